@@ -1,0 +1,44 @@
+"""The build date D: explicit, else ``SOURCE_DATE_EPOCH``, else today in UTC."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+__all__ = ["BuildDateError", "parse_date", "resolve_build_date"]
+
+
+class BuildDateError(ValueError):
+    """The build date given cannot be used; the message says why and what is allowed."""
+
+
+def parse_date(text: str, source: str) -> dt.date:
+    """Read ``YYYY-MM-DD`` strictly (no times, no other formats)."""
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise BuildDateError(
+            f"{source}: found '{text}'; expected a real date written YYYY-MM-DD"
+        ) from None
+
+
+def resolve_build_date(
+    explicit: dt.date | str | None, environ: Mapping[str, str], today: dt.date | None = None
+) -> dt.date:
+    """The same D for every story in one run, following the reproducible-builds convention."""
+    if isinstance(explicit, dt.date):
+        return explicit
+    if explicit:
+        return parse_date(explicit, "build date")
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            seconds = int(epoch)
+            return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise BuildDateError(
+                f"SOURCE_DATE_EPOCH: found '{epoch}'; expected whole seconds since 1970-01-01 UTC"
+            ) from None
+    return today or dt.datetime.now(tz=dt.UTC).date()

@@ -1,0 +1,44 @@
+"""Problems found in story and vocabulary files, in the one format editors and CI read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import get_close_matches
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+__all__ = ["Problem", "Severity", "did_you_mean"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one place in one file.
+
+    ``message`` already says what was found and what is allowed; ``str()`` puts the location
+    first, as compilers do, so editors and CI annotations can jump to the line.
+    """
+
+    path: str
+    line: int
+    field: str
+    message: str
+    severity: Severity = "error"
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}"
+        if self.column is not None:
+            where += f":{self.column}"
+        prefix = "" if self.severity == "error" else "warning: "
+        return f"{where}: {prefix}{self.field}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+def did_you_mean(found: str, known: list[str] | tuple[str, ...]) -> str:
+    """Return ``"; did you mean 'x'?"`` for the nearest known word, or ``""`` if none is near."""
+    matches = get_close_matches(found, list(known), n=1, cutoff=0.6)
+    return f"; did you mean '{matches[0]}'?" if matches else ""

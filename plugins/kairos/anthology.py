@@ -142,4 +142,3 @@ def load_anthology(
         loaded = load_story(file, f"{shown}/{file.name}", vocabulary)
         stories.append(JudgedStory(loaded, publishing_rule(loaded.story, build_date)))
     return Anthology(build_date, vocabulary, stories, vocabulary_problems)
-

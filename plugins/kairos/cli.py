@@ -16,9 +16,7 @@ from .schema import story_json_schema_text
 __all__ = ["main"]
 
 
-def _date_option(
-    _ctx: click.Context, _param: click.Parameter, value: str | None
-) -> dt.date | None:
+def _date_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:

@@ -97,6 +97,12 @@ def split_front_matter(text: str, path: str) -> tuple[FrontMatter | None, list[P
     ]
 
 
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
+
+
 class _StrictLoader(yaml.SafeLoader):
     """SafeLoader whose mappings keep every key, so duplicates can be found."""
 
@@ -119,7 +125,7 @@ def _refuse_hostile_structure(
     """Walk YAML's event stream (iteratively, so depth costs no recursion) before composing."""
     open_collections: list[tuple[int, int]] = []  # (start line, child events so far)
     for event in yaml.parse(yaml_text, Loader=_StrictLoader):
-        line = first_line + event.start_mark.line
+        line = first_line + (event.start_mark.line if event.start_mark else 0)
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             kind = "an alias (*)" if isinstance(event, yaml.AliasEvent) else "an anchor (&)"
             return [
@@ -226,6 +232,18 @@ class _NodeReader:
 
     def value(self, node: yaml.Node, location: Location) -> Any:
         self.lines.setdefault(location, self.line(node))
+        if node.tag not in _PLAIN_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.problems.append(
+                Problem(
+                    self.path,
+                    self.line(node),
+                    self.dotted(location),
+                    f"found the YAML tag '{tag}'; tags are not allowed, "
+                    "write the value as plain text",
+                )
+            )
+            return InvalidScalar(str(node.value) if isinstance(node.value, str) else "")
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, location)
         if isinstance(node, yaml.SequenceNode):
@@ -243,7 +261,9 @@ class _NodeReader:
                 message = f"found '{text}': {_describe_yaml_error(error)}"
             else:
                 message = f"found '{text}', which YAML cannot read ({error})"
-            self.problems.append(Problem(self.path, self.line(node), self.dotted(location), message))
+            self.problems.append(
+                Problem(self.path, self.line(node), self.dotted(location), message)
+            )
             return InvalidScalar(text)
         if isinstance(value, dt.datetime) and value.tzinfo is not None:
             value = value.replace(tzinfo=None)

@@ -10,7 +10,6 @@ from .story import Story
 __all__ = ["story_json_schema", "story_json_schema_text"]
 
 
-
 def story_json_schema() -> dict[str, Any]:
     """Draft 2020-12 schema for editors' tools (VS Code's YAML extension reads it)."""
     schema = Story.model_json_schema()

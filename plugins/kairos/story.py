@@ -11,12 +11,13 @@ import datetime as dt
 from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic.json_schema import JsonDict
 
 __all__ = [
     "CONSENT_RECORD_PATTERN",
-    "SLUG_PATTERN",
     "FRAMEWORK_LEVELS",
     "SCOPES",
+    "SLUG_PATTERN",
     "STORYTELLER_ROLES",
     "Consent",
     "ConsentGiver",
@@ -50,7 +51,9 @@ Text120 = Annotated[str, StringConstraints(min_length=1, max_length=120, pattern
 Text300 = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=r"\S")]
 
 
-Key = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+# Theme and content-note keys are checked against the vocabulary (with a did-you-mean), which
+# only holds slug-shaped keys; the schema states the shape for editors' tools.
+_KEY_LIST_SCHEMA: JsonDict = {"uniqueItems": True, "items": {"type": "string", "pattern": SLUG_PATTERN}}
 
 _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -154,18 +157,18 @@ class Story(BaseModel):
     published: dt.date = Field(
         description="Publication date; a story dated in the future waits until that day."
     )
-    themes: list[Key] = Field(
+    themes: list[str] = Field(
         min_length=1,
         max_length=6,
-        json_schema_extra={"uniqueItems": True},
+        json_schema_extra=_KEY_LIST_SCHEMA,
         description="1-6 theme keys from stories/vocabulary.yml.",
     )
     framework_level: FrameworkLevel = Field(
         description="The level of partnership the story shows (Batalden et al., 2016)."
     )
-    content_notes: list[Key] = Field(
+    content_notes: list[str] = Field(
         default_factory=list,
-        json_schema_extra={"uniqueItems": True},
+        json_schema_extra=_KEY_LIST_SCHEMA,
         description="Content-note keys from stories/vocabulary.yml, shown before the story.",
     )
     reflection: list[Text300] | None = Field(

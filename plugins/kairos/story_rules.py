@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 from .front_matter import YamlDocument
 from .problems import Problem, did_you_mean
@@ -91,7 +91,7 @@ def _consent_rules(consent: Mapping[str, Any], document: YamlDocument, path: str
     return problems
 
 
-def _is_date(value: object) -> bool:
+def _is_date(value: object) -> TypeGuard[dt.date]:
     return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
@@ -126,7 +126,7 @@ def _known_keys(
         return []
     problems = []
     for index, value in enumerate(values):
-        if isinstance(value, str) and value not in known:
+        if isinstance(value, str) and value not in known and value not in values[:index]:
             hint = did_you_mean(value, known) or (
                 f"; the known {noun}s are listed in vocabulary.yml"
                 if known

@@ -28,6 +28,8 @@ def describe_value(value: Any) -> str:
         return f"the number {value}"
     if isinstance(value, str):
         shown = value if len(value) <= 60 else value[:57] + "..."
+        if not value:
+            return "empty text"
         return f"'{shown}'" if value.strip() else "only spaces"
     if isinstance(value, list):
         return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
@@ -42,7 +44,10 @@ def dotted_field(location: Location) -> str:
 
 
 def _expected_choices(ctx: Mapping[str, Any]) -> list[str]:
-    return [part.strip().strip("'") for part in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
+    return [
+        part.strip().strip("'")
+        for part in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")
+    ]
 
 
 def _allowed(error: Mapping[str, Any], field: str, known_fields: Iterable[str]) -> str:
@@ -60,24 +65,29 @@ def _allowed(error: Mapping[str, Any], field: str, known_fields: Iterable[str]) 
         )
     if kind == "literal_error":
         choices = _expected_choices(ctx)
-        return (
-            f"found {describe_value(found)}; expected one of: {', '.join(choices)}"
-            + (did_you_mean(found, choices) if isinstance(found, str) else "")
+        return f"found {describe_value(found)}; expected one of: {', '.join(choices)}" + (
+            did_you_mean(found, choices) if isinstance(found, str) else ""
         )
     if kind in {"date_type", "date_from_datetime_inexact", "date_from_datetime_parsing"}:
         if isinstance(found, str):
-            return (
-                f"found the text '{found}'; write a date as YYYY-MM-DD without quotes"
-            )
+            return f"found the text '{found}'; write a date as YYYY-MM-DD without quotes"
         return f"found {describe_value(found)}; expected a date written YYYY-MM-DD"
     if kind == "string_type":
         return f"found {describe_value(found)}; expected text (put it in quotes)"
-    if kind == "string_too_short" or (kind == "string_pattern_mismatch" and ctx.get("pattern") == r"\S"):
+    if kind == "string_too_short" or (
+        kind == "string_pattern_mismatch" and ctx.get("pattern") == r"\S"
+    ):
         return f"found {describe_value(found)}; expected some text"
     if kind == "string_too_long":
         return (
-            f"found {len(found)} characters; at most {ctx.get('max_length')} are allowed, "
+            f"found {len(str(found))} characters; at most {ctx.get('max_length')} are allowed, "
             "shorten it"
+        )
+    if kind == "string_pattern_mismatch" and field == "consent.record":
+        return (
+            f"found {describe_value(found)}; expected the reference of the signed form kept "
+            "offline, e.g. KF-2026-014: up to 40 letters, digits and . _ / - with no spaces, "
+            "never a name or contact detail"
         )
     if kind == "string_pattern_mismatch":
         return f"found {describe_value(found)}; expected text matching {ctx.get('pattern')}"

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
-from .front_matter import read_yaml_mapping
+from .front_matter import Location, read_yaml_mapping
 from .problems import Problem
 from .source_file import read_source_text
 from .story import SLUG_PATTERN
@@ -63,9 +63,10 @@ def load_vocabulary(stories_dir: Path, display_dir: str) -> tuple[Vocabulary, li
     try:
         parsed = _VocabularyFile.model_validate(document.data)
     except ValidationError as error:
-        known = {(): ("themes", "content_notes")}
+        known: dict[Location, tuple[str, ...]] = {(): ("themes", "content_notes")}
         for section in ("themes", "content_notes"):
-            for key in document.data.get(section, {}) if isinstance(document.data.get(section), dict) else {}:
+            entries = document.data.get(section)
+            for key in entries if isinstance(entries, dict) else {}:
                 known[(section, key)] = ("label", "description")
         problems += problems_from_validation_error(error, document, path, known, set())
         return _valid_entries(document.data), problems

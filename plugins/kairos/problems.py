@@ -41,4 +41,8 @@ class Problem:
 def did_you_mean(found: str, known: list[str] | tuple[str, ...]) -> str:
     """Return ``"; did you mean 'x'?"`` for the nearest known word, or ``""`` if none is near."""
     matches = get_close_matches(found, list(known), n=1, cutoff=0.6)
+    if not matches:
+        # A misspelt start of a long key ('famly' for 'family-member') is still a near miss.
+        starts = {word[: len(found) + 1]: word for word in known}
+        matches = [starts[m] for m in get_close_matches(found, list(starts), n=1, cutoff=0.75)]
     return f"; did you mean '{matches[0]}'?" if matches else ""

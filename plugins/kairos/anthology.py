@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import os
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,13 +125,15 @@ def story_files(stories_dir: Path) -> list[Path]:
     """
     if not stories_dir.is_dir():
         raise StoriesFolderMissing(f"{stories_dir}: no such folder")
-    return sorted(
-        entry
-        for entry in stories_dir.iterdir()
-        if entry.name.lower().endswith(".md")
-        and not entry.name.startswith(("_", "."))
-        and (entry.is_symlink() or not entry.is_dir())
-    )
+    with os.scandir(stories_dir) as entries:
+        names = sorted(
+            entry.name
+            for entry in entries
+            if entry.name.lower().endswith(".md")
+            and not entry.name.startswith(("_", "."))
+            and (entry.is_symlink() or not entry.is_dir())
+        )
+    return [stories_dir / name for name in names]
 
 
 def load_anthology(
@@ -138,7 +144,23 @@ def load_anthology(
     files = story_files(stories_dir)
     vocabulary, vocabulary_problems = load_vocabulary(stories_dir, shown)
     stories = []
-    for file in files:
-        loaded = load_story(file, f"{shown}/{file.name}", vocabulary)
-        stories.append(JudgedStory(loaded, publishing_rule(loaded.story, build_date)))
+    with _fewer_garbage_collections():
+        for file in files:
+            loaded = load_story(file, f"{shown}/{file.name}", vocabulary)
+            stories.append(JudgedStory(loaded, publishing_rule(loaded.story, build_date)))
     return Anthology(build_date, vocabulary, stories, vocabulary_problems)
+
+
+@contextmanager
+def _fewer_garbage_collections() -> Iterator[None]:
+    """Collect cycles less often while loading.
+
+    Every loaded story stays alive, so each young-generation collection would walk a growing
+    heap of objects that can never be freed: a quarter of the time at 5,000 stories.
+    """
+    threshold = gc.get_threshold()
+    gc.set_threshold(max(threshold[0], 50_000), *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)

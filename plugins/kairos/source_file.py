@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from .problems import Problem
@@ -21,18 +22,20 @@ def read_source_text(file: Path, display_path: str) -> tuple[str | None, list[Pr
     def refuse(message: str) -> tuple[None, list[Problem]]:
         return None, [Problem(display_path, 1, "file", message)]
 
-    if file.is_symlink():
+    try:
+        status = file.lstat()
+    except FileNotFoundError:
+        return refuse("not found; create it (see the editors' guide)")
+    if stat.S_ISLNK(status.st_mode):
         return refuse(
             "found a symbolic link; a story must be a regular file inside the stories folder"
         )
-    if not file.exists():
-        return refuse("not found; create it (see the editors' guide)")
-    if not file.is_file():
+    if not stat.S_ISREG(status.st_mode):
         return refuse("found something that is not a regular file; remove it")
-    size = file.stat().st_size
-    if size > MAX_FILE_BYTES:
+    if status.st_size > MAX_FILE_BYTES:
         return refuse(
-            f"found {size:,} bytes; a file may be at most {MAX_FILE_BYTES:,} bytes (1 MiB)"
+            f"found {status.st_size:,} bytes; a file may be at most {MAX_FILE_BYTES:,} bytes "
+            "(1 MiB)"
         )
     with file.open("rb") as stream:
         raw = stream.read(MAX_FILE_BYTES + 1)

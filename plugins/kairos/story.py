@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
-from pydantic.json_schema import JsonDict
+from pydantic.config import JsonDict
 
 __all__ = [
     "CONSENT_RECORD_PATTERN",
@@ -53,7 +53,10 @@ Text300 = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern
 
 # Theme and content-note keys are checked against the vocabulary (with a did-you-mean), which
 # only holds slug-shaped keys; the schema states the shape for editors' tools.
-_KEY_LIST_SCHEMA: JsonDict = {"uniqueItems": True, "items": {"type": "string", "pattern": SLUG_PATTERN}}
+_KEY_LIST_SCHEMA: JsonDict = {
+    "uniqueItems": True,
+    "items": {"type": "string", "pattern": SLUG_PATTERN},
+}
 
 _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .front_matter import InvalidScalar, Location, read_yaml_mapping, split_front_matter
+from .front_matter import Location, read_yaml_mapping, split_front_matter
+from .identifier_problems import identifier_problems
 from .problems import Problem
 from .source_file import read_source_text
 from .story import SLUG_PATTERN, Consent, Story, Storyteller
@@ -77,7 +78,7 @@ def load_story(file: Path, display_path: str, vocabulary: Vocabulary) -> LoadedS
     loaded.problems += problems
     if document is None:
         return loaded
-    told = {loc for loc, line in document.lines.items() if _holds_invalid(document.data, loc)}
+    told = set(document.invalid)
     try:
         story = Story.model_validate(document.data)
     except ValidationError as error:
@@ -88,17 +89,10 @@ def load_story(file: Path, display_path: str, vocabulary: Vocabulary) -> LoadedS
     loaded.problems += check_story_rules(
         document, display_path, vocabulary, block.body, block.body_first_line
     )
+    loaded.problems += identifier_problems(
+        display_path, text, document, block.body, block.body_first_line
+    )
     loaded.problems.sort(key=lambda p: (p.line, p.column or 0, p.field))
     if not loaded.errors:
         loaded.story = story
     return loaded
-
-
-def _holds_invalid(data: object, location: Location) -> bool:
-    value = data
-    for part in location:
-        try:
-            value = value[part]  # type: ignore[index]
-        except (KeyError, IndexError, TypeError):
-            return False
-    return isinstance(value, InvalidScalar)

@@ -38,18 +38,19 @@ def check_story_rules(
         document, path, "content_notes", "content note", list(vocabulary.content_notes)
     )
     withdrawn = isinstance(consent, Mapping) and consent.get("status") == "withdrawn"
-    text_lines = [i for i, line in enumerate(body.split("\n")) if line.strip()]
-    if withdrawn and text_lines:
+    has_text = bool(body.strip())
+    if withdrawn and has_text:
+        first_text = len(body) - len(body.lstrip())
         problems.append(
             Problem(
                 path,
-                body_first_line + text_lines[0],
+                body_first_line + body.count("\n", 0, first_text),
                 "body",
                 "found story text in a withdrawn story; a withdrawn story keeps only its "
                 "front-matter, delete all text after the closing '---'",
             )
         )
-    if not withdrawn and not text_lines:
+    if not withdrawn and not has_text:
         problems.append(
             Problem(
                 path,

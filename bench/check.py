@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic_stories import write_anthology  # noqa: I001
+from synthetic_stories import write_anthology
 
 FLOOR = (
     "import frontmatter, pathlib, sys\n"

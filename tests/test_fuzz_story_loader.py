@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from kairos.publishing import publishing_rule
 from kairos.story_loader import load_story
 from kairos.vocabulary import Term, Vocabulary

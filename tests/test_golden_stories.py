@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from kairos.cli import main
 
 from .story_cases import GOLDEN_STORIES, stories_folder

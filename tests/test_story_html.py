@@ -15,6 +15,7 @@ import markdown
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from kairos.story_html import sanitize_story_html
 
 PAYLOADS_FILE = Path(__file__).parent / "fixtures" / "xss_payloads.txt"

@@ -14,7 +14,12 @@ from .front_matter import YamlDocument
 from .problems import Problem, did_you_mean
 from .vocabulary import Vocabulary
 
-__all__ = ["check_story_rules"]
+__all__ = ["PLACEHOLDER_BODY", "PLACEHOLDER_RECORD", "check_story_rules"]
+
+#: What ``kairos new`` writes where only an editor can fill in the truth; a granted story may
+#: keep neither, so a half-finished file can never be published by setting one status.
+PLACEHOLDER_RECORD = "TO-BE-FILLED"
+PLACEHOLDER_BODY = "Replace this paragraph with the story"
 
 _REQUIRED_WHEN = {
     ("status", "granted"): ("date", "review_by", "scope", "final_text_approved"),
@@ -37,6 +42,27 @@ def check_story_rules(
     problems += _known_keys(
         document, path, "content_notes", "content note", list(vocabulary.content_notes)
     )
+    granted = isinstance(consent, Mapping) and consent.get("status") == "granted"
+    if granted and consent.get("record") == PLACEHOLDER_RECORD:
+        problems.append(
+            Problem(
+                path,
+                document.line_of(("consent", "record")),
+                "consent.record",
+                f"found the placeholder '{PLACEHOLDER_RECORD}' in a granted story; enter the "
+                "reference written on the signed consent form",
+            )
+        )
+    if granted and PLACEHOLDER_BODY in body:
+        problems.append(
+            Problem(
+                path,
+                body_first_line + body.count("\n", 0, body.index(PLACEHOLDER_BODY)),
+                "body",
+                "found the placeholder paragraph written by 'kairos new' in a granted story; "
+                "replace it with the story's approved text",
+            )
+        )
     withdrawn = isinstance(consent, Mapping) and consent.get("status") == "withdrawn"
     has_text = bool(body.strip())
     if withdrawn and has_text:

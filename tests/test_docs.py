@@ -1,0 +1,123 @@
+"""Docs checked by tests: commands, options and fields documented; generated files current."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+import pytest
+
+from kairos.cli import main
+from kairos.field_reference import field_reference_markdown, story_field_paths
+from kairos.schema import story_json_schema_text
+from kairos.story_template import NewStory, render_new_story
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+GUIDE = DOCS / "editors" / "guide.md"
+FIELDS_PAGE = DOCS / "editors" / "fields.md"
+SCHEMA_FILE = DOCS / "schemas" / "story.schema.json"
+REGENERATE = {
+    FIELDS_PAGE: "kairos fields > docs/editors/fields.md",
+    SCHEMA_FILE: "kairos schema > docs/schemas/story.schema.json",
+}
+
+
+def doc_texts() -> dict[str, str]:
+    files = sorted(DOCS.rglob("*.md"))
+    if (ROOT / "README.md").is_file():
+        files.append(ROOT / "README.md")
+    return {f.relative_to(ROOT).as_posix(): f.read_text(encoding="utf-8") for f in files}
+
+
+COMMANDS = sorted(main.commands.items())
+
+
+def long_options(command: click.Command) -> list[str]:
+    return sorted(
+        name
+        for param in command.params
+        if isinstance(param, click.Option)
+        for name in param.opts
+        if name.startswith("--") and name != "--help"
+    )
+
+
+# The command line
+
+
+@pytest.mark.parametrize(("name", "command"), COMMANDS, ids=[name for name, _ in COMMANDS])
+def test_every_command_has_help(name: str, command: click.Command) -> None:
+    assert command.help and command.help.strip(), name
+    for param in command.params:
+        if isinstance(param, click.Option):
+            assert param.help, f"kairos {name} {param.opts[0]} has no help"
+
+
+@pytest.mark.parametrize(("name", "command"), COMMANDS, ids=[name for name, _ in COMMANDS])
+def test_every_command_and_option_is_in_the_docs(name: str, command: click.Command) -> None:
+    """Each option must appear in a page that also names the command."""
+    pages = {path: text for path, text in doc_texts().items() if f"kairos {name}" in text}
+    assert pages, f"'kairos {name}' is not in docs/**/*.md or README.md"
+    missing = [
+        option
+        for option in long_options(command)
+        if not any(re.search(rf"{option}\b", text) for text in pages.values())
+    ]
+    assert missing == [], f"kairos {name}: options not documented beside it: {missing}"
+
+
+def test_the_group_options_are_in_the_docs() -> None:
+    text = "\n".join(doc_texts().values())
+    for option in long_options(main):
+        assert f"kairos {option}" in text
+
+
+# Front-matter fields
+
+
+@pytest.mark.parametrize("path", story_field_paths())
+def test_every_field_is_explained_in_the_editors_guide(path: str) -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    assert f"`{path}`" in text or f"`{path}:" in text
+
+
+# Generated files
+
+
+@pytest.mark.parametrize(
+    ("file", "generated"),
+    [
+        (FIELDS_PAGE, field_reference_markdown),
+        (SCHEMA_FILE, story_json_schema_text),
+    ],
+    ids=["fields.md", "story.schema.json"],
+)
+def test_generated_files_are_current(file: Path, generated: Callable[[], str]) -> None:
+    current = generated()
+    committed = file.read_text(encoding="utf-8") if file.is_file() else ""
+    assert committed == current, f"{file.relative_to(ROOT)} is out of date; run: {REGENERATE[file]}"
+
+
+def test_the_guides_template_is_what_kairos_new_writes() -> None:
+    example = NewStory(
+        title="The title of the story",
+        summary="One or two sentences that make someone want to read it.",
+        storyteller_name="Sam",
+        storyteller_role="patient",
+        themes=("kindness", "being-heard"),
+        framework_level="civil-discourse",
+        published=dt.date(2026, 1, 15),
+    )
+    blocks = re.findall(r"```yaml\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.DOTALL)
+    assert render_new_story(example) == blocks[0]
+
+
+def test_contributing_links_resolve() -> None:
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    targets = re.findall(r"\]\(([^)#]+)\)", text)
+    assert targets
+    assert [t for t in targets if not (ROOT / t).exists()] == []

@@ -60,6 +60,8 @@ _MD_ATTRS = re.compile(r"\{\s*[:#.][^}]*\}")
 _MD_FOOTNOTE = re.compile(r"\[\^[^\]]*\]")
 _BLOCK_MARKER = re.compile(r"^\s*(?:!!!|\?\?\?\+?|```|~~~|\|)")
 _BINARY_SNIFF = 8192
+#: How many windows of one region may be tried before giving up on it (shared text).
+_TRIES_PER_REGION = 12
 _TOKEN = re.compile(r"[A-Za-z0-9_-]+")
 _ADDRESS = re.compile(r"stories/([A-Za-z0-9_-]+)")
 
@@ -209,8 +211,9 @@ def _paragraph_words(markdown: str) -> list[list[str]]:
 def _body_phrases(markdown: str, public_words: str) -> list[list[str]]:
     """Up to :data:`MAX_SHINGLES` distinctive 8-word phrases spread through the text.
 
-    Phrases that also occur in published text are never chosen. A phrase scores by its
-    number of distinct long words (five letters or more), the least common-place ones.
+    The windows of the text are split into equal regions; from each, the window with the
+    most distinct long words (five letters or more) that does not also occur in published
+    text is chosen. A paragraph shorter than 8 words counts as one window.
     """
     windows: list[tuple[int, list[str]]] = []
     for words in _paragraph_words(markdown):
@@ -221,21 +224,19 @@ def _body_phrases(markdown: str, public_words: str) -> list[list[str]]:
                 words[start : start + SHINGLE_WORDS]
                 for start in range(len(words) - SHINGLE_WORDS + 1)
             ]
-        windows += [
-            (sum(len(w) >= 5 for w in set(window)), window)
-            for window in candidates
-            if _word_sequence(window) not in public_words
-        ]
+        windows += [(sum(len(w) >= 5 for w in set(window)), window) for window in candidates]
     if not windows:
         return []
     regions = min(MAX_SHINGLES, len(windows))
     size = len(windows) / regions
-    chosen = []
+    chosen: list[list[str]] = []
     for region in range(regions):
         part = windows[round(region * size) : round((region + 1) * size)]
-        best = max(part, key=lambda scored: scored[0])
-        if best[1] not in chosen:
-            chosen.append(best[1])
+        ranked = sorted(part, key=lambda scored: -scored[0])[:_TRIES_PER_REGION]
+        for _, window in ranked:
+            if window not in chosen and _word_sequence(window) not in public_words:
+                chosen.append(window)
+                break
     return chosen
 
 

@@ -42,8 +42,9 @@ def check_story_rules(
     problems += _known_keys(
         document, path, "content_notes", "content note", list(vocabulary.content_notes)
     )
-    granted = isinstance(consent, Mapping) and consent.get("status") == "granted"
-    if granted and consent.get("record") == PLACEHOLDER_RECORD:
+    fields: Mapping[str, Any] = consent if isinstance(consent, Mapping) else {}
+    granted = fields.get("status") == "granted"
+    if granted and fields.get("record") == PLACEHOLDER_RECORD:
         problems.append(
             Problem(
                 path,
@@ -63,7 +64,7 @@ def check_story_rules(
                 "replace it with the story's approved text",
             )
         )
-    withdrawn = isinstance(consent, Mapping) and consent.get("status") == "withdrawn"
+    withdrawn = fields.get("status") == "withdrawn"
     has_text = bool(body.strip())
     if withdrawn and has_text:
         first_text = len(body) - len(body.lstrip())

@@ -1,0 +1,36 @@
+"""The ``kairos`` plugin's options in ``mkdocs.yml`` (``plugins: - kairos: {...}``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+__all__ = ["KairosConfig"]
+
+
+class KairosConfig(base.Config):  # type: ignore[no-untyped-call]
+    """Options of the Kairos MkDocs plugin; every one has a default."""
+
+    #: The stories folder, relative to the folder holding mkdocs.yml (or absolute). It sits
+    #: beside docs/, never inside it, so MkDocs never reads a story file by itself.
+    stories_dir = c.Type(str, default="stories")
+
+    #: The build date D for the publishing rule, written YYYY-MM-DD. Unset: the UTC date of
+    #: SOURCE_DATE_EPOCH when that variable is set, else today's date in UTC.
+    build_date = c.Optional(c.Type((str, dt.date)))
+
+    #: The most stories one list page shows (all stories, a theme, level or role); 1 to 50.
+    stories_per_page = c.Type(int, default=50)
+
+    #: How many related stories a story page shows (0 for none).
+    related_stories = c.Type(int, default=3)
+
+    #: Write the Atom feed feed.xml of published stories whose consent scope includes "feed".
+    #: It needs site_url for absolute links; without site_url the feed is skipped with a warning.
+    feed = c.Type(bool, default=True)
+
+    #: After the build, scan every output file for any story that is not published and fail
+    #: the build if one is found (the same check as "kairos audit SITE_DIR").
+    audit = c.Type(bool, default=True)

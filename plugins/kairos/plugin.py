@@ -1,0 +1,114 @@
+"""The ``kairos`` MkDocs plugin: short hooks that hand the work to the modules named in each.
+
+Stories are read from ``stories_dir`` (beside ``docs/``) and judged by the publishing rule on
+the build date; only published stories become pages. See :mod:`kairos.site_build` for what
+happens when, :mod:`kairos.site_urls` for the URL map and :mod:`kairos.home_page` for the
+placeholders a hand-written page can use.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
+
+from .build_report import summary_line
+from .config import KairosConfig
+from .held_back_links import prune_nav, remove_held_back_links
+from .home_page import fill_placeholders, part_renderer
+from .site_build import SiteBuild, finish_build, start_build
+
+__all__ = ["KairosPlugin"]
+
+log = get_plugin_logger(__name__)
+
+
+class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
+    """Publish the stories of ``stories_dir`` that may be published on the build date."""
+
+    def __init__(self) -> None:
+        self._site: SiteBuild | None = None
+
+    @property
+    def site(self) -> SiteBuild:
+        if self._site is None:
+            raise PluginError("kairos: the plugin was used before MkDocs read its configuration")
+        return self._site
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Judge every story (site_build.start_build); a strict build stops here on problems."""
+        self._site, warnings = start_build(self.config, config)
+        for warning in warnings:
+            log.warning(warning)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Add one virtual page per published story, list and index (site_pages)."""
+        self.site.pages.add_files(files, config)
+        return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Drop nav entries that point at held-back stories (held_back_links)."""
+        for link in prune_nav(nav, self.site.held_back):
+            log.warning(f"nav: removed the entry '{link.href}', a story that is not published")
+        return nav
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Give generated pages their title, description and template (site_pages)."""
+        site_page = self.site.pages.site_page(page)
+        if site_page is not None:
+            self.site.pages.set_meta(page, site_page)
+        return markdown
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Sanitize story text (site_pages), fill placeholders (home_page), drop bad links."""
+        site = self.site
+        site_page = site.pages.site_page(page)
+        if site_page is not None:
+            html = site.pages.content(site_page, html)
+        else:
+            context = {"page": page, "config": config, "base_url": get_relative_url(".", page.url)}
+            render = part_renderer(config.theme.get_env(), site.home, context)
+            html, unknown = fill_placeholders(html, render, is_homepage=page.is_homepage)
+            for name in unknown:
+                log.warning(f"{page.file.src_uri}: unknown placeholder 'kairos:{name}' left out")
+        html, removed = remove_held_back_links(
+            html, page_url=page.url, src_uri=page.file.src_uri, held_back=site.held_back
+        )
+        for link in removed:
+            log.warning(
+                f"{page.file.src_uri}: links to '{link.href}', a story that is not published; "
+                "the link was removed"
+            )
+        return html
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Hand generated pages their view as ``kairos``; note pages kept out of sitemaps."""
+        site = self.site
+        variables = cast("dict[str, Any]", context)
+        variables["kairos_feed_url"] = site.feed_url
+        site_page = site.pages.site_page(page)
+        if site_page is not None:
+            variables["kairos"] = site_page.view
+            if site_page.noindex and page.canonical_url:
+                site.noindex_urls.add(page.canonical_url)
+        return context
+
+    @event_priority(-100)  # last: after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Feed, sitemap filter and audit (site_build.finish_build), then the summary line."""
+        finish_build(self.site, self.config, config)
+        log.info(summary_line(self.site.anthology.summary()))

@@ -1,0 +1,104 @@
+"""Headless Chromium against a built site served on 127.0.0.1, for the browser tests.
+
+Debian's Chromium at ``/usr/bin/chromium`` is driven by Playwright; a test tool's own browser
+download does not work on these machines. Where ``CI`` or ``KAIROS_REQUIRE_BROWSER`` is set a
+missing browser fails the test; elsewhere it is skipped with a loud reason.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = os.environ.get("KAIROS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
+#: Viewports readers use: a small phone, and a laptop.
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def require_chromium() -> str:
+    """The Chromium path, or fail (in CI) / skip (elsewhere) saying what to install."""
+    if Path(CHROMIUM).exists() or shutil.which(CHROMIUM):
+        return CHROMIUM
+    reason = f"Chromium not found at {CHROMIUM}: apt-get install chromium"
+    if os.environ.get("CI") or os.environ.get("KAIROS_REQUIRE_BROWSER"):
+        pytest.fail(reason)
+    pytest.skip(f"SKIPPING BROWSER TEST: {reason}")
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Requests are recorded by the browser fixture, not printed."""
+
+
+@contextmanager
+def serve_directory(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (a free port); yields the base URL ending in '/'."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@dataclass
+class PageRecord:
+    """What a page did: every request's URL, console errors, page errors and dialogs."""
+
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def foreign_requests(self) -> list[str]:
+        """Requests to any host but 127.0.0.1 (data: and blob: URLs stay in the page)."""
+        return [
+            url
+            for url in self.requests
+            if urlsplit(url).scheme not in {"data", "blob", "about"}
+            and urlsplit(url).hostname != "127.0.0.1"
+        ]
+
+
+def record_page(page: object) -> PageRecord:
+    """Attach listeners to a Playwright page; dialogs are recorded and dismissed."""
+    record = PageRecord()
+    page.on("request", lambda request: record.requests.append(request.url))  # type: ignore[attr-defined]
+    page.on(  # type: ignore[attr-defined]
+        "console",
+        lambda message: (
+            record.console_errors.append(message.text) if message.type == "error" else None
+        ),
+    )
+    page.on("pageerror", lambda error: record.page_errors.append(str(error)))  # type: ignore[attr-defined]
+
+    def on_dialog(dialog: object) -> None:
+        record.dialogs.append(f"{dialog.type}: {dialog.message}")  # type: ignore[attr-defined]
+        dialog.dismiss()  # type: ignore[attr-defined]
+
+    page.on("dialog", on_dialog)  # type: ignore[attr-defined]
+    return record

@@ -135,8 +135,13 @@ def write_project(
     docs: Mapping[str, str] | None = None,
     plugin: Mapping[str, Any] | None = None,
     site_url: str | None = SITE_URL,
+    material_search: bool = False,
 ) -> Path:
-    """A minimal mkdocs.yml (material, search, kairos) and docs/; return mkdocs.yml's path."""
+    """A minimal mkdocs.yml (material, kairos) and docs/; return mkdocs.yml's path.
+
+    Site search is the kairos plugin's (Pagefind) unless ``plugin`` says ``search: none``;
+    ``material_search`` adds mkdocs-material's search plugin (with ``search: none``).
+    """
     pages = {"index.md": "# Welcome\n\nStories of care.\n\n<!-- kairos:home -->\n"}
     pages.update(docs or {})
     for name, text in pages.items():
@@ -144,12 +149,14 @@ def write_project(
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     options: dict[str, Any] = {"build_date": BUILD_DATE.isoformat(), **(plugin or {})}
+    if material_search:
+        options.setdefault("search", "none")
     config: dict[str, Any] = {
         "site_name": "Test anthology",
         "theme": {"name": "material", "custom_dir": str(OVERRIDES), "font": False},
-        "plugins": ["search", {"kairos": options}],
+        "plugins": [*(["search"] if material_search else []), {"kairos": options}],
         "markdown_extensions": [{"toc": {"permalink": True}}, "admonition", "attr_list"],
-        "extra_css": ["assets/stylesheets/kairos.css"],
+        "extra_css": ["assets/stylesheets/kairos.css", "assets/stylesheets/search.css"],
         "nav": [
             {"Home": "index.md"},
             {"Stories": "stories/index.md"},
@@ -194,8 +201,17 @@ def captured_logs(name: str = "mkdocs") -> Iterator[list[logging.LogRecord]]:
         logger.setLevel(previous)
 
 
+#: Pagefind's index files: gzip, then a signature, then JSON (fragments) or CBOR (the rest).
+PAGEFIND_SUFFIXES = (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter")
+PAGEFIND_SIGNATURE = b"pagefind_dcd"
+
+
 def site_texts(site_dir: Path) -> dict[str, str]:
-    """Every output file as text, ``.gz`` decompressed; binary files (fonts, images) skipped."""
+    """Every output file as text, ``.gz`` and Pagefind's files decompressed; binary skipped.
+
+    Pagefind's CBOR files are decoded leniently (bytes that are not UTF-8 dropped), so every
+    word they hold can still be found as a substring.
+    """
     texts = {}
     for path in sorted(site_dir.rglob("*")):
         if not path.is_file():
@@ -203,8 +219,14 @@ def site_texts(site_dir: Path) -> dict[str, str]:
         data = path.read_bytes()
         if path.suffix == ".gz":
             data = gzip.decompress(data)
+        name = path.relative_to(site_dir).as_posix()
+        if path.suffix in PAGEFIND_SUFFIXES:
+            data = gzip.decompress(data)
+            assert data.startswith(PAGEFIND_SIGNATURE), name
+            texts[name] = data.decode("utf-8", errors="ignore")
+            continue
         try:
-            texts[path.relative_to(site_dir).as_posix()] = data.decode("utf-8")
+            texts[name] = data.decode("utf-8")
         except UnicodeDecodeError:
             continue
     return texts

@@ -2,8 +2,8 @@
 
 Each held-back story carries a unique token in its title, summary and text (a withdrawn
 tombstone in its title and summary only). After a preview build, the test reads every output
-file (``.gz`` decompressed) and looks for the tokens and slugs. The published stories' tokens
-must be found, so the search itself is shown to work.
+file (``.gz`` and Pagefind's search files decompressed) and looks for the tokens and slugs.
+The published stories' tokens must be found, so the search itself is shown to work.
 """
 
 from __future__ import annotations
@@ -144,7 +144,9 @@ def test_published_stories_do_reach_the_output(preview_site: Path) -> None:
     for case in PUBLISHED:
         files = found[case.token]
         assert f"stories/{case.slug}/index.html" in files
-        assert "search/search_index.json" in files
+        # The search index (Pagefind: a fragment with the page's text, and its words).
+        assert any(name.startswith("pagefind/fragment/") for name in files)
+        assert any(name.startswith("pagefind/index/") for name in files)
         assert "feed.xml" in files
         assert "index.html" in files  # the home page's newest stories
     assert "sitemap.xml.gz" in _leaks(preview_site, ["stories/shown-one/"])["stories/shown-one/"]

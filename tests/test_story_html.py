@@ -380,3 +380,26 @@ def test_attack_fragments_never_yield_dangerous_markup(body: str) -> None:
     assert safety_problems(html) == [], html
     raw = sanitize_story_html(body)
     assert safety_problems(raw) == [], raw
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "https://ok.example/a.png",
+        "http://ok.example/a.png",
+        "//ok.example/a.png",
+        "HTTPS://ok.example/a.png",
+        " https://ok.example/a.png",
+        "\\\\ok.example/a.png",
+        "mailto:someone@example.org",
+    ],
+)
+def test_story_images_are_never_fetched_from_another_host(source: str) -> None:
+    html = sanitize_story_html(f'<p><img src="{source}" alt="a corridor"></p>')
+    assert "ok.example" not in html and "mailto" not in html
+    assert 'alt="a corridor"' in html
+
+
+def test_story_images_from_the_site_itself_are_kept() -> None:
+    html = sanitize_story_html('<img src="../images/corridor.jpg" alt="a corridor">')
+    assert 'src="../images/corridor.jpg"' in html

@@ -404,7 +404,8 @@ def audit(site_dir: str, stories_dir: str, build_date: dt.date | None) -> None:
     """Check that no story held back on the build date appears anywhere in SITE_DIR.
 
     Reads every file of the built site (HTML, JSON, XML, JavaScript, text; .gz files
-    decompressed) and looks for each held-back story's address, slug, title and text. Prints
+    decompressed; Pagefind's search index decoded) and looks for each held-back story's
+    address, slug, title and text. Prints
     one line per file and story found. Exit status: 0 nothing found, 1 found, 2 could not run.
     """
     site = Path(site_dir)

@@ -31,6 +31,14 @@ class KairosConfig(base.Config):  # type: ignore[no-untyped-call]
     #: It needs site_url for absolute links; without site_url the feed is skipped with a warning.
     feed = c.Type(bool, default=True)
 
+    #: Site search. ``pagefind`` (the default): after the pages are written, Pagefind indexes
+    #: the published stories and the hand-written pages (never list pages or the home page)
+    #: into ``pagefind/``, the page ``search/`` hosts the search with filters by theme, level
+    #: of partnership and storyteller, and the header gets a search box that leads to it. The
+    #: audit then scans the index too. ``none``: no index, no search page, no header search
+    #: box (for example to use mkdocs-material's own ``search`` plugin instead).
+    search = c.Choice(("pagefind", "none"), default="pagefind")
+
     #: After the build, scan every output file for any story that is not published and fail
     #: the build if one is found (the same check as "kairos audit SITE_DIR").
     audit = c.Type(bool, default=True)

@@ -21,7 +21,7 @@ from .reader_labels import (
     long_date,
     reading_time_text,
 )
-from .related_stories import related_stories
+from .related_stories import RelatedStories
 from .site_urls import Section, listing_src, section_index_src, story_src, url_of
 from .story import FRAMEWORK_LEVELS, STORYTELLER_ROLES
 
@@ -197,12 +197,18 @@ class _Planner:
         self.per_page = per_page
         self.related = related
         self.directory_urls = directory_urls
+        self.related_stories = RelatedStories(catalogue.stories)
+        #: One card per story, shared by every list and related-stories section showing it.
+        self._cards: dict[str, StoryCard] = {}
 
     def url(self, src_uri: str) -> str:
         return url_of(src_uri, directory_urls=self.directory_urls)
 
     def card(self, entry: StoryEntry) -> StoryCard:
-        return story_card(entry, directory_urls=self.directory_urls)
+        card = self._cards.get(entry.slug)
+        if card is None:
+            card = self._cards[entry.slug] = story_card(entry, directory_urls=self.directory_urls)
+        return card
 
     def story_page(self, entry: StoryEntry) -> SitePage:
         story = entry.story
@@ -233,8 +239,7 @@ class _Planner:
             fictional=story.fictional,
             reflection=tuple(story.reflection or ()),
             related=tuple(
-                self.card(other)
-                for other in related_stories(entry, self.catalogue.stories, self.related)
+                self.card(other) for other in self.related_stories.of(entry, self.related)
             ),
             all_stories_url=self.url(section_index_src("stories")),
             noindex=entry.noindex,

@@ -3,11 +3,12 @@
 Stories are read from ``stories_dir`` (beside ``docs/``) and judged by the publishing rule on
 the build date; only published stories become pages. See :mod:`kairos.site_build` for what
 happens when, :mod:`kairos.site_urls` for the URL map and :mod:`kairos.home_page` for the
-placeholders a hand-written page can use.
+placeholders a hand-written page can use, and :mod:`kairos.search_index` for site search.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,7 +24,7 @@ from .build_report import summary_line
 from .config import KairosConfig
 from .held_back_links import prune_nav, remove_held_back_links
 from .home_page import fill_placeholders, part_renderer
-from .site_build import SiteBuild, finish_build, start_build
+from .site_build import SiteBuild, add_search_page, finish_build, start_build
 
 __all__ = ["KairosPlugin"]
 
@@ -50,8 +51,10 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Add one virtual page per published story, list and index (site_pages)."""
+        """Add one virtual page per published story, list and index (site_pages), and search."""
         self.site.pages.add_files(files, config)
+        if self.site.search is not None:
+            add_search_page(self.site.search, files, config)
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -67,6 +70,15 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         site_page = self.site.pages.site_page(page)
         if site_page is not None:
             self.site.pages.set_meta(page, site_page)
+        search = self.site.search
+        if search is not None and search.file is page.file:
+            page.meta.update(
+                title=search.page.title,
+                description="Search the stories by words, theme, level and storyteller.",
+                template="kairos/search.html",
+                # mkdocs-material: no sidebars, so filters and results have the width.
+                hide=["navigation", "toc"],
+            )
         return markdown
 
     def on_page_content(
@@ -80,6 +92,8 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         else:
             context = {"page": page, "config": config, "base_url": get_relative_url(".", page.url)}
             render = part_renderer(config.theme.get_env(), site.home, context)
+            if site.search is not None:
+                render = _ignored_by_search(render)
             html, unknown = fill_placeholders(html, render, is_homepage=page.is_homepage)
             for name in unknown:
                 log.warning(f"{page.file.src_uri}: unknown placeholder 'kairos:{name}' left out")
@@ -105,10 +119,68 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
             variables["kairos"] = site_page.view
             if site_page.noindex and page.canonical_url:
                 site.noindex_urls.add(page.canonical_url)
+        self._search_context(variables, page, site_page is not None)
         return context
+
+    def on_template_context(
+        self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        """The "not found" page gets the header search box too: a reader who followed an old
+        link to a story can look for it."""
+        if template_name == "404.html" and self.site.search is not None:
+            cast("dict[str, Any]", context)["kairos_search_url"] = self.site.search.url
+        return context
+
+    def _search_context(self, variables: dict[str, Any], page: Page, generated: bool) -> None:
+        """What the templates need to mark pages for Pagefind (search_index), and the header.
+
+        ``kairos_search_url``: the search page, for the header search box (None: no search).
+        ``kairos_search_marks``: a story's filter values; ``kairos_search_body``: a
+        hand-written page to index; ``kairos_search_page``: the search page's view.
+        """
+        search = self.site.search
+        variables["kairos_search_url"] = search.url if search is not None else None
+        if search is None:
+            return
+        src_uri = page.file.src_uri
+        if page.file is search.file:
+            variables["kairos_search_page"] = search.page
+            if page.canonical_url:
+                self.site.noindex_urls.add(page.canonical_url)
+        elif generated:
+            if src_uri in search.marks:
+                variables["kairos_search_marks"] = search.marks[src_uri]
+                search.indexed.add(src_uri)
+        elif not page.is_homepage and not _excluded_from_search(page):
+            variables["kairos_search_body"] = True
+            search.indexed.add(src_uri)
 
     @event_priority(-100)  # last: after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Feed, sitemap filter and audit (site_build.finish_build), then the summary line."""
-        finish_build(self.site, self.config, config)
+        """Feed, sitemap filter, search index and audit (site_build.finish_build), then the
+        summary line."""
+        for warning in finish_build(self.site, self.config, config):
+            log.warning(warning)
+        search = self.site.search
+        if search is not None and search.result is not None:
+            pages = search.result.pages
+            log.info(
+                f"search: Pagefind indexed {pages} page{'' if pages == 1 else 's'} in "
+                f"{search.result.seconds:.1f} s"
+            )
         log.info(summary_line(self.site.anthology.summary()))
+
+
+def _ignored_by_search(render: Callable[[str], str]) -> Callable[[str], str]:
+    """Generated parts of hand-written pages list other pages' stories: keep them unindexed."""
+
+    def render_ignored(name: str) -> str:
+        return f'<div data-pagefind-ignore="all">{render(name)}</div>'
+
+    return render_ignored
+
+
+def _excluded_from_search(page: Page) -> bool:
+    """``search: {exclude: true}`` in a page's front-matter, as mkdocs-material reads it."""
+    option = page.meta.get("search")
+    return isinstance(option, dict) and option.get("exclude") is True

@@ -2,7 +2,8 @@
 
 :func:`start_build` runs when MkDocs has read its configuration, before it cleans or writes
 anything, so a strict build can still stop with nothing written. :func:`finish_build` runs
-after every page is written: feed, sitemap filtering and the audit.
+after every page is written: feed, sitemap filtering, the search index (Pagefind, see
+:mod:`kairos.search_index`) and, last, the audit, so that it covers the index too.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .anthology import Anthology, StoriesFolderMissing, load_anthology
 from .build_date import BuildDateError, resolve_build_date
@@ -23,14 +25,49 @@ from .config import KairosConfig
 from .feed import feed_xml, write_feed
 from .home_page import HomeView, home_view
 from .page_views import plan_site_pages
+from .search_index import (
+    BUNDLE_DIR,
+    SEARCH_SRC,
+    IndexResult,
+    PagefindFailed,
+    SearchPageView,
+    StoryMarks,
+    build_search_index,
+    search_page_view,
+    story_marks,
+)
 from .site_audit import audit_site
 from .site_pages import TEMPLATES_DIR, GeneratedPages
-from .site_urls import FEED_PATH
+from .site_urls import FEED_PATH, story_src, url_of
 from .sitemap_filter import drop_from_sitemap
 
-__all__ = ["MAX_STORIES_PER_PAGE", "SiteBuild", "finish_build", "start_build"]
+__all__ = [
+    "MAX_STORIES_PER_PAGE",
+    "SiteBuild",
+    "SiteSearch",
+    "add_search_page",
+    "finish_build",
+    "start_build",
+]
 
 MAX_STORIES_PER_PAGE = 50
+
+
+@dataclass
+class SiteSearch:
+    """Pagefind search during one build (absent when the option ``search`` is ``none``)."""
+
+    #: Site-relative URL of the search page (``search/``).
+    url: str
+    page: SearchPageView
+    #: Filter values of each story page, by source path (``stories/<slug>.md``).
+    marks: dict[str, StoryMarks]
+    #: The generated search page's file, once added.
+    file: File | None = None
+    #: Source paths of the pages marked for the index (filled while pages are built).
+    indexed: set[str] = field(default_factory=set)
+    #: What Pagefind did, after the build.
+    result: IndexResult | None = None
 
 
 @dataclass
@@ -48,6 +85,8 @@ class SiteBuild:
     feed_url: str | None
     #: Canonical URLs of pages search engines may not index (filled while pages are built).
     noindex_urls: set[str] = field(default_factory=set)
+    #: Site search, None when the option ``search`` is ``none``.
+    search: SiteSearch | None = None
 
 
 def _check_options(options: KairosConfig) -> None:
@@ -115,6 +154,19 @@ def start_build(options: KairosConfig, config: MkDocsConfig) -> tuple[SiteBuild,
             "feed: site_url is not set in mkdocs.yml, so feed.xml was not written (a feed "
             "needs absolute links); set site_url, or set 'feed: false' for the kairos plugin"
         )
+    search = None
+    if options.search == "pagefind":
+        search = SiteSearch(
+            url=url_of(SEARCH_SRC, directory_urls=directory_urls),
+            page=search_page_view(directory_urls=directory_urls),
+            marks={story_src(entry.slug): story_marks(entry) for entry in catalogue.stories},
+        )
+        if _material_search_on(config):
+            warnings.append(
+                "search: mkdocs-material's search plugin is on as well as Pagefind; remove "
+                "'- search' from the plugins in mkdocs.yml, or set 'search: none' for the "
+                "kairos plugin"
+            )
     build = SiteBuild(
         anthology=anthology,
         stories_dir=stories_dir,
@@ -123,15 +175,42 @@ def start_build(options: KairosConfig, config: MkDocsConfig) -> tuple[SiteBuild,
         home=home_view(catalogue, directory_urls=directory_urls),
         held_back=frozenset(story.slug for story in anthology.held_back),
         feed_url=feed_url,
+        search=search,
     )
     return build, warnings
 
 
-def finish_build(build: SiteBuild, options: KairosConfig, config: MkDocsConfig) -> None:
-    """Write the feed, filter the sitemaps, then audit every output file.
+def _material_search_on(config: MkDocsConfig) -> bool:
+    return any(name in config.plugins for name in ("search", "material/search"))
 
-    Raises :class:`PluginError` when the audit finds any story that is not published.
+
+def add_search_page(search: SiteSearch, files: Files, config: MkDocsConfig) -> None:
+    """Add the search page ``search.md``; refuse files in docs/ that take its place."""
+    page_dest = "search/index.html" if config.use_directory_urls else "search.html"
+    taken = [
+        file.src_uri
+        for file in files
+        if file.dest_uri == page_dest or file.dest_uri.startswith(f"{BUNDLE_DIR}/")
+    ]
+    if taken:
+        raise PluginError(
+            "these files in docs/ have the address of the search page or of the search index "
+            f"({BUNDLE_DIR}/) that Kairos writes; move or rename them, or set 'search: none' "
+            "for the kairos plugin: " + ", ".join(f"{config.docs_dir}/{uri}" for uri in taken)
+        )
+    search.file = File.generated(
+        config, SEARCH_SRC, content="---\n{}\n---\n", inclusion=InclusionLevel.NOT_IN_NAV
+    )
+    files.append(search.file)
+
+
+def finish_build(build: SiteBuild, options: KairosConfig, config: MkDocsConfig) -> list[str]:
+    """Write the feed, filter the sitemaps, index for search, then audit every output file.
+
+    Return warnings to log. Raises :class:`PluginError` when Pagefind fails and when the
+    audit finds any story that is not published.
     """
+    warnings = []
     site_dir = Path(config.site_dir)
     if build.feed_url and config.site_url:
         xml = feed_xml(
@@ -144,6 +223,18 @@ def finish_build(build: SiteBuild, options: KairosConfig, config: MkDocsConfig) 
         )
         write_feed(site_dir, xml)
     drop_from_sitemap(site_dir, build.noindex_urls)
+    if build.search is not None:
+        expected = len(build.search.indexed)
+        try:
+            build.search.result = build_search_index(site_dir, expected_pages=expected)
+        except PagefindFailed as error:
+            raise PluginError(f"kairos: search: {error}") from None
+        warnings += [f"search: Pagefind: {line}" for line in build.search.result.warnings]
+        if build.search.result.pages != expected:
+            warnings.append(
+                f"search: Pagefind indexed {build.search.result.pages} pages, but {expected} "
+                "were marked for it (data-pagefind-body); check the templates"
+            )
     if options.audit:
         findings = audit_site(site_dir, build.anthology, stories_dir=build.stories_dir)
         if findings:
@@ -151,3 +242,4 @@ def finish_build(build: SiteBuild, options: KairosConfig, config: MkDocsConfig) 
                 "the built site mentions stories that are not published; do not publish it:\n"
                 + "\n".join(finding.line(config.site_dir) for finding in findings)
             )
+    return warnings

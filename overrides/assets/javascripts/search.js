@@ -1,0 +1,325 @@
+/*
+  Kairos: the search page (plugins/kairos/templates/theme/kairos/search.html).
+
+  Searches the site's Pagefind index (the pagefind/ folder the kairos plugin writes after each
+  build) through Pagefind's JavaScript API, pagefind.js, loaded from the site itself. Pagefind
+  downloads only what a search needs: the index chunk of the words searched, the filter lists,
+  and the data of the results shown, ten at a time.
+
+  The page works as a form without this script (?q= in the address); this script runs the
+  search, keeps ?q= up to date, shows filters with counts (within a group and across groups a
+  story must match every filter ticked), announces the number of results in a live region,
+  and, when search cannot work (the page opened from disk as file://, where browsers refuse
+  the fetch() Pagefind needs; offline; no index), shows the links to the browse pages instead.
+  Nothing here requests anything from anywhere but this site.
+*/
+(function () {
+  "use strict";
+
+  var root = document.getElementById("kairos-search");
+  if (!root) {
+    return;
+  }
+  var ui = document.getElementById("kairos-search-ui");
+  var unavailable = document.getElementById("kairos-search-unavailable");
+  var form = document.getElementById("kairos-search-form");
+  var input = document.getElementById("kairos-search-q");
+  var status = document.getElementById("kairos-search-status");
+  var filtersBox = document.getElementById("kairos-search-filters");
+  var filterGroups = document.getElementById("kairos-search-filter-groups");
+  var list = document.getElementById("kairos-search-results");
+  var more = document.getElementById("kairos-search-more");
+  var PAGE_SIZE = 10;
+  var DEBOUNCE_MS = 400;
+  var filterNames = JSON.parse(root.getAttribute("data-filters") || "[]");
+  var numbers = new Intl.NumberFormat(document.documentElement.lang || "en");
+
+  var pagefind = null;
+  var current = null; // {results, shown, term}
+  var searchId = 0;
+  var timer = null;
+  var boxes = {}; // "name\u0000value" -> {input, count}
+  var totals = null; // every filter value with its number of pages, before any search
+
+  function showUnavailable(reason) {
+    ui.hidden = true;
+    unavailable.querySelectorAll("[data-reason]").forEach(function (p) {
+      p.hidden = p.getAttribute("data-reason") !== reason;
+    });
+    unavailable.hidden = false;
+  }
+
+  if (location.protocol === "file:") {
+    // From disk a folder address opens a file listing: point the links at index.html.
+    unavailable.querySelectorAll("a[href$='/']").forEach(function (link) {
+      link.setAttribute("href", link.getAttribute("href") + "index.html");
+    });
+    showUnavailable("file");
+    return;
+  }
+
+  function plural(count, one, many) {
+    return numbers.format(count) + " " + (count === 1 ? one : many);
+  }
+
+  function selectedFilters() {
+    var chosen = {};
+    Object.keys(boxes).forEach(function (key) {
+      var box = boxes[key];
+      if (box.input.checked) {
+        var name = box.input.name;
+        (chosen[name] = chosen[name] || []).push(box.input.value);
+      }
+    });
+    return chosen;
+  }
+
+  function hasFilters(filters) {
+    return Object.keys(filters).length > 0;
+  }
+
+  // Pagefind's excerpt is text with <mark> around the words found: keep exactly that.
+  function appendExcerpt(element, html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    template.content.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        element.appendChild(mark);
+      } else {
+        element.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+  }
+
+  function paragraph(className, text) {
+    var p = document.createElement("p");
+    p.className = className;
+    p.textContent = text;
+    return p;
+  }
+
+  function resultItem(data) {
+    var meta = data.meta || {};
+    var item = document.createElement("li");
+    item.className = "kairos-search-result";
+    var heading = document.createElement("h3");
+    heading.className = "kairos-search-result__title";
+    var link = document.createElement("a");
+    link.href = data.url;
+    link.textContent = meta.title || data.url;
+    heading.appendChild(link);
+    item.appendChild(heading);
+    if (meta.storyteller) {
+      var byline = "Told by " + meta.storyteller + (meta.role ? ", " + meta.role : "");
+      if (meta.fictional) {
+        byline += " \u00b7 " + meta.fictional;
+      }
+      item.appendChild(paragraph("kairos-search-result__byline", byline));
+    }
+    if (meta.content_notes) {
+      item.appendChild(
+        paragraph("kairos-search-result__notes", "Content notes: " + meta.content_notes)
+      );
+    }
+    if (data.excerpt) {
+      var excerpt = paragraph("kairos-search-result__excerpt", "");
+      appendExcerpt(excerpt, data.excerpt);
+      item.appendChild(excerpt);
+    }
+    return item;
+  }
+
+  // Show the next ten results; return the first new link (for focus after "Show more").
+  function showMore(id) {
+    var batch = current.results.slice(current.shown, current.shown + PAGE_SIZE);
+    list.setAttribute("aria-busy", "true");
+    return Promise.all(
+      batch.map(function (result) {
+        return result.data();
+      })
+    ).then(function (pages) {
+      if (id !== searchId) {
+        return null;
+      }
+      var first = null;
+      pages.forEach(function (data) {
+        var item = resultItem(data);
+        first = first || item.querySelector("a");
+        list.appendChild(item);
+      });
+      current.shown += batch.length;
+      list.setAttribute("aria-busy", "false");
+      var left = current.results.length - current.shown;
+      more.hidden = left <= 0;
+      more.textContent = "Show more results (" + numbers.format(left) + " more)";
+      return first;
+    });
+  }
+
+  function buildFilters(all) {
+    filterGroups.textContent = "";
+    filterNames.forEach(function (name) {
+      var values = Object.keys(all[name] || {});
+      if (!values.length) {
+        return;
+      }
+      values.sort(function (a, b) {
+        return a.localeCompare(b);
+      });
+      var fieldset = document.createElement("fieldset");
+      fieldset.className = "kairos-filter";
+      var legend = document.createElement("legend");
+      legend.className = "kairos-filter__name";
+      legend.textContent = name;
+      fieldset.appendChild(legend);
+      values.forEach(function (value) {
+        var label = document.createElement("label");
+        label.className = "kairos-filter__choice";
+        var box = document.createElement("input");
+        box.type = "checkbox";
+        box.name = name;
+        box.value = value;
+        var count = document.createElement("span");
+        count.className = "kairos-filter__count";
+        label.appendChild(box);
+        label.appendChild(document.createTextNode(" " + value + " "));
+        label.appendChild(count);
+        fieldset.appendChild(label);
+        boxes[name + "\u0000" + value] = { input: box, count: count };
+        box.addEventListener("change", function () {
+          search(true);
+        });
+      });
+      filterGroups.appendChild(fieldset);
+    });
+  }
+
+  function updateCounts(counts) {
+    Object.keys(boxes).forEach(function (key) {
+      var box = boxes[key];
+      var count = ((counts || {})[box.input.name] || {})[box.input.value] || 0;
+      box.count.textContent = "(" + numbers.format(count) + ")";
+      box.input.parentNode.classList.toggle("kairos-filter__choice--none", count === 0);
+    });
+  }
+
+  function setQueryInAddress(term) {
+    var url = new URL(location.href);
+    if (term) {
+      url.searchParams.set("q", term);
+    } else {
+      url.searchParams.delete("q");
+    }
+    history.replaceState(null, "", url);
+  }
+
+  function clearResults() {
+    list.textContent = "";
+    more.hidden = true;
+    current = null;
+  }
+
+  function search(now) {
+    clearTimeout(timer);
+    if (!now) {
+      timer = setTimeout(function () {
+        search(true);
+      }, DEBOUNCE_MS);
+      return Promise.resolve();
+    }
+    var term = input.value.trim();
+    var filters = selectedFilters();
+    var id = ++searchId;
+    setQueryInAddress(term);
+    if (!term && !hasFilters(filters)) {
+      clearResults();
+      updateCounts(totals);
+      status.textContent = "";
+      return Promise.resolve();
+    }
+    list.setAttribute("aria-busy", "true");
+    return ready()
+      .then(function () {
+        return pagefind.search(term || null, { filters: filters });
+      })
+      .then(function (found) {
+        if (id !== searchId || !found) {
+          return;
+        }
+        clearResults();
+        current = { results: found.results, shown: 0, term: term };
+        updateCounts(found.filters);
+        var total = found.results.length;
+        var what = term ? " for \u201c" + term + "\u201d" : "";
+        var narrowed = hasFilters(filters) ? ", with the filters ticked" : "";
+        status.textContent = total
+          ? plural(total, "result", "results") + what + narrowed
+          : "No results" + what + narrowed + ". Try other words, or fewer filters.";
+        return showMore(id);
+      })
+      .catch(function () {
+        showUnavailable("failed");
+      });
+  }
+
+  var loading = null;
+  function ready() {
+    if (!loading) {
+      var bundle = new URL(root.getAttribute("data-bundle"), document.baseURI).href;
+      loading = import(bundle)
+        .then(function (module) {
+          pagefind = module;
+          return pagefind.options({ excerptLength: 24 });
+        })
+        .then(function () {
+          // The filter lists and the index chunk of the words typed load side by side.
+          var term = input.value.trim();
+          return Promise.all([pagefind.filters(), term ? pagefind.preload(term) : null]);
+        })
+        .then(function (loaded) {
+          var all = loaded[0];
+          totals = all;
+          buildFilters(all);
+          updateCounts(all);
+          filtersBox.hidden = !Object.keys(boxes).length;
+        });
+    }
+    return loading;
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    search(true);
+  });
+  input.addEventListener("input", function () {
+    search(false);
+  });
+  more.addEventListener("click", function () {
+    if (!current) {
+      return;
+    }
+    showMore(searchId).then(function (first) {
+      if (first) {
+        first.focus();
+      }
+    });
+  });
+
+  // Filters start open on wide screens, closed on phones (the results come first there).
+  if (window.matchMedia("(min-width: 60em)").matches) {
+    filtersBox.open = true;
+  }
+  ui.hidden = false;
+  var query = new URLSearchParams(location.search).get("q");
+  if (query && query.trim()) {
+    input.value = query.trim();
+    search(true);
+  } else {
+    // Nothing to search yet: fetch Pagefind and the filters, so the first search is quick.
+    ready().catch(function () {
+      showUnavailable("failed");
+    });
+  }
+})();

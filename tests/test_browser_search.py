@@ -164,6 +164,9 @@ def test_a_query_finds_a_published_story_with_highlight_and_storyteller(site: Si
     assert result.locator(".kairos-search-result__byline").inner_text() == (
         f"Told by {story.name}, {story.role} · Illustrative story"
     )
+    assert result.locator(".kairos-search-result__summary").inner_text() == (
+        f"A summary of {story.title.lower()}."
+    )
     assert result.locator(".kairos-search-result__notes").inner_text() == (
         "Content notes: Death and dying"
     )

@@ -430,3 +430,18 @@ def test_links_to_held_back_stories_are_recognised(href: str, page_url: str, src
 )
 def test_other_links_are_left_alone(href: str) -> None:
     assert links_to_held_back(href, "about/", "about.md", {"gone"}) is None
+
+
+def test_a_story_with_headings_skips_to_its_content_notes_first(project: Path) -> None:
+    write_story(
+        project / "stories",
+        "with-headings",
+        content_notes=("death",),
+        body="## The first night\n\nShe sat down.\n\n## The morning\n\nShe stayed.\n",
+    )
+    write_project(project)
+    html = (build_site(project) / "stories" / "with-headings" / "index.html").read_text()
+    skip_links = re.findall(r'<a href="([^"]*)" class="md-skip">', html)
+    assert skip_links == ["#kairos-content"]
+    order = [html.index(text) for text in ('id="kairos-content"', "Before you read", "The first")]
+    assert order == sorted(order)

@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
@@ -89,6 +90,11 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         site_page = site.pages.site_page(page)
         if site_page is not None:
             html = site.pages.content(site_page, html)
+            if site_page.is_story:
+                # Headings in a story's text would give the page mkdocs-material's own
+                # "skip to content" link, which jumps past the content notes to the first
+                # heading; our template's skip link leads to the notes first.
+                page.toc = get_toc([])
         else:
             context = {"page": page, "config": config, "base_url": get_relative_url(".", page.url)}
             render = part_renderer(config.theme.get_env(), site.home, context)

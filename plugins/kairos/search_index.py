@@ -20,15 +20,24 @@ What is indexed, and why:
   search would return the story plus every list page that shows its card, and the filters
   already do what those pages do.
 
+A story whose consent scope lacks ``search-engines`` is indexed too: that scope keeps it out of
+outside search engines (noindex, sitemap), and the site's own search shows nothing the site
+does not already show.
+
 Pagefind runs with ``--root-selector [data-pagefind-body]``, so a page without that element
 is not read at all (without it, a site with nothing marked would have every page indexed).
 
 Pagefind runs as the binary that the ``pagefind[bin]`` wheel ships, in a subprocess, in an
 empty working folder (so no stray ``pagefind.yml`` changes what is indexed). Not the Python
 API: it is asynchronous inside MkDocs' synchronous hooks (``asyncio.run`` fails when the
-caller already runs an event loop), it drives the same binary over a pipe, and its
-``add_directory`` does what the command line does. The command gives an exit status and
-messages to report; the page count comes from ``pagefind/pagefind-entry.json``.
+caller already runs an event loop), it drives the same binary over a pipe (reading replies
+every 0.1 s, so adding pages one by one is slow), and its ``add_directory`` does what the
+command line does. The command gives an exit status and messages to report; the page count
+comes from ``pagefind/pagefind-entry.json``.
+
+The search page (``templates/theme/kairos/search.html`` and the project's
+``assets/javascripts/search.js``) uses Pagefind's JavaScript API, ``pagefind/pagefind.js``,
+rather than one of Pagefind's ready-made interfaces: see the README, "Search".
 """
 
 from __future__ import annotations

@@ -118,6 +118,9 @@
       }
       item.appendChild(paragraph("kairos-search-result__byline", byline));
     }
+    if (meta.summary) {
+      item.appendChild(paragraph("kairos-search-result__summary", meta.summary));
+    }
     if (meta.content_notes) {
       item.appendChild(
         paragraph("kairos-search-result__notes", "Content notes: " + meta.content_notes)

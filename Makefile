@@ -18,7 +18,7 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.installed
 
-serve: install  ## build the site and preview it at http://127.0.0.1:8000
+serve: install  ## build the site and preview it at http://127.0.0.1:8000/kairos/
 	$(BIN)/mkdocs serve
 
 build: install  ## strict build into site/, as CI does

@@ -12,6 +12,7 @@ import gzip
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -170,6 +171,18 @@ def write_project(
     path = root / "mkdocs.yml"
     path.write_text(yaml.dump(config, Dumper=_NoAliasDumper, sort_keys=False), encoding="utf-8")
     return path
+
+
+@dataclass(frozen=True)
+class Built:
+    """A site built once for a test module, with the log records of its build."""
+
+    root: Path
+    site: Path
+    logs: list[logging.LogRecord]
+
+    def page(self, url: str) -> str:
+        return (self.site / url / "index.html").read_text(encoding="utf-8")
 
 
 def build_site(root: Path, *, strict: bool = True, site_dir: Path | None = None) -> Path:

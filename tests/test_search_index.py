@@ -11,7 +11,6 @@ import gzip
 import json
 import logging
 import struct
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +43,7 @@ from .site_factory import (
     BUILD_DATE,
     PAGEFIND_SIGNATURE,
     PLUGIN_LOGGER,
+    Built,
     build_site,
     captured_logs,
     site_texts,
@@ -51,16 +51,6 @@ from .site_factory import (
     write_story,
     write_vocabulary,
 )
-
-
-@dataclass(frozen=True)
-class Built:
-    root: Path
-    site: Path
-    logs: list[logging.LogRecord]
-
-    def page(self, url: str) -> str:
-        return (self.site / url / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ import datetime as dt
 import gzip
 import logging
 import re
-from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from .site_factory import (
     PAGEFIND_SUFFIXES,
     PLUGIN_LOGGER,
     SITE_URL,
+    Built,
     build_site,
     captured_logs,
     consent,
@@ -38,16 +38,6 @@ from .site_factory import (
 PUBLISHED = ("alpha", "bravo", "charlie", "delta", "echo")
 NEWEST_FIRST = ("alpha", "bravo", "charlie", "delta", "echo")
 HELD_BACK = ("pending-tale", "withdrawn-tale")
-
-
-@dataclass(frozen=True)
-class Built:
-    root: Path
-    site: Path
-    logs: list[logging.LogRecord]
-
-    def page(self, url: str) -> str:
-        return (self.site / url / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

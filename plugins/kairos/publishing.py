@@ -48,11 +48,12 @@ def publishing_rule(story: Story | None, build_date: dt.date) -> Verdict:
     if story is None:
         return Verdict((HoldReason.INVALID,))
     consent = story.consent
-    reasons: list[HoldReason] = []
+    # A pending or withdrawn record has no granted fields; its status says it all.
     if consent.status == "withdrawn":
-        reasons.append(HoldReason.WITHDRAWN)
-    elif consent.status == "pending":
-        reasons.append(HoldReason.PENDING)
+        return Verdict((HoldReason.WITHDRAWN,))
+    if consent.status == "pending":
+        return Verdict((HoldReason.PENDING,))
+    reasons: list[HoldReason] = []
     if consent.final_text_approved is not True:
         reasons.append(HoldReason.FINAL_TEXT_NOT_APPROVED)
     if "website" not in (consent.scope or ()):
@@ -63,7 +64,4 @@ def publishing_rule(story: Story | None, build_date: dt.date) -> Verdict:
         reasons.append(HoldReason.CONSENT_REVIEW_OVERDUE)
     if story.published > build_date:
         reasons.append(HoldReason.EMBARGOED)
-    if consent.status != "granted":
-        # A pending or withdrawn record has no granted fields; its status says it all.
-        reasons = reasons[:1]
     return Verdict(tuple(reasons))

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .front_matter import InvalidScalar, Location, YamlDocument
+from .front_matter import Location, YamlDocument
 from .problems import Problem, did_you_mean
 
 __all__ = ["describe_value", "dotted_field", "problems_from_validation_error"]
@@ -123,8 +123,6 @@ def problems_from_validation_error(
     for item in error.errors():
         location: Location = tuple(item["loc"])
         if any(location[: len(told)] == told for told in already_told):
-            continue
-        if isinstance(item.get("input"), InvalidScalar):
             continue
         field = dotted_field(location)
         parent = location[:-1] if item["type"] in {"missing", "extra_forbidden"} else location

@@ -17,10 +17,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 try:
-    from kairos.identifiers import KINDS, scan_identifiers
+    from kairos.safety.identifiers import KINDS, scan_identifiers
 except ImportError:  # not installed: use the source tree
     sys.path.insert(0, str(ROOT / "plugins"))
-    from kairos.identifiers import KINDS, scan_identifiers
+    from kairos.safety.identifiers import KINDS, scan_identifiers
 
 LABELLED = ROOT / "tests" / "fixtures" / "identifiers" / "labelled.yml"
 MIN_RECALL = 0.95

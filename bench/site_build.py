@@ -46,7 +46,7 @@ from typing import Any
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
-from kairos.anthology import load_anthology
+from kairos.core.anthology import load_anthology
 
 sys.path.insert(0, str(Path(__file__).parent))
 from synthetic_stories import write_anthology

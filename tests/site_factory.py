@@ -25,7 +25,7 @@ OVERRIDES = REPO / "overrides"
 
 BUILD_DATE = dt.date(2025, 6, 1)
 SITE_URL = "https://example.org/anthology/"
-PLUGIN_LOGGER = "mkdocs.plugins.kairos.plugin"
+PLUGIN_LOGGER = "mkdocs.plugins.kairos.site.plugin"
 
 FULL_SCOPE = ("website", "search-engines", "feed", "teaching")
 

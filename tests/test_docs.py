@@ -10,10 +10,10 @@ from pathlib import Path
 import click
 import pytest
 
-from kairos.cli import main
-from kairos.field_reference import field_reference_markdown, story_field_paths
-from kairos.schema import story_json_schema_text
-from kairos.story_template import NewStory, render_new_story
+from kairos.core.schema import story_json_schema_text
+from kairos.editors.cli import main
+from kairos.editors.field_reference import field_reference_markdown, story_field_paths
+from kairos.editors.story_template import NewStory, render_new_story
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

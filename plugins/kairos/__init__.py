@@ -1,18 +1,24 @@
 """Kairos: anthologies of patient and family stories, published only with valid, current consent.
 
-The core (this package, minus ``plugin``, ``config`` and ``cli``) knows stories, vocabularies,
+The core (``kairos.core``, with ``kairos.safety``'s identifier scan) knows stories, vocabularies,
 validation and the publishing rule, and imports neither mkdocs nor click.
 """
 
 from __future__ import annotations
 
-from .anthology import Anthology, CheckSummary, JudgedStory, StoriesFolderMissing, load_anthology
-from .build_date import BuildDateError, resolve_build_date
-from .problems import Problem
-from .publishing import HoldReason, Verdict, publishing_rule
-from .story import Consent, Story, Storyteller
-from .story_loader import LoadedStory, load_story
-from .vocabulary import Term, Vocabulary, load_vocabulary
+from kairos.core.anthology import (
+    Anthology,
+    CheckSummary,
+    JudgedStory,
+    StoriesFolderMissing,
+    load_anthology,
+)
+from kairos.core.build_date import BuildDateError, resolve_build_date
+from kairos.core.problems import Problem
+from kairos.core.publishing import HoldReason, Verdict, publishing_rule
+from kairos.core.story import Consent, Story, Storyteller
+from kairos.core.story_loader import LoadedStory, load_story
+from kairos.core.vocabulary import Term, Vocabulary, load_vocabulary
 
 __all__ = [
     "Anthology",

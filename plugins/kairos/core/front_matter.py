@@ -1,0 +1,374 @@
+"""Split a story file into its front-matter block and body, and read the block as strict YAML.
+
+We parse the block ourselves rather than through python-frontmatter or mkdocs' ``page.meta``
+because editors need line numbers counted from the top of the file, and because plain PyYAML
+silently keeps the last of two duplicate keys and expands aliases (billion laughs).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from kairos.core.problems import Problem
+
+__all__ = [
+    "MAX_COLLECTION_ITEMS",
+    "MAX_NESTING",
+    "FrontMatter",
+    "InvalidScalar",
+    "YamlDocument",
+    "read_yaml_mapping",
+    "split_front_matter",
+]
+
+#: The story schema nests three levels deep (``consent`` > ``scope`` > item); anything far deeper
+#: is hostile or a mistake, and refusing it early keeps PyYAML's recursive composer safe.
+MAX_NESTING = 6
+#: No list in the schema is longer than a handful of items; a 10,000-item list is refused unread.
+MAX_COLLECTION_ITEMS = 200
+
+FENCE = "---"
+
+Location = tuple[str | int, ...]
+
+
+@dataclass
+class FrontMatter:
+    """The raw pieces of a story file, with the file line on which each starts."""
+
+    yaml_text: str
+    yaml_first_line: int
+    body: str
+    body_first_line: int
+
+
+@dataclass
+class YamlDocument:
+    """A YAML mapping as plain Python data, with the file line of every key and value."""
+
+    data: dict[str, Any]
+    lines: dict[Location, int] = field(default_factory=dict)
+    #: Where YAML could not read a value (its problem is already reported).
+    invalid: list[Location] = field(default_factory=list)
+
+    def line_of(self, location: Location) -> int:
+        """The line of ``location``, else of its nearest enclosing node, else 1."""
+        while location:
+            if location in self.lines:
+                return self.lines[location]
+            location = location[:-1]
+        return self.lines.get((), 1)
+
+
+@dataclass(frozen=True)
+class InvalidScalar:
+    """A value YAML could not turn into data (an impossible date); its problem is already told."""
+
+    text: str
+
+
+def split_front_matter(text: str, path: str) -> tuple[FrontMatter | None, list[Problem]]:
+    """Find the ``---`` fenced block at the top of ``text`` (BOM and CRLF already removed)."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != FENCE:
+        found = repr(lines[0][:40]) if lines[0].strip() else "an empty first line"
+        return None, [
+            Problem(
+                path,
+                1,
+                "front-matter",
+                f"found {found}; a story must start with a line '---', then its fields, "
+                "then a closing '---' line",
+            )
+        ]
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() == FENCE:
+            body = "\n".join(lines[index + 1 :])
+            return FrontMatter("\n".join(lines[1:index]), 2, body, index + 2), []
+    return None, [
+        Problem(
+            path,
+            1,
+            "front-matter",
+            "the block opened on line 1 is never closed; add a line '---' after the last field",
+        )
+    ]
+
+
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
+
+
+# libyaml's parser when PyYAML was built with it (the wheels are): same results, ten times faster.
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+_RESOLVED_TAGS: dict[str, str] = {}
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """The safe loader; duplicate keys, aliases and tags are handled by :class:`_NodeReader`."""
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        """Remember the tag of each plain scalar: field names and values repeat across stories."""
+        if kind is not yaml.ScalarNode or not implicit or not implicit[0]:
+            return str(super().resolve(kind, value, implicit))
+        tag = _RESOLVED_TAGS.get(value)
+        if tag is None:
+            tag = str(super().resolve(kind, value, implicit))
+            if len(_RESOLVED_TAGS) < 50_000:
+                _RESOLVED_TAGS[value] = tag
+        return tag
+
+
+def _describe_yaml_error(error: yaml.YAMLError) -> str:
+    if isinstance(error, yaml.MarkedYAMLError):
+        parts = [error.context or "", error.problem or ""]
+        return " ".join(p for p in parts if p).strip() or "not valid YAML"
+    return str(error) or "not valid YAML"
+
+
+def _yaml_error_line(error: yaml.YAMLError, first_line: int) -> int:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    return first_line + mark.line if mark is not None else first_line
+
+
+def _too_large(path: str, line: int, field_name: str) -> Problem:
+    return Problem(
+        path,
+        line,
+        field_name,
+        f"found a list or mapping with more than {MAX_COLLECTION_ITEMS} items; "
+        "no field of a story allows that many",
+    )
+
+
+def _too_deep(path: str, line: int, field_name: str) -> Problem:
+    return Problem(
+        path,
+        line,
+        field_name,
+        f"found values nested more than {MAX_NESTING} levels deep; "
+        "no field of a story nests that deep",
+    )
+
+
+def _needs_event_scan(yaml_text: str) -> bool:
+    """Whether the text could hold an anchor, an alias, or nesting deep enough to matter.
+
+    Anchors and aliases need ``&`` or ``*``; nesting deep enough to strain libyaml's recursive
+    composer needs many brackets or much text. Ordinary stories skip the scan, which would
+    otherwise double the cost of reading them.
+    """
+    return (
+        "&" in yaml_text
+        or "*" in yaml_text
+        or len(yaml_text) > 16_384
+        or yaml_text.count("[") + yaml_text.count("{") > 64
+    )
+
+
+def _refuse_hostile_structure(
+    yaml_text: str, path: str, first_line: int, field_name: str
+) -> list[Problem]:
+    """Walk YAML's event stream (iteratively, so depth costs no recursion) before composing."""
+    open_collections: list[list[int]] = []  # [start line, items so far, events per item]
+    for event in yaml.parse(yaml_text, Loader=_StrictLoader):
+        line = first_line + (event.start_mark.line if event.start_mark else 0)
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            kind = "an alias (*)" if isinstance(event, yaml.AliasEvent) else "an anchor (&)"
+            return [
+                Problem(
+                    path,
+                    line,
+                    field_name,
+                    f"found {kind}; YAML anchors and aliases are not allowed in stories, "
+                    "write each value out in full",
+                )
+            ]
+        if isinstance(event, yaml.CollectionStartEvent | yaml.ScalarEvent) and open_collections:
+            current = open_collections[-1]
+            current[1] += 1
+            if current[1] > MAX_COLLECTION_ITEMS * current[2]:
+                return [_too_large(path, current[0], field_name)]
+        if isinstance(event, yaml.CollectionStartEvent):
+            per_item = 2 if isinstance(event, yaml.MappingStartEvent) else 1
+            open_collections.append([line, 0, per_item])
+            if len(open_collections) > MAX_NESTING:
+                return [_too_deep(path, line, field_name)]
+        elif isinstance(event, yaml.CollectionEndEvent):
+            open_collections.pop()
+    return []
+
+
+class _Refused(Exception):
+    """Raised inside the node walk when a structure is refused as a whole."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def read_yaml_mapping(
+    yaml_text: str, path: str, first_line: int, field_name: str = "front-matter"
+) -> tuple[YamlDocument | None, list[Problem]]:
+    """Read ``yaml_text`` as one mapping; every problem carries its file line.
+
+    ``first_line`` is the file line of the YAML text's first line, so PyYAML's zero-based marks
+    become file lines by simple addition.
+    """
+    try:
+        if _needs_event_scan(yaml_text):
+            refused = _refuse_hostile_structure(yaml_text, path, first_line, field_name)
+            if refused:
+                return None, refused
+        loader = _StrictLoader(yaml_text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as error:
+        return None, [
+            Problem(
+                path,
+                _yaml_error_line(error, first_line),
+                field_name,
+                f"not valid YAML: {_describe_yaml_error(error)}; "
+                "check indentation, colons and quotes on this line and the one before",
+            )
+        ]
+    if node is None:
+        return None, [
+            Problem(path, first_line, field_name, "found an empty block; the fields are missing")
+        ]
+    if not isinstance(node, yaml.MappingNode):
+        return None, [
+            Problem(
+                path,
+                first_line + node.start_mark.line,
+                field_name,
+                "found a single value or a list; expected 'field: value' lines",
+            )
+        ]
+    reader = _NodeReader(path, first_line, loader, field_name)
+    try:
+        data = reader.mapping(node, ())
+    except _Refused as refused:
+        return None, [refused.problem]
+    document = YamlDocument(data, reader.lines, reader.invalid)
+    document.lines[()] = first_line - 1
+    return document, reader.problems
+
+
+class _NodeReader:
+    """Turn composed YAML nodes into Python data, recording lines and finding duplicate keys."""
+
+    def __init__(self, path: str, first_line: int, loader: _StrictLoader, field_name: str) -> None:
+        self.field_name = field_name
+        self.path = path
+        self.first_line = first_line
+        self.loader = loader
+        self.lines: dict[Location, int] = {}
+        self.problems: list[Problem] = []
+        self.invalid: list[Location] = []
+
+    def line(self, node: yaml.Node) -> int:
+        return self.first_line + node.start_mark.line
+
+    def dotted(self, location: Location) -> str:
+        return ".".join(str(part) for part in location if isinstance(part, str)) or "front-matter"
+
+    def value(self, node: yaml.Node, location: Location) -> Any:
+        self.lines.setdefault(location, self.first_line + node.start_mark.line)
+        if node.tag == _STR_TAG:
+            return node.value  # plain text, by far the most common value: no constructor needed
+        if isinstance(node, yaml.CollectionNode):
+            if len(node.value) > MAX_COLLECTION_ITEMS:
+                raise _Refused(_too_large(self.path, self.line(node), self.field_name))
+            if len(location) >= MAX_NESTING:
+                raise _Refused(_too_deep(self.path, self.line(node), self.field_name))
+        if node.tag not in _PLAIN_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.problems.append(
+                Problem(
+                    self.path,
+                    self.line(node),
+                    self.dotted(location),
+                    f"found the YAML tag '{tag}'; tags are not allowed, "
+                    "write the value as plain text",
+                )
+            )
+            self.invalid.append(location)
+            return InvalidScalar(str(node.value) if isinstance(node.value, str) else "")
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, location)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(item, (*location, i)) for i, item in enumerate(node.value)]
+        return self.scalar(node, location)
+
+    def scalar(self, node: yaml.Node, location: Location) -> Any:
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:
+            text = str(node.value)
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                message = f"found '{text}', which is not a real date; use a date YYYY-MM-DD"
+            elif isinstance(error, yaml.YAMLError):
+                message = f"found '{text}': {_describe_yaml_error(error)}"
+            else:
+                message = f"found '{text}', which YAML cannot read ({error})"
+            self.problems.append(
+                Problem(self.path, self.line(node), self.dotted(location), message)
+            )
+            self.invalid.append(location)
+            return InvalidScalar(text)
+        if isinstance(value, dt.datetime) and value.tzinfo is not None:
+            value = value.replace(tzinfo=None)
+        return value
+
+    def mapping(self, node: yaml.MappingNode, location: Location) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = self._key(key_node, location)
+            if key is None:
+                continue
+            line = self.line(key_node)
+            if key in first_seen:
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        line,
+                        self.dotted((*location, key)),
+                        f"found '{key}' a second time (first on line {first_seen[key]}); "
+                        "each field may appear once, delete one of them",
+                    )
+                )
+                continue
+            first_seen[key] = line
+            self.lines[(*location, key)] = line
+            result[key] = self.value(value_node, (*location, key))
+        return result
+
+    def _key(self, node: yaml.Node, location: Location) -> str | None:
+        if isinstance(node, yaml.ScalarNode):
+            # YAML 1.1 reads `yes:`, `on:` or `2024:` as non-strings; a field name is always text.
+            return str(node.value)
+        self.problems.append(
+            Problem(
+                self.path,
+                self.line(node),
+                self.dotted(location),
+                "found a list or mapping used as a field name; field names are plain words",
+            )
+        )
+        return None

@@ -1,0 +1,67 @@
+"""The publishing rule: the one place that decides whether a story may appear on a given day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+
+from kairos.core.story import Story
+
+__all__ = ["HoldReason", "Verdict", "publishing_rule"]
+
+
+class HoldReason(Enum):
+    """Why a story is held back, in the order they are checked (the first that applies wins)."""
+
+    INVALID = "invalid"
+    WITHDRAWN = "withdrawn"
+    PENDING = "pending"
+    FINAL_TEXT_NOT_APPROVED = "final text not approved"
+    NOT_IN_WEBSITE_SCOPE = "not in website scope"
+    CONSENT_DATED_AFTER_BUILD_DATE = "consent dated after build date"
+    CONSENT_REVIEW_OVERDUE = "consent review overdue"
+    EMBARGOED = "embargoed"
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Published, or held back with every reason that applies (the first is the main one)."""
+
+    reasons: tuple[HoldReason, ...] = ()
+
+    @property
+    def published(self) -> bool:
+        return not self.reasons
+
+    @property
+    def reason(self) -> HoldReason | None:
+        return self.reasons[0] if self.reasons else None
+
+
+def publishing_rule(story: Story | None, build_date: dt.date) -> Verdict:
+    """Apply the consent gate on ``build_date``; ``None`` stands for a story with errors."""
+    if story is None:
+        return Verdict((HoldReason.INVALID,))
+    consent = story.consent
+    # A pending or withdrawn record has no granted fields; its status says it all.
+    if consent.status == "withdrawn":
+        return Verdict((HoldReason.WITHDRAWN,))
+    if consent.status == "pending":
+        return Verdict((HoldReason.PENDING,))
+    reasons: list[HoldReason] = []
+    if consent.final_text_approved is not True:
+        reasons.append(HoldReason.FINAL_TEXT_NOT_APPROVED)
+    if "website" not in (consent.scope or ()):
+        reasons.append(HoldReason.NOT_IN_WEBSITE_SCOPE)
+    if consent.date is None or consent.date > build_date:
+        reasons.append(HoldReason.CONSENT_DATED_AFTER_BUILD_DATE)
+    if consent.review_by is None or build_date > consent.review_by:
+        reasons.append(HoldReason.CONSENT_REVIEW_OVERDUE)
+    if story.published > build_date:
+        reasons.append(HoldReason.EMBARGOED)
+    return Verdict(tuple(reasons))

@@ -1,0 +1,98 @@
+"""Load one story file into a validated :class:`~kairos.story.Story` or a list of problems."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from kairos.core.front_matter import Location, read_yaml_mapping, split_front_matter
+from kairos.core.problems import Problem
+from kairos.core.source_file import read_source_text
+from kairos.core.story import SLUG_PATTERN, Consent, Story, Storyteller
+from kairos.core.story_rules import check_story_rules
+from kairos.core.validation_messages import problems_from_validation_error
+from kairos.core.vocabulary import Vocabulary
+from kairos.safety.identifier_problems import identifier_problems
+
+__all__ = ["LoadedStory", "load_story", "suggest_slug"]
+
+_KNOWN_FIELDS: dict[Location, tuple[str, ...]] = {
+    (): tuple(Story.model_fields),
+    ("consent",): tuple(Consent.model_fields),
+    ("storyteller",): tuple(Storyteller.model_fields),
+}
+
+
+@dataclass
+class LoadedStory:
+    """What one file holds: the story if it is valid, and every problem found in it."""
+
+    slug: str
+    path: str
+    story: Story | None = None
+    body: str = ""
+    body_first_line: int = 1
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def is_valid(self) -> bool:
+        return self.story is not None and not self.errors
+
+
+def suggest_slug(name: str) -> str:
+    """A valid slug close to ``name`` (for hints and for ``kairos new``)."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "story"
+
+
+def load_story(file: Path, display_path: str, vocabulary: Vocabulary) -> LoadedStory:
+    """Read, parse and validate one story file. Never raises for anything in the file."""
+    loaded = LoadedStory(slug=file.stem, path=display_path)
+    if not re.fullmatch(SLUG_PATTERN, file.stem) or file.suffix != ".md":
+        loaded.problems.append(
+            Problem(
+                display_path,
+                1,
+                "file name",
+                f"found '{file.name}'; a story's file name is its web address: lowercase "
+                f"letters, digits and single hyphens, ending in .md, "
+                f"e.g. '{suggest_slug(file.stem)}.md'",
+            )
+        )
+    text, problems = read_source_text(file, display_path)
+    loaded.problems += problems
+    if text is None:
+        return loaded
+    block, problems = split_front_matter(text, display_path)
+    loaded.problems += problems
+    if block is None:
+        return loaded
+    loaded.body, loaded.body_first_line = block.body, block.body_first_line
+    document, problems = read_yaml_mapping(block.yaml_text, display_path, block.yaml_first_line)
+    loaded.problems += problems
+    if document is None:
+        return loaded
+    told = set(document.invalid)
+    try:
+        story = Story.model_validate(document.data)
+    except ValidationError as error:
+        story = None
+        loaded.problems += problems_from_validation_error(
+            error, document, display_path, _KNOWN_FIELDS, told
+        )
+    loaded.problems += check_story_rules(
+        document, display_path, vocabulary, block.body, block.body_first_line
+    )
+    loaded.problems += identifier_problems(
+        display_path, text, document, block.body, block.body_first_line
+    )
+    loaded.problems.sort(key=lambda p: (p.line, p.column or 0, p.field))
+    if not loaded.errors:
+        loaded.story = story
+    return loaded

@@ -1,0 +1,133 @@
+"""Turn pydantic's validation errors into problems an editor can act on."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pydantic import ValidationError
+
+from kairos.core.front_matter import Location, YamlDocument
+from kairos.core.problems import Problem, did_you_mean
+
+__all__ = ["describe_value", "dotted_field", "problems_from_validation_error"]
+
+
+def describe_value(value: Any) -> str:
+    """A short phrase for a value as an editor wrote it."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return f"a date and time ({value.isoformat(sep=' ')})"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        if not value:
+            return "empty text"
+        return f"'{shown}'" if value.strip() else "only spaces"
+    if isinstance(value, list):
+        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
+    if isinstance(value, Mapping):
+        return "a group of fields"
+    return type(value).__name__
+
+
+def dotted_field(location: Location) -> str:
+    """``('consent', 'scope', 2)`` reads as ``consent.scope``: the line points at the item."""
+    return ".".join(str(part) for part in location if isinstance(part, str))
+
+
+def _expected_choices(ctx: Mapping[str, Any]) -> list[str]:
+    return [
+        part.strip().strip("'")
+        for part in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")
+    ]
+
+
+def _allowed(error: Mapping[str, Any], field: str, known_fields: Iterable[str]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    found = error.get("input")
+    if kind == "missing":
+        return "missing; this field is required"
+    if kind == "extra_forbidden":
+        known = sorted(known_fields)
+        name = field.rsplit(".", 1)[-1]
+        return (
+            f"'{name}' is not a known field{did_you_mean(name, known)}"
+            f" (known fields here: {', '.join(known)})"
+        )
+    if kind == "literal_error":
+        choices = _expected_choices(ctx)
+        return f"found {describe_value(found)}; expected one of: {', '.join(choices)}" + (
+            did_you_mean(found, choices) if isinstance(found, str) else ""
+        )
+    if kind in {"date_type", "date_from_datetime_inexact", "date_from_datetime_parsing"}:
+        if isinstance(found, str):
+            return f"found the text '{found}'; write a date as YYYY-MM-DD without quotes"
+        return f"found {describe_value(found)}; expected a date written YYYY-MM-DD"
+    if kind == "string_type":
+        return f"found {describe_value(found)}; expected text (put it in quotes)"
+    if kind == "string_too_short" or (
+        kind == "string_pattern_mismatch" and ctx.get("pattern") == r"\S"
+    ):
+        return f"found {describe_value(found)}; expected some text"
+    if kind == "string_too_long":
+        return (
+            f"found {len(str(found))} characters; at most {ctx.get('max_length')} are allowed, "
+            "shorten it"
+        )
+    if kind == "string_pattern_mismatch" and field == "consent.record":
+        return (
+            f"found {describe_value(found)}; expected the reference of the signed form kept "
+            "offline, e.g. KF-2026-014: up to 40 letters, digits and . _ / - with no spaces, "
+            "never a name or contact detail"
+        )
+    if kind == "string_pattern_mismatch":
+        return f"found {describe_value(found)}; expected text matching {ctx.get('pattern')}"
+    if kind == "bool_type":
+        return f"found {describe_value(found)}; expected true or false"
+    if kind == "list_type":
+        return f"found {describe_value(found)}; expected a list, e.g. [a, b]"
+    if kind in {"too_short", "too_long"}:
+        low = ctx.get("min_length")
+        high = ctx.get("max_length")
+        size = ctx.get("actual_length")
+        if kind == "too_short":
+            return f"found {size} item{'s' if size != 1 else ''}; at least {low} required"
+        return f"found {size} items; at most {high} allowed"
+    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+        return f"found {describe_value(found)}; expected a group of indented fields"
+    return f"found {describe_value(found)}; {error.get('msg', 'not allowed')}"
+
+
+def problems_from_validation_error(
+    error: ValidationError,
+    document: YamlDocument,
+    path: str,
+    known_fields: Mapping[Location, Iterable[str]],
+    already_told: set[Location],
+) -> list[Problem]:
+    """One problem per pydantic error, placed on the line of the value it concerns.
+
+    ``already_told`` holds locations whose value YAML itself could not read; pydantic's
+    complaint about them would repeat what the editor was already told.
+    """
+    problems = []
+    for item in error.errors():
+        location: Location = tuple(item["loc"])
+        if any(location[: len(told)] == told for told in already_told):
+            continue
+        field = dotted_field(location)
+        parent = location[:-1] if item["type"] in {"missing", "extra_forbidden"} else location
+        while parent and isinstance(parent[-1], int):
+            parent = parent[:-1]
+        message = _allowed(item, field, known_fields.get(parent, ()))
+        problems.append(Problem(path, document.line_of(location), field, message))
+    return problems

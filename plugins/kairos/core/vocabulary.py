@@ -1,0 +1,88 @@
+"""The controlled vocabularies: themes and content notes, from ``stories/vocabulary.yml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+
+from kairos.core.front_matter import Location, read_yaml_mapping
+from kairos.core.problems import Problem
+from kairos.core.source_file import read_source_text
+from kairos.core.story import SLUG_PATTERN
+from kairos.core.validation_messages import problems_from_validation_error
+
+__all__ = ["VOCABULARY_FILE", "Term", "Vocabulary", "load_vocabulary"]
+
+VOCABULARY_FILE = "vocabulary.yml"
+
+_STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Term(BaseModel):
+    """One theme or content note: a label for readers and an optional one-line description."""
+
+    model_config = _STRICT
+
+    label: Annotated[str, StringConstraints(min_length=1, max_length=80, pattern=r"\S")]
+    description: Annotated[str, StringConstraints(min_length=1, max_length=300)] | None = None
+
+
+Key = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+
+
+class _VocabularyFile(BaseModel):
+    model_config = _STRICT
+
+    themes: dict[Key, Term]
+    content_notes: dict[Key, Term] = {}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Known keys, in the order the vocabulary file lists them."""
+
+    themes: dict[str, Term] = field(default_factory=dict)
+    content_notes: dict[str, Term] = field(default_factory=dict)
+
+
+def load_vocabulary(stories_dir: Path, display_dir: str) -> tuple[Vocabulary, list[Problem]]:
+    """Read the vocabulary; on any problem, keep only the entries that are themselves valid.
+
+    A missing or broken vocabulary never lets a story through: its themes then count as unknown.
+    """
+    path = f"{display_dir}/{VOCABULARY_FILE}"
+    text, problems = read_source_text(stories_dir / VOCABULARY_FILE, path)
+    if text is None:
+        return Vocabulary(), problems
+    document, problems = read_yaml_mapping(text, path, 1, field_name="vocabulary")
+    if document is None:
+        return Vocabulary(), problems
+    try:
+        parsed = _VocabularyFile.model_validate(document.data)
+    except ValidationError as error:
+        known: dict[Location, tuple[str, ...]] = {(): ("themes", "content_notes")}
+        for section in ("themes", "content_notes"):
+            entries = document.data.get(section)
+            for key in entries if isinstance(entries, dict) else {}:
+                known[(section, key)] = ("label", "description")
+        problems += problems_from_validation_error(error, document, path, known, set())
+        return _valid_entries(document.data), problems
+    return Vocabulary(dict(parsed.themes), dict(parsed.content_notes)), problems
+
+
+def _valid_entries(data: dict[str, object]) -> Vocabulary:
+    sections: dict[str, dict[str, Term]] = {"themes": {}, "content_notes": {}}
+    for section, terms in sections.items():
+        entries = data.get(section)
+        if not isinstance(entries, dict):
+            continue
+        for key, value in entries.items():
+            try:
+                _VocabularyFile.model_validate({"themes": {key: value}})
+            except ValidationError:
+                continue
+            terms[key] = Term.model_validate(value)
+    return Vocabulary(sections["themes"], sections["content_notes"])

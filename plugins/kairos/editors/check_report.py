@@ -1,0 +1,83 @@
+"""What ``kairos check`` prints: the problems, then one summary line, in three formats."""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+from kairos.core.anthology import Anthology
+from kairos.core.problems import Problem
+
+__all__ = ["ReportFormat", "render_check_report"]
+
+ReportFormat = Literal["text", "json", "github"]
+
+
+def _github_escape(text: str, *, property_value: bool = False) -> str:
+    """Escape as GitHub Actions workflow commands require."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def _github_line(problem: Problem) -> str:
+    properties = f"file={_github_escape(problem.path, property_value=True)},line={problem.line}"
+    if problem.column is not None:
+        properties += f",col={problem.column}"
+    properties += f",title={_github_escape(problem.field, property_value=True)}"
+    return f"::{problem.severity} {properties}::{_github_escape(str(problem))}"
+
+
+def _json_report(anthology: Anthology) -> str:
+    summary = anthology.summary()
+    return json.dumps(
+        {
+            "build_date": anthology.build_date.isoformat(),
+            "problems": [
+                {
+                    "path": p.path,
+                    "line": p.line,
+                    "column": p.column,
+                    "field": p.field,
+                    "severity": p.severity,
+                    "message": p.message,
+                    "text": str(p),
+                }
+                for p in anthology.problems
+            ],
+            "stories": [
+                {
+                    "slug": s.slug,
+                    "path": s.loaded.path,
+                    "valid": s.loaded.is_valid,
+                    "published": s.verdict.published,
+                    "held_back_because": [r.label for r in s.verdict.reasons],
+                }
+                for s in anthology.stories
+            ],
+            "summary": {
+                "checked": summary.checked,
+                "valid": summary.valid,
+                "invalid": summary.invalid,
+                "published": summary.published,
+                "held_back": summary.held_back,
+                "held_back_reasons": {r.label: n for r, n in summary.reasons.items()},
+                "errors": summary.errors,
+                "warnings": summary.warnings,
+                "line": str(summary),
+            },
+        },
+        indent=2,
+        ensure_ascii=False,
+    )
+
+
+def render_check_report(anthology: Anthology, report_format: ReportFormat) -> str:
+    """The whole report as text, ending in a newline."""
+    if report_format == "json":
+        return _json_report(anthology) + "\n"
+    render = _github_line if report_format == "github" else str
+    lines = [render(problem) for problem in anthology.problems]
+    lines.append(str(anthology.summary()))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,187 @@
+"""The editors' field reference page, generated from the story model's JSON Schema.
+
+Generating it (``kairos fields > docs/editors/fields.md``) keeps the page exact as the model
+changes; a test fails when the committed page is out of date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from kairos.core.reader_labels import LEVELS, ROLES
+from kairos.core.schema import story_json_schema
+from kairos.core.story import CONSENT_RECORD_PATTERN, SLUG_PATTERN
+
+__all__ = [
+    "field_reference_markdown",
+    "story_field_paths",
+]
+
+Schema = Mapping[str, Any]
+
+_PATTERN_WORDS = {
+    CONSENT_RECORD_PATTERN: "a reference of up to 40 letters, digits, `.`, `_`, `/` or `-`, "
+    "starting with a letter or digit, e.g. `KF-2026-045`",
+}
+
+_HEADER = """\
+<!-- Generated from the story model by `kairos fields`; do not edit by hand.
+     After changing the model, run: kairos fields > docs/editors/fields.md -->
+
+# Story fields
+
+Every story file starts with these fields, between two `---` lines. This page is generated
+from the same model that `kairos check` uses, so it always matches what the checker accepts.
+The [editors' guide](guide.md) explains them in plain words, and editors' tools can read the
+same rules as a [JSON Schema](../schemas/story.schema.json).
+
+A field inside a group is written indented under the group's name: `consent.status` means
+`status:` indented under `consent:`. Any field not listed here is an error, so a typo such as
+`consnet` never passes silently.
+"""
+
+
+def story_field_paths() -> list[str]:
+    """Every front-matter field as a dotted path (``consent.status``), in the model's order."""
+    return [path for path, _node, _required in _fields(story_json_schema())]
+
+
+def field_reference_markdown() -> str:
+    """The whole page, ending in a newline."""
+    schema = story_json_schema()
+    conditions = _conditional_requirements(schema)
+    lines = [
+        _HEADER,
+        "| Field | What to write | Required | Meaning |",
+        "| --- | --- | --- | --- |",
+    ]
+    for path, node, required in _fields(schema):
+        node = _resolve(node, schema)
+        if required:
+            needed = "yes"
+        elif path in conditions:
+            needed = "when " + " or ".join(conditions[path])
+        elif node.get("default") is not None:
+            needed = f"no (default `{_json_value(node['default'])}`)"
+        else:
+            needed = "no"
+        cells = [f"`{path}`", _what_to_write(node, schema), needed, node.get("description", "")]
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    lines += [
+        "",
+        "## Framework levels",
+        "",
+        "`framework_level` says how far the partnership between patients, families and",
+        "professionals goes in the story, after the co-production model of Batalden et al.",
+        "(2016): a base of civil discourse, building to co-planning and co-execution.",
+        "",
+        "| Value | Level | Meaning |",
+        "| --- | --- | --- |",
+        *(f"| `{key}` | {level.label} | {level.short} |" for key, level in LEVELS.items()),
+        "",
+        "## Storyteller roles",
+        "",
+        "`storyteller.role` says who is telling the story; the site groups stories by it.",
+        "",
+        "| Value | Shown as | Meaning |",
+        "| --- | --- | --- |",
+        *(f"| `{key}` | {role.plural} | {role.explanation} |" for key, role in ROLES.items()),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _fields(
+    schema: Schema, group: Schema | None = None, prefix: str = ""
+) -> Iterator[tuple[str, Schema, bool]]:
+    """``(dotted path, schema node, always required)``, each group followed by its fields."""
+    group = schema if group is None else group
+    required = set(group.get("required", ()))
+    for name, node in group.get("properties", {}).items():
+        path = prefix + name
+        yield path, node, name in required
+        if "$ref" in node:
+            yield from _fields(schema, _resolve(node, schema), path + ".")
+
+
+def _resolve(node: Schema, schema: Schema) -> Schema:
+    """Follow a ``$ref`` and fold ``anyOf: [X, null]`` into X, keeping the outer keywords."""
+    if "$ref" in node:
+        name = node["$ref"].removeprefix("#/$defs/")
+        return {**schema["$defs"][name], **{k: v for k, v in node.items() if k != "$ref"}}
+    options = [o for o in node.get("anyOf", ()) if o.get("type") != "null"]
+    if len(options) == 1:
+        return {**options[0], **{k: v for k, v in node.items() if k != "anyOf"}}
+    return node
+
+
+def _what_to_write(node: Schema, schema: Schema) -> str:
+    if node.get("type") == "object":
+        return "a group of the indented fields below"
+    if "enum" in node:
+        return "one of " + ", ".join(f"`{value}`" for value in node["enum"])
+    if node.get("type") == "boolean":
+        return "`true` or `false`"
+    if node.get("format") == "date":
+        return "a date, `YYYY-MM-DD`"
+    if node.get("type") == "string":
+        return _text(node)
+    if node.get("type") == "array":
+        items = _resolve(node.get("items", {}), schema)
+        size = _size(node.get("minItems"), node.get("maxItems")) or "any number of"
+        once = ", each once" if node.get("uniqueItems") else ""
+        if "enum" in items:
+            return "a list of any of " + ", ".join(f"`{v}`" for v in items["enum"]) + once
+        if items.get("pattern") == SLUG_PATTERN:
+            return f"a list of {size} keys{once}"
+        return f"a list of {size} {_text(items, plural=True)}{once}"
+    return "see the meaning"
+
+
+def _text(node: Schema, plural: bool = False) -> str:
+    noun = "texts" if plural else "text"
+    pattern = node.get("pattern")
+    if pattern in _PATTERN_WORDS:
+        return _PATTERN_WORDS[pattern]
+    if pattern and pattern != r"\S":
+        return f"{noun} matching `{pattern}`"
+    size = _size(node.get("minLength"), node.get("maxLength"))
+    return f"{noun}, {'each ' if plural else ''}{size} characters" if size else noun
+
+
+def _size(low: int | None, high: int | None) -> str:
+    if low is not None and high is not None:
+        return f"{low} to {high}"
+    if high is not None:
+        return f"at most {high}"
+    return f"at least {low}" if low else ""
+
+
+def _conditional_requirements(schema: Schema) -> dict[str, list[str]]:
+    """``{'consent.date': ['`consent.status` is `granted`']}`` from the schema's if/then rules."""
+    found: dict[str, list[str]] = {}
+    for rule in schema.get("allOf", ()):
+        condition_path, value = _const_path(rule.get("if", {}))
+        then, group = rule.get("then", {}), []
+        while "properties" in then and len(then["properties"]) == 1:
+            name, then = next(iter(then["properties"].items()))
+            group.append(name)
+        for name in then.get("required", ()):
+            path = ".".join([*group, name])
+            found.setdefault(path, []).append(f"`{condition_path}` is `{_json_value(value)}`")
+    return found
+
+
+def _const_path(node: Schema) -> tuple[str, Any]:
+    parts: list[str] = []
+    while "properties" in node and len(node["properties"]) == 1:
+        name, node = next(iter(node["properties"].items()))
+        parts.append(name)
+    return ".".join(parts), node.get("const")
+
+
+def _json_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

@@ -1,0 +1,1 @@
+"""Safety: the identifier scan, the story HTML sanitizer and the audit of every output file."""

@@ -1,0 +1,82 @@
+"""The published part of an anthology, arranged for the site: newest first, by term.
+
+This is the only door from the anthology to the site: everything the site shows is built from
+a :class:`Catalogue`, and a catalogue holds published stories only. Held-back stories (pending,
+withdrawn, invalid, embargoed, ...) never enter it, so no page, listing, count, feed entry or
+related-story link can mention them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kairos.core.anthology import Anthology
+from kairos.core.reader_labels import reading_minutes
+from kairos.core.story import FRAMEWORK_LEVELS, STORYTELLER_ROLES, FrameworkLevel, Story, StorytellerRole
+from kairos.core.vocabulary import Vocabulary
+
+__all__ = ["Catalogue", "StoryEntry", "build_catalogue", "newest_first"]
+
+
+@dataclass(frozen=True)
+class StoryEntry:
+    """One published story: its slug, validated front-matter and Markdown body."""
+
+    slug: str
+    story: Story
+    body: str
+    reading_minutes: int
+
+    @property
+    def noindex(self) -> bool:
+        """Outside search engines may not index it (``search-engines`` not in scope)."""
+        return "search-engines" not in (self.story.consent.scope or ())
+
+    @property
+    def in_feed(self) -> bool:
+        return "feed" in (self.story.consent.scope or ())
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Published stories on one build date, newest first, with the vocabulary."""
+
+    vocabulary: Vocabulary
+    stories: tuple[StoryEntry, ...]
+
+    def with_theme(self, key: str) -> tuple[StoryEntry, ...]:
+        return tuple(e for e in self.stories if key in e.story.themes)
+
+    def at_level(self, level: FrameworkLevel) -> tuple[StoryEntry, ...]:
+        return tuple(e for e in self.stories if e.story.framework_level == level)
+
+    def told_by(self, role: StorytellerRole) -> tuple[StoryEntry, ...]:
+        return tuple(e for e in self.stories if e.story.storyteller.role == role)
+
+    def in_feed(self) -> tuple[StoryEntry, ...]:
+        return tuple(e for e in self.stories if e.in_feed)
+
+    def level_counts(self) -> dict[FrameworkLevel, int]:
+        return {level: len(self.at_level(level)) for level in FRAMEWORK_LEVELS}
+
+    def role_counts(self) -> dict[StorytellerRole, int]:
+        return {role: len(self.told_by(role)) for role in STORYTELLER_ROLES}
+
+    def theme_counts(self) -> dict[str, int]:
+        return {key: len(self.with_theme(key)) for key in self.vocabulary.themes}
+
+
+def newest_first(entry: StoryEntry) -> tuple[int, str, str]:
+    return (-entry.story.published.toordinal(), entry.story.title.casefold(), entry.slug)
+
+
+def build_catalogue(anthology: Anthology) -> Catalogue:
+    """Arrange the anthology's published stories; nothing else is taken from it."""
+    entries = [
+        StoryEntry(
+            judged.slug, judged.story, judged.loaded.body, reading_minutes(judged.loaded.body)
+        )
+        for judged in anthology.published
+        if judged.story is not None
+    ]
+    return Catalogue(anthology.vocabulary, tuple(sorted(entries, key=newest_first)))

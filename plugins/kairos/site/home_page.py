@@ -1,0 +1,164 @@
+"""The generated parts of hand-written pages: placeholders the plugin fills after rendering.
+
+A hand-written Markdown page (usually ``docs/index.md``) marks where generated parts go with
+an HTML comment on a line of its own:
+
+``<!-- kairos:home -->``
+    all three parts below, in this order;
+``<!-- kairos:co-production -->``
+    the co-production model (after Batalden et al., BMJ Qual Saf 2016) as an inline SVG
+    figure in which each level of partnership shows its number of published stories and links
+    to its level page;
+``<!-- kairos:newest-stories -->``
+    the six newest stories;
+``<!-- kairos:themes -->``
+    every theme with its number of published stories.
+
+Comments survive Markdown rendering untouched, so a page without the plugin simply shows
+nothing there. If the home page holds no placeholder at all, the three parts are added at its
+end. An unknown ``kairos:`` name is reported so that a typo does not fail silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from mkdocs.exceptions import PluginError
+
+from kairos.site.catalogue import Catalogue
+from kairos.site.page_views import DirectoryItem, Link, StoryCard, story_card
+from kairos.core.reader_labels import LEVELS, count_text
+from kairos.site.site_urls import listing_src, section_index_src, url_of
+from kairos.core.story import FRAMEWORK_LEVELS
+
+__all__ = [
+    "NEWEST_STORIES",
+    "PLACEHOLDERS",
+    "HomeView",
+    "LevelLayer",
+    "fill_placeholders",
+    "home_view",
+    "part_renderer",
+]
+
+NEWEST_STORIES = 6
+
+#: Placeholder names; each renders ``site/theme/kairos/home/<name>.html``.
+PLACEHOLDERS = ("home", "co-production", "newest-stories", "themes")
+
+# The comment, as the only thing in a paragraph (the paragraph goes too) or anywhere.
+_COMMENT = r"<!--\s*kairos:\s*([A-Za-z0-9_-]+)\s*-->"
+_PLACEHOLDER = re.compile(rf"<p>\s*{_COMMENT}\s*</p>|{_COMMENT}")
+
+
+@dataclass(frozen=True)
+class LevelLayer:
+    """One layer of the figure: a level of partnership and its published stories."""
+
+    key: str
+    number: int
+    label: str
+    short: str
+    count: int
+    count_text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class HomeView:
+    levels: tuple[LevelLayer, ...]
+    newest: tuple[StoryCard, ...]
+    themes: tuple[DirectoryItem, ...]
+    total: int
+    all_stories: Link
+    all_themes: Link
+    all_levels: Link
+
+
+def home_view(catalogue: Catalogue, *, directory_urls: bool = True) -> HomeView:
+    """Counts and links for the generated parts, from published stories only."""
+
+    def url(src_uri: str) -> str:
+        return url_of(src_uri, directory_urls=directory_urls)
+
+    levels = []
+    for key in FRAMEWORK_LEVELS:
+        level, count = LEVELS[key], len(catalogue.at_level(key))
+        levels.append(
+            LevelLayer(
+                key,
+                level.number,
+                level.label,
+                level.short,
+                count,
+                count_text(count),
+                url(listing_src("levels", key, 1)),
+            )
+        )
+    themes = []
+    for theme, term in catalogue.vocabulary.themes.items():
+        count = len(catalogue.with_theme(theme))
+        themes.append(
+            DirectoryItem(
+                term.label,
+                url(listing_src("themes", theme, 1)),
+                count,
+                count_text(count),
+                term.description,
+            )
+        )
+    return HomeView(
+        levels=tuple(levels),
+        newest=tuple(
+            story_card(e, directory_urls=directory_urls) for e in catalogue.stories[:NEWEST_STORIES]
+        ),
+        themes=tuple(themes),
+        total=len(catalogue.stories),
+        all_stories=Link("All stories", url(section_index_src("stories"))),
+        all_themes=Link("All themes", url(section_index_src("themes"))),
+        all_levels=Link("About the levels of partnership", url(section_index_src("levels"))),
+    )
+
+
+def part_renderer(
+    templates: jinja2.Environment, view: HomeView, context: Mapping[str, Any]
+) -> Callable[[str], str]:
+    """Render ``kairos/home/<name>.html`` with the page's template context plus ``kairos_home``.
+
+    ``context`` must hold ``page`` and ``base_url`` for MkDocs' ``url`` filter.
+    """
+
+    def render(name: str) -> str:
+        try:
+            template = templates.get_template(f"kairos/home/{name}.html")
+            return template.render({**context, "kairos_home": view})
+        except jinja2.TemplateError as error:
+            raise PluginError(f"kairos: template kairos/home/{name}.html: {error}") from None
+
+    return render
+
+
+def fill_placeholders(
+    html: str, render_part: Callable[[str], str], *, is_homepage: bool
+) -> tuple[str, list[str]]:
+    """Replace each placeholder with its rendered part; return the HTML and unknown names."""
+    unknown: list[str] = []
+    found = False
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal found
+        name = match.group(1) or match.group(2)
+        if name not in PLACEHOLDERS:
+            unknown.append(name)
+            return ""
+        found = True
+        return render_part(name)
+
+    html = _PLACEHOLDER.sub(replace, html)
+    if is_homepage and not found:
+        html += render_part("home")
+    return html, unknown

@@ -1,0 +1,192 @@
+"""The ``kairos`` MkDocs plugin: short hooks that hand the work to the modules named in each.
+
+Stories are read from ``stories_dir`` (beside ``docs/``) and judged by the publishing rule on
+the build date; only published stories become pages. See :mod:`kairos.site.site_build` for what
+happens when, :mod:`kairos.site.site_urls` for the URL map and :mod:`kairos.site.home_page` for the
+placeholders a hand-written page can use, and :mod:`kairos.site.search_index` for site search.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
+
+from kairos.site.build_report import summary_line
+from kairos.site.config import KairosConfig
+from kairos.site.held_back_links import prune_nav, remove_held_back_links
+from kairos.site.home_page import fill_placeholders, part_renderer
+from kairos.site.site_build import SiteBuild, add_search_page, finish_build, start_build
+
+__all__ = ["KairosPlugin"]
+
+log = get_plugin_logger(__name__)
+
+
+class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
+    """Publish the stories of ``stories_dir`` that may be published on the build date."""
+
+    def __init__(self) -> None:
+        self._site: SiteBuild | None = None
+
+    @property
+    def site(self) -> SiteBuild:
+        if self._site is None:
+            raise PluginError("kairos: the plugin was used before MkDocs read its configuration")
+        return self._site
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Judge every story (site_build.start_build); a strict build stops here on problems."""
+        self._site, warnings = start_build(self.config, config)
+        for warning in warnings:
+            log.warning(warning)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Add one virtual page per published story, list and index (site_pages), and search."""
+        self.site.pages.add_files(files, config)
+        if self.site.search is not None:
+            add_search_page(self.site.search, files, config)
+        return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Drop nav entries that point at held-back stories (held_back_links)."""
+        for link in prune_nav(nav, self.site.held_back):
+            log.warning(f"nav: removed the entry '{link.href}', a story that is not published")
+        return nav
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Give generated pages their title, description and template (site_pages)."""
+        site_page = self.site.pages.site_page(page)
+        if site_page is not None:
+            self.site.pages.set_meta(page, site_page)
+        search = self.site.search
+        if search is not None and search.file is page.file:
+            page.meta.update(
+                title=search.page.title,
+                description="Search the stories by words, theme, level and storyteller.",
+                template="kairos/search.html",
+                # mkdocs-material: no sidebars, so filters and results have the width.
+                hide=["navigation", "toc"],
+            )
+        return markdown
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Sanitize story text (site_pages), fill placeholders (home_page), drop bad links."""
+        site = self.site
+        site_page = site.pages.site_page(page)
+        if site_page is not None:
+            html = site.pages.content(site_page, html)
+            if site_page.is_story:
+                # Headings in a story's text would give the page mkdocs-material's own
+                # "skip to content" link, which jumps past the content notes to the first
+                # heading; our template's skip link leads to the notes first.
+                page.toc = get_toc([])
+        else:
+            context = {"page": page, "config": config, "base_url": get_relative_url(".", page.url)}
+            render = part_renderer(config.theme.get_env(), site.home, context)
+            if site.search is not None:
+                render = _ignored_by_search(render)
+            html, unknown = fill_placeholders(html, render, is_homepage=page.is_homepage)
+            for name in unknown:
+                log.warning(f"{page.file.src_uri}: unknown placeholder 'kairos:{name}' left out")
+        html, removed = remove_held_back_links(
+            html, page_url=page.url, src_uri=page.file.src_uri, held_back=site.held_back
+        )
+        for link in removed:
+            log.warning(
+                f"{page.file.src_uri}: links to '{link.href}', a story that is not published; "
+                "the link was removed"
+            )
+        return html
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Hand generated pages their view as ``kairos``; note pages kept out of sitemaps."""
+        site = self.site
+        variables = cast("dict[str, Any]", context)
+        variables["kairos_feed_url"] = site.feed_url
+        site_page = site.pages.site_page(page)
+        if site_page is not None:
+            variables["kairos"] = site_page.view
+            if site_page.noindex and page.canonical_url:
+                site.noindex_urls.add(page.canonical_url)
+        self._search_context(variables, page, site_page is not None)
+        return context
+
+    def on_template_context(
+        self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        """The "not found" page gets the header search box too: a reader who followed an old
+        link to a story can look for it."""
+        if template_name == "404.html" and self.site.search is not None:
+            cast("dict[str, Any]", context)["kairos_search_url"] = self.site.search.url
+        return context
+
+    def _search_context(self, variables: dict[str, Any], page: Page, generated: bool) -> None:
+        """What the templates need to mark pages for Pagefind (search_index), and the header.
+
+        ``kairos_search_url``: the search page, for the header search box (None: no search).
+        ``kairos_search_marks``: a story's filter values; ``kairos_search_body``: a
+        hand-written page to index; ``kairos_search_page``: the search page's view.
+        """
+        search = self.site.search
+        variables["kairos_search_url"] = search.url if search is not None else None
+        if search is None:
+            return
+        src_uri = page.file.src_uri
+        if page.file is search.file:
+            variables["kairos_search_page"] = search.page
+            if page.canonical_url:
+                self.site.noindex_urls.add(page.canonical_url)
+        elif generated:
+            if src_uri in search.marks:
+                variables["kairos_search_marks"] = search.marks[src_uri]
+                search.indexed.add(src_uri)
+        elif not page.is_homepage and not _excluded_from_search(page):
+            variables["kairos_search_body"] = True
+            search.indexed.add(src_uri)
+
+    @event_priority(-100)  # last: after the search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Feed, sitemap filter, search index and audit (site_build.finish_build), then the
+        summary line."""
+        for warning in finish_build(self.site, self.config, config):
+            log.warning(warning)
+        search = self.site.search
+        if search is not None and search.result is not None:
+            pages = search.result.pages
+            log.info(
+                f"search: Pagefind indexed {pages} page{'' if pages == 1 else 's'} in "
+                f"{search.result.seconds:.1f} s"
+            )
+        log.info(summary_line(self.site.anthology.summary()))
+
+
+def _ignored_by_search(render: Callable[[str], str]) -> Callable[[str], str]:
+    """Generated parts of hand-written pages list other pages' stories: keep them unindexed."""
+
+    def render_ignored(name: str) -> str:
+        return f'<div data-pagefind-ignore="all">{render(name)}</div>'
+
+    return render_ignored
+
+
+def _excluded_from_search(page: Page) -> bool:
+    """``search: {exclude: true}`` in a page's front-matter, as mkdocs-material reads it."""
+    option = page.meta.get("search")
+    return isinstance(option, dict) and option.get("exclude") is True

@@ -1,0 +1,245 @@
+"""One build of the site: the anthology judged on the build date and everything made from it.
+
+:func:`start_build` runs when MkDocs has read its configuration, before it cleans or writes
+anything, so a strict build can still stop with nothing written. :func:`finish_build` runs
+after every page is written: feed, sitemap filtering, the search index (Pagefind, see
+:mod:`kairos.site.search_index`) and, last, the audit, so that it covers the index too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from kairos.core.anthology import Anthology, StoriesFolderMissing, load_anthology
+from kairos.core.build_date import BuildDateError, resolve_build_date
+from kairos.site.build_report import problem_lines, strict_failure
+from kairos.site.catalogue import Catalogue, build_catalogue
+from kairos.site.config import KairosConfig
+from kairos.site.feed import feed_xml, write_feed
+from kairos.site.home_page import HomeView, home_view
+from kairos.site.page_views import plan_site_pages
+from kairos.site.search_index import (
+    BUNDLE_DIR,
+    SEARCH_SRC,
+    IndexResult,
+    PagefindFailed,
+    SearchPageView,
+    StoryMarks,
+    build_search_index,
+    search_page_view,
+    story_marks,
+)
+from kairos.safety.site_audit import audit_site
+from kairos.site.site_pages import TEMPLATES_DIR, GeneratedPages
+from kairos.site.site_urls import FEED_PATH, story_src, url_of
+from kairos.site.sitemap_filter import drop_from_sitemap
+
+__all__ = [
+    "MAX_STORIES_PER_PAGE",
+    "SiteBuild",
+    "SiteSearch",
+    "add_search_page",
+    "finish_build",
+    "start_build",
+]
+
+MAX_STORIES_PER_PAGE = 50
+
+
+@dataclass
+class SiteSearch:
+    """Pagefind search during one build (absent when the option ``search`` is ``none``)."""
+
+    #: Site-relative URL of the search page (``search/``).
+    url: str
+    page: SearchPageView
+    #: Filter values of each story page, by source path (``stories/<slug>.md``).
+    marks: dict[str, StoryMarks]
+    #: The generated search page's file, once added.
+    file: File | None = None
+    #: Source paths of the pages marked for the index (filled while pages are built).
+    indexed: set[str] = field(default_factory=set)
+    #: What Pagefind did, after the build.
+    result: IndexResult | None = None
+
+
+@dataclass
+class SiteBuild:
+    """What the plugin knows during one build."""
+
+    anthology: Anthology
+    stories_dir: Path
+    catalogue: Catalogue
+    pages: GeneratedPages
+    home: HomeView
+    #: Slugs of every story that is not published (invalid ones included).
+    held_back: frozenset[str]
+    #: Site-relative URL of the feed, None when no feed is written.
+    feed_url: str | None
+    #: Canonical URLs of pages search engines may not index (filled while pages are built).
+    noindex_urls: set[str] = field(default_factory=set)
+    #: Site search, None when the option ``search`` is ``none``.
+    search: SiteSearch | None = None
+
+
+def _check_options(options: KairosConfig) -> None:
+    per_page, related = options.stories_per_page, options.related_stories
+    if isinstance(per_page, bool) or not 1 <= per_page <= MAX_STORIES_PER_PAGE:
+        raise PluginError(
+            f"kairos: stories_per_page: found {per_page!r}; expected a whole number from 1 "
+            f"to {MAX_STORIES_PER_PAGE}"
+        )
+    if isinstance(related, bool) or related < 0:
+        raise PluginError(f"kairos: related_stories: found {related!r}; expected 0 or more")
+
+
+def _stories_dir(options: KairosConfig, config: MkDocsConfig) -> Path:
+    base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+    return (base / options.stories_dir).resolve()
+
+
+def _watch(config: MkDocsConfig, folder: Path) -> None:
+    """Make ``mkdocs serve`` rebuild when a story changes."""
+    watched = {Path(item).resolve() for item in config.watch}
+    if folder not in watched:
+        config.watch.append(str(folder))
+
+
+def start_build(options: KairosConfig, config: MkDocsConfig) -> tuple[SiteBuild, list[str]]:
+    """Load and judge every story; plan the pages. Return the build and warnings to log.
+
+    Raises :class:`PluginError` for a missing stories folder, a bad build date or options,
+    and, in a strict build, for any problem in the stories or the vocabulary.
+    """
+    _check_options(options)
+    stories_dir = _stories_dir(options, config)
+    explicit = options.build_date
+    try:
+        if isinstance(explicit, dt.datetime) or not isinstance(explicit, str | dt.date | None):
+            raise BuildDateError(f"build_date: found {explicit!r}; expected YYYY-MM-DD")
+        build_date = resolve_build_date(explicit, os.environ)
+        anthology = load_anthology(stories_dir, build_date, display_dir=options.stories_dir)
+    except (BuildDateError, StoriesFolderMissing) as error:
+        raise PluginError(f"kairos: {error}") from None
+    if config.strict and (failure := strict_failure(anthology)):
+        raise PluginError(failure)
+    warnings = [] if config.strict else problem_lines(anthology)
+
+    _watch(config, stories_dir)
+    if str(TEMPLATES_DIR) not in config.theme.dirs:
+        config.theme.dirs.append(str(TEMPLATES_DIR))
+
+    directory_urls = config.use_directory_urls
+    catalogue = build_catalogue(anthology)
+    pages = GeneratedPages(
+        plan_site_pages(
+            catalogue,
+            stories_per_page=options.stories_per_page,
+            related_stories_count=options.related_stories,
+            directory_urls=directory_urls,
+        )
+    )
+    feed_url = None
+    if options.feed and config.site_url:
+        feed_url = FEED_PATH
+    elif options.feed:
+        warnings.append(
+            "feed: site_url is not set in mkdocs.yml, so feed.xml was not written (a feed "
+            "needs absolute links); set site_url, or set 'feed: false' for the kairos plugin"
+        )
+    search = None
+    if options.search == "pagefind":
+        search = SiteSearch(
+            url=url_of(SEARCH_SRC, directory_urls=directory_urls),
+            page=search_page_view(directory_urls=directory_urls),
+            marks={story_src(entry.slug): story_marks(entry) for entry in catalogue.stories},
+        )
+        if _material_search_on(config):
+            warnings.append(
+                "search: mkdocs-material's search plugin is on as well as Pagefind; remove "
+                "'- search' from the plugins in mkdocs.yml, or set 'search: none' for the "
+                "kairos plugin"
+            )
+    build = SiteBuild(
+        anthology=anthology,
+        stories_dir=stories_dir,
+        catalogue=catalogue,
+        pages=pages,
+        home=home_view(catalogue, directory_urls=directory_urls),
+        held_back=frozenset(story.slug for story in anthology.held_back),
+        feed_url=feed_url,
+        search=search,
+    )
+    return build, warnings
+
+
+def _material_search_on(config: MkDocsConfig) -> bool:
+    return any(name in config.plugins for name in ("search", "material/search"))
+
+
+def add_search_page(search: SiteSearch, files: Files, config: MkDocsConfig) -> None:
+    """Add the search page ``search.md``; refuse files in docs/ that take its place."""
+    page_dest = "search/index.html" if config.use_directory_urls else "search.html"
+    taken = [
+        file.src_uri
+        for file in files
+        if file.dest_uri == page_dest or file.dest_uri.startswith(f"{BUNDLE_DIR}/")
+    ]
+    if taken:
+        raise PluginError(
+            "these files in docs/ have the address of the search page or of the search index "
+            f"({BUNDLE_DIR}/) that Kairos writes; move or rename them, or set 'search: none' "
+            "for the kairos plugin: " + ", ".join(f"{config.docs_dir}/{uri}" for uri in taken)
+        )
+    search.file = File.generated(
+        config, SEARCH_SRC, content="---\n{}\n---\n", inclusion=InclusionLevel.NOT_IN_NAV
+    )
+    files.append(search.file)
+
+
+def finish_build(build: SiteBuild, options: KairosConfig, config: MkDocsConfig) -> list[str]:
+    """Write the feed, filter the sitemaps, index for search, then audit every output file.
+
+    Return warnings to log. Raises :class:`PluginError` when Pagefind fails and when the
+    audit finds any story that is not published.
+    """
+    warnings = []
+    site_dir = Path(config.site_dir)
+    if build.feed_url and config.site_url:
+        xml = feed_xml(
+            build.catalogue.in_feed(),
+            site_url=config.site_url,
+            site_name=config.site_name,
+            site_description=config.site_description,
+            build_date=build.anthology.build_date,
+            directory_urls=config.use_directory_urls,
+        )
+        write_feed(site_dir, xml)
+    drop_from_sitemap(site_dir, build.noindex_urls)
+    if build.search is not None:
+        expected = len(build.search.indexed)
+        try:
+            build.search.result = build_search_index(site_dir, expected_pages=expected)
+        except PagefindFailed as error:
+            raise PluginError(f"kairos: search: {error}") from None
+        warnings += [f"search: Pagefind: {line}" for line in build.search.result.warnings]
+        if build.search.result.pages != expected:
+            warnings.append(
+                f"search: Pagefind indexed {build.search.result.pages} pages, but {expected} "
+                "were marked for it (data-pagefind-body); check the templates"
+            )
+    if options.audit:
+        findings = audit_site(site_dir, build.anthology, stories_dir=build.stories_dir)
+        if findings:
+            raise PluginError(
+                "the built site mentions stories that are not published; do not publish it:\n"
+                + "\n".join(finding.line(config.site_dir) for finding in findings)
+            )
+    return warnings

@@ -1,0 +1,93 @@
+"""The generated pages inside the MkDocs build: virtual files, page metadata, template context.
+
+Each :class:`~kairos.page_views.SitePage` becomes a ``File.generated`` Markdown file. Its
+content is a fixed, empty front-matter block followed by the story text (or nothing): the fixed
+block stops MkDocs from reading a story that happens to start with ``Word: ...`` or ``---`` as
+page metadata. Title, template and description are set on the page after MkDocs has read it.
+
+Only the four index pages are part of the navigation; every other generated page is
+``NOT_IN_NAV``, so stories never enter the sidebar that mkdocs-material embeds in every page
+(which would grow the site with the square of the number of stories) and MkDocs does not list
+them as "not included in the nav".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from kairos.site.page_views import SitePage
+from kairos.safety.story_html import sanitize_story_html
+
+__all__ = ["TEMPLATES_DIR", "GeneratedPages"]
+
+#: Added to the theme's template folders, so a project's ``custom_dir`` can override any file
+#: (``overrides/kairos/story.html``). MkDocs copies every non-HTML file of a theme folder into
+#: the site, so this folder holds Jinja ``.html`` templates only.
+TEMPLATES_DIR = Path(__file__).parent / "theme"
+
+_EMPTY_FRONT_MATTER = "---\n{}\n---\n\n"
+
+
+class GeneratedPages:
+    """The planned pages, and the files and pages MkDocs made of them."""
+
+    def __init__(self, pages: list[SitePage]) -> None:
+        clashes = [uri for uri, n in Counter(p.src_uri for p in pages).items() if n > 1]
+        if clashes:
+            raise PluginError(
+                "two generated pages would have the same address: "
+                + ", ".join(sorted(clashes))
+                + "; a theme key or story slug 'index' is reserved, rename it"
+            )
+        self._pages = {page.src_uri: page for page in pages}
+        self._files: dict[str, File] = {}
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    def add_files(self, files: Files, config: MkDocsConfig) -> None:
+        """Add one virtual file per page; a hand-written file at the same path is an error."""
+        taken = sorted(uri for uri in self._pages if files.get_file_from_path(uri) is not None)
+        if taken:
+            raise PluginError(
+                "these files in docs/ have the address of a page Kairos generates; move or "
+                "rename them: " + ", ".join(f"{config.docs_dir}/{uri}" for uri in taken)
+            )
+        for uri, page in self._pages.items():
+            file = File.generated(
+                config,
+                uri,
+                content=_EMPTY_FRONT_MATTER + page.markdown,
+                inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV,
+            )
+            files.append(file)
+            self._files[uri] = file
+
+    def site_page(self, page: Page) -> SitePage | None:
+        """The plan for ``page`` if Kairos generated it, else None (a hand-written page)."""
+        uri = page.file.src_uri
+        return self._pages[uri] if self._files.get(uri) is page.file else None
+
+    @staticmethod
+    def set_meta(page: Page, site_page: SitePage) -> None:
+        """Title and description as escaped HTML: that is how MkDocs and the theme use them.
+
+        mkdocs-material writes ``page.meta.title`` and ``.description`` into ``<title>`` and
+        a ``content="..."`` attribute without escaping, and the search index treats titles
+        as HTML; a story title with ``&``, ``<`` or quotes must not change the markup.
+        """
+        page.meta["title"] = escape(site_page.title)
+        page.meta["description"] = escape(site_page.description)
+        page.meta["template"] = site_page.template
+
+    @staticmethod
+    def content(site_page: SitePage, html: str) -> str:
+        """A story's rendered text, reduced to the prose allow-list; other pages unchanged."""
+        return sanitize_story_html(html) if site_page.is_story else html

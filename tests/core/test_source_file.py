@@ -1,0 +1,61 @@
+"""Hostile files in the stories folder are refused before they are read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from kairos.core.anthology import load_anthology, story_files
+
+from ..story_cases import stories_folder, valid_story
+
+D = dt.date(2026, 6, 1)
+
+
+def messages(folder: Path) -> list[str]:
+    return [str(p) for p in load_anthology(folder, D, "stories").problems]
+
+
+def test_file_over_one_mebibyte_is_refused(tmp_path: Path) -> None:
+    big = valid_story() + "x" * (1024 * 1024)
+    folder = stories_folder(tmp_path, {"big.md": big})
+    assert messages(folder) == [
+        f"stories/big.md:1: file: found {len(big.encode()):,} bytes; a file may be at most "
+        "1,048,576 bytes (1 MiB)"
+    ]
+
+
+def test_symlink_is_refused_even_to_a_valid_story(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text(valid_story())
+    folder = stories_folder(tmp_path)
+    (folder / "linked.md").symlink_to(outside)
+    assert messages(folder) == [
+        "stories/linked.md:1: file: found a symbolic link; a story must be a regular file "
+        "inside the stories folder"
+    ]
+    assert load_anthology(folder, D).published == []
+
+
+def test_a_folder_named_like_a_story_is_not_read(tmp_path: Path) -> None:
+    folder = stories_folder(tmp_path, {"a.md": valid_story()})
+    (folder / "drafts").mkdir()
+    (folder / "drafts" / "b.md").write_text(valid_story())
+    (folder / "_draft.md").write_text("not a story")
+    (folder / ".hidden.md").write_text("not a story")
+    (folder / "notes.txt").write_text("not a story")
+    assert [f.name for f in story_files(folder)] == ["a.md"]
+    assert messages(folder) == []
+
+
+def test_upper_case_extension_is_reported_not_skipped(tmp_path: Path) -> None:
+    folder = stories_folder(tmp_path, {"a-story.MD": valid_story()})
+    assert messages(folder)[0].startswith("stories/a-story.MD:1: file name: found 'a-story.MD'")
+
+
+def test_bom_and_crlf_are_accepted_with_true_line_numbers(tmp_path: Path) -> None:
+    text = "\ufeff" + valid_story().replace("[kindness", "[kindnes").replace("\n", "\r\n")
+    folder = stories_folder(tmp_path, {"a.md": text.encode()})
+    assert messages(folder) == [
+        "stories/a.md:8: themes: 'kindnes' is not a known theme; did you mean 'kindness'?"
+    ]

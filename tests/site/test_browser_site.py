@@ -1,0 +1,496 @@
+"""The repository's own site in headless Chromium: accessible, private, and in reading order.
+
+The real ``mkdocs.yml`` is built once (build date 2026-11-26 through ``SOURCE_DATE_EPOCH``, a
+day on which the sample stories are valid) into a temporary folder and served on 127.0.0.1.
+Pages are read at phone and desktop widths, in the light and the dark palette (the dark one
+chosen the way readers get it, by the system preference, and once with the palette switch).
+
+* axe-core (WCAG 2.0, 2.1 and 2.2 A/AA rules) finds no violation; nothing is excluded.
+* Every request stays on 127.0.0.1; no console error, no page error.
+* Content notes come before the story text, in the DOM and on screen.
+* Theme, level and role pages list exactly the published stories the core says they should,
+  and the home figure shows the published count of each level as a keyboard link.
+* Tab reaches "Skip to content" first; every focused element shows a focus ring on screen.
+
+Screenshots of the home page and a story (phone and desktop, light and dark) are written to
+``KAIROS_SCREENSHOTS`` (default ``/tmp/kairos-shots``) for people to look at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from kairos import load_anthology
+from kairos.core.story import FRAMEWORK_LEVELS
+
+from ..browser_support import DESKTOP, PHONE, PageRecord, record_page, serve_directory
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
+BUILD_DATE = dt.date(2026, 11, 26)
+SOURCE_DATE_EPOCH = str(int(dt.datetime(2026, 11, 26, 12, tzinfo=dt.UTC).timestamp()))
+SCREENSHOTS = Path(os.environ.get("KAIROS_SCREENSHOTS", "/tmp/kairos-shots"))
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+
+ANTHOLOGY = load_anthology(REPO / "stories", BUILD_DATE)
+PUBLISHED = {judged.slug: judged.story for judged in ANTHOLOGY.published if judged.story}
+WITH_NOTES = sorted(slug for slug, story in PUBLISHED.items() if story.content_notes)
+STORY = WITH_NOTES[0] if WITH_NOTES else ""
+THEME_COUNTS: Counter[str] = Counter(
+    theme for story in PUBLISHED.values() for theme in story.themes
+)
+THEME = min(THEME_COUNTS, key=lambda key: (-THEME_COUNTS[key], key)) if THEME_COUNTS else ""
+LEVEL_COUNTS: Counter[str] = Counter(story.framework_level for story in PUBLISHED.values())
+ROLE_COUNTS: Counter[str] = Counter(story.storyteller.role for story in PUBLISHED.values())
+LEVEL = min(LEVEL_COUNTS, key=lambda key: (-LEVEL_COUNTS[key], key)) if LEVEL_COUNTS else ""
+ROLE = min(ROLE_COUNTS, key=lambda key: (-ROLE_COUNTS[key], key)) if ROLE_COUNTS else ""
+
+#: Every kind of page readers meet: generated ones and each hand-written page.
+PAGES = {
+    "home": "",
+    "story": f"stories/{STORY}/",
+    "all-stories": "stories/",
+    "themes": "themes/",
+    "theme": f"themes/{THEME}/",
+    "levels": "levels/",
+    "level": f"levels/{LEVEL}/",
+    "roles": "roles/",
+    "role": f"roles/{ROLE}/",
+    "about": "about/",
+    "sharing-your-story": "sharing-your-story/",
+    "consent-and-privacy": "consent-and-privacy/",
+    "accessibility": "accessibility/",
+    "editors": "editors/",
+    "editors-guide": "editors/guide/",
+    "editors-fields": "editors/fields/",
+}
+#: Every page at both widths in the light palette. In the dark one (axe takes about half a
+#: second a page), one page of each kind on a phone, and the home page and a story on a desktop.
+DARK_ON_PHONE = ["home", "story", "all-stories", "themes", "theme", "about", "editors-guide"]
+READINGS = [(name, width, "light") for width in VIEWPORTS for name in PAGES]
+READINGS += [(name, "phone", "dark") for name in DARK_ON_PHONE]
+READINGS += [(name, "desktop", "dark") for name in ("home", "story")]
+
+
+def test_the_sample_anthology_has_what_these_tests_need() -> None:
+    assert STORY, "no published sample story has content notes on the build date"
+    assert len(PUBLISHED) >= 5 and THEME and LEVEL and ROLE
+
+
+# -- the built site, one browser context per width and palette ---------------------------------
+
+
+@dataclass
+class Reading:
+    """A page as one reader saw it: what it requested and logged, and what axe found."""
+
+    url: str
+    scheme: str
+    record: PageRecord
+    violations: list[dict[str, Any]] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)
+
+
+#: Resource hints that would open a connection to another host without a request event.
+_FOREIGN_HINTS = """() => [...document.querySelectorAll(
+    'link[rel~=preconnect], link[rel~=dns-prefetch], link[rel~=preload], link[rel~=prefetch]')]
+  .filter(link => new URL(link.href, document.baseURI).hostname !== location.hostname)
+  .map(link => link.outerHTML)"""
+
+
+@dataclass
+class Site:
+    root: Path
+    base: str
+    browser: Browser
+    tabs: dict[tuple[str, str], tuple[Page, PageRecord]] = field(default_factory=dict)
+    readings: dict[tuple[str, str, str], Reading] = field(default_factory=dict)
+    walks: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
+    contexts: list[BrowserContext] = field(default_factory=list)
+
+    def context(self, width: str, scheme: str) -> BrowserContext:
+        context = self.browser.new_context(
+            viewport=VIEWPORTS[width],  # type: ignore[arg-type]
+            color_scheme=scheme,  # type: ignore[arg-type]
+        )
+        self.contexts.append(context)
+        return context
+
+    def tab(self, width: str, scheme: str) -> tuple[Page, PageRecord]:
+        """One reused page per width and palette (cheaper than a page per visit)."""
+        if (width, scheme) not in self.tabs:
+            page = self.context(width, scheme).new_page()
+            self.tabs[width, scheme] = (page, record_page(page))
+        return self.tabs[width, scheme]
+
+    def fresh_page(self, width: str, scheme: str = "light") -> tuple[Page, PageRecord]:
+        """A new page in a new context: nothing focused, nothing stored."""
+        page = self.context(width, scheme).new_page()
+        return page, record_page(page)
+
+    def read(self, name: str, width: str, scheme: str) -> Reading:
+        """Open a page, let axe check it, and keep what happened (shared by several tests)."""
+        key = (name, width, scheme)
+        if key not in self.readings:
+            page, record = self.tab(width, scheme)
+            for events in (record.requests, record.console_errors, record.page_errors):
+                events.clear()
+            record.dialogs.clear()
+            page.goto(self.base + PAGES[name])
+            reading = Reading(page.url, _scheme(page), PageRecord())
+            reading.hints = page.evaluate(_FOREIGN_HINTS)
+            reading.violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+            reading.record = PageRecord(
+                list(record.requests),
+                list(record.console_errors),
+                list(record.page_errors),
+                list(record.dialogs),
+            )
+            self.readings[key] = reading
+        return self.readings[key]
+
+
+@pytest.fixture(scope="module")
+def site(chromium: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    root = tmp_path_factory.mktemp("real-site") / "site"
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+        env.setenv("NO_MKDOCS_2_WARNING", "1")
+        build(load_config(str(REPO / "mkdocs.yml"), strict=True, site_dir=str(root)))
+    with serve_directory(root) as base:
+        built = Site(root, base, chromium)
+        try:
+            yield built
+        finally:
+            for context in built.contexts:
+                context.close()
+
+
+def _scheme(page: Page) -> str:
+    return str(page.evaluate("document.body.getAttribute('data-md-color-scheme')"))
+
+
+def describe_violations(violations: list[dict[str, Any]]) -> str:
+    """Rule, impact and every failing node (target, HTML, why), so it can be fixed."""
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"{violation['id']} ({violation['impact']}): {violation['help']} "
+            f"[{violation['helpUrl']}]"
+        )
+        for node in violation["nodes"]:
+            lines.append(f"    target {node['target']}")
+            lines.append(f"      html {' '.join(node['html'].split())[:300]}")
+            summary = " ".join(str(node.get("failureSummary", "")).split())
+            lines.append(f"      why  {summary[:400]}")
+    return "\n".join(lines)
+
+
+#: A list page's story links and its link to the next page, read by the browser's own HTML
+#: parser (the lists are static HTML, so the page need not be rendered).
+_LIST_LINKS = """([html, url]) => {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const absolute = link => new URL(link.getAttribute('href'), url).href;
+  const next = doc.querySelector('.kairos-pagination a[rel=next]');
+  return {
+    stories: [...doc.querySelectorAll('article .kairos-card .kairos-card__title a')].map(absolute),
+    terms: [...doc.querySelectorAll('article .kairos-terms .kairos-term__link')].map(absolute),
+    next: next ? absolute(next) : '',
+  };
+}"""
+
+
+def _links(page: Page, url: str) -> dict[str, Any]:
+    response = page.request.get(url)
+    assert response.ok, url
+    links: dict[str, Any] = page.evaluate(_LIST_LINKS, [response.text(), url])
+    return links
+
+
+def _last_segment(url: str) -> str:
+    return urlsplit(url).path.rstrip("/").split("/")[-1]
+
+
+def _listed_stories(page: Page, url: str) -> list[str]:
+    """Every story a list links to, following its pages."""
+    slugs: list[str] = []
+    while url:
+        links = _links(page, url)
+        slugs += [_last_segment(href) for href in links["stories"]]
+        url = links["next"]
+    return slugs
+
+
+# -- axe, privacy, errors ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "width", "scheme"), READINGS)
+def test_axe_finds_no_wcag_violation(site: Site, name: str, width: str, scheme: str) -> None:
+    reading = site.read(name, width, scheme)
+    assert reading.scheme == {"light": "default", "dark": "slate"}[scheme]
+    assert not reading.violations, (
+        f"{reading.url} ({width}, {scheme}):\n{describe_violations(reading.violations)}"
+    )
+
+
+@pytest.mark.parametrize(("name", "width", "scheme"), READINGS)
+def test_page_requests_only_127_0_0_1_and_logs_no_error(
+    site: Site, name: str, width: str, scheme: str
+) -> None:
+    reading = site.read(name, width, scheme)
+    assert reading.record.requests, "the page was not loaded"
+    assert reading.record.foreign_requests() == []
+    assert reading.hints == [], "resource hints to another host"
+    assert reading.record.console_errors == []
+    assert reading.record.page_errors == []
+    assert reading.record.dialogs == []
+
+
+def test_the_palette_switch_turns_a_story_dark_and_it_stays_accessible(site: Site) -> None:
+    page, record = site.fresh_page("phone", "light")
+    page.goto(site.base + PAGES["story"])
+    assert _scheme(page) == "default"
+    switch = page.locator("form[data-md-component=palette] label:visible")
+    assert switch.get_attribute("title") == "Switch to dark mode"
+    switch.click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.wait_for_function("document.getAnimations().length === 0")
+    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    assert not violations, describe_violations(violations)
+    page.locator("form[data-md-component=palette] label:visible").click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
+    assert record.console_errors == [] and record.page_errors == []
+
+
+# -- reading order and what the lists hold ------------------------------------------------------
+
+_ORDER = """() => {
+  const notes = document.querySelector('#kairos-content .kairos-notice--content');
+  const first = document.querySelector('#kairos-story-text p');
+  if (!notes || !first) return null;
+  const a = notes.getBoundingClientRect(), b = first.getBoundingClientRect();
+  return {
+    before: Boolean(notes.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING),
+    notesBottom: a.bottom, notesHeight: a.height, textTop: b.top,
+    labels: [...notes.querySelectorAll('.kairos-content-notes strong')].map(s => s.textContent),
+  };
+}"""
+
+
+@pytest.mark.parametrize("width", VIEWPORTS)
+def test_content_notes_come_before_the_story_text(site: Site, width: str) -> None:
+    page, _ = site.tab(width, "light")
+    for slug in WITH_NOTES:
+        story = PUBLISHED[slug]
+        page.goto(f"{site.base}stories/{slug}/")
+        order = page.evaluate(_ORDER)
+        assert order, f"{slug}: no content notes or no story text on the page"
+        assert order["before"], f"{slug}: the content notes follow the text in the DOM"
+        assert order["notesHeight"] > 0, f"{slug}: the content notes are not shown"
+        assert order["notesBottom"] <= order["textTop"], f"{slug}: notes shown after the text"
+        labels = {key: term.label for key, term in ANTHOLOGY.vocabulary.content_notes.items()}
+        assert order["labels"] == [labels[key] for key in story.content_notes], slug
+
+
+@pytest.mark.parametrize(
+    ("section", "counts", "key_of"),
+    [
+        ("themes", THEME_COUNTS, lambda story: set(story.themes)),
+        ("levels", LEVEL_COUNTS, lambda story: {story.framework_level}),
+        ("roles", ROLE_COUNTS, lambda story: {story.storyteller.role}),
+    ],
+    ids=["themes", "levels", "roles"],
+)
+def test_each_term_page_lists_its_published_stories(
+    site: Site, section: str, counts: Counter[str], key_of: Any
+) -> None:
+    page, _ = site.tab("desktop", "light")
+    keys = [_last_segment(href) for href in _links(page, f"{site.base}{section}/")["terms"]]
+    assert set(counts) <= set(keys), f"{section}/ misses a term that has stories"
+    for key in keys:
+        expected = sorted(slug for slug, story in PUBLISHED.items() if key in key_of(story))
+        listed = _listed_stories(page, f"{site.base}{section}/{key}/")
+        assert sorted(listed) == expected, f"{section}/{key}/"
+        assert len(listed) == len(set(listed)), f"{section}/{key}/ lists a story twice"
+
+
+def test_all_stories_lists_every_published_story_newest_first(site: Site) -> None:
+    page, _ = site.tab("desktop", "light")
+    listed = _listed_stories(page, f"{site.base}stories/")
+    newest_first = sorted(PUBLISHED, key=lambda slug: PUBLISHED[slug].published, reverse=True)
+    assert sorted(listed) == sorted(PUBLISHED)
+    assert [PUBLISHED[slug].published for slug in listed] == [
+        PUBLISHED[slug].published for slug in newest_first
+    ]
+
+
+def test_home_figure_shows_published_counts_as_keyboard_links(site: Site) -> None:
+    page, _ = site.tab("desktop", "light")
+    page.goto(site.base)
+    levels = page.eval_on_selector_all(
+        "svg.kairos-coproduction__svg a.kairos-cp__level",
+        """links => links.map(link => ({
+            key: new URL(link.href.baseVal ?? link.getAttribute('href'), document.baseURI)
+                .pathname.split('/').at(-2),
+            count: link.querySelector('.kairos-cp__level-count').textContent.trim(),
+            name: link.getAttribute('aria-label'),
+            tabIndex: link.tabIndex,
+        }))""",
+    )
+    assert sorted(level["key"] for level in levels) == sorted(FRAMEWORK_LEVELS)
+    for level in levels:
+        number = re.match(r"\d+", level["count"])
+        assert (int(number.group()) if number else 0) == LEVEL_COUNTS[level["key"]], level
+        assert level["name"].endswith(level["count"].lower()), level
+        assert level["tabIndex"] >= 0, f"{level['key']} is not in the Tab order"
+
+    reached = {
+        element["href"].rstrip("/").split("/")[-1]: element
+        for element in tab_walk(site, "home", "desktop")
+        if "kairos-cp__level" in element["className"]
+    }
+    assert sorted(reached) == sorted(FRAMEWORK_LEVELS), f"Tab did not reach every level: {reached}"
+    for element in reached.values():
+        assert element["ring"] and element["onScreen"], f"focus not visible on {element}"
+
+
+# -- keyboard -----------------------------------------------------------------------------------
+
+#: The focused element: what it is, whether its focus ring shows, and whether it is on screen.
+#: A hidden radio button (the palette switch) shows its ring on the label beside it.
+_FOCUSED = """async (settle) => {
+  if (settle) await Promise.all(document.getAnimations().map(animation => animation.finished));
+  const element = document.activeElement;
+  let shown = element;
+  const box = element.getBoundingClientRect();
+  if (box.width * box.height === 0 && element.nextElementSibling?.tagName === 'LABEL') {
+    shown = element.nextElementSibling;
+  }
+  const style = getComputedStyle(shown);
+  const rect = shown.getBoundingClientRect();
+  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+  return {
+    tag: element.tagName,
+    className: String(element.getAttribute('class') || ''),
+    href: element.getAttribute('href') || element.getAttribute('xlink:href') || '',
+    text: ((element.textContent || '').trim() || element.getAttribute('aria-label') || '')
+      .slice(0, 60),
+    ring: outline || style.boxShadow !== 'none',
+    onScreen: rect.width > 0 && rect.height > 0 && rect.right > 0 && rect.bottom > 0
+      && rect.left < innerWidth && rect.top < innerHeight
+      && style.visibility !== 'hidden' && style.opacity !== '0',
+    inContent: Boolean(element.closest('article.md-content__inner')),
+    isBody: element === document.body,
+  };
+}"""
+
+KEYBOARD_PAGES = ["home", "story", "theme", "about"]
+
+
+def focused(page: Page) -> dict[str, Any]:
+    """The focused element; looked at again once transitions end if its ring is not shown yet
+    (the skip link and heading anchors fade in)."""
+    seen: dict[str, Any] = page.evaluate(_FOCUSED, False)
+    if not (seen["ring"] and seen["onScreen"]):
+        seen = page.evaluate(_FOCUSED, True)
+    return seen
+
+
+def tab_walk(site: Site, name: str, width: str) -> list[dict[str, Any]]:
+    """Every element Tab reaches from the top of a page until focus leaves it (cached)."""
+    if (name, width) not in site.walks:
+        page, _ = site.tab(width, "light")
+        page.goto(site.base + PAGES[name])
+        walk = []
+        for _ in range(200):
+            page.keyboard.press("Tab")
+            seen = focused(page)
+            if seen["isBody"]:
+                break
+            walk.append(seen)
+        site.walks[name, width] = walk
+    return site.walks[name, width]
+
+
+@pytest.mark.parametrize("width", VIEWPORTS)
+@pytest.mark.parametrize("name", KEYBOARD_PAGES)
+def test_tab_reaches_skip_to_content_first(site: Site, name: str, width: str) -> None:
+    page, _ = site.tab(width, "light")
+    page.goto(site.base + PAGES[name])
+    page.keyboard.press("Tab")
+    first = focused(page)
+    assert first["tag"] == "A" and first["text"] == "Skip to content", first
+    assert first["onScreen"] and first["ring"], f"the skip link is not visible: {first}"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    after = focused(page)
+    assert after["inContent"], f"after skipping, Tab went to {after}"
+
+
+@pytest.mark.parametrize(
+    ("name", "width"), [("home", "desktop"), ("story", "desktop"), ("story", "phone")]
+)
+def test_every_focused_element_shows_a_focus_ring_on_screen(
+    site: Site, name: str, width: str
+) -> None:
+    walk = tab_walk(site, name, width)
+    assert len(walk) > 10, walk
+    for element in walk:
+        assert element["ring"], f"focus not visible on {element}"
+        assert element["onScreen"], f"focus went off screen to {element}"
+    assert any(element["inContent"] for element in walk)
+
+
+def test_the_menu_button_opens_the_navigation_from_the_keyboard(site: Site) -> None:
+    page, _ = site.fresh_page("phone")
+    page.goto(site.base + PAGES["story"])
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    menu = focused(page)
+    assert menu["tag"] == "LABEL" and menu["text"] == "Menu", menu
+    assert page.get_attribute("label.md-header__button[for=__drawer]", "aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    assert page.get_attribute("label.md-header__button[for=__drawer]", "aria-expanded") == "true"
+    texts = []
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        element = focused(page)
+        assert element["onScreen"] and element["ring"], element
+        texts.append(element["text"])
+    assert "Stories" in texts
+    page.keyboard.press("Escape")
+    assert focused(page)["text"] == "Menu"
+    assert page.get_attribute("label.md-header__button[for=__drawer]", "aria-expanded") == "false"
+
+
+# -- screenshots for people ---------------------------------------------------------------------
+
+
+def test_screenshots_of_home_and_a_story(site: Site) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for width in VIEWPORTS:
+        for scheme in ("light", "dark"):
+            page, _ = site.tab(width, scheme)
+            for name in ("home", "story"):
+                page.goto(site.base + PAGES[name])
+                path = SCREENSHOTS / f"{name}-{width}-{scheme}.png"
+                page.screenshot(path=str(path), full_page=True)
+                assert path.stat().st_size > 10_000, path

@@ -1,0 +1,73 @@
+"""A second engine: the real site built with ProperDocs passes the audit and has every story.
+
+ProperDocs (a maintained fork of MkDocs 1.6) reads plugins from the ``mkdocs.plugins`` entry
+points and themes from ``mkdocs.themes``, and redirects ``import mkdocs...`` to itself, so the
+kairos plugin and mkdocs-material load unchanged. That redirection replaces ``mkdocs`` in
+``sys.modules``, so the build runs in its own process, never inside the test process where
+other tests use MkDocs itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kairos.core.anthology import Anthology, load_anthology
+from kairos.safety.site_audit import audit_site
+
+ROOT = Path(__file__).resolve().parents[2]
+PROPERDOCS = Path(sys.executable).with_name("properdocs")
+TODAY = dt.datetime.now(tz=dt.UTC).date()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Anthology]:
+    """The repository's site built strictly by ProperDocs, on the same date as the anthology."""
+    if not PROPERDOCS.is_file():
+        pytest.fail(f"properdocs is not installed in {PROPERDOCS.parent}; run make install")
+    site = tmp_path_factory.mktemp("properdocs") / "site"
+    epoch = int(dt.datetime.combine(TODAY, dt.time(), tzinfo=dt.UTC).timestamp())
+    result = subprocess.run(
+        [str(PROPERDOCS), "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env={**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site, load_anthology(ROOT / "stories", TODAY, "stories")
+
+
+def test_it_was_built_by_properdocs(built: tuple[Path, Anthology]) -> None:
+    site, _ = built
+    assert 'content="mkdocs-ProperDocs ' in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_built_site_passes_the_audit(built: tuple[Path, Anthology]) -> None:
+    site, anthology = built
+    assert anthology.held_back, "the sample anthology holds back at least one story"
+    assert audit_site(site, anthology, stories_dir=ROOT / "stories") == []
+
+
+def test_every_published_sample_story_has_its_page(built: tuple[Path, Anthology]) -> None:
+    site, anthology = built
+    assert len(anthology.published) >= 10
+    for judged in anthology.published:
+        assert judged.story is not None
+        page = site / "stories" / judged.slug / "index.html"
+        assert page.is_file(), judged.slug
+        assert judged.story.title in html.unescape(page.read_text(encoding="utf-8"))
+
+
+def test_no_held_back_story_has_a_page(built: tuple[Path, Anthology]) -> None:
+    site, anthology = built
+    for judged in anthology.held_back:
+        assert not (site / "stories" / judged.slug).exists(), judged.slug

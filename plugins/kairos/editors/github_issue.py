@@ -1,0 +1,182 @@
+"""Keep one open GitHub issue per exact title: open it, update it, or close it.
+
+Workflows use it to tell editors something needs them (a failed deploy, consent reviews due).
+The decision, :func:`plan_issue_actions`, is pure: given the open issues (as ``gh issue list
+--json number,title,body`` prints them) and the body wanted (``None`` when all is well), it
+returns the actions to take. :func:`sync_issue` lists the issues and runs the actions through a
+runner function, the ``gh`` command line by default, so tests can pass a fake one.
+
+The rules:
+
+- a body, and no open issue with that exact title: create one;
+- a body, and an open issue: update its body if it differs, else do nothing (so a nightly job
+  that fails the same way each night does not notify anyone again);
+- no body: close every open issue with that title, with a comment saying why;
+- more than one open issue with the title (made by hand, or by two runs at once): keep the
+  oldest and close the others as duplicates of it.
+
+Closed issues are left alone: when trouble comes back, a new issue is opened, so the closed one
+keeps the history of the previous episode.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = [
+    "MAX_BODY_CHARACTERS",
+    "GitHubIssueError",
+    "IssueAction",
+    "OpenIssue",
+    "Runner",
+    "gh_arguments",
+    "parse_open_issues",
+    "plan_issue_actions",
+    "run_gh",
+    "sync_issue",
+]
+
+# GitHub refuses an issue body longer than 65,536 characters; keep clear of it.
+MAX_BODY_CHARACTERS = 60_000
+_TRUNCATED = "\n\n(cut short: the full text is in the workflow run's log)\n"
+# How many open issues are listed; the exact title is matched here, not by GitHub's search,
+# whose index can lag behind an issue created a moment ago.
+LIST_LIMIT = 1000
+
+# Runs `gh` with these arguments and returns what it printed; raises GitHubIssueError on failure.
+Runner = Callable[[Sequence[str]], str]
+
+
+class GitHubIssueError(Exception):
+    """The issue list could not be read, or ``gh`` failed."""
+
+
+@dataclass(frozen=True)
+class OpenIssue:
+    number: int
+    title: str
+    body: str
+
+
+@dataclass(frozen=True)
+class IssueAction:
+    """One change to make: ``number`` is None only for ``create``."""
+
+    kind: Literal["create", "edit", "close"]
+    number: int | None
+    title: str
+    body: str = ""
+    comment: str = ""
+
+
+def parse_open_issues(listing: str) -> list[OpenIssue]:
+    """The issues in the JSON that ``gh issue list --json number,title,body`` prints."""
+    try:
+        items = json.loads(listing)
+        if not isinstance(items, list):
+            raise TypeError(f"expected a list, found {type(items).__name__}")
+        return [
+            OpenIssue(int(item["number"]), str(item["title"]), str(item.get("body") or ""))
+            for item in items
+        ]
+    except (ValueError, TypeError, KeyError) as error:
+        raise GitHubIssueError(f"could not read the list of open issues: {error}") from None
+
+
+def _fit(body: str) -> str:
+    if len(body) <= MAX_BODY_CHARACTERS:
+        return body
+    return body[: MAX_BODY_CHARACTERS - len(_TRUNCATED)] + _TRUNCATED
+
+
+def _same_text(a: str, b: str) -> bool:
+    # GitHub stores bodies with CRLF line ends when edited in the browser.
+    return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
+
+
+def plan_issue_actions(
+    open_issues: Sequence[OpenIssue],
+    title: str,
+    body: str | None,
+    *,
+    closing_comment: str,
+) -> list[IssueAction]:
+    """The actions that leave exactly one open issue titled ``title`` holding ``body``, or none
+    when ``body`` is None."""
+    matching = sorted((i for i in open_issues if i.title == title), key=lambda i: i.number)
+    if body is None:
+        return [IssueAction("close", i.number, title, comment=closing_comment) for i in matching]
+    body = _fit(body)
+    if not matching:
+        return [IssueAction("create", None, title, body=body)]
+    kept, *duplicates = matching
+    actions = [
+        IssueAction("close", d.number, title, comment=f"Duplicate of #{kept.number}.")
+        for d in duplicates
+    ]
+    if not _same_text(kept.body, body):
+        actions.insert(0, IssueAction("edit", kept.number, title, body=body))
+    return actions
+
+
+def gh_arguments(action: IssueAction) -> list[str]:
+    """The ``gh`` command line for one action."""
+    if action.kind == "create":
+        return ["issue", "create", "--title", action.title, "--body", action.body]
+    if action.kind == "edit":
+        return ["issue", "edit", str(action.number), "--body", action.body]
+    return ["issue", "close", str(action.number), "--comment", action.comment]
+
+
+def run_gh(arguments: Sequence[str], environ: Mapping[str, str] | None = None) -> str:
+    """Run the GitHub command line; it takes its token from ``GH_TOKEN`` or ``GITHUB_TOKEN``
+    and the repository from ``GH_REPO`` or the checkout's remote."""
+    try:
+        result = subprocess.run(
+            ["gh", *arguments],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+            env=dict(os.environ if environ is None else environ),
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise GitHubIssueError(f"could not run gh: {error}") from None
+    if result.returncode != 0:
+        command = " ".join(["gh", *arguments[:2]])
+        raise GitHubIssueError(f"{command} failed: {result.stderr.strip() or result.stdout}")
+    return result.stdout
+
+
+def sync_issue(
+    title: str,
+    body: str | None,
+    *,
+    closing_comment: str,
+    run: Runner = run_gh,
+) -> list[IssueAction]:
+    """Make GitHub hold one open issue ``title`` with ``body`` (none when ``body`` is None);
+    return the actions taken."""
+    listing = run(
+        [
+            "issue",
+            "list",
+            "--state",
+            "open",
+            "--limit",
+            str(LIST_LIMIT),
+            "--json",
+            "number,title,body",
+        ]
+    )
+    actions = plan_issue_actions(
+        parse_open_issues(listing), title, body, closing_comment=closing_comment
+    )
+    for action in actions:
+        run(gh_arguments(action))
+    return actions

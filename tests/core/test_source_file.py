@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from kairos.core.anthology import load_anthology, story_files
+from kairos.core.anthology import load_anthology
+from kairos.core.story_sources import story_sources
 
 from ..story_cases import stories_folder, valid_story
 
@@ -44,7 +45,7 @@ def test_a_folder_named_like_a_story_is_not_read(tmp_path: Path) -> None:
     (folder / "_draft.md").write_text("not a story")
     (folder / ".hidden.md").write_text("not a story")
     (folder / "notes.txt").write_text("not a story")
-    assert [f.name for f in story_files(folder)] == ["a.md"]
+    assert [s.name for s in story_sources(folder)] == ["a.md"]
     assert messages(folder) == []
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import os
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +14,7 @@ from kairos.core.problems import Problem
 from kairos.core.publishing import HoldReason, Verdict, publishing_rule
 from kairos.core.story import Story
 from kairos.core.story_loader import LoadedStory, load_story
+from kairos.core.story_sources import StoriesFolderMissing, StorySource, story_sources
 from kairos.core.vocabulary import Vocabulary, load_vocabulary
 
 __all__ = [
@@ -23,12 +23,7 @@ __all__ = [
     "JudgedStory",
     "StoriesFolderMissing",
     "load_anthology",
-    "story_files",
 ]
-
-
-class StoriesFolderMissing(FileNotFoundError):
-    """The stories folder does not exist, so nothing can be checked."""
 
 
 @dataclass(frozen=True)
@@ -118,37 +113,52 @@ class Anthology:
         )
 
 
-def story_files(stories_dir: Path) -> list[Path]:
-    """The files that are stories: ``*.md`` directly in the folder, not ``_`` or ``.`` names.
-
-    A misnamed ``.md`` file is returned too, so that it is reported rather than skipped.
-    """
-    if not stories_dir.is_dir():
-        raise StoriesFolderMissing(f"{stories_dir}: no such folder")
-    with os.scandir(stories_dir) as entries:
-        names = sorted(
-            entry.name
-            for entry in entries
-            if entry.name.lower().endswith(".md")
-            and not entry.name.startswith(("_", "."))
-            and (entry.is_symlink() or not entry.is_dir())
-        )
-    return [stories_dir / name for name in names]
-
-
 def load_anthology(
     stories_dir: Path, build_date: dt.date, display_dir: str | None = None
 ) -> Anthology:
     """Load and judge every story; raises :class:`StoriesFolderMissing` and nothing else."""
     shown = (display_dir or stories_dir.as_posix()).rstrip("/") or "."
-    files = story_files(stories_dir)
+    sources = story_sources(stories_dir)
     vocabulary, vocabulary_problems = load_vocabulary(stories_dir, shown)
-    stories = []
+    loaded_stories = []
     with _fewer_garbage_collections():
-        for file in files:
-            loaded = load_story(file, f"{shown}/{file.name}", vocabulary)
-            stories.append(JudgedStory(loaded, publishing_rule(loaded.story, build_date)))
+        for source in sources:
+            loaded_stories.append(
+                load_story(
+                    source.markdown, f"{shown}/{source.name}", vocabulary, folder=source.folder
+                )
+            )
+    _refuse_duplicate_slugs(sources, loaded_stories, shown)
+    stories = [
+        JudgedStory(loaded, publishing_rule(loaded.story, build_date)) for loaded in loaded_stories
+    ]
     return Anthology(build_date, vocabulary, stories, vocabulary_problems)
+
+
+def _refuse_duplicate_slugs(
+    sources: list[StorySource], loaded_stories: list[LoadedStory], shown: str
+) -> None:
+    """``x.md`` beside ``x/index.md``: one web address for two stories, so neither is valid."""
+    by_slug: dict[str, list[int]] = {}
+    for index, source in enumerate(sources):
+        by_slug.setdefault(source.slug, []).append(index)
+    for indexes in by_slug.values():
+        if len(indexes) < 2:
+            continue
+        names = [f"{shown}/{sources[i].name}" for i in indexes]
+        for index in indexes:
+            loaded = loaded_stories[index]
+            others = " and ".join(name for name in names if name != loaded.path)
+            loaded.problems.append(
+                Problem(
+                    loaded.path,
+                    1,
+                    "file name",
+                    f"found {others} too, with the same slug '{loaded.slug}'; a slug names one "
+                    "story: keep either the file or the folder, not both",
+                )
+            )
+            loaded.story = None
 
 
 @contextmanager

@@ -51,10 +51,28 @@ def suggest_slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "story"
 
 
-def load_story(file: Path, display_path: str, vocabulary: Vocabulary) -> LoadedStory:
-    """Read, parse and validate one story file. Never raises for anything in the file."""
-    loaded = LoadedStory(slug=file.stem, path=display_path)
-    if not re.fullmatch(SLUG_PATTERN, file.stem) or file.suffix != ".md":
+def load_story(
+    file: Path, display_path: str, vocabulary: Vocabulary, *, folder: Path | None = None
+) -> LoadedStory:
+    """Read, parse and validate one story file. Never raises for anything in the file.
+
+    ``folder`` is the story's own folder when ``file`` is its ``index.md``: the folder's name
+    is then the slug.
+    """
+    loaded = LoadedStory(slug=file.stem if folder is None else folder.name, path=display_path)
+    if folder is not None:
+        if not re.fullmatch(SLUG_PATTERN, folder.name):
+            loaded.problems.append(
+                Problem(
+                    display_path,
+                    1,
+                    "folder name",
+                    f"found '{folder.name}'; a story's folder name is its web address: "
+                    "lowercase letters, digits and single hyphens, "
+                    f"e.g. '{suggest_slug(folder.name)}'",
+                )
+            )
+    elif not re.fullmatch(SLUG_PATTERN, file.stem) or file.suffix != ".md":
         loaded.problems.append(
             Problem(
                 display_path,

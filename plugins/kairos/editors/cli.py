@@ -14,6 +14,7 @@ import click
 from kairos.core.anthology import StoriesFolderMissing, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
 from kairos.core.schema import story_json_schema_text
+from kairos.core.story_sources import story_sources
 from kairos.core.vocabulary import load_vocabulary
 from kairos.editors.check_report import ReportFormat, render_check_report
 from kairos.editors.consent_report import ReportFormat as ConsentReportFormat
@@ -210,7 +211,7 @@ def new(
         for problem in vocabulary_problems:
             click.echo(str(problem), err=True)
         _new_story_fail(f"fix {shown_dir}/vocabulary.yml first; no story was written", 1)
-    taken = [p.name[:-3] for p in folder.iterdir() if p.name.lower().endswith(".md")]
+    taken = [source.slug for source in story_sources(folder)]
     form = NewStoryForm.for_folder(vocabulary, taken)
     questions = [
         _Question("--title", title, form.title, "Title of the story"),

@@ -49,10 +49,11 @@ from operator import not_, sub
 from pathlib import Path
 from typing import AnyStr
 
-from kairos.core.anthology import Anthology, JudgedStory, story_files
+from kairos.core.anthology import Anthology, JudgedStory
 from kairos.core.front_matter import read_yaml_mapping, split_front_matter
 from kairos.core.source_file import read_source_text
 from kairos.core.story import FRAMEWORK_LEVELS, SCOPES, STORYTELLER_ROLES
+from kairos.core.story_sources import story_sources
 
 __all__ = ["AuditFinding", "AuditResult", "audit_site", "pagefind_text", "scan_site"]
 
@@ -578,9 +579,10 @@ def _raw_fields(stories_dir: Path | None, slugs: set[str]) -> dict[str, dict[str
     fields: dict[str, dict[str, str]] = {}
     if stories_dir is None or not slugs or not stories_dir.is_dir():
         return fields
-    for file in story_files(stories_dir):
-        if file.stem not in slugs:
+    for source in story_sources(stories_dir):
+        if source.slug not in slugs:
             continue
+        file = source.markdown
         text, _ = read_source_text(file, file.name)
         block = split_front_matter(text, file.name)[0] if text is not None else None
         if block is None:
@@ -588,7 +590,7 @@ def _raw_fields(stories_dir: Path | None, slugs: set[str]) -> dict[str, dict[str
         document, _ = read_yaml_mapping(block.yaml_text, file.name, block.yaml_first_line)
         if document is None:
             continue
-        fields[file.stem] = {
+        fields[source.slug] = {
             name: value.strip()
             for name in ("title", "summary")
             if isinstance(value := document.data.get(name), str) and value.strip()

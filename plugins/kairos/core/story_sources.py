@@ -1,0 +1,72 @@
+"""Where the stories of a folder are: one Markdown file each, or one folder each with its media.
+
+A story is either ``stories/<slug>.md`` or ``stories/<slug>/index.md`` with the story's media
+files beside it. Both give the same web address, ``/stories/<slug>/``. This module is the one
+place that decides which entries of the stories folder are stories; the loader, the checker,
+the site and the audit all ask it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["STORY_FOLDER_INDEX", "StoriesFolderMissing", "StorySource", "story_sources"]
+
+#: The Markdown file of a story kept in its own folder.
+STORY_FOLDER_INDEX = "index.md"
+
+
+class StoriesFolderMissing(FileNotFoundError):
+    """The stories folder does not exist, so nothing can be checked."""
+
+
+@dataclass(frozen=True)
+class StorySource:
+    """One story's place in the stories folder.
+
+    ``slug`` is the file name without ``.md``, or the folder's name; it may break the slug
+    rule (the loader reports that). ``folder`` is the story's own folder, None for a story
+    kept in one file.
+    """
+
+    slug: str
+    markdown: Path
+    folder: Path | None = None
+
+    @property
+    def name(self) -> str:
+        """The Markdown file's path inside the stories folder: ``x.md`` or ``x/index.md``."""
+        if self.folder is None:
+            return self.markdown.name
+        return f"{self.folder.name}/{STORY_FOLDER_INDEX}"
+
+
+def _skipped(name: str) -> bool:
+    return name.startswith(("_", "."))
+
+
+def story_sources(stories_dir: Path) -> list[StorySource]:
+    """Every story of ``stories_dir``, sorted by slug (a file before a folder of the same slug).
+
+    Stories are the ``*.md`` files directly in the folder and the sub-folders that hold an
+    ``index.md``; names starting with ``_`` or ``.`` are not stories. A misnamed ``.md`` file
+    or folder is returned too, so that it is reported rather than skipped, and so is a
+    symbolic link named like a story file (the loader refuses it). A sub-folder without
+    ``index.md``, or a symbolic link to a folder, is not a story.
+    """
+    if not stories_dir.is_dir():
+        raise StoriesFolderMissing(f"{stories_dir}: no such folder")
+    sources: list[StorySource] = []
+    with os.scandir(stories_dir) as entries:
+        for entry in entries:
+            if _skipped(entry.name):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                index = Path(entry.path) / STORY_FOLDER_INDEX
+                if os.path.lexists(index):
+                    sources.append(StorySource(entry.name, index, Path(entry.path)))
+            elif entry.name.lower().endswith(".md"):
+                sources.append(StorySource(entry.name[:-3], Path(entry.path)))
+    return sorted(sources, key=lambda source: (source.slug, source.folder is not None))

@@ -1,0 +1,73 @@
+"""Which entries of the stories folder are stories: files, and folders holding index.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from kairos.core.anthology import load_anthology
+from kairos.core.story_sources import StoriesFolderMissing, story_sources
+
+from ..story_cases import stories_folder, valid_story
+
+D = dt.date(2026, 6, 1)
+
+
+def test_files_and_folders_with_index_are_stories(tmp_path: Path) -> None:
+    folder = stories_folder(tmp_path, {"b.md": valid_story()})
+    (folder / "a").mkdir()
+    (folder / "a" / "index.md").write_text(valid_story())
+    (folder / "no-index").mkdir()
+    (folder / "no-index" / "story.md").write_text(valid_story())
+    (folder / "_drafts").mkdir()
+    (folder / "_drafts" / "index.md").write_text(valid_story())
+    sources = story_sources(folder)
+    assert [(s.slug, s.name, s.folder) for s in sources] == [
+        ("a", "a/index.md", folder / "a"),
+        ("b", "b.md", None),
+    ]
+    assert sources[0].markdown == folder / "a" / "index.md"
+
+
+def test_a_folder_story_is_published_under_its_folder_name(tmp_path: Path) -> None:
+    folder = stories_folder(tmp_path)
+    (folder / "the-nurse").mkdir()
+    (folder / "the-nurse" / "index.md").write_text(valid_story())
+    anthology = load_anthology(folder, D, "stories")
+    assert anthology.problems == []
+    assert [(s.slug, s.loaded.path) for s in anthology.published] == [
+        ("the-nurse", "stories/the-nurse/index.md")
+    ]
+
+
+def test_a_misnamed_folder_is_reported(tmp_path: Path) -> None:
+    folder = stories_folder(tmp_path)
+    (folder / "The_Nurse").mkdir()
+    (folder / "The_Nurse" / "index.md").write_text(valid_story())
+    anthology = load_anthology(folder, D, "stories")
+    assert [str(p) for p in anthology.problems] == [
+        "stories/The_Nurse/index.md:1: folder name: found 'The_Nurse'; a story's folder name "
+        "is its web address: lowercase letters, digits and single hyphens, e.g. 'the-nurse'"
+    ]
+    assert anthology.published == []
+
+
+def test_a_file_and_a_folder_with_one_slug_are_both_refused(tmp_path: Path) -> None:
+    folder = stories_folder(tmp_path, {"x.md": valid_story()})
+    (folder / "x").mkdir()
+    (folder / "x" / "index.md").write_text(valid_story())
+    anthology = load_anthology(folder, D, "stories")
+    assert [str(p) for p in anthology.problems] == [
+        "stories/x.md:1: file name: found stories/x/index.md too, with the same slug 'x'; a "
+        "slug names one story: keep either the file or the folder, not both",
+        "stories/x/index.md:1: file name: found stories/x.md too, with the same slug 'x'; a "
+        "slug names one story: keep either the file or the folder, not both",
+    ]
+    assert anthology.published == []
+
+
+def test_a_missing_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(StoriesFolderMissing):
+        story_sources(tmp_path / "nowhere")

@@ -8,6 +8,7 @@ missing browser fails the test; elsewhere it is skipped with a loud reason.
 from __future__ import annotations
 
 import functools
+import io
 import os
 import shutil
 import threading
@@ -16,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -59,6 +61,51 @@ def serve_directory(directory: Path) -> Iterator[str]:
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+class _SiteHandler(_QuietHandler):
+    """Serves the site under its path (``/kairos/``) and answers a missing page with the site's
+    own 404.html and status 404, as GitHub Pages does."""
+
+    prefix = "/"
+
+    def send_head(self) -> Any:
+        path = urlsplit(self.path).path
+        if not path.startswith(self.prefix):
+            self.send_error(404)
+            return None
+        self.path = "/" + self.path[len(self.prefix) :]
+        local = Path(self.translate_path(self.path))
+        if (local.is_dir() and not (local / "index.html").exists()) or not local.exists():
+            return self._not_found()
+        return super().send_head()
+
+    def _not_found(self) -> Any:
+        page = Path(str(self.directory)) / "404.html"
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextmanager
+def serve_site(directory: Path, path: str) -> Iterator[str]:
+    """Serve a built site at ``path`` (its site_url's path) on 127.0.0.1, with its 404 page;
+    yields the site's URL, ending in '/'."""
+    handler = functools.partial(
+        type("SiteHandler", (_SiteHandler,), {"prefix": path}), directory=str(directory)
+    )
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{path}"
     finally:
         server.shutdown()
         server.server_close()

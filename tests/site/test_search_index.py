@@ -164,6 +164,8 @@ def test_the_search_page_is_generated_outside_the_nav_and_sitemap(built: Built) 
     assert 'data-bundle="../pagefind/pagefind.js"' in html
     assert '<script src="../assets/javascripts/search.js"></script>' in html
     assert '<label class="kairos-search__label" for="kairos-search-q">' in html
+    # Without JavaScript the form still searches: it opens this page with ?q=.
+    assert 'id="kairos-search-form" role="search" aria-label="Stories" method="get" action="./">' in html
     assert 'role="status" aria-live="polite"' in html
     assert "pagefind-ui" not in html and "pagefind-component-ui" not in html
     assert "kairos-header-search" not in html  # it has its own search box

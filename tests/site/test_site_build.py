@@ -362,8 +362,8 @@ def test_preview_leaves_invalid_stories_out_and_removes_links_to_held_back_ones(
     for line in problems:
         assert f"kairos: {line}" in warnings
     assert (
-        "kairos: about.md: links to '../stories/secret-tale/', a story that is not published; "
-        "the link was removed" in warnings
+        "kairos: about.md: removed the link to '../stories/secret-tale/': the story "
+        "'secret-tale' is not published on the build date" in warnings
     )
     assert any("feed.xml was not written" in w for w in warnings)
     assert (site / "stories/fine/index.html").is_file()

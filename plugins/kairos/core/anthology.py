@@ -98,6 +98,17 @@ class Anthology:
     def held_back(self) -> list[JudgedStory]:
         return [s for s in self.stories if not s.verdict.published]
 
+    def holding_back_stories_with_problems(self) -> Anthology:
+        """This anthology with every story that has any problem, warnings too, held back as
+        invalid: what a build that must go on whatever the stories hold may publish."""
+        stories = [
+            judged
+            if not judged.loaded.problems
+            else JudgedStory(judged.loaded, _held_back_as_invalid(judged.verdict))
+            for judged in self.stories
+        ]
+        return Anthology(self.build_date, self.vocabulary, stories, self.vocabulary_problems)
+
     def summary(self) -> CheckSummary:
         reasons = Counter(s.verdict.reason for s in self.held_back)
         problems = self.problems
@@ -111,6 +122,11 @@ class Anthology:
             errors=sum(1 for p in problems if p.is_error),
             warnings=sum(1 for p in problems if not p.is_error),
         )
+
+
+def _held_back_as_invalid(verdict: Verdict) -> Verdict:
+    others = tuple(r for r in verdict.reasons if r is not HoldReason.INVALID)
+    return Verdict((HoldReason.INVALID, *others))
 
 
 def load_anthology(

@@ -19,6 +19,7 @@ from kairos.core.vocabulary import load_vocabulary
 from kairos.editors.check_report import ReportFormat, render_check_report
 from kairos.editors.consent_report import ReportFormat as ConsentReportFormat
 from kairos.editors.consent_report import consent_report, render_consent_report
+from kairos.editors.deploy_command import deploy_build_command
 from kairos.editors.field_reference import field_reference_markdown
 from kairos.editors.story_template import (
     MAX_THEMES,
@@ -379,6 +380,9 @@ def fields() -> None:
     docs/editors/fields.md is this output: kairos fields > docs/editors/fields.md
     """
     click.echo(field_reference_markdown(), nl=False)
+
+
+main.add_command(deploy_build_command)
 
 
 # kairos audit: look for held-back stories in a built site.

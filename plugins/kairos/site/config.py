@@ -39,6 +39,14 @@ class KairosConfig(base.Config):  # type: ignore[no-untyped-call]
     #: box (for example to use mkdocs-material's own ``search`` plugin instead).
     search = c.Choice(("pagefind", "none"), default="pagefind")
 
+    #: What a strict build does with a story that has a problem (an error, or a warning such as
+    #: a possible identifier). ``fail`` (the default): stop before writing anything and list
+    #: every problem. ``hold-back``: hold back every story that has any problem, log each
+    #: problem at INFO level, and build the site from the other stories; this is what the
+    #: deploy's fall-back build uses (``kairos deploy-build``), so that one broken story never
+    #: keeps the site, and the stories that must come down, from being deployed.
+    invalid_stories = c.Choice(("fail", "hold-back"), default="fail")
+
     #: After the build, scan every output file for any story that is not published and fail
     #: the build if one is found (the same check as "kairos audit SITE_DIR").
     audit = c.Type(bool, default=True)

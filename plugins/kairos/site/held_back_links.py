@@ -1,9 +1,13 @@
 """Links to held-back stories in hand-written pages, story texts and the navigation.
 
 A story that is not published has no page, so a link to it would be broken, and worse, its
-address (the slug) would tell readers the story exists. MkDocs only notes such links at INFO
-level (or not at all for absolute URLs), so the plugin removes them and warns instead: the link
-becomes plain text, and if that text itself holds the slug it is replaced by a neutral phrase.
+address (the slug) would tell readers the story exists. The plugin removes such links: the link
+becomes plain text, and if that text holds the story's slug or title (or the story is invalid,
+so its title is unknown) it is replaced by a neutral phrase. A story can be held back on any
+night (its consent review date passes), so this is not a problem in the page: it is logged at
+INFO level and never fails a strict build. Links written in Markdown are removed before MkDocs
+validates them (:class:`HeldBackLinkExtension`, a Markdown tree processor), so MkDocs does not
+warn "target not found" either; links in raw HTML are removed from the page's HTML afterwards.
 
 A link counts as pointing at story ``slug`` when its path, read relative to the page's URL or
 relative to its source file (MkDocs leaves unresolved ``.md`` links as written), or taken as it
@@ -16,19 +20,29 @@ from __future__ import annotations
 import html as html_lib
 import posixpath
 import re
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree as etree
 
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 from mkdocs.structure.nav import Link, Navigation, Section
 
 __all__ = [
     "UNAVAILABLE_TEXT",
+    "HeldBackLinkExtension",
     "RemovedLink",
     "links_to_held_back",
     "prune_nav",
+    "prune_nav_config",
     "remove_held_back_links",
 ]
+
+#: Slug of each held-back story, with its title when it is known (None for invalid stories).
+HeldBack = Mapping[str, str | None]
 
 UNAVAILABLE_TEXT = "a story that is not available"
 
@@ -70,8 +84,16 @@ def links_to_held_back(
     return None
 
 
+def _names_the_story(text: str, slug: str, title: str | None) -> bool:
+    """Whether a link's text must go: it holds the slug or title, or the title is unknown."""
+    if title is None:
+        return True
+    folded = " ".join(text.split()).casefold()
+    return slug.casefold() in folded or " ".join(title.split()).casefold() in folded
+
+
 def remove_held_back_links(
-    html: str, *, page_url: str, src_uri: str, held_back: Collection[str]
+    html: str, *, page_url: str, src_uri: str, held_back: HeldBack
 ) -> tuple[str, list[RemovedLink]]:
     """Replace every ``<a>`` that points at a held-back story by its text."""
     removed: list[RemovedLink] = []
@@ -88,11 +110,85 @@ def remove_held_back_links(
             return match.group(0)
         removed.append(RemovedLink(href, slug))
         text = match.group("text")
-        if slug in html_lib.unescape(text):
+        plain = html_lib.unescape(re.sub(r"<[^>]*>", "", text))
+        if _names_the_story(plain, slug, held_back[slug]):
             text = UNAVAILABLE_TEXT
         return f'<span class="kairos-unavailable">{text}</span>'
 
     return _ANCHOR.sub(replace, html), removed
+
+
+@dataclass
+class HeldBackLinkExtension(Extension):  # type: ignore[misc]
+    """Removes Markdown links to held-back stories before MkDocs resolves and validates links.
+
+    MkDocs renders one page at a time; the plugin sets :attr:`page_url` and :attr:`src_uri`
+    before each page and reads (then clears) :attr:`removed` after it.
+    """
+
+    held_back: HeldBack
+    page_url: str = ""
+    src_uri: str = ""
+    removed: list[RemovedLink] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__()
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's name)
+        # After inline links are made (priority 20), before MkDocs' "relpath" (0).
+        md.treeprocessors.register(_HeldBackLinkRemover(md, self), "kairos_held_back_links", 2)
+
+
+class _HeldBackLinkRemover(Treeprocessor):  # type: ignore[misc]
+    def __init__(self, md: Markdown, extension: HeldBackLinkExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        ext = self.extension
+        if not ext.held_back:
+            return
+        for element in root.iter("a"):
+            href = element.get("href")
+            slug = href and links_to_held_back(href, ext.page_url, ext.src_uri, ext.held_back)
+            if not slug:
+                continue
+            ext.removed.append(RemovedLink(href or "", slug))
+            element.tag = "span"
+            element.attrib.clear()
+            element.set("class", "kairos-unavailable")
+            if _names_the_story("".join(element.itertext()), slug, ext.held_back[slug]):
+                for child in list(element):
+                    element.remove(child)
+                element.text = UNAVAILABLE_TEXT
+
+
+def prune_nav_config(nav: Any, held_back: Collection[str]) -> tuple[Any, list[RemovedLink]]:
+    """``nav:`` of mkdocs.yml without the entries that point at held-back stories.
+
+    Done before MkDocs reads the nav, so that it does not warn that their pages are missing.
+    """
+    removed: list[RemovedLink] = []
+
+    def prune(item: Any) -> Any:
+        if isinstance(item, str):
+            slug = links_to_held_back(item, "", "", held_back)
+            if slug is not None:
+                removed.append(RemovedLink(item, slug))
+                return None
+            return item
+        if isinstance(item, list):
+            kept = [prune(child) for child in item]
+            return [child for child in kept if child is not None]
+        if isinstance(item, dict):
+            pruned = {key: prune(value) for key, value in item.items()}
+            kept_items = {k: v for k, v in pruned.items() if v not in (None, [])}
+            return kept_items or None
+        return item
+
+    if nav is None:
+        return None, removed
+    return prune(nav) or [], removed
 
 
 def prune_nav(nav: Navigation, held_back: Collection[str]) -> list[RemovedLink]:

@@ -23,7 +23,13 @@ from mkdocs.utils.templates import TemplateContext
 
 from kairos.site.build_report import summary_line
 from kairos.site.config import KairosConfig
-from kairos.site.held_back_links import prune_nav, remove_held_back_links
+from kairos.site.held_back_links import (
+    HeldBackLinkExtension,
+    RemovedLink,
+    prune_nav,
+    prune_nav_config,
+    remove_held_back_links,
+)
 from kairos.site.home_page import fill_placeholders, part_renderer
 from kairos.site.site_build import SiteBuild, add_search_page, finish_build, start_build
 
@@ -37,6 +43,7 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
 
     def __init__(self) -> None:
         self._site: SiteBuild | None = None
+        self._links: HeldBackLinkExtension | None = None
 
     @property
     def site(self) -> SiteBuild:
@@ -46,9 +53,19 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Judge every story (site_build.start_build); a strict build stops here on problems."""
-        self._site, warnings = start_build(self.config, config)
+        self._site, warnings, notes = start_build(self.config, config)
         for warning in warnings:
             log.warning(warning)
+        for note in notes:
+            log.info(note)
+        # Links to held-back stories go before MkDocs validates links and the nav (held_back_links).
+        config.nav, removed = prune_nav_config(config.nav, self._site.held_back)
+        _log_removed_links("nav", removed)
+        self._links = HeldBackLinkExtension(self._site.held_back)
+        config.markdown_extensions = [
+            *(e for e in config.markdown_extensions if not isinstance(e, HeldBackLinkExtension)),
+            self._links,
+        ]
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -60,8 +77,7 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Drop nav entries that point at held-back stories (held_back_links)."""
-        for link in prune_nav(nav, self.site.held_back):
-            log.warning(f"nav: removed the entry '{link.href}', a story that is not published")
+        _log_removed_links("nav", prune_nav(nav, self.site.held_back))
         return nav
 
     def on_page_markdown(
@@ -71,6 +87,9 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         site_page = self.site.pages.site_page(page)
         if site_page is not None:
             self.site.pages.set_meta(page, site_page)
+        if self._links is not None:
+            self._links.page_url, self._links.src_uri = page.url, page.file.src_uri
+            self._links.removed = []
         search = self.site.search
         if search is not None and search.file is page.file:
             page.meta.update(
@@ -106,11 +125,10 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         html, removed = remove_held_back_links(
             html, page_url=page.url, src_uri=page.file.src_uri, held_back=site.held_back
         )
-        for link in removed:
-            log.warning(
-                f"{page.file.src_uri}: links to '{link.href}', a story that is not published; "
-                "the link was removed"
-            )
+        if self._links is not None:
+            removed = [*self._links.removed, *removed]
+            self._links.removed = []
+        _log_removed_links(page.file.src_uri, removed)
         return html
 
     def on_page_context(
@@ -175,6 +193,15 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
                 f"{search.result.seconds:.1f} s"
             )
         log.info(summary_line(self.site.anthology.summary()))
+
+
+def _log_removed_links(where: str, removed: list[RemovedLink]) -> None:
+    """Not a warning: any story can be held back on any night, and the build must go on."""
+    for link in removed:
+        log.info(
+            f"{where}: removed the link to '{link.href}': the story '{link.slug}' is not "
+            "published on the build date"
+        )
 
 
 def _ignored_by_search(render: Callable[[str], str]) -> Callable[[str], str]:

@@ -79,8 +79,9 @@ class SiteBuild:
     catalogue: Catalogue
     pages: GeneratedPages
     home: HomeView
-    #: Slugs of every story that is not published (invalid ones included).
-    held_back: frozenset[str]
+    #: Slug of every story that is not published (invalid ones included), with its title
+    #: (None when the story is invalid).
+    held_back: dict[str, str | None]
     #: Site-relative URL of the feed, None when no feed is written.
     feed_url: str | None
     #: Canonical URLs of pages search engines may not index (filled while pages are built).
@@ -112,11 +113,15 @@ def _watch(config: MkDocsConfig, folder: Path) -> None:
         config.watch.append(str(folder))
 
 
-def start_build(options: KairosConfig, config: MkDocsConfig) -> tuple[SiteBuild, list[str]]:
-    """Load and judge every story; plan the pages. Return the build and warnings to log.
+def start_build(
+    options: KairosConfig, config: MkDocsConfig
+) -> tuple[SiteBuild, list[str], list[str]]:
+    """Load and judge every story; plan the pages. Return the build, warnings and notes (INFO)
+    to log.
 
     Raises :class:`PluginError` for a missing stories folder, a bad build date or options,
-    and, in a strict build, for any problem in the stories or the vocabulary.
+    and, in a strict build, for any problem in the stories or the vocabulary (unless the
+    option ``invalid_stories`` is ``hold-back``).
     """
     _check_options(options)
     stories_dir = _stories_dir(options, config)
@@ -128,9 +133,15 @@ def start_build(options: KairosConfig, config: MkDocsConfig) -> tuple[SiteBuild,
         anthology = load_anthology(stories_dir, build_date, display_dir=options.stories_dir)
     except (BuildDateError, StoriesFolderMissing) as error:
         raise PluginError(f"kairos: {error}") from None
-    if config.strict and (failure := strict_failure(anthology)):
+    notes: list[str] = []
+    if options.invalid_stories == "hold-back":
+        anthology = anthology.holding_back_stories_with_problems()
+        notes = [f"held back: {line}" for line in problem_lines(anthology)]
+        warnings = []
+    elif config.strict and (failure := strict_failure(anthology)):
         raise PluginError(failure)
-    warnings = [] if config.strict else problem_lines(anthology)
+    else:
+        warnings = [] if config.strict else problem_lines(anthology)
 
     _watch(config, stories_dir)
     if str(TEMPLATES_DIR) not in config.theme.dirs:
@@ -173,11 +184,14 @@ def start_build(options: KairosConfig, config: MkDocsConfig) -> tuple[SiteBuild,
         catalogue=catalogue,
         pages=pages,
         home=home_view(catalogue, directory_urls=directory_urls),
-        held_back=frozenset(story.slug for story in anthology.held_back),
+        held_back={
+            judged.slug: judged.story.title if judged.story else None
+            for judged in anthology.held_back
+        },
         feed_url=feed_url,
         search=search,
     )
-    return build, warnings
+    return build, warnings, notes
 
 
 def _material_search_on(config: MkDocsConfig) -> bool:

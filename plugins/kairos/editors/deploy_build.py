@@ -1,0 +1,323 @@
+"""The deploy's build: always a site without every story that may not be published today.
+
+GitHub Pages keeps serving the last deployed site until a new one is deployed, so a deploy that
+stops on a problem leaves online a story whose consent review date has just passed. The deploy
+(``kairos deploy-build``, run by ``.github/workflows/deploy.yml``) therefore tries, in turn:
+
+1. ``full``: the strict build (``mkdocs build --strict``), exactly as CI runs it;
+2. ``hold-back``: if that fails, a build with the plugin option ``invalid_stories: hold-back``
+   (every story with any problem is held back, the others are published), not strict, so a
+   problem outside the stories (a broken link in a docs page) does not stop it;
+3. ``maintenance``: if that fails too, a one-page site with no story at all.
+
+Each build goes into a fresh folder beside ``site_dir`` and is audited (:mod:`kairos.safety.
+site_audit`) before it replaces ``site_dir``, so ``site_dir`` only ever holds a whole, audited
+site. When anything was held back for a problem or a build failed, one GitHub issue (see
+:mod:`kairos.editors.github_issue`) tells the editors what to fix; the first clean deploy closes
+it with a comment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from kairos.core.anthology import StoriesFolderMissing, load_anthology
+from kairos.core.build_date import BuildDateError, resolve_build_date
+from kairos.editors.github_issue import GitHubIssueError, Runner, sync_issue
+from kairos.editors.maintenance_site import write_maintenance_site
+from kairos.safety.site_audit import audit_site
+from kairos.site.build_report import summary_line
+from kairos.site.plugin import KairosPlugin
+
+__all__ = [
+    "DEPLOY_ISSUE_TITLE",
+    "BuildAttempt",
+    "DeployOutcome",
+    "build_for_deploy",
+    "deploy",
+    "issue_body",
+    "run_url",
+]
+
+DEPLOY_ISSUE_TITLE = "Site deploy: stories held back or build failed"
+
+Stage = Literal["full", "hold-back", "maintenance"]
+
+_STAGE_NAMES: dict[Stage, str] = {
+    "full": "the full site (strict build)",
+    "hold-back": "the fall-back build (every story with a problem held back)",
+    "maintenance": "a maintenance page with no stories",
+}
+# The most lines of one failed build quoted in the issue; the run's log has them all.
+_MAX_FAILURE_LINES = 40
+
+
+@dataclass(frozen=True)
+class BuildAttempt:
+    """One build tried; ``failure`` holds its error and warning lines (empty: it succeeded)."""
+
+    stage: Stage
+    failure: tuple[str, ...] = ()
+
+    @property
+    def succeeded(self) -> bool:
+        return not self.failure
+
+
+@dataclass(frozen=True)
+class DeployOutcome:
+    """What was published, and why."""
+
+    published: Stage
+    attempts: tuple[BuildAttempt, ...]
+    build_date: dt.date | None = None
+    #: Every problem in the stories folder, as ``kairos check`` prints it.
+    story_problems: tuple[str, ...] = ()
+    #: The plugin's summary line of the published build (empty for the maintenance page).
+    summary: str = ""
+    #: Paths of the stories held back because they have a problem.
+    held_back_for_problems: tuple[str, ...] = ()
+    #: Why the deploy issue could not be updated (empty: it was, or was not asked for).
+    issue_error: str = ""
+
+    @property
+    def clean(self) -> bool:
+        """The full site was published and no story has a problem: nothing for editors."""
+        return self.published == "full" and not self.story_problems
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+@contextmanager
+def _warnings_of_mkdocs() -> Iterator[list[str]]:
+    capture = _Capture()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(capture)
+    try:
+        yield capture.lines
+    finally:
+        logger.removeHandler(capture)
+
+
+def _kairos_plugin(config: MkDocsConfig) -> KairosPlugin | None:
+    return next((p for p in config.plugins.values() if isinstance(p, KairosPlugin)), None)
+
+
+@dataclass
+class _Built:
+    failure: list[str]
+    config: MkDocsConfig | None = None
+    summary: str = ""
+    held_back_for_problems: tuple[str, ...] = ()
+
+
+def _build_once(config_file: Path, out_dir: Path, stage: Stage, label: str) -> _Built:
+    """One in-process MkDocs build into ``out_dir``, then the audit of what it wrote.
+
+    Messages name the output folder ``label`` (the site folder), not the temporary one."""
+    built = _build_and_audit(config_file, out_dir, stage, label)
+    built.failure = [line.replace(str(out_dir), label) for line in built.failure]
+    return built
+
+
+def _build_and_audit(config_file: Path, out_dir: Path, stage: Stage, label: str) -> _Built:
+    config = None
+    with _warnings_of_mkdocs() as lines:
+        try:
+            config = load_config(str(config_file), strict=stage == "full", site_dir=str(out_dir))
+            plugin = _kairos_plugin(config)
+            if plugin is None:
+                return _Built(
+                    [
+                        f"{config_file.name}: the kairos plugin is not in 'plugins'; without "
+                        "it nothing keeps held-back stories out of the site"
+                    ],
+                    config,
+                )
+            if stage == "hold-back":
+                plugin.config["invalid_stories"] = "hold-back"
+            build(config)
+        except (Exception, SystemExit) as error:  # mkdocs' Abort is a SystemExit
+            return _Built([*lines, str(error) or type(error).__name__], config)
+    anthology = plugin.site.anthology
+    findings = audit_site(out_dir, anthology, stories_dir=plugin.site.stories_dir)
+    if findings:
+        return _Built(
+            ["the audit found stories that are not published:"]
+            + [finding.line(label) for finding in findings],
+            config,
+        )
+    held = tuple(j.loaded.path for j in anthology.held_back if j.loaded.problems)
+    return _Built([], config, summary_line(anthology.summary()), held)
+
+
+def _story_problems(
+    config: MkDocsConfig | None, environ: Mapping[str, str]
+) -> tuple[dt.date | None, tuple[str, ...]]:
+    """The build date and every problem in the stories folder, read the way the plugin does."""
+    plugin = _kairos_plugin(config) if config is not None else None
+    if plugin is None or config is None:
+        return None, ()
+    options = plugin.config
+    base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+    explicit = options.build_date
+    try:
+        if not isinstance(explicit, str | dt.date | None):
+            raise BuildDateError(f"build_date: found {explicit!r}; expected YYYY-MM-DD")
+        date = resolve_build_date(explicit, environ)
+        anthology = load_anthology(
+            base / options.stories_dir, date, display_dir=options.stories_dir
+        )
+    except (BuildDateError, StoriesFolderMissing) as error:
+        return None, (str(error),)
+    return date, tuple(str(problem) for problem in anthology.problems)
+
+
+def _replace(site_dir: Path, built: Path) -> None:
+    if site_dir.is_symlink() or site_dir.is_file():
+        site_dir.unlink()
+    elif site_dir.exists():
+        shutil.rmtree(site_dir)
+    os.replace(built, site_dir)
+
+
+def build_for_deploy(
+    config_file: Path, site_dir: Path, environ: Mapping[str, str] | None = None
+) -> DeployOutcome:
+    """Build the site to deploy into ``site_dir``: the full site, else the fall-back, else the
+    maintenance page. Never raises for anything in the stories, docs or mkdocs.yml."""
+    environ = os.environ if environ is None else environ
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    attempts: list[BuildAttempt] = []
+    config: MkDocsConfig | None = None
+    with tempfile.TemporaryDirectory(prefix=".kairos-deploy-", dir=site_dir.parent) as work:
+        for stage in ("full", "hold-back"):
+            out_dir = Path(work) / stage
+            built = _build_once(config_file, out_dir, stage, site_dir.name)
+            config = built.config or config
+            attempts.append(BuildAttempt(stage, tuple(built.failure)))
+            if not built.failure:
+                date, problems = _story_problems(config, environ)
+                _replace(site_dir, out_dir)
+                return DeployOutcome(
+                    stage,
+                    tuple(attempts),
+                    date,
+                    problems,
+                    built.summary,
+                    built.held_back_for_problems,
+                )
+        out_dir = Path(work) / "maintenance"
+        write_maintenance_site(out_dir, config.site_name if config is not None else "")
+        date, problems = _story_problems(config, environ)
+        _replace(site_dir, out_dir)
+    attempts.append(BuildAttempt("maintenance"))
+    return DeployOutcome("maintenance", tuple(attempts), date, problems)
+
+
+def run_url(environ: Mapping[str, str]) -> str | None:
+    """The GitHub Actions run's address, when running in one."""
+    parts = [environ.get(k) for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID")]
+    if not all(parts):
+        return None
+    server, repository, run_id = parts
+    return f"{server}/{repository}/actions/runs/{run_id}"
+
+
+def _fenced(lines: list[str] | tuple[str, ...]) -> str:
+    """A Markdown code block holding ``lines`` whatever backticks they contain."""
+    longest = max((len(run) for line in lines for run in re.findall("`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return "\n".join([f"{fence}text", *lines, fence])
+
+
+def issue_body(outcome: DeployOutcome, url: str | None) -> str | None:
+    """What the deploy issue says, or None when there is nothing for editors to do."""
+    if outcome.clean:
+        return None
+    date = outcome.build_date.isoformat() if outcome.build_date else "today"
+    parts = [
+        f"The deploy of {date} published **{_STAGE_NAMES[outcome.published]}**."
+        + (f" ([workflow run]({url}))" if url else ""),
+    ]
+    if outcome.published == "maintenance":
+        parts.append(
+            "Readers see only a page saying the stories will be back soon: no story is online "
+            "until the problems below are fixed."
+        )
+    elif outcome.summary:
+        parts.append(f"Readers see the site with: {outcome.summary}.")
+    if outcome.held_back_for_problems:
+        parts.append(
+            "These stories are held back because they have a problem; fix them and the next "
+            "deploy publishes them again:\n\n"
+            + "\n".join(f"- `{path}`" for path in outcome.held_back_for_problems)
+        )
+    if outcome.story_problems:
+        parts.append(
+            "Every problem in the stories folder (`kairos check` prints the same lines):\n\n"
+            + _fenced(outcome.story_problems)
+        )
+    for attempt in outcome.attempts:
+        if attempt.succeeded:
+            continue
+        lines = list(attempt.failure)
+        if len(lines) > _MAX_FAILURE_LINES:
+            more = len(lines) - _MAX_FAILURE_LINES
+            lines = [*lines[:_MAX_FAILURE_LINES], f"... and {more} more lines in the run's log"]
+        parts.append(f"Why {_STAGE_NAMES[attempt.stage]} failed:\n\n" + _fenced(lines))
+    parts.append(
+        "Each deploy updates this issue; the first deploy that publishes the full site with no "
+        "problem closes it."
+    )
+    return "\n\n".join(parts) + "\n"
+
+
+def deploy(
+    config_file: Path,
+    site_dir: Path,
+    *,
+    run: Runner | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> DeployOutcome:
+    """Build for deploy, then (when ``run`` is given) open, update or close the deploy issue.
+
+    A failure to reach GitHub is kept in ``issue_error``, never raised: the site is built."""
+    environ = os.environ if environ is None else environ
+    outcome = build_for_deploy(config_file, site_dir, environ)
+    if run is not None:
+        url = run_url(environ)
+        date = outcome.build_date.isoformat() if outcome.build_date else "today"
+        closing = f"The deploy of {date} published the full site with no problem" + (
+            f" ([workflow run]({url}))." if url else "."
+        )
+        try:
+            sync_issue(
+                DEPLOY_ISSUE_TITLE, issue_body(outcome, url), closing_comment=closing, run=run
+            )
+        except GitHubIssueError as error:
+            # The site is built: deploying it matters more than the issue.
+            outcome = replace(outcome, issue_error=str(error))
+    return outcome

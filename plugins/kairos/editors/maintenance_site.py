@@ -1,0 +1,53 @@
+"""The site deployed when no build of the anthology succeeds: one page, and no story at all.
+
+Publishing it replaces the whole deployed site, so every story comes down, including any whose
+consent has lapsed since the last deploy. It is written without MkDocs, which may be what
+failed, and loads nothing from anywhere (no style sheet, script, font or image).
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+__all__ = ["MAINTENANCE_MESSAGE", "write_maintenance_site"]
+
+MAINTENANCE_MESSAGE = (
+    "The stories are being updated and will be back soon. Thank you for your patience."
+)
+
+_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>{title}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto;
+  padding: 0 1rem; line-height: 1.6; color: #1b1b1b; background: #fff; }}
+</style>
+</head>
+<body>
+<main>
+<h1>{site_name}</h1>
+<p>{message}</p>
+</main>
+</body>
+</html>
+"""
+
+
+def write_maintenance_site(site_dir: Path, site_name: str) -> list[Path]:
+    """Write ``index.html`` and ``404.html`` into ``site_dir`` (created); return the files."""
+    site_dir.mkdir(parents=True, exist_ok=True)
+    name = html.escape(site_name or "Stories")
+    page = _PAGE.format(
+        title=f"{name}: back soon", site_name=name, message=html.escape(MAINTENANCE_MESSAGE)
+    )
+    written = []
+    for file_name in ("index.html", "404.html"):
+        path = site_dir / file_name
+        path.write_text(page, encoding="utf-8")
+        written.append(path)
+    return written

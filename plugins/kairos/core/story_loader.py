@@ -12,6 +12,7 @@ from kairos.core.front_matter import Location, read_yaml_mapping, split_front_ma
 from kairos.core.problems import Problem
 from kairos.core.source_file import read_source_text
 from kairos.core.story import SLUG_PATTERN, Consent, Story, Storyteller
+from kairos.core.story_media import MediaReference, media_references, story_media_problems
 from kairos.core.story_rules import check_story_rules
 from kairos.core.validation_messages import problems_from_validation_error
 from kairos.core.vocabulary import Vocabulary
@@ -36,6 +37,12 @@ class LoadedStory:
     body: str = ""
     body_first_line: int = 1
     problems: list[Problem] = field(default_factory=list)
+    #: The story's own folder (``stories/<slug>/``), None for a story kept in one file.
+    folder: Path | None = None
+    #: Images and media links in the body, with the span of each target.
+    media_references: list[MediaReference] = field(default_factory=list)
+    #: Names of the files in ``folder`` that the story shows (checked to exist).
+    media: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Problem]:
@@ -59,7 +66,9 @@ def load_story(
     ``folder`` is the story's own folder when ``file`` is its ``index.md``: the folder's name
     is then the slug.
     """
-    loaded = LoadedStory(slug=file.stem if folder is None else folder.name, path=display_path)
+    loaded = LoadedStory(
+        slug=file.stem if folder is None else folder.name, path=display_path, folder=folder
+    )
     if folder is not None:
         if not re.fullmatch(SLUG_PATTERN, folder.name):
             loaded.problems.append(
@@ -107,6 +116,19 @@ def load_story(
     loaded.problems += check_story_rules(
         document, display_path, vocabulary, block.body, block.body_first_line
     )
+    consent = document.data.get("consent")
+    withdrawn = isinstance(consent, dict) and consent.get("status") == "withdrawn"
+    loaded.media_references = media_references(block.body)
+    problems, loaded.media = story_media_problems(
+        display_path,
+        loaded.slug,
+        block.body,
+        block.body_first_line,
+        folder,
+        loaded.media_references,
+        withdrawn=withdrawn,
+    )
+    loaded.problems += problems
     loaded.problems += identifier_problems(
         display_path, text, document, block.body, block.body_first_line
     )

@@ -1,0 +1,287 @@
+"""A story's photos: they live in the story's own folder and go wherever its consent goes.
+
+A story kept as ``stories/<slug>/index.md`` shows a photo with a relative reference,
+``![A nurse's hands](hands.jpg)``, to a file beside ``index.md``. The site copies the files
+a published story shows, and nothing of a story that is held back, so a withdrawn story's
+photo leaves the site with its text. So that this holds, every image a story shows must be
+such a file: a reference to a file elsewhere in the repository (``docs/``, another story's
+folder) or on another site is an error, whatever the story's consent, because that file
+would outlive the story. An image needs alt text (readers who cannot see it); a withdrawn
+story's folder keeps ``index.md`` only; and a story folder holds nothing but its photos, so
+that no consent form or note is ever kept, or published, there by mistake.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+from urllib.parse import unquote
+
+from kairos.core.problems import Problem, Severity
+
+__all__ = [
+    "MEDIA_SUFFIXES",
+    "MediaReference",
+    "folder_media_files",
+    "media_references",
+    "story_media_problems",
+]
+
+#: The file types a story may show: photos and drawings that every current browser displays.
+#: SVG is left out (it can carry script), as are HEIC (browsers cannot show it) and PDF.
+MEDIA_SUFFIXES = (".avif", ".gif", ".jpeg", ".jpg", ".png", ".webp")
+
+_SUFFIX_LIST = ", ".join(MEDIA_SUFFIXES)
+_FIELD = "media"
+
+ReferenceKind = Literal["image", "link", "definition", "html"]
+
+
+@dataclass(frozen=True)
+class MediaReference:
+    """One place in a story's body that shows or links to a file.
+
+    ``start``/``end`` delimit the target as written in the body, so the site can point it at
+    the copied file; ``alt`` is None where the reference has no alt text of its own (a link,
+    a reference definition).
+    """
+
+    kind: ReferenceKind
+    target: str
+    start: int
+    end: int
+    alt: str | None
+
+    @property
+    def file_name(self) -> str:
+        """The target without query, fragment and percent-encoding: the file it names."""
+        return unquote(re.split(r"[?#]", self.target, maxsplit=1)[0])
+
+
+_INLINE = re.compile(
+    r"(?P<bang>!?)\[(?P<alt>[^\]\n]*(?:\n[^\]\n]+)*)\]\(\s*"
+    r"(?:<(?P<angled>[^>\n]*)>|(?P<target>[^\s()]*(?:\([^\s()]*\)[^\s()]*)*))"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
+)
+_REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>[^\]\n]*)\](?:\[(?P<ref>[^\]\n]*)\])?")
+_DEFINITION = re.compile(
+    r"^ {0,3}\[(?P<ref>[^\]\n]+)\]:[ \t]*(?:<(?P<angled>[^>\n]*)>|(?P<target>\S+))", re.MULTILINE
+)
+_TAG = re.compile(r"<(?P<tag>img|a)\b[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(
+    r"(?P<name>[a-zA-Z-]+)\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))"
+)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _has_media_suffix(target: str) -> bool:
+    name = re.split(r"[?#]", target, maxsplit=1)[0].lower()
+    return name.endswith(MEDIA_SUFFIXES)
+
+
+def media_references(body: str) -> list[MediaReference]:
+    """Every image in ``body`` (Markdown or ``<img>``), and every link to a media file.
+
+    Code is read too: an image written inside code is reported as if it were shown, rather
+    than risk missing one that Markdown does show (an unclosed fence is not code).
+    """
+    text = body
+    found: list[MediaReference] = []
+    image_refs: dict[str, str] = {}
+    inline_spans: list[tuple[int, int]] = []
+    for match in _INLINE.finditer(text):
+        group = "angled" if match["angled"] is not None else "target"
+        target = match[group]
+        is_image = bool(match["bang"])
+        inline_spans.append(match.span())
+        if is_image or (not _SCHEME.match(target) and _has_media_suffix(target)):
+            found.append(
+                MediaReference(
+                    "image" if is_image else "link",
+                    target,
+                    match.start(group),
+                    match.end(group),
+                    match["alt"] if is_image else None,
+                )
+            )
+    for match in _REFERENCE_IMAGE.finditer(text):
+        if any(start <= match.start() < end for start, end in inline_spans):
+            continue
+        ref = (match["ref"] or match["alt"]).strip().casefold()
+        image_refs[ref] = match["alt"]
+        if not match["alt"].strip():
+            found.append(MediaReference("image", "", match.start(), match.start(), ""))
+    for match in _DEFINITION.finditer(text):
+        group = "angled" if match["angled"] is not None else "target"
+        target = match[group]
+        ref = match["ref"].strip().casefold()
+        if ref in image_refs or (not _SCHEME.match(target) and _has_media_suffix(target)):
+            found.append(
+                MediaReference("definition", target, match.start(group), match.end(group), None)
+            )
+    for match in _TAG.finditer(text):
+        attributes = {
+            m["name"].lower(): (m, next(g for g in ("dq", "sq", "bare") if m[g] is not None))
+            for m in _ATTRIBUTE.finditer(match[0])
+        }
+        is_image = match["tag"].lower() == "img"
+        url_attribute = "src" if is_image else "href"
+        alt = attributes["alt"][0][attributes["alt"][1]] if "alt" in attributes else ""
+        if url_attribute not in attributes:
+            if is_image:
+                found.append(MediaReference("html", "", match.start(), match.start(), alt))
+            continue
+        src, group = attributes[url_attribute]
+        if not is_image and (_SCHEME.match(src[group]) or not _has_media_suffix(src[group])):
+            continue
+        found.append(
+            MediaReference(
+                "html",
+                src[group],
+                match.start() + src.start(group),
+                match.start() + src.end(group),
+                alt if is_image else None,
+            )
+        )
+    return sorted(found, key=lambda reference: reference.start)
+
+
+def folder_media_files(folder: Path) -> list[Path]:
+    """Every entry of a story's folder but ``index.md`` and ``_``/``.`` names, sorted.
+
+    For the site (what it may copy) and the output audit (what must not be in the site when
+    the story is held back).
+    """
+    with os.scandir(folder) as entries:
+        names = sorted(
+            entry.name
+            for entry in entries
+            if entry.name != "index.md" and not entry.name.startswith(("_", "."))
+        )
+    return [folder / name for name in names]
+
+
+def _outside_message(target: str, slug: str, folder: Path | None) -> str:
+    if _SCHEME.match(target) or target.startswith("//"):
+        return (
+            f"found '{target}', on another site; a story shows only its own files (a reader's "
+            "browser would otherwise tell that site who reads the story): save the image in "
+            f"stories/{slug}/ and write its name"
+        )
+    if folder is None:
+        return (
+            f"found '{target}'; a story's photos live in its own folder, so that they leave "
+            f"the site with the story: move the story to stories/{slug}/index.md and put the "
+            "file beside it"
+        )
+    return (
+        f"found '{target}', outside the story's folder; a story's photos live in its own "
+        f"folder, so that they leave the site with the story: put the file in stories/{slug}/ "
+        "and write its name only"
+    )
+
+
+def story_media_problems(
+    path: str,
+    slug: str,
+    body: str,
+    body_first_line: int,
+    folder: Path | None,
+    references: list[MediaReference],
+    *,
+    withdrawn: bool,
+) -> tuple[list[Problem], list[str]]:
+    """Problems with a story's images and folder; and the names of the files it shows."""
+    problems: list[Problem] = []
+
+    def report(offset: int, message: str, severity: Severity = "error") -> None:
+        line = body_first_line + body.count("\n", 0, offset)
+        problems.append(Problem(path, line, _FIELD, message, severity=severity))
+
+    files = {p.name: p for p in folder_media_files(folder)} if folder is not None else {}
+    shown: list[str] = []
+    for reference in references:
+        target = reference.target.strip()
+        if reference.alt is not None and not reference.alt.strip():
+            shown_as = f" ('{target}')" if target else ""
+            report(
+                reference.start,
+                f"found an image without alt text{shown_as}; describe it for readers who "
+                "cannot see it, e.g. ![A nurse's hands holding a cup](hands.jpg)",
+            )
+        name = reference.file_name
+        if not target:
+            if reference.kind == "html":
+                report(reference.start, 'found <img> without a file; add src="photo.jpg"')
+            continue
+        if (
+            _SCHEME.match(target)
+            or target.startswith(("/", "\\"))
+            or folder is None
+            or "/" in name
+            or "\\" in name
+            or name in ("", ".", "..")
+        ):
+            report(reference.start, _outside_message(target, slug, folder))
+            continue
+        if not name.lower().endswith(MEDIA_SUFFIXES):
+            report(
+                reference.start,
+                f"found '{target}'; a story may show {_SUFFIX_LIST} files",
+            )
+            continue
+        if name not in files:
+            report(
+                reference.start,
+                f"found '{target}', but stories/{slug}/ has no such file; upload it there or "
+                "correct the name (upper and lower case count)",
+            )
+            continue
+        if name not in shown:
+            shown.append(name)
+    problems += _folder_problems(path, slug, files, shown, withdrawn)
+    return problems, shown
+
+
+def _folder_problems(
+    path: str, slug: str, files: dict[str, Path], shown: list[str], withdrawn: bool
+) -> list[Problem]:
+    problems = []
+    for name, file in files.items():
+        status = file.lstat()
+        if withdrawn:
+            message = (
+                f"found '{name}' in a withdrawn story's folder; a withdrawn story keeps only "
+                "its front-matter in index.md, the media has to leave the repository: delete it"
+            )
+        elif stat.S_ISLNK(status.st_mode) or not stat.S_ISREG(status.st_mode):
+            message = (
+                f"found '{name}' in stories/{slug}/, which is not a regular file (a folder or "
+                "a link); a story's folder holds index.md and its photos only: remove it"
+            )
+        elif not name.lower().endswith(MEDIA_SUFFIXES):
+            message = (
+                f"found '{name}' in stories/{slug}/; a story's folder holds index.md and its "
+                f"photos ({_SUFFIX_LIST}) only: move it out of the repository (consent forms "
+                "and notes stay offline)"
+            )
+        elif name not in shown:
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    _FIELD,
+                    f"found '{name}' in stories/{slug}/, but the story does not show it, so "
+                    "it is not published; show it in the text or delete it",
+                    severity="warning",
+                )
+            )
+            continue
+        else:
+            continue
+        problems.append(Problem(path, 1, _FIELD, message))
+    return problems

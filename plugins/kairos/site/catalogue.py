@@ -9,9 +9,11 @@ related-story link can mention them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from kairos.core.anthology import Anthology
 from kairos.core.reader_labels import reading_minutes
+from kairos.core.story_media import MediaReference
 from kairos.core.story import FRAMEWORK_LEVELS, STORYTELLER_ROLES, FrameworkLevel, Story, StorytellerRole
 from kairos.core.vocabulary import Vocabulary
 
@@ -20,12 +22,19 @@ __all__ = ["Catalogue", "StoryEntry", "build_catalogue", "newest_first"]
 
 @dataclass(frozen=True)
 class StoryEntry:
-    """One published story: its slug, validated front-matter and Markdown body."""
+    """One published story: its slug, validated front-matter and Markdown body.
+
+    ``folder`` is the story's own folder (None for a story kept in one file), ``media`` the
+    names of the files there that the story shows, ``media_references`` where it shows them.
+    """
 
     slug: str
     story: Story
     body: str
     reading_minutes: int
+    folder: Path | None = None
+    media: tuple[str, ...] = ()
+    media_references: tuple[MediaReference, ...] = ()
 
     @property
     def noindex(self) -> bool:
@@ -74,7 +83,13 @@ def build_catalogue(anthology: Anthology) -> Catalogue:
     """Arrange the anthology's published stories; nothing else is taken from it."""
     entries = [
         StoryEntry(
-            judged.slug, judged.story, judged.loaded.body, reading_minutes(judged.loaded.body)
+            judged.slug,
+            judged.story,
+            judged.loaded.body,
+            reading_minutes(judged.loaded.body),
+            judged.loaded.folder,
+            tuple(judged.loaded.media),
+            tuple(judged.loaded.media_references),
         )
         for judged in anthology.published
         if judged.story is not None

@@ -22,6 +22,7 @@ from kairos.core.reader_labels import (
     reading_time_text,
 )
 from kairos.site.related_stories import RelatedStories
+from kairos.site.story_media_files import story_markdown
 from kairos.site.site_urls import Section, listing_src, section_index_src, story_src, url_of
 from kairos.core.story import FRAMEWORK_LEVELS, STORYTELLER_ROLES
 
@@ -250,7 +251,7 @@ class _Planner:
             story.summary,
             STORY_TEMPLATE,
             view,
-            markdown=entry.body,
+            markdown=story_markdown(entry, directory_urls=self.directory_urls),
         )
 
     def listing(

@@ -31,6 +31,7 @@ from kairos.site.held_back_links import (
     remove_held_back_links,
 )
 from kairos.site.home_page import fill_placeholders, part_renderer
+from kairos.site.story_media_files import add_story_media, remove_held_back_docs_media
 from kairos.site.site_build import SiteBuild, add_search_page, finish_build, start_build
 
 __all__ = ["KairosPlugin"]
@@ -69,8 +70,13 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Add one virtual page per published story, list and index (site_pages), and search."""
+        """Add one virtual page per published story, list and index (site_pages), the photos
+        of published stories and no docs/ file a held-back story shows (story_media_files),
+        and search."""
         self.site.pages.add_files(files, config)
+        add_story_media(self.site.catalogue, files, config)
+        for warning in remove_held_back_docs_media(self.site.anthology, files):
+            log.warning(warning)
         if self.site.search is not None:
             add_search_page(self.site.search, files, config)
         return files

@@ -1,0 +1,90 @@
+"""Published stories' photos enter the site through MkDocs' ``Files``; nothing else of a story.
+
+A story kept in its folder shows ``![A cup](cup.png)``, a file beside its ``index.md``. The
+story's page is generated as ``stories/<slug>.md`` (its web address does not change when the
+story moves into a folder), so each target is pointed at ``<slug>/cup.png``, where the photo is
+added as ``stories/<slug>/cup.png``: MkDocs then checks the link and writes it relative to the
+page, in ``mkdocs build`` and ``mkdocs serve`` alike. Raw ``<img>`` HTML is not touched by
+MkDocs, so its ``src`` is written relative to the page here.
+
+Only the files a published story shows are added. A held-back story's folder is never read
+here, and a file in ``docs/`` that a held-back story shows (the core already reports such a
+reference as an error) is taken out of the site, so a preview build cannot publish it either.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from kairos.core.anthology import Anthology
+from kairos.core.story_media import MediaReference
+from kairos.site.catalogue import Catalogue, StoryEntry
+
+__all__ = ["add_story_media", "remove_held_back_docs_media", "story_markdown"]
+
+
+def story_markdown(entry: StoryEntry, *, directory_urls: bool) -> str:
+    """The story's text with each reference to one of its photos pointed at the copied file."""
+    body = entry.body
+    for reference in reversed(entry.media_references):
+        if reference.file_name not in entry.media:
+            continue
+        target = reference.target
+        if reference.kind != "html" or not directory_urls:
+            target = f"{entry.slug}/{target}"
+        body = body[: reference.start] + target + body[reference.end :]
+    return body
+
+
+def add_story_media(catalogue: Catalogue, files: Files, config: MkDocsConfig) -> None:
+    """Add the photos each published story shows; a docs/ file in their place is an error."""
+    added = [
+        (f"stories/{entry.slug}/{name}", entry.folder / name)
+        for entry in catalogue.stories
+        if entry.folder is not None
+        for name in entry.media
+    ]
+    taken = sorted(uri for uri, _ in added if files.get_file_from_path(uri) is not None)
+    if taken:
+        raise PluginError(
+            "these files in docs/ have the address of a story's photo, which Kairos copies "
+            "from the story's folder; move or rename them: "
+            + ", ".join(f"{config.docs_dir}/{uri}" for uri in taken)
+        )
+    for uri, source in added:
+        files.append(File.generated(config, uri, abs_src_path=str(source)))
+
+
+def _docs_paths(reference: MediaReference, slug: str) -> set[str]:
+    """Where in docs/ a reference from a held-back story could point (as written or as
+    MkDocs would resolve it from the story's page)."""
+    name = reference.file_name.strip()
+    if not name or "://" in name or name.startswith("//"):
+        return set()
+    if name.startswith("/"):
+        return {posixpath.normpath(name.lstrip("/"))}
+    return {
+        posixpath.normpath(posixpath.join(base, name)) for base in ("stories", f"stories/{slug}")
+    }
+
+
+def remove_held_back_docs_media(anthology: Anthology, files: Files) -> list[str]:
+    """Take every docs/ file a held-back story shows out of the site; return one warning each."""
+    warnings = []
+    for judged in anthology.held_back:
+        for reference in judged.loaded.media_references:
+            for path in sorted(_docs_paths(reference, judged.slug)):
+                file = files.get_file_from_path(path)
+                if file is None or file.is_documentation_page() or file.generated_by:
+                    continue
+                files.remove(file)
+                warnings.append(
+                    f"{file.src_uri}: shown by {judged.loaded.path}, a story that is not "
+                    "published; it was left out of the site. A story's photos live in the "
+                    "story's own folder (stories/<slug>/), so that they leave the site with it"
+                )
+    return warnings

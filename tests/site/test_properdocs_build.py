@@ -71,3 +71,15 @@ def test_no_held_back_story_has_a_page(built: tuple[Path, Anthology]) -> None:
     site, anthology = built
     for judged in anthology.held_back:
         assert not (site / "stories" / judged.slug).exists(), judged.slug
+
+
+def test_a_sample_story_shows_its_photo(built: tuple[Path, Anthology]) -> None:
+    site, _ = built
+    folder = site / "stories" / "the-butterfly-on-the-door"
+    photo = ROOT / "stories" / "the-butterfly-on-the-door" / "butterfly.png"
+    assert (folder / "butterfly.png").read_bytes() == photo.read_bytes()
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    assert (
+        '<img alt="A drawing of a small purple butterfly on a pale door" src="butterfly.png">'
+        in page
+    )

@@ -32,8 +32,8 @@ def test_symlink_is_refused_even_to_a_valid_story(tmp_path: Path) -> None:
     folder = stories_folder(tmp_path)
     (folder / "linked.md").symlink_to(outside)
     assert messages(folder) == [
-        "stories/linked.md:1: file: found a symbolic link; a story must be a regular file "
-        "inside the stories folder"
+        f"stories/linked.md:1: file: found a symbolic link to '{outside}'; a story must be a "
+        "regular file inside the stories folder"
     ]
     assert load_anthology(folder, D).published == []
 

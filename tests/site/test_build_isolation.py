@@ -1,10 +1,21 @@
-"""A build writes only inside site_dir, and starts from an empty one (no stale story survives)."""
+"""A build writes only inside site_dir, starts from an empty one (no stale story survives),
+refuses --dirty, and publishes no file that a symbolic link brings in from outside the project."""
 
 from __future__ import annotations
 
+import logging
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-from ..site_factory import build_site, write_project, write_story
+import pytest
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
+
+from kairos.site.plugin import DIRTY_REFUSED, KairosPlugin
+
+from ..site_factory import build_site, files_containing, write_project, write_story
 
 
 def snapshot(root: Path, skip: Path) -> dict[str, tuple[int, int]]:
@@ -37,3 +48,80 @@ def test_a_stale_file_in_site_dir_is_removed(project: Path) -> None:
     assert not stale.exists()
     assert not stale.parent.exists()
     assert (site_dir / "stories" / "the-porter" / "index.html").exists()
+
+
+# --dirty: refused, so a story deleted instead of tombstoned cannot survive in a published site
+
+
+def test_mkdocs_build_dirty_is_refused(project: Path) -> None:
+    write_story(project / "stories", "the-porter", title="The porter")
+    gone = write_story(project / "stories", "deleted-tale", title="A deleted tale")
+    write_project(project)
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
+    environ = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    first = subprocess.run(mkdocs, cwd=project, capture_output=True, text=True, env=environ)
+    assert first.returncode == 0, first.stderr
+    assert (project / "site/stories/deleted-tale/index.html").is_file()
+    gone.unlink()  # deleted instead of tombstoned
+    dirty = subprocess.run(
+        [*mkdocs, "--dirty"], cwd=project, capture_output=True, text=True, env=environ
+    )
+    assert dirty.returncode == 1
+    assert f"ERROR   -  {DIRTY_REFUSED}\n" in dirty.stderr
+    # The clean build that must follow drops the deleted story's page and search entry.
+    clean = subprocess.run(mkdocs, cwd=project, capture_output=True, text=True, env=environ)
+    assert clean.returncode == 0, clean.stderr
+    assert files_containing(project / "site", "deleted-tale") == []
+    assert files_containing(project / "site", "A deleted tale") == []
+    assert (project / "site/stories/the-porter/index.html").is_file()
+
+
+def test_mkdocs_serve_dirty_is_refused_too() -> None:
+    plugin = KairosPlugin()
+    plugin.on_startup(command="serve", dirty=True)
+    with pytest.raises(PluginError) as refused:
+        plugin.on_config(MkDocsConfig())
+    assert str(refused.value) == DIRTY_REFUSED
+
+
+# Symbolic links that leave the project
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", "/proc/self/environ"])
+def test_a_symlink_in_docs_leading_out_of_the_project_stops_the_build(
+    project: Path, target: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    write_story(project / "stories", "the-porter")
+    write_project(project)
+    (project / "docs/secrets.txt").symlink_to(target)
+    (project / "docs/inside.md").symlink_to(project / "docs/index.md")  # stays inside: fine
+    site = project / "site"
+    with pytest.raises(Abort):
+        build_site(project, strict=False, site_dir=site)
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors[0] == (
+        "symbolic links lead out of the project folder; nothing was built:\n"
+        f"docs/secrets.txt:1: file: found a symbolic link to '{Path(target).resolve()}', "
+        "outside the project folder; a site may only publish files of the project: put the "
+        "file itself here, or remove the link"
+    )
+    assert not site.exists()
+
+
+def test_a_symlink_in_stories_leading_out_of_the_project_stops_the_build(
+    project: Path, tmp_path_factory: pytest.TempPathFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    outside = tmp_path_factory.mktemp("elsewhere")
+    (outside / "photo.jpg").write_bytes(b"\xff\xd8 not really a photo")
+    write_story(project / "stories", "the-porter")
+    (project / "stories/media").mkdir()
+    (project / "stories/media/photo.jpg").symlink_to(outside / "photo.jpg")
+    write_project(project, plugin={"invalid_stories": "hold-back"})
+    with pytest.raises(Abort):
+        build_site(project, strict=False)
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors[0].splitlines()[1] == (
+        f"stories/media/photo.jpg:1: file: found a symbolic link to '{outside / 'photo.jpg'}', "
+        "outside the project folder; a site may only publish files of the project: put the "
+        "file itself here, or remove the link"
+    )

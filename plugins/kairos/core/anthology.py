@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kairos.core.outside_links import links_leaving, project_root
 from kairos.core.problems import Problem
 from kairos.core.publishing import HoldReason, Verdict, publishing_rule
 from kairos.core.story import Story
@@ -81,11 +82,13 @@ class Anthology:
     vocabulary: Vocabulary
     stories: list[JudgedStory]
     vocabulary_problems: list[Problem] = field(default_factory=list)
+    #: Problems with files of the folder that are not stories (links leading out of it).
+    folder_problems: list[Problem] = field(default_factory=list)
 
     @property
     def problems(self) -> list[Problem]:
         """All problems, file by file, line by line."""
-        every = [*self.vocabulary_problems]
+        every = [*self.vocabulary_problems, *self.folder_problems]
         for judged in self.stories:
             every += judged.loaded.problems
         return sorted(every, key=lambda p: (p.path, p.line, p.column or 0))
@@ -107,7 +110,13 @@ class Anthology:
             else JudgedStory(judged.loaded, _held_back_as_invalid(judged.verdict))
             for judged in self.stories
         ]
-        return Anthology(self.build_date, self.vocabulary, stories, self.vocabulary_problems)
+        return Anthology(
+            self.build_date,
+            self.vocabulary,
+            stories,
+            self.vocabulary_problems,
+            self.folder_problems,
+        )
 
     def summary(self) -> CheckSummary:
         reasons = Counter(s.verdict.reason for s in self.held_back)
@@ -130,9 +139,17 @@ def _held_back_as_invalid(verdict: Verdict) -> Verdict:
 
 
 def load_anthology(
-    stories_dir: Path, build_date: dt.date, display_dir: str | None = None
+    stories_dir: Path,
+    build_date: dt.date,
+    display_dir: str | None = None,
+    *,
+    root: Path | None = None,
 ) -> Anthology:
-    """Load and judge every story; raises :class:`StoriesFolderMissing` and nothing else."""
+    """Load and judge every story; raises :class:`StoriesFolderMissing` and nothing else.
+
+    ``root`` is the project folder no symbolic link may lead out of (default: the nearest
+    folder above the stories folder holding mkdocs.yml, else the one holding the stories).
+    """
     shown = (display_dir or stories_dir.as_posix()).rstrip("/") or "."
     sources = story_sources(stories_dir)
     vocabulary, vocabulary_problems = load_vocabulary(stories_dir, shown)
@@ -148,7 +165,13 @@ def load_anthology(
     stories = [
         JudgedStory(loaded, publishing_rule(loaded.story, build_date)) for loaded in loaded_stories
     ]
-    return Anthology(build_date, vocabulary, stories, vocabulary_problems)
+    folder_problems = links_leaving(
+        stories_dir,
+        root or project_root(stories_dir),
+        shown,
+        skip=[source.markdown for source in sources],
+    )
+    return Anthology(build_date, vocabulary, stories, vocabulary_problems, folder_problems)
 
 
 def _refuse_duplicate_slugs(

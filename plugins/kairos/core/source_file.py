@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -28,7 +29,8 @@ def read_source_text(file: Path, display_path: str) -> tuple[str | None, list[Pr
         return refuse("not found; create it (see the editors' guide)")
     if stat.S_ISLNK(status.st_mode):
         return refuse(
-            "found a symbolic link; a story must be a regular file inside the stories folder"
+            f"found a symbolic link to '{os.readlink(file)}'; a story must be a regular file "
+            "inside the stories folder"
         )
     if not stat.S_ISREG(status.st_mode):
         return refuse("found something that is not a regular file; remove it")

@@ -187,7 +187,7 @@ def _story_problems(
             raise BuildDateError(f"build_date: found {explicit!r}; expected YYYY-MM-DD")
         date = resolve_build_date(explicit, environ)
         anthology = load_anthology(
-            base / options.stories_dir, date, display_dir=options.stories_dir
+            base / options.stories_dir, date, display_dir=options.stories_dir, root=base
         )
     except (BuildDateError, StoriesFolderMissing) as error:
         return None, (str(error),)

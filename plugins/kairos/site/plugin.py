@@ -38,6 +38,12 @@ __all__ = ["KairosPlugin"]
 
 log = get_plugin_logger(__name__)
 
+DIRTY_REFUSED = (
+    "kairos: --dirty is refused: a dirty build keeps the pages and search entries of stories "
+    "deleted or held back since the last build, so its site must never be published; build "
+    "without --dirty"
+)
+
 
 class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
     """Publish the stories of ``stories_dir`` that may be published on the build date."""
@@ -45,6 +51,11 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self._site: SiteBuild | None = None
         self._links: HeldBackLinkExtension | None = None
+        self._dirty = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Note ``--dirty``: refused in on_config (see there)."""
+        self._dirty = dirty
 
     @property
     def site(self) -> SiteBuild:
@@ -53,7 +64,13 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         return self._site
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Judge every story (site_build.start_build); a strict build stops here on problems."""
+        """Judge every story (site_build.start_build); a strict build stops here on problems.
+
+        A ``--dirty`` build is refused: it keeps the pages (and search entries) of stories
+        deleted since the last build, which nothing could then tell apart from current ones.
+        """
+        if self._dirty:
+            raise PluginError(DIRTY_REFUSED)
         self._site, warnings, notes = start_build(self.config, config)
         for warning in warnings:
             log.warning(warning)

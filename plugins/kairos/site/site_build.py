@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from kairos.core.anthology import Anthology, StoriesFolderMissing, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
+from kairos.core.outside_links import links_leaving
 from kairos.site.build_report import problem_lines, strict_failure
 from kairos.site.catalogue import Catalogue, build_catalogue
 from kairos.site.config import KairosConfig
@@ -101,9 +102,27 @@ def _check_options(options: KairosConfig) -> None:
         raise PluginError(f"kairos: related_stories: found {related!r}; expected 0 or more")
 
 
+def _project_root(config: MkDocsConfig) -> Path:
+    """The folder holding mkdocs.yml: no file outside it may be published."""
+    return (Path(config.config_file_path).parent if config.config_file_path else Path.cwd()).resolve()
+
+
 def _stories_dir(options: KairosConfig, config: MkDocsConfig) -> Path:
-    base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-    return (base / options.stories_dir).resolve()
+    return (_project_root(config) / options.stories_dir).resolve()
+
+
+def _refuse_links_leaving(options: KairosConfig, config: MkDocsConfig) -> None:
+    """MkDocs follows symbolic links in docs/ and would publish what they point at."""
+    root = _project_root(config)
+    docs = Path(config.docs_dir)
+    shown = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs)
+    problems = links_leaving(docs, root, shown)
+    problems += links_leaving(root / options.stories_dir, root, options.stories_dir.rstrip("/"))
+    if problems:
+        raise PluginError(
+            "symbolic links lead out of the project folder; nothing was built:\n"
+            + "\n".join(str(problem) for problem in problems)
+        )
 
 
 def _watch(config: MkDocsConfig, folder: Path) -> None:
@@ -124,13 +143,16 @@ def start_build(
     option ``invalid_stories`` is ``hold-back``).
     """
     _check_options(options)
+    _refuse_links_leaving(options, config)
     stories_dir = _stories_dir(options, config)
     explicit = options.build_date
     try:
         if isinstance(explicit, dt.datetime) or not isinstance(explicit, str | dt.date | None):
             raise BuildDateError(f"build_date: found {explicit!r}; expected YYYY-MM-DD")
         build_date = resolve_build_date(explicit, os.environ)
-        anthology = load_anthology(stories_dir, build_date, display_dir=options.stories_dir)
+        anthology = load_anthology(
+            stories_dir, build_date, display_dir=options.stories_dir, root=_project_root(config)
+        )
     except (BuildDateError, StoriesFolderMissing) as error:
         raise PluginError(f"kairos: {error}") from None
     notes: list[str] = []

@@ -1,0 +1,71 @@
+"""Symbolic links that lead out of the project: MkDocs follows them and would publish their target.
+
+A link in ``docs/`` to ``/etc/passwd`` or ``/proc/self/environ`` was published by a strict
+build. Any symbolic link under ``docs/`` or ``stories/`` whose target, once every link in the
+way is followed, lies outside the project folder (the folder holding ``mkdocs.yml``) is refused;
+links that stay inside it are left alone. The stories folder or docs folder being itself such a
+link is refused the same way.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection
+from pathlib import Path
+
+from kairos.core.problems import Problem
+
+__all__ = ["links_leaving", "project_root"]
+
+PROJECT_MARKER = "mkdocs.yml"
+
+
+def project_root(stories_dir: Path) -> Path:
+    """The nearest folder above ``stories_dir`` holding ``mkdocs.yml``; else its parent."""
+    start = stories_dir.absolute().parent
+    for folder in (start, *start.parents):
+        if (folder / PROJECT_MARKER).is_file():
+            return folder
+    return start
+
+
+def _problem(link: Path, shown: str, root: Path) -> Problem | None:
+    try:
+        target = link.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return Problem(shown, 1, "file", "found a symbolic link that loops; remove it")
+    if target.is_relative_to(root):
+        return None
+    return Problem(
+        shown,
+        1,
+        "file",
+        f"found a symbolic link to '{target}', outside the project folder; a site may only "
+        "publish files of the project: put the file itself here, or remove the link",
+    )
+
+
+def links_leaving(
+    folder: Path, root: Path, display: str, *, skip: Collection[Path] = ()
+) -> list[Problem]:
+    """A problem for each symbolic link in ``folder`` (at any depth, and ``folder`` itself)
+    leading outside ``root``; paths are shown under ``display``. Links in ``skip`` are left to
+    the caller (the story loader refuses every symbolic story file itself)."""
+    root = root.resolve()
+    if folder.is_symlink():
+        found = _problem(folder, display, root)
+        return [found] if found else []
+    if not folder.is_dir():
+        return []
+    skipped = {path.absolute() for path in skip}
+    problems = []
+    for current, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted([*dirs, *files]):
+            path = Path(current, name)
+            if not path.is_symlink() or path.absolute() in skipped:
+                continue
+            shown = f"{display}/{path.relative_to(folder).as_posix()}"
+            if (found := _problem(path, shown, root)) is not None:
+                problems.append(found)
+    return sorted(problems, key=lambda problem: problem.path)

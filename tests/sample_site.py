@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -35,3 +36,11 @@ def build_sample_site(site_dir: Path) -> Path:
             else:
                 os.environ[name] = value
     return site_dir
+
+
+@dataclass(frozen=True)
+class SampleSite:
+    """The built sample site (``root``) and its address on 127.0.0.1 (``base``, ending in '/')."""
+
+    root: Path
+    base: str

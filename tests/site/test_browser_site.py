@@ -465,10 +465,10 @@ def test_the_menu_button_opens_the_navigation_from_the_keyboard(site: Site) -> N
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     menu = focused(page)
-    assert menu["tag"] == "LABEL" and menu["text"] == "Menu", menu
-    assert page.get_attribute("label.md-header__button[for=__drawer]", "aria-expanded") == "false"
+    assert menu["tag"] == "BUTTON" and menu["text"] == "Menu", menu
+    assert page.get_attribute("#kairos-menu-button", "aria-expanded") == "false"
     page.keyboard.press("Enter")
-    assert page.get_attribute("label.md-header__button[for=__drawer]", "aria-expanded") == "true"
+    assert page.get_attribute("#kairos-menu-button", "aria-expanded") == "true"
     texts = []
     for _ in range(3):
         page.keyboard.press("Tab")
@@ -478,7 +478,7 @@ def test_the_menu_button_opens_the_navigation_from_the_keyboard(site: Site) -> N
     assert "Stories" in texts
     page.keyboard.press("Escape")
     assert focused(page)["text"] == "Menu"
-    assert page.get_attribute("label.md-header__button[for=__drawer]", "aria-expanded") == "false"
+    assert page.get_attribute("#kairos-menu-button", "aria-expanded") == "false"
 
 
 # -- screenshots for people ---------------------------------------------------------------------

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from ..sample_site import REPO, build_sample_site
+from ..sample_site import REPO, SampleSite
 
 VNU_JAR = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -71,10 +71,8 @@ def run_vnu(java: str, site: Path) -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def vnu_messages(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
-    java = _java()
-    site = build_sample_site(tmp_path_factory.mktemp("vnu") / "site")
-    return run_vnu(java, site)
+def vnu_messages(sample_site: SampleSite) -> list[dict[str, Any]]:
+    return run_vnu(_java(), sample_site.root)
 
 
 def test_vnu_checked_every_page_of_the_built_site(vnu_messages: list[dict[str, Any]]) -> None:

@@ -1,0 +1,329 @@
+"""Every kind of page, as readers meet it at 1280 and 375 px: axe, the phone menu, the search page.
+
+The repository's own site is built once (tests/sample_site.py) and served under /kairos/, as
+GitHub Pages serves it, with its 404 page for addresses that do not exist.
+
+* axe-core runs every rule it has (the WCAG A/AA rules and its best practices, such as
+  ``aria-allowed-role``) on each page type at both widths: no violation.
+* No ``<label>`` has a role: the drawer's menu button is a real button.
+* The drawer on a phone, from the keyboard: Tab and Shift+Tab stay in it, wrap round, never land
+  on a hidden element or a closed sub-list, and never scroll it sideways; Escape closes a
+  sub-list, then the drawer, and focus goes back to the menu button.
+* The search page's results arrive without any layout shift (measured with a
+  PerformanceObserver for ``layout-shift`` entries).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, BrowserContext, Page, Route
+
+from kairos import load_anthology
+
+from ..browser_support import PageRecord, record_page
+from ..sample_site import BUILD_DATE, REPO, SampleSite
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 800}}
+
+_ANTHOLOGY = load_anthology(REPO / "stories", BUILD_DATE)
+_PUBLISHED = [judged.story for judged in _ANTHOLOGY.published if judged.story]
+_STORY = next(judged.slug for judged in _ANTHOLOGY.published if judged.story.content_notes)
+_WITHDRAWN = next(
+    judged.slug
+    for judged in _ANTHOLOGY.held_back
+    if any(reason.value == "withdrawn" for reason in judged.verdict.reasons)
+)
+
+
+def _commonest(values: Counter[str]) -> str:
+    return min(values, key=lambda key: (-values[key], key))
+
+
+#: A word in several published stories, so the search page shows results.
+SEARCH_WORD = "nurse"
+
+#: One page of each type.
+PAGES = {
+    "home": "",
+    "story": f"stories/{_STORY}/",
+    "listing": "stories/",
+    "theme": f"themes/{_commonest(Counter(t for s in _PUBLISHED for t in s.themes))}/",
+    "level": f"levels/{_commonest(Counter(s.framework_level for s in _PUBLISHED))}/",
+    "role": f"roles/{_commonest(Counter(s.storyteller.role for s in _PUBLISHED))}/",
+    "search": f"search/?q={SEARCH_WORD}",
+    "not-found": f"stories/{_WITHDRAWN}/",
+    "hand-written": "about/",
+}
+
+
+@pytest.fixture(scope="module")
+def contexts(chromium: Browser) -> Iterator[dict[str, BrowserContext]]:
+    opened = {name: chromium.new_context(viewport=size) for name, size in WIDTHS.items()}  # type: ignore[arg-type]
+    try:
+        yield opened
+    finally:
+        for context in opened.values():
+            context.close()
+
+
+def _open(contexts: dict[str, BrowserContext], width: str) -> tuple[Page, PageRecord]:
+    page = contexts[width].new_page()
+    return page, record_page(page)
+
+
+def _settle(page: Page) -> None:
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+
+
+def _describe(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        lines += [f"    {node['target']} {' '.join(node['html'].split())[:200]}" for node in violation["nodes"]]
+    return "\n".join(lines)
+
+
+# -- axe on every page type ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", PAGES)
+def test_axe_finds_no_violation_on_any_page_type(
+    sample_site: SampleSite, contexts: dict[str, BrowserContext], name: str, width: str
+) -> None:
+    page, record = _open(contexts, width)
+    try:
+        response = page.goto(sample_site.base + PAGES[name])
+        assert response is not None
+        assert response.status == (404 if name == "not-found" else 200), response.url
+        if name == "search":
+            page.wait_for_selector("#kairos-search-results li")
+        _settle(page)
+        violations = Axe().run(page, options={"resultTypes": ["violations"]}).response[
+            "violations"
+        ]
+        assert not violations, f"{page.url} ({width}):\n{_describe(violations)}"
+        assert record.page_errors == []
+        # The not-found page's own status is logged as "Failed to load resource".
+        assert len(record.console_errors) == (1 if name == "not-found" else 0), record
+    finally:
+        page.close()
+
+
+def test_no_label_in_the_built_site_has_a_role(sample_site: SampleSite) -> None:
+    pages = sorted(sample_site.root.rglob("*.html"))
+    assert len(pages) > 20
+    with_role = [
+        f"{path.relative_to(sample_site.root)}: {tag}"
+        for path in pages
+        for tag in re.findall(r"<label\b[^>]*\brole=[^>]*>", path.read_text(encoding="utf-8"))
+    ]
+    assert with_role == []
+
+
+# -- the drawer on a phone, from the keyboard ---------------------------------------------------
+
+#: The focused element and where it is: in the drawer, in a closed sub-list, on screen.
+_FOCUSED = """() => {
+  const element = document.activeElement;
+  const drawer = document.getElementById('kairos-drawer');
+  const panels = drawer.querySelector('.md-sidebar__scrollwrap');
+  const box = element.getBoundingClientRect();
+  const frame = drawer.getBoundingClientRect();
+  const style = getComputedStyle(element);
+  return {
+    key: element.tagName + ' ' + (element.id || element.getAttribute('href')
+      || element.getAttribute('for') || element.getAttribute('aria-label') || ''),
+    text: ((element.textContent || '').trim() || element.getAttribute('aria-label') || '')
+      .replace(/\\s+/g, ' ').slice(0, 40),
+    id: element.id,
+    inDrawer: drawer.contains(element),
+    inClosedList: Boolean(element.closest('.md-nav__toggle:not(:checked) ~ .md-nav')),
+    onScreen: box.width > 0 && box.height > 0 && box.left >= frame.left - 1
+      && box.right <= frame.right + 1 && box.top >= 0 && box.bottom <= innerHeight
+      && style.visibility === 'visible',
+    sideways: panels.scrollLeft,
+    drawerLeft: Math.round(frame.left),
+  };
+}"""
+
+_STATE = """() => ({
+  expanded: document.getElementById('kairos-menu-button').getAttribute('aria-expanded'),
+  checked: document.getElementById('__drawer').checked,
+  inert: [...document.querySelectorAll('[inert]')].map(e => e.className || e.tagName),
+  contentInert: Boolean(document.querySelector('.md-content').closest('[inert]')),
+  headerInert: Boolean(document.querySelector('.md-header').closest('[inert]')),
+})"""
+
+
+def _focused(page: Page) -> dict[str, Any]:
+    seen: dict[str, Any] = page.evaluate(_FOCUSED)
+    return seen
+
+
+def _press(page: Page, key: str) -> dict[str, Any]:
+    page.keyboard.press(key)
+    _settle(page)
+    return _focused(page)
+
+
+def _open_drawer(page: Page, url: str) -> None:
+    """Tab from the top of the page to the menu button and press Enter."""
+    page.goto(url)
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "kairos-menu-button":
+            break
+    button = page.locator("#kairos-menu-button")
+    assert page.evaluate("document.activeElement.id") == "kairos-menu-button", "Tab missed it"
+    assert page.evaluate("document.activeElement.tagName") == "BUTTON"
+    assert button.get_attribute("aria-expanded") == "false"
+    assert button.get_attribute("aria-controls") == "kairos-drawer"
+    assert button.inner_text().strip() == "Menu"
+    assert page.locator('label[for="__drawer"].md-header__button').is_hidden()
+    page.keyboard.press("Enter")
+    _settle(page)
+    state = page.evaluate(_STATE)
+    assert state["expanded"] == "true" and state["checked"], state
+    assert state["contentInert"] and state["headerInert"], state
+
+
+def _walk(page: Page, key: str = "Tab") -> list[dict[str, Any]]:
+    """Press ``key`` until focus comes back to where it started; every stop is checked."""
+    start = _focused(page)
+    stops = [start]
+    for _ in range(80):
+        seen = _press(page, key)
+        assert seen["inDrawer"], f"{key} left the open drawer for {seen}"
+        assert not seen["inClosedList"], f"{key} went into a closed sub-list: {seen}"
+        assert seen["onScreen"], f"{key} landed on something not shown: {seen}"
+        assert seen["sideways"] == 0 and seen["drawerLeft"] == 0, f"drawer scrolled: {seen}"
+        if seen["key"] == start["key"]:
+            return stops
+        stops.append(seen)
+    raise AssertionError(f"{key} never came back round: {[stop['text'] for stop in stops]}")
+
+
+@pytest.mark.parametrize("name", ["hand-written", "story", "home"])
+def test_the_open_drawer_keeps_tab_inside_it_and_escape_returns_to_the_menu_button(
+    sample_site: SampleSite, contexts: dict[str, BrowserContext], name: str
+) -> None:
+    page, _ = _open(contexts, "phone")
+    try:
+        _open_drawer(page, sample_site.base + PAGES[name])
+        first = _focused(page)
+        assert first["text"] == "Close menu" and first["inDrawer"], first
+        forward = _walk(page, "Tab")
+        texts = [stop["text"] for stop in forward]
+        assert {"Stories", "Themes", "About", "For editors"} <= set(texts), texts
+        backward = _walk(page, "Shift+Tab")
+        assert [stop["key"] for stop in backward] == [forward[0]["key"]] + [
+            stop["key"] for stop in reversed(forward[1:])
+        ]
+        assert _press(page, "Escape")["id"] == "kairos-menu-button"
+        state = page.evaluate(_STATE)
+        assert state == {
+            "expanded": "false",
+            "checked": False,
+            "inert": [],
+            "contentInert": False,
+            "headerInert": False,
+        }
+    finally:
+        page.close()
+
+
+def test_a_section_of_the_drawer_opens_from_the_keyboard_and_escape_closes_it_first(
+    sample_site: SampleSite, contexts: dict[str, BrowserContext]
+) -> None:
+    page, _ = _open(contexts, "phone")
+    try:
+        _open_drawer(page, sample_site.base + PAGES["hand-written"])
+        for _ in range(30):
+            if _press(page, "Tab")["text"] == "For editors":
+                break
+        section = _focused(page)
+        assert section["key"].startswith("LABEL"), section
+        inside = _press(page, "Enter")
+        assert inside["text"] == "For editors" and inside["key"].startswith("A "), inside
+        assert inside["onScreen"] and inside["sideways"] == 0, inside
+        texts = [stop["text"] for stop in _walk(page, "Tab")]
+        assert texts == ["For editors", "Editors' guide", "Field reference", "Close menu"]
+        back = _press(page, "Escape")
+        assert back["key"] == section["key"] and back["onScreen"], back
+        assert page.evaluate(_STATE)["expanded"] == "true"
+        assert _press(page, "Escape")["id"] == "kairos-menu-button"
+    finally:
+        page.close()
+
+
+def test_a_tap_on_the_overlay_closes_the_drawer_and_frees_the_page(
+    sample_site: SampleSite, contexts: dict[str, BrowserContext]
+) -> None:
+    page, _ = _open(contexts, "phone")
+    try:
+        page.goto(sample_site.base + PAGES["story"])
+        page.locator("#kairos-menu-button").click()
+        _settle(page)
+        assert _focused(page)["text"] == "Close menu"
+        page.mouse.click(360, 400)
+        _settle(page)
+        state = page.evaluate(_STATE)
+        assert state["expanded"] == "false" and not state["checked"] and state["inert"] == []
+    finally:
+        page.close()
+
+
+# -- the search page ----------------------------------------------------------------------------
+
+
+#: Sums layout shifts not caused by the reader, and keeps what moved.
+_LAYOUT_SHIFTS = """
+window.kairosShifts = [];
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) {
+    if (entry.hadRecentInput) continue;
+    window.kairosShifts.push({
+      value: entry.value,
+      moved: entry.sources.map(source => source.node && source.node.nodeType === 1
+        ? `${source.node.tagName}.${source.node.className}` : String(source.node)),
+    });
+  }
+}).observe({type: 'layout-shift', buffered: true});
+"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_search_results_arrive_without_moving_the_page(
+    sample_site: SampleSite, chromium: Browser, width: str
+) -> None:
+    context = chromium.new_context(viewport=WIDTHS[width])  # type: ignore[arg-type]
+    try:
+        context.add_init_script(_LAYOUT_SHIFTS)
+        page = context.new_page()
+        # As on a slow phone: a slower processor, and the index arriving after the first paint.
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+
+        def late(route: Route) -> None:
+            time.sleep(0.3)
+            route.continue_()
+
+        page.route("**/pagefind/**", late)
+        page.goto(sample_site.base + PAGES["search"])
+        page.wait_for_selector("#kairos-search-results li")
+        page.wait_for_function("document.querySelectorAll('.kairos-filter').length > 0")
+        page.wait_for_timeout(500)
+        shifts: list[dict[str, Any]] = page.evaluate("window.kairosShifts")
+        assert sum(shift["value"] for shift in shifts) < 0.1, shifts
+        assert shifts == [], "the page moved while results arrived"
+    finally:
+        context.close()

@@ -234,13 +234,13 @@ def test_a_file_that_appears_meanwhile_is_never_overwritten(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Another editor's file created between the check and the write still wins."""
-    import kairos.editors.cli
+    import kairos.editors.new_command
 
     def render_and_race(story: NewStory) -> str:
         (folder / "the-nurse-who-sat-down.md").write_text("theirs", encoding="utf-8")
         return render_new_story(story)
 
-    monkeypatch.setattr(kairos.editors.cli, "render_new_story", render_and_race)
+    monkeypatch.setattr(kairos.editors.new_command, "render_new_story", render_and_race)
     result = new(*OPTIONS)
     assert result.exit_code == 1
     assert result.output == (

@@ -1,0 +1,71 @@
+"""``kairos check``, ``kairos schema`` and ``kairos fields``: the story format, checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import click
+
+from kairos.core.anthology import StoriesFolderMissing, load_anthology
+from kairos.core.build_date import BuildDateError, resolve_build_date
+from kairos.core.schema import story_json_schema_text
+from kairos.editors.check_report import ReportFormat, render_check_report
+from kairos.editors.command_options import date_option
+from kairos.editors.field_reference import field_reference_markdown
+
+__all__ = ["check", "fields", "schema"]
+
+
+@click.command()
+@click.argument("stories_dir", default="stories", type=click.Path(path_type=str))
+@click.option(
+    "--date",
+    "build_date",
+    callback=date_option,
+    metavar="YYYY-MM-DD",
+    help="Build date for the publishing rule. Default: SOURCE_DATE_EPOCH, else today (UTC).",
+)
+@click.option(
+    "--format",
+    "report_format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, github for pull-request annotations.",
+)
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+def check(
+    stories_dir: str, build_date: dt.date | None, report_format: ReportFormat, strict: bool
+) -> None:
+    """Validate every story in STORIES_DIR (default: stories) and the vocabulary.
+
+    Prints every problem as PATH:LINE: FIELD: what was found; what is allowed, then one
+    summary line. Exit status: 0 all valid, 1 problems found, 2 could not run.
+    """
+    try:
+        date = resolve_build_date(build_date, os.environ)
+        anthology = load_anthology(Path(stories_dir), date, display_dir=stories_dir)
+    except (BuildDateError, StoriesFolderMissing) as error:
+        click.echo(f"kairos check: {error}", err=True)
+        raise SystemExit(2) from None
+    click.echo(render_check_report(anthology, report_format), nl=False)
+    summary = anthology.summary()
+    if summary.errors or (strict and summary.warnings):
+        raise SystemExit(1)
+
+
+@click.command()
+def schema() -> None:
+    """Print the JSON Schema of a story's front-matter, generated from the story model."""
+    click.echo(story_json_schema_text(), nl=False)
+
+
+@click.command()
+def fields() -> None:
+    """Print the editors' field reference (Markdown), generated from the story model.
+
+    docs/editors/fields.md is this output: kairos fields > docs/editors/fields.md
+    """
+    click.echo(field_reference_markdown(), nl=False)

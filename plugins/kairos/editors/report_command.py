@@ -1,0 +1,63 @@
+"""``kairos report``: the editors' regular consent review."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import click
+
+from kairos.core.anthology import StoriesFolderMissing, load_anthology
+from kairos.core.build_date import BuildDateError, resolve_build_date
+from kairos.editors.command_options import date_option
+from kairos.editors.consent_report import ReportFormat, consent_report, render_consent_report
+
+__all__ = ["report"]
+
+
+@click.command()
+@click.argument("stories_dir", default="stories", type=click.Path(path_type=str))
+@click.option(
+    "--due",
+    "due_days",
+    type=click.IntRange(min=0),
+    default=60,
+    show_default=True,
+    metavar="DAYS",
+    help="List consent reviews due within this many days of the date (that day included).",
+)
+@click.option(
+    "--date",
+    "report_date",
+    callback=date_option,
+    metavar="YYYY-MM-DD",
+    help="Date of the report. Default: SOURCE_DATE_EPOCH, else today (UTC).",
+)
+@click.option(
+    "--format",
+    "report_format",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, csv for spreadsheets.",
+)
+def report(
+    stories_dir: str,
+    due_days: int,
+    report_date: dt.date | None,
+    report_format: ReportFormat,
+) -> None:
+    """For editors' regular review: held-back stories, consent reviews due, counts.
+
+    Reads STORIES_DIR (default: stories). Lists stories held back and why, consent reviews
+    overdue, due today and due within --due days, and how many published stories there are
+    by theme, framework level and storyteller role. Exit status: 0 printed, 2 could not run.
+    """
+    try:
+        date = resolve_build_date(report_date, os.environ)
+        anthology = load_anthology(Path(stories_dir), date, display_dir=stories_dir)
+    except (BuildDateError, StoriesFolderMissing) as error:
+        click.echo(f"kairos report: {error}", err=True)
+        raise SystemExit(2) from None
+    click.echo(render_consent_report(consent_report(anthology, due_days), report_format), nl=False)

@@ -7,6 +7,7 @@ import click
 from kairos.editors.audit_command import audit
 from kairos.editors.check_command import check, fields, schema
 from kairos.editors.deploy_command import deploy_build_command
+from kairos.editors.diff_command import diff
 from kairos.editors.new_command import new
 from kairos.editors.report_command import report
 
@@ -19,5 +20,5 @@ def main() -> None:
     """Kairos: check, build and look after an anthology of patient and family stories."""
 
 
-for _command in (check, schema, new, report, fields, deploy_build_command, audit):
+for _command in (check, schema, new, report, diff, fields, deploy_build_command, audit):
     main.add_command(_command)

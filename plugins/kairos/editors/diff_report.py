@@ -1,0 +1,239 @@
+"""What ``kairos diff`` prints: the publication diff as text, JSON or Markdown for GitHub.
+
+Every format starts from the same headline sentences ("1 story will be published", "1 story
+will be held back (pending)"), so what a reviewer reads in a pull request's job summary is what
+an editor sees in a terminal.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+import re
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from kairos.editors.publication_diff import PageChange, PublicationDiff, StoryChange
+
+__all__ = ["DiffFormat", "headlines", "render_diff_report"]
+
+DiffFormat = Literal["text", "json", "markdown"]
+
+PRIVACY_NOTE = (
+    "Titles of held-back stories are shown because the source repository is private; the text "
+    "of a story is only shown when it is published."
+)
+
+
+def _plural(count: int, singular: str, plural: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
+
+
+def _stories(count: int) -> str:
+    return _plural(count, "story", "stories")
+
+
+def headlines(diff: PublicationDiff) -> list[str]:
+    """One sentence per kind of change, or one saying that readers see no change."""
+    lines = []
+    if diff.published:
+        lines.append(f"{_stories(len(diff.published))} will be published")
+    if diff.withdrawn:
+        lines.append(f"{_stories(len(diff.withdrawn))} will be withdrawn")
+    if diff.held_back:
+        reasons = diff.held_back_reasons
+        why = (
+            next(iter(reasons))
+            if len(reasons) == 1
+            else ", ".join(f"{reason} {count}" for reason, count in reasons.items())
+        )
+        lines.append(f"{_stories(len(diff.held_back))} will be held back ({why})")
+    if diff.deleted:
+        lines.append(f"{_plural(len(diff.deleted), 'story file')} will be deleted")
+    if diff.changed:
+        lines.append(
+            f"{_plural(len(diff.changed), 'published story', 'published stories')} will change"
+        )
+    if diff.pages:
+        lines.append(f"{_plural(len(diff.pages), 'theme, level or role page')} will change")
+    if diff.new_problems:
+        lines.append(f"{_plural(len(diff.new_problems), 'new problem')} to fix")
+    return lines or ["No change for readers"]
+
+
+def _opening(diff: PublicationDiff) -> str:
+    return (
+        f"Site built on {diff.build_date.isoformat()}, {diff.base} -> {diff.head}: "
+        f"{_stories(diff.published_before)} published before, {diff.published_after} after"
+    )
+
+
+def _was(change: StoryChange) -> str:
+    if change.before == "no file":
+        return "new file"
+    return "was " + change.before
+
+
+def _deleted_note(change: StoryChange) -> str:
+    if change.was_on_site:
+        return "was published; it comes off the site, and its address could be reused"
+    return f"was {change.before}; keep a withdrawn tombstone rather than deleting"
+
+
+def _sections(diff: PublicationDiff) -> list[tuple[str, Sequence[StoryChange]]]:
+    return [
+        ("Will be published", diff.published),
+        ("Will be withdrawn", diff.withdrawn),
+        ("Will be held back", diff.held_back),
+        ("Story files deleted", diff.deleted),
+        ("Published stories that change", diff.changed),
+    ]
+
+
+def _story_note(heading: str, change: StoryChange) -> str:
+    if heading == "Story files deleted":
+        return _deleted_note(change)
+    if heading == "Published stories that change":
+        return "changes: " + ", ".join(change.changed_fields)
+    note = change.reason if change.reason and heading == "Will be held back" else ""
+    was = _was(change)
+    if change.was_on_site:
+        was += "; it comes off the site"
+    return f"{note}; {was}" if note else was
+
+
+def _page_count(page: PageChange, arrow: str) -> str:
+    if page.before == page.after:
+        return f"{_stories(page.after)}, one or more of them changes"
+    return f"{page.before} {arrow} {_stories(page.after)}"
+
+
+def _page_line(page: PageChange) -> str:
+    return f"{page.url} ({page.label}): {_page_count(page, '->')}"
+
+
+# Text, for a terminal.
+
+
+def _text_report(diff: PublicationDiff) -> str:
+    lines = [_opening(diff), *headlines(diff)]
+    for heading, changes in _sections(diff):
+        if not changes:
+            continue
+        lines += ["", f"{heading} ({len(changes)})"]
+        for change in changes:
+            title = f' "{change.title}"' if change.title else ""
+            lines.append(f"  {change.path}{title}: {_story_note(heading, change)}")
+            lines += [f"    {line}" for line in change.text_diff]
+            if change.text_diff_cut:
+                lines.append(f"    ({_plural(change.text_diff_cut, 'more line')} not shown)")
+    if diff.pages:
+        lines += ["", f"Pages that change ({len(diff.pages)})"]
+        lines += [f"  {_page_line(page)}" for page in diff.pages]
+    if diff.new_problems:
+        lines += ["", f"New problems ({len(diff.new_problems)})"]
+        lines += [f"  {problem}" for problem in diff.new_problems]
+    return "\n".join(lines) + "\n"
+
+
+# Markdown, for a pull request's job summary and comment.
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#~!])")
+
+
+def _md(text: str) -> str:
+    """Plain text that stays plain in GitHub Markdown: no markup, no links, no @mentions."""
+    escaped = html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text), quote=False)
+    return escaped.replace("@", "&#64;").replace("\n", " ")
+
+
+def _code(text: str) -> str:
+    """Text inside a code span (paths, revisions), which cannot hold a backtick."""
+    return "`" + text.replace("`", "'") + "`"
+
+
+def _fence(lines: Sequence[str]) -> str:
+    longest = max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def _markdown_report(diff: PublicationDiff) -> str:
+    lines = [
+        "### What this change does to the public site",
+        "",
+        f"Site built on **{diff.build_date.isoformat()}**, {_code(diff.base)} → "
+        f"{_code(diff.head)}: {_stories(diff.published_before)} published before, "
+        f"{diff.published_after} after.",
+        "",
+        *(f"- **{line}**" for line in headlines(diff)),
+    ]
+    for heading, changes in _sections(diff):
+        if not changes:
+            continue
+        lines += ["", f"#### {heading} ({len(changes)})", ""]
+        for change in changes:
+            title = f" {_md(change.title)}" if change.title else ""
+            lines.append(f"- {_code(change.path)}{title}: {_md(_story_note(heading, change))}")
+            if change.text_diff:
+                fence = _fence(change.text_diff)
+                lines += [
+                    "",
+                    "  <details><summary>What readers will see change</summary>",
+                    "",
+                    f"  {fence}diff",
+                    *(f"  {line}" for line in change.text_diff),
+                    f"  {fence}",
+                ]
+                if change.text_diff_cut:
+                    lines.append(f"  ({_plural(change.text_diff_cut, 'more line')} not shown)")
+                lines += ["", "  </details>"]
+    if diff.pages:
+        lines += ["", f"#### Pages that change ({len(diff.pages)})", ""]
+        lines += [
+            f"- {_code(page.url)} ({_md(page.label)}): {_page_count(page, '→')}"
+            for page in diff.pages
+        ]
+    if diff.new_problems:
+        problems = [str(problem) for problem in diff.new_problems]
+        fence = _fence(problems)
+        lines += ["", f"#### New problems ({len(problems)})", "", f"{fence}text", *problems, fence]
+    lines += ["", f"<sub>{PRIVACY_NOTE}</sub>"]
+    return "\n".join(lines) + "\n"
+
+
+# JSON, for tools.
+
+
+def _json_report(diff: PublicationDiff) -> dict[str, Any]:
+    def changes(items: Sequence[StoryChange]) -> list[dict[str, Any]]:
+        return [dataclasses.asdict(change) for change in items]
+
+    return {
+        "build_date": diff.build_date.isoformat(),
+        "base": diff.base,
+        "head": diff.head,
+        "published_before": diff.published_before,
+        "published_after": diff.published_after,
+        "headlines": headlines(diff),
+        "published": changes(diff.published),
+        "withdrawn": changes(diff.withdrawn),
+        "held_back": changes(diff.held_back),
+        "held_back_reasons": diff.held_back_reasons,
+        "deleted": changes(diff.deleted),
+        "changed": changes(diff.changed),
+        "pages": [{**dataclasses.asdict(page), "url": page.url} for page in diff.pages],
+        "new_problems": [
+            {**dataclasses.asdict(problem), "text": str(problem)} for problem in diff.new_problems
+        ],
+        "fixed_problems": diff.fixed_problems,
+    }
+
+
+def render_diff_report(diff: PublicationDiff, diff_format: DiffFormat) -> str:
+    """The whole report, ending in a newline."""
+    if diff_format == "json":
+        return json.dumps(_json_report(diff), indent=2, ensure_ascii=False) + "\n"
+    if diff_format == "markdown":
+        return _markdown_report(diff)
+    return _text_report(diff)

@@ -1,0 +1,307 @@
+"""What a change to the stories does to the public site: two anthologies judged on one date.
+
+``kairos diff`` loads the stories folder as it is before a change (BASE) and after it (HEAD),
+judges both on the same build date, and compares what readers would see. Only the reader's
+view counts: a pending story whose text is edited changes nothing on the site, while a new
+pending story is listed so that the reviewer sees it will be held back.
+
+Privacy: the text of a story is only ever compared (and a diff of it shown) when the story is
+published on both sides. A story held back on either side is named by its path and title
+only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from kairos.core.anthology import Anthology, JudgedStory
+from kairos.core.problems import Problem
+from kairos.core.publishing import HoldReason
+from kairos.core.reader_labels import LEVELS, ROLES
+
+__all__ = [
+    "CARD_FIELDS",
+    "MAX_DIFF_LINES",
+    "PageChange",
+    "PageKind",
+    "PublicationDiff",
+    "StoryChange",
+    "publication_diff",
+]
+
+#: At most this many lines of a changed story's diff are kept (the rest are counted).
+MAX_DIFF_LINES = 60
+
+PageKind = Literal["theme", "level", "role"]
+#: Fields shown on a story's card in the lists of a theme, level or role page.
+CARD_FIELDS = frozenset(
+    {"title", "summary", "storyteller", "published", "content_notes", "fictional"}
+)
+_PAGE_FOLDERS: dict[PageKind, str] = {"theme": "themes", "level": "levels", "role": "roles"}
+
+
+@dataclass(frozen=True)
+class StoryChange:
+    """One story whose state for readers differs between BASE and HEAD."""
+
+    slug: str
+    path: str
+    title: str | None
+    """HEAD's title, else BASE's; None when the story is invalid on both sides."""
+    before: str
+    """'published', 'held back (REASON)' or 'no file'."""
+    after: str
+    reason: str | None = None
+    """HEAD's main reason for holding the story back, when it is held back."""
+    was_on_site: bool = False
+    changed_fields: tuple[str, ...] = ()
+    """Fields readers see that differ (only for a story published on both sides)."""
+    text_diff: tuple[str, ...] = ()
+    """A unified diff of what readers see (only for a story published on both sides)."""
+    text_diff_cut: int = 0
+    """Lines of the diff left out after :data:`MAX_DIFF_LINES`."""
+
+
+@dataclass(frozen=True)
+class PageChange:
+    """A theme, level or role page whose list of stories changes."""
+
+    kind: PageKind
+    key: str
+    label: str
+    before: int
+    after: int
+
+    @property
+    def url(self) -> str:
+        return f"/{_PAGE_FOLDERS[self.kind]}/{self.key}/"
+
+
+@dataclass(frozen=True)
+class PublicationDiff:
+    """Everything that changes for readers, grouped as reviewers read it."""
+
+    build_date: dt.date
+    base: str
+    head: str
+    published_before: int
+    published_after: int
+    published: tuple[StoryChange, ...]
+    withdrawn: tuple[StoryChange, ...]
+    held_back: tuple[StoryChange, ...]
+    deleted: tuple[StoryChange, ...]
+    changed: tuple[StoryChange, ...]
+    pages: tuple[PageChange, ...]
+    new_problems: tuple[Problem, ...]
+    fixed_problems: int
+
+    @property
+    def held_back_reasons(self) -> dict[str, int]:
+        """How many stories are newly held back for each main reason, in the rule's order."""
+        counts = Counter(change.reason or "" for change in self.held_back)
+        order = [reason.label for reason in HoldReason]
+        return {label: counts[label] for label in sorted(counts, key=order.index)}
+
+    @property
+    def no_change(self) -> bool:
+        return not (
+            self.published
+            or self.withdrawn
+            or self.held_back
+            or self.deleted
+            or self.changed
+            or self.pages
+            or self.new_problems
+        )
+
+
+def _state(judged: JudgedStory | None) -> str:
+    if judged is None:
+        return "no file"
+    if judged.verdict.published:
+        return "published"
+    reason = judged.verdict.reason
+    return f"held back ({reason.label if reason else 'invalid'})"
+
+
+def _title(*sides: JudgedStory | None) -> str | None:
+    for judged in sides:
+        if judged is not None and judged.story is not None:
+            return judged.story.title
+    return None
+
+
+def _reader_view(judged: JudgedStory) -> dict[str, Any]:
+    """What readers see of a published story: every field but consent, plus its scope."""
+    story = judged.story
+    assert story is not None  # published stories are valid
+    view: dict[str, Any] = story.model_dump(mode="json", exclude={"consent"})
+    view["scope"] = story.consent.scope
+    view["text"] = judged.loaded.body
+    return view
+
+
+def _shown(value: Any) -> str:
+    """A field's value as the story file would spell it."""
+    if isinstance(value, list):
+        return "[" + ", ".join(_shown(item) for item in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "none" if value is None else str(value)
+
+
+def _view_lines(view: Mapping[str, Any]) -> list[str]:
+    lines = []
+    for key, value in view.items():
+        if key == "text":
+            continue
+        if isinstance(value, dict):
+            lines += [f"{key}.{k}: {_shown(v)}" for k, v in value.items()]
+        else:
+            lines.append(f"{key}: {_shown(value)}")
+    return [*lines, "", *str(view["text"]).strip("\n").splitlines()]
+
+
+def _changed_published(slug: str, before: JudgedStory, after: JudgedStory) -> StoryChange | None:
+    old, new = _reader_view(before), _reader_view(after)
+    changed = tuple(key for key in dict.fromkeys([*old, *new]) if old.get(key) != new.get(key))
+    if not changed:
+        return None
+    diff = list(difflib.unified_diff(_view_lines(old), _view_lines(new), lineterm="", n=1))[
+        2:
+    ]  # without the ---/+++ header
+    kept = diff[:MAX_DIFF_LINES]
+    return StoryChange(
+        slug,
+        after.loaded.path,
+        _title(after, before),
+        "published",
+        "published",
+        was_on_site=True,
+        changed_fields=changed,
+        text_diff=tuple(kept),
+        text_diff_cut=len(diff) - len(kept),
+    )
+
+
+def _page_members(anthology: Anthology) -> dict[tuple[PageKind, str], set[str]]:
+    members: dict[tuple[PageKind, str], set[str]] = {}
+    for judged in anthology.published:
+        story = judged.story
+        if story is None:
+            continue
+        keys: list[tuple[PageKind, str]] = [("theme", theme) for theme in story.themes]
+        keys += [("level", story.framework_level), ("role", story.storyteller.role)]
+        for key in keys:
+            members.setdefault(key, set()).add(judged.slug)
+    return members
+
+
+def _page_changes(base: Anthology, head: Anthology, changed: set[str]) -> tuple[PageChange, ...]:
+    before, after = _page_members(base), _page_members(head)
+    theme_labels = {k: t.label for k, t in base.vocabulary.themes.items()}
+    theme_labels |= {k: t.label for k, t in head.vocabulary.themes.items()}
+    labels: dict[PageKind, Mapping[str, str]] = {
+        "theme": theme_labels,
+        "level": {k: level.label for k, level in LEVELS.items()},
+        "role": {k: role.plural for k, role in ROLES.items()},
+    }
+    kind_order: list[PageKind] = ["theme", "level", "role"]
+    pages = []
+    for kind, key in sorted(set(before) | set(after), key=lambda p: (kind_order.index(p[0]), p[1])):
+        old, new = before.get((kind, key), set()), after.get((kind, key), set())
+        if old != new or new & changed:
+            pages.append(PageChange(kind, key, labels[kind].get(key, key), len(old), len(new)))
+    return tuple(pages)
+
+
+def _problem_key(problem: Problem) -> tuple[str, str, str, str]:
+    """Problems are matched without their line, which moves when lines above change."""
+    return (problem.path, problem.field, problem.severity, problem.message)
+
+
+def _new_problems(base: Anthology, head: Anthology) -> tuple[tuple[Problem, ...], int]:
+    old = Counter(_problem_key(p) for p in base.problems)
+    new: list[Problem] = []
+    for problem in head.problems:
+        key = _problem_key(problem)
+        if old[key]:
+            old[key] -= 1
+        else:
+            new.append(problem)
+    return tuple(new), sum(old.values())
+
+
+def publication_diff(
+    base: Anthology, head: Anthology, base_label: str = "BASE", head_label: str = "HEAD"
+) -> PublicationDiff:
+    """Compare two anthologies judged on the same build date."""
+    if base.build_date != head.build_date:
+        raise ValueError("both sides must be judged on the same build date")
+    old = {judged.slug: judged for judged in base.stories}
+    new = {judged.slug: judged for judged in head.stories}
+    published, withdrawn, held_back, deleted, changed = [], [], [], [], []
+    for slug in sorted(set(old) | set(new)):
+        before, after = old.get(slug), new.get(slug)
+        was_on_site = before is not None and before.verdict.published
+        if after is None:
+            assert before is not None
+            deleted.append(
+                StoryChange(
+                    slug,
+                    before.loaded.path,
+                    _title(before),
+                    _state(before),
+                    "no file",
+                    was_on_site=was_on_site,
+                )
+            )
+            continue
+        if was_on_site and after.verdict.published:
+            assert before is not None
+            change = _changed_published(slug, before, after)
+            if change is not None:
+                changed.append(change)
+            continue
+        state_before, state_after = _state(before), _state(after)
+        if state_before == state_after:
+            continue
+        reason = after.verdict.reason
+        change = StoryChange(
+            slug,
+            after.loaded.path,
+            _title(after, before),
+            state_before,
+            state_after,
+            reason=reason.label if reason else None,
+            was_on_site=was_on_site,
+        )
+        if after.verdict.published:
+            published.append(change)
+        elif reason is HoldReason.WITHDRAWN:
+            withdrawn.append(change)
+        else:
+            held_back.append(change)
+    problems, fixed = _new_problems(base, head)
+    return PublicationDiff(
+        build_date=head.build_date,
+        base=base_label,
+        head=head_label,
+        published_before=len(base.published),
+        published_after=len(head.published),
+        published=tuple(published),
+        withdrawn=tuple(withdrawn),
+        held_back=tuple(held_back),
+        deleted=tuple(deleted),
+        changed=tuple(changed),
+        pages=_page_changes(
+            base, head, {c.slug for c in changed if CARD_FIELDS & set(c.changed_fields)}
+        ),
+        new_problems=problems,
+        fixed_problems=fixed,
+    )

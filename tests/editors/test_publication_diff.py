@@ -1,0 +1,98 @@
+"""The publication diff between two anthologies judged on one date (no git involved)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from kairos.core.anthology import Anthology, load_anthology
+from kairos.editors.publication_diff import MAX_DIFF_LINES, PageChange, publication_diff
+
+from ..story_cases import stories_folder, valid_story
+
+D = dt.date(2026, 6, 1)
+PENDING = valid_story().replace("status: granted", "status: pending")
+
+
+def anthology(root: Path, files: dict[str, str], date: dt.date = D) -> Anthology:
+    return load_anthology(stories_folder(root, dict(files)), date, "stories")
+
+
+def test_both_sides_must_share_the_build_date(tmp_path: Path) -> None:
+    base = anthology(tmp_path / "a", {})
+    head = anthology(tmp_path / "b", {}, D + dt.timedelta(days=1))
+    with pytest.raises(ValueError, match="same build date"):
+        publication_diff(base, head)
+
+
+def test_held_back_reasons_follow_the_rules_order(tmp_path: Path) -> None:
+    base = anthology(tmp_path / "a", {})
+    head = anthology(
+        tmp_path / "b",
+        {
+            "a.md": valid_story(published="2026-07-01"),
+            "b.md": PENDING,
+            "c.md": valid_story(review_by="2026-05-31"),
+            "d.md": PENDING,
+        },
+    )
+    result = publication_diff(base, head)
+    assert result.held_back_reasons == {
+        "pending": 2,
+        "consent review overdue": 1,
+        "embargoed": 1,
+    }
+    assert [c.before for c in result.held_back] == ["no file"] * 4
+
+
+def test_a_problem_that_only_moved_down_is_not_new(tmp_path: Path) -> None:
+    broken = valid_story().replace("[kindness, end-of-life]", "[kindnes]")
+    moved = broken.replace("title:", "# a comment line\ntitle:")
+    result = publication_diff(
+        anthology(tmp_path / "a", {"a.md": broken, "b.md": broken}),
+        anthology(tmp_path / "b", {"a.md": moved, "b.md": valid_story()}),
+    )
+    assert result.new_problems == ()
+    assert result.fixed_problems == 1
+
+
+def test_pages_change_when_a_card_changes_but_not_for_the_text_alone(tmp_path: Path) -> None:
+    story = valid_story().replace("[kindness, end-of-life]", "[kindness]")
+    base = anthology(tmp_path / "a", {"a.md": story})
+    retitled = anthology(tmp_path / "b", {"a.md": story.replace("The nurse", "A nurse")})
+    rewritten = anthology(tmp_path / "c", {"a.md": story.replace("sat down.", "stayed.")})
+    assert publication_diff(base, retitled).pages == (
+        PageChange("theme", "kindness", "Kindness", 1, 1),
+        PageChange("level", "civil-discourse", "Civil discourse", 1, 1),
+        PageChange("role", "family-member", "Family members", 1, 1),
+    )
+    assert publication_diff(base, rewritten).pages == ()
+    assert publication_diff(base, rewritten).changed[0].changed_fields == ("text",)
+
+
+def test_a_consent_scope_change_is_a_change_readers_see(tmp_path: Path) -> None:
+    base = anthology(tmp_path / "a", {"a.md": valid_story()})
+    head = anthology(tmp_path / "b", {"a.md": valid_story(scope="website")})
+    (change,) = publication_diff(base, head).changed
+    assert change.changed_fields == ("scope",)
+    assert change.text_diff == (
+        "@@ -10,3 +10,3 @@",
+        " fictional: false",
+        "-scope: [website, search-engines, feed, teaching]",
+        "+scope: [website]",
+        " ",
+    )
+
+
+def test_a_long_diff_is_cut(tmp_path: Path) -> None:
+    long_text = "\n\n".join(f"Paragraph {n}." for n in range(100))
+    base = anthology(tmp_path / "a", {"a.md": valid_story()})
+    head = anthology(
+        tmp_path / "b",
+        {"a.md": valid_story().replace("She pulled up a chair and sat down.", long_text)},
+    )
+    (change,) = publication_diff(base, head).changed
+    assert len(change.text_diff) == MAX_DIFF_LINES
+    assert change.text_diff_cut > 100

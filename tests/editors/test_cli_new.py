@@ -328,6 +328,28 @@ def test_prompts_ask_only_for_what_the_options_do_not_give(folder: Path) -> None
     assert written == render_new_story(EXPECTED)
 
 
+def test_themes_typed_with_spaces_are_accepted(folder: Path) -> None:
+    options = [o for o in OPTIONS if o not in {"--theme", "kindness", "end-of-life"}]
+    result = new(*options, answers="1 7\n\n")
+    assert result.exit_code == 0, result.output
+    assert "Themes (numbers or keys, comma separated): 1 7\n" in result.output
+    written = (folder / "the-nurse-who-sat-down.md").read_text(encoding="utf-8")
+    assert written == render_new_story(EXPECTED)
+
+
+def test_an_identifier_in_an_answer_names_the_answer_not_a_file(folder: Path) -> None:
+    options = [*OPTIONS]
+    options[options.index("--summary") + 1] = "Ring Ruth on 07700 900123 to hear more."
+    result = new(*options)
+    assert result.exit_code == 1
+    assert result.output == (
+        "kairos new: --summary: looks like a phone number ('07700 900123'); remove it or mark "
+        "it reviewed\n"
+        "kairos new: the story would not pass kairos check, so no file was written\n"
+    )
+    assert sorted(p.name for p in folder.iterdir()) == ["vocabulary.yml"]
+
+
 def test_no_answer_at_all_aborts_and_writes_nothing(folder: Path) -> None:
     result = new(answers="")
     assert result.exit_code == 1

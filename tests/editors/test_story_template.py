@@ -164,6 +164,10 @@ THEMES = FORM.themes
         (["2", "trust"], ("being-heard", "trust")),
         (["1, kindness, Kindness"], ("kindness",)),
         ([" 4 ,, "], ("trust",)),
+        # Spaces separate numbers and keys too; a label keeps its own spaces.
+        (["1 3"], ("kindness", "dignity")),
+        (["1  trust, 2"], ("kindness", "trust", "being-heard")),
+        (["end-of-life hope"], ("end-of-life", "hope")),
     ],
 )
 def test_choose_keys_accepts_numbers_keys_and_labels(
@@ -181,6 +185,12 @@ def test_choose_keys_accepts_numbers_keys_and_labels(
             {},
             "'zebra' is not a known theme (known themes: kindness, being-heard, dignity, "
             "trust, waiting, hope, end-of-life)",
+        ),
+        (
+            ["1 zebra"],
+            {},
+            "'1 zebra' is not a known theme (known themes: kindness, being-heard, dignity, "
+            "trust, waiting, hope, end-of-life); separate choices with commas, e.g. 1, 3",
         ),
         (["0"], {}, "found 0; choose a number from 1 to 7 on the list"),
         (["8"], {}, "found 8; choose a number from 1 to 7 on the list"),

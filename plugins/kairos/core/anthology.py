@@ -61,11 +61,17 @@ class CheckSummary:
         return self.checked - self.valid
 
     def __str__(self) -> str:
-        reasons = ", ".join(f"{reason.label} {self.reasons[reason]}" for reason in HoldReason)
+        # Only the reasons that apply: all eight, mostly zeros, made the line 270 characters.
+        reasons = ", ".join(
+            f"{reason.label} {self.reasons[reason]}"
+            for reason in HoldReason
+            if self.reasons.get(reason)
+        )
         return (
             f"{_plural(self.checked, 'story', 'stories')} checked: {self.valid} valid, "
             f"{self.invalid} invalid; {self.published} published on "
-            f"{self.build_date.isoformat()}, {self.held_back} held back ({reasons}); "
+            f"{self.build_date.isoformat()}, {self.held_back} held back"
+            f"{f' ({reasons})' if reasons else ''}; "
             f"{_plural(self.errors, 'error')}, {_plural(self.warnings, 'warning')}"
         )
 

@@ -12,6 +12,7 @@ from kairos.core.anthology import StoriesFolderMissing, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
 from kairos.core.schema import story_json_schema_text
 from kairos.editors.check_report import ReportFormat, render_check_report
+from kairos.editors.check_targets import CheckTargetError, check_target
 from kairos.editors.command_options import date_option
 from kairos.editors.field_reference import field_reference_markdown
 
@@ -19,7 +20,7 @@ __all__ = ["check", "fields", "schema"]
 
 
 @click.command()
-@click.argument("stories_dir", default="stories", type=click.Path(path_type=str))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option(
     "--date",
     "build_date",
@@ -37,17 +38,21 @@ __all__ = ["check", "fields", "schema"]
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 def check(
-    stories_dir: str, build_date: dt.date | None, report_format: ReportFormat, strict: bool
+    paths: tuple[str, ...], build_date: dt.date | None, report_format: ReportFormat, strict: bool
 ) -> None:
-    """Validate every story in STORIES_DIR (default: stories) and the vocabulary.
+    """Validate every story in a stories folder (default: stories) and the vocabulary.
 
+    PATHS is the folder, or some of its story files (stories/x.md; pre-commit passes the files
+    a commit changes): then the whole folder is read but only those stories are reported.
     Prints every problem as PATH:LINE: FIELD: what was found; what is allowed, then one
     summary line. Exit status: 0 all valid, 1 problems found, 2 could not run.
     """
     try:
         date = resolve_build_date(build_date, os.environ)
-        anthology = load_anthology(Path(stories_dir), date, display_dir=stories_dir)
-    except (BuildDateError, StoriesFolderMissing) as error:
+        target = check_target(paths)
+        everything = load_anthology(Path(target.stories_dir), date, display_dir=target.stories_dir)
+        anthology = target.reported(everything)
+    except (BuildDateError, StoriesFolderMissing, CheckTargetError) as error:
         click.echo(f"kairos check: {error}", err=True)
         raise SystemExit(2) from None
     click.echo(render_check_report(anthology, report_format), nl=False)

@@ -11,9 +11,10 @@ from typing import Any
 import click
 
 from kairos.core.build_date import resolve_build_date
+from kairos.core.problems import Problem
 from kairos.core.story_sources import story_sources
 from kairos.core.vocabulary import load_vocabulary
-from kairos.editors.command_options import date_option, fail
+from kairos.editors.command_options import date_option, fail, how_to_run_kairos
 from kairos.editors.story_template import (
     MAX_THEMES,
     RECORD_PLACEHOLDER,
@@ -56,6 +57,18 @@ def _ask(question: _Question) -> object:
 
     default = "" if question.optional else None
     return click.prompt(question.prompt, default=default, show_default=False, value_proc=value_proc)
+
+
+# The front-matter key on a line of the new file, and the option that gave its value.
+_OPTION_FOR_KEY = {"title": "--title", "summary": "--summary", "name": "--name"}
+
+
+def _answer_problem(problem: Problem, text: str) -> str:
+    """A problem in the draft, named by the answer it came from: the file was never written."""
+    lines = text.splitlines()
+    line = lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
+    where = _OPTION_FOR_KEY.get(line.strip().split(":", 1)[0], problem.field)
+    return f"{where}: {'' if problem.is_error else 'warning: '}{problem.message}"
 
 
 @click.command()
@@ -228,8 +241,8 @@ def new(
     draft_problems = new_story_problems(text, slug, shown, vocabulary)
     if draft_problems:
         for problem in draft_problems:
-            click.echo(str(problem), err=True)
-        fail("new", "the story would not pass kairos check, so it was not written", 1)
+            click.echo(f"kairos new: {_answer_problem(problem, text)}", err=True)
+        fail("new", "the story would not pass kairos check, so no file was written", 1)
     try:
         with (folder / f"{slug}.md").open("x", encoding="utf-8", newline="\n") as file:
             file.write(text)
@@ -242,5 +255,5 @@ def new(
         "  2. File the signed consent form offline (never in the repository). Then set\n"
         "     consent.record to its reference and consent.status to granted, and add\n"
         "     consent.date, consent.review_by, consent.scope and consent.final_text_approved.\n"
-        f"  3. Run: kairos check {stories_dir}"
+        f"  3. Run: {how_to_run_kairos()} check {stories_dir}"
     )

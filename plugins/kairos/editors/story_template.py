@@ -177,6 +177,18 @@ def unique_slug(base: str, taken: Collection[str]) -> str:
     return slug
 
 
+def _choice_items(answer: str, choices: Choices, labels: dict[str, str]) -> list[str]:
+    items = []
+    for item in (part.strip() for part in answer.split(",")):
+        words = item.split()
+        known = item in choices or item.casefold() in labels
+        if len(words) > 1 and not known and all(w.isdigit() or w in choices for w in words):
+            items += words
+        else:
+            items.append(item)
+    return items
+
+
 def choose_keys(
     answers: Iterable[str],
     choices: Choices,
@@ -187,13 +199,15 @@ def choose_keys(
 ) -> tuple[str, ...]:
     """Keys from answers such as ``1, 3, being-heard``: numbers on the list shown, keys or labels.
 
-    Each answer may hold several choices separated by commas; a choice given twice counts once.
+    Each answer may hold several choices separated by commas, or by spaces when every one is a
+    number or a key (``1 3``; a label such as ``Being heard`` holds spaces itself); a choice
+    given twice counts once.
     """
     keys = list(choices)
     labels = {label.casefold(): key for key, (label, _meaning) in choices.items()}
     chosen: list[str] = []
     for answer in answers:
-        for item in (part.strip() for part in answer.split(",")):
+        for item in _choice_items(answer, choices, labels):
             if not item:
                 continue
             if item.isdigit():
@@ -208,6 +222,8 @@ def choose_keys(
                 key = labels[item.casefold()]
             else:
                 hint = did_you_mean(item, keys) or f" (known {noun}s: {', '.join(keys)})"
+                if len(item.split()) > 1:
+                    hint += "; separate choices with commas, e.g. 1, 3"
                 raise NewStoryError(f"'{item}' is not a known {noun}{hint}")
             if key not in chosen:
                 chosen.append(key)

@@ -121,3 +121,14 @@ def test_contributing_links_resolve() -> None:
     targets = re.findall(r"\]\(([^)#]+)\)", text)
     assert targets
     assert [t for t in targets if not (ROOT / t).exists()] == []
+
+
+def test_contributing_and_the_readme_agree_on_the_set_up() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    preview = re.findall(r"http://127\.0\.0\.1:8000/\S*", readme + contributing)
+    assert set(preview) == {"http://127.0.0.1:8000/kairos/"}
+    for text in (readme, contributing):
+        assert "make serve" in text
+        assert "make test" in text
+        assert "Node.js 20 or later" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.metadata
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -28,9 +29,19 @@ TEST_ONLY = {
 
 def commands(target: str) -> str:
     """Every command `make TARGET` would run on a machine with nothing installed yet."""
+    # Run under `make test`, make would pass its own flags down and print the folders it enters.
+    environ = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL"}}
     result = subprocess.run(
-        ["make", "--dry-run", "--always-make", target, "VENV=/nonexistent/venv"],
+        [
+            "make",
+            "--dry-run",
+            "--always-make",
+            "--no-print-directory",
+            target,
+            "VENV=/nonexistent/venv",
+        ],
         cwd=ROOT,
+        env=environ,
         capture_output=True,
         text=True,
         check=True,

@@ -10,8 +10,9 @@ from .story_cases import stories_folder
 
 def git(repo: Path, *arguments: str) -> str:
     result = subprocess.run(
-        ["git", *arguments], cwd=repo, capture_output=True, text=True, check=True
+        ["git", *arguments], cwd=repo, capture_output=True, text=True, check=False
     )
+    assert result.returncode == 0, f"git {' '.join(arguments)}: {result.stderr}"
     return result.stdout.strip()
 
 

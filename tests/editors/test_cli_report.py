@@ -15,6 +15,7 @@ from kairos.core.anthology import load_anthology
 from kairos.editors.cli import main
 from kairos.editors.consent_report import consent_report, render_consent_report
 
+from ..fake_gh import FakeGh
 from ..story_cases import stories_folder, valid_story
 
 
@@ -119,3 +120,37 @@ def test_an_unknown_format_is_a_usage_error(folder: Path) -> None:
     result = report("--format", "github")
     assert result.exit_code == 2
     assert "'github' is not one of 'text', 'json', 'csv'." in result.output
+
+
+# --github-issue: the scheduled reminder, through the real gh subprocess path (a fake gh)
+
+
+def test_github_issue_opens_the_reminder(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gh = FakeGh(tmp_path / "bin")
+    monkeypatch.setenv("PATH", gh.path_first())
+    result = CliRunner().invoke(
+        main, ["report", "--due", "30", "--date", "2026-07-01", "--github-issue"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.endswith(
+        "kairos report: 3 consent reviews due by 2026-07-31; issue 'Consent reviews due': opened\n"
+    )
+    (issue,) = gh.open_issues
+    assert issue["title"] == "Consent reviews due"
+    assert (
+        "| `stories/c-last-day-in.md` | The nurse who sat down | 2026-07-31 | in 30 days | "
+        in str(issue["body"])
+    )
+
+
+def test_github_issue_failure_is_reported(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "no-gh-here"))
+    result = CliRunner().invoke(main, ["report", "--date", "2026-07-01", "--github-issue"])
+    assert result.exit_code == 1
+    assert "kairos report: could not update the issue 'Consent reviews due': could not run gh" in (
+        result.output
+    )

@@ -23,6 +23,9 @@ ROOT = Path(__file__).resolve().parents[2]
 WORKFLOWS = ROOT / ".github" / "workflows"
 CI = WORKFLOWS / "ci.yml"
 DEPLOY = WORKFLOWS / "deploy.yml"
+REMINDERS = WORKFLOWS / "consent-reviews.yml"
+ALL = [CI, DEPLOY, REMINDERS]
+ALL_IDS = ["ci", "deploy", "consent-reviews"]
 ACTIONLINT_JS = ROOT / "node_modules" / "@tktco" / "node-actionlint" / "build" / "run-lint.js"
 ZIZMOR = Path(sys.executable).with_name("zizmor")
 
@@ -99,7 +102,7 @@ def runs(path: Path) -> str:
 
 def test_actionlint_finds_nothing() -> None:
     files = sorted(WORKFLOWS.glob("*.yml"))
-    assert [f.name for f in files] == ["ci.yml", "deploy.yml"]
+    assert [f.name for f in files] == ["ci.yml", "consent-reviews.yml", "deploy.yml"]
     findings = actionlint({f.name: f.read_text(encoding="utf-8") for f in files})
     messages = [
         f".github/workflows/{name}:{f['line']}:{f['column']}: {f['message']} [{f['kind']}]"
@@ -143,7 +146,7 @@ def test_zizmor_does_find_mistakes(tmp_path: Path) -> None:
 # What every workflow must do
 
 
-@pytest.mark.parametrize("path", [CI, DEPLOY], ids=["ci", "deploy"])
+@pytest.mark.parametrize("path", ALL, ids=ALL_IDS)
 def test_actions_are_pinned_by_commit_with_a_version_comment(path: Path) -> None:
     uses = [step["uses"] for step in steps(path) if "uses" in step]
     assert uses
@@ -153,7 +156,7 @@ def test_actions_are_pinned_by_commit_with_a_version_comment(path: Path) -> None
     assert [line for line in uses_lines if not VERSION_COMMENT.search(line)] == []
 
 
-@pytest.mark.parametrize("path", [CI, DEPLOY], ids=["ci", "deploy"])
+@pytest.mark.parametrize("path", ALL, ids=ALL_IDS)
 def test_checkout_never_keeps_credentials(path: Path) -> None:
     checkouts = [s for s in steps(path) if s.get("uses", "").startswith("actions/checkout@")]
     assert checkouts
@@ -165,7 +168,55 @@ def test_ci_runs_on_every_pull_request_with_read_only_permissions() -> None:
     assert "pull_request" in data["on"]
     assert data["on"]["pull_request"] is None  # every pull request, any branch
     assert data["permissions"] == {"contents": "read"}
-    assert all("permissions" not in job for job in data["jobs"].values())
+    # Only the job that comments may write, and only to pull requests.
+    assert {name: job.get("permissions") for name, job in data["jobs"].items()} == {
+        "check": None,
+        "publication-diff": {"contents": "read", "pull-requests": "write"},
+    }
+
+
+def test_ci_writes_the_publication_diff_into_the_job_summary_of_every_pull_request() -> None:
+    job = workflow(CI)["jobs"]["publication-diff"]
+    assert job["if"] == "${{ github.event_name == 'pull_request' }}"
+    assert job["steps"][0]["with"]["fetch-depth"] == 2
+    by_name = {step["name"]: step for step in job["steps"]}
+    assert by_name["Install what the kairos commands need"]["run"] == "make install-site"
+    assert by_name["Write what changes for readers into the job summary"]["run"] == (
+        ".venv/bin/kairos diff HEAD^1 HEAD --format markdown > publication-diff.md\n"
+        'cat publication-diff.md >> "$GITHUB_STEP_SUMMARY"\n'
+    )
+
+
+def test_ci_comments_only_where_the_token_may_and_never_fails_on_a_refusal() -> None:
+    job = workflow(CI)["jobs"]["publication-diff"]
+    comment = next(s for s in job["steps"] if "pull_request_comment" in s.get("run", ""))
+    # A fork's token is read-only: the step is skipped there.
+    assert comment["if"] == (
+        "${{ github.event.pull_request.head.repo.full_name == github.repository }}"
+    )
+    assert comment["env"] == {
+        "GH_TOKEN": "${{ github.token }}",
+        "GH_REPO": "${{ github.repository }}",
+        "PR_NUMBER": "${{ github.event.pull_request.number }}",
+    }
+    assert comment["run"] == (
+        '.venv/bin/python -m kairos.editors.pull_request_comment "$PR_NUMBER" publication-diff.md'
+    )
+
+
+def test_consent_reminders_run_every_day_and_may_only_write_issues() -> None:
+    data = workflow(REMINDERS)
+    assert data["on"]["schedule"] == [{"cron": "41 5 * * *"}]
+    assert "workflow_dispatch" in data["on"]
+    assert data["permissions"] == {}
+    (job,) = data["jobs"].values()
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    step = job["steps"][-1]
+    assert step["run"] == ".venv/bin/kairos report --due 30 --github-issue stories"
+    assert step["env"] == {
+        "GH_TOKEN": "${{ github.token }}",
+        "GH_REPO": "${{ github.repository }}",
+    }
 
 
 def test_ci_checks_stories_builds_strictly_audits_and_tests() -> None:
@@ -211,7 +262,29 @@ def test_deploy_uses_the_official_pages_actions_with_least_permissions() -> None
     assert build["permissions"] == {"contents": "read", "issues": "write"}
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["needs"] == "build"
+    assert deploy["if"] == "${{ vars.PUBLIC_SITE_REPOSITORY == '' }}"
     assert deploy["environment"]["name"] == "github-pages"
     assert build["steps"][-1]["uses"].startswith("actions/upload-pages-artifact@")
     assert build["steps"][-1]["with"] == {"path": "site"}
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+
+
+def test_deploy_can_push_only_the_site_to_a_separate_public_repository() -> None:
+    """For a private source repository whose plan cannot publish Pages from it."""
+    job = workflow(DEPLOY)["jobs"]["public-repository"]
+    assert job["if"] == "${{ vars.PUBLIC_SITE_REPOSITORY != '' }}"
+    assert job["needs"] == "build"
+    assert job["permissions"] == {}
+    download, push = job["steps"]
+    assert download["uses"].startswith("actions/download-artifact@")
+    assert download["with"] == {"name": "github-pages", "path": "artifact"}
+    assert push["env"] == {
+        "PUBLIC_SITE_REPOSITORY": "${{ vars.PUBLIC_SITE_REPOSITORY }}",
+        "PUBLIC_SITE_TOKEN": "${{ secrets.PUBLIC_SITE_TOKEN }}",
+    }
+    # One fresh commit holding the audited site: no history of earlier sites goes public.
+    assert "git init --quiet --initial-branch=gh-pages" in push["run"]
+    assert (
+        'push --force "https://github.com/${PUBLIC_SITE_REPOSITORY}.git" gh-pages' in (push["run"])
+    )
+    assert "::add-mask::" in push["run"]

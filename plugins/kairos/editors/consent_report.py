@@ -57,6 +57,8 @@ class ConsentReview:
     review_by: dt.date
     days: int
     """Days from the report's date to ``review_by``: negative when overdue, 0 when due today."""
+    record: str = ""
+    """The reference of the signed consent form (kept offline) to renew."""
 
     @property
     def when(self) -> str:
@@ -121,7 +123,14 @@ def consent_report(anthology: Anthology, due_within_days: int) -> ConsentReport:
         if review_by is not None and review_by <= due_by:
             days = (review_by - date).days
             reviews.append(
-                ConsentReview(judged.slug, judged.loaded.path, story.title, review_by, days)
+                ConsentReview(
+                    judged.slug,
+                    judged.loaded.path,
+                    story.title,
+                    review_by,
+                    days,
+                    story.consent.record,
+                )
             )
     published = [s.story for s in anthology.published if s.story is not None]
     themes = Counter(theme for story in published for theme in story.themes)

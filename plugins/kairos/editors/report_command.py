@@ -10,8 +10,13 @@ import click
 
 from kairos.core.anthology import StoriesFolderMissing, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
-from kairos.editors.command_options import date_option
-from kairos.editors.consent_report import ReportFormat, consent_report, render_consent_report
+from kairos.editors.command_options import date_option, fail
+from kairos.editors.consent_report import (
+    ConsentReport,
+    ReportFormat,
+    consent_report,
+    render_consent_report,
+)
 
 __all__ = ["report"]
 
@@ -42,17 +47,26 @@ __all__ = ["report"]
     show_default=True,
     help="text for people, json for tools, csv for spreadsheets.",
 )
+@click.option(
+    "--github-issue",
+    is_flag=True,
+    help="Also open, update or close the one 'Consent reviews due' issue with the gh command "
+    "line (needs GH_TOKEN); the scheduled workflow uses it.",
+)
 def report(
     stories_dir: str,
     due_days: int,
     report_date: dt.date | None,
     report_format: ReportFormat,
+    github_issue: bool,
 ) -> None:
     """For editors' regular review: held-back stories, consent reviews due, counts.
 
     Reads STORIES_DIR (default: stories). Lists stories held back and why, consent reviews
     overdue, due today and due within --due days, and how many published stories there are
-    by theme, framework level and storyteller role. Exit status: 0 printed, 2 could not run.
+    by theme, framework level and storyteller role. With --github-issue, one GitHub issue
+    lists the reviews due (it is closed when none is). Exit status: 0 printed, 1 the issue
+    could not be updated, 2 could not run.
     """
     try:
         date = resolve_build_date(report_date, os.environ)
@@ -60,4 +74,25 @@ def report(
     except (BuildDateError, StoriesFolderMissing) as error:
         click.echo(f"kairos report: {error}", err=True)
         raise SystemExit(2) from None
-    click.echo(render_consent_report(consent_report(anthology, due_days), report_format), nl=False)
+    content = consent_report(anthology, due_days)
+    click.echo(render_consent_report(content, report_format), nl=False)
+    if github_issue:
+        _sync_reminder_issue(content)
+
+
+def _sync_reminder_issue(content: ConsentReport) -> None:
+    from kairos.editors import github_issue
+    from kairos.editors.consent_reminder import REMINDER_TITLE, sync_reminder
+
+    try:
+        actions = sync_reminder(content, run=github_issue.run_gh)
+    except github_issue.GitHubIssueError as error:
+        fail("report", f"could not update the issue '{REMINDER_TITLE}': {error}", 1)
+    done = {"create": "opened", "edit": "updated", "close": "closed"}
+    what = ", ".join(sorted({done[action.kind] for action in actions})) or "already current"
+    click.echo(
+        f"kairos report: {len(content.reviews)} consent "
+        f"review{'' if len(content.reviews) == 1 else 's'} due by "
+        f"{content.due_by.isoformat()}; issue '{REMINDER_TITLE}': {what}",
+        err=True,
+    )

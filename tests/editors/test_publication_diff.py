@@ -96,3 +96,23 @@ def test_a_long_diff_is_cut(tmp_path: Path) -> None:
     (change,) = publication_diff(base, head).changed
     assert len(change.text_diff) == MAX_DIFF_LINES
     assert change.text_diff_cut > 100
+
+
+def test_a_replaced_photo_is_a_change_readers_see(tmp_path: Path) -> None:
+    story = valid_story().replace(
+        "She pulled up a chair and sat down.", "![A chair by the bed](chair.png)"
+    )
+    sides = []
+    for side, picture in (("a", b"\x89PNG first"), ("b", b"\x89PNG second")):
+        folder = stories_folder(tmp_path / side)
+        (folder / "chair").mkdir()
+        (folder / "chair" / "index.md").write_text(story, encoding="utf-8")
+        (folder / "chair" / "chair.png").write_bytes(picture)
+        sides.append(load_anthology(folder, D, "stories"))
+    assert [s.verdict.published for s in sides[0].stories] == [True]
+    (change,) = publication_diff(*sides).changed
+    assert change.changed_fields == ("media",)
+    assert [line[:22] for line in change.text_diff if line[:1] in "+-"] == [
+        "-media: [chair.png (sh",
+        "+media: [chair.png (sh",
+    ]

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 from kairos.core.anthology import Anthology, JudgedStory
@@ -142,8 +144,21 @@ def _reader_view(judged: JudgedStory) -> dict[str, Any]:
     assert story is not None  # published stories are valid
     view: dict[str, Any] = story.model_dump(mode="json", exclude={"consent"})
     view["scope"] = story.consent.scope
+    folder = judged.loaded.folder
+    if judged.loaded.media and folder is not None:
+        # A replaced photo is a change readers see, though no line of the story changed.
+        view["media"] = [
+            f"{name} (sha256 {_file_digest(folder / name)})" for name in judged.loaded.media
+        ]
     view["text"] = judged.loaded.body
     return view
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    except OSError:
+        return "unreadable"
 
 
 def _shown(value: Any) -> str:

@@ -271,9 +271,9 @@ Themes: choose 1 to 6
    5. Waiting (waiting)
    6. Hope (hope)
    7. End of life (end-of-life)
-Themes (numbers or keys, comma separated): kindnes, 7
+Themes (numbers or keys, separated by commas or spaces): kindnes, 7
 Error: 'kindnes' is not a known theme; did you mean 'kindness'?
-Themes (numbers or keys, comma separated): kindness, 7
+Themes (numbers or keys, separated by commas or spaces): kindness, 7
 Framework level: how far the partnership goes in this story (after Batalden et al. 2016)
    1. Civil discourse (civil-discourse): Respectful, honest conversation: the base everything else rests on.
    2. Co-planning (co-planning): Deciding together what should happen next.
@@ -284,7 +284,7 @@ Level (number or key): 1
 Content notes, shown to readers before the story
    1. Death and dying (death)
    2. Resuscitation (resuscitation)
-Content notes (numbers or keys, comma separated; press Enter for none): 1
+Content notes (numbers or keys, separated by commas or spaces; press Enter for none): 1
 Created stories/the-nurse-who-sat-down.md
 """  # noqa: E501
 
@@ -332,7 +332,7 @@ def test_themes_typed_with_spaces_are_accepted(folder: Path) -> None:
     options = [o for o in OPTIONS if o not in {"--theme", "kindness", "end-of-life"}]
     result = new(*options, answers="1 7\n\n")
     assert result.exit_code == 0, result.output
-    assert "Themes (numbers or keys, comma separated): 1 7\n" in result.output
+    assert "Themes (numbers or keys, separated by commas or spaces): 1 7\n" in result.output
     written = (folder / "the-nurse-who-sat-down.md").read_text(encoding="utf-8")
     assert written == render_new_story(EXPECTED)
 

@@ -201,8 +201,9 @@ def test_one_file_is_checked_with_its_folder_and_reported_alone(in_tmp: Path) ->
 def test_several_files_as_pre_commit_passes_them(in_tmp: Path) -> None:
     folder = stories_folder(in_tmp, {"a.md": BROKEN, "b.md": valid_story()})
     (folder / "c").mkdir()
-    (folder / "c" / "index.md").write_text(valid_story(), encoding="utf-8")
-    (folder / "c" / "photo.jpg").write_bytes(b"")
+    shown = valid_story().replace("She pulled up a chair and sat down.", "![A chair](photo.jpg)")
+    (folder / "c" / "index.md").write_text(shown, encoding="utf-8")
+    (folder / "c" / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0 a photo")
     result = check("stories/b.md", "stories/c/photo.jpg", "--date", "2026-06-01")
     assert result.exit_code == 0
     assert result.output == (

@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 BASE ?= main
 
-.PHONY: install install-site serve build check report new diff test lint fuzz bench lock clean
+.PHONY: install install-site serve build check report new diff test lint fuzz bench screenshots lock clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	python3 -m venv $(VENV)
@@ -59,6 +59,9 @@ fuzz: install  ## ten minutes of fuzzing the story loader (not part of CI)
 
 bench: install
 	$(PY) bench/check.py
+
+screenshots: install  ## home, story, theme, search and 404 at 1280 and 375 px, into screenshots/
+	$(PY) -m tools.screenshots
 
 lock: install  ## refresh both lock files from pyproject.toml (the test lock keeps the site's pins)
 	$(PY) -m pip install --quiet uv

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from .browser_support import CHROMIUM_ARGS, require_chromium
+from .browser_support import CHROMIUM_ARGS, require_chromium, serve_site
+from .sample_site import SITE_PATH, SampleSite, build_sample_site
 from .site_factory import write_vocabulary
 
 if TYPE_CHECKING:
@@ -41,3 +42,12 @@ def chromium() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SampleSite]:
+    """The repository's own site, built once (tests/sample_site.py) and served as GitHub Pages
+    would: under /kairos/, with its 404 page for addresses that do not exist."""
+    root = build_sample_site(tmp_path_factory.mktemp("sample-site") / "site")
+    with serve_site(root, SITE_PATH) as base:
+        yield SampleSite(root, base)

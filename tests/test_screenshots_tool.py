@@ -1,0 +1,32 @@
+"""``make screenshots`` (tools/screenshots.py): the pages it photographs exist, or do not."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+
+from tools.screenshots import pages
+
+from .sample_site import REPO, SampleSite
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_each_page_it_photographs_is_in_the_built_site(sample_site: SampleSite) -> None:
+    addresses = pages()
+    assert list(addresses) == ["home", "story", "theme", "search", "not-found"]
+    for name, address in addresses.items():
+        expected = 404 if name == "not-found" else 200
+        assert _status(sample_site.base + address) == expected, name
+
+
+def test_make_screenshots_runs_the_tool() -> None:
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert "screenshots: install" in makefile
+    assert "\t$(PY) -m tools.screenshots\n" in makefile

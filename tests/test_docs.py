@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 from kairos.core.schema import story_json_schema_text
 from kairos.editors.cli import main
 from kairos.editors.field_reference import field_reference_markdown, story_field_paths
-from kairos.editors.story_template import NewStory, render_new_story
+from kairos.editors.story_template import GUIDE_EXAMPLE, render_new_story
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -103,17 +102,8 @@ def test_generated_files_are_current(file: Path, generated: Callable[[], str]) -
 
 
 def test_the_guides_template_is_what_kairos_new_writes() -> None:
-    example = NewStory(
-        title="The title of the story",
-        summary="One or two sentences that make someone want to read it.",
-        storyteller_name="Sam",
-        storyteller_role="patient",
-        themes=("kindness", "being-heard"),
-        framework_level="civil-discourse",
-        published=dt.date(2026, 1, 15),
-    )
     blocks = re.findall(r"```yaml\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.DOTALL)
-    assert render_new_story(example) == blocks[0]
+    assert render_new_story(GUIDE_EXAMPLE) == blocks[0]
 
 
 def test_contributing_links_resolve() -> None:

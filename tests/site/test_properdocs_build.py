@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from kairos.core.anthology import Anthology, load_anthology
-from kairos.safety.site_audit import audit_site
+from kairos.safety.audit import audit_site
 
 ROOT = Path(__file__).resolve().parents[2]
 PROPERDOCS = Path(sys.executable).with_name("properdocs")

@@ -27,7 +27,7 @@ from kairos.site.search_index import (
     PagefindFailed,
     build_search_index,
 )
-from kairos.safety.site_audit import pagefind_text, scan_site
+from kairos.safety.audit import pagefind_text, scan_site
 
 from ..search_anthology import (
     COMMON_WORD,

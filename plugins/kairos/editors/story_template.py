@@ -30,6 +30,7 @@ from kairos.core.story_rules import PLACEHOLDER_RECORD
 from kairos.core.vocabulary import Term, Vocabulary
 
 __all__ = [
+    "GUIDE_EXAMPLE",
     "MAX_SLUG_LENGTH",
     "MAX_THEMES",
     "RECORD_PLACEHOLDER",
@@ -75,6 +76,20 @@ class NewStory:
     published: dt.date
     content_notes: tuple[str, ...] = ()
     record: str = RECORD_PLACEHOLDER
+
+
+#: The example values of the template in the editors' guide (docs/editors/guide.md shows
+#: ``render_new_story(GUIDE_EXAMPLE)``). Pasted as they are, they are placeholder text, which
+#: the audit never takes as evidence of a story.
+GUIDE_EXAMPLE = NewStory(
+    title="The title of the story",
+    summary="One or two sentences that make someone want to read it.",
+    storyteller_name="Sam",
+    storyteller_role="patient",
+    themes=("kindness", "being-heard"),
+    framework_level="civil-discourse",
+    published=dt.date(2026, 1, 15),
+)
 
 
 @dataclass(frozen=True)

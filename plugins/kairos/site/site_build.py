@@ -37,7 +37,7 @@ from kairos.site.search_index import (
     search_page_view,
     story_marks,
 )
-from kairos.safety.site_audit import audit_site
+from kairos.safety.audit import AuditFinding, audit_site
 from kairos.site.site_pages import TEMPLATES_DIR, GeneratedPages
 from kairos.site.site_urls import FEED_PATH, story_src, url_of
 from kairos.site.sitemap_filter import drop_from_sitemap
@@ -272,10 +272,20 @@ def finish_build(build: SiteBuild, options: KairosConfig, config: MkDocsConfig) 
                 "were marked for it (data-pagefind-body); check the templates"
             )
     if options.audit:
-        findings = audit_site(site_dir, build.anthology, stories_dir=build.stories_dir)
+        findings = audit_site(
+            site_dir,
+            build.anthology,
+            stories_dir=build.stories_dir,
+            docs_dir=Path(config.docs_dir),
+        )
         if findings:
+            what = (
+                "mentions stories that are not published"
+                if all(isinstance(finding, AuditFinding) for finding in findings)
+                else "has files the audit cannot read, or mentions held-back stories"
+            )
             raise PluginError(
-                "the built site mentions stories that are not published; do not publish it:\n"
+                f"the built site {what}; do not publish it:\n"
                 + "\n".join(finding.line(config.site_dir) for finding in findings)
             )
     return warnings

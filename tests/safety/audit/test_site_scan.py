@@ -1,4 +1,4 @@
-"""``kairos.safety.site_audit`` and ``kairos audit``: held-back stories found in any output."""
+"""``kairos.safety.audit`` and ``kairos audit``: held-back stories found in any output."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from click.testing import CliRunner
 
 from kairos.core.anthology import Anthology, load_anthology
 from kairos.editors.cli import main
-from kairos.safety.site_audit import AuditFinding, audit_site, scan_site
+from kairos.safety.audit import AuditFinding, audit_site, scan_site
 
-from ..site_factory import BUILD_DATE, consent, write_story
+from ...site_factory import BUILD_DATE, consent, write_story
 
 HIDDEN_TITLE = "The hidden story of Ward 9"
 HIDDEN_SUMMARY = "A nurse remembers the night the lifts stopped and everyone carried someone."
@@ -83,7 +83,7 @@ CLEAN: dict[str, str | bytes] = {
 def test_a_clean_site_has_no_findings(tmp_path: Path, anthology: Anthology) -> None:
     result = scan_site(_site(tmp_path, CLEAN), anthology)
     assert result.findings == []
-    assert result.files_checked == 3  # the PNG is binary and skipped
+    assert result.files_checked == 4  # the PNG by its name and hash only
     assert result.held_back == 3
 
 
@@ -105,6 +105,14 @@ def test_the_title_is_found_through_json_escapes(tmp_path: Path, anthology: Anth
         "hidden-story",
         ("title",),
     )
+
+
+def test_a_long_title_is_found_in_prose_in_any_case_and_with_any_quotes(
+    tmp_path: Path, anthology: Anthology
+) -> None:
+    page = "<p>We read \u201cthe HIDDEN story of ward\u00a09\u201d aloud.</p>"
+    [finding] = audit_site(_site(tmp_path, {**CLEAN, "a.html": page}), anthology)
+    assert (finding.file, finding.evidence) == ("a.html", ("title",))
 
 
 def test_the_text_is_found_across_markup_entities_and_gzip(
@@ -155,9 +163,11 @@ def test_an_invalid_story_is_audited_with_its_raw_title(
         "The broken story nobody checked",
         ("title",),
     )
-    body = _site(
-        tmp_path / "b", {**CLEAN, "b.js": "var t='its theme is misspelt in the front matter';"}
-    )
+    quoted = "its theme is misspelt in the front matter"
+    part = _site(tmp_path / "b", {**CLEAN, "b.js": f"var t='{quoted}';"})
+    assert audit_site(part, anthology) == []  # 8 of its 15 words: neither 25 nor the whole
+    whole = "var t='A text that is never shown because " + quoted + ".';"
+    body = _site(tmp_path / "c", {**CLEAN, "b.js": whole})
     assert [f.evidence for f in audit_site(body, anthology)] == [("text",)]
 
 
@@ -189,7 +199,7 @@ def test_cli_exits_0_with_a_summary_on_a_clean_site(
     code, out, err = _audit(str(site), "--stories", str(stories_dir), "--date", "2025-06-01")
     assert (code, err) == (0, "")
     assert out == (
-        "kairos audit: 3 files checked, no held-back story found (3 held back on 2025-06-01)\n"
+        "kairos audit: 4 files checked, no held-back story found (3 held back on 2025-06-01)\n"
     )
 
 
@@ -209,7 +219,7 @@ def test_cli_exits_1_naming_each_file_and_story(
     assert out.splitlines() == [
         f"{site}/search/search_index.json: held-back story 'hidden-story' ({HIDDEN_TITLE}) found",
         f"{site}/stories/index.html: held-back story 'gone' (Gone) found",
-        "kairos audit: 2 held-back stories found in 2 files of 4 checked; do not publish this site",
+        "kairos audit: 2 held-back stories found in 2 files of 5 checked; do not publish this site",
     ]
 
 
@@ -223,3 +233,39 @@ def test_cli_exits_2_when_a_folder_is_missing(tmp_path: Path, stories_dir: Path)
     code, out, err = _audit(str(site), "--stories", str(tmp_path / "none"))
     assert (code, out) == (2, "")
     assert err == f"kairos audit: {tmp_path}/none: no such folder\n"
+
+
+def test_a_process_pool_gives_the_serial_result(tmp_path: Path, anthology: Anthology) -> None:
+    files: dict[str, str | bytes] = {
+        **CLEAN,
+        **{f"p{n}/index.html": f"<p>Page {n}: {SHARED_PARAGRAPH}</p>" for n in range(40)},
+        "a.html": f"<h1>{HIDDEN_TITLE.upper()}</h1>",
+        "b.json": json.dumps({"text": HIDDEN_BODY}),
+        "c.txt": HIDDEN_SUMMARY.encode("utf-16"),
+        "d.html.br": b"\x1b",
+        "hidden-story.png": b"\x89PNG",
+    }
+    site = _site(tmp_path, files)
+    serial = scan_site(site, anthology, workers=1)
+    pooled = scan_site(site, anthology, workers=2)
+    assert pooled == serial
+    assert [(f.file, f.evidence) for f in serial.findings] == [
+        ("a.html", ("title",)),
+        ("b.json", ("text",)),
+        ("c.txt", ("summary",)),
+        ("hidden-story.png", ("name",)),
+    ]
+    assert [u.file for u in serial.unreadable] == ["d.html.br"]
+
+
+def test_cli_reports_files_it_cannot_read(
+    tmp_path: Path, anthology: Anthology, stories_dir: Path
+) -> None:
+    site = _site(tmp_path, {**CLEAN, "logo.svgz": b"\x1f\x8b broken"})
+    code, out, _ = _audit(str(site), "--stories", str(stories_dir), "--date", "2025-06-01")
+    assert code == 1
+    assert out.splitlines() == [
+        f"{site}/logo.svgz: cannot be checked: it is damaged and cannot be decompressed; "
+        "remove it or fix it",
+        "kairos audit: 1 file could not be read; do not publish this site",
+    ]

@@ -1,0 +1,255 @@
+"""What the audit looks for, story by story: computed from the story's source alone.
+
+:func:`story_evidence` turns one held-back story's slug, title, summary, body and media folder
+into a :class:`StoryEvidence` that is plain data (it pickles, and ``as_json``/``from_json``
+round-trip it), so that it can be cached by a hash of the story's source.
+
+Text is fingerprinted by winnowing (Schleimer, Wilkerson and Aiken, "Winnowing: local
+algorithms for document fingerprinting", the method of MOSS): every run of :data:`GRAM_WORDS`
+words of a field is hashed, and from each window of :data:`WINDOW` consecutive hashes the
+smallest is kept. Any run of :data:`RUN_WORDS` words holds a whole window, so a site that
+quotes :data:`RUN_WORDS` words of the field holds the run kept from that window: a quote of
+that length is always found, while about one run in ten is indexed. A field shorter than
+:data:`RUN_WORDS` words is one window, found when it is quoted whole. A field of fewer than
+:data:`GRAM_WORDS` words is indexed by its first :data:`SHORT_GRAM_WORDS` words.
+
+Placeholder text is never evidence: the sentences of ``kairos new``'s placeholder paragraph
+are cut out of a body before it is fingerprinted, and the example title and summary of the
+editors' guide's template (``GUIDE_EXAMPLE``) are not looked for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from collections import defaultdict, deque
+from dataclasses import asdict, dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from kairos.safety.audit.normalise import Words, split_words, unescape, words
+
+__all__ = [
+    "GRAM_WORDS",
+    "RUN_WORDS",
+    "SHORT_GRAM_WORDS",
+    "WINDOW",
+    "MediaFile",
+    "StoryEvidence",
+    "TextSequence",
+    "markdown_words",
+    "placeholder_fields",
+    "placeholder_sentences",
+    "story_evidence",
+    "story_media",
+]
+
+#: A quote of this many consecutive words of a title, summary or text is always found.
+RUN_WORDS = 25
+#: Words per hashed run, and the window that guarantees RUN_WORDS: RUN_WORDS = WINDOW + GRAM - 1.
+GRAM_WORDS = 8
+WINDOW = RUN_WORDS - GRAM_WORDS + 1
+#: Fields shorter than GRAM_WORDS are indexed by this many first words.
+SHORT_GRAM_WORDS = 4
+#: Titles of fewer words are found only where they stand alone (a heading, a quoted value):
+#: a phrase of three words is common prose (the guide says "a withdrawn story").
+TITLE_ANYWHERE_WORDS = 4
+#: A summary, or a body as a whole, of fewer words is not fingerprinted.
+MIN_FIELD_WORDS = 5
+#: A paragraph of at least this many (and fewer than RUN_WORDS) words is found when quoted whole.
+MIN_PARAGRAPH_WORDS = 12
+
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_ATTRS = re.compile(r"\{\s*[:#.][^}]*\}")
+_MD_FOOTNOTE = re.compile(r"\[\^[^\]]*\]")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+@dataclass(frozen=True)
+class TextSequence:
+    """Words to look for: found when ``threshold`` consecutive ones are quoted."""
+
+    evidence: str  # "title", "summary" or "text"
+    words: tuple[str, ...]
+    threshold: int
+
+
+@dataclass(frozen=True)
+class MediaFile:
+    """A file beside a story's ``index.md``: its name (relative to that folder) and hash."""
+
+    name: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class StoryEvidence:
+    """Everything the audit looks for of one story; plain data (see the module docstring)."""
+
+    slug: str
+    title: str | None
+    #: The title's words, as compared (see kairos.safety.audit.normalise).
+    title_words: tuple[str, ...]
+    sequences: tuple[TextSequence, ...]
+    #: Indexed runs: (words, index into ``sequences``, position of the run there).
+    fingerprints: tuple[tuple[tuple[str, ...], int, int], ...]
+    media: tuple[MediaFile, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> StoryEvidence:
+        return cls(
+            slug=data["slug"],
+            title=data["title"],
+            title_words=tuple(data["title_words"]),
+            sequences=tuple(
+                TextSequence(s["evidence"], tuple(s["words"]), s["threshold"])
+                for s in data["sequences"]
+            ),
+            fingerprints=tuple((tuple(g), n, p) for g, n, p in data["fingerprints"]),
+            media=tuple(MediaFile(m["name"], m["sha256"]) for m in data["media"]),
+        )
+
+
+def _gram_hash(gram: tuple[str, ...]) -> int:
+    """A hash that is the same in every process and run (``hash()`` of a str is not)."""
+    return zlib.crc32(" ".join(gram).encode("utf-8"))
+
+
+def winnow(hashes: list[int], window: int) -> list[int]:
+    """Positions of the smallest hash of every window of ``window`` hashes (the rightmost of
+    equals), each once, in order; in linear time (a deque of candidates)."""
+    window = min(window, len(hashes))
+    chosen: list[int] = []
+    candidates: deque[int] = deque()
+    for position, value in enumerate(hashes):
+        while candidates and hashes[candidates[-1]] >= value:
+            candidates.pop()
+        candidates.append(position)
+        if candidates[0] <= position - window:
+            candidates.popleft()
+        if position >= window - 1 and (not chosen or chosen[-1] != candidates[0]):
+            chosen.append(candidates[0])
+    return chosen
+
+
+def _fingerprints(sequence: TextSequence) -> list[tuple[tuple[str, ...], int]]:
+    found = sequence.words
+    if len(found) < GRAM_WORDS:
+        return [(found[:SHORT_GRAM_WORDS], 0)]
+    grams = list(zip(*(found[start:] for start in range(GRAM_WORDS)), strict=False))
+    window = sequence.threshold - GRAM_WORDS + 1
+    return [(grams[p], p) for p in winnow([_gram_hash(g) for g in grams], window)]
+
+
+@cache
+def placeholder_sentences() -> tuple[tuple[str, ...], ...]:
+    """The words of each sentence of ``kairos new``'s placeholder paragraph."""
+    template = files("kairos").joinpath("editors/templates/new_story.md.tmpl")
+    body = template.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    return tuple(
+        tuple(found) for sentence in _SENTENCE_END.split(body) if (found := words(sentence))
+    )
+
+
+@cache
+def placeholder_fields() -> frozenset[tuple[str, ...]]:
+    """The words of the editors' guide's example title and summary (placeholder text)."""
+    from kairos.editors.story_template import GUIDE_EXAMPLE
+
+    return frozenset({tuple(words(GUIDE_EXAMPLE.title)), tuple(words(GUIDE_EXAMPLE.summary))})
+
+
+def _without_placeholder(found: list[str]) -> list[list[str]]:
+    """``found`` cut where a placeholder sentence is, into the parts around it."""
+    parts: list[list[str]] = [[]]
+    position = 0
+    sentences: defaultdict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for sentence in placeholder_sentences():
+        sentences[sentence[0]].append(sentence)
+    while position < len(found):
+        for sentence in sentences.get(found[position], ()):
+            if tuple(found[position : position + len(sentence)]) == sentence:
+                parts.append([])
+                position += len(sentence)
+                break
+        else:
+            parts[-1].append(found[position])
+            position += 1
+    return [part for part in parts if part]
+
+
+def markdown_words(markdown: str) -> Words:
+    """A body's words as the site shows them: links as their text, an image's alt text among
+    the attribute values, Markdown attribute lists and footnote marks left out."""
+    alts = " ".join(_MD_IMAGE.findall(markdown))
+    text = _MD_IMAGE.sub(" ", markdown)
+    text = _MD_FOOTNOTE.sub(" ", _MD_ATTRS.sub(" ", _MD_LINK.sub(r" \1 ", text)))
+    split = split_words(unescape(text))
+    return Words(split.text, split.attributes + words(alts))
+
+
+def _text_sequences(evidence: str, found: list[str]) -> list[TextSequence]:
+    if len(found) < MIN_FIELD_WORDS:
+        return []
+    return [TextSequence(evidence, tuple(found), min(RUN_WORDS, len(found)))]
+
+
+def story_media(source_path: Path | None) -> tuple[MediaFile, ...]:
+    """The files beside a story's ``<slug>/index.md`` (none for a story in one file)."""
+    if source_path is None or source_path.name != "index.md":
+        return ()
+    folder = source_path.parent
+    media = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.is_symlink() and path != source_path:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            media.append(MediaFile(path.relative_to(folder).as_posix(), digest))
+    return tuple(media)
+
+
+def story_evidence(
+    slug: str,
+    title: str | None,
+    summary: str | None,
+    body: str,
+    source_path: Path | None = None,
+) -> StoryEvidence:
+    """What the audit looks for of one story (see the module docstring).
+
+    ``source_path`` is the story's file: when it is ``<slug>/index.md``, every other file in
+    its folder is the story's media, looked for by name and by hash.
+    """
+    title_words = tuple(words(title)) if title else ()
+    title_words = () if title_words in placeholder_fields() else title_words
+    summary_words = words(summary) if summary else []
+    summary_words = [] if tuple(summary_words) in placeholder_fields() else summary_words
+    sequences: list[TextSequence] = []
+    if len(title_words) >= TITLE_ANYWHERE_WORDS:
+        sequences.append(TextSequence("title", title_words, min(RUN_WORDS, len(title_words))))
+    sequences += _text_sequences("summary", summary_words)
+    paragraphs = [markdown_words(part) for part in _PARAGRAPH_BREAK.split(body)]
+    for paragraph in paragraphs:
+        for part in _without_placeholder(paragraph.text):
+            if MIN_PARAGRAPH_WORDS <= len(part) < RUN_WORDS:
+                sequences.append(TextSequence("text", tuple(part), len(part)))
+    body_words = [word for paragraph in paragraphs for word in paragraph.text]
+    for part in _without_placeholder(body_words):
+        sequences += _text_sequences("text", part)
+    alts = [word for paragraph in paragraphs for word in paragraph.attributes]
+    for part in _without_placeholder(alts):
+        sequences += _text_sequences("text", part)
+    unique = list(dict.fromkeys(sequences))
+    prints = tuple(
+        (gram, number, position)
+        for number, sequence in enumerate(unique)
+        for gram, position in _fingerprints(sequence)
+    )
+    return StoryEvidence(slug, title, title_words, tuple(unique), prints, story_media(source_path))

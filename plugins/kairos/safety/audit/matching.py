@@ -1,0 +1,238 @@
+"""One pass over each output file finds every held-back story it holds, whatever their number.
+
+The evidence of every held-back story is indexed once (:class:`Scanner`): ``stories/<slug>``
+addresses, slugs as tokens, short titles by their words, and the winnowed runs of words of
+titles, summaries and text (see :mod:`.evidence`). A file's words are then compared with the
+index as sets (runs of words are tuples, looked up in a dict), and only where a run is found
+is the match extended word by word to its full length; so the time taken grows with the size
+of the site, not with the number of held-back stories times that size.
+
+A run found here is a candidate: :mod:`.report` drops the ones published stories also hold.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from kairos.safety.audit.evidence import (
+    GRAM_WORDS,
+    SHORT_GRAM_WORDS,
+    TITLE_ANYWHERE_WORDS,
+    StoryEvidence,
+)
+from kairos.safety.audit.normalise import fold, split_words, unescape, words
+from kairos.safety.audit.readers import FilePart, file_parts
+
+__all__ = ["FileReport", "Run", "Scanner", "Target"]
+
+#: A file's text is read in pieces of about this many characters (a search index is large).
+PIECE = 1 << 20
+#: Words of one piece carried into the next, so that a quote across the cut is found.
+CARRY_WORDS = 64
+_ADDRESS = re.compile(r"stories/([a-z0-9_-]+)")
+_TOKEN = re.compile(r"[a-z0-9_-]+")
+_BOUNDARY = '<>"\u201c\u201d\u00ab\u00bb\\n|'
+_TITLE_END = rf"(?=$|[{_BOUNDARY}]|\s[-\u2013\u2014:|]\s)"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A held-back story as the audit looks for it on one build."""
+
+    evidence: StoryEvidence
+    #: Look for ``stories/<slug>``; and for the slug as a token (slugs with a hyphen or digit).
+    address: bool
+    slug_token: bool
+    #: Look for the title (standing alone when short), and for a file named like it.
+    title: bool
+    #: Names (lower case) and SHA-256 hashes of its media files not also a published story's.
+    media_names: tuple[str, ...] = ()
+    media_hashes: tuple[str, ...] = ()
+
+
+#: A candidate quote: (part label, target, sequence, start, end) in the sequence's words.
+Run = tuple[str, int, int, int, int]
+
+
+@dataclass
+class FileReport:
+    """What one output file holds: evidence found, candidate quotes, unreadable parts."""
+
+    file: str
+    found: set[tuple[str, int, str]] = field(default_factory=set)
+    runs: list[Run] = field(default_factory=list)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """``text`` in pieces of about PIECE characters, cut after a ``>`` or a space."""
+    start, length = 0, len(text)
+    while start < length:
+        end = length
+        if start + PIECE < length:
+            cut = text.find(">", start + PIECE - 1) + 1
+            if not cut or cut - start > 2 * PIECE:
+                cut = text.find(" ", start + PIECE - 1) + 1
+            end = cut or length
+        yield text[start:end]
+        start = end
+
+
+def _grams(found: list[str], size: int) -> zip[tuple[str, ...]]:
+    return zip(*(found[start:] for start in range(size)), strict=False)
+
+
+def _name_words(component: str) -> tuple[str, ...]:
+    stem = component.rsplit(".", 1)[0] if "." in component.lstrip(".") else component
+    return tuple(words(stem))
+
+
+class Scanner:
+    """Every held-back story's evidence, indexed (see the module docstring)."""
+
+    def __init__(self, targets: list[Target]) -> None:
+        self.targets = targets
+        self.addresses: defaultdict[str, list[int]] = defaultdict(list)
+        self.slug_tokens: defaultdict[str, list[int]] = defaultdict(list)
+        self.names: defaultdict[tuple[str, ...], list[tuple[int, str]]] = defaultdict(list)
+        self.media_names: defaultdict[str, list[int]] = defaultdict(list)
+        self.media_hashes: defaultdict[str, list[int]] = defaultdict(list)
+        self.short_titles: list[tuple[int, frozenset[str], re.Pattern[str]]] = []
+        #: Indexed runs of GRAM_WORDS words, and first SHORT_GRAM_WORDS words of short fields.
+        self.grams: defaultdict[tuple[str, ...], list[tuple[int, int, int]]] = defaultdict(list)
+        self.short_grams: defaultdict[tuple[str, ...], list[tuple[int, int, int]]] = defaultdict(
+            list
+        )
+        for number, target in enumerate(targets):
+            self._add(number, target)
+
+    def _add(self, number: int, target: Target) -> None:
+        evidence = target.evidence
+        if target.address:
+            self.addresses[evidence.slug.lower()].append(number)
+        if target.slug_token:
+            self.slug_tokens[evidence.slug.lower()].append(number)
+            self.names[tuple(words(evidence.slug))].append((number, "name"))
+        title = evidence.title_words
+        if target.title and len(title) >= 2:
+            self.names[title].append((number, "name"))
+        if target.title and 0 < len(title) < TITLE_ANYWHERE_WORDS:
+            edge = rf"[^\w{_BOUNDARY}]"
+            between = r"[^\w<>\n|]+"  # quotes too: <h2>Mother's "last" letter</h2>
+            pattern = rf"(?:^|[{_BOUNDARY}]){edge}*" + between.join(title)
+            pattern += rf"{edge}*?{_TITLE_END}"
+            self.short_titles.append((number, frozenset(title), re.compile(pattern)))
+        for name in target.media_names:
+            self.media_names[name].append(number)
+        for digest in target.media_hashes:
+            self.media_hashes[digest].append(number)
+        for gram, sequence, position in evidence.fingerprints:
+            if evidence.sequences[sequence].evidence == "title" and not target.title:
+                continue
+            index = self.grams if len(gram) == GRAM_WORDS else self.short_grams
+            index[gram].append((number, sequence, position))
+
+    def scan(self, file: str, data: bytes) -> FileReport:
+        """What the output file ``file`` (its path in the site) with bytes ``data`` holds."""
+        report = FileReport(file)
+        for part in file_parts(file, data):
+            if part.problem is not None:
+                report.unreadable.append((part.label, part.problem))
+            self._scan_name_and_hash(part, report)
+            if part.text is not None and self.targets:
+                self._scan_text(part.label, part.text, report)
+        return report
+
+    def _scan_name_and_hash(self, part: FilePart, report: FileReport) -> None:
+        label = part.label
+        path = label.lower()
+        for slug in self.addresses.keys() & set(_ADDRESS.findall(path)):
+            report.found.update((label, n, "address") for n in self.addresses[slug])
+        components = [c for c in re.split(r"[/!]", label) if c]
+        for component in components:
+            for number, kind in self.names.get(_name_words(component), ()):
+                report.found.add((label, number, kind))
+        if components:
+            for number in self.media_names.get(components[-1].lower(), ()):
+                report.found.add((label, number, "media"))
+        if self.media_hashes and part.data:
+            digest = hashlib.sha256(part.data).hexdigest()
+            for number in self.media_hashes.get(digest, ()):
+                report.found.add((label, number, "media"))
+
+    def _scan_text(self, label: str, text: str, report: FileReport) -> None:
+        carry: list[str] = []
+        for piece in _pieces(text):
+            unescaped = unescape(piece)
+            lower = unescaped.lower()
+            if self.addresses:
+                for slug in self.addresses.keys() & set(_ADDRESS.findall(lower)):
+                    report.found.update((label, n, "address") for n in self.addresses[slug])
+            if self.slug_tokens:
+                for slug in self.slug_tokens.keys() & set(_TOKEN.findall(lower)):
+                    report.found.update((label, n, "slug") for n in self.slug_tokens[slug])
+            split = split_words(unescaped)
+            stream = carry + split.text
+            self._find_runs(label, stream, report)
+            self._find_runs(label, split.attributes, report)
+            carry = stream[-CARRY_WORDS:]
+            if self.short_titles:
+                self._find_short_titles(label, unescaped, split.text + split.attributes, report)
+
+    def _find_short_titles(
+        self, label: str, unescaped: str, found: list[str], report: FileReport
+    ) -> None:
+        present = set(found)
+        folded: str | None = None
+        for number, title_words, pattern in self.short_titles:
+            if title_words <= present:
+                folded = fold(unescaped) if folded is None else folded
+                if pattern.search(folded):
+                    report.found.add((label, number, "title"))
+
+    def _find_runs(self, label: str, stream: list[str], report: FileReport) -> None:
+        for size, index in ((GRAM_WORDS, self.grams), (SHORT_GRAM_WORDS, self.short_grams)):
+            if not index or len(stream) < size:
+                continue
+            hits = index.keys() & _grams(stream, size)
+            if not hits:
+                continue
+            reached: dict[tuple[int, int], int] = {}
+            for place, gram in enumerate(_grams(stream, size)):
+                if gram not in hits:
+                    continue
+                for number, sequence, position in index[gram]:
+                    if reached.get((number, sequence), -1) > place:
+                        continue
+                    run = self._extend(stream, place, number, sequence, position, size)
+                    if run is not None:
+                        start, end = run
+                        reached[number, sequence] = place - position + end
+                        report.runs.append((label, number, sequence, start, end))
+
+    def _extend(
+        self, stream: list[str], place: int, number: int, sequence: int, position: int, size: int
+    ) -> tuple[int, int] | None:
+        """The matched span of the sequence around a found run, if long enough to count."""
+        target = self.targets[number].evidence.sequences[sequence]
+        found = target.words
+        before = 0
+        while (
+            before < position
+            and before < place
+            and stream[place - before - 1] == found[position - before - 1]
+        ):
+            before += 1
+        after = size
+        while (
+            position + after < len(found)
+            and place + after < len(stream)
+            and stream[place + after] == found[position + after]
+        ):
+            after += 1
+        start, end = position - before, position + after
+        return (start, end) if end - start >= target.threshold else None

@@ -1,0 +1,75 @@
+"""Text as the audit compares it: the same steps for a story's source and for a site's files.
+
+A file's text is JSON-unescaped (``\\u00e9``, ``\\"``) and HTML-unescaped twice (feeds escape
+HTML inside XML, so ``&lt;p&gt;`` becomes a tag), HTML comments are opened (their text is read),
+tags are taken out with their attribute values kept apart (``alt``, ``title``, ``content``,
+``aria-label`` and every other quoted value), then Unicode NFKC is applied, case folded,
+apostrophes dropped (typographic or straight: ``Mother's`` is ``mothers``) and the words kept:
+runs of letters and digits, so punctuation and quotes of any kind never count.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["Words", "fold", "split_words", "unescape", "words"]
+
+_WORD = re.compile(r"[^\W_]+")
+_TAG = re.compile(r"<[^<>]*>")
+_ATTRIBUTE_VALUE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)')""")
+_APOSTROPHES = str.maketrans("", "", "'\u2018\u2019\u02bc\u2032")
+_JSON_SURROGATES = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
+_JSON_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|[\"\\/bfnrt])")
+_JSON_SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": " ", "f": " ", "n": "\n", "r": "\n", "t": " "}
+
+
+def _json_unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+
+    def pair(match: re.Match[str]) -> str:
+        high, low = int(match.group(1), 16), int(match.group(2), 16)
+        return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+
+    def single(match: re.Match[str]) -> str:
+        code = match.group(1)
+        return chr(int(code[1:], 16)) if code.startswith("u") else _JSON_SIMPLE[code]
+
+    return _JSON_ESCAPE.sub(single, _JSON_SURROGATES.sub(pair, text))
+
+
+def unescape(text: str) -> str:
+    """JSON escapes, then HTML entities twice; comments opened so their text is read."""
+    text = html.unescape(html.unescape(_json_unescape(text)))
+    return text.replace("<!--", " ").replace("-->", " ") if "<!--" in text else text
+
+
+def fold(text: str) -> str:
+    """NFKC, case folded, apostrophes dropped."""
+    return unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
+
+
+def words(text: str) -> list[str]:
+    """The words of text that has no markup (a title, a file name)."""
+    return _WORD.findall(fold(text))
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words of a text: those outside tags, in order, and those of attribute values."""
+
+    text: list[str]
+    attributes: list[str]
+
+
+def split_words(unescaped: str) -> Words:
+    """The words of text already :func:`unescape`\\ d, tags taken out, attribute values apart."""
+    if "<" not in unescaped:
+        return Words(_WORD.findall(fold(unescaped)), [])
+    tags = " ".join(_TAG.findall(unescaped))
+    values = " ".join(a or b for a, b in _ATTRIBUTE_VALUE.findall(tags))
+    values = _TAG.sub(" ", values) if "<" in values else values
+    return Words(_WORD.findall(fold(_TAG.sub(" ", unescaped))), _WORD.findall(fold(values)))

@@ -1,0 +1,175 @@
+"""How each kind of output file becomes text the audit can search, or why it cannot.
+
+* Text in UTF-8 (with or without a byte order mark), UTF-16 (with a byte order mark, or
+  without one when every other byte is NUL) or, failing those, Windows-1252.
+* Compressed files (``.gz``, ``.svgz``, ``.bz2``, ``.xz``) decompressed, ZIP archives (also
+  ``.docx``, ``.epub``) member by member, PDF text (see :mod:`.pdf_text`), and Pagefind's
+  search index files decoded (see :mod:`.pagefind`).
+* Images, audio, video, fonts and WebAssembly (known by their first bytes): no text; their
+  name and hash are still compared (see :mod:`.matching`).
+* Any other file holding NUL bytes is read as text with the NULs as spaces.
+
+A file that cannot be read (a corrupt archive, an encrypted PDF, brotli) is reported with the
+reason, never skipped. Each part has a label: the file's path, or ``archive.zip!member``.
+"""
+
+from __future__ import annotations
+
+import bz2
+import codecs
+import gzip
+import io
+import lzma
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kairos.safety.audit.pagefind import PAGEFIND_SUFFIXES, pagefind_text
+from kairos.safety.audit.pdf_text import UnreadablePdf, pdf_text
+
+__all__ = ["FilePart", "decode_text", "file_parts"]
+
+#: How large a decompressed file or archive member may be; larger is unreadable, not read.
+MAX_EXPANDED_BYTES = 512 << 20
+#: Archives inside archives are opened this deep.
+MAX_DEPTH = 3
+_BINARY_SIGNATURES = (
+    b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"\x00\x00\x01\x00", b"wOFF", b"wOF2",
+    b"\x00\x01\x00\x00\x00", b"OTTO", b"\x00asm", b"ID3", b"\xff\xfb", b"\xff\xf3",
+    b"OggS", b"fLaC", b"\x1aE\xdf\xa3", b"II*\x00", b"MM\x00*",
+)  # fmt: skip
+_RIFF_KINDS = (b"WEBP", b"WAVE", b"AVI ")
+_UNREADABLE_SUFFIXES = {".br": "brotli", ".zst": "zstandard", ".7z": "7-Zip", ".rar": "RAR"}
+
+
+@dataclass(frozen=True)
+class FilePart:
+    """One file, or one member of an archive: its bytes, and its text or why it has none."""
+
+    label: str
+    data: bytes
+    text: str | None = None
+    #: Set when the part cannot be read: why.
+    problem: str | None = None
+
+
+def _is_binary_media(data: bytes) -> bool:
+    if data.startswith(_BINARY_SIGNATURES):
+        return True
+    if data[:4] == b"RIFF" and data[8:12] in _RIFF_KINDS:
+        return True
+    return data[4:8] == b"ftyp"  # MP4, M4A, MOV, AVIF, HEIC
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.4 * half and even < 0.05 * half:
+        return data.decode("utf-16-le", "replace")
+    if even > 0.4 * half and odd < 0.05 * half:
+        return data.decode("utf-16-be", "replace")
+    return None
+
+
+def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start : error.end].decode("latin-1"), error.end
+
+
+# The five bytes Windows-1252 leaves undefined are read as Latin-1.
+codecs.register_error("kairos-latin-1", _latin1_fallback)
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes as text: UTF-8, UTF-16 or Windows-1252 (see the module docstring)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", "replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", "replace")
+    if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
+        data = data.replace(b"\x00", b" ")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", "kairos-latin-1")
+
+
+def _decompress(data: bytes, suffix: str) -> bytes:
+    source = io.BytesIO(data)
+    limit = MAX_EXPANDED_BYTES + 1
+    if suffix in (".gz", ".svgz"):
+        with gzip.GzipFile(fileobj=source) as gzip_stream:
+            expanded = gzip_stream.read(limit)
+    elif suffix == ".bz2":
+        with bz2.BZ2File(source) as bz2_stream:
+            expanded = bz2_stream.read(limit)
+    else:
+        with lzma.LZMAFile(source) as xz_stream:
+            expanded = xz_stream.read(limit)
+    if len(expanded) > MAX_EXPANDED_BYTES:
+        raise ValueError("it expands to more than 512 MiB")
+    return expanded
+
+
+def _zip_parts(label: str, data: bytes, depth: int) -> Iterator[FilePart]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for member in archive.infolist():
+            if member.is_dir():
+                continue
+            name = f"{label}!{member.filename}"
+            if member.flag_bits & 0x1:
+                yield FilePart(name, b"", problem="it is encrypted")
+            elif member.file_size > MAX_EXPANDED_BYTES:
+                yield FilePart(name, b"", problem="it expands to more than 512 MiB")
+            else:
+                yield from file_parts(name, archive.read(member), depth + 1)
+
+
+def _suffix(label: str) -> str:
+    name = label.rsplit("/", 1)[-1].rsplit("!", 1)[-1]
+    return "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def file_parts(
+    label: str, data: bytes, depth: int = 0, name: str | None = None
+) -> Iterator[FilePart]:
+    """The parts of one file (itself, or an archive's members) as the audit reads them.
+
+    ``name`` is the name whose suffix says what the data is, when not ``label``'s (the data
+    of ``page.html.gz``, decompressed, is read as ``page.html`` under the label
+    ``page.html.gz``).
+    """
+    suffix = _suffix(name or label)
+    try:
+        if suffix in _UNREADABLE_SUFFIXES:
+            yield FilePart(label, data, problem=f"{_UNREADABLE_SUFFIXES[suffix]} is not read")
+        elif suffix in PAGEFIND_SUFFIXES:
+            yield FilePart(label, data, pagefind_text(gzip.decompress(data), suffix))
+        elif suffix in (".gz", ".svgz", ".bz2", ".xz"):
+            yield FilePart(label, data)  # its name and hash; then what it holds
+            inner = (name or label)[: -len(suffix)] + (".svg" if suffix == ".svgz" else "")
+            yield from file_parts(label, _decompress(data, suffix), depth, inner)
+        elif data.startswith(b"PK\x03\x04") or suffix == ".zip":
+            yield FilePart(label, data)
+            if depth >= MAX_DEPTH:
+                yield FilePart(label, b"", problem="it is an archive nested too deep")
+            else:
+                yield from _zip_parts(label, data, depth)
+        elif data.startswith(b"%PDF") or suffix == ".pdf":
+            yield FilePart(label, data, pdf_text(data))
+        elif _is_binary_media(data):
+            yield FilePart(label, data)
+        else:
+            yield FilePart(label, data, decode_text(data))
+    except UnreadablePdf as error:
+        yield FilePart(label, data, problem=f"its text cannot be read: {error}")
+    except (OSError, EOFError, ValueError, zlib.error, lzma.LZMAError, zipfile.BadZipFile) as error:
+        reason = str(error) if isinstance(error, ValueError) and "512 MiB" in str(error) else ""
+        yield FilePart(label, data, problem=reason or "it is damaged and cannot be decompressed")

@@ -1,0 +1,182 @@
+"""From an anthology to what one build's audit looks for, and which found quotes count.
+
+A story's own evidence (:func:`.evidence.story_evidence`) depends on its source alone. What a
+build looks for also depends on the rest of the project, so it is decided here:
+
+* the slug is looked for as an address and a token only when no hand-written page in
+  ``docs/`` mentions it (the guide's examples, such as ``stories/the-nurse-who-sat-down``, may
+  name a real story later), and as a token only when it has a hyphen or a digit and is not a
+  word the site itself prints (a theme, a level, a role);
+* the title is looked for unless a published story has the same title (a hand-written page
+  that names a held-back story's title is a finding: the page itself must change);
+* media are compared by name and by hash unless a published story has the same name or hash;
+* a quote found in the site does not count when published stories hold all of it
+  (:func:`public_runs`): a sentence two stories share, or a title quoted in a published text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from kairos.core.anthology import Anthology, JudgedStory
+from kairos.core.front_matter import read_yaml_mapping, split_front_matter
+from kairos.core.source_file import read_source_text
+from kairos.core.story import FRAMEWORK_LEVELS, SCOPES, STORYTELLER_ROLES
+from kairos.core.story_sources import STORY_FOLDER_INDEX, StorySource, story_sources
+from kairos.safety.audit.evidence import (
+    GRAM_WORDS,
+    SHORT_GRAM_WORDS,
+    StoryEvidence,
+    markdown_words,
+    story_evidence,
+    story_media,
+)
+from kairos.safety.audit.matching import Run, Target
+from kairos.safety.audit.normalise import words
+from kairos.safety.audit.readers import decode_text
+
+__all__ = ["DocsText", "evidence_of", "public_runs", "targets"]
+
+_TOKEN = re.compile(r"[a-z0-9_-]+")
+_DOCS_SUFFIXES = frozenset({".md", ".html", ".htm", ".txt", ".yml", ".yaml", ".json", ".xml"})
+
+
+class DocsText:
+    """The tokens of the hand-written pages (``docs/``): slugs they mention."""
+
+    def __init__(self, docs_dir: Path | None) -> None:
+        texts = []
+        if docs_dir is not None and docs_dir.is_dir():
+            for path in sorted(docs_dir.rglob("*")):
+                if path.suffix.lower() in _DOCS_SUFFIXES and path.is_file():
+                    texts.append(decode_text(path.read_bytes()))
+        self.tokens = frozenset(_TOKEN.findall("\n".join(texts).lower()))
+
+
+def _sources(stories_dir: Path | None) -> dict[str, StorySource]:
+    """Each slug's story file or folder (a folder when a slug has both)."""
+    if stories_dir is None or not stories_dir.is_dir():
+        return {}
+    return {source.slug: source for source in story_sources(stories_dir)}
+
+
+def _raw_fields(source: StorySource | None) -> dict[str, str]:
+    """Title and summary of a story file read leniently (for an invalid story)."""
+    if source is None:
+        return {}
+    file = source.markdown
+    text, _ = read_source_text(file, file.name)
+    block = split_front_matter(text, file.name)[0] if text is not None else None
+    if block is None:
+        return {}
+    document, _ = read_yaml_mapping(block.yaml_text, file.name, block.yaml_first_line)
+    if document is None:
+        return {}
+    return {
+        name: value.strip()
+        for name in ("title", "summary")
+        if isinstance(value := document.data.get(name), str) and value.strip()
+    }
+
+
+def evidence_of(judged: JudgedStory, source: StorySource | None) -> StoryEvidence:
+    """:func:`story_evidence` of a judged story: an invalid one's title and summary read from
+    its file, and its media from its folder (``<slug>/index.md``) when it has one."""
+    story = judged.story
+    raw = _raw_fields(source) if story is None else {}
+    title = story.title if story is not None else raw.get("title")
+    summary = story.summary if story is not None else raw.get("summary")
+    folder = source.folder if source is not None else None
+    index = folder / STORY_FOLDER_INDEX if folder is not None else None
+    return story_evidence(judged.slug, title, summary, judged.loaded.body, index)
+
+
+def _site_words(anthology: Anthology) -> frozenset[str]:
+    """Keys the site itself prints (in theme, level and role addresses and elsewhere)."""
+    vocabulary = anthology.vocabulary
+    return frozenset(
+        [*vocabulary.themes, *vocabulary.content_notes, *FRAMEWORK_LEVELS, *STORYTELLER_ROLES]
+    ) | frozenset(SCOPES)
+
+
+def targets(
+    anthology: Anthology, stories_dir: Path | None, docs: DocsText
+) -> tuple[list[Target], list[StoryEvidence]]:
+    """What this build looks for (see the module docstring), and the held-back evidence."""
+    sources = _sources(stories_dir)
+    held = [evidence_of(j, sources.get(j.slug)) for j in anthology.held_back]
+    public_titles = {tuple(words(j.story.title)) for j in anthology.published if j.story}
+    public_media = [
+        media
+        for judged in anthology.published
+        if (source := sources.get(judged.slug)) is not None and source.folder is not None
+        for media in story_media(source.folder / STORY_FOLDER_INDEX)
+    ]
+    public_names = {m.name.rsplit("/", 1)[-1].lower() for m in public_media}
+    public_hashes = {m.sha256 for m in public_media}
+    site_words = _site_words(anthology)
+    chosen = []
+    for evidence in held:
+        slug = evidence.slug
+        in_docs = slug.lower() in docs.tokens
+        names = {m.name.rsplit("/", 1)[-1].lower() for m in evidence.media}
+        chosen.append(
+            Target(
+                evidence=evidence,
+                address=not in_docs,
+                slug_token=not in_docs
+                and bool(re.search(r"[-0-9]", slug))
+                and slug not in site_words,
+                title=bool(evidence.title_words) and evidence.title_words not in public_titles,
+                media_names=tuple(sorted(names - public_names)),
+                media_hashes=tuple(sorted({m.sha256 for m in evidence.media} - public_hashes)),
+            )
+        )
+    return chosen, held
+
+
+def _run_grams(found: tuple[str, ...]) -> tuple[int, list[tuple[str, ...]]]:
+    size = GRAM_WORDS if len(found) >= GRAM_WORDS else SHORT_GRAM_WORDS
+    return size, list(zip(*(found[start:] for start in range(size)), strict=False))
+
+
+def _published_words(anthology: Anthology) -> Iterable[list[str]]:
+    for judged in anthology.published:
+        body = markdown_words(judged.loaded.body)
+        yield body.text
+        yield body.attributes
+        if judged.story is not None:
+            yield words(judged.story.title)
+            yield words(judged.story.summary)
+
+
+def public_runs(
+    anthology: Anthology, chosen: list[Target], runs: set[tuple[int, int, int, int]]
+) -> set[tuple[int, int, int, int]]:
+    """Which found quotes ``(target, sequence, start, end)`` published stories hold whole.
+
+    Published text is read only when some quote was found, and each of its runs of words is
+    compared with the runs of the quotes as sets, so this too is linear.
+    """
+    grams_of: dict[tuple[int, int, int, int], list[tuple[str, ...]]] = {}
+    needed: defaultdict[int, set[tuple[str, ...]]] = defaultdict(set)
+    for run in runs:
+        number, sequence, start, end = run
+        found = chosen[number].evidence.sequences[sequence].words[start:end]
+        size, grams = _run_grams(found)
+        grams_of[run] = grams
+        needed[size].update(grams)
+    held: defaultdict[int, set[tuple[str, ...]]] = defaultdict(set)
+    if runs:
+        for found_words in _published_words(anthology):
+            for size, wanted in needed.items():
+                every = zip(*(found_words[start:] for start in range(size)), strict=False)
+                held[size] |= wanted.intersection(every)
+    return {run for run, grams in grams_of.items() if held[len(grams[0])].issuperset(grams)}
+
+
+def report_runs(runs: Iterable[Run]) -> set[tuple[int, int, int, int]]:
+    return {(number, sequence, start, end) for _, number, sequence, start, end in runs}

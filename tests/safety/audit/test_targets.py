@@ -1,0 +1,113 @@
+"""``kairos.safety.audit.targets``: no false alarm from the documentation's examples or from
+placeholder text, on the repository's own docs built for real."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from kairos.core.anthology import load_anthology
+from kairos.core.story import SLUG_PATTERN
+from kairos.editors.story_template import GUIDE_EXAMPLE, render_new_story
+from kairos.safety.audit import audit_site
+from kairos.safety.audit.targets import DocsText
+
+from ...sample_site import BUILD_DATE, SOURCE_DATE_EPOCH
+from ...site_factory import BUILD_DATE as FACTORY_DATE
+from ...site_factory import consent, write_story
+
+REPO = Path(__file__).resolve().parents[3]
+_MENTIONS = re.compile(r"stories/([a-z0-9-]+)|`([a-z0-9]+(?:-[a-z0-9]+)+)(?:\.md)?`")
+
+
+def docs_slugs() -> list[str]:
+    """Every slug-like name the documentation mentions (docs/, README, CONTRIBUTING)."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted((REPO / "docs").rglob("*.md"))]
+    texts += [
+        (REPO / name).read_text(encoding="utf-8") for name in ("README.md", "CONTRIBUTING.md")
+    ]
+    mentioned = {a or b for text in texts for a, b in _MENTIONS.findall(text)}
+    taken = {path.stem for path in (REPO / "stories").glob("*.md")}
+    reserved = {"index", "page", "vocabulary"}
+    return sorted(s for s in mentioned - taken - reserved if re.fullmatch(SLUG_PATTERN, s))
+
+
+def test_a_slug_the_docs_mention_is_not_looked_for_as_an_address(
+    tmp_path: Path, stories_dir: Path
+) -> None:
+    write_story(stories_dir, "the-lamp", title="Only here", consent_record=consent("pending"))
+    anthology = load_anthology(stories_dir, FACTORY_DATE, display_dir="stories")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "guide.html").write_text("<code>stories/the-lamp.md</code>", encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    assert [f.evidence for f in audit_site(site, anthology, docs_dir=docs)] == [
+        ("address", "slug")  # type: ignore[union-attr]
+    ]
+    (docs / "guide.md").write_text("Name it `stories/the-lamp.md`.\n", encoding="utf-8")
+    assert DocsText(docs).tokens >= {"stories", "the-lamp", "md"}
+    assert audit_site(site, anthology, docs_dir=docs) == []
+
+
+@pytest.fixture(scope="module")
+def built_with_new_stories(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The repository's site with a pending story, as ``kairos new`` writes it, for every
+    slug the documentation mentions, and one with the guide's template pasted as it is."""
+    root = tmp_path_factory.mktemp("docs-slugs")
+    stories = root / "stories"
+    shutil.copytree(REPO / "stories", stories)
+    slugs = docs_slugs()
+    assert {"mothers-hands", "the-nurse-who-sat-down"} <= set(slugs)
+    for number, slug in enumerate(slugs):
+        new = dataclasses.replace(
+            GUIDE_EXAMPLE,
+            title=f"Pending story number {number} of the collision check",
+            summary=f"Summary {number} of a pending story written by kairos new.",
+        )
+        (stories / f"{slug}.md").write_text(render_new_story(new), encoding="utf-8")
+    (stories / "pasted-template.md").write_text(render_new_story(GUIDE_EXAMPLE), encoding="utf-8")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(REPO / "docs")
+    config["theme"]["custom_dir"] = str(REPO / "overrides")
+    config.pop("watch", None)
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "kairos" in plugin:
+            plugin["kairos"]["stories_dir"] = str(stories)
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    site = root / "site"
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+    try:
+        build(load_config(str(root / "mkdocs.yml"), strict=True, site_dir=str(site)))
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+    return site, stories
+
+
+def test_the_docs_build_clean_beside_stories_named_like_their_examples(
+    built_with_new_stories: tuple[Path, Path],
+) -> None:
+    site, stories = built_with_new_stories  # the strict build ran the audit and passed
+    anthology = load_anthology(stories, BUILD_DATE, display_dir="stories")
+    held = {j.slug for j in anthology.held_back}
+    assert {*docs_slugs(), "pasted-template"} <= held
+    assert audit_site(site, anthology, stories_dir=stories, docs_dir=REPO / "docs") == []
+    # The examples and the placeholder paragraph are on the site, as the docs show them.
+    page = (site / "editors" / "guide" / "index.html").read_text(encoding="utf-8")
+    guide = html.unescape(re.sub(r"<[^<>]*>", "", page))  # the template is highlighted
+    assert "/stories/the-nurse-who-sat-down/" in guide
+    assert "Replace this paragraph with the story" in guide
+    assert GUIDE_EXAMPLE.title in guide

@@ -238,3 +238,16 @@ def test_the_media_of_a_held_back_story_are_found_by_hash_and_name(
         ("media/talk.mp3", ("media",)),
         ("x/photo.jpg", ("media",)),
     ]
+
+
+def test_a_slug_like_an_attribute_name_is_looked_for_in_text_only(
+    tmp_path: Path, stories_dir: Path
+) -> None:
+    write_story(stories_dir, "aria-label", title="Not a label", consent_record=consent("pending"))
+    anthology = load_anthology(stories_dir, BUILD_DATE, display_dir="stories")
+    markup = '<button aria-label="Menu">&lt;span aria-label="x"&gt;</button>'
+    assert _found(_site(tmp_path, {"a.html": markup}), anthology) == []
+    linked = '<a href="/stories/aria-label/">a</a><p>see aria-label</p>'
+    assert _found(_site(tmp_path / "b", {"b.html": linked}), anthology) == [
+        ("b.html", ("address", "slug"))
+    ]

@@ -27,15 +27,17 @@ from ...site_factory import consent, write_story
 
 REPO = Path(__file__).resolve().parents[3]
 _MENTIONS = re.compile(r"stories/([a-z0-9-]+)|`([a-z0-9]+(?:-[a-z0-9]+)+)(?:\.md)?`")
+_STORY_FILES = re.compile(r"(?:stories/|`)([a-z0-9]+(?:-[a-z0-9]+)*)\.md")
 
 
 def docs_slugs() -> list[str]:
-    """Every slug-like name the documentation mentions (docs/, README, CONTRIBUTING)."""
-    texts = [path.read_text(encoding="utf-8") for path in sorted((REPO / "docs").rglob("*.md"))]
-    texts += [
-        (REPO / name).read_text(encoding="utf-8") for name in ("README.md", "CONTRIBUTING.md")
-    ]
-    mentioned = {a or b for text in texts for a, b in _MENTIONS.findall(text)}
+    """Every slug-like name the built docs mention (in backticks, or as ``stories/<slug>``),
+    and every story file name README and CONTRIBUTING give as an example."""
+    built = [path.read_text(encoding="utf-8") for path in sorted((REPO / "docs").rglob("*.md"))]
+    mentioned = {a or b for text in built for a, b in _MENTIONS.findall(text)}
+    for name in ("README.md", "CONTRIBUTING.md"):
+        text = (REPO / name).read_text(encoding="utf-8")
+        mentioned |= set(_STORY_FILES.findall(text))
     taken = {path.stem for path in (REPO / "stories").glob("*.md")}
     reserved = {"index", "page", "vocabulary"}
     return sorted(s for s in mentioned - taken - reserved if re.fullmatch(SLUG_PATTERN, s))

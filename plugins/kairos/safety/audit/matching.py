@@ -24,7 +24,7 @@ from kairos.safety.audit.evidence import (
     TITLE_ANYWHERE_WORDS,
     StoryEvidence,
 )
-from kairos.safety.audit.normalise import fold, split_words, unescape, words
+from kairos.safety.audit.normalise import fold, markup_words, split_markup, unescape, words
 from kairos.safety.audit.readers import FilePart, file_parts
 
 __all__ = ["FileReport", "Run", "Scanner", "Target"]
@@ -168,14 +168,16 @@ class Scanner:
         carry: list[str] = []
         for piece in _pieces(text):
             unescaped = unescape(piece)
-            lower = unescaped.lower()
-            if self.addresses:
+            markup = split_markup(unescaped)
+            if self.addresses or self.slug_tokens:
+                # Tag and attribute names are markup, not text: a slug such as aria-label
+                # is looked for in the text and in attribute values (where links are).
+                lower = f"{markup.text}\n{markup.attributes}".lower()
                 for slug in self.addresses.keys() & set(_ADDRESS.findall(lower)):
                     report.found.update((label, n, "address") for n in self.addresses[slug])
-            if self.slug_tokens:
                 for slug in self.slug_tokens.keys() & set(_TOKEN.findall(lower)):
                     report.found.update((label, n, "slug") for n in self.slug_tokens[slug])
-            split = split_words(unescaped)
+            split = markup_words(markup)
             stream = carry + split.text
             self._find_runs(label, stream, report)
             self._find_runs(label, split.attributes, report)

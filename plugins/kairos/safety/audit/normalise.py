@@ -15,7 +15,16 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Words", "fold", "split_words", "unescape", "words"]
+__all__ = [
+    "Markup",
+    "Words",
+    "fold",
+    "markup_words",
+    "split_markup",
+    "split_words",
+    "unescape",
+    "words",
+]
 
 _WORD = re.compile(r"[^\W_]+")
 _TAG = re.compile(r"<[^<>]*>")
@@ -58,6 +67,24 @@ def words(text: str) -> list[str]:
 
 
 @dataclass(frozen=True)
+class Markup:
+    """A text with its tags taken out, and the values of its tags' attributes."""
+
+    text: str
+    attributes: str
+
+
+def split_markup(unescaped: str) -> Markup:
+    """Text already :func:`unescape`\\ d, tags taken out, attribute values apart."""
+    if "<" not in unescaped:
+        return Markup(unescaped, "")
+    tags = " ".join(_TAG.findall(unescaped))
+    values = " ".join(a or b for a, b in _ATTRIBUTE_VALUE.findall(tags))
+    values = _TAG.sub(" ", values) if "<" in values else values
+    return Markup(_TAG.sub(" ", unescaped), values)
+
+
+@dataclass(frozen=True)
 class Words:
     """The words of a text: those outside tags, in order, and those of attribute values."""
 
@@ -65,11 +92,10 @@ class Words:
     attributes: list[str]
 
 
+def markup_words(markup: Markup) -> Words:
+    return Words(_WORD.findall(fold(markup.text)), _WORD.findall(fold(markup.attributes)))
+
+
 def split_words(unescaped: str) -> Words:
     """The words of text already :func:`unescape`\\ d, tags taken out, attribute values apart."""
-    if "<" not in unescaped:
-        return Words(_WORD.findall(fold(unescaped)), [])
-    tags = " ".join(_TAG.findall(unescaped))
-    values = " ".join(a or b for a, b in _ATTRIBUTE_VALUE.findall(tags))
-    values = _TAG.sub(" ", values) if "<" in values else values
-    return Words(_WORD.findall(fold(_TAG.sub(" ", unescaped))), _WORD.findall(fold(values)))
+    return markup_words(split_markup(unescaped))

@@ -11,7 +11,7 @@ stops on a problem leaves online a story whose consent review date has just pass
 3. ``maintenance``: if that fails too, a one-page site with no story at all.
 
 Each build goes into a fresh folder beside ``site_dir`` and is audited (:mod:`kairos.safety.
-site_audit`) before it replaces ``site_dir``, so ``site_dir`` only ever holds a whole, audited
+audit`) before it replaces ``site_dir``, so ``site_dir`` only ever holds a whole, audited
 site. When anything was held back for a problem or a build failed, one GitHub issue (see
 :mod:`kairos.editors.github_issue`) tells the editors what to fix; the first clean deploy closes
 it with a comment.
@@ -39,7 +39,7 @@ from kairos.core.anthology import StoriesFolderMissing, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
 from kairos.editors.github_issue import GitHubIssueError, Runner, sync_issue
 from kairos.editors.maintenance_site import write_maintenance_site
-from kairos.safety.site_audit import audit_site
+from kairos.safety.audit import audit_site
 from kairos.site.build_report import summary_line
 from kairos.site.plugin import KairosPlugin
 
@@ -161,10 +161,12 @@ def _build_and_audit(config_file: Path, out_dir: Path, stage: Stage, label: str)
         except (Exception, SystemExit) as error:  # mkdocs' Abort is a SystemExit
             return _Built([*lines, str(error) or type(error).__name__], config)
     anthology = plugin.site.anthology
-    findings = audit_site(out_dir, anthology, stories_dir=plugin.site.stories_dir)
+    findings = audit_site(
+        out_dir, anthology, stories_dir=plugin.site.stories_dir, docs_dir=Path(config.docs_dir)
+    )
     if findings:
         return _Built(
-            ["the audit found stories that are not published:"]
+            ["the audit found stories that are not published, or files it cannot read:"]
             + [finding.line(label) for finding in findings],
             config,
         )

@@ -123,6 +123,25 @@ def test_a_changed_published_story_shows_what_readers_will_see_change(repo: Path
     assert "Pages that change" not in result.output
 
 
+def test_a_published_storys_photo_is_compared_between_revisions(repo: Path) -> None:
+    folder = repo / "stories" / "with-photo"
+    folder.mkdir()
+    story = valid_story().replace("She pulled up a chair and sat down.", "![A chair](chair.png)")
+    (folder / "index.md").write_text(story.replace("Ruth", "Ann"), encoding="utf-8")
+    (folder / "chair.png").write_bytes(b"\x89PNG first")
+    commit_all(repo, "A story with a photo")
+    git(repo, "checkout", "--quiet", "-b", "new-photo")
+    assert diff("change", "HEAD").output.splitlines()[1] == "No change for readers"
+    (folder / "chair.png").write_bytes(b"\x89PNG second")
+    commit_all(repo, "A new photo")
+    result = diff("change", "HEAD")
+    assert "1 published story will change\n" in result.output
+    assert '  stories/with-photo/index.md "The nurse who sat down": changes: media\n' in (
+        result.output
+    )
+    assert "unreadable" not in result.output
+
+
 def test_problems_new_on_head_are_listed(repo: Path) -> None:
     write(repo, "the-nurse.md", valid_story().replace("[kindness, end-of-life]", "[kindnes]"))
     result = diff("main")

@@ -96,7 +96,8 @@ def diff(
                 after = load_anthology(Path(stories_dir), date, display_dir=shown)
             else:
                 after = _anthology_at(root, head, folder, date, shown, Path(scratch) / "head")
+            # Inside the with: the comparison reads media files from the copies.
+            result = publication_diff(before, after, base, head or WORKING_TREE)
     except (BuildDateError, StoriesFolderMissing, GitStoriesError) as error:
         fail("diff", str(error), 2)
-    result = publication_diff(before, after, base, head or WORKING_TREE)
     click.echo(render_diff_report(result, diff_format), nl=False)

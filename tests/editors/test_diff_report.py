@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from kairos.editors.diff_report import headlines, render_diff_report
@@ -76,3 +77,8 @@ def test_a_diff_holding_backticks_gets_a_longer_fence() -> None:
     )
     report = render_diff_report(a_diff(changed=(change,)), "markdown")
     assert "  `````diff\n  -```\n  +````\n  `````\n" in report
+
+
+def test_problems_are_counted_after_what_readers_see() -> None:
+    fixed = dataclasses.replace(a_diff(), fixed_problems=2)
+    assert headlines(fixed) == ["No change for readers", "2 problems fixed"]

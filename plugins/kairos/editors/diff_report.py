@@ -35,7 +35,7 @@ def _stories(count: int) -> str:
 
 
 def headlines(diff: PublicationDiff) -> list[str]:
-    """One sentence per kind of change, or one saying that readers see no change."""
+    """One sentence per kind of change (or one saying readers see none), then the problems."""
     lines = []
     if diff.published:
         lines.append(f"{_stories(len(diff.published))} will be published")
@@ -57,9 +57,12 @@ def headlines(diff: PublicationDiff) -> list[str]:
         )
     if diff.pages:
         lines.append(f"{_plural(len(diff.pages), 'theme, level or role page')} will change")
+    lines = lines or ["No change for readers"]
     if diff.new_problems:
         lines.append(f"{_plural(len(diff.new_problems), 'new problem')} to fix")
-    return lines or ["No change for readers"]
+    if diff.fixed_problems:
+        lines.append(f"{_plural(diff.fixed_problems, 'problem')} fixed")
+    return lines
 
 
 def _opening(diff: PublicationDiff) -> str:

@@ -52,6 +52,7 @@ def test_text_format_lists_every_problem_then_the_summary(in_tmp: Path) -> None:
         "stories/b.md:6: storyteller.role: found 'famly'; expected one of: patient, "
         "family-member, carer, professional, other; did you mean 'family-member'?\n"
         "stories/b.md:8: themes: 'kindnes' is not a known theme; did you mean 'kindness'?\n"
+        "stories/c.md:1: held back: embargoed (published 2026-07-01 is after 2026-06-01)\n"
         # Only the reasons that apply are counted.
         "3 stories checked: 1 valid, 2 invalid; 0 published on 2026-06-01, 3 held back "
         "(invalid 2, embargoed 1); "
@@ -69,6 +70,45 @@ def test_github_format_annotates_lines(in_tmp: Path) -> None:
         "not a known theme; did you mean 'kindness'?"
     )
     assert summary.startswith("1 story checked: 0 valid, 1 invalid;")
+
+
+def test_each_valid_story_held_back_gets_a_line_that_is_not_an_error(in_tmp: Path) -> None:
+    stories_folder(
+        in_tmp,
+        {
+            "late.md": valid_story().replace("review_by: 2028-01-02", "review_by: 2026-11-30"),
+            "no-web.md": valid_story().replace(
+                "scope: [website, search-engines, feed, teaching]", "scope: [teaching]"
+            ),
+            "soon.md": valid_story().replace("date: 2026-01-02", "date: 2026-12-05"),
+            "shown.md": valid_story(),
+        },
+    )
+    text = check("--date", "2026-12-01")
+    assert text.exit_code == 0
+    assert text.output.splitlines()[:3] == [
+        "stories/late.md:1: held back: consent review overdue (consent.review_by 2026-11-30 is "
+        "before 2026-12-01)",
+        "stories/no-web.md:1: held back: no 'website' in consent.scope (found: teaching)",
+        "stories/soon.md:1: held back: consent dated in the future (consent.date 2026-12-05 is "
+        "after 2026-12-01)",
+    ]
+    assert text.output.splitlines()[3].startswith("4 stories checked: 4 valid, 0 invalid;")
+    github = check("--format", "github", "--date", "2026-12-01")
+    assert github.exit_code == 0
+    assert github.output.splitlines()[0] == (
+        "::notice file=stories/late.md,line=1,title=Held back::stories/late.md:1: held back: "
+        "consent review overdue (consent.review_by 2026-11-30 is before 2026-12-01)"
+    )
+    report = json.loads(check("--format", "json", "--date", "2026-12-01").output)
+    assert report["held_back"][1] == {
+        "path": "stories/no-web.md",
+        "line": 1,
+        "reasons": ["not in website scope"],
+        "message": "no 'website' in consent.scope (found: teaching)",
+        "text": "stories/no-web.md:1: held back: no 'website' in consent.scope (found: teaching)",
+    }
+    assert report["summary"]["errors"] == 0
 
 
 def test_json_format(in_tmp: Path) -> None:

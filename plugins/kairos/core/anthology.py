@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kairos.core.ignored_files import ignored_files
 from kairos.core.outside_links import links_leaving, project_root
 from kairos.core.problems import Problem
 from kairos.core.publishing import HoldReason, Verdict, publishing_rule
@@ -88,7 +89,8 @@ class Anthology:
     vocabulary: Vocabulary
     stories: list[JudgedStory]
     vocabulary_problems: list[Problem] = field(default_factory=list)
-    #: Problems with files of the folder that are not stories (links leading out of it).
+    #: Problems with entries of the folder that are not stories: links leading out of the
+    #: project, files and folders that are never read.
     folder_problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -177,6 +179,7 @@ def load_anthology(
         shown,
         skip=[source.markdown for source in sources],
     )
+    folder_problems += ignored_files(stories_dir, shown)
     return Anthology(build_date, vocabulary, stories, vocabulary_problems, folder_problems)
 
 

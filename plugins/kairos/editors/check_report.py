@@ -1,4 +1,5 @@
-"""What ``kairos check`` prints: the problems, then one summary line, in three formats."""
+"""What ``kairos check`` prints: the problems, a note for each valid story held back, then one
+summary line, in three formats."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import json
 from typing import Literal
 
 from kairos.core.anthology import Anthology
+from kairos.core.held_back_notes import HeldBackNote, held_back_notes
 from kairos.core.problems import Problem
 
 __all__ = ["ReportFormat", "render_check_report"]
@@ -29,11 +31,26 @@ def _github_line(problem: Problem) -> str:
     return f"::{problem.severity} {properties}::{_github_escape(str(problem))}"
 
 
+def _github_note(note: HeldBackNote) -> str:
+    path = _github_escape(note.path, property_value=True)
+    return f"::notice file={path},line={note.line},title=Held back::{_github_escape(str(note))}"
+
+
 def _json_report(anthology: Anthology) -> str:
     summary = anthology.summary()
     return json.dumps(
         {
             "build_date": anthology.build_date.isoformat(),
+            "held_back": [
+                {
+                    "path": note.path,
+                    "line": note.line,
+                    "reasons": [reason.label for reason in note.reasons],
+                    "message": note.message,
+                    "text": str(note),
+                }
+                for note in held_back_notes(anthology)
+            ],
             "problems": [
                 {
                     "path": p.path,
@@ -77,7 +94,8 @@ def render_check_report(anthology: Anthology, report_format: ReportFormat) -> st
     """The whole report as text, ending in a newline."""
     if report_format == "json":
         return _json_report(anthology) + "\n"
-    render = _github_line if report_format == "github" else str
-    lines = [render(problem) for problem in anthology.problems]
+    github = report_format == "github"
+    lines = [_github_line(p) if github else str(p) for p in anthology.problems]
+    lines += [_github_note(n) if github else str(n) for n in held_back_notes(anthology)]
     lines.append(str(anthology.summary()))
     return "\n".join(lines) + "\n"

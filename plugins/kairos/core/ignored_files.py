@@ -1,0 +1,62 @@
+"""Files in the stories folder that no build will ever read, so an editor is told, not ignored.
+
+A story saved as ``the-nurse.markdown`` or ``the-nurse.md.txt``, or put in a folder without
+``index.md``, would never be published, and nothing would say so. Each such entry gets a
+warning naming it and what to do. Not warned about: stories (``*.md``, whatever the case of the
+suffix: the loader reports a badly named one), story folders (``<slug>/index.md``, the media
+layout), ``vocabulary.yml``, and names starting with ``_`` or ``.`` (never stories, by the
+spec). Symbolic links are left to :mod:`kairos.core.outside_links` and the loader.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kairos.core.problems import Problem
+from kairos.core.story_sources import STORY_FOLDER_INDEX
+from kairos.core.vocabulary import VOCABULARY_FILE
+
+__all__ = ["ignored_files"]
+
+_TEXT_SUFFIXES = (".markdown", ".mdown", ".mkd", ".txt", ".text", "")
+
+
+def _advice(name: str) -> str:
+    stem = name.split(".", 1)[0] if not name.startswith(".") else name
+    suffix = "" if "." not in name else name[name.index(".") :].lower()
+    if suffix in _TEXT_SUFFIXES or suffix.endswith((".md.txt", ".md.bak")):
+        return (
+            "this file is never read: a story's file name ends in .md; if it is a story, "
+            f"rename it to '{stem}.md'"
+        )
+    return (
+        "this file is never read: only stories (.md files, or story folders holding index.md "
+        "and their photos) and vocabulary.yml belong here; move a story's photo into its "
+        "folder, and keep anything else out of the repository"
+    )
+
+
+def ignored_files(stories_dir: Path, display_dir: str) -> list[Problem]:
+    """A warning for each entry of ``stories_dir`` that is neither a story nor its vocabulary."""
+    problems = []
+    with os.scandir(stories_dir) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            name = entry.name
+            if name.startswith(("_", ".")) or name == VOCABULARY_FILE or entry.is_symlink():
+                continue
+            shown = f"{display_dir}/{name}"
+            if entry.is_dir():
+                if os.path.lexists(Path(entry.path) / STORY_FOLDER_INDEX):
+                    continue  # a story folder
+                message = (
+                    "this folder is never read: a story kept in a folder needs its text in "
+                    f"'{name}/{STORY_FOLDER_INDEX}'; put each story directly in "
+                    f"{display_dir}/ as <slug>.md, or as <slug>/{STORY_FOLDER_INDEX}"
+                )
+            elif name.lower().endswith(".md"):
+                continue  # a story (the loader checks its name)
+            else:
+                message = _advice(name)
+            problems.append(Problem(shown, 1, "file", message, severity="warning"))
+    return problems

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from kairos.core.problems import Problem
+from kairos.core.yaml_hints import yaml_hint
 
 __all__ = [
     "MAX_COLLECTION_ITEMS",
@@ -54,6 +55,8 @@ class YamlDocument:
     lines: dict[Location, int] = field(default_factory=dict)
     #: Where YAML could not read a value (its problem is already reported).
     invalid: list[Location] = field(default_factory=list)
+    #: Where a value was written in quotes (so it is text whatever it looks like).
+    quoted: set[Location] = field(default_factory=set)
 
     def line_of(self, location: Location) -> int:
         """The line of ``location``, else of its nearest enclosing node, else 1."""
@@ -237,10 +240,14 @@ def read_yaml_mapping(
         finally:
             loader.dispose()
     except yaml.YAMLError as error:
+        line = _yaml_error_line(error, first_line)
+        hint = yaml_hint(yaml_text, line - first_line, first_line)
+        if hint is not None:
+            return None, [Problem(path, first_line + hint.line, field_name, hint.message)]
         return None, [
             Problem(
                 path,
-                _yaml_error_line(error, first_line),
+                line,
                 field_name,
                 f"not valid YAML: {_describe_yaml_error(error)}; "
                 "check indentation, colons and quotes on this line and the one before",
@@ -264,7 +271,7 @@ def read_yaml_mapping(
         data = reader.mapping(node, ())
     except _Refused as refused:
         return None, [refused.problem]
-    document = YamlDocument(data, reader.lines, reader.invalid)
+    document = YamlDocument(data, reader.lines, reader.invalid, reader.quoted)
     document.lines[()] = first_line - 1
     return document, reader.problems
 
@@ -280,6 +287,7 @@ class _NodeReader:
         self.lines: dict[Location, int] = {}
         self.problems: list[Problem] = []
         self.invalid: list[Location] = []
+        self.quoted: set[Location] = set()
 
     def line(self, node: yaml.Node) -> int:
         return self.first_line + node.start_mark.line
@@ -290,6 +298,8 @@ class _NodeReader:
     def value(self, node: yaml.Node, location: Location) -> Any:
         self.lines.setdefault(location, self.first_line + node.start_mark.line)
         if node.tag == _STR_TAG:
+            if getattr(node, "style", None) in ("'", '"'):
+                self.quoted.add(location)
             return node.value  # plain text, by far the most common value: no constructor needed
         if isinstance(node, yaml.CollectionNode):
             if len(node.value) > MAX_COLLECTION_ITEMS:

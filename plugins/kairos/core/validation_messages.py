@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -50,7 +51,35 @@ def _expected_choices(ctx: Mapping[str, Any]) -> list[str]:
     ]
 
 
-def _allowed(error: Mapping[str, Any], field: str, known_fields: Iterable[str]) -> str:
+_SHORT_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def _date_text_message(found: str, quoted: bool) -> str:
+    """A date YAML read as text: say why, in terms of what the editor wrote."""
+    if quoted:
+        try:
+            dt.date.fromisoformat(found)
+        except ValueError:
+            return f"found the text '{found}' in quotes; write a date as YYYY-MM-DD, without quotes"
+        return f"found '{found}' in quotes, which makes it text; remove the quotes"
+    short = _SHORT_DATE.fullmatch(found)
+    if short:
+        year, month, day = (int(part) for part in short.groups())
+        try:
+            written = dt.date(year, month, day).isoformat()
+        except ValueError:
+            written = None
+        if written:
+            return (
+                f"found '{found}'; write a date as YYYY-MM-DD, with two digits for the month "
+                f"and the day: {written}"
+            )
+    return f"found the text '{found}'; write a date as YYYY-MM-DD (year, month, day)"
+
+
+def _allowed(
+    error: Mapping[str, Any], field: str, known_fields: Iterable[str], quoted: bool = False
+) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     found = error.get("input")
@@ -70,7 +99,7 @@ def _allowed(error: Mapping[str, Any], field: str, known_fields: Iterable[str]) 
         )
     if kind in {"date_type", "date_from_datetime_inexact", "date_from_datetime_parsing"}:
         if isinstance(found, str):
-            return f"found the text '{found}'; write a date as YYYY-MM-DD without quotes"
+            return _date_text_message(found, quoted)
         return f"found {describe_value(found)}; expected a date written YYYY-MM-DD"
     if kind == "string_type":
         return f"found {describe_value(found)}; expected text (put it in quotes)"
@@ -128,6 +157,7 @@ def problems_from_validation_error(
         parent = location[:-1] if item["type"] in {"missing", "extra_forbidden"} else location
         while parent and isinstance(parent[-1], int):
             parent = parent[:-1]
-        message = _allowed(item, field, known_fields.get(parent, ()))
+        quoted = location in document.quoted
+        message = _allowed(item, field, known_fields.get(parent, ()), quoted)
         problems.append(Problem(path, document.line_of(location), field, message))
     return problems

@@ -29,11 +29,11 @@ from typing import Any
 import jinja2
 from mkdocs.exceptions import PluginError
 
+from kairos.core.reader_labels import LEVELS, count_text
+from kairos.core.story import FRAMEWORK_LEVELS
 from kairos.site.catalogue import Catalogue
 from kairos.site.page_views import DirectoryItem, Link, StoryCard, story_card
-from kairos.core.reader_labels import LEVELS, count_text
 from kairos.site.site_urls import listing_src, section_index_src, url_of
-from kairos.core.story import FRAMEWORK_LEVELS
 
 __all__ = [
     "NEWEST_STORIES",

@@ -1,30 +1,21 @@
 """What each generated page shows, as plain data for its Jinja template.
 
-:func:`plan_site_pages` turns a :class:`~kairos.catalogue.Catalogue` (published stories only)
-into one :class:`SitePage` per generated page: every story, the paginated list of all stories,
-and a page per theme, level and role with their index pages. Templates receive the page's view
-as ``kairos`` and write URLs through MkDocs' ``url`` filter, so every URL here is relative to
-the site root (``stories/x/``). No HTML is built here; see ``site/theme/kairos/``.
+Templates receive the page's view as ``kairos`` and write URLs through MkDocs' ``url`` filter,
+so every URL here is relative to the site root (``stories/x/``). No HTML is built here; see
+``site/theme/kairos/``. Which pages exist is planned in :mod:`kairos.site.page_plan`.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kairos.site.catalogue import Catalogue, StoryEntry
 from kairos.core.reader_labels import (
     LEVELS,
     ROLES,
-    count_text,
     long_date,
-    reading_time_text,
 )
-from kairos.site.related_stories import RelatedStories
-from kairos.site.story_media_files import story_markdown
-from kairos.site.site_urls import Section, listing_src, section_index_src, story_src, url_of
-from kairos.core.story import FRAMEWORK_LEVELS, STORYTELLER_ROLES
+from kairos.site.catalogue import StoryEntry
+from kairos.site.site_urls import story_src, url_of
 
 __all__ = [
     "DIRECTORY_TEMPLATE",
@@ -41,7 +32,6 @@ __all__ = [
     "StoryCard",
     "StoryView",
     "View",
-    "plan_site_pages",
     "story_card",
 ]
 
@@ -188,223 +178,3 @@ def story_card(entry: StoryEntry, *, directory_urls: bool = True) -> StoryCard:
         level=LEVELS[story.framework_level].label,
         fictional=story.fictional,
     )
-
-
-class _Planner:
-    def __init__(
-        self, catalogue: Catalogue, per_page: int, related: int, directory_urls: bool
-    ) -> None:
-        self.catalogue = catalogue
-        self.per_page = per_page
-        self.related = related
-        self.directory_urls = directory_urls
-        self.related_stories = RelatedStories(catalogue.stories)
-        #: One card per story, shared by every list and related-stories section showing it.
-        self._cards: dict[str, StoryCard] = {}
-
-    def url(self, src_uri: str) -> str:
-        return url_of(src_uri, directory_urls=self.directory_urls)
-
-    def card(self, entry: StoryEntry) -> StoryCard:
-        card = self._cards.get(entry.slug)
-        if card is None:
-            card = self._cards[entry.slug] = story_card(entry, directory_urls=self.directory_urls)
-        return card
-
-    def story_page(self, entry: StoryEntry) -> SitePage:
-        story = entry.story
-        vocabulary = self.catalogue.vocabulary
-        level = LEVELS[story.framework_level]
-        role = ROLES[story.storyteller.role]
-        view = StoryView(
-            title=story.title,
-            summary=story.summary,
-            storyteller=story.storyteller.name,
-            role=Link(role.singular, self.url(listing_src("roles", role.key, 1))),
-            published_iso=story.published.isoformat(),
-            published_text=long_date(story.published),
-            reading_time=reading_time_text(entry.reading_minutes),
-            themes=tuple(
-                Link(vocabulary.themes[key].label, self.url(listing_src("themes", key, 1)))
-                for key in story.themes
-            ),
-            level=Link(level.label, self.url(listing_src("levels", level.key, 1))),
-            level_number=level.number,
-            content_notes=tuple(
-                Note(
-                    vocabulary.content_notes[key].label,
-                    vocabulary.content_notes[key].description,
-                )
-                for key in story.content_notes
-            ),
-            fictional=story.fictional,
-            reflection=tuple(story.reflection or ()),
-            related=tuple(
-                self.card(other) for other in self.related_stories.of(entry, self.related)
-            ),
-            all_stories_url=self.url(section_index_src("stories")),
-            noindex=entry.noindex,
-        )
-        return SitePage(
-            story_src(entry.slug),
-            story.title,
-            story.summary,
-            STORY_TEMPLATE,
-            view,
-            markdown=story_markdown(entry, directory_urls=self.directory_urls),
-        )
-
-    def listing(
-        self,
-        section: Section,
-        key: str | None,
-        title: str,
-        intro: tuple[str, ...],
-        entries: Sequence[StoryEntry],
-        up: Link | None,
-        kicker: str | None = None,
-    ) -> list[SitePage]:
-        pages = max(1, math.ceil(len(entries) / self.per_page))
-        urls = [self.url(listing_src(section, key, n)) for n in range(1, pages + 1)]
-        planned = []
-        for number in range(1, pages + 1):
-            chunk = entries[(number - 1) * self.per_page : number * self.per_page]
-            pagination = None
-            if pages > 1:
-                pagination = Pagination(
-                    page=number,
-                    pages=pages,
-                    previous_url=urls[number - 2] if number > 1 else None,
-                    next_url=urls[number] if number < pages else None,
-                    links=tuple(PageLink(n, urls[n - 1], n == number) for n in range(1, pages + 1)),
-                )
-            page_title = title if number == 1 else f"{title} (page {number} of {pages})"
-            view = ListingView(
-                title=title,
-                intro=intro,
-                kicker=kicker,
-                total=len(entries),
-                total_text=count_text(len(entries)),
-                stories=tuple(self.card(entry) for entry in chunk),
-                pagination=pagination,
-                up=up,
-            )
-            description = intro[0] if intro else title
-            planned.append(
-                SitePage(
-                    listing_src(section, key, number),
-                    page_title,
-                    description,
-                    LISTING_TEMPLATE,
-                    view,
-                    in_nav=key is None and number == 1,
-                )
-            )
-        return planned
-
-    def directory(
-        self, section: Section, title: str, intro: tuple[str, ...], items: list[DirectoryItem]
-    ) -> SitePage:
-        view = DirectoryView(title, intro, tuple(items))
-        return SitePage(
-            section_index_src(section), title, intro[0], DIRECTORY_TEMPLATE, view, in_nav=True
-        )
-
-    def item(
-        self, section: Section, key: str, label: str, count: int, description: str | None
-    ) -> DirectoryItem:
-        url = self.url(listing_src(section, key, 1))
-        return DirectoryItem(label, url, count, count_text(count), description)
-
-    def all_pages(self) -> list[SitePage]:
-        catalogue = self.catalogue
-        pages = self.listing(
-            "stories",
-            None,
-            "All stories",
-            ("Every story in the anthology, newest first.",),
-            catalogue.stories,
-            None,
-        )
-        pages += [self.story_page(entry) for entry in catalogue.stories]
-
-        themes_up = Link("All themes", self.url(section_index_src("themes")))
-        theme_items = []
-        for key, term in catalogue.vocabulary.themes.items():
-            entries = catalogue.with_theme(key)
-            intro = (term.description,) if term.description else ()
-            pages += self.listing("themes", key, term.label, intro, entries, themes_up)
-            theme_items.append(self.item("themes", key, term.label, len(entries), term.description))
-        pages.append(
-            self.directory(
-                "themes",
-                "Themes",
-                ("Stories grouped by what they are about. A story can have several themes.",),
-                theme_items,
-            )
-        )
-
-        levels_up = Link("All levels of partnership", self.url(section_index_src("levels")))
-        level_items = []
-        for level_key in FRAMEWORK_LEVELS:
-            level = LEVELS[level_key]
-            entries = catalogue.at_level(level_key)
-            pages += self.listing(
-                "levels",
-                level_key,
-                level.label,
-                level.explanation,
-                entries,
-                levels_up,
-                kicker=f"Level {level.number} of {len(LEVELS)}",
-            )
-            level_items.append(
-                self.item("levels", level_key, level.label, len(entries), level.short)
-            )
-        pages.append(
-            self.directory(
-                "levels",
-                "Levels of partnership",
-                (
-                    "Each story is placed at the level of partnership between patients, "
-                    "families and professionals that it shows best. The levels come from the "
-                    "co-production model of Batalden and colleagues (BMJ Quality & Safety, "
-                    "2016): civil discourse is the base, and co-planning and co-execution "
-                    "build on it.",
-                ),
-                level_items,
-            )
-        )
-
-        roles_up = Link("All storytellers", self.url(section_index_src("roles")))
-        role_items = []
-        for role_key in STORYTELLER_ROLES:
-            role = ROLES[role_key]
-            entries = catalogue.told_by(role_key)
-            pages += self.listing(
-                "roles", role_key, role.plural, (role.explanation,), entries, roles_up
-            )
-            role_items.append(
-                self.item("roles", role_key, role.plural, len(entries), role.explanation)
-            )
-        pages.append(
-            self.directory(
-                "roles",
-                "Storytellers",
-                ("Stories grouped by who is telling them.",),
-                role_items,
-            )
-        )
-        return pages
-
-
-def plan_site_pages(
-    catalogue: Catalogue,
-    *,
-    stories_per_page: int,
-    related_stories_count: int,
-    directory_urls: bool = True,
-) -> list[SitePage]:
-    """Every generated page, in a stable order (listings, stories, then each index)."""
-    planner = _Planner(catalogue, stories_per_page, related_stories_count, directory_urls)
-    return planner.all_pages()

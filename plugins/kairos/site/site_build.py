@@ -25,7 +25,7 @@ from kairos.site.catalogue import Catalogue, build_catalogue
 from kairos.site.config import KairosConfig
 from kairos.site.feed import feed_xml, write_feed
 from kairos.site.home_page import HomeView, home_view
-from kairos.site.page_views import plan_site_pages
+from kairos.site.page_plan import plan_site_pages
 from kairos.site.search_index import (
     BUNDLE_DIR,
     SEARCH_SRC,

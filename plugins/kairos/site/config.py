@@ -50,3 +50,33 @@ class KairosConfig(base.Config):  # type: ignore[no-untyped-call]
     #: After the build, scan every output file for any story that is not published and fail
     #: the build if one is found (the same check as "kairos audit SITE_DIR").
     audit = c.Type(bool, default=True)
+
+    #: The name of the organisation that runs the site, as readers should see it: in the
+    #: footer ("This anthology is run by ..."), the 404 page and the sharing metadata
+    #: (og:site_name). Unset: the site_name.
+    organisation = c.Optional(c.Type(str))
+
+    #: How readers reach the organisation: an e-mail address (``stories@example.org``) or a
+    #: web address starting with ``https://`` (a contact page). Shown in the footer and on the
+    #: "page not found" page. Unset: the footer points to the page about sharing a story.
+    contact = c.Optional(c.Type(str))
+
+    #: One plain sentence telling readers where to find support if a story upsets them, e.g.
+    #: "Samaritans are there day or night on 116 123 (UK and Ireland), free." It is shown
+    #: beside every story's content notes, in the footer and where a hand-written page holds
+    #: ``<!-- kairos:support -->`` (the home page's "If a story upsets you"). Unset: a general
+    #: line suggesting a GP, a trusted person or the local emergency services.
+    support = c.Optional(c.Type(str))
+
+    #: A web address (``https://...``) or phone link (``tel:+44...``) for the support line;
+    #: the support sentence becomes a link to it. Needs ``support``.
+    support_url = c.Optional(c.Type(str))
+
+    #: The organisation's logo in the header, a path relative to docs/ or to the theme's
+    #: custom_dir (``assets/images/logo.svg``); SVG, PNG, JPEG or WebP. Unset: Kairos' own
+    #: logo (an open book), unless the theme's own ``logo`` is set.
+    logo = c.Optional(c.Type(str))
+
+    #: The icon browsers show in tabs and bookmarks, a path like ``logo``; SVG, PNG or ICO.
+    #: Unset: Kairos' own icon, never mkdocs-material's stock one.
+    favicon = c.Optional(c.Type(str))

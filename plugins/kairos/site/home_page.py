@@ -4,7 +4,13 @@ A hand-written Markdown page (usually ``docs/index.md``) marks where generated p
 an HTML comment on a line of its own:
 
 ``<!-- kairos:home -->``
-    all three parts below, in this order;
+    the collection sentence, the newest stories, the themes and the co-production figure;
+``<!-- kairos:collection -->``
+    one or two sentences about the published stories, generated from their ``fictional``
+    marks and storytellers (:mod:`kairos.site.collection_wording`), so the page never calls
+    illustrative stories true ones;
+``<!-- kairos:support -->``
+    the support line (the plugin's option ``support``), for "If a story upsets you";
 ``<!-- kairos:co-production -->``
     the co-production model (after Batalden et al., BMJ Qual Saf 2016) as an inline SVG
     figure in which each level of partnership shows its number of published stories and links
@@ -15,8 +21,7 @@ an HTML comment on a line of its own:
     every theme with its number of published stories.
 
 Comments survive Markdown rendering untouched, so a page without the plugin simply shows
-nothing there. If the home page holds no placeholder at all, the three parts are added at its
-end. An unknown ``kairos:`` name is reported so that a typo does not fail silently.
+nothing there. If the home page holds no placeholder at all, ``home`` is added at its end. An unknown ``kairos:`` name is reported so that a typo does not fail silently.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from mkdocs.exceptions import PluginError
 from kairos.core.reader_labels import LEVELS, count_text
 from kairos.core.story import FRAMEWORK_LEVELS
 from kairos.site.catalogue import Catalogue
+from kairos.site.collection_wording import collection_text
 from kairos.site.page_views import DirectoryItem, Link, StoryCard, story_card
 from kairos.site.site_urls import listing_src, section_index_src, url_of
 
@@ -48,7 +54,7 @@ __all__ = [
 NEWEST_STORIES = 6
 
 #: Placeholder names; each renders ``site/theme/kairos/home/<name>.html``.
-PLACEHOLDERS = ("home", "co-production", "newest-stories", "themes")
+PLACEHOLDERS = ("home", "collection", "support", "co-production", "newest-stories", "themes")
 
 # The comment, as the only thing in a paragraph (the paragraph goes too) or anywhere.
 _COMMENT = r"<!--\s*kairos:\s*([A-Za-z0-9_-]+)\s*-->"
@@ -74,6 +80,8 @@ class HomeView:
     newest: tuple[StoryCard, ...]
     themes: tuple[DirectoryItem, ...]
     total: int
+    #: What the collection is, from the stories' own marks (collection_wording).
+    collection: str
     all_stories: Link
     all_themes: Link
     all_levels: Link
@@ -114,10 +122,15 @@ def home_view(catalogue: Catalogue, *, directory_urls: bool = True) -> HomeView:
     return HomeView(
         levels=tuple(levels),
         newest=tuple(
-            story_card(e, directory_urls=directory_urls) for e in catalogue.stories[:NEWEST_STORIES]
+            story_card(e, catalogue.vocabulary, directory_urls=directory_urls) for e in catalogue.stories[:NEWEST_STORIES]
         ),
         themes=tuple(themes),
         total=len(catalogue.stories),
+        collection=collection_text(
+            len(catalogue.stories),
+            sum(entry.story.fictional for entry in catalogue.stories),
+            [entry.story.storyteller.role for entry in catalogue.stories],
+        ),
         all_stories=Link("All stories", url(section_index_src("stories"))),
         all_themes=Link("All themes", url(section_index_src("themes"))),
         all_levels=Link("About the levels of partnership", url(section_index_src("levels"))),

@@ -28,8 +28,10 @@ from kairos.site.page_views import (
     SitePage,
     StoryCard,
     StoryView,
+    byline_role,
     story_card,
 )
+from kairos.site.typography import curly_quotes
 from kairos.site.related_stories import RelatedStories
 from kairos.site.story_media_files import story_markdown
 from kairos.site.site_urls import Section, listing_src, section_index_src, story_src, url_of
@@ -55,7 +57,9 @@ class _Planner:
     def card(self, entry: StoryEntry) -> StoryCard:
         card = self._cards.get(entry.slug)
         if card is None:
-            card = self._cards[entry.slug] = story_card(entry, directory_urls=self.directory_urls)
+            card = self._cards[entry.slug] = story_card(
+                entry, self.catalogue.vocabulary, directory_urls=self.directory_urls
+            )
         return card
 
     def story_page(self, entry: StoryEntry) -> SitePage:
@@ -64,10 +68,11 @@ class _Planner:
         level = LEVELS[story.framework_level]
         role = ROLES[story.storyteller.role]
         view = StoryView(
-            title=story.title,
-            summary=story.summary,
+            title=curly_quotes(story.title),
+            summary=curly_quotes(story.summary),
             storyteller=story.storyteller.name,
-            role=Link(role.singular, self.url(listing_src("roles", role.key, 1))),
+            byline_role=byline_role(role.key),
+            role=Link(role.plural, self.url(listing_src("roles", role.key, 1))),
             published_iso=story.published.isoformat(),
             published_text=long_date(story.published),
             reading_time=reading_time_text(entry.reading_minutes),
@@ -79,13 +84,13 @@ class _Planner:
             level_number=level.number,
             content_notes=tuple(
                 Note(
-                    vocabulary.content_notes[key].label,
-                    vocabulary.content_notes[key].description,
+                    curly_quotes(vocabulary.content_notes[key].label),
+                    curly_quotes(vocabulary.content_notes[key].description or "") or None,
                 )
                 for key in story.content_notes
             ),
             fictional=story.fictional,
-            reflection=tuple(story.reflection or ()),
+            reflection=tuple(curly_quotes(question) for question in story.reflection or ()),
             related=tuple(
                 self.card(other) for other in self.related_stories.of(entry, self.related)
             ),
@@ -94,8 +99,8 @@ class _Planner:
         )
         return SitePage(
             story_src(entry.slug),
-            story.title,
-            story.summary,
+            view.title,
+            view.summary,
             STORY_TEMPLATE,
             view,
             markdown=story_markdown(entry, directory_urls=self.directory_urls),
@@ -137,6 +142,8 @@ class _Planner:
                 up=up,
             )
             description = intro[0] if intro else title
+            if number > 1:
+                description = f"{description} Page {number} of {pages}."
             planned.append(
                 SitePage(
                     listing_src(section, key, number),

@@ -14,7 +14,10 @@ from kairos.core.reader_labels import (
     ROLES,
     long_date,
 )
+from kairos.core.story import StorytellerRole
+from kairos.core.vocabulary import Vocabulary
 from kairos.site.catalogue import StoryEntry
+from kairos.site.typography import curly_quotes
 from kairos.site.site_urls import story_src, url_of
 
 __all__ = [
@@ -32,7 +35,9 @@ __all__ = [
     "StoryCard",
     "StoryView",
     "View",
+    "byline_role",
     "story_card",
+    "teller_text",
 ]
 
 STORY_TEMPLATE = "kairos/story.html"
@@ -61,12 +66,14 @@ class StoryCard:
     title: str
     url: str
     summary: str
-    storyteller: str
-    role: str
+    #: Who tells it, as the card shows it: "Iris, patient"; "Frank" (role "other").
+    teller: str
     published_iso: str
     published_text: str
     level: str
     fictional: bool
+    #: The labels of its content notes, so a reader can choose before opening it.
+    content_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,6 +99,8 @@ class StoryView:
     title: str
     summary: str
     storyteller: str
+    #: The role in the byline ("family member"); None for "other", which reads oddly there.
+    byline_role: str | None
     role: Link
     published_iso: str
     published_text: str
@@ -105,6 +114,10 @@ class StoryView:
     related: tuple[StoryCard, ...]
     all_stories_url: str
     noindex: bool
+    #: Open Graph: a story is an article.
+    share_kind: str = "article"
+    #: A published image of the story for link previews (site-relative), when it has one.
+    share_image: str | None = None
 
 
 @dataclass(frozen=True)
@@ -165,16 +178,29 @@ class SitePage:
         return isinstance(self.view, StoryView) and self.view.noindex
 
 
-def story_card(entry: StoryEntry, *, directory_urls: bool = True) -> StoryCard:
+def byline_role(role: StorytellerRole) -> str | None:
+    """The role beside a storyteller's name, or None for "other" ("Frank, storyteller")."""
+    return None if role == "other" else ROLES[role].singular
+
+
+def teller_text(name: str, role: StorytellerRole) -> str:
+    """``Iris, patient``; just ``Frank`` when the role is "other"."""
+    shown = byline_role(role)
+    return f"{name}, {shown}" if shown else name
+
+
+def story_card(
+    entry: StoryEntry, vocabulary: Vocabulary, *, directory_urls: bool = True
+) -> StoryCard:
     story = entry.story
     return StoryCard(
-        title=story.title,
+        title=curly_quotes(story.title),
         url=url_of(story_src(entry.slug), directory_urls=directory_urls),
-        summary=story.summary,
-        storyteller=story.storyteller.name,
-        role=ROLES[story.storyteller.role].singular,
+        summary=curly_quotes(story.summary),
+        teller=teller_text(story.storyteller.name, story.storyteller.role),
         published_iso=story.published.isoformat(),
         published_text=long_date(story.published),
         level=LEVELS[story.framework_level].label,
         fictional=story.fictional,
+        content_notes=tuple(vocabulary.content_notes[key].label for key in story.content_notes),
     )

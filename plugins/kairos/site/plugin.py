@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, cast
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -31,8 +32,15 @@ from kairos.site.held_back_links import (
     remove_held_back_links,
 )
 from kairos.site.home_page import fill_placeholders, part_renderer
+from kairos.site.site_build import (
+    SiteBuild,
+    add_identity_images,
+    add_search_page,
+    finish_build,
+    start_build,
+)
+from kairos.site.site_pages import READING_PAGE_HIDE, hides_toc, without_permalinks
 from kairos.site.story_media_files import add_story_media, remove_held_back_docs_media
-from kairos.site.site_build import SiteBuild, add_search_page, finish_build, start_build
 
 __all__ = ["KairosPlugin"]
 
@@ -45,12 +53,22 @@ DIRTY_REFUSED = (
 )
 
 
+#: Hand-written pages the footer links to when they exist (overrides/partials/footer.html).
+FOOTER_PAGES = {
+    "sharing": "sharing-your-story.md",
+    "privacy": "consent-and-privacy.md",
+    "accessibility": "accessibility.md",
+    "about": "about.md",
+}
+
+
 class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
     """Publish the stories of ``stories_dir`` that may be published on the build date."""
 
     def __init__(self) -> None:
         self._site: SiteBuild | None = None
         self._links: HeldBackLinkExtension | None = None
+        self._footer_links: dict[str, str] = {}
         self._dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -94,9 +112,23 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         add_story_media(self.site.catalogue, files, config)
         for warning in remove_held_back_docs_media(self.site.anthology, files):
             log.warning(warning)
+        add_identity_images(self.site.identity, files, config)
+        self._footer_links = {
+            role: file.url
+            for role, src_uri in FOOTER_PAGES.items()
+            if (file := files.get_file_from_path(src_uri)) is not None
+        }
         if self.site.search is not None:
             add_search_page(self.site.search, files, config)
         return files
+
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        """Every template, the 404 page's included, can show who runs the site (footer)."""
+        env.globals["kairos_site"] = self.site.identity
+        env.globals["kairos_footer_links"] = self._footer_links
+        return env
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Drop nav entries that point at held-back stories (held_back_links)."""
@@ -120,7 +152,7 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
                 description="Search the stories by words, theme, level and storyteller.",
                 template="kairos/search.html",
                 # mkdocs-material: no sidebars, so filters and results have the width.
-                hide=["navigation", "toc"],
+                hide=list(READING_PAGE_HIDE),
             )
         return markdown
 
@@ -138,13 +170,20 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
                 # heading; our template's skip link leads to the notes first.
                 page.toc = get_toc([])
         else:
-            context = {"page": page, "config": config, "base_url": get_relative_url(".", page.url)}
+            context = {
+                "page": page,
+                "config": config,
+                "base_url": get_relative_url(".", page.url),
+                "kairos_site": site.identity,
+            }
             render = part_renderer(config.theme.get_env(), site.home, context)
             if site.search is not None:
                 render = _ignored_by_search(render)
             html, unknown = fill_placeholders(html, render, is_homepage=page.is_homepage)
             for name in unknown:
                 log.warning(f"{page.file.src_uri}: unknown placeholder 'kairos:{name}' left out")
+        if hides_toc(page):
+            html = without_permalinks(html)
         html, removed = remove_held_back_links(
             html, page_url=page.url, src_uri=page.file.src_uri, held_back=site.held_back
         )

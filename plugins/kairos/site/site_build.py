@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -38,6 +38,7 @@ from kairos.site.search_index import (
     story_marks,
 )
 from kairos.safety.audit import AuditFinding, audit_site
+from kairos.site.site_identity import DEFAULT_FAVICON, DEFAULT_LOGO, SiteIdentity, site_identity
 from kairos.site.site_pages import TEMPLATES_DIR, GeneratedPages
 from kairos.site.site_urls import FEED_PATH, story_src, url_of
 from kairos.site.sitemap_filter import drop_from_sitemap
@@ -46,12 +47,16 @@ __all__ = [
     "MAX_STORIES_PER_PAGE",
     "SiteBuild",
     "SiteSearch",
+    "add_identity_images",
     "add_search_page",
     "finish_build",
     "start_build",
 ]
 
 MAX_STORIES_PER_PAGE = 50
+
+#: Kairos' own logo and icon, used when a project sets none (see site_identity).
+IMAGES_DIR = Path(__file__).parent / "images"
 
 
 @dataclass
@@ -85,6 +90,8 @@ class SiteBuild:
     held_back: dict[str, str | None]
     #: Site-relative URL of the feed, None when no feed is written.
     feed_url: str | None
+    #: Who runs the site and where readers find support (the Jinja global ``kairos_site``).
+    identity: SiteIdentity
     #: Canonical URLs of pages search engines may not index (filled while pages are built).
     noindex_urls: set[str] = field(default_factory=set)
     #: Site search, None when the option ``search`` is ``none``.
@@ -104,7 +111,43 @@ def _check_options(options: KairosConfig) -> None:
 
 def _project_root(config: MkDocsConfig) -> Path:
     """The folder holding mkdocs.yml: no file outside it may be published."""
-    return (Path(config.config_file_path).parent if config.config_file_path else Path.cwd()).resolve()
+    return (
+        Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+    ).resolve()
+
+
+def _identity(options: KairosConfig, config: MkDocsConfig) -> SiteIdentity:
+    """Check the identity options (every problem at once); point the theme at the images."""
+    folders = [Path(config.docs_dir)]
+    if config.theme.custom_dir:
+        folders.append(Path(config.theme.custom_dir))
+
+    def image_exists(path: str) -> bool:
+        return any((folder / path).is_file() for folder in folders)
+
+    identity, problems = site_identity(
+        dict(options),
+        site_name=config.site_name,
+        image_exists=image_exists,
+        theme_logo=config.theme.get("logo"),
+        theme_favicon=config.theme.get("favicon"),
+        stock_favicon="assets/images/favicon.png",
+    )
+    if identity is None:
+        raise PluginError("\n".join(problems))
+    if identity.logo:
+        config.theme["logo"] = identity.logo
+    if identity.favicon:
+        config.theme["favicon"] = identity.favicon
+    return identity
+
+
+def add_identity_images(identity: SiteIdentity, files: Files, config: MkDocsConfig) -> None:
+    """Add Kairos' own logo and icon to the site when the project uses them."""
+    for used, name in ((identity.logo, DEFAULT_LOGO), (identity.favicon, DEFAULT_FAVICON)):
+        if used == name and files.get_file_from_path(name) is None:
+            source = IMAGES_DIR / PurePosixPath(name).name
+            files.append(File.generated(config, name, abs_src_path=str(source)))
 
 
 def _stories_dir(options: KairosConfig, config: MkDocsConfig) -> Path:
@@ -144,6 +187,7 @@ def start_build(
     """
     _check_options(options)
     _refuse_links_leaving(options, config)
+    identity = _identity(options, config)
     stories_dir = _stories_dir(options, config)
     explicit = options.build_date
     try:
@@ -211,6 +255,7 @@ def start_build(
             for judged in anthology.held_back
         },
         feed_url=feed_url,
+        identity=identity,
         search=search,
     )
     return build, warnings, notes

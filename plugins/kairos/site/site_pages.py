@@ -13,6 +13,7 @@ them as "not included in the nav".
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -22,10 +23,22 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from kairos.site.page_views import SitePage
 from kairos.safety.story_html import sanitize_story_html
+from kairos.site.page_views import SitePage
 
-__all__ = ["TEMPLATES_DIR", "GeneratedPages"]
+__all__ = [
+    "READING_PAGE_HIDE",
+    "TEMPLATES_DIR",
+    "GeneratedPages",
+    "hides_toc",
+    "without_permalinks",
+]
+
+#: mkdocs-material's ``hide`` for pages people read rather than consult: no left sidebar and no
+#: table of contents (the tabs under the header and the footer remain).
+READING_PAGE_HIDE = ("navigation", "toc")
+
+_PERMALINK = re.compile(r'<a class="headerlink" href="#[^"]*" title="[^"]*">[^<]*</a>')
 
 #: Added to the theme's template folders, so a project's ``custom_dir`` can override any file
 #: (``overrides/kairos/story.html``). MkDocs copies every non-HTML file of a theme folder into
@@ -86,8 +99,24 @@ class GeneratedPages:
         page.meta["title"] = escape(site_page.title)
         page.meta["description"] = escape(site_page.description)
         page.meta["template"] = site_page.template
+        page.meta["hide"] = list(READING_PAGE_HIDE)
 
     @staticmethod
     def content(site_page: SitePage, html: str) -> str:
         """A story's rendered text, reduced to the prose allow-list; other pages unchanged."""
         return sanitize_story_html(html) if site_page.is_story else html
+
+
+def hides_toc(page: Page) -> bool:
+    """``hide: [toc]`` in the page's front-matter (or set by Kairos)."""
+    hide = page.meta.get("hide")
+    return isinstance(hide, list) and "toc" in hide
+
+
+def without_permalinks(html: str) -> str:
+    """The HTML without the toc extension's "¶" heading links.
+
+    A page without a table of contents is read from the top, not linked into: its permalinks
+    would only be Tab stops and symbols between a reader and the first story.
+    """
+    return _PERMALINK.sub("", html)

@@ -1,0 +1,82 @@
+"""What the site says about the collection as a whole, made from the published stories.
+
+Readers trust an anthology that never claims more than it holds. The sentence is generated
+from the stories' own ``fictional`` marks and storyteller roles, so a collection of
+illustrative stories is never called "true stories", and "told by patients and families" is
+said only when patients and families tell them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kairos.core.reader_labels import ROLES
+from kairos.core.story import STORYTELLER_ROLES, StorytellerRole
+
+__all__ = ["collection_text"]
+
+#: "told by ..." in the plural and, for a single story, the singular.
+_PLURAL: dict[StorytellerRole, str] = {
+    "patient": "patients",
+    "family-member": "family members",
+    "carer": "carers",
+    "professional": "healthcare staff",
+    "other": "others",
+}
+_SINGULAR: dict[StorytellerRole, str] = {
+    "patient": "a patient",
+    "family-member": "a family member",
+    "carer": "a carer",
+    "professional": "a member of healthcare staff",
+    "other": "a storyteller",
+}
+assert tuple(_PLURAL) == tuple(_SINGULAR) == tuple(ROLES) == STORYTELLER_ROLES
+
+
+def _joined(words: Sequence[str]) -> str:
+    if len(words) <= 2:
+        return " and ".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _tellers(roles: Sequence[StorytellerRole], total: int) -> str:
+    """``patients, family members and healthcare staff``, in the roles' usual order."""
+    present = [role for role in STORYTELLER_ROLES if role in set(roles)]
+    if total == 1 and len(present) == 1:
+        return _SINGULAR[present[0]]
+    if present == ["other"]:
+        return "their storytellers"
+    return _joined([_PLURAL[role] for role in present])
+
+
+def collection_text(total: int, fictional: int, roles: Sequence[StorytellerRole]) -> str:
+    """One sentence or two about the published stories.
+
+    ``total`` published stories, ``fictional`` of them marked ``fictional: true``, told by
+    storytellers in ``roles`` (one entry per story or per role; order does not matter).
+    """
+    if total <= 0:
+        return "No stories have been published yet."
+    stories = "1 story" if total == 1 else f"{total} stories"
+    if fictional >= total:
+        if total == 1:
+            return (
+                f"1 illustrative story, written for this anthology in the voice of "
+                f"{_tellers(roles, 1)}. It is not a real person’s account."
+            )
+        return (
+            f"{total} illustrative stories, written for this anthology in the voices of "
+            f"{_tellers(roles, total)}. They are not real people’s accounts."
+        )
+    told = f"{stories} told by {_tellers(roles, total)} about what care felt like."
+    if fictional <= 0:
+        return told
+    if fictional == 1:
+        return (
+            f"{told[:-1]}; 1 of them is illustrative, written for this anthology rather "
+            "than told by a real person."
+        )
+    return (
+        f"{told[:-1]}; {fictional} of them are illustrative, written for this anthology "
+        "rather than told by real people."
+    )

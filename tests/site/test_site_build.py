@@ -151,8 +151,8 @@ def test_story_page_shows_the_story_and_its_context(built: Built) -> None:
     html = built.page("stories/alpha")
     assert '<h1 id="kairos-story-title">Alpha &amp; the long night</h1>' in html
     assert "<title>Alpha &amp; the long night - Test anthology</title>" in html
-    assert "Told by <strong>Ada</strong>" in html
-    assert '<a href="../../roles/patient/">patient</a>' in html
+    assert "Told by <strong>Ada</strong>, patient</span>" in html
+    assert 'more stories from <a href="../../roles/patient/">patients</a>.' in html
     assert '<time datetime="2025-05-01">1 May 2025</time>' in html
     assert "1 minute to read" in html
     chips = _section(html, 'class="kairos-chips"', "</ul>")
@@ -161,8 +161,8 @@ def test_story_page_shows_the_story_and_its_context(built: Built) -> None:
     badge = _section(html, 'class="kairos-level-badge', "</a>")
     assert 'href="../../levels/civil-discourse/"' in badge and "Civil discourse" in badge
     assert (
-        "This is an illustrative story written for the anthology, not a real person's account"
-        in html
+        "<strong>An illustrative story,</strong> written for the anthology; not a real "
+        "person’s account." in html
     )
     assert "How might we sit down more often?" in html
     assert '<meta name="description" content="Alpha summary.">' in html

@@ -170,6 +170,16 @@ class SitePage:
     markdown: str = ""
 
     @property
+    def updated(self) -> str | None:
+        """When the page last changed for readers (YYYY-MM-DD): a story's ``published`` date,
+        a list's newest story; None for index pages (the build date stays)."""
+        if isinstance(self.view, StoryView):
+            return self.view.published_iso
+        if isinstance(self.view, ListingView) and self.view.stories:
+            return max(card.published_iso for card in self.view.stories)
+        return None
+
+    @property
     def is_story(self) -> bool:
         return isinstance(self.view, StoryView)
 

@@ -90,8 +90,9 @@ class GeneratedPages:
 
     @staticmethod
     def set_meta(page: Page, site_page: SitePage) -> None:
-        """Title and description as escaped HTML: that is how MkDocs and the theme use them.
+        """Title, description, the hidden sidebars and the sitemap's date of the page.
 
+        Title and description as escaped HTML: that is how MkDocs and the theme use them.
         mkdocs-material writes ``page.meta.title`` and ``.description`` into ``<title>`` and
         a ``content="..."`` attribute without escaping, and the search index treats titles
         as HTML; a story title with ``&``, ``<`` or quotes must not change the markup.
@@ -100,6 +101,9 @@ class GeneratedPages:
         page.meta["description"] = escape(site_page.description)
         page.meta["template"] = site_page.template
         page.meta["hide"] = list(READING_PAGE_HIDE)
+        if site_page.updated:
+            # sitemap.xml's <lastmod>: the story's publication, not the build date.
+            page.update_date = site_page.updated
 
     @staticmethod
     def content(site_page: SitePage, html: str) -> str:

@@ -149,3 +149,52 @@ def record_page(page: object) -> PageRecord:
 
     page.on("dialog", on_dialog)  # type: ignore[attr-defined]
     return record
+
+
+class _SiteHandler(_QuietHandler):
+    """Serves the site below a path, and its 404.html (status 404) for any missing page."""
+
+    site_path = "/"
+    not_found = b""
+
+    def translate_path(self, path: str) -> str:
+        if path.startswith(self.site_path):
+            path = "/" + path[len(self.site_path) :]
+        else:
+            path = "/-outside-the-site-/"
+        return super().translate_path(path)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404 or not self.not_found:
+            super().send_error(code, message, explain)
+            return
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(self.not_found)))
+        self.end_headers()
+        self.wfile.write(self.not_found)
+
+
+@contextmanager
+def serve_site(directory: Path, site_path: str) -> Iterator[str]:
+    """Serve a built site at ``site_path`` (the path of its site_url, e.g. ``/kairos/``) as a
+    web host does: a missing page gets the site's 404.html. Yields the site's base URL."""
+    not_found = directory / "404.html"
+    handler_class = type(
+        "SiteHandler",
+        (_SiteHandler,),
+        {
+            "site_path": site_path,
+            "not_found": not_found.read_bytes() if not_found.is_file() else b"",
+        },
+    )
+    handler = functools.partial(handler_class, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{site_path}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

@@ -33,6 +33,14 @@ MATERIAL_ERRORS = [
         "“search”, “tel”, “text”, “time”, “url”, or “week”.",
         '<input class="md-toggle" data-md-toggle=',
     ),
+    # material/templates/partials/nav-item.html writes tabindex="{{ tabindex }}" on the label
+    # of a nav section, and leaves tabindex unset for sections shown as tabs
+    # (navigation.tabs in mkdocs.yml): tabindex="" on <label class="md-nav__link" for="__nav_N">.
+    (
+        "Bad value “” for attribute “tabindex” on element “label”: The empty string is not a "
+        "valid integer.",
+        '<label class="md-nav__link" for="__nav_',
+    ),
 ]
 
 

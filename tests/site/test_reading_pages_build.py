@@ -1,8 +1,8 @@
 """What readers and link previews get from a built site: who runs it, honest wording about the
 collection, pages without documentation chrome, sharing tags, sitemap dates and the 404 page.
 
-One strict build of a small anthology (three published stories, one of them illustrative and
-one told by an "other" storyteller) is shared by the tests.
+One strict build of a small anthology (four published stories: one illustrative, one told by
+an "other" storyteller, one in its own folder with a photo) is shared by the tests.
 """
 
 from __future__ import annotations
@@ -34,6 +34,11 @@ DOCS = {
     "sharing-your-story.md": "---\ndescription: How to share.\n---\n\n# Sharing\n",
     "consent-and-privacy.md": "---\ndescription: Privacy.\n---\n\n# Privacy\n",
 }
+#: A 1x1 transparent PNG.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
+)
 OPTIONS = {
     "organisation": "The Test Trust",
     "contact": "stories@example.org",
@@ -63,6 +68,17 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
         stories, "bravo", name="Bo", role="other", published=dt.date(2025, 4, 2), themes=("hope",)
     )
     write_story(stories, "charlie", name="Cy", role="carer", published=dt.date(2025, 3, 3))
+    # A story in its own folder, showing a photo: its link previews show the photo.
+    delta = write_story(
+        stories,
+        "delta",
+        name="Di",
+        published=dt.date(2025, 2, 2),
+        body="A short account.\n\n![A cup of tea on a ward table](tea.png)\n",
+    )
+    (stories / "delta").mkdir()
+    delta.rename(stories / "delta" / "index.md")
+    (stories / "delta" / "tea.png").write_bytes(PNG)
     write_project(root, docs=DOCS, plugin=OPTIONS)
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
@@ -102,7 +118,7 @@ def test_home_page_has_no_sidebars_toc_or_permalinks_but_other_pages_keep_them(
 def test_home_page_describes_the_collection_from_the_stories_marks(built: Built) -> None:
     home = built.site.joinpath("index.html").read_text(encoding="utf-8")
     assert (
-        '<p class="kairos-collection">3 stories told by patients, carers and others about what '
+        '<p class="kairos-collection">4 stories told by patients, carers and others about what '
         "care felt like; 1 of them is illustrative, written for this anthology rather than told "
         "by a real person.</p>" in home
     )
@@ -212,6 +228,14 @@ def test_story_pages_have_sharing_tags_without_an_image(built: Built) -> None:
         "twitter:title": "Ada’s long night",
         "twitter:description": "The night the nurse said “sit down”.",
     }
+
+
+def test_a_story_with_a_photo_shares_it(built: Built) -> None:
+    meta = _meta(built.page("stories/delta"))
+    assert meta["og:image"] == f"{SITE_URL}stories/delta/tea.png"
+    assert meta["og:image:alt"] == "A cup of tea on a ward table"
+    assert meta["twitter:card"] == "summary_large_image"
+    assert (built.site / "stories" / "delta" / "tea.png").read_bytes() == PNG
 
 
 def test_listing_pages_have_sharing_tags(built: Built) -> None:

@@ -29,6 +29,7 @@ from kairos.site.page_views import (
     StoryCard,
     StoryView,
     byline_role,
+    share_image,
     story_card,
 )
 from kairos.site.typography import curly_quotes
@@ -67,6 +68,7 @@ class _Planner:
         vocabulary = self.catalogue.vocabulary
         level = LEVELS[story.framework_level]
         role = ROLES[story.storyteller.role]
+        image, image_alt = share_image(entry)
         view = StoryView(
             title=curly_quotes(story.title),
             summary=curly_quotes(story.summary),
@@ -96,6 +98,8 @@ class _Planner:
             ),
             all_stories_url=self.url(section_index_src("stories")),
             noindex=entry.noindex,
+            share_image=image,
+            share_image_alt=image_alt,
         )
         return SitePage(
             story_src(entry.slug),

@@ -36,6 +36,7 @@ __all__ = [
     "StoryView",
     "View",
     "byline_role",
+    "share_image",
     "story_card",
     "teller_text",
 ]
@@ -116,8 +117,10 @@ class StoryView:
     noindex: bool
     #: Open Graph: a story is an article.
     share_kind: str = "article"
-    #: A published image of the story for link previews (site-relative), when it has one.
+    #: The first photo the story shows, for link previews (site-relative), when it has one.
     share_image: str | None = None
+    #: That photo's alt text.
+    share_image_alt: str | None = None
 
 
 @dataclass(frozen=True)
@@ -214,3 +217,20 @@ def story_card(
         fictional=story.fictional,
         content_notes=tuple(vocabulary.content_notes[key].label for key in story.content_notes),
     )
+
+
+def share_image(entry: StoryEntry) -> tuple[str | None, str | None]:
+    """The first photo a published story shows (site-relative path) and its alt text.
+
+    Only files the story shows from its own folder are published (story_media_files), so a
+    link preview never points at anything else.
+    """
+    for reference in entry.media_references:
+        name = reference.file_name
+        if (
+            reference.kind in ("image", "html")
+            and name in entry.media
+            and name.lower().endswith((".png", ".jpg", ".jpeg", ".webp", ".gif"))
+        ):
+            return f"stories/{entry.slug}/{name}", reference.alt
+    return None, None

@@ -13,6 +13,7 @@ from kairos.core.schema import story_json_schema_text
 from kairos.editors.cli import main
 from kairos.editors.field_reference import field_reference_markdown, story_field_paths
 from kairos.editors.story_template import GUIDE_EXAMPLE, render_new_story
+from kairos.site.config import KairosConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -73,6 +74,22 @@ def test_the_group_options_are_in_the_docs() -> None:
     text = "\n".join(doc_texts().values())
     for option in long_options(main):
         assert f"kairos {option}" in text
+
+
+# The plugin's options
+
+
+PLUGIN_OPTIONS = sorted(name for name, _ in KairosConfig._schema)
+
+
+@pytest.mark.parametrize("option", PLUGIN_OPTIONS)
+def test_every_plugin_option_is_explained_in_config_py_and_the_readme(option: str) -> None:
+    source = (ROOT / "plugins" / "kairos" / "site" / "config.py").read_text(encoding="utf-8")
+    assert re.search(rf"#: [^\n]+\n(?:    #:[^\n]*\n)*    {option} = c\.", source), (
+        f"{option} has no #: docstring in plugins/kairos/site/config.py"
+    )
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"`{option}`" in readme, f"the kairos option {option} is not in README.md"
 
 
 # Front-matter fields

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
+from ..sample_site import build_sample_site
 from ..site_factory import (
     SITE_URL,
     Built,
@@ -278,7 +279,21 @@ def test_the_404_page_speaks_to_a_reader_whose_story_was_withdrawn(built: Built)
     assert "<title>Page not found - Test anthology</title>" in html
     assert "<h1>We can’t find this page</h1>" in html
     assert "Storytellers can ask for their story to be taken down at any time" in html
-    assert re.search(r'<form class="kairos-not-found__search" [^>]*action="/anthology/search/"', html)
+    assert re.search(
+        r'<form class="kairos-not-found__search" [^>]*action="/anthology/search/"', html
+    )
     assert '<a href="/anthology/stories/">All stories</a>' in html
     assert '<a href="/anthology/themes/">Stories by theme</a>' in html
     assert 'href="#kairos-content" class="md-skip"' in html
+
+
+def test_every_page_of_the_sample_site_has_its_own_description(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    site = build_sample_site(tmp_path_factory.mktemp("sample") / "site")
+    descriptions: dict[str, list[str]] = {}
+    for name, html in _pages(site).items():
+        found = _meta(html).get("description")
+        assert found, f"{name} has no description"
+        descriptions.setdefault(found, []).append(name)
+    assert {text: names for text, names in descriptions.items() if len(names) > 1} == {}

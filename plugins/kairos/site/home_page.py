@@ -21,7 +21,8 @@ an HTML comment on a line of its own:
     every theme with its number of published stories.
 
 Comments survive Markdown rendering untouched, so a page without the plugin simply shows
-nothing there. If the home page holds no placeholder at all, ``home`` is added at its end. An unknown ``kairos:`` name is reported so that a typo does not fail silently.
+nothing there. If the home page holds no placeholder at all, ``home`` is added at its end.
+An unknown ``kairos:`` name is reported so that a typo does not fail silently.
 """
 
 from __future__ import annotations
@@ -122,7 +123,8 @@ def home_view(catalogue: Catalogue, *, directory_urls: bool = True) -> HomeView:
     return HomeView(
         levels=tuple(levels),
         newest=tuple(
-            story_card(e, catalogue.vocabulary, directory_urls=directory_urls) for e in catalogue.stories[:NEWEST_STORIES]
+            story_card(e, catalogue.vocabulary, directory_urls=directory_urls)
+            for e in catalogue.stories[:NEWEST_STORIES]
         ),
         themes=tuple(themes),
         total=len(catalogue.stories),

@@ -32,10 +32,10 @@ from kairos.site.page_views import (
     share_image,
     story_card,
 )
-from kairos.site.typography import curly_quotes
 from kairos.site.related_stories import RelatedStories
-from kairos.site.story_media_files import story_markdown
 from kairos.site.site_urls import Section, listing_src, section_index_src, story_src, url_of
+from kairos.site.story_media_files import story_markdown
+from kairos.site.typography import curly_quotes
 
 __all__ = ["plan_site_pages"]
 

@@ -17,8 +17,8 @@ from kairos.core.reader_labels import (
 from kairos.core.story import StorytellerRole
 from kairos.core.vocabulary import Vocabulary
 from kairos.site.catalogue import StoryEntry
-from kairos.site.typography import curly_quotes
 from kairos.site.site_urls import story_src, url_of
+from kairos.site.typography import curly_quotes
 
 __all__ = [
     "DIRECTORY_TEMPLATE",

@@ -41,6 +41,15 @@ MATERIAL_ERRORS = [
         "valid integer.",
         '<label class="md-nav__link" for="__nav_',
     ),
+    # material/templates/partials/toc.html titles the table of contents with
+    # <label class="md-nav__title" for="__toc">; the __toc checkbox is written only in the nav
+    # item of the current page, so a page left out of the tabs (consent-and-privacy.md and
+    # accessibility.md, linked from every footer) has a label for no control.
+    (
+        "The value of the “for” attribute of the “label” element must be the ID of a "
+        "non-hidden form control.",
+        '<label class="md-nav__title" for="__toc">',
+    ),
 ]
 
 

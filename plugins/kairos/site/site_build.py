@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from kairos.core.anthology import Anthology, StoriesFolderMissing, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
 from kairos.core.outside_links import links_leaving
+from kairos.safety.audit import AuditFinding, audit_site
 from kairos.site.build_report import problem_lines, strict_failure
 from kairos.site.catalogue import Catalogue, build_catalogue
 from kairos.site.config import KairosConfig
@@ -37,7 +38,6 @@ from kairos.site.search_index import (
     search_page_view,
     story_marks,
 )
-from kairos.safety.audit import AuditFinding, audit_site
 from kairos.site.site_identity import DEFAULT_FAVICON, DEFAULT_LOGO, SiteIdentity, site_identity
 from kairos.site.site_pages import TEMPLATES_DIR, GeneratedPages
 from kairos.site.site_urls import FEED_PATH, story_src, url_of

@@ -34,6 +34,7 @@ from kairos.safety.audit.normalise import Words, split_words, unescape, words
 
 __all__ = [
     "GRAM_WORDS",
+    "KEY_WORDS",
     "RUN_WORDS",
     "SHORT_GRAM_WORDS",
     "WINDOW",
@@ -52,8 +53,10 @@ RUN_WORDS = 25
 #: Words per hashed run, and the window that guarantees RUN_WORDS: RUN_WORDS = WINDOW + GRAM - 1.
 GRAM_WORDS = 8
 WINDOW = RUN_WORDS - GRAM_WORDS + 1
-#: Fields shorter than GRAM_WORDS are indexed by this many first words.
+#: Fields shorter than GRAM_WORDS are indexed by this many first words; every indexed run is
+#: looked up in a site by its first KEY_WORDS words (a 4-word title is the shortest field).
 SHORT_GRAM_WORDS = 4
+KEY_WORDS = 4
 #: Titles of fewer words are found only where they stand alone (a heading, a quoted value):
 #: a phrase of three words is common prose (the guide says "a withdrawn story").
 TITLE_ANYWHERE_WORDS = 4
@@ -119,8 +122,14 @@ class StoryEvidence:
 
 
 def _gram_hash(gram: tuple[str, ...]) -> int:
-    """A hash that is the same in every process and run (``hash()`` of a str is not)."""
-    return zlib.crc32(" ".join(gram).encode("utf-8"))
+    """The order winnowing keeps the smallest of: runs whose first KEY_WORDS words are longest
+    first (long words are rare, so the site has few runs starting like it), then a CRC-32 (the
+    same in every process and run, which ``hash()`` of a str is not).
+
+    Any order keeps the guarantee: each window keeps one of its runs.
+    """
+    weight = 64 - min(63, sum(map(len, gram[:KEY_WORDS])))
+    return (weight << 32) | zlib.crc32(" ".join(gram).encode("utf-8"))
 
 
 def winnow(hashes: list[int], window: int) -> list[int]:

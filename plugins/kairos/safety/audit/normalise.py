@@ -26,10 +26,11 @@ __all__ = [
     "words",
 ]
 
-_WORD = re.compile(r"[^\W_]+")
+#: Words are runs of ``\w`` once underscores are spaces (faster than ``[^\W_]+``, the same).
+_WORD = re.compile(r"\w+")
 _TAG = re.compile(r"<[^<>]*>")
 _ATTRIBUTE_VALUE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)')""")
-_APOSTROPHES = str.maketrans("", "", "'\u2018\u2019\u02bc\u2032")
+_APOSTROPHES = ("'", "\u2018", "\u2019", "\u02bc", "\u2032")
 _JSON_SURROGATES = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
 _JSON_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|[\"\\/bfnrt])")
 _JSON_SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": " ", "f": " ", "n": "\n", "r": "\n", "t": " "}
@@ -57,8 +58,11 @@ def unescape(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """NFKC, case folded, apostrophes dropped."""
-    return unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
+    """NFKC, case folded, apostrophes dropped, underscores as spaces."""
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("_", " ")
+    for apostrophe in _APOSTROPHES:  # str.replace is many times faster than str.translate
+        folded = folded.replace(apostrophe, "")
+    return folded
 
 
 def words(text: str) -> list[str]:

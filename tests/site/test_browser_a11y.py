@@ -9,8 +9,8 @@ GitHub Pages serves it, with its 404 page for addresses that do not exist.
 * The drawer on a phone, from the keyboard: Tab and Shift+Tab stay in it, wrap round, never land
   on a hidden element or a closed sub-list, and never scroll it sideways; Escape closes a
   sub-list, then the drawer, and focus goes back to the menu button.
-* The search page's results arrive without any layout shift (measured with a
-  PerformanceObserver for ``layout-shift`` entries).
+* The search page keeps site navigation at desktop width, and its results arrive without any
+  layout shift (measured with a PerformanceObserver for ``layout-shift`` entries).
 """
 
 from __future__ import annotations
@@ -284,6 +284,22 @@ def test_a_tap_on_the_overlay_closes_the_drawer_and_frees_the_page(
 
 
 # -- the search page ----------------------------------------------------------------------------
+
+
+def test_the_search_page_keeps_site_navigation_at_desktop_width(
+    sample_site: SampleSite, contexts: dict[str, BrowserContext]
+) -> None:
+    page, _ = _open(contexts, "desktop")
+    try:
+        page.goto(sample_site.base + PAGES["search"])
+        # Links in a navigation landmark other than the header bar (the tabs under it).
+        links = page.locator("nav:not(.md-header__inner) a:visible").evaluate_all(
+            "links => links.map(link => new URL(link.href).pathname)"
+        )
+        sections = {path.rstrip("/").split("/")[-1] for path in links}
+        assert {"stories", "themes"} <= sections, links
+    finally:
+        page.close()
 
 
 #: Sums layout shifts not caused by the reader, and keeps what moved.

@@ -13,6 +13,7 @@ from kairos.core.problems import Problem
 from kairos.core.source_file import read_source_text
 from kairos.core.story import SLUG_PATTERN
 from kairos.core.validation_messages import problems_from_validation_error
+from kairos.safety.identifier_problems import value_identifier_problems
 
 __all__ = ["VOCABULARY_FILE", "Term", "Vocabulary", "load_vocabulary"]
 
@@ -60,6 +61,7 @@ def load_vocabulary(stories_dir: Path, display_dir: str) -> tuple[Vocabulary, li
     document, problems = read_yaml_mapping(text, path, 1, field_name="vocabulary")
     if document is None:
         return Vocabulary(), problems
+    problems += value_identifier_problems(path, text, document, _text_fields(document.data))
     try:
         parsed = _VocabularyFile.model_validate(document.data)
     except ValidationError as error:
@@ -71,6 +73,17 @@ def load_vocabulary(stories_dir: Path, display_dir: str) -> tuple[Vocabulary, li
         problems += problems_from_validation_error(error, document, path, known, set())
         return _valid_entries(document.data), problems
     return Vocabulary(dict(parsed.themes), dict(parsed.content_notes)), problems
+
+
+def _text_fields(data: dict[str, object]) -> tuple[tuple[Location, str], ...]:
+    """Labels and descriptions: free text shown on every page that lists a theme or note."""
+    fields: list[tuple[Location, str]] = []
+    for section in ("themes", "content_notes"):
+        entries = data.get(section)
+        for key in entries if isinstance(entries, dict) else {}:
+            for name in ("label", "description"):
+                fields.append(((section, key, name), f"{section}.{key}.{name}"))
+    return tuple(fields)
 
 
 def _valid_entries(data: dict[str, object]) -> Vocabulary:

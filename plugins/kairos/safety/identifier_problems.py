@@ -1,14 +1,40 @@
-"""Identifier findings in a story's title, summary and body, as problems with line and column."""
+"""Identifier findings in every free-text field of a story, as problems with line and column.
+
+Every field a reader sees is scanned as the reader sees it (:mod:`kairos.safety.reader_text`):
+the title, summary, storyteller's name and reflection questions (story page, cards, feed,
+search metadata) and the body. ``consent.proxy_relationship`` is not published but is public in
+the repository, so it is scanned too. ``consent.record`` is never published, and its pattern
+already refuses '@' and spaces (such a record is reported by that rule alone); a record that
+is all digits could still be a phone or NHS number, so it is scanned for the kinds that are
+errors.
+"""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from collections.abc import Iterator
 
-from kairos.core.front_matter import YamlDocument
+from kairos.core.front_matter import Location, YamlDocument
 from kairos.core.problems import Problem
-from kairos.safety.identifiers import IdentifierFinding, reviewed_identifiers, scan_identifiers
+from kairos.core.story import CONSENT_RECORD_PATTERN
+from kairos.safety.identifiers import IdentifierFinding, reviewed_identifiers
+from kairos.safety.reader_text import reader_text, scan_as_read
 
-__all__ = ["identifier_problems"]
+__all__ = ["identifier_problems", "value_identifier_problems"]
+
+#: Free-text fields, as (location, field name in messages); lists are scanned item by item.
+_TEXT_FIELDS: tuple[tuple[Location, str], ...] = (
+    (("title",), "title"),
+    (("summary",), "summary"),
+    (("storyteller", "name"), "storyteller.name"),
+    (("reflection",), "reflection"),
+    (("consent", "proxy_relationship"), "consent.proxy_relationship"),
+    (("consent", "record"), "consent.record"),
+)
+_ERRORS_ONLY = frozenset({"consent.record"})
+#: How many lines below its key a multi-line value's finding is looked for.
+_VALUE_LINES = 12
 
 
 def _problem(path: str, line: int, column: int, finding: IdentifierFinding) -> Problem:
@@ -22,30 +48,69 @@ def _problem(path: str, line: int, column: int, finding: IdentifierFinding) -> P
     )
 
 
+def _values(data: object, location: Location) -> Iterator[tuple[Location, str]]:
+    value = data
+    for part in location:
+        if not isinstance(value, dict):
+            return
+        value = value.get(part)
+    if isinstance(value, str):
+        yield location, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, str):
+                yield (*location, index), item
+
+
+def _locate(lines: list[str], first: int, finding: IdentifierFinding) -> tuple[int, int]:
+    """The line and column where a value's finding starts: its first word is looked for from
+    the value's first line on (YAML may fold a value over several lines)."""
+    word = finding.text.split()[0] if finding.text.split() else finding.text
+    for line in range(first, min(first + _VALUE_LINES, len(lines) + 1)):
+        column = lines[line - 1].find(word)
+        if column >= 0:
+            return line, column + 1
+    return first, 1
+
+
+def value_identifier_problems(
+    path: str,
+    file_text: str,
+    document: YamlDocument,
+    fields: tuple[tuple[Location, str], ...],
+    reviewed: frozenset[str] = frozenset(),
+) -> list[Problem]:
+    """Findings in the front-matter or vocabulary values at ``fields`` (not ``reviewed``)."""
+    lines = file_text.split("\n")
+    problems = []
+    for location, name in fields:
+        for item, value in _values(document.data, location):
+            if name == "consent.record" and not re.match(CONSENT_RECORD_PATTERN, value):
+                continue  # refused by its pattern already, with a message of its own
+            for finding in scan_as_read(value, markdown=False):
+                if " ".join(finding.text.split()) in reviewed:
+                    continue
+                if name in _ERRORS_ONLY and finding.severity != "error":
+                    continue
+                line, column = _locate(lines, document.line_of(item), finding)
+                problems.append(_problem(path, line, column, finding))
+    return problems
+
+
 def identifier_problems(
     path: str, file_text: str, document: YamlDocument, body: str, body_first_line: int
 ) -> list[Problem]:
-    """Findings not marked reviewed with ``<!-- kairos: reviewed VALUE -->`` in the body."""
-    reviewed = reviewed_identifiers(body)
+    """Findings not marked reviewed with ``<!-- kairos: reviewed VALUE -->`` in the body.
 
-    def wanted(finding: IdentifierFinding) -> bool:
-        return " ".join(finding.text.split()) not in reviewed
-
-    problems = []
-    for field in ("title", "summary"):
-        value = document.data.get(field)
-        if not isinstance(value, str):
-            continue
-        findings = [f for f in scan_identifiers(value) if wanted(f)]
-        if not findings:
-            continue
-        line = document.line_of((field,))
-        lines = file_text.split("\n")
-        source = lines[line - 1] if 0 < line <= len(lines) else ""
-        for finding in findings:
-            column = source.find(finding.text) + 1 or 1
-            problems.append(_problem(path, line, column, finding))
-    findings = [f for f in scan_identifiers(body) if wanted(f)]
+    A reviewed value is compared as read, so ``07700&nbsp;900321`` in the text is cleared by
+    ``<!-- kairos: reviewed 07700 900321 -->``.
+    """
+    reviewed = frozenset(
+        " ".join(reader_text(value, markdown=False).text.split())
+        for value in reviewed_identifiers(body)
+    )
+    problems = value_identifier_problems(path, file_text, document, _TEXT_FIELDS, reviewed)
+    findings = [f for f in scan_as_read(body) if " ".join(f.text.split()) not in reviewed]
     if not findings:
         return problems
     line_starts = [0] + [i + 1 for i, char in enumerate(body) if char == "\n"]

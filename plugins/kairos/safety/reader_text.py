@@ -1,0 +1,142 @@
+"""Text as a reader sees it, so that an identifier cannot hide in how it was typed.
+
+Markdown and HTML change what a reader sees: a line wrap inside a paragraph is a space, an
+entity (``&#64;``, ``&nbsp;``) is a character, runs of spaces are one space, a backslash escape
+is the character it escapes, and no-break, thin and zero-width spaces look like a space or like
+nothing. An identifier split by any of these (``07700`` at the end of one line and ``900789``
+at the start of the next, ``robin&#64;example.net``) is found only in the text after those
+changes. :func:`scan_as_read` makes them, keeping a map from each character back to the source,
+so that a finding is still reported where it starts in the file.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Final
+
+from kairos.safety.identifiers import IdentifierFinding, scan_identifiers
+
+__all__ = ["ReaderText", "reader_text", "scan_as_read"]
+
+_ENTITY: Final = r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+_SPACES: Final = r"[ \t]*\n(?:[ \t]*\n)*[ \t]*|[ \t]{2,}|\t"
+_OTHER: Final = r"[^\x00-\x7f]"
+_MARKDOWN: Final = re.compile(rf"{_ENTITY}|\\[!-/:-@\[-`{{-~]|{_SPACES}|{_OTHER}")
+_PLAIN: Final = re.compile(rf"{_ENTITY}|{_SPACES}|{_OTHER}")
+
+#: A line that starts a new Markdown block, so the line end before it is not a space.
+_BLOCK_START: Final = re.compile(
+    r"[ \t]*(?:$|#|>|[-*+][ \t]|[0-9]{1,9}[.)][ \t]|```|~~~|\||<|=+[ \t]*$|-+[ \t]*$)",
+    re.MULTILINE,
+)
+_INVISIBLE: Final = frozenset("\u00ad\u180e\u200b\u200c\u200d\u2060\ufeff")
+_DASHES: Final = frozenset("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d")
+
+
+def _plain_character(char: str) -> str:
+    """A space for every kind of space, nothing for invisible characters, '-' for dashes, and
+    the ASCII character that a full-width or compatibility form stands for."""
+    if char in _INVISIBLE:
+        return ""
+    if char in _DASHES:
+        return "-"
+    if unicodedata.category(char) == "Zs":
+        return " "
+    compatible = unicodedata.normalize("NFKC", char)
+    return compatible if len(compatible) == 1 and compatible.isascii() else char
+
+
+@dataclass
+class ReaderText:
+    """``text`` as read, and where each of its characters came from in the source."""
+
+    text: str
+    #: Sorted starts, in ``text``, of the pieces the text was made of.
+    _starts: list[int] = field(default_factory=list)
+    #: For each piece: where it starts in the source, and whether it is a copy of the source
+    #: (offsets inside it map one to one) or a replacement (all map to its start).
+    _origins: list[tuple[int, bool]] = field(default_factory=list)
+
+    def source_offset(self, index: int) -> int:
+        """The offset in the source of the character at ``index`` in ``text``."""
+        piece = bisect_right(self._starts, index) - 1
+        if piece < 0:
+            return index
+        origin, copied = self._origins[piece]
+        return origin + (index - self._starts[piece]) if copied else origin
+
+
+def _joins(source: str, match: re.Match[str]) -> bool:
+    """Whether a line end inside a paragraph, which Markdown renders as a space."""
+    before = source.rfind("\n", 0, match.start()) + 1
+    if not source[before : match.start()].strip():
+        return False  # the line before is blank: a paragraph ends here
+    return not _BLOCK_START.match(source, match.end())
+
+
+def reader_text(source: str, *, markdown: bool = True) -> ReaderText:
+    """``source`` as a reader sees it; ``markdown`` False for a plain value (a title).
+
+    In Markdown a line end stays a line end where a block ends or starts; in a plain value
+    every line end is a space.
+    """
+    pattern = _MARKDOWN if markdown else _PLAIN
+    pieces: list[str] = []
+    result = ReaderText("")
+    length = 0
+    copied_to = 0
+
+    def add(text: str, origin: int, copied: bool) -> None:
+        nonlocal length
+        if not text:
+            return
+        result._starts.append(length)
+        result._origins.append((origin, copied))
+        pieces.append(text)
+        length += len(text)
+
+    for match in pattern.finditer(source):
+        found = match[0]
+        if found[0] == "&":
+            decoded = html.unescape(found)
+            replacement = "".join(_plain_character(c) if ord(c) > 127 else c for c in decoded)
+        elif found[0] == "\\":
+            replacement = found[1]
+        elif "\n" in found:
+            if not markdown:
+                replacement = " "
+            elif found.count("\n") > 1 or not _joins(source, match):
+                replacement = "\n"
+            else:
+                replacement = " "
+        elif found[0] in " \t":
+            replacement = " "
+        else:
+            replacement = _plain_character(found)
+        if replacement == found:
+            continue
+        add(source[copied_to : match.start()], copied_to, True)
+        add(replacement, match.start(), False)
+        copied_to = match.end()
+    add(source[copied_to:], copied_to, True)
+    result.text = "".join(pieces)
+    return result
+
+
+def scan_as_read(source: str, *, markdown: bool = True) -> list[IdentifierFinding]:
+    """Identifiers in ``source`` as a reader sees it.
+
+    Each finding's ``text`` is the value as read (``robin@example.net``, ``07700 900789``)
+    and its ``start`` is the offset in ``source`` where it begins.
+    """
+    read = reader_text(source, markdown=markdown)
+    return [
+        IdentifierFinding(
+            finding.kind, finding.text, read.source_offset(finding.start), finding.severity
+        )
+        for finding in scan_identifiers(read.text)
+    ]

@@ -1,0 +1,80 @@
+"""Text as a reader sees it: line wraps, entities, escapes and special spaces are undone."""
+
+from __future__ import annotations
+
+import pytest
+
+from kairos.safety.identifiers import EMAIL, NHS, PHONE
+from kairos.safety.reader_text import reader_text, scan_as_read
+
+
+@pytest.mark.parametrize(
+    ("source", "read"),
+    [
+        # A line end inside a paragraph is a space; spaces around it and runs of spaces are one.
+        ("Call 07700\n900789 now", "Call 07700 900789 now"),
+        ("Call 07700  \n   900789", "Call 07700 900789"),
+        ("two  spaces\tand a tab", "two spaces and a tab"),
+        # A line end before or after a blank line, or before a new block, stays.
+        ("07700\n\n900789", "07700\n900789"),
+        ("Call 07700\n- 900789", "Call 07700\n- 900789"),
+        ("Call 07700\n1. 900789", "Call 07700\n1. 900789"),
+        ("Call 07700\n# 900789", "Call 07700\n# 900789"),
+        ("Call 07700\n> 900789", "Call 07700\n> 900789"),
+        ("Call 07700\n<!-- kairos: reviewed x -->", "Call 07700\n<!-- kairos: reviewed x -->"),
+        # Entities are the characters they stand for.
+        ("robin&#64;example.net", "robin@example.net"),
+        ("robin&#x40;example.net", "robin@example.net"),
+        ("robin&commat;example.net", "robin@example.net"),
+        ("07700&nbsp;900321", "07700 900321"),
+        ("fish &amp; chips &bogus;", "fish & chips &bogus;"),
+        # Backslash escapes are the character escaped.
+        (r"robin\.smith@example\.net", "robin.smith@example.net"),
+        # Spaces of every width are spaces; invisible characters are nothing.
+        ("943\u00a0476\u20095919\u202f!", "943 476 5919 !"),
+        ("077\u200b00 900\u00ad123", "07700 900123"),
+        # Dashes are hyphens; full-width digits and signs are ASCII.
+        ("07700\u2013900123", "07700-900123"),
+        (
+            "\uff10\uff17\uff17\uff10\uff10 900123 robin\uff20example.net",
+            "07700 900123 robin@example.net",
+        ),
+        # Letters with accents are left alone.
+        ("Caf\u00e9 \u2013 na\u00efve", "Caf\u00e9 - na\u00efve"),
+    ],
+)
+def test_markdown_as_read(source: str, read: str) -> None:
+    assert reader_text(source).text == read
+
+
+def test_a_plain_value_joins_every_line_and_keeps_backslashes() -> None:
+    assert reader_text("Call 07700\n\n900789 \\.", markdown=False).text == "Call 07700 900789 \\."
+
+
+def test_every_character_maps_back_to_the_source() -> None:
+    source = "a&#64;b\nc  d\u200be"
+    read = reader_text(source)
+    assert read.text == "a@b c de"
+    assert [read.source_offset(i) for i in range(len(read.text))] == [
+        0, 1, 6, 7, 8, 9, 11, 13,
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("source", "kind", "text", "start"),
+    [
+        ("Her mobile was 07700\n900789.", PHONE, "07700 900789", 15),
+        ("Mum's was 943 476\n5919.", NHS, "943 476 5919", 10),
+        ("Write to robin&#64;example.net.", EMAIL, "robin@example.net", 9),
+        ("x &nbsp; 07700&nbsp;900321", PHONE, "07700 900321", 9),
+    ],
+)
+def test_findings_are_as_read_and_start_in_the_source(
+    source: str, kind: str, text: str, start: int
+) -> None:
+    [finding] = scan_as_read(source)
+    assert (finding.kind, finding.text, finding.start) == (kind, text, start)
+
+
+def test_a_number_split_across_paragraphs_is_two_numbers() -> None:
+    assert scan_as_read("Ring 07700\n\n900789 was the bus.") == []

@@ -14,6 +14,7 @@ from kairos.core.source_file import read_source_text
 from kairos.core.story import SLUG_PATTERN
 from kairos.core.validation_messages import problems_from_validation_error
 from kairos.safety.identifier_problems import value_identifier_problems
+from kairos.safety.identifiers import reviewed_identifiers
 
 __all__ = ["VOCABULARY_FILE", "Term", "Vocabulary", "load_vocabulary"]
 
@@ -61,7 +62,12 @@ def load_vocabulary(stories_dir: Path, display_dir: str) -> tuple[Vocabulary, li
     document, problems = read_yaml_mapping(text, path, 1, field_name="vocabulary")
     if document is None:
         return Vocabulary(), problems
-    problems += value_identifier_problems(path, text, document, _text_fields(document.data))
+    # A reviewed false positive is marked as in a story, in a YAML comment:
+    # ``# <!-- kairos: reviewed 0300 123 4567 -->``.
+    reviewed = frozenset(" ".join(value.split()) for value in reviewed_identifiers(text))
+    problems += value_identifier_problems(
+        path, text, document, _text_fields(document.data), reviewed
+    )
     try:
         parsed = _VocabularyFile.model_validate(document.data)
     except ValidationError as error:

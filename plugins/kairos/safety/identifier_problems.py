@@ -63,13 +63,16 @@ def _values(data: object, location: Location) -> Iterator[tuple[Location, str]]:
 
 
 def _locate(lines: list[str], first: int, finding: IdentifierFinding) -> tuple[int, int]:
-    """The line and column where a value's finding starts: its first word is looked for from
+    """The line and column where a value's finding starts: its first word (or, when that was
+    written with entities or escapes, the word's first letters and digits) is looked for from
     the value's first line on (YAML may fold a value over several lines)."""
-    word = finding.text.split()[0] if finding.text.split() else finding.text
-    for line in range(first, min(first + _VALUE_LINES, len(lines) + 1)):
-        column = lines[line - 1].find(word)
-        if column >= 0:
-            return line, column + 1
+    words = finding.text.split() or [finding.text]
+    prefix = re.match(r"[+(]?[A-Za-z0-9]*", words[0])
+    for word in (words[0], prefix[0] if prefix else ""):
+        for line in range(first, min(first + _VALUE_LINES, len(lines) + 1)):
+            column = lines[line - 1].find(word) if word else -1
+            if column >= 0:
+                return line, column + 1
     return first, 1
 
 

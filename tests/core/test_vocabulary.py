@@ -1,0 +1,39 @@
+"""The vocabulary file: its labels and descriptions are free text that readers see."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kairos.core.vocabulary import load_vocabulary
+
+VOCABULARY = """\
+themes:
+  kindness:
+    label: Kindness
+    description: "Small acts of care; thanks to the ward, 07700
+      900123."
+content_notes:
+  death:
+    label: "Death (ask robin&#64;example.net)"
+"""
+
+
+def test_labels_and_descriptions_are_scanned_as_read(tmp_path: Path) -> None:
+    (tmp_path / "vocabulary.yml").write_text(VOCABULARY, encoding="utf-8")
+    vocabulary, problems = load_vocabulary(tmp_path, "stories")
+    assert [str(p) for p in problems] == [
+        "stories/vocabulary.yml:4:59: identifiers: looks like a phone number ('07700 900123'); "
+        "remove it or mark it reviewed",
+        "stories/vocabulary.yml:8:24: identifiers: looks like an e-mail address "
+        "('robin@example.net'); remove it or mark it reviewed",
+    ]
+    assert list(vocabulary.themes) == ["kindness"]
+
+
+def test_a_reviewed_value_is_marked_in_a_comment(tmp_path: Path) -> None:
+    marked = VOCABULARY + "# <!-- kairos: reviewed 07700 900123 -->\n"
+    (tmp_path / "vocabulary.yml").write_text(marked, encoding="utf-8")
+    _, problems = load_vocabulary(tmp_path, "stories")
+    assert [p.message for p in problems] == [
+        "looks like an e-mail address ('robin@example.net'); remove it or mark it reviewed"
+    ]

@@ -9,6 +9,7 @@ from kairos.core.anthology import Anthology, load_anthology
 from kairos.core.story_media import folder_media_files, media_references
 
 from ..story_cases import stories_folder, valid_story
+from .test_photo_location import jpeg, tiff
 
 D = dt.date(2026, 6, 1)
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -158,3 +159,14 @@ def test_a_withdrawn_story_folder_keeps_no_media(tmp_path: Path) -> None:
         "withdrawn story keeps only its front-matter in index.md, the media has to leave the "
         "repository: delete it"
     ]
+
+
+def test_a_photo_that_records_where_it_was_taken_is_refused(tmp_path: Path) -> None:
+    photo = jpeg(tiff())
+    anthology = folder_story(tmp_path, "![A garden](garden.jpg)\n", {"garden.jpg": photo})
+    assert messages(anthology) == [
+        "stories/cups/index.md:1: media: found 'garden.jpg', a photo that records where it was "
+        "taken (GPS location data, readable by anyone who downloads it); save a copy without "
+        "location and upload that instead (see the editors' guide)"
+    ]
+    assert anthology.published == []

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote
 
+from kairos.core.photo_location import has_location
 from kairos.core.problems import Problem, Severity
 
 __all__ = [
@@ -268,6 +269,12 @@ def _folder_problems(
                 f"found '{name}' in stories/{slug}/; a story's folder holds index.md and its "
                 f"photos ({_SUFFIX_LIST}) only: move it out of the repository (consent forms "
                 "and notes stay offline)"
+            )
+        elif has_location(file):
+            message = (
+                f"found '{name}', a photo that records where it was taken (GPS location "
+                "data, readable by anyone who downloads it); save a copy without location "
+                "and upload that instead (see the editors' guide)"
             )
         elif name not in shown:
             problems.append(

@@ -64,15 +64,15 @@ class MediaReference:
 
 
 _INLINE = re.compile(
-    r"(?P<bang>!?)\[(?P<alt>[^\]\n]*(?:\n[^\]\n]+)*)\]\(\s*"
-    r"(?:<(?P<angled>[^>\n]*)>|(?P<target>[^\s()]*(?:\([^\s()]*\)[^\s()]*)*))"
-    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
+    r"(?P<bang>!?)\[(?P<alt>[^\[\]\n]*(?:\n[^\[\]\n]+)*)\]\(\s*"
+    r"(?:<(?P<angled>[^<>\n]*)>|(?P<target>[^\s()]*(?:\([^\s()]*\)[^\s()]*)*))"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
 )
-_REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>[^\]\n]*)\](?:\[(?P<ref>[^\]\n]*)\])?")
+_REFERENCE_IMAGE = re.compile(r"!\[(?P<alt>[^\[\]\n]*)\](?:\[(?P<ref>[^\[\]\n]*)\])?")
 _DEFINITION = re.compile(
     r"^ {0,3}\[(?P<ref>[^\]\n]+)\]:[ \t]*(?:<(?P<angled>[^>\n]*)>|(?P<target>\S+))", re.MULTILINE
 )
-_TAG = re.compile(r"<(?P<tag>img|a)\b[^>]*>", re.IGNORECASE)
+_TAG = re.compile(r"<(?P<tag>img|a)\b[^<>]*>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(
     r"(?P<name>[a-zA-Z-]+)\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))"
 )

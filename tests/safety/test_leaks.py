@@ -83,7 +83,19 @@ CASES = (
     Case("leak-invalid", "zqxinvalidtoken", HoldReason.INVALID, {"themes": ("kindnes",)}),
 )
 PUBLISHED = (
-    Case("shown-one", "zqxshownonetoken", None, {}),
+    Case(
+        "shown-one",
+        "zqxshownonetoken",
+        None,
+        {
+            "consent_record": consent()
+            | {
+                "record": "KF-zqxrecordtoken",
+                "given_by": "proxy",
+                "proxy_relationship": "zqxproxytoken",
+            }
+        },
+    ),
     Case("shown-two", "zqxshowntwotoken", None, {"themes": ("kindness", "waiting")}),
 )
 
@@ -150,6 +162,13 @@ def test_published_stories_do_reach_the_output(preview_site: Path) -> None:
         assert "feed.xml" in files
         assert "index.html" in files  # the home page's newest stories
     assert "sitemap.xml.gz" in _leaks(preview_site, ["stories/shown-one/"])["stories/shown-one/"]
+
+
+def test_the_consent_record_and_proxy_relationship_are_never_published(
+    preview_site: Path,
+) -> None:
+    assert _leaks(preview_site, ["zqxrecordtoken", "zqxproxytoken"]) == {}
+    assert _leaks(preview_site, [PUBLISHED[0].token])
 
 
 def test_withdrawing_a_story_removes_it_everywhere_on_the_next_build(

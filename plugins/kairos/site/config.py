@@ -80,3 +80,13 @@ class KairosConfig(base.Config):  # type: ignore[no-untyped-call]
     #: The icon browsers show in tabs and bookmarks, a path like ``logo``; SVG, PNG or ICO.
     #: Unset: Kairos' own icon, never mkdocs-material's stock one.
     favicon = c.Optional(c.Type(str))
+
+    #: Reuse work from earlier builds (each story's rendered Markdown and each generated
+    #: page's HTML), kept in ``cache_dir``. What is published never depends on it: every story
+    #: is judged again on every build, and an entry is reused only for exactly the same story,
+    #: configuration, templates, vocabulary, Kairos code and installed packages.
+    cache = c.Type(bool, default=True)
+
+    #: The cache folder, relative to the folder holding mkdocs.yml (or absolute). It must be
+    #: outside docs_dir and site_dir; it is git-ignored and safe to delete at any time.
+    cache_dir = c.Type(str, default=".cache/kairos")

@@ -69,6 +69,7 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         self._site: SiteBuild | None = None
         self._links: HeldBackLinkExtension | None = None
         self._footer_links: dict[str, str] = {}
+        self._nav: Navigation | None = None
         self._dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -118,6 +119,8 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
             for role, src_uri in FOOTER_PAGES.items()
             if (file := files.get_file_from_path(src_uri)) is not None
         }
+        if self.site.page_cache is not None:
+            self.site.page_cache.adopt(self.site.pages.files(in_nav=False), config)
         if self.site.search is not None:
             add_search_page(self.site.search, files, config)
         return files
@@ -133,7 +136,20 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Drop nav entries that point at held-back stories (held_back_links)."""
         _log_removed_links("nav", prune_nav(nav, self.site.held_back))
+        self._nav = nav
         return nav
+
+    @event_priority(-100)  # last: the environment every other plugin has set up
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
+        """Every page is read: generated pages are now rendered through the cache (page_cache)."""
+        cache = self.site.page_cache
+        if cache is not None and self._nav is not None:
+            generated = self.site.pages.files(in_nav=True) + self.site.pages.files(in_nav=False)
+            pages = [file.page for file in generated if file.page is not None]
+            cache.prepare(env, config, self._nav, files, pages)
+        return env
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -193,10 +209,12 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         _log_removed_links(page.file.src_uri, removed)
         return html
 
+    @event_priority(-100)  # last: the page cache's key covers what other plugins added
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        """Hand generated pages their view as ``kairos``; note pages kept out of sitemaps."""
+        """Hand generated pages their view as ``kairos``; note pages kept out of sitemaps;
+        render generated pages through the cache (page_cache)."""
         site = self.site
         variables = cast("dict[str, Any]", context)
         variables["kairos_feed_url"] = site.feed_url
@@ -206,6 +224,8 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
             if site_page.noindex and page.canonical_url:
                 site.noindex_urls.add(page.canonical_url)
         self._search_context(variables, page, site_page is not None)
+        if site.page_cache is not None:
+            site.page_cache.render(variables, page)
         return context
 
     def on_template_context(
@@ -247,6 +267,8 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         summary line."""
         for warning in finish_build(self.site, self.config, config):
             log.warning(warning)
+        if self.site.page_cache is not None:
+            self.site.page_cache.finish()
         search = self.site.search
         if search is not None and search.result is not None:
             pages = search.result.pages

@@ -26,6 +26,7 @@ from kairos.site.catalogue import Catalogue, build_catalogue
 from kairos.site.config import KairosConfig
 from kairos.site.feed import feed_xml, write_feed
 from kairos.site.home_page import HomeView, home_view
+from kairos.site.page_cache import PageCache
 from kairos.site.page_plan import plan_site_pages
 from kairos.site.search_index import (
     BUNDLE_DIR,
@@ -96,6 +97,8 @@ class SiteBuild:
     noindex_urls: set[str] = field(default_factory=set)
     #: Site search, None when the option ``search`` is ``none``.
     search: SiteSearch | None = None
+    #: Work reused from earlier builds, None when the option ``cache`` is off.
+    page_cache: PageCache | None = None
 
 
 def _check_options(options: KairosConfig) -> None:
@@ -168,6 +171,19 @@ def _refuse_links_leaving(options: KairosConfig, config: MkDocsConfig) -> None:
         )
 
 
+def _cache_dir(options: KairosConfig, config: MkDocsConfig) -> Path:
+    """The cache folder; refused inside docs_dir (MkDocs would publish it) or site_dir."""
+    folder = (_project_root(config) / options.cache_dir).resolve()
+    for name in ("docs_dir", "site_dir"):
+        other = Path(config[name]).resolve()
+        if folder == other or other in folder.parents or folder in other.parents:
+            raise PluginError(
+                f"kairos: cache_dir: found '{options.cache_dir}', which overlaps {name} "
+                f"'{config[name]}'; choose a folder outside it, such as '.cache/kairos'"
+            )
+    return folder
+
+
 def _watch(config: MkDocsConfig, folder: Path) -> None:
     """Make ``mkdocs serve`` rebuild when a story changes."""
     watched = {Path(item).resolve() for item in config.watch}
@@ -189,6 +205,7 @@ def start_build(
     _refuse_links_leaving(options, config)
     identity = _identity(options, config)
     stories_dir = _stories_dir(options, config)
+    cache_dir = _cache_dir(options, config) if options.cache else None
     explicit = options.build_date
     try:
         if isinstance(explicit, dt.datetime) or not isinstance(explicit, str | dt.date | None):
@@ -244,6 +261,9 @@ def start_build(
                 "'- search' from the plugins in mkdocs.yml, or set 'search: none' for the "
                 "kairos plugin"
             )
+    page_cache = None
+    if cache_dir is not None:
+        page_cache = PageCache(cache_dir, config, anthology.build_date.isoformat())
     build = SiteBuild(
         anthology=anthology,
         stories_dir=stories_dir,
@@ -257,6 +277,7 @@ def start_build(
         feed_url=feed_url,
         identity=identity,
         search=search,
+        page_cache=page_cache,
     )
     return build, warnings, notes
 

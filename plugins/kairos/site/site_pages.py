@@ -83,6 +83,10 @@ class GeneratedPages:
             files.append(file)
             self._files[uri] = file
 
+    def files(self, *, in_nav: bool) -> list[File]:
+        """The generated files that are (or are not) in the navigation."""
+        return [self._files[uri] for uri, page in self._pages.items() if page.in_nav == in_nav]
+
     def site_page(self, page: Page) -> SitePage | None:
         """The plan for ``page`` if Kairos generated it, else None (a hand-written page)."""
         uri = page.file.src_uri

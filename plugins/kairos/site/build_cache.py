@@ -1,0 +1,220 @@
+"""The build cache: work from earlier builds, found again by a digest of everything it came from.
+
+An entry is found by a key that is the digest of all the inputs of the work it holds, so an
+entry can only be reused for exactly the same inputs; nothing is ever looked up by name or
+date. Entries live in ``cache_dir`` (``.cache/kairos/`` beside ``mkdocs.yml``), never in
+``site/``. Each entry file starts with a digest of its payload: an entry that is truncated,
+altered or unreadable is ignored and the work is done again. Entries are written to a
+temporary file and renamed into place, so a build that is stopped never leaves half an entry.
+Entries not used by a build are removed at its end, so the text of a story that was changed
+or withdrawn does not stay in the cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib.metadata
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import fields, is_dataclass
+from enum import Enum
+from functools import cache
+from pathlib import Path, PurePath
+
+__all__ = [
+    "CACHE_FORMAT",
+    "BuildCache",
+    "Unstable",
+    "code_digest",
+    "digest",
+    "environment_digest",
+    "files_digest",
+    "stable_text",
+]
+
+#: Changes whenever the layout of the cache changes; part of every key.
+CACHE_FORMAT = "kairos-cache-1"
+_MAGIC = CACHE_FORMAT.encode() + b"\n"
+_DIGEST_SIZE = 20
+_PACKAGE_DIR = Path(__file__).resolve().parents[1]
+
+
+class Unstable(TypeError):
+    """A value has no text that is the same in every build; work on it is never cached."""
+
+
+def digest(*parts: str | bytes) -> str:
+    """The hex digest of ``parts``, each length-prefixed so that no two lists collide."""
+    hasher = hashlib.blake2b(digest_size=_DIGEST_SIZE)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def stable_text(value: object, memo: dict[int, tuple[object, str]] | None = None) -> str:
+    """A text for ``value`` that is the same in every process for an equal value.
+
+    ``repr`` is not: sets are ordered by hash (randomised per process) and many objects show
+    their address. Raises :class:`Unstable` for values this cannot describe. ``memo`` keeps
+    the text of frozen dataclass objects (shared by many pages) by identity.
+    """
+    parts: list[str] = []
+    _stable(value, parts, {} if memo is None else memo)
+    return "".join(parts)
+
+
+def _stable(value: object, out: list[str], memo: dict[int, tuple[object, str]]) -> None:
+    if value is None or isinstance(value, bool | int | float):
+        out.append(repr(value))
+    elif isinstance(value, str):  # str subclasses too (markupsafe.Markup)
+        out.append(f"s{len(value)}:{value}")
+    elif isinstance(value, bytes):
+        out.append(f"b{len(value)}:{value.hex()}")
+    elif isinstance(value, Enum):
+        out.append(f"e:{type(value).__qualname__}.{value.name}")
+    elif isinstance(value, dt.date | dt.time | dt.timedelta):
+        out.append(f"d:{value!r}")
+    elif isinstance(value, PurePath):
+        out.append(f"p:{value.as_posix()}")
+    elif isinstance(value, Mapping):
+        items = sorted((stable_text(key, memo), item) for key, item in value.items())
+        out.append("{")
+        for key, item in items:
+            out.append(key)
+            out.append(":")
+            _stable(item, out, memo)
+            out.append(",")
+        out.append("}")
+    elif isinstance(value, list | tuple):
+        out.append("[")
+        for item in value:
+            _stable(item, out, memo)
+            out.append(",")
+        out.append("]")
+    elif isinstance(value, set | frozenset):
+        out.append("{" + ",".join(sorted(stable_text(item, memo) for item in value)) + "}")
+    elif is_dataclass(value) and not isinstance(value, type):
+        known = memo.get(id(value))
+        if known is not None and known[0] is value:
+            out.append(known[1])
+            return
+        parts = [f"{type(value).__module__}.{type(value).__qualname__}("]
+        for item in fields(value):
+            parts.append(f"{item.name}=")
+            _stable(getattr(value, item.name), parts, memo)
+            parts.append(",")
+        parts.append(")")
+        text = "".join(parts)
+        if type(value).__dataclass_params__.frozen:  # type: ignore[attr-defined]
+            memo[id(value)] = (value, text)
+        out.append(text)
+    elif callable(value) and hasattr(value, "__qualname__") and hasattr(value, "__module__"):
+        out.append(f"f:{value.__module__}.{value.__qualname__}")
+    else:
+        raise Unstable(f"no stable text for a {type(value).__qualname__}")
+
+
+def files_digest(paths: Iterable[Path]) -> str:
+    """A digest of the names and contents of ``paths`` (missing files count as missing)."""
+    parts: list[str | bytes] = []
+    for path in sorted(paths):
+        parts.append(path.as_posix())
+        try:
+            parts.append(path.read_bytes())
+        except OSError:
+            parts.append("-")
+    return digest(*parts)
+
+
+@cache
+def code_digest() -> str:
+    """Kairos' own code and templates: an edited checkout invalidates the cache like a release.
+
+    The package version alone would not do: an editable install keeps its version while the
+    code changes under it.
+    """
+    package = (p for p in _PACKAGE_DIR.rglob("*") if p.suffix in {".py", ".html", ".md"})
+    return files_digest(package)
+
+
+@cache
+def environment_digest() -> str:
+    """Python's version and every installed distribution with its version."""
+    import sys
+
+    installed = sorted(
+        f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()
+    )
+    return digest(CACHE_FORMAT, sys.version, *installed)
+
+
+class BuildCache:
+    """Entries of one kind (a subfolder of the cache) during one build."""
+
+    def __init__(self, root: Path, kind: str) -> None:
+        self.folder = root / kind
+        self._used: set[str] = set()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: str) -> bytes | None:
+        """The payload stored under ``key``, or None if absent, unreadable or corrupt."""
+        self._used.add(key)
+        try:
+            data = (self.folder / key).read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        header = len(_MAGIC) + 2 * _DIGEST_SIZE + 1
+        payload = data[header:]
+        if data[: len(_MAGIC)] != _MAGIC or data[len(_MAGIC) : header - 1].decode(
+            "ascii", "replace"
+        ) != digest(payload):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return payload
+
+    def put(self, key: str, payload: bytes) -> None:
+        """Store ``payload`` under ``key`` atomically; a failure to write is not an error."""
+        self._used.add(key)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _prepare(self.folder.parent)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    stream.write(_MAGIC + digest(payload).encode("ascii") + b"\n" + payload)
+                os.replace(temporary, self.folder / key)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+        except OSError:
+            return
+
+    def prune(self) -> None:
+        """Remove every entry this build did not use (and temporary files left by a crash)."""
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        for name in names:
+            if name not in self._used:
+                (self.folder / name).unlink(missing_ok=True)
+
+
+def _prepare(root: Path) -> None:
+    """Mark the cache folder: ignored by git and by backup tools (CACHEDIR.TAG)."""
+    ignore = root / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text(
+            "# Written by the kairos plugin: the build cache is never committed.\n*\n"
+        )
+        (root / "CACHEDIR.TAG").write_text(
+            "Signature: 8a477f597d28d172789f06886806bc55\n"
+            "# The build cache of the kairos MkDocs plugin; see README.md.\n"
+        )

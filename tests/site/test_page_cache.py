@@ -1,0 +1,201 @@
+"""The build cache never changes what is built: warm builds equal fresh cold builds, file for file.
+
+Every output file is compared byte for byte, except that Pagefind's filter and meta files are
+compared by their decoded strings: Pagefind writes them in a different order (so with other
+hashed names) on two cold builds of the same pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from kairos.safety.site_audit import pagefind_text
+
+from ..site_factory import (
+    build_site,
+    captured_logs,
+    consent,
+    write_project,
+    write_story,
+    write_vocabulary,
+)
+
+CACHE_LOGGER = "kairos.site.page_cache"
+#: Pagefind's files whose bytes differ between two builds of the same pages.
+UNORDERED = (".pf_filter", ".pf_meta")
+
+
+def output(site: Path) -> dict[str, Any]:
+    """Every file of ``site``: bytes, or decoded and sorted for Pagefind's unordered files."""
+    files: dict[str, Any] = {}
+    # The meta file names the filter files, whose names hash their (unordered) bytes.
+    filters = {path.stem for path in site.glob("pagefind/filter/*.pf_filter")}
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        name = path.relative_to(site).as_posix()
+        data = path.read_bytes()
+        if path.suffix in UNORDERED:
+            text = pagefind_text(gzip.decompress(data), path.suffix)
+            lines = sorted(line for line in text.splitlines() if line not in filters)
+            files.setdefault(f"pagefind *{path.suffix}", []).append(lines)
+        elif name == "pagefind/pagefind-entry.json":
+            entry = json.loads(data)
+            for language in entry["languages"].values():
+                language.pop("hash")
+            files[name] = entry
+        else:
+            files[name] = data
+    for key, value in files.items():
+        if key.startswith("pagefind *"):
+            value.sort()
+    return files
+
+
+def write_anthology(stories: Path) -> None:
+    write_vocabulary(stories)
+    write_story(stories, "the-porter", body="He sang in the lifts.\n\n## Later\n\nWe sang too.\n")
+    write_story(
+        stories,
+        "night-shift",
+        themes=("kindness", "waiting"),
+        body="She sat down beside me at three in the morning.\n",
+    )
+    write_story(
+        stories,
+        "a-link",
+        themes=("waiting",),
+        body="See [the porter](../the-porter/) and [home](../../).\n",
+    )
+    write_story(stories, "not-yet", published=dt.date(2025, 7, 1), body="An embargoed story.\n")
+    write_story(
+        stories,
+        "review-due",
+        consent_record=consent(review_by=dt.date(2025, 6, 15)),
+        body="A story whose consent review falls due.\n",
+    )
+    write_story(stories, "pending-tale", consent_record=consent("pending"), body="Pending.\n")
+
+
+def build(root: Path, site: str, *, cache_dir: str = ".cache/kairos", **options: Any) -> Path:
+    write_project(
+        root,
+        docs={"about.md": "# About\n\nAn anthology.\n"},
+        plugin={"cache_dir": cache_dir, **options},
+    )
+    return build_site(root, site_dir=root / site)
+
+
+def cold(root: Path, site: str, **options: Any) -> dict[str, Any]:
+    """A fresh cold build: the same project with an empty cache folder of its own."""
+    return output(build(root, site, cache_dir=f".cache/cold-{site}", **options))
+
+
+def reuse(records: list[logging.LogRecord]) -> str:
+    return next(r.getMessage() for r in records if r.getMessage().startswith("kairos cache:"))
+
+
+def test_warm_builds_equal_cold_builds_file_for_file(project: Path) -> None:
+    write_anthology(project / "stories")
+    first = output(build(project, "site-1"))
+    with captured_logs(CACHE_LOGGER) as records:
+        warm = output(build(project, "site-2"))
+    assert warm == first
+    assert reuse(records) == (
+        "kairos cache: Markdown 15 reused, 1 rendered; pages 20 reused, 0 rendered"
+    )
+
+    story = project / "stories" / "night-shift.md"
+    story.write_text(story.read_text("utf-8").replace("three", "four"), "utf-8")
+    with captured_logs(CACHE_LOGGER) as records:
+        warm = output(build(project, "site-3"))
+    assert warm == cold(project, "site-3")
+    assert b"at four in the morning" in warm["stories/night-shift/index.html"]
+    assert "Markdown 14 reused, 2 rendered" in reuse(records)  # the story, and a-link
+
+    write_vocabulary(
+        project / "stories",
+        themes={
+            "kindness": ("Kind acts", "Small acts of care that mattered."),
+            "waiting": ("Waiting", "The hours and days of waiting."),
+        },
+    )
+    warm = output(build(project, "site-4"))
+    assert warm == cold(project, "site-4")
+    assert b"Kind acts" in warm["themes/kindness/index.html"]
+
+
+def test_every_build_judges_the_stories_again_on_its_own_date(project: Path) -> None:
+    write_anthology(project / "stories")
+    build(project, "before", search="none", build_date="2025-06-01")
+    after = output(build(project, "after", search="none", build_date="2025-07-02"))
+    assert after == cold(project, "after", search="none", build_date="2025-07-02")
+    assert "stories/not-yet/index.html" in after
+    assert "stories/review-due/index.html" not in after
+    assert not any(b"review-due" in data for data in after.values())
+
+
+def test_corrupt_or_unreadable_entries_are_ignored(project: Path) -> None:
+    write_anthology(project / "stories")
+    first = output(build(project, "site-1", search="none"))
+    entries = [p for p in (project / ".cache" / "kairos").rglob("*") if p.is_file()]
+    kinds = {p.parent.name for p in entries}
+    assert {"content", "pages", "audit"} <= kinds
+    for number, entry in enumerate(entries):
+        if entry.parent.name in kinds:
+            data = entry.read_bytes()
+            # Truncated, one byte changed, emptied: each must be noticed.
+            damaged = [data[: len(data) // 2], data[:-1] + b"x", b""][number % 3]
+            entry.write_bytes(damaged)
+    with captured_logs(CACHE_LOGGER) as records:
+        warm = output(build(project, "site-2", search="none"))
+    assert warm == first
+    assert "pages 0 reused" in reuse(records)
+
+
+def test_entries_a_build_does_not_use_are_removed(project: Path) -> None:
+    write_anthology(project / "stories")
+    build(project, "site-1", search="none")
+    story = project / "stories" / "night-shift.md"
+    story.write_text(story.read_text("utf-8").replace("three", "four"), "utf-8")
+    build(project, "site-2", search="none")
+    cached = b"".join(p.read_bytes() for p in (project / ".cache").rglob("*") if p.is_file())
+    assert b"at four in the morning" in cached
+    assert b"at three in the morning" not in cached
+
+
+def test_the_cache_folder_is_git_ignored_and_tagged(project: Path) -> None:
+    write_anthology(project / "stories")
+    build(project, "site", search="none")
+    folder = project / ".cache" / "kairos"
+    assert (folder / ".gitignore").read_text() == (
+        "# Written by the kairos plugin: the build cache is never committed.\n*\n"
+    )
+    assert (
+        (folder / "CACHEDIR.TAG")
+        .read_text()
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55\n")
+    )
+
+
+@pytest.mark.parametrize(
+    ("cache_dir", "other"),
+    [("docs/cache", "docs_dir"), ("site", "site_dir"), ("site/cache", "site_dir")],
+)
+def test_a_cache_folder_inside_docs_or_site_is_refused(
+    project: Path, cache_dir: str, other: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    write_anthology(project / "stories")
+    write_project(project, plugin={"cache_dir": cache_dir})
+    with pytest.raises(Abort):
+        build_site(project)
+    assert f"kairos: cache_dir: found '{cache_dir}', which overlaps {other} " in caplog.text
+    assert not (project / cache_dir).exists()

@@ -20,6 +20,7 @@ from mkdocs.exceptions import Abort
 from kairos.safety.site_audit import pagefind_text
 
 from ..site_factory import (
+    PLUGIN_LOGGER,
     build_site,
     captured_logs,
     consent,
@@ -73,7 +74,7 @@ def write_anthology(stories: Path) -> None:
         stories,
         "a-link",
         themes=("waiting",),
-        body="See [the porter](../the-porter/) and [home](../../).\n",
+        body="See [the porter](../the-porter/).\n",
     )
     write_story(stories, "not-yet", published=dt.date(2025, 7, 1), body="An embargoed story.\n")
     write_story(
@@ -85,13 +86,15 @@ def write_anthology(stories: Path) -> None:
     write_story(stories, "pending-tale", consent_record=consent("pending"), body="Pending.\n")
 
 
-def build(root: Path, site: str, *, cache_dir: str = ".cache/kairos", **options: Any) -> Path:
+def build(
+    root: Path, site: str, *, cache_dir: str = ".cache/kairos", strict: bool = True, **options: Any
+) -> Path:
     write_project(
         root,
         docs={"about.md": "# About\n\nAn anthology.\n"},
         plugin={"cache_dir": cache_dir, **options},
     )
-    return build_site(root, site_dir=root / site)
+    return build_site(root, site_dir=root / site, strict=strict)
 
 
 def cold(root: Path, site: str, **options: Any) -> dict[str, Any]:
@@ -199,3 +202,24 @@ def test_a_cache_folder_inside_docs_or_site_is_refused(
         build_site(project)
     assert f"kairos: cache_dir: found '{cache_dir}', which overlaps {other} " in caplog.text
     assert not (project / cache_dir).exists()
+
+
+def test_links_follow_the_status_of_the_story_they_lead_to(project: Path) -> None:
+    """A page whose text links to a story is rendered again on every build: the link is taken
+    out (and reported) while that story is held back, and is back once it is published."""
+    write_anthology(project / "stories")
+    porter = project / "stories" / "the-porter.md"
+    published = porter.read_text("utf-8")
+    write_story(project / "stories", "the-porter", consent_record=consent("pending"))
+    with captured_logs(PLUGIN_LOGGER) as records:
+        held = output(build(project, "site-1", strict=False, search="none"))
+    assert (
+        "kairos: stories/a-link.md: removed the link to '../the-porter/': the story 'the-porter' "
+        "is not published on the build date"
+    ) in [r.getMessage() for r in records]
+    assert b"the-porter" not in held["stories/a-link/index.html"]
+
+    porter.write_text(published, "utf-8")
+    warm = output(build(project, "site-2", search="none"))
+    assert b'href="../the-porter/"' in warm["stories/a-link/index.html"]
+    assert warm == cold(project, "site-2", search="none")

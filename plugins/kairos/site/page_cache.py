@@ -7,7 +7,8 @@ key that is the digest of everything the work reads (see :mod:`kairos.site.build
   the Markdown, the page's address, the Markdown extensions and their options, Kairos' code
   and every installed package's version. Only HTML without links or images is stored: MkDocs
   checks those when it renders (and warns about broken ones), so such pages are always
-  rendered (links within the page, ``#id``, are fine). Sanitizing and removing links to held-back stories still run on every build.
+  rendered (links within the page, ``#id``, are fine). Sanitizing and removing links to
+  held-back stories still run on every build.
 * **The page's HTML** (``pages/``): the theme's template rendered for the page, keyed by the
   page (address, title, content, metadata, table of contents, neighbours), every variable the
   plugins put in its template context (the page's view: its stories, related stories...), the
@@ -47,6 +48,7 @@ from kairos.site.build_cache import (
     files_digest,
     stable_text,
 )
+from kairos.site.template_cache import TemplateCache
 
 __all__ = ["CACHED_TEMPLATE", "CachedMarkdownPage", "PageCache"]
 
@@ -58,9 +60,8 @@ _OUTPUT = "kairos_cached_page"
 #: The variables MkDocs puts in every page's context; the key covers them through the page,
 #: the configuration and the navigation. Any other variable is hashed as it is.
 _MKDOCS_CONTEXT = frozenset(
-    ("nav", "pages", "base_url", "extra_css", "extra_javascript", "mkdocs_version", "config")
-    + ("build_date_utc", "page")
-)
+    {"nav", "pages", "base_url", "extra_css", "extra_javascript", "mkdocs_version", "config"}
+) | {"build_date_utc", "page"}
 #: Not part of a page: where the site is written and what `mkdocs serve` watches.
 #: A link or image to another page or file (a link within the page, ``#id``, is fine).
 _LINK = re.compile(r"""(?:href|src)\s*=\s*(?!["']?#)""", re.IGNORECASE)
@@ -78,6 +79,7 @@ class PageCache:
         self.root = root
         self.content = BuildCache(root, "content")
         self.pages = BuildCache(root, "pages")
+        self.templates = BuildCache(root, "templates")
         self._build_date = build_date
         self._content_digest = digest(
             code_digest(),
@@ -122,6 +124,10 @@ class PageCache:
             log.debug(f"kairos cache: page HTML not cached ({error})")
             return
         self._env = env
+        if env.bytecode_cache is None:
+            options = stable_text([env.autoescape, sorted(env.extensions), env.newline_sequence])
+            key = digest(code_digest(), environment_digest(), site, options)
+            env.bytecode_cache = TemplateCache(self.templates, key)
         self._site_digest = digest(
             code_digest(),
             environment_digest(),
@@ -167,7 +173,7 @@ class PageCache:
 
     def finish(self) -> None:
         """Remove entries this build did not use; log how much was reused."""
-        for store in (self.content, self.pages):
+        for store in (self.content, self.pages, self.templates):
             store.prune()
         log.debug(
             f"kairos cache: Markdown {self.content.hits} reused, {self.content.misses} rendered; "

@@ -73,7 +73,7 @@ def measure(root: Path, plugins: list[Any], stories: Path, slug: str, label: str
     try:
         url = f"http://{address}/kairos/stories/{slug}/"
         first = wait_for(url, "<html", FIRST_BUILD_TIMEOUT)
-        print(f"{label}: first build served after {first:.1f} s")
+        print(f"{label}: first build served after {first:.1f} s", flush=True)
         story = stories / f"{slug}.md"
         original = story.read_text("utf-8")
         times = []
@@ -81,7 +81,8 @@ def measure(root: Path, plugins: list[Any], stories: Path, slug: str, label: str
             marker = f"Saved in round {number} of the {label} run."
             time.sleep(2)
             story.write_text(original.rstrip("\n") + f"\n\n{marker}\n", "utf-8")
-            times.append(wait_for(url, marker, 300))
+            times.append(wait_for(url, marker, 900))
+            print(f"{label}: round {number}: {times[-1]:.2f} s", flush=True)
         story.write_text(original, "utf-8")
         rounds = ", ".join(f"{t:.2f}" for t in times)
         median = statistics.median(times)

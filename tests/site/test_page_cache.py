@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from mkdocs.exceptions import Abort
 
-from kairos.safety.site_audit import pagefind_text
+from kairos.safety.audit import pagefind_text
 
 from ..site_factory import (
     PLUGIN_LOGGER,
@@ -151,7 +151,7 @@ def test_corrupt_or_unreadable_entries_are_ignored(project: Path) -> None:
     first = output(build(project, "site-1", search="none"))
     entries = [p for p in (project / ".cache" / "kairos").rglob("*") if p.is_file()]
     kinds = {p.parent.name for p in entries}
-    assert {"content", "pages", "audit"} <= kinds
+    assert {"content", "pages", "templates"} <= kinds
     for number, entry in enumerate(entries):
         if entry.parent.name in kinds:
             data = entry.read_bytes()

@@ -12,10 +12,10 @@ key that is the digest of everything the work reads (see :mod:`kairos.site.build
 * **The page's HTML** (``pages/``): the theme's template rendered for the page, keyed by the
   page (address, title, content, metadata, table of contents, neighbours), every variable the
   plugins put in its template context (the page's view: its stories, related stories...), the
-  whole configuration, the navigation and the titles of every page in it, the template files,
-  Kairos' code, the installed packages and the build date. A page is rendered through a
-  one-line template (``kairos/cached.html``) that prints the stored or freshly rendered HTML,
-  so the theme's template runs only when its inputs changed.
+  whole configuration, the template globals, the navigation and the titles of every page in
+  it, the template files, Kairos' code, the installed packages and the build date. A page is
+  rendered through a one-line template (``kairos/cached.html``) that prints the stored or
+  freshly rendered HTML, so the theme's template runs only when its inputs changed.
 
 What is published is decided before any of this: the publishing rule judges every story on
 every build, and a page exists only for a published story; a key holds the page's content and
@@ -119,7 +119,7 @@ class PageCache:
         """After every page is read: fix what all keys share and switch ``pages`` to the
         one-line template. With a configuration that has no stable text, nothing is cached."""
         try:
-            site = _config_text(config)
+            site = _config_text(config) + stable_text(dict(env.globals))
         except Unstable as error:
             log.debug(f"kairos cache: page HTML not cached ({error})")
             return

@@ -125,14 +125,6 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
             add_search_page(self.site.search, files, config)
         return files
 
-    def on_env(
-        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
-    ) -> jinja2.Environment:
-        """Every template, the 404 page's included, can show who runs the site (footer)."""
-        env.globals["kairos_site"] = self.site.identity
-        env.globals["kairos_footer_links"] = self._footer_links
-        return env
-
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Drop nav entries that point at held-back stories (held_back_links)."""
         _log_removed_links("nav", prune_nav(nav, self.site.held_back))
@@ -143,7 +135,10 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
     def on_env(
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
-        """Every page is read: generated pages are now rendered through the cache (page_cache)."""
+        """Every template, the 404 page's included, can show who runs the site (footer). Every
+        page is read: generated pages are now rendered through the cache (page_cache)."""
+        env.globals["kairos_site"] = self.site.identity
+        env.globals["kairos_footer_links"] = self._footer_links
         cache = self.site.page_cache
         if cache is not None and self._nav is not None:
             generated = self.site.pages.files(in_nav=True) + self.site.pages.files(in_nav=False)

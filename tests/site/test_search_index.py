@@ -104,6 +104,7 @@ def test_a_story_is_indexed_by_its_title_and_text_only(built: Built) -> None:
         "Related stories",
         "All stories",
         "¶",
+        "From Test anthology",  # the line printed under a story, with its address
     ):
         assert boilerplate not in content, boilerplate
     for other in PUBLISHED[1:]:

@@ -88,7 +88,10 @@ def _describe(violations: list[dict[str, Any]]) -> str:
     lines = []
     for violation in violations:
         lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
-        lines += [f"    {node['target']} {' '.join(node['html'].split())[:200]}" for node in violation["nodes"]]
+        lines += [
+            f"    {node['target']} {' '.join(node['html'].split())[:200]}"
+            for node in violation["nodes"]
+        ]
     return "\n".join(lines)
 
 
@@ -108,9 +111,7 @@ def test_axe_finds_no_violation_on_any_page_type(
         if name == "search":
             page.wait_for_selector("#kairos-search-results li")
         _settle(page)
-        violations = Axe().run(page, options={"resultTypes": ["violations"]}).response[
-            "violations"
-        ]
+        violations = Axe().run(page, options={"resultTypes": ["violations"]}).response["violations"]
         assert not violations, f"{page.url} ({width}):\n{_describe(violations)}"
         assert record.page_errors == []
         # The not-found page's own status is logged as "Failed to load resource".

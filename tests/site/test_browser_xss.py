@@ -30,8 +30,8 @@ from kairos.core import story_loader
 from kairos.safety.identifiers import scan_identifiers
 
 from ..browser_support import DESKTOP, PHONE, PageRecord, record_page, serve_directory
-from ..site_factory import build_site, write_project, write_story, write_vocabulary
 from ..safety.test_story_html import load_payloads
+from ..site_factory import build_site, write_project, write_story, write_vocabulary
 
 pytestmark = pytest.mark.browser
 

@@ -45,7 +45,9 @@ def test_a_strict_build_goes_on_when_a_linked_story_is_overdue_today(
         stories,
         "kept-story",
         title="Kept story",
-        body="I read [the other one](overdue-story.md) and [The Overdue Tale](../overdue-story/).\n",
+        body=(
+            "I read [the other one](overdue-story.md) and [The Overdue Tale](../overdue-story/).\n"
+        ),
     )
     write_story(
         stories,
@@ -87,7 +89,9 @@ def test_a_strict_build_goes_on_when_a_linked_story_is_overdue_today(
     assert f'<span class="kairos-unavailable">{UNAVAILABLE_TEXT}</span>' in about
     assert '<span class="kairos-unavailable">this</span>' in about
     kept = (site / "stories/kept-story/index.html").read_text(encoding="utf-8")
-    assert "I read <span>the other one</span> and <span>a story that is not available</span>" in kept
+    assert (
+        "I read <span>the other one</span> and <span>a story that is not available</span>" in kept
+    )
 
 
 # The pieces

@@ -198,7 +198,8 @@ def test_story_page_uses_typographic_quotes_and_a_natural_byline(built: Built) -
 def test_story_page_names_the_site_and_address_for_print(built: Built) -> None:
     alpha = built.page("stories/alpha")
     assert (
-        '<p class="kairos-print-only kairos-story__source" data-pagefind-ignore>From Test anthology: '
+        '<p class="kairos-print-only kairos-story__source" data-pagefind-ignore>'
+        "From Test anthology: "
         f"{SITE_URL}stories/alpha/</p>" in alpha
     )
 

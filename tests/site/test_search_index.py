@@ -20,6 +20,7 @@ from mkdocs.exceptions import Abort
 
 from kairos.core.anthology import load_anthology
 from kairos.editors.cli import main
+from kairos.safety.audit import pagefind_text, scan_site
 from kairos.site.search_index import (
     LEVEL_FILTER,
     ROLE_FILTER,
@@ -27,7 +28,6 @@ from kairos.site.search_index import (
     PagefindFailed,
     build_search_index,
 )
-from kairos.safety.audit import pagefind_text, scan_site
 
 from ..search_anthology import (
     COMMON_WORD,
@@ -166,7 +166,10 @@ def test_the_search_page_is_generated_outside_the_nav_and_sitemap(built: Built) 
     assert '<script src="../assets/javascripts/search.js"></script>' in html
     assert '<label class="kairos-search__label" for="kairos-search-q">' in html
     # Without JavaScript the form still searches: it opens this page with ?q=.
-    assert 'id="kairos-search-form" role="search" aria-label="Stories" method="get" action="./">' in html
+    assert (
+        'id="kairos-search-form" role="search" aria-label="Stories" method="get" action="./">'
+        in html
+    )
     assert 'role="status" aria-live="polite"' in html
     assert "pagefind-ui" not in html and "pagefind-component-ui" not in html
     assert "kairos-header-search" not in html  # it has its own search box

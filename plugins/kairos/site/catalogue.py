@@ -13,8 +13,14 @@ from pathlib import Path
 
 from kairos.core.anthology import Anthology
 from kairos.core.reader_labels import reading_minutes
+from kairos.core.story import (
+    FRAMEWORK_LEVELS,
+    STORYTELLER_ROLES,
+    FrameworkLevel,
+    Story,
+    StorytellerRole,
+)
 from kairos.core.story_media import MediaReference
-from kairos.core.story import FRAMEWORK_LEVELS, STORYTELLER_ROLES, FrameworkLevel, Story, StorytellerRole
 from kairos.core.vocabulary import Vocabulary
 
 __all__ = ["Catalogue", "StoryEntry", "build_catalogue", "newest_first"]

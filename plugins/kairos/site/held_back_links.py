@@ -134,7 +134,7 @@ class HeldBackLinkExtension(Extension):  # type: ignore[misc]
     def __post_init__(self) -> None:
         super().__init__()
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's name)
+    def extendMarkdown(self, md: Markdown) -> None:
         # After inline links are made (priority 20), before MkDocs' "relpath" (0).
         md.treeprocessors.register(_HeldBackLinkRemover(md, self), "kairos_held_back_links", 2)
 

@@ -50,8 +50,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from kairos.site.catalogue import StoryEntry
 from kairos.core.reader_labels import LEVELS, ROLES
+from kairos.site.catalogue import StoryEntry
 from kairos.site.site_urls import section_index_src, url_of
 
 __all__ = [

@@ -61,6 +61,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from synthetic_stories import write_anthology
 
 REPO = Path(__file__).resolve().parents[1]
+OVERRIDES = REPO / "overrides"
 
 SIZES = [int(n) for n in os.environ.get("KAIROS_BENCH_SIZES", "100,1000,5000").split(",")]
 REPEATS = int(os.environ.get("KAIROS_BENCH_REPEATS", "3"))
@@ -148,12 +149,14 @@ def like_for_like(plugins: list[Any], stories: Path) -> list[Any]:
     return ["search", {"kairos": {**kept, "build_date": str(BUILD_DATE), "search": "none"}}]
 
 
-def write_config(folder: Path, plugins: list[Any], nav: list[Any], **extra: Any) -> Path:
+def write_config(
+    folder: Path, plugins: list[Any], nav: list[Any], custom_dir: Path, **extra: Any
+) -> Path:
     """``folder/mkdocs.yml`` inheriting the repository's, with its own docs, nav and plugins."""
     config = {
         "INHERIT": str(REPO / "mkdocs.yml"),
         "docs_dir": str(folder / "docs"),
-        "theme": {"custom_dir": str(REPO / "overrides")},
+        "theme": {"custom_dir": str(custom_dir)},
         "plugins": plugins,
         "nav": nav,
         "watch": [],
@@ -172,17 +175,20 @@ def projects(root: Path, n: int) -> tuple[dict[str, Path], str]:
     stories = write_anthology(root / "stories", n)
     plugins = repo_plugins()
     same = like_for_like(plugins, stories)
-    configs = {"kairos": write_config(root / "kairos", same, KAIROS_NAV)}
+    configs = {"kairos": write_config(root / "kairos", same, KAIROS_NAV, OVERRIDES)}
     own = [kairos_entry(plugins, stories) if plugin_name(p) == "kairos" else p for p in plugins]
     if own != same and "repo" in VARIANTS:
         try:
-            configs["repo"] = write_config(root / "repo", own, KAIROS_NAV)
+            configs["repo"] = write_config(root / "repo", own, KAIROS_NAV, OVERRIDES)
         except yaml.YAMLError as error:
             print(f"repo variant left out: its plugins cannot be written as YAML ({error})")
 
     plain = root / "plain"
+    # Our overrides include the plugin's partials (skip link, footer), so plain
+    # mkdocs-material gets an empty theme folder of its own: the theme as it ships.
+    (plain / "theme").mkdir(parents=True, exist_ok=True)
     configs["plain"] = write_config(
-        plain, ["search"], [{"Home": "index.md"}], not_in_nav="/stories/"
+        plain, ["search"], [{"Home": "index.md"}], plain / "theme", not_in_nav="/stories/"
     )
     (plain / "docs" / "stories").mkdir()
     published = [
@@ -250,8 +256,8 @@ def ratio(value: float | None, base: float | None) -> str:
 
 
 def row(n: int, scenario: str, name: str, result: Result, plain: Result) -> str:
-    if result.error:
-        return f"| {n:,} | {scenario} | {name} | {result.error} |"
+    if result.error or plain.error:
+        return f"| {n:,} | {scenario} | {name} | {result.error or 'plain ' + str(plain.error)} |"
     cells = [
         f"{result.wall:.2f}",
         ratio(result.wall, plain.wall),

@@ -34,10 +34,12 @@ __all__ = [
     "IssueAction",
     "OpenIssue",
     "Runner",
+    "fit_body",
     "gh_arguments",
     "parse_open_issues",
     "plan_issue_actions",
     "run_gh",
+    "same_text",
     "sync_issue",
 ]
 
@@ -88,13 +90,15 @@ def parse_open_issues(listing: str) -> list[OpenIssue]:
         raise GitHubIssueError(f"could not read the list of open issues: {error}") from None
 
 
-def _fit(body: str) -> str:
+def fit_body(body: str, cut_notice: str = _TRUNCATED) -> str:
+    """``body`` cut to GitHub's limit, ending with ``cut_notice`` when it had to be cut."""
     if len(body) <= MAX_BODY_CHARACTERS:
         return body
-    return body[: MAX_BODY_CHARACTERS - len(_TRUNCATED)] + _TRUNCATED
+    return body[: MAX_BODY_CHARACTERS - len(cut_notice)] + cut_notice
 
 
-def _same_text(a: str, b: str) -> bool:
+def same_text(a: str, b: str) -> bool:
+    """Whether two bodies say the same, whatever their line ends and outer white space."""
     # GitHub stores bodies with CRLF line ends when edited in the browser.
     return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
 
@@ -111,7 +115,7 @@ def plan_issue_actions(
     matching = sorted((i for i in open_issues if i.title == title), key=lambda i: i.number)
     if body is None:
         return [IssueAction("close", i.number, title, comment=closing_comment) for i in matching]
-    body = _fit(body)
+    body = fit_body(body)
     if not matching:
         return [IssueAction("create", None, title, body=body)]
     kept, *duplicates = matching
@@ -119,7 +123,7 @@ def plan_issue_actions(
         IssueAction("close", d.number, title, comment=f"Duplicate of #{kept.number}.")
         for d in duplicates
     ]
-    if not _same_text(kept.body, body):
+    if not same_text(kept.body, body):
         actions.insert(0, IssueAction("edit", kept.number, title, body=body))
     return actions
 

@@ -19,7 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from kairos.editors.github_issue import MAX_BODY_CHARACTERS, GitHubIssueError, Runner, run_gh
+from kairos.editors.github_issue import (
+    GitHubIssueError,
+    Runner,
+    fit_body,
+    run_gh,
+    same_text,
+)
 
 __all__ = [
     "MARKER",
@@ -51,10 +57,7 @@ class CommentAction:
 
 
 def _body(report: str) -> str:
-    body = f"{MARKER}\n{report}"
-    if len(body) <= MAX_BODY_CHARACTERS:
-        return body
-    return body[: MAX_BODY_CHARACTERS - len(_CUT)] + _CUT
+    return fit_body(f"{MARKER}\n{report}", _CUT)
 
 
 def plan_comment(comments: Sequence[PullRequestComment], report: str) -> CommentAction:
@@ -64,7 +67,7 @@ def plan_comment(comments: Sequence[PullRequestComment], report: str) -> Comment
     if not ours:
         return CommentAction("create", body)
     current = ours[0]
-    if current.body.replace("\r\n", "\n").strip() == body.strip():
+    if same_text(current.body, body):
         return CommentAction("none", body, current.comment_id)
     return CommentAction("edit", body, current.comment_id)
 

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kairos.safety.identifiers import EMAIL, NHS, PHONE
-from kairos.safety.reader_text import reader_text, scan_as_read
+from kairos.safety.reader_text import (
+    _MARKDOWN,
+    _PLAIN,
+    _matches,
+    _rewritten,
+    reader_text,
+    scan_as_read,
+)
 
 
 @pytest.mark.parametrize(
@@ -78,3 +89,59 @@ def test_findings_are_as_read_and_start_in_the_source(
 
 def test_a_number_split_across_paragraphs_is_two_numbers() -> None:
     assert scan_as_read("Ring 07700\n\n900789 was the bus.") == []
+
+
+#: Text made of the pieces the rules care about, so that most drawn texts have some of them.
+_PIECES = st.sampled_from(
+    [" ", "  ", "\t", "\n", "\n\n", " \n ", "&", "&#64;", "&nbsp;", "&amp;", "&bogus;", "\\",
+     "\\.", "\\a", "- ", "1. ", "# ", "> ", "<", "```", "===", "---", "|", "\u00a0", "\u2009",
+     "\u200b", "\u2013", "\uff10", "\u00e9", "07700", "robin", "@", "a", "Z", "9", ".", "!"]
+)  # fmt: skip
+#: Text with no tab, no two spaces in a row and no space before a line end: the shortcut regex.
+_SINGLE_SPACED = st.lists(
+    st.tuples(
+        _PIECES.filter(lambda piece: not piece.isspace() and piece.strip() == piece)
+        | st.text(alphabet=st.characters(exclude_characters=" \t\n"), max_size=5),
+        st.sampled_from(["", " ", "\n", "\n ", "\n\n", "\n\n ", "\n\n\n"]),
+    ),
+    max_size=25,
+).map(lambda parts: "".join(piece + gap for piece, gap in parts))
+_TEXTS = st.one_of(
+    st.text(max_size=40), st.lists(_PIECES, max_size=25).map("".join), _SINGLE_SPACED
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(source=_TEXTS, markdown=st.booleans())
+def test_the_faster_regex_finds_what_the_full_one_finds(source: str, markdown: bool) -> None:
+    pattern = _MARKDOWN if markdown else _PLAIN
+    assert [m.span() for m in _matches(source, markdown=markdown)] == [
+        m.span() for m in pattern.finditer(source)
+    ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(source=_TEXTS, markdown=st.booleans())
+def test_the_shortcut_for_text_read_as_written_gives_what_the_full_rewrite_gives(
+    source: str, markdown: bool
+) -> None:
+    """``reader_text`` returns text with nothing to rewrite as it is, without the rewrite loop;
+    the result (text and map back to the source) is the one the loop would give."""
+    pattern = _MARKDOWN if markdown else _PLAIN
+    fast = reader_text(source, markdown=markdown)
+    slow = _rewritten(source, pattern.finditer(source), markdown=markdown)
+    assert fast == slow
+    assert [fast.source_offset(i) for i in range(len(fast.text) + 1)] == [
+        slow.source_offset(i) for i in range(len(slow.text) + 1)
+    ]
+
+
+@pytest.mark.parametrize(
+    "source", ["", "Teller 1", "Synthetic story 1: she minutes", "SYN-00001", "a b. c, d!"]
+)
+def test_text_read_as_written_is_one_copied_piece(source: str) -> None:
+    assert re.search(_PLAIN, source) is None
+    read = reader_text(source, markdown=False)
+    assert read == _rewritten(source, iter(()), markdown=False)
+    assert read.text == source
+    assert [read.source_offset(i) for i in range(len(source))] == list(range(len(source)))

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from kairos.core.anthology import Anthology, load_anthology
-from kairos.core.story_media import folder_media_files, media_references
+from kairos.core.story_media import _every_reference, folder_media_files, media_references
 
 from ..story_cases import stories_folder, valid_story
 from .test_photo_location import jpeg, tiff
@@ -58,6 +61,21 @@ def test_every_way_to_show_an_image_is_found() -> None:
         ("html", "d.gif", "d.gif", "D"),
         ("html", "e.avif", "e.avif", None),
     ]
+
+
+_BODY_PIECES = st.sampled_from(
+    ["!", "[", "]", "(", ")", "<", ">", "a.png", "img ", "a ", 'src="b.jpg"', "href=c.gif",
+     "alt='x'", ":", " ", "\n", "Hello", "https://example.org/", "[r]: ", "#", "\"", "'"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(body=st.one_of(st.text(max_size=60), st.lists(_BODY_PIECES, max_size=30).map("".join)))
+def test_a_body_without_brackets_or_tags_is_not_read_and_nothing_is_missed(body: str) -> None:
+    """The shortcut (no '[' and no '<': nothing to find) gives what every pattern finds."""
+    assert media_references(body) == _every_reference(body)
+    if "[" not in body and "<" not in body:
+        assert media_references(body) == []
 
 
 def test_a_missing_file_is_an_error_on_its_line(tmp_path: Path) -> None:

@@ -90,7 +90,13 @@ def media_references(body: str) -> list[MediaReference]:
     Code is read too: an image written inside code is reported as if it were shown, rather
     than risk missing one that Markdown does show (an unclosed fence is not code).
     """
-    text = body
+    if "[" not in body and "<" not in body:
+        return []  # every Markdown reference needs a '[' and every tag a '<': none to find
+    return _every_reference(body)
+
+
+def _every_reference(text: str) -> list[MediaReference]:
+    """:func:`media_references`, reading the text with every pattern."""
     found: list[MediaReference] = []
     image_refs: dict[str, str] = {}
     inline_spans: list[tuple[int, int]] = []

@@ -1,17 +1,22 @@
-"""Cache entries: stable keys across processes, checked contents, atomic writes, pruning."""
+"""Cache entries: stable keys across processes, checked contents, atomic builds, pruning, and a
+database that is damaged or held by another build."""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from kairos.site.build_cache import BuildCache, Unstable, digest, stable_text
+from kairos.site.cache_database import DATABASE_NAME
 
 
 @dataclass(frozen=True)
@@ -52,26 +57,141 @@ def test_values_without_a_stable_text_are_refused() -> None:
         stable_text({"x": object()})
 
 
+def database(root: Path) -> closing[sqlite3.Connection]:
+    """Another connection to the cache's database, as another build (or a person) has."""
+    return closing(sqlite3.connect(root / DATABASE_NAME, isolation_level=None, timeout=0))
+
+
+def stored(root: Path, kind: str) -> dict[str, bytes]:
+    with database(root) as db:
+        rows = db.execute("SELECT key, payload FROM entries WHERE kind = ?", (kind,))
+        return dict(rows.fetchall())
+
+
 def test_an_entry_is_read_back_only_when_intact(tmp_path: Path) -> None:
     store = BuildCache(tmp_path, "pages")
     store.put("key", b"<html>page</html>")
     assert store.get("key") == b"<html>page</html>"
-    entry = tmp_path / "pages" / "key"
-    intact = entry.read_bytes()
-    for damaged in (intact[:-1], intact[:-1] + b"?", intact.replace(b"page", b"PAGE"), b""):
-        entry.write_bytes(damaged)
-        assert store.get("key") is None
-    assert [p.name for p in (tmp_path / "pages").iterdir()] == ["key"]  # no temporary file left
+    store.prune()
+    assert stored(tmp_path, "pages") == {"key": b"<html>page</html>"}
+    damages = (
+        "UPDATE entries SET payload = CAST('<html>PAGE</html>' AS BLOB)",
+        "UPDATE entries SET payload = substr(payload, 1, 5)",
+        "UPDATE entries SET checksum = 'x'",
+        "UPDATE entries SET payload = 'text, not bytes'",
+    )
+    for damage in damages:
+        with database(tmp_path) as db:
+            db.execute(damage)
+        reader = BuildCache(tmp_path, "pages")
+        assert reader.get("key") is None
+        assert (reader.hits, reader.misses) == (0, 1)
+        reader.put("key", b"<html>page</html>")
+        assert reader.get("key") == b"<html>page</html>"
+        reader.prune()
 
 
 def test_prune_keeps_only_the_entries_used(tmp_path: Path) -> None:
     first = BuildCache(tmp_path, "pages")
     first.put("old", b"old text")
     first.put("kept", b"kept text")
+    first.prune()
     second = BuildCache(tmp_path, "pages")
+    other_kind = BuildCache(tmp_path, "content")
     assert second.get("kept") == b"kept text"
     second.prune()
-    assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == ["kept"]
+    other_kind.prune()
+    assert stored(tmp_path, "pages") == {"kept": b"kept text"}
+
+
+def test_a_build_s_entries_are_kept_all_at_once_when_its_last_store_is_pruned(
+    tmp_path: Path,
+) -> None:
+    pages, content = BuildCache(tmp_path, "pages"), BuildCache(tmp_path, "content")
+    pages.put("page", b"page")
+    content.put("text", b"text")
+    pages.prune()
+    assert not (tmp_path / DATABASE_NAME).exists() or stored(tmp_path, "pages") == {}
+    content.prune()
+    assert stored(tmp_path, "pages") == {"page": b"page"}
+    assert stored(tmp_path, "content") == {"text": b"text"}
+
+
+STOPPED = (
+    "import os, sys\n"
+    "from pathlib import Path\n"
+    "from kairos.site.build_cache import BuildCache\n"
+    "store = BuildCache(Path(sys.argv[1]), 'pages')\n"
+    "assert store.get('old') == b'old text'\n"
+    "store.put('new', b'new text')\n"
+    "os._exit(3)\n"
+)
+
+
+def test_a_build_that_is_stopped_leaves_the_cache_as_it_was(tmp_path: Path) -> None:
+    first = BuildCache(tmp_path, "pages")
+    first.put("old", b"old text")
+    first.prune()
+    done = subprocess.run([sys.executable, "-c", STOPPED, str(tmp_path)], check=False)
+    assert done.returncode == 3
+    assert stored(tmp_path, "pages") == {"old": b"old text"}
+
+
+def test_a_damaged_database_is_started_afresh(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    tmp_path.joinpath(DATABASE_NAME).write_bytes(b"not a database " * 500)
+    caplog.set_level(logging.INFO, "kairos")
+    store = BuildCache(tmp_path, "pages")
+    assert store.get("key") is None
+    store.put("key", b"x")
+    store.prune()
+    assert stored(tmp_path, "pages") == {"key": b"x"}
+    assert [r.getMessage() for r in caplog.records] == [
+        f"kairos cache: {tmp_path / DATABASE_NAME} is damaged (file is not a database); "
+        "starting afresh"
+    ]
+
+
+def test_a_database_another_build_writes_to_is_read_but_not_written(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    first = BuildCache(tmp_path, "pages")
+    first.put("old", b"old text")
+    first.prune()
+    caplog.set_level(logging.INFO, "kairos")
+    with database(tmp_path) as other:
+        other.execute("BEGIN IMMEDIATE")  # another build is writing
+        second = BuildCache(tmp_path, "pages")
+        assert second.get("old") == b"old text"
+        second.put("new", b"new text")
+        second.prune()
+        other.execute("COMMIT")
+    assert stored(tmp_path, "pages") == {"old": b"old text"}
+    assert [r.getMessage() for r in caplog.records] == [
+        "kairos cache: another build is using the cache; this build reuses what it can read "
+        "but keeps nothing"
+    ]
+
+
+def test_a_database_another_build_holds_alone_is_not_used(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    first = BuildCache(tmp_path, "pages")
+    first.put("old", b"old text")
+    first.prune()
+    caplog.set_level(logging.INFO, "kairos")
+    with database(tmp_path) as other:
+        other.execute("BEGIN EXCLUSIVE")  # another build is committing
+        second = BuildCache(tmp_path, "pages")
+        assert second.get("old") is None
+        second.put("new", b"new text")
+        second.prune()
+        other.execute("COMMIT")
+    assert stored(tmp_path, "pages") == {"old": b"old text"}
+    assert [r.getMessage() for r in caplog.records] == [
+        f"kairos cache: off for this build: {tmp_path / DATABASE_NAME} (database is locked)"
+    ]
 
 
 def test_a_folder_that_cannot_be_written_is_no_error(tmp_path: Path) -> None:
@@ -80,3 +200,18 @@ def test_a_folder_that_cannot_be_written_is_no_error(tmp_path: Path) -> None:
     store = BuildCache(blocked, "pages")
     store.put("key", b"x")
     assert store.get("key") is None
+    store.prune()
+
+
+def test_the_folders_of_the_first_layout_are_deleted(tmp_path: Path) -> None:
+    """Kairos once kept one file per entry in folders; they could hold a withdrawn story."""
+    BuildCache(tmp_path, "pages").prune()
+    old = tmp_path / "pages"
+    old.mkdir()
+    (old / "0123abcd").write_text("kairos-cache-1\nan old story")
+    BuildCache(tmp_path, "pages").prune()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".gitignore",
+        "CACHEDIR.TAG",
+        DATABASE_NAME,
+    ]

@@ -11,6 +11,8 @@ import datetime as dt
 import gzip
 import json
 import logging
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from kairos.safety.audit import pagefind_text
+from kairos.site.cache_database import DATABASE_NAME
 
 from ..site_factory import (
     PLUGIN_LOGGER,
@@ -146,31 +149,72 @@ def test_every_build_judges_the_stories_again_on_its_own_date(project: Path) -> 
     assert not any(b"review-due" in data for data in after.values())
 
 
-def test_corrupt_or_unreadable_entries_are_ignored(project: Path) -> None:
+def cache_database(project: Path) -> closing[sqlite3.Connection]:
+    return closing(sqlite3.connect(project / ".cache" / "kairos" / DATABASE_NAME))
+
+
+def test_altered_entries_are_ignored(project: Path) -> None:
     write_anthology(project / "stories")
     first = output(build(project, "site-1", search="none"))
-    entries = [p for p in (project / ".cache" / "kairos").rglob("*") if p.is_file()]
-    kinds = {p.parent.name for p in entries}
-    assert {"content", "pages", "templates"} <= kinds
-    for number, entry in enumerate(entries):
-        if entry.parent.name in kinds:
-            data = entry.read_bytes()
-            # Truncated, one byte changed, emptied: each must be noticed.
-            damaged = [data[: len(data) // 2], data[:-1] + b"x", b""][number % 3]
-            entry.write_bytes(damaged)
+    with cache_database(project) as db, db:
+        kinds = {kind for (kind,) in db.execute("SELECT kind FROM entries")}
+        assert kinds == {"content", "pages", "templates"}
+        # One byte changed, truncated, emptied: each must be noticed.
+        db.execute("UPDATE entries SET payload = CAST('x' AS BLOB) || substr(payload, 2)")
+        db.execute("UPDATE entries SET payload = substr(payload, 1, 9) WHERE rowid % 3 = 0")
+        db.execute("UPDATE entries SET payload = CAST('' AS BLOB) WHERE rowid % 3 = 1")
     with captured_logs(CACHE_LOGGER) as records:
         warm = output(build(project, "site-2", search="none"))
     assert warm == first
-    assert "pages 0 reused" in reuse(records)
+    assert reuse(records) == (
+        "kairos cache: Markdown 0 reused, 16 rendered; pages 0 reused, 20 rendered"
+    )
 
 
-def test_entries_a_build_does_not_use_are_removed(project: Path) -> None:
+@pytest.mark.parametrize("where", ["everywhere", "past the header"])
+def test_a_damaged_database_is_no_error(project: Path, where: str) -> None:
+    write_anthology(project / "stories")
+    first = output(build(project, "site-1", search="none"))
+    path = project / ".cache" / "kairos" / DATABASE_NAME
+    data = path.read_bytes()
+    garbage = bytes(range(256)) * (len(data) // 256 + 1)
+    kept = 0 if where == "everywhere" else 4096  # SQLite's header and schema: the first page
+    path.write_bytes(data[:kept] + garbage[: len(data) - kept])
+    assert output(build(project, "site-2", search="none")) == first
+    with captured_logs(CACHE_LOGGER) as records:
+        assert output(build(project, "site-3", search="none")) == first
+    assert reuse(records) == (
+        "kairos cache: Markdown 15 reused, 1 rendered; pages 20 reused, 0 rendered"
+    )
+
+
+def test_a_database_another_build_holds_is_no_error(project: Path) -> None:
+    """``mkdocs serve`` and ``mkdocs build`` at once: the second build does without the cache."""
+    write_anthology(project / "stories")
+    first = output(build(project, "site-1", search="none"))
+    for lock in ("BEGIN IMMEDIATE", "BEGIN EXCLUSIVE"):
+        with cache_database(project) as other:
+            other.execute(lock)
+            with captured_logs(CACHE_LOGGER) as records:
+                assert output(build(project, "site-2", search="none")) == first
+            other.rollback()
+        assert reuse(records).endswith(
+            "pages 20 reused, 0 rendered"
+            if lock == "BEGIN IMMEDIATE"
+            else "pages 0 reused, 20 rendered"
+        )
+
+
+def test_entries_a_build_does_not_use_are_removed_and_overwritten(project: Path) -> None:
+    """SQLite leaves deleted rows in free pages unless ``secure_delete`` overwrites them."""
     write_anthology(project / "stories")
     build(project, "site-1", search="none")
     story = project / "stories" / "night-shift.md"
     story.write_text(story.read_text("utf-8").replace("three", "four"), "utf-8")
     build(project, "site-2", search="none")
-    cached = b"".join(p.read_bytes() for p in (project / ".cache").rglob("*") if p.is_file())
+    files = [p for p in (project / ".cache").rglob("*") if p.is_file()]
+    assert sorted(p.name for p in files) == [".gitignore", "CACHEDIR.TAG", DATABASE_NAME]
+    cached = b"".join(p.read_bytes() for p in files)
     assert b"at four in the morning" in cached
     assert b"at three in the morning" not in cached
 

@@ -2,12 +2,12 @@
 
 An entry is found by a key that is the digest of all the inputs of the work it holds, so an
 entry can only be reused for exactly the same inputs; nothing is ever looked up by name or
-date. Entries live in ``cache_dir`` (``.cache/kairos/`` beside ``mkdocs.yml``), never in
-``site/``. Each entry file starts with a digest of its payload: an entry that is truncated,
-altered or unreadable is ignored and the work is done again. Entries are written to a
-temporary file and renamed into place, so a build that is stopped never leaves half an entry.
-Entries not used by a build are removed at its end, so the text of a story that was changed
-or withdrawn does not stay in the cache.
+date. Entries live in one SQLite database in ``cache_dir`` (``.cache/kairos/cache.sqlite`` beside
+``mkdocs.yml``), never in ``site/`` (see :mod:`kairos.site.cache_database`). Each entry is
+stored with a digest of its payload: an entry that is altered or unreadable is ignored and the
+work is done again. A build's entries are kept all at once at its end, so a build that is
+stopped leaves the cache as it was. Entries not used by a build are then removed (and
+overwritten), so the text of a story that was changed or withdrawn does not stay in the cache.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib.metadata
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import fields, is_dataclass
 from enum import Enum
 from functools import cache
 from pathlib import Path, PurePath
+
+from kairos.site.cache_database import CacheDatabase
 
 __all__ = [
     "CACHE_FORMAT",
@@ -35,8 +35,7 @@ __all__ = [
 ]
 
 #: Changes whenever the layout of the cache changes; part of every key.
-CACHE_FORMAT = "kairos-cache-1"
-_MAGIC = CACHE_FORMAT.encode() + b"\n"
+CACHE_FORMAT = "kairos-cache-2"
 _DIGEST_SIZE = 20
 _PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
@@ -153,68 +152,37 @@ def environment_digest() -> str:
 
 
 class BuildCache:
-    """Entries of one kind (a subfolder of the cache) during one build."""
+    """The entries of one kind (``content``, ``pages``...) in the cache folder ``root``, during
+    one build.
+
+    Every store of a build shares one SQLite database (:mod:`kairos.site.cache_database`);
+    what the stores write is kept when the last of them is pruned at the end of the build.
+    """
 
     def __init__(self, root: Path, kind: str) -> None:
-        self.folder = root / kind
+        self.kind = kind
+        self._database = CacheDatabase.shared(root)
+        self._database.attach(kind, self)
         self._used: set[str] = set()
         self.hits = 0
         self.misses = 0
 
     def get(self, key: str) -> bytes | None:
-        """The payload stored under ``key``, or None if absent, unreadable or corrupt."""
+        """The payload stored under ``key``, or None if absent, unreadable or altered."""
         self._used.add(key)
-        try:
-            data = (self.folder / key).read_bytes()
-        except OSError:
-            self.misses += 1
-            return None
-        header = len(_MAGIC) + 2 * _DIGEST_SIZE + 1
-        payload = data[header:]
-        if data[: len(_MAGIC)] != _MAGIC or data[len(_MAGIC) : header - 1].decode(
-            "ascii", "replace"
-        ) != digest(payload):
+        entry = self._database.get(self.kind, key)
+        if entry is None or entry[0] != digest(entry[1]):
             self.misses += 1
             return None
         self.hits += 1
-        return payload
+        return entry[1]
 
     def put(self, key: str, payload: bytes) -> None:
-        """Store ``payload`` under ``key`` atomically; a failure to write is not an error."""
+        """Store ``payload`` under ``key``; a failure to write is not an error."""
         self._used.add(key)
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            _prepare(self.folder.parent)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(_MAGIC + digest(payload).encode("ascii") + b"\n" + payload)
-                os.replace(temporary, self.folder / key)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-        except OSError:
-            return
+        self._database.put(self.kind, key, digest(payload), payload)
 
     def prune(self) -> None:
-        """Remove every entry this build did not use (and temporary files left by a crash)."""
-        try:
-            names = os.listdir(self.folder)
-        except OSError:
-            return
-        for name in names:
-            if name not in self._used:
-                (self.folder / name).unlink(missing_ok=True)
-
-
-def _prepare(root: Path) -> None:
-    """Mark the cache folder: ignored by git and by backup tools (CACHEDIR.TAG)."""
-    ignore = root / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text(
-            "# Written by the kairos plugin: the build cache is never committed.\n*\n"
-        )
-        (root / "CACHEDIR.TAG").write_text(
-            "Signature: 8a477f597d28d172789f06886806bc55\n"
-            "# The build cache of the kairos MkDocs plugin; see README.md.\n"
-        )
+        """End this store's build: remove every entry of its kind that the build did not use.
+        Once every store of the build is pruned, what they wrote is kept, all at once."""
+        self._database.finish(self.kind, self, self._used)

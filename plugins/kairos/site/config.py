@@ -87,6 +87,7 @@ class KairosConfig(base.Config):  # type: ignore[no-untyped-call]
     #: configuration, templates, vocabulary, Kairos code and installed packages.
     cache = c.Type(bool, default=True)
 
-    #: The cache folder, relative to the folder holding mkdocs.yml (or absolute). It must be
-    #: outside docs_dir and site_dir; it is git-ignored and safe to delete at any time.
+    #: The cache folder, relative to the folder holding mkdocs.yml (or absolute), holding one
+    #: SQLite database (cache.sqlite). It must be outside docs_dir and site_dir; it is
+    #: git-ignored and safe to delete at any time.
     cache_dir = c.Type(str, default=".cache/kairos")

@@ -3,13 +3,13 @@
 Two kinds of work on a generated page (a story, a list, a theme...) are cached, each under a
 key that is the digest of everything the work reads (see :mod:`kairos.site.build_cache`):
 
-* **Markdown rendering** (``content/``): the HTML MkDocs makes of a page's Markdown, keyed by
+* **Markdown rendering** (kind ``content``): the HTML MkDocs makes of a page's Markdown, keyed by
   the Markdown, the page's address, the Markdown extensions and their options, Kairos' code
   and every installed package's version. Only HTML without links or images is stored: MkDocs
   checks those when it renders (and warns about broken ones), so such pages are always
   rendered (links within the page, ``#id``, are fine). Sanitizing and removing links to
   held-back stories still run on every build.
-* **The page's HTML** (``pages/``): the theme's template rendered for the page, keyed by the
+* **The page's HTML** (kind ``pages``): the theme's template rendered for the page, keyed by the
   page (address, title, content, metadata, table of contents, neighbours), every variable the
   plugins put in its template context (the page's view: its stories, related stories...), the
   whole configuration, the template globals, the navigation and the titles of every page in

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kairos.safety.identifiers import (
+    _RULES,
     CHI,
     DATE,
     EMAIL,
@@ -24,11 +25,12 @@ from kairos.safety.identifiers import (
     SSN,
     URL,
     IdentifierFinding,
+    _candidates,
     mod11_check_digit,
     reviewed_identifiers,
     scan_identifiers,
 )
-from kairos.safety.reader_text import scan_as_read
+from kairos.safety.reader_text import reader_text, scan_as_read
 
 LABELLED = Path(__file__).parents[1] / "fixtures" / "identifiers" / "labelled.yml"
 
@@ -270,6 +272,76 @@ def test_scanning_arbitrary_text_never_raises_and_offsets_are_exact(text: str) -
         )
         assert finding.kind in KINDS and finding.severity in ("error", "warning")
     reviewed_identifiers(text)
+
+
+def _every_candidate(line: str) -> list[tuple[int, str, int, int]]:
+    """What each rule finds in ``line`` when every rule reads it (no rule skipped)."""
+    return [
+        (index, rule.kind, *match.span(rule.group))
+        for index, rule in enumerate(_RULES)
+        for match in rule.pattern.finditer(line)
+        if (rule.validator is None or rule.validator(match))
+        and match.end(rule.group) > match.start(rule.group)
+    ]
+
+
+def _labelled_lines() -> list[str]:
+    data = _labelled()
+    return [item["text"] for item in data["positives"]] + list(data["negatives"])
+
+
+def test_rules_skipped_for_a_line_find_nothing_in_the_labelled_set() -> None:
+    """Each rule is skipped where a line has too few digits or lacks '@' or a web address's
+    start; on every labelled snippet that skipping loses nothing, and it does skip."""
+    read = [reader_text(text).text for text in _labelled_lines()]
+    lines = [line for text in [*_labelled_lines(), *read] for line in text.split("\n")]
+    assert all(
+        [(i, r.kind, s, e) for i, r, s, e in _candidates(line)] == _every_candidate(line)
+        for line in lines
+    )
+    skipped = {
+        rule.kind
+        for line in lines
+        for rule in _RULES
+        if not rule.may_find(line, sum(map(line.count, "0123456789")))
+    }
+    assert skipped == set(KINDS)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("2902001231", CHI),
+        ("943 476 5919", NHS),
+        ("123-45-6789", SSN),
+        ("robin@example.net", EMAIL),
+        ("+3 1234567 call", PHONE),
+        ("GIR 0AA", POSTCODE),
+        ("the 3rd of May", DATE),
+        ("MRN: AB1234", MRN),
+        ("www.example.org", URL),
+    ],
+)
+def test_each_rule_is_skipped_only_below_the_fewest_digits_it_can_find(
+    line: str, kind: str
+) -> None:
+    """Here each rule finds an identifier with exactly its ``min_digits``: the bound is tight."""
+    [rule] = [rule for rule in _RULES if rule.kind == kind]
+    digits = sum(map(line.count, "0123456789"))
+    assert [f.kind for f in scan_identifiers(line)] == [kind]
+    assert digits == rule.min_digits
+    assert rule.may_find(line, digits)
+    if rule.needs is not None:
+        assert not rule.needs(line.replace("@", " ").replace("www.", "www "))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(_FRAGMENTS, st.text(max_size=3)), max_size=12).map("".join))
+def test_rules_skipped_for_a_line_find_nothing(text: str) -> None:
+    for line in text.split("\n"):
+        assert [(i, r.kind, s, e) for i, r, s, e in _candidates(line)] == _every_candidate(line)
+        # One line is scanned directly; with a line end it goes the way of longer texts.
+        assert scan_identifiers(line) == scan_identifiers(line + "\n")
 
 
 def _labelled() -> dict[str, Any]:

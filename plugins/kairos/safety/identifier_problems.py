@@ -84,7 +84,7 @@ def value_identifier_problems(
     reviewed: frozenset[str] = frozenset(),
 ) -> list[Problem]:
     """Findings in the front-matter or vocabulary values at ``fields`` (not ``reviewed``)."""
-    lines = file_text.split("\n")
+    lines: list[str] = []  # the file's lines, split at the first finding
     problems = []
     for location, name in fields:
         for item, value in _values(document.data, location):
@@ -95,6 +95,7 @@ def value_identifier_problems(
                     continue
                 if name in _ERRORS_ONLY and finding.severity != "error":
                     continue
+                lines = lines or file_text.split("\n")
                 line, column = _locate(lines, document.line_of(item), finding)
                 problems.append(_problem(path, line, column, finding))
     return problems

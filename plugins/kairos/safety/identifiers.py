@@ -72,6 +72,14 @@ class _Rule:
     severity: Severity
     validator: Validator | None = None
     group: str | int = 0  # the part of the match that is the identifier itself
+    #: Fewest ASCII digits a line holds where this rule finds something (validator included).
+    min_digits: int = 0
+    #: A test every such line passes (C-speed substring tests), None where there is none.
+    needs: Callable[[str], bool] | None = None
+
+    def may_find(self, line: str, digits: int) -> bool:
+        """False only where the rule cannot find anything in ``line`` (holding ``digits``)."""
+        return digits >= self.min_digits and (self.needs is None or self.needs(line))
 
 
 # --- validators ---------------------------------------------------------------------------
@@ -230,26 +238,42 @@ def _rule(
     pattern: str,
     validator: Validator | None = None,
     group: str | int = 0,
+    *,
+    min_digits: int = 0,
+    needs: Callable[[str], bool] | None = None,
 ) -> _Rule:
     """Compile ``pattern`` behind a cheap test of the characters a match can start with.
 
     Python's ``re`` otherwise tries every lookbehind and alternative at every offset; the
     lookahead makes scanning about three times faster.
     """
-    return _Rule(kind, re.compile(f"(?={first})(?:{pattern})"), severity, validator, group)
+    compiled = re.compile(f"(?={first})(?:{pattern})")
+    return _Rule(kind, compiled, severity, validator, group, min_digits, needs)
+
+
+def _has_at_sign(line: str) -> bool:
+    return "@" in line
+
+
+def _has_web_address_start(line: str) -> bool:
+    # No character but 'w' and 'W' matches 'w' case-insensitively, and none lowers to '://'.
+    return "://" in line or "www." in line.lower()
 
 
 _RULES: Final[tuple[_Rule, ...]] = (
     # CHI comes before NHS: a dated number that passes modulus 11 is more likely Scottish.
-    _rule(CHI, "error", "[0-9]", _CHI, _valid_chi),
-    _rule(NHS, "error", "[0-9]", _NHS, _valid_nhs),
-    _rule(SSN, "error", "[0-9]", _SSN),
-    _rule(EMAIL, "error", "[A-Za-z0-9._%+-]", _EMAIL),
-    _rule(PHONE, "error", "[0-9(+]", _PHONE, _valid_phone),
-    _rule(POSTCODE, "warning", "[A-Z]", _POSTCODE),
-    _rule(DATE, "warning", "[0-9A-Z]", _DATE, _valid_date),
-    _rule(MRN, "warning", "[CHMNPUchmnpu]", _RECORD, _valid_record_number, group="value"),
-    _rule(URL, "warning", "[HWhw]", _URL),
+    # min_digits: CHI and NHS numbers have 10 digits, a social security number 9; a phone
+    # number passes its validator with at least 8 (UK 10 or 11, international 8 to 15, North
+    # American 10); a record number with 4; a date or postcode has at least one.
+    _rule(CHI, "error", "[0-9]", _CHI, _valid_chi, min_digits=10),
+    _rule(NHS, "error", "[0-9]", _NHS, _valid_nhs, min_digits=10),
+    _rule(SSN, "error", "[0-9]", _SSN, min_digits=9),
+    _rule(EMAIL, "error", "[A-Za-z0-9._%+-]", _EMAIL, needs=_has_at_sign),
+    _rule(PHONE, "error", "[0-9(+]", _PHONE, _valid_phone, min_digits=8),
+    _rule(POSTCODE, "warning", "[A-Z]", _POSTCODE, min_digits=1),
+    _rule(DATE, "warning", "[0-9A-Z]", _DATE, _valid_date, min_digits=1),
+    _rule(MRN, "warning", "[CHMNPUchmnpu]", _RECORD, _valid_record_number, "value", min_digits=4),
+    _rule(URL, "warning", "[HWhw]", _URL, needs=_has_web_address_start),
 )
 
 KINDS: Final = tuple(dict.fromkeys(rule.kind for rule in _RULES))
@@ -275,7 +299,10 @@ def _mask_reviewed_comments(text: str) -> str:
 
 def _candidates(text: str) -> list[tuple[int, _Rule, int, int]]:
     found: list[tuple[int, _Rule, int, int]] = []
+    digits = sum(map(text.count, "0123456789"))
     for index, rule in enumerate(_RULES):
+        if not rule.may_find(text, digits):
+            continue  # e.g. a title with one digit holds no phone or NHS number
         for match in rule.pattern.finditer(text):
             if rule.validator is None or rule.validator(match):
                 start, end = match.span(rule.group)
@@ -305,6 +332,8 @@ def scan_identifiers(text: str) -> list[IdentifierFinding]:
     scanned = _mask_reviewed_comments(text) if "<!--" in text else text
     if not _may_hold_identifier(scanned):
         return []
+    if "\n" not in scanned:
+        return _scan_line(scanned, 0, text)  # one line (most values), already tested above
     kept: list[IdentifierFinding] = []
     offset = 0
     for line in scanned.split("\n"):

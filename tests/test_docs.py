@@ -33,7 +33,8 @@ def doc_texts() -> dict[str, str]:
     return {f.relative_to(ROOT).as_posix(): f.read_text(encoding="utf-8") for f in files}
 
 
-COMMANDS = sorted(main.commands.items())
+with click.Context(main) as _context:
+    COMMANDS = [(name, main.get_command(_context, name)) for name in main.list_commands(_context)]
 
 
 def long_options(command: click.Command) -> list[str]:

@@ -35,13 +35,16 @@ _PLAIN: Final = re.compile(rf"{_ENTITY}|{_SPACES}|{_OTHER}")
 # (see _matches), several times faster: each match starts with a character from one set, so the
 # regex engine skips every other character without trying the pattern there; a lookbehind on
 # that character then picks the alternatives that can start with it, in the original order.
+# The sets are written negated (all but the rest of ASCII), which compiles 20 times faster.
 _LINE_ENDS: Final = r"(?<=\n)(?:[ \t]*\n)*[ \t]*"
+_AMPERSAND_BACKSLASH_LINE_END_OR_OTHER: Final = r"[^\x00-\x09\x0b-\x25\x27-\x5b\x5d-\x7f]"
+_AMPERSAND_LINE_END_OR_OTHER: Final = r"[^\x00-\x09\x0b-\x25\x27-\x7f]"
 _MARKDOWN_NOT_AT_SPACES: Final = re.compile(
-    rf"[&\\\n\x80-\U0010ffff](?:(?<=&){_ENTITY[1:]}|(?<=\\)[!-/:-@\[-`{{-~]"
+    rf"{_AMPERSAND_BACKSLASH_LINE_END_OR_OTHER}(?:(?<=&){_ENTITY[1:]}|(?<=\\)[!-/:-@\[-`{{-~]"
     rf"|{_LINE_ENDS}|(?<={_OTHER}))"
 )
 _PLAIN_NOT_AT_SPACES: Final = re.compile(
-    rf"[&\n\x80-\U0010ffff](?:(?<=&){_ENTITY[1:]}|{_LINE_ENDS}|(?<={_OTHER}))"
+    rf"{_AMPERSAND_LINE_END_OR_OTHER}(?:(?<=&){_ENTITY[1:]}|{_LINE_ENDS}|(?<={_OTHER}))"
 )
 
 #: A line that starts a new Markdown block, so the line end before it is not a space.

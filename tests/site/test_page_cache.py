@@ -11,18 +11,21 @@ import datetime as dt
 import gzip
 import json
 import logging
+import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from mkdocs.exceptions import Abort
 
 from kairos.safety.audit import pagefind_text
 from kairos.site.cache_database import DATABASE_NAME
 
 from ..site_factory import (
+    OVERRIDES,
     PLUGIN_LOGGER,
     build_site,
     captured_logs,
@@ -217,6 +220,32 @@ def test_entries_a_build_does_not_use_are_removed_and_overwritten(project: Path)
     cached = b"".join(p.read_bytes() for p in files)
     assert b"at four in the morning" in cached
     assert b"at three in the morning" not in cached
+
+
+def test_an_edited_template_is_used_by_the_next_build(project: Path) -> None:
+    """Builds in one process, as ``mkdocs serve`` rebuilds: a partial of custom_dir edited
+    between two builds changes every page that includes it, and only it."""
+    write_anthology(project / "stories")
+    overrides = project / "overrides"
+    shutil.copytree(OVERRIDES, overrides)
+
+    def build_with_overrides(site: str) -> dict[str, Any]:
+        path = write_project(project, plugin={"search": "none"})
+        config = yaml.safe_load(path.read_text("utf-8"))
+        config["theme"]["custom_dir"] = str(overrides)
+        path.write_text(yaml.safe_dump(config), "utf-8")
+        return output(build_site(project, site_dir=project / site))
+
+    first = build_with_overrides("site-1")
+    footer = overrides / "partials" / "footer.html"
+    footer.write_text(footer.read_text("utf-8").replace("Who we are", "Who runs this"), "utf-8")
+    with captured_logs(CACHE_LOGGER) as records:
+        second = build_with_overrides("site-2")
+    assert b"Who we are" in first["stories/night-shift/index.html"]
+    assert b"Who we are" not in second["stories/night-shift/index.html"]
+    assert b"Who runs this" in second["stories/night-shift/index.html"]
+    assert b"Who runs this" in second["themes/kindness/index.html"]
+    assert reuse(records).endswith("pages 0 reused, 20 rendered")
 
 
 def test_the_cache_folder_is_git_ignored_and_tagged(project: Path) -> None:

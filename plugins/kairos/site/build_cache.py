@@ -58,8 +58,10 @@ def stable_text(value: object, memo: dict[int, tuple[object, str]] | None = None
     """A text for ``value`` that is the same in every process for an equal value.
 
     ``repr`` is not: sets are ordered by hash (randomised per process) and many objects show
-    their address. Raises :class:`Unstable` for values this cannot describe. ``memo`` keeps
-    the text of frozen dataclass objects (shared by many pages) by identity.
+    their address. Raises :class:`Unstable` for values this cannot describe. A frozen
+    dataclass object stands in the text as the digest of its own text, which ``memo`` keeps by
+    identity: the parts of the pages' views (a story card is on many pages) are described
+    once a build, and what the memo holds stays small.
     """
     parts: list[str] = []
     _stable(value, parts, {} if memo is None else memo)
@@ -67,6 +69,59 @@ def stable_text(value: object, memo: dict[int, tuple[object, str]] | None = None
 
 
 def _stable(value: object, out: list[str], memo: dict[int, tuple[object, str]]) -> None:
+    kind = type(value)
+    # The common types first, by exact type; subclasses (Markup, IntEnum...) go the long way.
+    if kind is str:
+        out.append(f"s{len(value)}:{value}")  # type: ignore[arg-type]
+    elif kind is tuple or kind is list:
+        out.append("[")
+        for item in value:  # type: ignore[attr-defined]
+            _stable(item, out, memo)
+            out.append(",")
+        out.append("]")
+    elif value is None or kind is bool or kind is int:
+        out.append(repr(value))
+    elif (names := _field_names(kind)) is not None:
+        _dataclass(value, names, out, memo)
+    else:
+        _other(value, out, memo)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass type, or None for any other type."""
+    if kind not in _FIELD_NAMES:
+        names = tuple(item.name for item in fields(kind)) if is_dataclass(kind) else None
+        _FIELD_NAMES[kind] = names
+    return _FIELD_NAMES[kind]
+
+
+def _dataclass(
+    value: object, names: tuple[str, ...], out: list[str], memo: dict[int, tuple[object, str]]
+) -> None:
+    known = memo.get(id(value))
+    if known is not None and known[0] is value:
+        out.append(known[1])
+        return
+    kind = type(value)
+    parts = [f"{kind.__module__}.{kind.__qualname__}("]
+    for name in names:
+        parts.append(f"{name}=")
+        _stable(getattr(value, name), parts, memo)
+        parts.append(",")
+    parts.append(")")
+    if kind.__dataclass_params__.frozen:  # type: ignore[attr-defined]
+        data = "".join(parts).encode("utf-8", "surrogatepass")
+        text = f"D{hashlib.blake2b(data, digest_size=_DIGEST_SIZE).hexdigest()}"
+        memo[id(value)] = (value, text)
+        out.append(text)
+    else:
+        out.extend(parts)
+
+
+def _other(value: object, out: list[str], memo: dict[int, tuple[object, str]]) -> None:
     if value is None or isinstance(value, bool | int | float):
         out.append(repr(value))
     elif isinstance(value, str):  # str subclasses too (markupsafe.Markup)
@@ -96,21 +151,6 @@ def _stable(value: object, out: list[str], memo: dict[int, tuple[object, str]]) 
         out.append("]")
     elif isinstance(value, set | frozenset):
         out.append("{" + ",".join(sorted(stable_text(item, memo) for item in value)) + "}")
-    elif is_dataclass(value) and not isinstance(value, type):
-        known = memo.get(id(value))
-        if known is not None and known[0] is value:
-            out.append(known[1])
-            return
-        parts = [f"{type(value).__module__}.{type(value).__qualname__}("]
-        for item in fields(value):
-            parts.append(f"{item.name}=")
-            _stable(getattr(value, item.name), parts, memo)
-            parts.append(",")
-        parts.append(")")
-        text = "".join(parts)
-        if type(value).__dataclass_params__.frozen:  # type: ignore[attr-defined]
-            memo[id(value)] = (value, text)
-        out.append(text)
     elif callable(value) and hasattr(value, "__qualname__") and hasattr(value, "__module__"):
         out.append(f"f:{value.__module__}.{value.__qualname__}")
     else:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sysconfig
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -263,14 +264,24 @@ def _config_text(config: MkDocsConfig) -> str:
 
 
 def _templates_digest(config: MkDocsConfig) -> str:
-    """Every template file a page could use (the theme's, custom_dir's and Kairos' own)."""
+    """Every template file a page could use (custom_dir's, Kairos' own...), except those of an
+    installed theme (mkdocs-material's 14,000 files): the key holds its version already
+    (``environment_digest``), so they are not walked and read on every build."""
+    installed = _installed_folders()
     files = [
         path
         for folder in config.theme.dirs
+        if not any(Path(folder).resolve().is_relative_to(place) for place in installed)
         for path in Path(folder).rglob("*")
-        if path.suffix in {".html", ".xml", ".yml", ".j2"}
+        if path.suffix in {".html", ".xml", ".yml", ".j2", ".svg"}
     ]
     return files_digest(files)
+
+
+def _installed_folders() -> list[Path]:
+    """Where installed packages live: their files change only with their version."""
+    paths = sysconfig.get_paths()
+    return [Path(paths[name]).resolve() for name in ("purelib", "platlib")]
 
 
 def _nav_text(nav: Navigation) -> str:

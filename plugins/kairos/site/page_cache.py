@@ -250,7 +250,10 @@ def _config_text(config: MkDocsConfig) -> str:
         f"{key}={stable_text(config[key])}" for key in sorted(config) if key not in _NOT_CONFIG
     ]
     parts.append(
-        "plugins=" + stable_text([(name, plugin.config) for name, plugin in config.plugins.items()])
+        "plugins="
+        + stable_text(
+            [(name, getattr(plugin, "config", None)) for name, plugin in config.plugins.items()]
+        )
     )
     theme = config.theme
     # The theme's locale is an object whose text is its name ("en").

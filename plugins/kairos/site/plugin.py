@@ -256,6 +256,18 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
             variables["kairos_search_body"] = True
             search.indexed.add(src_uri)
 
+    @event_priority(-100)  # last: the audit sees the page as MkDocs writes it
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Hand the page to the audit, which may scan it while the build goes on."""
+        if self.site.audit is not None:
+            self.site.audit.page_written(page.file.dest_uri, output)
+        return output
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Stop the audit's worker process, if one was started."""
+        if self._site is not None and self._site.audit is not None:
+            self._site.audit.close()
+
     @event_priority(-100)  # last: after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Feed, sitemap filter, search index and audit (site_build.finish_build), then the

@@ -20,7 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from kairos.core.anthology import Anthology, StoriesFolderMissing, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
 from kairos.core.outside_links import links_leaving
-from kairos.safety.audit import AuditFinding, audit_site
+from kairos.safety.audit import AuditFinding
 from kairos.site.build_report import problem_lines, strict_failure
 from kairos.site.catalogue import Catalogue, build_catalogue
 from kairos.site.config import KairosConfig
@@ -39,6 +39,7 @@ from kairos.site.search_index import (
     search_page_view,
     story_marks,
 )
+from kairos.site.site_audit import SiteAudit
 from kairos.site.site_identity import DEFAULT_FAVICON, DEFAULT_LOGO, SiteIdentity, site_identity
 from kairos.site.site_pages import TEMPLATES_DIR, GeneratedPages
 from kairos.site.site_urls import FEED_PATH, story_src, url_of
@@ -99,6 +100,8 @@ class SiteBuild:
     search: SiteSearch | None = None
     #: Work reused from earlier builds, None when the option ``cache`` is off.
     page_cache: PageCache | None = None
+    #: The audit of the built site, None when the option ``audit`` is off.
+    audit: SiteAudit | None = None
 
 
 def _check_options(options: KairosConfig) -> None:
@@ -279,6 +282,8 @@ def start_build(
         search=search,
         page_cache=page_cache,
     )
+    if options.audit:
+        build.audit = SiteAudit(anthology, stories_dir, Path(config.docs_dir), cache_dir)
     return build, warnings, notes
 
 
@@ -337,13 +342,8 @@ def finish_build(build: SiteBuild, options: KairosConfig, config: MkDocsConfig) 
                 f"search: Pagefind indexed {build.search.result.pages} pages, but {expected} "
                 "were marked for it (data-pagefind-body); check the templates"
             )
-    if options.audit:
-        findings = audit_site(
-            site_dir,
-            build.anthology,
-            stories_dir=build.stories_dir,
-            docs_dir=Path(config.docs_dir),
-        )
+    if build.audit is not None:
+        findings = build.audit.finish(site_dir)
         if findings:
             what = (
                 "mentions stories that are not published"

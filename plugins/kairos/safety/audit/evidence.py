@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 import zlib
 from collections import defaultdict, deque
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from functools import cache
 from importlib.resources import files
@@ -113,12 +115,18 @@ class StoryEvidence:
             title=data["title"],
             title_words=tuple(data["title_words"]),
             sequences=tuple(
-                TextSequence(s["evidence"], tuple(s["words"]), s["threshold"])
+                TextSequence(s["evidence"], _shared(s["words"]), s["threshold"])
                 for s in data["sequences"]
             ),
-            fingerprints=tuple((tuple(g), n, p) for g, n, p in data["fingerprints"]),
+            fingerprints=tuple((_shared(g), n, p) for g, n, p in data["fingerprints"]),
             media=tuple(MediaFile(m["name"], m["sha256"]) for m in data["media"]),
         )
+
+
+def _shared(found: Iterable[str]) -> tuple[str, ...]:
+    """Words as a tuple of interned strings: a held-back story's words are kept several
+    times (its paragraphs, its whole text, its fingerprints), and common words in many."""
+    return tuple(map(sys.intern, found))
 
 
 def _gram_hash(gram: tuple[str, ...]) -> int:
@@ -208,7 +216,7 @@ def markdown_words(markdown: str) -> Words:
 def _text_sequences(evidence: str, found: list[str]) -> list[TextSequence]:
     if len(found) < MIN_FIELD_WORDS:
         return []
-    return [TextSequence(evidence, tuple(found), min(RUN_WORDS, len(found)))]
+    return [TextSequence(evidence, _shared(found), min(RUN_WORDS, len(found)))]
 
 
 def story_media(source_path: Path | None) -> tuple[MediaFile, ...]:
@@ -236,7 +244,7 @@ def story_evidence(
     ``source_path`` is the story's file: when it is ``<slug>/index.md``, every other file in
     its folder is the story's media, looked for by name and by hash.
     """
-    title_words = tuple(words(title)) if title else ()
+    title_words = _shared(words(title)) if title else ()
     title_words = () if title_words in placeholder_fields() else title_words
     summary_words = words(summary) if summary else []
     summary_words = [] if tuple(summary_words) in placeholder_fields() else summary_words
@@ -248,7 +256,7 @@ def story_evidence(
     for paragraph in paragraphs:
         for part in _without_placeholder(paragraph.text):
             if MIN_PARAGRAPH_WORDS <= len(part) < RUN_WORDS:
-                sequences.append(TextSequence("text", tuple(part), len(part)))
+                sequences.append(TextSequence("text", _shared(part), len(part)))
     body_words = [word for paragraph in paragraphs for word in paragraph.text]
     for part in _without_placeholder(body_words):
         sequences += _text_sequences("text", part)

@@ -2,7 +2,12 @@
 
 Files are scanned independently (:class:`.matching.Scanner`), in path order; a pool returns
 the reports in that order, so the result is the same as a serial run's. A pool is used only
-when the site is large enough to pay for starting the workers (:data:`POOL_MIN_BYTES`).
+when the site is large enough to pay for starting the workers (:data:`POOL_MIN_BYTES`), or
+when a :class:`.background_scan.BackgroundScan` already runs one.
+
+With a :class:`.scan_memory.ScanMemory`, a file whose path and bytes are the same as in an
+earlier build that looked for the same stories is not scanned again: its report is reused.
+Every file is still read and hashed on every build.
 """
 
 from __future__ import annotations
@@ -12,19 +17,36 @@ import os
 from collections import defaultdict
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from kairos.core.anthology import Anthology
-from kairos.safety.audit.matching import FileReport, Scanner
+from kairos.safety.audit.background_scan import BackgroundScan, scan_file
+from kairos.safety.audit.evidence import StoryEvidence
+from kairos.safety.audit.matching import FileReport, Scanner, Target
 from kairos.safety.audit.report import EVIDENCE, AuditFinding, AuditResult, UnreadableFile
+from kairos.safety.audit.scan_memory import (
+    ScanMemory,
+    report_from_bytes,
+    report_key,
+    report_to_bytes,
+    targets_digest,
+)
 from kairos.safety.audit.targets import DocsText, public_runs, report_runs, targets
 
-__all__ = ["POOL_MIN_BYTES", "audit_site", "available_cores", "scan_site"]
+__all__ = [
+    "POOL_MIN_BYTES",
+    "AuditPlan",
+    "audit_site",
+    "available_cores",
+    "plan_audit",
+    "scan_site",
+]
 
 #: A site smaller than this is audited in this process (starting workers costs about 0.5 s).
 POOL_MIN_BYTES = 24 << 20
 
-_worker_scanner: Scanner | None = None
+_worker: tuple[Scanner, str] | None = None
 
 
 def available_cores() -> int:
@@ -34,35 +56,103 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+@dataclass(frozen=True)
+class AuditPlan:
+    """What one build looks for: the targets, the held-back stories' evidence, and the
+    targets' digest (part of every kept report's key)."""
+
+    targets: list[Target]
+    held: list[StoryEvidence]
+    digest: str
+
+
+def plan_audit(
+    anthology: Anthology,
+    *,
+    stories_dir: Path | None = None,
+    docs_dir: Path | None = None,
+    memory: ScanMemory | None = None,
+) -> AuditPlan:
+    """What to look for in a site built from ``anthology`` (see :func:`scan_site`)."""
+    chosen, held = targets(anthology, stories_dir, DocsText(docs_dir), memory)
+    return AuditPlan(chosen, held, targets_digest(chosen))
+
+
 def _site_files(site_dir: Path) -> Iterator[Path]:
     for path in sorted(site_dir.rglob("*")):
         if path.is_file() and not path.is_symlink():
             yield path
 
 
-def _start_worker(scanner: Scanner) -> None:
-    global _worker_scanner
-    _worker_scanner = scanner
+def _start_worker(scanner: Scanner, digest: str) -> None:
+    global _worker
+    _worker = (scanner, digest)
 
 
-def _scan_in_worker(job: tuple[str, str]) -> FileReport:
-    assert _worker_scanner is not None
-    name, path = job
-    return _worker_scanner.scan(name, Path(path).read_bytes())
+def _scan_in_worker(job: tuple[str, str]) -> tuple[str, FileReport]:
+    assert _worker is not None
+    scanner, digest = _worker
+    return scan_file(scanner, digest, *job)
 
 
-def _reports(scanner: Scanner, site_dir: Path, workers: int | None) -> list[FileReport]:
-    files = list(_site_files(site_dir))
-    jobs = [(path.relative_to(site_dir).as_posix(), str(path)) for path in files]
+def _scan(
+    plan: AuditPlan,
+    jobs: list[tuple[str, str]],
+    size: int,
+    workers: int | None,
+    background: BackgroundScan | None,
+) -> list[tuple[str, FileReport]]:
+    """Scan ``jobs`` (name in the site, path), ``size`` bytes in all: with the background
+    worker if there is one, else in a pool for a large site, else here."""
+    if not jobs:
+        return []
+    scanner = Scanner(plan.targets)
+    if background is not None and workers is None:
+        return background.scan_files(jobs, scanner)
     if workers is None:
-        size = sum(path.stat().st_size for path in files)
         workers = available_cores() if size >= POOL_MIN_BYTES else 1
     if workers <= 1 or len(jobs) < 2:
-        return [scanner.scan(name, Path(path).read_bytes()) for name, path in jobs]
+        return [scan_file(scanner, plan.digest, name, path) for name, path in jobs]
     chunk = max(1, len(jobs) // (workers * 8))
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, context, _start_worker, (scanner,)) as pool:
+    with ProcessPoolExecutor(workers, context, _start_worker, (scanner, plan.digest)) as pool:
         return list(pool.map(_scan_in_worker, jobs, chunksize=chunk))
+
+
+def _reports(
+    plan: AuditPlan,
+    site_dir: Path,
+    workers: int | None,
+    memory: ScanMemory | None,
+    background: BackgroundScan | None,
+) -> list[FileReport]:
+    """A report on every file of the site, in path order: reused when the same bytes were
+    scanned in the background or in an earlier build, else scanned now."""
+    reports: list[FileReport | None] = []
+    jobs: list[tuple[str, str]] = []
+    size = 0
+    for path in _site_files(site_dir):
+        name = path.relative_to(site_dir).as_posix()
+        data = path.read_bytes()
+        key = report_key(plan.digest, name, data)
+        report = background.take(key) if background is not None else None
+        if report is not None and memory is not None:
+            memory.put(key, report_to_bytes(report))
+        if report is None and memory is not None and (stored := memory.get(key)) is not None:
+            report = report_from_bytes(stored, name)
+        if report is None:
+            jobs.append((name, str(path)))
+            size += len(data)
+        reports.append(report)
+    scanned = iter(_scan(plan, jobs, size, workers, background))
+    every = []
+    for report in reports:
+        if report is None:
+            key, report = next(scanned)
+            if memory is not None:
+                memory.put(key, report_to_bytes(report))
+        every.append(report)
+    return every
 
 
 def scan_site(
@@ -72,17 +162,23 @@ def scan_site(
     stories_dir: Path | None = None,
     docs_dir: Path | None = None,
     workers: int | None = None,
+    memory: ScanMemory | None = None,
+    plan: AuditPlan | None = None,
+    background: BackgroundScan | None = None,
 ) -> AuditResult:
     """Audit every file under ``site_dir`` for the stories ``anthology`` holds back.
 
     ``stories_dir`` lets the audit read an invalid story's title and summary and find a
     story's media; ``docs_dir`` (the hand-written pages) is where example slugs and titles
     may be mentioned. ``workers``: processes to scan with (None: one per core for a large
-    site, see :data:`POOL_MIN_BYTES`).
+    site, see :data:`POOL_MIN_BYTES`). ``memory`` keeps reports and evidence between builds;
+    ``plan`` is :func:`plan_audit`'s result when the caller made it already (to start
+    ``background``, which scanned pages while they were written).
     """
-    chosen, held = targets(anthology, stories_dir, DocsText(docs_dir))
-    scanner = Scanner(chosen)
-    reports = _reports(scanner, site_dir, workers)
+    if plan is None:
+        plan = plan_audit(anthology, stories_dir=stories_dir, docs_dir=docs_dir, memory=memory)
+    chosen, held = plan.targets, plan.held
+    reports = _reports(plan, site_dir, workers, memory, background)
     runs = {run for report in reports for run in report.runs}
     public = public_runs(anthology, chosen, report_runs(runs))
     found: defaultdict[tuple[str, int], set[str]] = defaultdict(set)
@@ -113,8 +209,19 @@ def audit_site(
     *,
     stories_dir: Path | None = None,
     docs_dir: Path | None = None,
+    memory: ScanMemory | None = None,
+    plan: AuditPlan | None = None,
+    background: BackgroundScan | None = None,
 ) -> list[AuditFinding | UnreadableFile]:
     """Every place a story that is not published was found, and every file that could not
-    be read, in the built site (none: clean)."""
-    result = scan_site(site_dir, anthology, stories_dir=stories_dir, docs_dir=docs_dir)
+    be read, in the built site (none: clean). Options as for :func:`scan_site`."""
+    result = scan_site(
+        site_dir,
+        anthology,
+        stories_dir=stories_dir,
+        docs_dir=docs_dir,
+        memory=memory,
+        plan=plan,
+        background=background,
+    )
     return sorted([*result.findings, *result.unreadable], key=lambda item: (item.file, str(item)))

@@ -1,0 +1,101 @@
+"""Pages scanned in a worker process while the site is built (``background_scan``): the files
+on disk decide, whatever was handed over, and nothing is skipped when the worker is gone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kairos.core.anthology import Anthology
+from kairos.safety.audit import BackgroundScan, plan_audit, scan_site
+from kairos.safety.audit import background_scan as background_module
+from kairos.safety.audit.matching import Scanner
+
+from .test_scan_memory import LEAK
+from .test_site_scan import CLEAN, HIDDEN_BODY, _site
+
+LEAK_LINE = HIDDEN_BODY.split("\n")[0]
+
+
+@pytest.fixture
+def background(one_held_back: Anthology) -> Iterator[BackgroundScan]:
+    plan = plan_audit(one_held_back)
+    scan = BackgroundScan(plan.targets, plan.digest)
+    yield scan
+    scan.close()
+
+
+def _handed_over(scan: BackgroundScan, files: dict[str, str | bytes]) -> None:
+    for name, content in files.items():
+        scan.submit(name, content.encode("utf-8") if isinstance(content, str) else content)
+
+
+def test_the_worker_finds_what_this_process_finds(
+    tmp_path: Path, one_held_back: Anthology, background: BackgroundScan, scans: list[str]
+) -> None:
+    site = _site(tmp_path, LEAK)
+    serial = scan_site(site, one_held_back, workers=1)
+    assert [f.file for f in serial.findings] == ["leak.html"]
+    scans.clear()
+    _handed_over(background, LEAK)
+    plan = plan_audit(one_held_back)
+    assert scan_site(site, one_held_back, plan=plan, background=background) == serial
+    assert scans == []  # every file was scanned by the worker
+
+
+def test_the_bytes_on_disk_decide_not_the_page_handed_over(
+    tmp_path: Path, one_held_back: Anthology, background: BackgroundScan
+) -> None:
+    """A plugin that changes a page after the audit saw it cannot hide what it added."""
+    site = _site(tmp_path, LEAK)
+    _handed_over(background, {**LEAK, "leak.html": "<p>Nothing to see.</p>"})
+    result = scan_site(site, one_held_back, plan=plan_audit(one_held_back), background=background)
+    assert [f.file for f in result.findings] == ["leak.html"]
+
+    clean_site = _site(tmp_path / "clean", CLEAN)
+    _handed_over(background, LEAK)  # a leak handed over, but not written: not a finding
+    assert (
+        scan_site(clean_site, one_held_back, plan=plan_audit(one_held_back), background=background)
+    ).findings == []
+
+
+def test_pages_beyond_the_waiting_limit_are_scanned_at_the_end(
+    tmp_path: Path,
+    one_held_back: Anthology,
+    background: BackgroundScan,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(background_module, "MAX_WAITING", 0)
+    site = _site(tmp_path, LEAK)
+    _handed_over(background, LEAK)
+    result = scan_site(site, one_held_back, plan=plan_audit(one_held_back), background=background)
+    assert [f.file for f in result.findings] == ["leak.html"]
+
+
+def test_a_closed_worker_leaves_the_work_to_this_process(
+    tmp_path: Path, one_held_back: Anthology, background: BackgroundScan
+) -> None:
+    site = _site(tmp_path, LEAK)
+    _handed_over(background, LEAK)
+    background.close()
+    result = scan_site(site, one_held_back, plan=plan_audit(one_held_back), background=background)
+    assert [f.file for f in result.findings] == ["leak.html"]
+    assert result.files_checked == len(LEAK)
+
+
+def test_scan_files_shares_the_work_and_keeps_the_order(
+    tmp_path: Path, one_held_back: Anthology, background: BackgroundScan
+) -> None:
+    files = {f"page-{n:02}.html": f"<p>Page {n}.</p>" for n in range(20)}
+    files["big.html"] = "<p>" + LEAK_LINE + "</p>" + "<p>Filler text.</p>" * 20_000
+    site = _site(tmp_path, files)
+    jobs = [(name, str(site / name)) for name in sorted(files)]
+    plan = plan_audit(one_held_back)
+    local = Scanner(plan.targets)
+    shared = background.scan_files(jobs, local)
+    assert [report.file for _, report in shared] == sorted(files)
+    alone = [background_module.scan_file(local, plan.digest, *job) for job in jobs]
+    assert shared == alone
+    assert any(report.runs for _, report in shared)  # the leak in big.html is there

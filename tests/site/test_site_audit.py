@@ -1,0 +1,115 @@
+"""The audit as the plugin runs it (``site_audit``): pages scanned in a worker while the site is
+built, reports kept in the build cache; a leak fails the build whichever path found it."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from kairos.safety.audit import background_scan, matching
+from kairos.safety.audit.matching import FileReport
+from kairos.site import site_audit
+
+from ..site_factory import build_site, consent, write_project, write_story
+
+SECRET = "The tale nobody may read"
+
+
+@pytest.fixture
+def stories(project: Path) -> Path:
+    stories = project / "stories"
+    write_story(stories, "fine", title="A fine story", body="A fine story, told openly.\n")
+    write_story(stories, "quiet-tale", title=SECRET, consent_record=consent("pending"))
+    return stories
+
+
+@pytest.fixture
+def scanned_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Files the build's own process scanned (the worker's scans are not counted)."""
+    files: list[str] = []
+    original = matching.Scanner.scan
+
+    def counted(self: matching.Scanner, file: str, data: bytes) -> FileReport:
+        files.append(file)
+        return original(self, file, data)
+
+    monkeypatch.setattr(matching.Scanner, "scan", counted)
+    return files
+
+
+@pytest.fixture
+def with_worker(monkeypatch: pytest.MonkeyPatch) -> list[background_scan.BackgroundScan]:
+    """Start the worker for any anthology, on any machine; note every one started."""
+    started: list[background_scan.BackgroundScan] = []
+    monkeypatch.setattr(site_audit, "BACKGROUND_MIN_STORIES", 1)
+    monkeypatch.setattr(site_audit, "available_cores", lambda: 2)
+    original = background_scan.BackgroundScan.__init__
+
+    def noted(self: background_scan.BackgroundScan, *args: object) -> None:
+        original(self, *args)  # type: ignore[arg-type]
+        started.append(self)
+
+    monkeypatch.setattr(background_scan.BackgroundScan, "__init__", noted)
+    return started
+
+
+def _errors(caplog: pytest.LogCaptureFixture) -> str:
+    return "\n".join(r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR)
+
+
+def test_pages_are_scanned_by_the_worker_and_a_leak_still_fails_the_build(
+    project: Path,
+    stories: Path,
+    with_worker: list[background_scan.BackgroundScan],
+    scanned_here: list[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    write_project(project, plugin={"cache": False})
+    site = build_site(project, strict=False)
+    assert len(with_worker) == 1
+    assert "A fine story, told openly." in (site / "stories/fine/index.html").read_text("utf-8")
+    assert "stories/fine/index.html" not in scanned_here  # the worker scanned the pages
+    assert "index.html" not in scanned_here
+
+    write_project(project, plugin={"cache": False}, docs={"about.md": f"# About\n\n**{SECRET}**\n"})
+    with pytest.raises(Abort):
+        build_site(project, strict=False)
+    assert f"about/index.html: held-back story 'quiet-tale' ({SECRET}) found" in _errors(caplog)
+
+
+def test_kept_reports_spare_the_scan_and_never_hide_a_leak(
+    project: Path, stories: Path, scanned_here: list[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    write_project(project, docs={"about.md": "# About\n\nAn anthology.\n"})
+    build_site(project, strict=False)
+    assert "stories/fine/index.html" in scanned_here
+    scanned_here.clear()
+    build_site(project, strict=False)
+    # Nothing changed: every report was kept, but for Pagefind's files, whose order it
+    # does not keep from one build to the next (see test_page_cache).
+    assert scanned_here
+    assert all(name.startswith("pagefind/pagefind") for name in scanned_here), scanned_here
+
+    write_project(project, docs={"about.md": f"# About\n\n**{SECRET}**\n"})
+    with pytest.raises(Abort):
+        build_site(project, strict=False)
+    assert "about/index.html" in scanned_here
+    assert f"about/index.html: held-back story 'quiet-tale' ({SECRET}) found" in _errors(caplog)
+    caplog.clear()
+    with pytest.raises(Abort):  # the same leak again: its kept report still reports it
+        build_site(project, strict=False)
+    assert f"about/index.html: held-back story 'quiet-tale' ({SECRET}) found" in _errors(caplog)
+
+
+def test_a_project_with_mkdocs_hooks_builds_with_the_cache(project: Path, stories: Path) -> None:
+    """MkDocs lists hook modules among the plugins; they have no ``config`` of their own."""
+    write_project(project)
+    hook = project / "hooks.py"
+    hook.write_text("def on_page_markdown(markdown, **kwargs):\n    return markdown\n", "utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "hooks:\n- hooks.py\n", "utf-8")
+    site = build_site(project, strict=False)
+    assert "A fine story, told openly." in (site / "stories/fine/index.html").read_text("utf-8")

@@ -26,7 +26,7 @@ import sys
 import zlib
 from collections import defaultdict, deque
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -106,7 +106,17 @@ class StoryEvidence:
     media: tuple[MediaFile, ...]
 
     def as_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "title_words": list(self.title_words),
+            "sequences": [
+                {"evidence": s.evidence, "words": list(s.words), "threshold": s.threshold}
+                for s in self.sequences
+            ],
+            "fingerprints": [[list(gram), n, p] for gram, n, p in self.fingerprints],
+            "media": [{"name": m.name, "sha256": m.sha256} for m in self.media],
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> StoryEvidence:

@@ -55,23 +55,28 @@ def _digest(*parts: str | bytes) -> str:
 
 
 def targets_digest(targets: Iterable[Target]) -> str:
-    """A digest of what one build looks for: every target, in order (reports number them)."""
-    text = json.dumps(
-        [
-            [
-                target.evidence.as_json(),
-                target.address,
-                target.slug_token,
-                target.title,
-                list(target.media_names),
-                list(target.media_hashes),
-            ]
-            for target in targets
-        ],
-        sort_keys=True,
-        ensure_ascii=False,
-    )
-    return _digest("targets", text)
+    """A digest of what one build looks for: every target, in order (reports number them).
+
+    A story's fingerprints are left out: Kairos' code derives them from its words, and the
+    caller's memory is keyed by that code too.
+    """
+    hasher = hashlib.sha256(b"targets")
+    for target in targets:
+        evidence = target.evidence
+        record = [
+            evidence.slug,
+            evidence.title,
+            evidence.title_words,
+            [[s.evidence, s.threshold, s.words] for s in evidence.sequences],
+            [[m.name, m.sha256] for m in evidence.media],
+            [target.address, target.slug_token, target.title],
+            target.media_names,
+            target.media_hashes,
+        ]
+        text = json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        hasher.update(len(text).to_bytes(8, "little"))
+        hasher.update(text)
+    return hasher.hexdigest()
 
 
 def report_key(targets: str, file: str, data: bytes) -> str:

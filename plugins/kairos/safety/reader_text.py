@@ -39,6 +39,7 @@ _PLAIN: Final = re.compile(rf"{_ENTITY}|{_SPACES}|{_OTHER}")
 _LINE_ENDS: Final = r"(?<=\n)(?:[ \t]*\n)*[ \t]*"
 _AMPERSAND_BACKSLASH_LINE_END_OR_OTHER: Final = r"[^\x00-\x09\x0b-\x25\x27-\x5b\x5d-\x7f]"
 _AMPERSAND_LINE_END_OR_OTHER: Final = r"[^\x00-\x09\x0b-\x25\x27-\x7f]"
+_LINE_END_RUNS: Final = re.compile(r"\n(?:[ \t]*\n)*[ \t]*")  # as _LINE_ENDS, found faster
 _MARKDOWN_NOT_AT_SPACES: Final = re.compile(
     rf"{_AMPERSAND_BACKSLASH_LINE_END_OR_OTHER}(?:(?<=&){_ENTITY[1:]}|(?<=\\)[!-/:-@\[-`{{-~]"
     rf"|{_LINE_ENDS}|(?<={_OTHER}))"
@@ -105,6 +106,8 @@ def _matches(source: str, *, markdown: bool) -> Iterator[re.Match[str]]:
     """
     if "\t" in source or "  " in source or " \n" in source:
         return (_MARKDOWN if markdown else _PLAIN).finditer(source)
+    if source.isascii() and "&" not in source and (not markdown or "\\" not in source):
+        return _LINE_END_RUNS.finditer(source)  # then only line ends are left to find
     return (_MARKDOWN_NOT_AT_SPACES if markdown else _PLAIN_NOT_AT_SPACES).finditer(source)
 
 
@@ -126,19 +129,10 @@ def reader_text(source: str, *, markdown: bool = True) -> ReaderText:
 def _rewritten(source: str, matches: Iterable[re.Match[str]], *, markdown: bool) -> ReaderText:
     """``source`` with each of ``matches`` (of the pattern for ``markdown``) as read."""
     pieces: list[str] = []
-    result = ReaderText("")
+    starts: list[int] = []
+    origins: list[tuple[int, bool]] = []
     length = 0
     copied_to = 0
-
-    def add(text: str, origin: int, copied: bool) -> None:
-        nonlocal length
-        if not text:
-            return
-        result._starts.append(length)
-        result._origins.append((origin, copied))
-        pieces.append(text)
-        length += len(text)
-
     for match in matches:
         found = match[0]
         if found[0] == "&":
@@ -159,12 +153,23 @@ def _rewritten(source: str, matches: Iterable[re.Match[str]], *, markdown: bool)
             replacement = _plain_character(found)
         if replacement == found:
             continue
-        add(source[copied_to : match.start()], copied_to, True)
-        add(replacement, match.start(), False)
+        start = match.start()
+        if start > copied_to:  # the source since the last match, as it is
+            starts.append(length)
+            origins.append((copied_to, True))
+            pieces.append(source[copied_to:start])
+            length += start - copied_to
+        if replacement:  # (an invisible character is replaced by nothing)
+            starts.append(length)
+            origins.append((start, False))
+            pieces.append(replacement)
+            length += len(replacement)
         copied_to = match.end()
-    add(source[copied_to:], copied_to, True)
-    result.text = "".join(pieces)
-    return result
+    if copied_to < len(source):
+        starts.append(length)
+        origins.append((copied_to, True))
+        pieces.append(source[copied_to:])
+    return ReaderText("".join(pieces), starts, origins)
 
 
 def scan_as_read(source: str, *, markdown: bool = True) -> list[IdentifierFinding]:

@@ -8,6 +8,7 @@ silently keeps the last of two duplicate keys and expands aliases (billion laugh
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,27 +111,30 @@ _PLAIN_TAGS = frozenset(
 
 # libyaml's parser when PyYAML was built with it (the wheels are): same results, ten times faster.
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 _STR_TAG = "tag:yaml.org,2002:str"
 
+#: PyYAML's resolver, for the tags of nodes written without one (no instance state is used:
+#: the safe loader has no path resolvers, so a node's tag depends on its kind, text and style).
+_TAG_RESOLVER = yaml.resolver.Resolver()
 
-_RESOLVED_TAGS: dict[str, str] = {}
+
+@functools.lru_cache(maxsize=50_000)
+def _resolved_tag(kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+    """The tag PyYAML's safe loader gives a node, remembered: field names and values repeat
+    across stories, and the cache answers from C without a call into Python."""
+    return str(_TAG_RESOLVER.resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
+
+
+#: Values of scalars that YAML turns into numbers, booleans, null or dates (all immutable), by
+#: tag and text: dates and booleans repeat across stories.
+_CONSTRUCTED: dict[tuple[str, str], Any] = {}
+_CACHED_TAGS = _PLAIN_TAGS - {_STR_TAG, "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 
 class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     """The safe loader; duplicate keys, aliases and tags are handled by :class:`_NodeReader`."""
 
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
-        """Remember the tag of each plain scalar: field names and values repeat across stories."""
-        if kind is not yaml.ScalarNode or not implicit or not implicit[0]:
-            return str(super().resolve(kind, value, implicit))
-        tag = _RESOLVED_TAGS.get(value)
-        if tag is None:
-            tag = str(super().resolve(kind, value, implicit))
-            if len(_RESOLVED_TAGS) < 50_000:
-                _RESOLVED_TAGS[value] = tag
-        return tag
+    resolve = staticmethod(_resolved_tag)
 
 
 def _describe_yaml_error(error: yaml.YAMLError) -> str:
@@ -326,8 +330,21 @@ class _NodeReader:
         return self.scalar(node, location)
 
     def scalar(self, node: yaml.Node, location: Location) -> Any:
+        key = (node.tag, node.value)
+        if key in _CONSTRUCTED:
+            value = _CONSTRUCTED[key]
+        else:
+            value = self._construct(node, location)
+            valid = not isinstance(value, InvalidScalar)
+            if valid and node.tag in _CACHED_TAGS and len(_CONSTRUCTED) < 50_000:
+                _CONSTRUCTED[key] = value
+        if isinstance(value, dt.datetime) and value.tzinfo is not None:
+            value = value.replace(tzinfo=None)
+        return value
+
+    def _construct(self, node: yaml.Node, location: Location) -> Any:
         try:
-            value = self.loader.construct_object(node, deep=True)
+            return self.loader.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:
             text = str(node.value)
             if node.tag == "tag:yaml.org,2002:timestamp":
@@ -341,9 +358,6 @@ class _NodeReader:
             )
             self.invalid.append(location)
             return InvalidScalar(text)
-        if isinstance(value, dt.datetime) and value.tzinfo is not None:
-            value = value.replace(tzinfo=None)
-        return value
 
     def mapping(self, node: yaml.MappingNode, location: Location) -> dict[str, Any]:
         result: dict[str, Any] = {}

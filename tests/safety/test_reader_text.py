@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kairos.safety.identifiers import EMAIL, NHS, PHONE
+from kairos.safety.identifiers import (
+    EMAIL,
+    NHS,
+    PHONE,
+    URL,
+    IdentifierFinding,
+    scan_identifiers,
+)
 from kairos.safety.reader_text import (
     _MARKDOWN,
     _PLAIN,
@@ -145,3 +152,46 @@ def test_text_read_as_written_is_one_copied_piece(source: str) -> None:
     assert read == _rewritten(source, iter(()), markdown=False)
     assert read.text == source
     assert [read.source_offset(i) for i in range(len(source))] == list(range(len(source)))
+
+
+def _scanned_after_reading(source: str, markdown: bool) -> list[IdentifierFinding]:
+    """``scan_as_read`` without its shortcut: read the text, then scan it."""
+    read = reader_text(source, markdown=markdown)
+    return [
+        IdentifierFinding(f.kind, f.text, read.source_offset(f.start), f.severity)
+        for f in scan_identifiers(read.text)
+    ]
+
+
+_ASCII_PIECES = st.sampled_from(
+    ["www", "WwW", ".", ":", "/", "//", ":/", "\n", "\n\n", " ", "  ", "\t", "@", "7", "0", "a",
+     "example", "org", "http", "s", "&", "#64;", "\\", "-", "<!--", "kairos: reviewed", "-->"]
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("source", "kind"),
+    [
+        ("see www\\.example\\.org", URL),  # an escape hides the address's start
+        ("write to robin&commat;example.net", EMAIL),  # so does an entity
+        ("ring \uff10\uff17\uff17\uff10\uff10 \uff19\uff10\uff10\uff11\uff12\uff13", PHONE),
+    ],  # (and full-width digits)
+)
+def test_an_identifier_hidden_by_how_it_was_typed_is_still_found(source: str, kind: str) -> None:
+    [finding] = scan_as_read(source)
+    assert finding.kind == kind
+    assert scan_as_read(source) == _scanned_after_reading(source, markdown=True)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    source=st.one_of(
+        st.lists(_ASCII_PIECES, max_size=20).map("".join), st.text(max_size=30), _TEXTS
+    ),
+    markdown=st.booleans(),
+)
+def test_text_without_digits_at_signs_or_addresses_is_not_read_and_nothing_is_missed(
+    source: str, markdown: bool
+) -> None:
+    """ASCII text without '&' or '\\' in which no identifier can start is not read."""
+    assert scan_as_read(source, markdown=markdown) == _scanned_after_reading(source, markdown)

@@ -32,6 +32,7 @@ __all__ = [
     "URL",
     "IdentifierFinding",
     "Severity",
+    "may_hold_identifier",
     "mod11_check_digit",
     "reviewed_identifiers",
     "scan_identifiers",
@@ -311,7 +312,7 @@ def _candidates(text: str) -> list[tuple[int, _Rule, int, int]]:
     return found
 
 
-def _may_hold_identifier(line: str) -> bool:
+def may_hold_identifier(line: str) -> bool:
     """Every pattern needs a digit, an '@' or a web address's start; most lines of a story have
     none, and substring tests (C speed) let the scan skip them."""
     return (
@@ -330,14 +331,14 @@ def scan_identifiers(text: str) -> list[IdentifierFinding]:
     No pattern crosses a line end, so lines are scanned one at a time.
     """
     scanned = _mask_reviewed_comments(text) if "<!--" in text else text
-    if not _may_hold_identifier(scanned):
+    if not may_hold_identifier(scanned):
         return []
     if "\n" not in scanned:
         return _scan_line(scanned, 0, text)  # one line (most values), already tested above
     kept: list[IdentifierFinding] = []
     offset = 0
     for line in scanned.split("\n"):
-        if _may_hold_identifier(line):
+        if may_hold_identifier(line):
             kept += _scan_line(line, offset, text)
         offset += len(line) + 1
     return kept

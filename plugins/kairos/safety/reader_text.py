@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Final
 
-from kairos.safety.identifiers import IdentifierFinding, scan_identifiers
+from kairos.safety.identifiers import IdentifierFinding, may_hold_identifier, scan_identifiers
 
 __all__ = ["ReaderText", "reader_text", "scan_as_read"]
 
@@ -172,12 +172,25 @@ def _rewritten(source: str, matches: Iterable[re.Match[str]], *, markdown: bool)
     return ReaderText("".join(pieces), starts, origins)
 
 
+def _reads_as_written(source: str) -> bool:
+    """Whether ``source`` is read as written but for its spaces, tabs and line ends.
+
+    In ASCII text without entities or backslash escapes, a reader sees every character as
+    written, with runs of spaces, tabs and line ends as one space or line end, never as
+    nothing: every run of other characters is read as it is, so a digit, an '@', '://' or
+    'www.' is in the text as read only where it is in the source.
+    """
+    return source.isascii() and "&" not in source and "\\" not in source
+
+
 def scan_as_read(source: str, *, markdown: bool = True) -> list[IdentifierFinding]:
     """Identifiers in ``source`` as a reader sees it.
 
     Each finding's ``text`` is the value as read (``robin@example.net``, ``07700 900789``)
     and its ``start`` is the offset in ``source`` where it begins.
     """
+    if _reads_as_written(source) and not may_hold_identifier(source):
+        return []  # e.g. a story's text without a digit, '@' or web address
     read = reader_text(source, markdown=markdown)
     return [
         IdentifierFinding(

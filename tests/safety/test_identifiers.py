@@ -26,6 +26,7 @@ from kairos.safety.identifiers import (
     URL,
     IdentifierFinding,
     _candidates,
+    may_hold_identifier,
     mod11_check_digit,
     reviewed_identifiers,
     scan_identifiers,
@@ -342,6 +343,17 @@ def test_rules_skipped_for_a_line_find_nothing(text: str) -> None:
         assert [(i, r.kind, s, e) for i, r, s, e in _candidates(line)] == _every_candidate(line)
         # One line is scanned directly; with a line end it goes the way of longer texts.
         assert scan_identifiers(line) == scan_identifiers(line + "\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.lists(_FRAGMENTS, max_size=8).map("".join)))
+def test_the_quick_test_for_a_line_worth_scanning_is_the_plain_one(text: str) -> None:
+    assert may_hold_identifier(text) == (
+        "@" in text
+        or "://" in text
+        or "www." in text.lower()
+        or any(digit in text for digit in "0123456789")
+    )
 
 
 def _labelled() -> dict[str, Any]:

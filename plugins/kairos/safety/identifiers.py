@@ -302,8 +302,9 @@ def _candidates(text: str) -> list[tuple[int, _Rule, int, int]]:
     found: list[tuple[int, _Rule, int, int]] = []
     digits = sum(map(text.count, "0123456789"))
     for index, rule in enumerate(_RULES):
-        if not rule.may_find(text, digits):
-            continue  # e.g. a title with one digit holds no phone or NHS number
+        # rule.may_find(text, digits), inlined: e.g. a title with one digit has no NHS number
+        if digits < rule.min_digits or (rule.needs is not None and not rule.needs(text)):
+            continue
         for match in rule.pattern.finditer(text):
             if rule.validator is None or rule.validator(match):
                 start, end = match.span(rule.group)
@@ -315,11 +316,23 @@ def _candidates(text: str) -> list[tuple[int, _Rule, int, int]]:
 def may_hold_identifier(line: str) -> bool:
     """Every pattern needs a digit, an '@' or a web address's start; most lines of a story have
     none, and substring tests (C speed) let the scan skip them."""
+    return "@" in line or "://" in line or "www." in line.lower() or _has_digit(line)
+
+
+def _has_digit(text: str) -> bool:
+    """Whether ``text`` holds an ASCII digit (ten substring tests: five times faster on a short
+    value than one regular expression or a loop over the digits)."""
     return (
-        "@" in line
-        or "://" in line
-        or "www." in line.lower()
-        or any(digit in line for digit in "0123456789")
+        "0" in text
+        or "1" in text
+        or "2" in text
+        or "3" in text
+        or "4" in text
+        or "5" in text
+        or "6" in text
+        or "7" in text
+        or "8" in text
+        or "9" in text
     )
 
 

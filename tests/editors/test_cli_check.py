@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
+from kairos.core.anthology import Anthology
+from kairos.editors import check_command
 from kairos.editors.cli import main
 
 from ..story_cases import stories_folder, valid_story
@@ -268,3 +272,36 @@ def test_files_of_two_folders_are_refused(in_tmp: Path) -> None:
         "kairos check: found paths in more than one stories folder (other/stories, stories); "
         "check one folder at a time\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("stories", "args", "status"),
+    [
+        ({"a.md": valid_story()}, ["--date", "2026-06-01"], 0),
+        ({"a.md": BROKEN}, ["--date", "2026-06-01"], 1),
+        ({"a.md": valid_story()}, ["--date", "2026-13-01"], 2),
+        ({}, ["no-such-folder"], 2),
+    ],
+)
+def test_the_cycle_collector_is_paused_only_while_checking(
+    in_tmp: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    stories: dict[str, str],
+    args: list[str],
+    status: int,
+) -> None:
+    """A check pauses Python's cycle collector (its stories stay alive to the end anyway) and
+    turns it back on, whatever the exit status."""
+    stories_folder(in_tmp, stories)
+    seen: list[bool] = []
+    original = check_command.load_anthology
+
+    def load_anthology(*args: Any, **kwargs: Any) -> Anthology:
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(check_command, "load_anthology", load_anthology)
+    assert gc.isenabled()
+    assert check(*args).exit_code == status
+    assert gc.isenabled()
+    assert seen == ([] if status == 2 else [False])

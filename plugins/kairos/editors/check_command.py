@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -47,6 +50,34 @@ def check(
     Prints every problem as PATH:LINE: FIELD: what was found; what is allowed, then one
     summary line. Exit status: 0 all valid, 1 problems found, 2 could not run.
     """
+    with _cycle_collector_paused():
+        status = _checked(paths, build_date, report_format, strict)
+    if status:
+        raise SystemExit(status)
+
+
+@contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector during a check.
+
+    A check makes almost no cyclic garbage, while each collection walks the thousands of
+    loaded stories that stay alive: about a tenth of the run at 5,000 stories. The stories
+    are freed by reference counting when :func:`_checked` returns, before the collector runs
+    again.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _checked(
+    paths: tuple[str, ...], build_date: dt.date | None, report_format: ReportFormat, strict: bool
+) -> int:
+    """:func:`check`'s work; returns the exit status."""
     try:
         date = resolve_build_date(build_date, os.environ)
         target = check_target(paths)
@@ -54,11 +85,10 @@ def check(
         anthology = target.reported(everything)
     except (BuildDateError, StoriesFolderMissing, CheckTargetError) as error:
         click.echo(f"kairos check: {error}", err=True)
-        raise SystemExit(2) from None
+        return 2
     click.echo(render_check_report(anthology, report_format), nl=False)
     summary = anthology.summary()
-    if summary.errors or (strict and summary.warnings):
-        raise SystemExit(1)
+    return 1 if summary.errors or (strict and summary.warnings) else 0
 
 
 @click.command()

@@ -161,7 +161,7 @@ def test_altered_entries_are_ignored(project: Path) -> None:
     first = output(build(project, "site-1", search="none"))
     with cache_database(project) as db, db:
         kinds = {kind for (kind,) in db.execute("SELECT kind FROM entries")}
-        assert kinds == {"content", "pages", "templates"}
+        assert kinds == {"audit", "content", "pages", "templates"}
         # One byte changed, truncated, emptied: each must be noticed.
         db.execute("UPDATE entries SET payload = CAST('x' AS BLOB) || substr(payload, 2)")
         db.execute("UPDATE entries SET payload = substr(payload, 1, 9) WHERE rowid % 3 = 0")

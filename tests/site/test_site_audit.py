@@ -88,9 +88,8 @@ def test_kept_reports_spare_the_scan_and_never_hide_a_leak(
     assert "stories/fine/index.html" in scanned_here
     scanned_here.clear()
     build_site(project, strict=False)
-    # Nothing changed: every report was kept, but for Pagefind's files, whose order it
-    # does not keep from one build to the next (see test_page_cache).
-    assert scanned_here
+    # Nothing changed: every report was kept, but perhaps for Pagefind's files, whose order
+    # it does not always keep from one build to the next (see test_page_cache).
     assert all(name.startswith("pagefind/pagefind") for name in scanned_here), scanned_here
 
     write_project(project, docs={"about.md": f"# About\n\n**{SECRET}**\n"})

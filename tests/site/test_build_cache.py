@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kairos.site.build_cache import BuildCache, Unstable, digest, stable_text
+from kairos.site.build_cache import BuildCache, Unstable, digest, environment_digest, stable_text
 from kairos.site.cache_database import DATABASE_NAME
 
 
@@ -215,3 +215,22 @@ def test_the_folders_of_the_first_layout_are_deleted(tmp_path: Path) -> None:
         "CACHEDIR.TAG",
         DATABASE_NAME,
     ]
+
+
+def test_the_environment_digest_follows_installed_versions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    info = tmp_path / "porter-1.0.dist-info"
+    info.mkdir()
+    first = environment_digest.__wrapped__()
+    assert environment_digest.__wrapped__() == first
+    info.rename(tmp_path / "porter-1.1.dist-info")
+    second = environment_digest.__wrapped__()
+    old = tmp_path / "ward.egg-info"  # no version in the name: read from its metadata
+    old.mkdir()
+    (old / "PKG-INFO").write_text("Metadata-Version: 1.0\nName: ward\nVersion: 2.0\n")
+    third = environment_digest.__wrapped__()
+    (old / "PKG-INFO").write_text("Metadata-Version: 1.0\nName: ward\nVersion: 2.1\n")
+    fourth = environment_digest.__wrapped__()
+    assert len({first, second, third, fourth}) == 4

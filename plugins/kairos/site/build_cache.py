@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib.metadata
+import os
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import fields, is_dataclass
 from enum import Enum
@@ -182,13 +184,29 @@ def code_digest() -> str:
 
 @cache
 def environment_digest() -> str:
-    """Python's version and every installed distribution with its version."""
-    import sys
+    """Python's version and every installed distribution with its version.
 
-    installed = sorted(
-        f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()
-    )
-    return digest(CACHE_FORMAT, sys.version, *installed)
+    Read from the names of the ``name-version.dist-info`` folders on ``sys.path``: parsing the
+    metadata of every distribution took 60 ms a build. A folder whose name holds no version
+    (an old ``name.egg-info``) is described by its metadata.
+    """
+    installed: list[str] = []
+    for entry in sys.path:
+        folder = Path(entry or ".")
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            stem = name.removesuffix(".dist-info").removesuffix(".egg-info")
+            if stem != name:
+                installed.append(name if "-" in stem else _described(folder / name))
+    return digest(CACHE_FORMAT, sys.version, *sorted(installed))
+
+
+def _described(path: Path) -> str:
+    dist = importlib.metadata.PathDistribution(path)
+    return f"{dist.metadata['Name']}=={dist.version}"
 
 
 class BuildCache:

@@ -153,6 +153,7 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         site_page = self.site.pages.site_page(page)
         if site_page is not None:
             self.site.pages.set_meta(page, site_page)
+            self.site.pages.forget_source(page)
         if self._links is not None:
             self._links.page_url, self._links.src_uri = page.url, page.file.src_uri
             self._links.removed = []

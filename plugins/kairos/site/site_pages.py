@@ -110,6 +110,12 @@ class GeneratedPages:
             page.update_date = site_page.updated
 
     @staticmethod
+    def forget_source(page: Page) -> None:
+        """Drop the generated file's copy of the page's Markdown once MkDocs has read it into
+        ``page.markdown``: the build keeps one copy of every story's text fewer."""
+        page.file.content_string = ""
+
+    @staticmethod
     def content(site_page: SitePage, html: str) -> str:
         """A story's rendered text, reduced to the prose allow-list; other pages unchanged."""
         return sanitize_story_html(html) if site_page.is_story else html

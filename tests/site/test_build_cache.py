@@ -234,3 +234,36 @@ def test_the_environment_digest_follows_installed_versions(
     (old / "PKG-INFO").write_text("Metadata-Version: 1.0\nName: ward\nVersion: 2.1\n")
     fourth = environment_digest.__wrapped__()
     assert len({first, second, third, fourth}) == 4
+
+
+FORKED = (
+    "import os, sys\n"
+    "from pathlib import Path\n"
+    "from kairos.site.build_cache import BuildCache\n"
+    "parent = BuildCache(Path(sys.argv[1]), 'pages')\n"
+    "parent.put('parent', b'parent text')\n"
+    "child = os.fork()\n"
+    "if child == 0:\n"
+    "    import logging\n"
+    "    logging.basicConfig(level=logging.INFO, stream=sys.stdout, format='%(message)s')\n"
+    "    store = BuildCache(Path(sys.argv[1]), 'pages')\n"
+    "    store.put('child', b'child text')\n"
+    "    store.prune()\n"
+    "    os._exit(0)\n"
+    "os.waitpid(child, 0)\n"
+    "assert parent.get('parent') == b'parent text'\n"
+    "parent.prune()\n"
+)
+
+
+def test_a_forked_process_does_not_use_its_parent_s_connection(tmp_path: Path) -> None:
+    """The child opens its own connection, finds the database held by its parent, keeps
+    nothing; the parent's transaction is untouched and kept at its end."""
+    done = subprocess.run(
+        [sys.executable, "-c", FORKED, str(tmp_path)], check=True, capture_output=True, text=True
+    )
+    assert done.stdout == (
+        "kairos cache: another build is using the cache; this build reuses what it can read "
+        "but keeps nothing\n"
+    )
+    assert stored(tmp_path, "pages") == {"parent": b"parent text"}

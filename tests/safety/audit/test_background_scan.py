@@ -3,6 +3,7 @@ on disk decide, whatever was handed over, and nothing is skipped when the worker
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,9 +28,14 @@ def background(one_held_back: Anthology) -> Iterator[BackgroundScan]:
     scan.close()
 
 
-def _handed_over(scan: BackgroundScan, files: dict[str, str | bytes]) -> None:
-    for name, content in files.items():
-        scan.submit(name, content.encode("utf-8") if isinstance(content, str) else content)
+def _handed_over(scan: BackgroundScan, site: Path) -> None:
+    """Hand every file of ``site`` to the worker and wait until it has read them all."""
+    names = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    scan.submit([(name, str(site / name)) for name in names])
+    deadline = time.monotonic() + 60
+    while not scan.done() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert scan.done()
 
 
 def test_the_worker_finds_what_this_process_finds(
@@ -39,37 +45,36 @@ def test_the_worker_finds_what_this_process_finds(
     serial = scan_site(site, one_held_back, workers=1)
     assert [f.file for f in serial.findings] == ["leak.html"]
     scans.clear()
-    _handed_over(background, LEAK)
+    _handed_over(background, site)
     plan = plan_audit(one_held_back)
     assert scan_site(site, one_held_back, plan=plan, background=background) == serial
     assert scans == []  # every file was scanned by the worker
 
 
-def test_the_bytes_on_disk_decide_not_the_page_handed_over(
-    tmp_path: Path, one_held_back: Anthology, background: BackgroundScan
+def test_the_bytes_on_disk_at_the_end_decide(
+    tmp_path: Path, one_held_back: Anthology, background: BackgroundScan, scans: list[str]
 ) -> None:
-    """A plugin that changes a page after the audit saw it cannot hide what it added."""
-    site = _site(tmp_path, LEAK)
-    _handed_over(background, {**LEAK, "leak.html": "<p>Nothing to see.</p>"})
+    """A page changed after the worker read it is read and scanned again at the end."""
+    site = _site(tmp_path, {**LEAK, "leak.html": "<p>Nothing to see.</p>"})
+    _handed_over(background, site)
+    (site / "leak.html").write_text(f"<p>{LEAK_LINE}</p>", "utf-8")
     result = scan_site(site, one_held_back, plan=plan_audit(one_held_back), background=background)
     assert [f.file for f in result.findings] == ["leak.html"]
+    assert scans == ["leak.html"]
 
-    clean_site = _site(tmp_path / "clean", CLEAN)
-    _handed_over(background, LEAK)  # a leak handed over, but not written: not a finding
-    assert (
-        scan_site(clean_site, one_held_back, plan=plan_audit(one_held_back), background=background)
-    ).findings == []
+    _handed_over(background, site)  # the worker read the leak; then the page was mended
+    (site / "leak.html").write_text("<p>Nothing to see.</p>", "utf-8")
+    plan = plan_audit(one_held_back)
+    assert scan_site(site, one_held_back, plan=plan, background=background).findings == []
 
 
-def test_pages_beyond_the_waiting_limit_are_scanned_at_the_end(
-    tmp_path: Path,
-    one_held_back: Anthology,
-    background: BackgroundScan,
-    monkeypatch: pytest.MonkeyPatch,
+def test_a_file_not_there_when_handed_over_is_scanned_at_the_end(
+    tmp_path: Path, one_held_back: Anthology, background: BackgroundScan
 ) -> None:
-    monkeypatch.setattr(background_module, "MAX_WAITING", 0)
-    site = _site(tmp_path, LEAK)
-    _handed_over(background, LEAK)
+    site = _site(tmp_path, CLEAN)
+    background.submit([("leak.html", str(site / "leak.html"))])
+    _handed_over(background, site)
+    (site / "leak.html").write_text(f"<p>{LEAK_LINE}</p>", "utf-8")
     result = scan_site(site, one_held_back, plan=plan_audit(one_held_back), background=background)
     assert [f.file for f in result.findings] == ["leak.html"]
 
@@ -78,8 +83,9 @@ def test_a_closed_worker_leaves_the_work_to_this_process(
     tmp_path: Path, one_held_back: Anthology, background: BackgroundScan
 ) -> None:
     site = _site(tmp_path, LEAK)
-    _handed_over(background, LEAK)
     background.close()
+    background.submit([("leak.html", str(site / "leak.html"))])
+    assert background.done()
     result = scan_site(site, one_held_back, plan=plan_audit(one_held_back), background=background)
     assert [f.file for f in result.findings] == ["leak.html"]
     assert result.files_checked == len(LEAK)

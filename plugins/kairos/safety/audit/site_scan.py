@@ -131,11 +131,12 @@ def _reports(
     reports: list[FileReport | None] = []
     jobs: list[tuple[str, str]] = []
     size = 0
+    early = background.reports() if background is not None else {}
     for path in _site_files(site_dir):
         name = path.relative_to(site_dir).as_posix()
         data = path.read_bytes()
         key = report_key(plan.digest, name, data)
-        report = background.take(key) if background is not None else None
+        report = early.get(key)
         if report is not None and memory is not None:
             memory.put(key, report_to_bytes(report))
         if report is None and memory is not None and (stored := memory.get(key)) is not None:

@@ -16,7 +16,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kairos.core.front_matter import InvalidScalar, read_yaml_mapping
+from kairos.core.front_matter import (
+    FrontMatter,
+    InvalidScalar,
+    read_yaml_mapping,
+    split_front_matter,
+)
 
 _TRICKY = [
     "yes", "No", "on", "OFF", "y", "true", "False", "~", "null", "Null", "", "0", "-0", "+1",
@@ -94,3 +99,37 @@ def test_an_impossible_date_is_told_every_time() -> None:
                 "found '2023-02-29', which is not a real date; use a date YYYY-MM-DD",
             )
         ]
+
+
+def _split_line_by_line(text: str) -> FrontMatter | None:
+    """The block found by reading every line (what ``split_front_matter`` did before it
+    searched for closing lines)."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() == "---":
+            return FrontMatter(
+                "\n".join(lines[1:index]), 2, "\n".join(lines[index + 1 :]), index + 2
+            )
+    return None
+
+
+_LINES = st.sampled_from(
+    ["---", "--- ", "---\t", "---\u2003", "----", " ---", "--", "-- -", "title: x", "", " ",
+     "a: ---", "---x", "text"]
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.lists(_LINES, max_size=10).map("\n".join),
+        st.lists(_LINES, max_size=10).map(lambda lines: "\n".join(lines) + "\n"),
+        st.text(alphabet="-\n x\t", max_size=20),
+    )
+)
+def test_the_block_is_the_one_found_line_by_line(text: str) -> None:
+    block, problems = split_front_matter(text, "stories/x.md")
+    assert block == _split_line_by_line(text)
+    assert bool(problems) == (block is None)

@@ -77,9 +77,10 @@ class InvalidScalar:
 
 def split_front_matter(text: str, path: str) -> tuple[FrontMatter | None, list[Problem]]:
     """Find the ``---`` fenced block at the top of ``text`` (BOM and CRLF already removed)."""
-    lines = text.split("\n")
-    if lines[0].rstrip() != FENCE:
-        found = repr(lines[0][:40]) if lines[0].strip() else "an empty first line"
+    first_end = text.find("\n")
+    first_line = text if first_end < 0 else text[:first_end]
+    if first_line.rstrip() != FENCE:
+        found = repr(first_line[:40]) if first_line.strip() else "an empty first line"
         return None, [
             Problem(
                 path,
@@ -89,18 +90,17 @@ def split_front_matter(text: str, path: str) -> tuple[FrontMatter | None, list[P
                 "then a closing '---' line",
             )
         ]
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() == FENCE:
-            body = "\n".join(lines[index + 1 :])
-            return FrontMatter("\n".join(lines[1:index]), 2, body, index + 2), []
-    return None, [
-        Problem(
-            path,
-            1,
-            "front-matter",
-            "the block opened on line 1 is never closed; add a line '---' after the last field",
-        )
-    ]
+    # The closing line is '---' and trailing white space, so it starts right after a '\n---'.
+    line_end = first_end
+    while line_end >= 0 and (fence := text.find("\n" + FENCE, line_end)) >= 0:
+        line_end = text.find("\n", fence + 1)
+        if text[fence + 1 : None if line_end < 0 else line_end].rstrip() == FENCE:
+            body = "" if line_end < 0 else text[line_end + 1 :]
+            body_first_line = text.count("\n", 0, fence) + 3
+            return FrontMatter(text[first_end + 1 : fence], 2, body, body_first_line), []
+        line_end = fence + 1
+    unclosed = "the block opened on line 1 is never closed; add a line '---' after the last field"
+    return None, [Problem(path, 1, "front-matter", unclosed)]
 
 
 _PLAIN_TAGS = frozenset(

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from kairos.core.anthology import load_anthology
+from kairos.core.source_file import (
+    MAX_FILE_BYTES,
+    _checked_text,
+    _regular_file_bytes,
+    read_source_text,
+)
 from kairos.core.story_sources import story_sources
 
 from ..story_cases import stories_folder, valid_story
@@ -64,3 +71,39 @@ def test_bom_and_crlf_are_accepted_with_true_line_numbers(tmp_path: Path) -> Non
     assert messages(folder) == [
         "stories/a.md:8: themes: 'kindnes' is not a known theme; did you mean 'kindness'?"
     ]
+
+
+def _files_of_every_kind(folder: Path) -> list[Path]:
+    outside = folder / "outside.md"
+    outside.write_text(valid_story())
+    contents = {
+        "story.md": valid_story().encode(),
+        "crlf-bom.md": b"\xef\xbb\xbf" + valid_story().replace("\n", "\r\n").encode(),
+        "empty.md": b"",
+        "blank.md": b" \n\t\n",
+        "nul.md": b"---\x00",
+        "latin-1.md": "caf\u00e9\n".encode("latin-1"),
+        "at-the-limit.md": b"x" * MAX_FILE_BYTES,
+        "over-the-limit.md": b"x" * (MAX_FILE_BYTES + 1),
+    }
+    files = []
+    for name, content in contents.items():
+        (folder / name).write_bytes(content)
+        files.append(folder / name)
+    (folder / "linked.md").symlink_to(outside)
+    (folder / "dangling.md").symlink_to(folder / "nowhere.md")
+    (folder / "folder.md").mkdir()
+    os.mkfifo(folder / "fifo.md")
+    return [*files, folder / "linked.md", folder / "dangling.md", folder / "folder.md",
+            folder / "fifo.md", folder / "missing.md"]  # fmt: skip
+
+
+def test_reading_an_open_file_gives_what_reading_its_status_first_gives(tmp_path: Path) -> None:
+    """Files are opened (never following a link, never waiting on a FIFO) and their status
+    read from the open file; whatever they are, the text or refusal is the one given when the
+    status is read from the path first."""
+    files = _files_of_every_kind(tmp_path)
+    read_open = [_regular_file_bytes(file) is not None for file in files]
+    assert read_open == [True] * 7 + [False] * 6  # the rest is looked at closer
+    for file in files:
+        assert read_source_text(file, file.name) == _checked_text(file, file.name), file.name

@@ -118,10 +118,11 @@ _STR_TAG = "tag:yaml.org,2002:str"
 _TAG_RESOLVER = yaml.resolver.Resolver()
 
 
-@functools.lru_cache(maxsize=50_000)
+@functools.lru_cache(maxsize=4_096)
 def _resolved_tag(kind: type[yaml.Node], value: Any, implicit: Any) -> str:
     """The tag PyYAML's safe loader gives a node, remembered: field names and values repeat
-    across stories, and the cache answers from C without a call into Python."""
+    across stories, and the cache answers from C without a call into Python. The most recent
+    are kept, enough for every field name and common value; a title is seldom seen twice."""
     return str(_TAG_RESOLVER.resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
 
 

@@ -131,7 +131,7 @@ def _duplicates(document: YamlDocument, path: str, *locations: tuple[str, ...]) 
             continue
         seen: set[object] = set()
         for index, value in enumerate(values):
-            if not isinstance(value, str | int | bool):
+            if not isinstance(value, (str, int, bool)):  # (a tuple: no union built each time)
                 continue
             if value in seen:
                 problems.append(

@@ -49,6 +49,8 @@ from kairos.site.build_cache import (
     files_digest,
     stable_text,
 )
+from kairos.site.markdown_converter import SUPPORTED as CONVERTER_SUPPORTED
+from kairos.site.markdown_converter import MarkdownConverter
 from kairos.site.template_cache import TemplateCache
 
 __all__ = ["CACHED_TEMPLATE", "CachedMarkdownPage", "PageCache"]
@@ -94,6 +96,8 @@ class PageCache:
         self._templates: dict[str, str] = {}
         #: Texts of the views' parts (a story card is on many pages), for this build.
         self._memo: dict[int, tuple[object, str]] = {}
+        #: One Markdown converter for the generated pages (markdown_converter).
+        self.converter = MarkdownConverter(config) if CONVERTER_SUPPORTED else None
 
     # Markdown rendering --------------------------------------------------------------------
 
@@ -196,7 +200,10 @@ class CachedMarkdownPage(Page):
         stored = self._cache.content.get(key)
         if stored is not None and self._reuse(stored):
             return
-        super().render(config, files)
+        if self._cache.converter is not None:
+            self._cache.converter.render(self, files)
+        else:
+            super().render(config, files)
         content = self.content or ""
         if _MAYBE_LINK.search(self.markdown or "") or _LINK.search(content):
             return

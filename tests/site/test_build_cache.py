@@ -12,6 +12,7 @@ import sys
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 
@@ -267,3 +268,9 @@ def test_a_forked_process_does_not_use_its_parent_s_connection(tmp_path: Path) -
         "but keeps nothing\n"
     )
     assert stored(tmp_path, "pages") == {"parent": b"parent text"}
+
+
+def test_a_dict_is_described_like_any_other_mapping() -> None:
+    value = {"b": 1, "ab": [1, "x"], "z": {"q": None}, "a": Card("Night", frozenset())}
+    assert stable_text(value) == stable_text(MappingProxyType(value))
+    assert stable_text({1: "a"}) == stable_text(MappingProxyType({1: "a"}))

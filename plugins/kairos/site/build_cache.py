@@ -83,10 +83,26 @@ def _stable(value: object, out: list[str], memo: dict[int, tuple[object, str]]) 
         out.append("]")
     elif value is None or kind is bool or kind is int:
         out.append(repr(value))
+    elif kind is dict and all(type(key) is str for key in value):  # type: ignore[attr-defined]
+        _text_keyed(value, out, memo)  # type: ignore[arg-type]
     elif (names := _field_names(kind)) is not None:
         _dataclass(value, names, out, memo)
     else:
         _other(value, out, memo)
+
+
+def _text_keyed(
+    value: dict[str, object], out: list[str], memo: dict[int, tuple[object, str]]
+) -> None:
+    """A dict whose keys are all strings: as the general case below, without describing each
+    key through a call of its own."""
+    out.append("{")
+    for text, key in sorted((f"s{len(key)}:{key}", key) for key in value):
+        out.append(text)
+        out.append(":")
+        _stable(value[key], out, memo)
+        out.append(",")
+    out.append("}")
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}

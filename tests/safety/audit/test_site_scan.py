@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from kairos.core.anthology import Anthology, load_anthology
 from kairos.editors.cli import main
 from kairos.safety.audit import AuditFinding, audit_site, scan_site
+from kairos.safety.audit.site_scan import SYMLINK
 
 from ...site_factory import BUILD_DATE, consent, write_story
 
@@ -269,3 +270,22 @@ def test_cli_reports_files_it_cannot_read(
         "remove it or fix it",
         "kairos audit: 1 file could not be read; do not publish this site",
     ]
+
+
+def test_symbolic_links_in_the_site_are_findings_not_skipped(
+    tmp_path: Path, anthology: Anthology
+) -> None:
+    """A host may publish what a link points to (an upload that follows links)."""
+    site = _site(tmp_path, CLEAN)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "story.md").write_text(HIDDEN_BODY, "utf-8")
+    (site / "notes.txt").symlink_to(outside / "story.md")
+    (site / "extra").symlink_to(outside, target_is_directory=True)
+    result = scan_site(site, anthology)
+    assert [(u.file, u.reason) for u in result.unreadable] == [
+        ("extra", SYMLINK),
+        ("notes.txt", SYMLINK),
+    ]
+    assert result.findings == []
+    assert result.files_checked == len(CLEAN) + 2

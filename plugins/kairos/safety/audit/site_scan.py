@@ -78,10 +78,23 @@ def plan_audit(
     return AuditPlan(chosen, held, targets_digest(chosen))
 
 
-def _site_files(site_dir: Path) -> Iterator[Path]:
-    for path in sorted(site_dir.rglob("*")):
-        if path.is_file() and not path.is_symlink():
-            yield path
+#: Why a symbolic link in the site is a finding: a host may publish what it points to.
+SYMLINK = "it is a symbolic link; the site must hold its own files, not links to others"
+
+
+def _site_files(site_dir: Path) -> Iterator[tuple[str, str, bool]]:
+    """Every file of the site (name in the site, path, whether it is a symbolic link), by
+    name; links are not followed."""
+    found = []
+    for folder, folders, files in os.walk(site_dir):
+        base = os.path.relpath(folder, site_dir).replace(os.sep, "/")
+        prefix = "" if base == "." else f"{base}/"
+        for name in [*files, *folders]:
+            path = os.path.join(folder, name)
+            link = os.path.islink(path)
+            if link or name in files:
+                found.append((prefix + name, path, link))
+    return iter(sorted(found))
 
 
 def _start_worker(scanner: Scanner, digest: str) -> None:
@@ -132,9 +145,11 @@ def _reports(
     jobs: list[tuple[str, str]] = []
     size = 0
     early = background.reports() if background is not None else {}
-    for path in _site_files(site_dir):
-        name = path.relative_to(site_dir).as_posix()
-        data = path.read_bytes()
+    for name, path, link in _site_files(site_dir):
+        if link:
+            reports.append(FileReport(name, unreadable=[(name, SYMLINK)]))
+            continue
+        data = Path(path).read_bytes()
         key = report_key(plan.digest, name, data)
         report = early.get(key)
         if report is not None and memory is not None:
@@ -142,7 +157,7 @@ def _reports(
         if report is None and memory is not None and (stored := memory.get(key)) is not None:
             report = report_from_bytes(stored, name)
         if report is None:
-            jobs.append((name, str(path)))
+            jobs.append((name, path))
             size += len(data)
         reports.append(report)
     scanned = iter(_scan(plan, jobs, size, workers, background))

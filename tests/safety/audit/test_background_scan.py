@@ -90,17 +90,26 @@ def test_a_closed_worker_leaves_the_work_to_this_process(
     assert result.files_checked == len(LEAK)
 
 
-def test_scan_files_shares_the_work_and_keeps_the_order(
-    tmp_path: Path, one_held_back: Anthology, background: BackgroundScan
+@pytest.mark.parametrize("started", [True, False])
+def test_scan_files_is_done_by_the_worker_once_started_else_here(
+    tmp_path: Path,
+    one_held_back: Anthology,
+    background: BackgroundScan,
+    scans: list[str],
+    started: bool,
 ) -> None:
     files = {f"page-{n:02}.html": f"<p>Page {n}.</p>" for n in range(20)}
     files["big.html"] = "<p>" + LEAK_LINE + "</p>" + "<p>Filler text.</p>" * 20_000
     site = _site(tmp_path, files)
     jobs = [(name, str(site / name)) for name in sorted(files)]
+    if started:
+        _handed_over(background, site)
     plan = plan_audit(one_held_back)
     local = Scanner(plan.targets)
-    shared = background.scan_files(jobs, local)
-    assert [report.file for _, report in shared] == sorted(files)
+    scans.clear()
+    made = background.scan_files(jobs, lambda: local)
+    assert [report.file for _, report in made] == sorted(files)
+    assert scans == ([] if started else sorted(files))
     alone = [background_module.scan_file(local, plan.digest, *job) for job in jobs]
-    assert shared == alone
-    assert any(report.runs for _, report in shared)  # the leak in big.html is there
+    assert made == alone
+    assert any(report.runs for _, report in made)  # the leak in big.html is there

@@ -5,8 +5,9 @@ site to a :class:`BackgroundScan`, a few at a time, by their paths; one worker p
 and scans them while the build goes on. At the end of the build the audit still reads every
 file of the site: a file whose bytes are the ones the worker read takes the worker's report
 (:meth:`BackgroundScan.reports`), any other file (assets, the search index, a page changed
-after the worker read it) is scanned then, and the same worker helps with those
-(:meth:`BackgroundScan.scan_files`).
+after the worker read it) is scanned then, by the same worker
+(:meth:`BackgroundScan.scan_files`), so that the build's own process never holds an index of
+the held-back stories (tens of MiB at 5,000 stories) as well.
 
 Nothing is ever skipped because of this class: a worker that fails or dies, or pages it had
 not started, only mean that those files are scanned at the end.
@@ -15,6 +16,7 @@ not started, only mean that those files are scanned at the end.
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -57,13 +59,6 @@ def _scan_batch_in_worker(digest: str, jobs: list[Job]) -> list[tuple[str, FileR
     return done
 
 
-def _size(path: str) -> int:
-    try:
-        return Path(path).stat().st_size
-    except OSError:
-        return 0
-
-
 class BackgroundScan:
     """One worker process that scans files for ``targets`` (whose digest is ``digest``)."""
 
@@ -73,6 +68,8 @@ class BackgroundScan:
             1, multiprocessing.get_context("spawn"), _start_worker, (targets,)
         )
         self._batches: list[Future[list[tuple[str, FileReport]]]] = []
+        #: Whether any file was handed over (so the worker process was started).
+        self.started = False
 
     def submit(self, jobs: list[Job]) -> None:
         """Scan the files ``jobs`` (name in the site, path), already written, in the worker."""
@@ -80,6 +77,7 @@ class BackgroundScan:
             return
         try:
             self._batches.append(self._pool.submit(_scan_batch_in_worker, self.digest, jobs))
+            self.started = True
         except (BrokenProcessPool, RuntimeError):
             self.close()
 
@@ -101,32 +99,34 @@ class BackgroundScan:
         self._batches = []
         return found
 
-    def scan_files(self, jobs: list[Job], local: Scanner) -> list[tuple[str, FileReport]]:
-        """Scan the files ``jobs`` with the worker and ``local``, in this process, together:
-        the worker starts with the largest files (reading a large one takes memory, better
-        spent in the worker than in the build's own process), this process with the smallest,
-        and each job the worker has not started is done here."""
-        if self._pool is None:
-            return [scan_file(local, self.digest, name, path) for name, path in jobs]
-        order = sorted(range(len(jobs)), key=lambda index: -_size(jobs[index][1]))
-        futures: dict[int, Future[tuple[str, FileReport]] | None] = {}
-        for index in order:
+    def scan_files(
+        self, jobs: list[Job], local: Callable[[], Scanner]
+    ) -> list[tuple[str, FileReport]]:
+        """Scan the files ``jobs``: all in the worker if it was started (this process then
+        needs no index of its own: the worker's is already built), else here with the
+        scanner ``local()`` makes. A job the worker fails is done here."""
+        here: Scanner | None = None
+
+        def scan_here(job: Job) -> tuple[str, FileReport]:
+            nonlocal here
+            here = here or local()
+            return scan_file(here, self.digest, *job)
+
+        if self._pool is None or not self.started:
+            return [scan_here(job) for job in jobs]
+        futures: list[Future[tuple[str, FileReport]] | None] = []
+        for job in jobs:
             try:
-                futures[index] = self._pool.submit(_scan_file_in_worker, self.digest, *jobs[index])
+                futures.append(self._pool.submit(_scan_file_in_worker, self.digest, *job))
             except (BrokenProcessPool, RuntimeError):
-                futures[index] = None
-        results: dict[int, tuple[str, FileReport]] = {}
-        for index in reversed(order):
-            future = futures[index]
-            if future is None or future.cancel():
-                results[index] = scan_file(local, self.digest, *jobs[index])
-        for index, future in futures.items():
-            if index not in results and future is not None:
-                try:
-                    results[index] = future.result()
-                except Exception:  # scanned again in this process
-                    results[index] = scan_file(local, self.digest, *jobs[index])
-        return [results[index] for index in range(len(jobs))]
+                futures.append(None)
+        results = []
+        for job, future in zip(jobs, futures, strict=True):
+            try:
+                results.append(future.result() if future is not None else scan_here(job))
+            except Exception:  # scanned again in this process
+                results.append(scan_here(job))
+        return results
 
     def close(self) -> None:
         """Stop the worker (files not yet scanned are dropped: the audit scans them itself)."""

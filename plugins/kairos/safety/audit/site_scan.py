@@ -119,9 +119,9 @@ def _scan(
     worker if there is one, else in a pool for a large site, else here."""
     if not jobs:
         return []
-    scanner = Scanner(plan.targets)
     if background is not None and workers is None:
-        return background.scan_files(jobs, scanner)
+        return background.scan_files(jobs, lambda: Scanner(plan.targets))
+    scanner = Scanner(plan.targets)
     if workers is None:
         workers = available_cores() if size >= POOL_MIN_BYTES else 1
     if workers <= 1 or len(jobs) < 2:

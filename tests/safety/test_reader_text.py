@@ -174,6 +174,9 @@ _ASCII_PIECES = st.sampled_from(
     [
         ("see www\\.example\\.org", URL),  # an escape hides the address's start
         ("write to robin&commat;example.net", EMAIL),  # so does an entity
+        ("ring 07700  900123", PHONE),  # two spaces, a tab or a line end read as one space
+        ("ring 07700\t900123", PHONE),
+        ("ring 07700\n900123", PHONE),
         ("ring \uff10\uff17\uff17\uff10\uff10 \uff19\uff10\uff10\uff11\uff12\uff13", PHONE),
     ],  # (and full-width digits)
 )

@@ -189,8 +189,11 @@ def scan_as_read(source: str, *, markdown: bool = True) -> list[IdentifierFindin
     Each finding's ``text`` is the value as read (``robin@example.net``, ``07700 900789``)
     and its ``start`` is the offset in ``source`` where it begins.
     """
-    if _reads_as_written(source) and not may_hold_identifier(source):
-        return []  # e.g. a story's text without a digit, '@' or web address
+    if _reads_as_written(source):
+        if not may_hold_identifier(source):
+            return []  # e.g. a story's text without a digit, '@' or web address
+        if "\n" not in source and "\t" not in source and "  " not in source:
+            return scan_identifiers(source)  # e.g. a title: read character for character
     read = reader_text(source, markdown=markdown)
     return [
         IdentifierFinding(

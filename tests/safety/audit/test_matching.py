@@ -15,6 +15,7 @@ import pytest
 
 from kairos.core.anthology import Anthology, load_anthology
 from kairos.safety.audit import UnreadableFile, audit_site, scan_site
+from kairos.safety.audit.matching import PIECE
 
 from ...site_factory import BUILD_DATE, consent, write_story
 from .test_readers import minimal_pdf
@@ -251,3 +252,21 @@ def test_a_slug_like_an_attribute_name_is_looked_for_in_text_only(
     assert _found(_site(tmp_path / "b", {"b.html": linked}), anthology) == [
         ("b.html", ("address", "slug"))
     ]
+
+
+@pytest.mark.parametrize("offset", [-30, -12, -1, 0, 1, 12])
+def test_a_quote_across_the_cut_between_pieces_is_found(
+    tmp_path: Path, anthology: Anthology, offset: int
+) -> None:
+    """A large file (a search index) is read in pieces of PIECE characters; a quote of 25
+    words is found wherever the cut falls in it."""
+    quote = _middle_25(HELD_PARAGRAPHS[3], 5)
+    words = quote.split()
+    filler = "plain text " * (PIECE // 11 + 10)
+    cut = PIECE + 20 * offset  # a few words either side of where the first cut falls
+    before = (filler * 3)[: max(0, cut - len(" ".join(words[:12])))].rsplit(" ", 1)[0]
+    after = "plain text " * (3 * PIECE // 11)  # no ">" to cut at: the cut is at a space
+    text = f"<p>{before} {quote} {after}</p>"
+    assert text.find(">", PIECE) - PIECE > 2 * PIECE
+    site = _site(tmp_path, {"search/index.json": json.dumps({"text": text})})
+    assert _found(site, anthology) == [("search/index.json", ("text",))]

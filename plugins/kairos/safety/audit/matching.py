@@ -24,8 +24,9 @@ from kairos.safety.audit.readers import FilePart, file_parts
 
 __all__ = ["FileReport", "Run", "Scanner", "Target"]
 
-#: A file's text is read in pieces of about this many characters (a search index is large).
-PIECE = 1 << 20
+#: A file's text is read in pieces of about this many characters: a search index is large, and
+#: the words of a piece, and their runs, take about 40 times its size in memory.
+PIECE = 1 << 16
 #: Words of one piece carried into the next, so that a quote across the cut is found.
 CARRY_WORDS = 64
 _ADDRESS = re.compile(r"stories/([a-z0-9_-]+)")

@@ -274,3 +274,13 @@ def test_a_dict_is_described_like_any_other_mapping() -> None:
     value = {"b": 1, "ab": [1, "x"], "z": {"q": None}, "a": Card("Night", frozenset())}
     assert stable_text(value) == stable_text(MappingProxyType(value))
     assert stable_text({1: "a"}) == stable_text(MappingProxyType({1: "a"}))
+
+
+def test_only_frozen_objects_with_a_long_text_are_remembered() -> None:
+    """A story card is on many pages: described once a build. A link is not worth a place."""
+    short, long = Card("Night shift", frozenset()), Card("Night " * 50, frozenset({"waiting"}))
+    memo: dict[int, tuple[object, str]] = {}
+    text = stable_text([short, long, long, short], memo)
+    assert [value for value, _ in memo.values()] == [long]
+    assert stable_text([short, long, long, short]) == text
+    assert stable_text(long) != stable_text(Card("Night " * 50, frozenset({"kindness"})))

@@ -40,6 +40,8 @@ __all__ = [
 CACHE_FORMAT = "kairos-cache-2"
 _DIGEST_SIZE = 20
 _PACKAGE_DIR = Path(__file__).resolve().parents[1]
+#: A frozen dataclass object whose text is longer than this is remembered (``stable_text``).
+_MEMO_MIN_TEXT = 256
 
 
 class Unstable(TypeError):
@@ -61,9 +63,9 @@ def stable_text(value: object, memo: dict[int, tuple[object, str]] | None = None
 
     ``repr`` is not: sets are ordered by hash (randomised per process) and many objects show
     their address. Raises :class:`Unstable` for values this cannot describe. A frozen
-    dataclass object stands in the text as the digest of its own text, which ``memo`` keeps by
-    identity: the parts of the pages' views (a story card is on many pages) are described
-    once a build, and what the memo holds stays small.
+    dataclass object with a long text stands in the text as the digest of its own text, which
+    ``memo`` keeps by identity: the parts of the pages' views (a story card is on many pages)
+    are described once a build, and what the memo holds stays small.
     """
     parts: list[str] = []
     _stable(value, parts, {} if memo is None else memo)
@@ -130,13 +132,13 @@ def _dataclass(
         _stable(getattr(value, name), parts, memo)
         parts.append(",")
     parts.append(")")
-    if kind.__dataclass_params__.frozen:  # type: ignore[attr-defined]
-        data = "".join(parts).encode("utf-8", "surrogatepass")
+    text = "".join(parts)
+    # A small object (a link) is quicker to describe again than to remember.
+    if len(text) > _MEMO_MIN_TEXT and kind.__dataclass_params__.frozen:  # type: ignore[attr-defined]
+        data = text.encode("utf-8", "surrogatepass")
         text = f"D{hashlib.blake2b(data, digest_size=_DIGEST_SIZE).hexdigest()}"
         memo[id(value)] = (value, text)
-        out.append(text)
-    else:
-        out.extend(parts)
+    out.append(text)
 
 
 def _other(value: object, out: list[str], memo: dict[int, tuple[object, str]]) -> None:

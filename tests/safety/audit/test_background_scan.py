@@ -91,7 +91,7 @@ def test_a_closed_worker_leaves_the_work_to_this_process(
 
 
 @pytest.mark.parametrize("started", [True, False])
-def test_scan_files_is_done_by_the_worker_once_started_else_here(
+def test_scan_files_is_done_by_the_worker_and_here_only_without_one(
     tmp_path: Path,
     one_held_back: Anthology,
     background: BackgroundScan,
@@ -109,7 +109,12 @@ def test_scan_files_is_done_by_the_worker_once_started_else_here(
     scans.clear()
     made = background.scan_files(jobs, lambda: local)
     assert [report.file for _, report in made] == sorted(files)
-    assert scans == ([] if started else sorted(files))
+    assert scans == []
     alone = [background_module.scan_file(local, plan.digest, *job) for job in jobs]
     assert made == alone
     assert any(report.runs for _, report in made)  # the leak in big.html is there
+
+    scans.clear()
+    background.close()
+    assert background.scan_files(jobs, lambda: local) == alone
+    assert scans == sorted(files)

@@ -68,8 +68,6 @@ class BackgroundScan:
             1, multiprocessing.get_context("spawn"), _start_worker, (targets,)
         )
         self._batches: list[Future[list[tuple[str, FileReport]]]] = []
-        #: Whether any page was handed over during the build.
-        self.started = False
 
     def submit(self, jobs: list[Job]) -> None:
         """Scan the files ``jobs`` (name in the site, path), already written, in the worker."""
@@ -77,7 +75,6 @@ class BackgroundScan:
             return
         try:
             self._batches.append(self._pool.submit(_scan_batch_in_worker, self.digest, jobs))
-            self.started = True
         except (BrokenProcessPool, RuntimeError):
             self.close()
 

@@ -23,7 +23,15 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from site_build import BUILD_DATE, KAIROS_NAV, kairos_entry, plugin_name, repo_plugins, write_config
+from site_build import (
+    BUILD_DATE,
+    KAIROS_NAV,
+    OVERRIDES,
+    kairos_entry,
+    plugin_name,
+    repo_plugins,
+    write_config,
+)
 from synthetic_stories import write_anthology
 
 from kairos.safety.audit.site_scan import available_cores
@@ -69,7 +77,7 @@ def build(root: Path, n: int) -> tuple[Path, Path]:
             entry = kairos_entry([entry], stories)
             entry["kairos"]["audit"] = False
         plugins.append(entry)
-    config = write_config(root / "project", plugins, KAIROS_NAV)
+    config = write_config(root / "project", plugins, KAIROS_NAV, OVERRIDES)
     site = root / "site"
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],

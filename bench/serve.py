@@ -28,7 +28,14 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from site_build import KAIROS_NAV, kairos_entry, plugin_name, repo_plugins, write_config
+from site_build import (
+    KAIROS_NAV,
+    OVERRIDES,
+    kairos_entry,
+    plugin_name,
+    repo_plugins,
+    write_config,
+)
 from synthetic_stories import write_anthology
 
 from kairos.core.anthology import load_anthology
@@ -61,7 +68,7 @@ def wait_for(url: str, needle: str, timeout: float) -> float:
 
 
 def measure(root: Path, plugins: list[Any], stories: Path, slug: str, label: str) -> None:
-    config = write_config(root, plugins, KAIROS_NAV)
+    config = write_config(root, plugins, KAIROS_NAV, OVERRIDES)
     mkdocs = str(Path(sys.executable).with_name("mkdocs"))
     address = f"127.0.0.1:{PORT}"
     log = (root / "serve.log").open("wb")

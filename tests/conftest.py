@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from kairos.safety.audit import matching
+from kairos.safety.audit.matching import FileReport
+
 from .browser_support import CHROMIUM_ARGS, require_chromium, serve_site
 from .sample_site import SITE_PATH, SampleSite, build_sample_site
 from .site_factory import write_vocabulary
@@ -51,3 +54,18 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SampleSite
     root = build_sample_site(tmp_path_factory.mktemp("sample-site") / "site")
     with serve_site(root, SITE_PATH) as base:
         yield SampleSite(root, base)
+
+
+@pytest.fixture
+def scans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files the audit scans in this process (not taken from memory or scanned by a
+    worker process), in order."""
+    scanned: list[str] = []
+    original = matching.Scanner.scan
+
+    def counted(self: matching.Scanner, file: str, data: bytes) -> FileReport:
+        scanned.append(file)
+        return original(self, file, data)
+
+    monkeypatch.setattr(matching.Scanner, "scan", counted)
+    return scanned

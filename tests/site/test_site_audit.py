@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from kairos.safety.audit import background_scan, matching
-from kairos.safety.audit.matching import FileReport
+from kairos.safety.audit import background_scan
 from kairos.site import site_audit
 
 from ..site_factory import build_site, consent, write_project, write_story
@@ -24,20 +23,6 @@ def stories(project: Path) -> Path:
     write_story(stories, "fine", title="A fine story", body="A fine story, told openly.\n")
     write_story(stories, "quiet-tale", title=SECRET, consent_record=consent("pending"))
     return stories
-
-
-@pytest.fixture
-def scanned_here(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Files the build's own process scanned (the worker's scans are not counted)."""
-    files: list[str] = []
-    original = matching.Scanner.scan
-
-    def counted(self: matching.Scanner, file: str, data: bytes) -> FileReport:
-        files.append(file)
-        return original(self, file, data)
-
-    monkeypatch.setattr(matching.Scanner, "scan", counted)
-    return files
 
 
 @pytest.fixture
@@ -82,21 +67,21 @@ def test_pages_are_scanned_by_the_worker_and_a_leak_still_fails_the_build(
 
 
 def test_kept_reports_spare_the_scan_and_never_hide_a_leak(
-    project: Path, stories: Path, scanned_here: list[str], caplog: pytest.LogCaptureFixture
+    project: Path, stories: Path, scans: list[str], caplog: pytest.LogCaptureFixture
 ) -> None:
     write_project(project, docs={"about.md": "# About\n\nAn anthology.\n"})
     build_site(project, strict=False)
-    assert "stories/fine/index.html" in scanned_here
-    scanned_here.clear()
+    assert "stories/fine/index.html" in scans
+    scans.clear()
     build_site(project, strict=False)
     # Nothing changed: every report was kept, but perhaps for Pagefind's files, whose order
     # it does not always keep from one build to the next (see test_page_cache).
-    assert all(name.startswith("pagefind/pagefind") for name in scanned_here), scanned_here
+    assert all(name.startswith("pagefind/pagefind") for name in scans), scans
 
     write_project(project, docs={"about.md": f"# About\n\n**{SECRET}**\n"})
     with pytest.raises(Abort):
         build_site(project, strict=False)
-    assert "about/index.html" in scanned_here
+    assert "about/index.html" in scans
     assert f"about/index.html: held-back story 'quiet-tale' ({SECRET}) found" in _errors(caplog)
     caplog.clear()
     with pytest.raises(Abort):  # the same leak again: its kept report still reports it

@@ -7,8 +7,6 @@ from pathlib import Path
 import pytest
 
 from kairos.core.anthology import Anthology, load_anthology
-from kairos.safety.audit import matching
-from kairos.safety.audit.matching import FileReport
 
 from ...site_factory import BUILD_DATE, consent, write_story
 from .test_site_scan import HIDDEN_BODY
@@ -26,17 +24,3 @@ def one_held_back(stories_dir: Path) -> Anthology:
         consent_record=consent("pending"),
     )
     return load_anthology(stories_dir, BUILD_DATE, display_dir="stories")
-
-
-@pytest.fixture
-def scans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The files scanned (not taken from memory), in order."""
-    scanned: list[str] = []
-    original = matching.Scanner.scan
-
-    def counted(self: matching.Scanner, file: str, data: bytes) -> FileReport:
-        scanned.append(file)
-        return original(self, file, data)
-
-    monkeypatch.setattr(matching.Scanner, "scan", counted)
-    return scanned

@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 
@@ -87,6 +89,28 @@ def test_mkdocs_build_dirty_is_refused(project: Path) -> None:
     assert files_containing(project / "site", "deleted-tale") == []
     assert files_containing(project / "site", "A deleted tale") == []
     assert (project / "site/stories/the-porter/index.html").is_file()
+
+
+def test_a_dirty_build_from_python_is_refused(
+    project: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """``build(config, dirty=True)`` does not tell plugins (no on_startup): the pages MkDocs
+    left in place give it away."""
+    write_story(project / "stories", "the-porter", title="The porter")
+    gone = write_story(project / "stories", "deleted-tale", title="A deleted tale")
+    write_project(project)
+    site = build_site(project)
+    assert (site / "stories/deleted-tale/index.html").is_file()
+    gone.unlink()
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    with pytest.raises(Abort):
+        build(config, dirty=True)
+    assert f"kairos: '{site}' still holds files of an earlier build, so this is a dirty" in (
+        caplog.text
+    )
+    clean = build_site(project)
+    assert files_containing(clean, "deleted-tale") == []
+    assert (clean / "stories/the-porter/index.html").is_file()
 
 
 def test_mkdocs_serve_dirty_is_refused_too() -> None:

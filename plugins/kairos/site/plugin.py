@@ -9,6 +9,7 @@ placeholders a hand-written page can use, and :mod:`kairos.site.search_index` fo
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, cast
 
 import jinja2
@@ -108,7 +109,8 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add one virtual page per published story, list and index (site_pages), the photos
         of published stories and no docs/ file a held-back story shows (story_media_files),
-        and search."""
+        and search. A site folder that still holds an earlier build's pages is refused."""
+        _refuse_leftovers(config)
         self.site.pages.add_files(files, config)
         add_story_media(self.site.catalogue, files, config)
         for warning in remove_held_back_docs_media(self.site.anthology, files):
@@ -285,6 +287,19 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
                 f"{search.result.seconds:.1f} s"
             )
         log.info(summary_line(self.site.anthology.summary()))
+
+
+def _refuse_leftovers(config: MkDocsConfig) -> None:
+    """MkDocs empties ``site_dir`` (all but hidden entries) before ``on_files`` unless the
+    build is dirty: ``build(config, dirty=True)`` called from Python, which ``on_startup``
+    does not see."""
+    site_dir = Path(config.site_dir)
+    if site_dir.is_dir() and any(not entry.name.startswith(".") for entry in site_dir.iterdir()):
+        raise PluginError(
+            f"kairos: '{config.site_dir}' still holds files of an earlier build, so this is a "
+            "dirty build (build(config, dirty=True) or --dirty); it would keep the pages of "
+            "stories deleted or held back since, so it is refused: build without dirty"
+        )
 
 
 def _log_removed_links(where: str, removed: list[RemovedLink]) -> None:

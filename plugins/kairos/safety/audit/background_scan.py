@@ -24,7 +24,7 @@ from pathlib import Path
 from kairos.safety.audit.matching import FileReport, Scanner, Target
 from kairos.safety.audit.scan_memory import report_key
 
-__all__ = ["BackgroundScan", "scan_file"]
+__all__ = ["BackgroundScan", "scan_file", "scan_file_in_worker", "start_worker"]
 
 #: A file's name in the site and its path.
 Job = tuple[str, str]
@@ -32,7 +32,8 @@ Job = tuple[str, str]
 _worker_scanner: Scanner | None = None
 
 
-def _start_worker(targets: list[Target]) -> None:
+def start_worker(targets: list[Target]) -> None:
+    """A worker process's initializer: index ``targets`` once for every file it scans."""
     global _worker_scanner
     _worker_scanner = Scanner(targets)
 
@@ -43,7 +44,8 @@ def scan_file(scanner: Scanner, digest: str, file: str, path: str) -> tuple[str,
     return report_key(digest, file, data), scanner.scan(file, data)
 
 
-def _scan_file_in_worker(digest: str, file: str, path: str) -> tuple[str, FileReport]:
+def scan_file_in_worker(digest: str, file: str, path: str) -> tuple[str, FileReport]:
+    """:func:`scan_file` with the worker's index (see :func:`start_worker`)."""
     assert _worker_scanner is not None
     return scan_file(_worker_scanner, digest, file, path)
 
@@ -65,7 +67,7 @@ class BackgroundScan:
     def __init__(self, targets: list[Target], digest: str) -> None:
         self.digest = digest
         self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
-            1, multiprocessing.get_context("spawn"), _start_worker, (targets,)
+            1, multiprocessing.get_context("spawn"), start_worker, (targets,)
         )
         self._batches: list[Future[list[tuple[str, FileReport]]]] = []
 
@@ -115,7 +117,7 @@ class BackgroundScan:
         futures: list[Future[tuple[str, FileReport]] | None] = []
         for job in jobs:
             try:
-                futures.append(self._pool.submit(_scan_file_in_worker, self.digest, *job))
+                futures.append(self._pool.submit(scan_file_in_worker, self.digest, *job))
             except (BrokenProcessPool, RuntimeError):
                 futures.append(None)
         results = []

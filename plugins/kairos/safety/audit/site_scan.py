@@ -18,10 +18,16 @@ from collections import defaultdict
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 from kairos.core.anthology import Anthology
-from kairos.safety.audit.background_scan import BackgroundScan, scan_file
+from kairos.safety.audit.background_scan import (
+    BackgroundScan,
+    scan_file,
+    scan_file_in_worker,
+    start_worker,
+)
 from kairos.safety.audit.evidence import StoryEvidence
 from kairos.safety.audit.matching import FileReport, Scanner, Target
 from kairos.safety.audit.report import EVIDENCE, AuditFinding, AuditResult, UnreadableFile
@@ -45,8 +51,6 @@ __all__ = [
 
 #: A site smaller than this is audited in this process (starting workers costs about 0.5 s).
 POOL_MIN_BYTES = 24 << 20
-
-_worker: tuple[Scanner, str] | None = None
 
 
 def available_cores() -> int:
@@ -97,17 +101,6 @@ def _site_files(site_dir: Path) -> Iterator[tuple[str, str, bool]]:
     return iter(sorted(found))
 
 
-def _start_worker(scanner: Scanner, digest: str) -> None:
-    global _worker
-    _worker = (scanner, digest)
-
-
-def _scan_in_worker(job: tuple[str, str]) -> tuple[str, FileReport]:
-    assert _worker is not None
-    scanner, digest = _worker
-    return scan_file(scanner, digest, *job)
-
-
 def _scan(
     plan: AuditPlan,
     jobs: list[tuple[str, str]],
@@ -121,15 +114,17 @@ def _scan(
         return []
     if background is not None and workers is None:
         return background.scan_files(jobs, lambda: Scanner(plan.targets))
-    scanner = Scanner(plan.targets)
     if workers is None:
         workers = available_cores() if size >= POOL_MIN_BYTES else 1
     if workers <= 1 or len(jobs) < 2:
+        scanner = Scanner(plan.targets)
         return [scan_file(scanner, plan.digest, name, path) for name, path in jobs]
     chunk = max(1, len(jobs) // (workers * 8))
+    names, paths = zip(*jobs, strict=True)
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, context, _start_worker, (scanner, plan.digest)) as pool:
-        return list(pool.map(_scan_in_worker, jobs, chunksize=chunk))
+    with ProcessPoolExecutor(workers, context, start_worker, (plan.targets,)) as pool:
+        digests = repeat(plan.digest, len(jobs))
+        return list(pool.map(scan_file_in_worker, digests, names, paths, chunksize=chunk))
 
 
 def _reports(

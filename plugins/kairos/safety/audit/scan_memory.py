@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from itertools import chain
 from typing import Protocol
 
 from kairos.safety.audit.evidence import StoryEvidence
@@ -46,6 +47,11 @@ class ScanMemory(Protocol):
 
 
 def _digest(*parts: str | bytes) -> str:
+    return _digest_of(parts)
+
+
+def _digest_of(parts: Iterable[str | bytes]) -> str:
+    """SHA-256 of ``parts``, each length-prefixed so that no two lists collide."""
     hasher = hashlib.sha256()
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
@@ -60,23 +66,22 @@ def targets_digest(targets: Iterable[Target]) -> str:
     A story's fingerprints are left out: Kairos' code derives them from its words, and the
     caller's memory is keyed by that code too.
     """
-    hasher = hashlib.sha256(b"targets")
-    for target in targets:
-        evidence = target.evidence
-        record = [
-            evidence.slug,
-            evidence.title,
-            evidence.title_words,
-            [[s.evidence, s.threshold, s.words] for s in evidence.sequences],
-            [[m.name, m.sha256] for m in evidence.media],
-            [target.address, target.slug_token, target.title],
-            target.media_names,
-            target.media_hashes,
-        ]
-        text = json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass")
-        hasher.update(len(text).to_bytes(8, "little"))
-        hasher.update(text)
-    return hasher.hexdigest()
+    return _digest_of(chain(["targets"], map(_target_text, targets)))
+
+
+def _target_text(target: Target) -> str:
+    evidence = target.evidence
+    record = [
+        evidence.slug,
+        evidence.title,
+        evidence.title_words,
+        [[s.evidence, s.threshold, s.words] for s in evidence.sequences],
+        [[m.name, m.sha256] for m in evidence.media],
+        [target.address, target.slug_token, target.title],
+        target.media_names,
+        target.media_hashes,
+    ]
+    return json.dumps(record, ensure_ascii=False)
 
 
 def report_key(targets: str, file: str, data: bytes) -> str:

@@ -38,14 +38,24 @@ BATCH = 16
 
 
 class _KeptReports:
-    """The build cache's ``audit`` entries, keyed also by Kairos' code and the packages."""
+    """The build cache's ``audit`` entries, keyed also by Kairos' code and the packages.
+
+    A page's report is looked up twice in a build (when MkDocs writes the page, to keep it
+    from the worker, and when the audit reads the site); the second time it comes from here.
+    """
 
     def __init__(self, store: BuildCache) -> None:
         self.store = store
         self._salt = digest(code_digest(), environment_digest(), "audit")
+        self._read: dict[str, bytes] = {}
 
     def get(self, key: str) -> bytes | None:
-        return self.store.get(digest(self._salt, key))
+        payload = self._read.get(key)
+        if payload is None:
+            payload = self.store.get(digest(self._salt, key))
+            if payload is not None:
+                self._read[key] = payload
+        return payload
 
     def put(self, key: str, payload: bytes) -> None:
         self.store.put(digest(self._salt, key), payload)
@@ -64,8 +74,6 @@ class SiteAudit:
     ) -> None:
         self.anthology = anthology
         self.site_dir = site_dir
-        self.stories_dir = stories_dir
-        self.docs_dir = docs_dir
         self._kept = _KeptReports(BuildCache(cache_dir, "audit")) if cache_dir else None
         self.plan = plan_audit(
             anthology, stories_dir=stories_dir, docs_dir=docs_dir, memory=self._kept
@@ -96,14 +104,12 @@ class SiteAudit:
             self.background.submit([(name, str(self.site_dir / name)) for name in self._written])
             self._written = []
 
-    def finish(self, site_dir: Path) -> list[AuditFinding | UnreadableFile]:
+    def finish(self) -> list[AuditFinding | UnreadableFile]:
         """Audit every file of the built site; forget kept reports this build did not use."""
         try:
             findings = audit_site(
-                site_dir,
+                self.site_dir,
                 self.anthology,
-                stories_dir=self.stories_dir,
-                docs_dir=self.docs_dir,
                 memory=self._kept,
                 plan=self.plan,
                 background=self.background,

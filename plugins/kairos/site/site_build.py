@@ -345,7 +345,7 @@ def finish_build(build: SiteBuild, options: KairosConfig, config: MkDocsConfig) 
                 "were marked for it (data-pagefind-body); check the templates"
             )
     if build.audit is not None:
-        findings = build.audit.finish(site_dir)
+        findings = build.audit.finish()
         if findings:
             what = (
                 "mentions stories that are not published"

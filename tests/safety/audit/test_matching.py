@@ -19,6 +19,7 @@ from kairos.safety.audit.matching import PIECE
 
 from ...site_factory import BUILD_DATE, consent, write_story
 from .test_readers import minimal_pdf
+from .test_site_scan import _site
 
 WORDS = str.split(
     "ward night nurse kettle porter blanket corridor window morning doctor sister daughter "
@@ -59,15 +60,6 @@ def anthology(stories_dir: Path) -> Anthology:
         consent_record=consent("pending"),
     )
     return load_anthology(stories_dir, BUILD_DATE, display_dir="stories")
-
-
-def _site(root: Path, files: dict[str, str | bytes]) -> Path:
-    site = root / "site"
-    for name, content in files.items():
-        path = site / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-    return site
 
 
 def _found(site: Path, anthology: Anthology, **options: Path) -> list[tuple[str, tuple[str, ...]]]:

@@ -6,6 +6,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 BASE ?= main
+# mkdocs-material's banner invites users to try Zensical, which runs no MkDocs plugin and so no
+# consent gate (the README says what happens then); the make targets do not show it.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: install install-site serve build check report new diff test lint fuzz bench screenshots lock clean
 

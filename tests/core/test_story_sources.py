@@ -54,6 +54,22 @@ def test_a_misnamed_folder_is_reported(tmp_path: Path) -> None:
     assert anthology.published == []
 
 
+def test_a_capitalised_copy_is_not_told_to_take_the_other_storys_name(tmp_path: Path) -> None:
+    folder = stories_folder(tmp_path, {"the-nurse.md": valid_story()})
+    (folder / "The-Nurse.md").write_text(valid_story())
+    (folder / "Night_Shift").mkdir()
+    (folder / "Night_Shift" / "index.md").write_text(valid_story())
+    anthology = load_anthology(folder, D, "stories")
+    assert [str(p) for p in anthology.problems] == [
+        "stories/Night_Shift/index.md:1: folder name: found 'Night_Shift'; a story's folder "
+        "name is its web address: lowercase letters, digits and single hyphens, e.g. "
+        "'night-shift'",
+        "stories/The-Nurse.md:1: file name: found 'The-Nurse.md'; a story's file name is its "
+        "web address: lowercase letters, digits and single hyphens, ending in .md, e.g. "
+        "'the-nurse-2.md'",
+    ]
+
+
 def test_a_file_and_a_folder_with_one_slug_are_both_refused(tmp_path: Path) -> None:
     folder = stories_folder(tmp_path, {"x.md": valid_story()})
     (folder / "x").mkdir()

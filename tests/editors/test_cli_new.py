@@ -53,7 +53,7 @@ CREATED_TAIL = (
     "  2. File the signed consent form offline (never in the repository). Then set\n"
     "     consent.record to its reference and consent.status to granted, and add\n"
     "     consent.date, consent.review_by, consent.scope and consent.final_text_approved.\n"
-    "  3. Run: kairos check stories\n"
+    "  3. Check it: kairos check stories/the-nurse-who-sat-down.md\n"
 )
 
 
@@ -127,7 +127,9 @@ def test_a_different_stories_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     result = new(*OPTIONS, "--stories-dir", "anthology/stories")
     assert result.exit_code == 0, result.output
     assert result.output.startswith("Created anthology/stories/the-nurse-who-sat-down.md\n")
-    assert result.output.endswith("  3. Run: kairos check anthology/stories\n")
+    assert result.output.endswith(
+        "  3. Check it: kairos check anthology/stories/the-nurse-who-sat-down.md\n"
+    )
     assert (tmp_path / "anthology" / "stories" / "the-nurse-who-sat-down.md").is_file()
 
 

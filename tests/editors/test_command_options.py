@@ -59,9 +59,9 @@ def test_the_hint_after_kairos_new_works_as_written(tmp_path: Path) -> None:
         check=True,
     )
     hint = created.stdout.splitlines()[-1]
-    assert hint == f"  3. Run: {KAIROS} check stories"
+    assert hint == f"  3. Check it: {KAIROS} check stories/t.md"
     checked = subprocess.run(
-        shlex.split(hint.removeprefix("  3. Run: ")),
+        shlex.split(hint.removeprefix("  3. Check it: ")),
         cwd=tmp_path,
         env=environ,
         capture_output=True,

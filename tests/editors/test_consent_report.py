@@ -169,7 +169,7 @@ Held back (3)
   stories/broken.md         invalid
   stories/overdue.md        consent review overdue
   stories/still-waiting.md  pending
-  Run 'kairos check' to see what is wrong with the invalid stories.
+  Run 'make check' to see what is wrong with the invalid stories.
 
 Consent reviews overdue (1)
   review by   when           story               title

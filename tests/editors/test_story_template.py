@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from kairos.core.anthology import load_anthology
 from kairos.core.front_matter import read_yaml_mapping, split_front_matter
 from kairos.core.publishing import HoldReason
+from kairos.core.story_loader import unique_slug
 from kairos.core.vocabulary import Term, Vocabulary, load_vocabulary
 from kairos.editors.story_template import (
     RECORD_PLACEHOLDER,
@@ -23,7 +24,6 @@ from kairos.editors.story_template import (
     new_story_problems,
     render_new_story,
     slug_from_title,
-    unique_slug,
 )
 
 from ..story_cases import FIXTURE_VOCABULARY, stories_folder
@@ -135,11 +135,14 @@ def test_a_withdrawn_storys_slug_is_never_reused() -> None:
     ("answer", "message"),
     [
         ("The_Nurse", "found 'The_Nurse'; a slug is lowercase letters, digits and single "
-         "hyphens, e.g. 'the-nurse'"),
+         "hyphens, e.g. 'the-nurse-2'"),
         ("a--b", "found 'a--b'; a slug is lowercase letters, digits and single hyphens, "
          "e.g. 'a-b'"),
         ("the-nurse", "'the-nurse' is already used by a story and is never reused; choose "
          "another, e.g. 'the-nurse-2'"),
+        # A capitalised copy of a taken slug is never told to become that story's name.
+        ("The-Nurse", "found 'The-Nurse'; a slug is lowercase letters, digits and single "
+         "hyphens, e.g. 'the-nurse-2'"),
     ],
 )  # fmt: skip
 def test_a_chosen_slug_must_be_valid_and_free(answer: str, message: str) -> None:
@@ -197,6 +200,13 @@ def test_choose_keys_accepts_numbers_keys_and_labels(
         ([""], {"at_least": 1}, "found no theme; choose at least 1"),
         (["1,2,3"], {"at_most": 2}, "found 3 themes; choose at most 2"),
         (["1,2"], {"at_most": 1}, "found 2 themes; choose one"),
+        # One choice only: no advice to separate choices.
+        (
+            ["1 zebra"],
+            {"at_most": 1},
+            "'1 zebra' is not a known theme (known themes: kindness, being-heard, dignity, "
+            "trust, waiting, hope, end-of-life)",
+        ),
     ],
 )
 def test_choose_keys_says_what_to_change(

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -162,3 +163,22 @@ def test_a_symlink_in_stories_leading_out_of_the_project_stops_the_build(
         "outside the project folder; a site may only publish files of the project: put the "
         "file itself here, or remove the link"
     )
+
+
+def test_an_engine_that_skips_the_kairos_plugin_publishes_no_story(project: Path) -> None:
+    """mkdocs-material's banner invites users to try Zensical, which reads mkdocs.yml but runs no
+    MkDocs plugin. Stories live outside docs/, so without the plugin none is published: the
+    site is the hand-written pages only, never a story without its consent gate."""
+    write_story(project / "stories", "the-porter", body="He sang in the lifts at night.\n")
+    config_path = write_project(project, plugin={"search": "none", "cache": False})
+    with_plugin = build_site(project, site_dir=project / "with")
+    assert files_containing(with_plugin, "He sang in the lifts at night.")  # the test can fail
+    config = yaml.safe_load(config_path.read_text("utf-8"))
+    config["plugins"] = [p for p in config["plugins"] if "kairos" not in p]
+    config["nav"] = [{"Home": "index.md"}]
+    config["theme"] = {"name": "material"}  # the overrides use the plugin's templates
+    config_path.write_text(yaml.safe_dump(config), "utf-8")
+    without = build_site(project, site_dir=project / "without")
+    assert (without / "index.html").is_file()
+    assert files_containing(without, "He sang in the lifts") == []
+    assert files_containing(without, "the-porter") == []

@@ -161,12 +161,17 @@ def load_anthology(
     shown = (display_dir or stories_dir.as_posix()).rstrip("/") or "."
     sources = story_sources(stories_dir)
     vocabulary, vocabulary_problems = load_vocabulary(stories_dir, shown)
+    slugs = {source.slug for source in sources}
     loaded_stories = []
     with _fewer_garbage_collections():
         for source in sources:
             loaded_stories.append(
                 load_story(
-                    source.markdown, f"{shown}/{source.name}", vocabulary, folder=source.folder
+                    source.markdown,
+                    f"{shown}/{source.name}",
+                    vocabulary,
+                    folder=source.folder,
+                    other_slugs=slugs - {source.slug},
                 )
             )
     _refuse_duplicate_slugs(sources, loaded_stories, shown)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from kairos.core.validation_messages import problems_from_validation_error
 from kairos.core.vocabulary import Vocabulary
 from kairos.safety.identifier_problems import identifier_problems
 
-__all__ = ["LoadedStory", "load_story", "suggest_slug"]
+__all__ = ["LoadedStory", "load_story", "suggest_slug", "unique_slug"]
 
 _KNOWN_FIELDS: dict[Location, tuple[str, ...]] = {
     (): tuple(Story.model_fields),
@@ -53,18 +54,41 @@ class LoadedStory:
         return self.story is not None and not self.errors
 
 
-def suggest_slug(name: str) -> str:
-    """A valid slug close to ``name`` (for hints and for ``kairos new``)."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "story"
+def suggest_slug(name: str, taken: Collection[str] = ()) -> str:
+    """A valid slug close to ``name`` that no story in ``taken`` has (for hints).
+
+    ``The-Nurse.md`` beside ``the-nurse.md`` is told ``the-nurse-2``: renaming it as told must
+    not overwrite the other story.
+    """
+    return unique_slug(re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "story", taken)
+
+
+def unique_slug(base: str, taken: Collection[str]) -> str:
+    """``base``, else ``base-2``, ``base-3`` ...: the first not in ``taken``, ignoring case.
+
+    Case is ignored because some file systems do, where ``Story.md`` and ``story.md`` collide.
+    """
+    taken_folded = {slug.casefold() for slug in taken}
+    slug, number = base, 1
+    while slug.casefold() in taken_folded:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
 
 
 def load_story(
-    file: Path, display_path: str, vocabulary: Vocabulary, *, folder: Path | None = None
+    file: Path,
+    display_path: str,
+    vocabulary: Vocabulary,
+    *,
+    folder: Path | None = None,
+    other_slugs: Collection[str] = (),
 ) -> LoadedStory:
     """Read, parse and validate one story file. Never raises for anything in the file.
 
     ``folder`` is the story's own folder when ``file`` is its ``index.md``: the folder's name
-    is then the slug.
+    is then the slug. ``other_slugs`` are the folder's other stories, which a suggested new
+    name must not take.
     """
     loaded = LoadedStory(
         slug=file.stem if folder is None else folder.name, path=display_path, folder=folder
@@ -78,7 +102,7 @@ def load_story(
                     "folder name",
                     f"found '{folder.name}'; a story's folder name is its web address: "
                     "lowercase letters, digits and single hyphens, "
-                    f"e.g. '{suggest_slug(folder.name)}'",
+                    f"e.g. '{suggest_slug(folder.name, other_slugs)}'",
                 )
             )
     elif not re.fullmatch(SLUG_PATTERN, file.stem) or file.suffix != ".md":
@@ -89,7 +113,7 @@ def load_story(
                 "file name",
                 f"found '{file.name}'; a story's file name is its web address: lowercase "
                 f"letters, digits and single hyphens, ending in .md, "
-                f"e.g. '{suggest_slug(file.stem)}.md'",
+                f"e.g. '{suggest_slug(file.stem, other_slugs)}.md'",
             )
         )
     text, problems = read_source_text(file, display_path)

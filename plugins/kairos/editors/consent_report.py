@@ -193,7 +193,7 @@ def _text_report(report: ConsentReport) -> str:
         ),
     ]
     if any(HoldReason.INVALID.label in s.reasons for s in report.held_back):
-        lines.append("  Run 'kairos check' to see what is wrong with the invalid stories.")
+        lines.append("  Run 'make check' to see what is wrong with the invalid stories.")
     for heading, reviews in (
         ("Consent reviews overdue", report.overdue),
         ("Consent reviews due today", report.due_today),

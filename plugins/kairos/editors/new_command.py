@@ -255,5 +255,5 @@ def new(
         "  2. File the signed consent form offline (never in the repository). Then set\n"
         "     consent.record to its reference and consent.status to granted, and add\n"
         "     consent.date, consent.review_by, consent.scope and consent.final_text_approved.\n"
-        f"  3. Run: {how_to_run_kairos()} check {stories_dir}"
+        f"  3. Check it: {how_to_run_kairos()} check {shown}"
     )

@@ -13,7 +13,7 @@ import json
 import re
 import tempfile
 import unicodedata
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -25,7 +25,7 @@ import yaml
 from kairos.core.problems import Problem, did_you_mean
 from kairos.core.reader_labels import LEVELS, ROLES
 from kairos.core.story import CONSENT_RECORD_PATTERN, SLUG_PATTERN, FrameworkLevel, StorytellerRole
-from kairos.core.story_loader import load_story
+from kairos.core.story_loader import load_story, unique_slug
 from kairos.core.story_rules import PLACEHOLDER_RECORD
 from kairos.core.vocabulary import Term, Vocabulary
 
@@ -42,7 +42,6 @@ __all__ = [
     "new_story_problems",
     "render_new_story",
     "slug_from_title",
-    "unique_slug",
 ]
 
 #: Matches the record pattern, so the new file is valid; an editor replaces it with the reference
@@ -155,7 +154,7 @@ class NewStoryForm:
         if not re.fullmatch(SLUG_PATTERN, answer):
             raise NewStoryError(
                 f"found '{answer}'; a slug is lowercase letters, digits and single hyphens, "
-                f"e.g. '{slug_from_title(answer)}'"
+                f"e.g. '{unique_slug(slug_from_title(answer), self.taken)}'"
             )
         if answer.casefold() in {t.casefold() for t in self.taken}:
             raise NewStoryError(
@@ -177,19 +176,6 @@ def slug_from_title(title: str) -> str:
         slug = slug[:MAX_SLUG_LENGTH]
         slug = slug.rsplit("-", 1)[0] if "-" in slug else slug
     return slug or "story"
-
-
-def unique_slug(base: str, taken: Collection[str]) -> str:
-    """``base``, else ``base-2``, ``base-3`` ...: the first not in ``taken``, ignoring case.
-
-    Case is ignored because some file systems do, where ``Story.md`` and ``story.md`` collide.
-    """
-    taken_folded = {slug.casefold() for slug in taken}
-    slug, number = base, 1
-    while slug.casefold() in taken_folded:
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
 
 
 def _choice_items(answer: str, choices: Choices, labels: dict[str, str]) -> list[str]:
@@ -237,7 +223,7 @@ def choose_keys(
                 key = labels[item.casefold()]
             else:
                 hint = did_you_mean(item, keys) or f" (known {noun}s: {', '.join(keys)})"
-                if len(item.split()) > 1:
+                if len(item.split()) > 1 and at_most != 1:
                     hint += "; separate choices with commas, e.g. 1, 3"
                 raise NewStoryError(f"'{item}' is not a known {noun}{hint}")
             if key not in chosen:

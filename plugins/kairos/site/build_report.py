@@ -29,7 +29,7 @@ def strict_failure(anthology: Anthology) -> str | None:
     count = f"{len(lines)} problem" + ("" if len(lines) == 1 else "s")
     return (
         f"{count} in the stories folder; nothing was built. Fix them "
-        "(run 'kairos check' to see them again):\n" + "\n".join(lines)
+        "(run 'make check' to see them again):\n" + "\n".join(lines)
     )
 
 

@@ -5,7 +5,8 @@ content is a fixed, empty front-matter block followed by the story text (or noth
 block stops MkDocs from reading a story that happens to start with ``Word: ...`` or ``---`` as
 page metadata. Title, template and description are set on the page after MkDocs has read it.
 
-Only the four index pages are part of the navigation; every other generated page is
+Only the four index pages may be part of the navigation (unless mkdocs.yml's ``not_in_nav``
+names them, as for a hand-written page); every other generated page is
 ``NOT_IN_NAV``, so stories never enter the sidebar that mkdocs-material embeds in every page
 (which would grow the site with the square of the number of stories) and MkDocs does not list
 them as "not included in the nav".
@@ -78,7 +79,9 @@ class GeneratedPages:
                 config,
                 uri,
                 content=_EMPTY_FRONT_MATTER + page.markdown,
-                inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV,
+                # UNDEFINED: MkDocs then applies the project's ``not_in_nav`` patterns, as
+                # for a hand-written page.
+                inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV,
             )
             files.append(file)
             self._files[uri] = file

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from kairos.site.palette import DEFAULT_ACCENT, DEFAULT_PRIMARY, Palette
 from kairos.site.site_identity import (
     DEFAULT_FAVICON,
     DEFAULT_LOGO,
@@ -41,6 +42,7 @@ def test_defaults_name_the_site_and_use_kairos_own_images() -> None:
             support_url=None,
             logo=DEFAULT_LOGO,
             favicon=DEFAULT_FAVICON,
+            palette=Palette(DEFAULT_PRIMARY, DEFAULT_ACCENT),
         ),
         [],
     )
@@ -55,6 +57,8 @@ def test_every_option_set() -> None:
             "support_url": "tel:+44116123",
             "logo": "assets/logo.svg",
             "favicon": "/assets/icon.png",
+            "primary_color": "#1A237E",
+            "accent_color": "#c62828",
         }
     )
     assert problems == []
@@ -66,6 +70,7 @@ def test_every_option_set() -> None:
         support_url="tel:+44116123",
         logo="assets/logo.svg",
         favicon="assets/icon.png",
+        palette=Palette("#1a237e", "#c62828"),
     )
 
 
@@ -93,6 +98,8 @@ def test_every_mistake_is_reported_at_once() -> None:
             "support_url": "ftp://example.org",
             "logo": "assets/logo.gif",
             "favicon": "assets/missing.svg",
+            "primary_color": "#009485",
+            "accent_color": "orange",
         }
     )
     assert found is None
@@ -105,6 +112,9 @@ def test_every_mistake_is_reported_at_once() -> None:
         "kairos: logo: found 'assets/logo.gif'; expected a .svg, .png, .jpg, .jpeg, .webp file",
         "kairos: favicon: found 'assets/missing.svg', but there is no such file in docs/ or "
         "the theme's custom_dir; add the file or correct the path",
+        "kairos: accent_color: found 'orange'; expected a colour written #rrggbb, such as #b3400a",
+        "kairos: primary_color: found '#009485'; the header's text on it (and links in it on "
+        "white) reach 3.1:1, and WCAG AA needs at least 4.5:1 for text; choose a darker colour",
     ]
 
 

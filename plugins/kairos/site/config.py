@@ -81,6 +81,15 @@ class KairosConfig(base.Config):  # type: ignore[no-untyped-call]
     #: Unset: Kairos' own icon, never mkdocs-material's stock one.
     favicon = c.Optional(c.Type(str))
 
+    #: The site's main colour, written #rrggbb: the header and links (default #00695c, a dark
+    #: teal). White text on it, and it on white, must reach 4.5:1 (WCAG AA); a colour that
+    #: does not is refused, naming the ratio. The dark palette's links are made from it.
+    primary_color = c.Optional(c.Type(str))
+
+    #: The accent colour, written #rrggbb: links under the pointer and focus rings (default
+    #: #b3400a, a burnt orange). It must reach 4.5:1 on white.
+    accent_color = c.Optional(c.Type(str))
+
     #: Reuse work from earlier builds (each story's rendered Markdown and each generated
     #: page's HTML), kept in ``cache_dir``. What is published never depends on it: every story
     #: is judged again on every build, and an entry is reused only for exactly the same story,

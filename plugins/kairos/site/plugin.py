@@ -35,7 +35,7 @@ from kairos.site.held_back_links import (
 from kairos.site.home_page import fill_placeholders, part_renderer
 from kairos.site.site_build import (
     SiteBuild,
-    add_identity_images,
+    add_identity_files,
     add_search_page,
     finish_build,
     start_build,
@@ -115,7 +115,7 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         add_story_media(self.site.catalogue, files, config)
         for warning in remove_held_back_docs_media(self.site.anthology, files):
             log.warning(warning)
-        add_identity_images(self.site.identity, files, config)
+        add_identity_files(self.site.identity, files, config)
         self._footer_links = {
             role: file.url
             for role, src_uri in FOOTER_PAGES.items()

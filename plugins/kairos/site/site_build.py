@@ -28,6 +28,7 @@ from kairos.site.feed import feed_xml, write_feed
 from kairos.site.home_page import HomeView, home_view
 from kairos.site.page_cache import PageCache
 from kairos.site.page_plan import plan_site_pages
+from kairos.site.palette import PALETTE_STYLESHEET
 from kairos.site.search_index import (
     BUNDLE_DIR,
     SEARCH_SRC,
@@ -49,7 +50,7 @@ __all__ = [
     "MAX_STORIES_PER_PAGE",
     "SiteBuild",
     "SiteSearch",
-    "add_identity_images",
+    "add_identity_files",
     "add_search_page",
     "finish_build",
     "start_build",
@@ -145,15 +146,18 @@ def _identity(options: KairosConfig, config: MkDocsConfig) -> SiteIdentity:
         config.theme["logo"] = identity.logo
     if identity.favicon:
         config.theme["favicon"] = identity.favicon
+    if PALETTE_STYLESHEET not in config.extra_css:
+        config.extra_css.append(PALETTE_STYLESHEET)
     return identity
 
 
-def add_identity_images(identity: SiteIdentity, files: Files, config: MkDocsConfig) -> None:
-    """Add Kairos' own logo and icon to the site when the project uses them."""
+def add_identity_files(identity: SiteIdentity, files: Files, config: MkDocsConfig) -> None:
+    """Add the palette's stylesheet, and Kairos' own logo and icon when the project uses them."""
     for used, name in ((identity.logo, DEFAULT_LOGO), (identity.favicon, DEFAULT_FAVICON)):
         if used == name and files.get_file_from_path(name) is None:
             source = IMAGES_DIR / PurePosixPath(name).name
             files.append(File.generated(config, name, abs_src_path=str(source)))
+    files.append(File.generated(config, PALETTE_STYLESHEET, content=identity.palette.stylesheet))
 
 
 def _stories_dir(options: KairosConfig, config: MkDocsConfig) -> Path:

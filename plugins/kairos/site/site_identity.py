@@ -2,8 +2,9 @@
 
 Readers of an anthology of care stories need to know whose site it is, how to reach them and
 where to turn if a story upsets them. :func:`site_identity` checks the options
-``organisation``, ``contact``, ``support``, ``support_url``, ``logo`` and ``favicon`` and
-returns what the templates show (as the Jinja global ``kairos_site``), or every problem at once.
+``organisation``, ``contact``, ``support``, ``support_url``, ``logo``, ``favicon``,
+``primary_color`` and ``accent_color`` and returns what the templates show (as the Jinja global
+``kairos_site``), or every problem at once.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
+
+from kairos.site.palette import Palette, site_palette
 
 __all__ = [
     "DEFAULT_FAVICON",
@@ -57,6 +60,8 @@ class SiteIdentity:
     #: Site-relative paths for the theme's ``logo`` and ``favicon`` (None: leave the theme's).
     logo: str | None
     favicon: str | None
+    #: The site's colours, checked for contrast (written as the palette's stylesheet).
+    palette: Palette
 
 
 def _text(name: str, value: Any, problems: list[str]) -> str | None:
@@ -151,6 +156,10 @@ def site_identity(
         except ValueError as error:
             problems.append(str(error))
             images[name] = None
+    palette, palette_problems = site_palette(
+        options.get("primary_color"), options.get("accent_color")
+    )
+    problems += palette_problems
     if problems:
         return None, problems
     logo = images["logo"] or (None if theme_logo else DEFAULT_LOGO)
@@ -166,6 +175,7 @@ def site_identity(
             support_url=support_url,
             logo=logo,
             favicon=favicon,
+            palette=palette,
         ),
         [],
     )

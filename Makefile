@@ -10,7 +10,7 @@ BASE ?= main
 # consent gate (the README says what happens then); the make targets do not show it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install install-site serve build check report new diff test lint fuzz bench screenshots lock clean
+.PHONY: install install-site serve build check report new remove-samples diff test lint fuzz bench screenshots lock clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	python3 -m venv $(VENV)
@@ -45,6 +45,9 @@ report: install-site  ## the consent report: held-back stories, consent reviews 
 
 new: install-site  ## add a story, asking for each field
 	$(BIN)/kairos new
+
+remove-samples: install-site  ## remove the sample stories and wording: make the anthology your own
+	$(BIN)/kairos remove-samples
 
 diff: install-site  ## what your changes do to the public site, compared with main (BASE=...)
 	$(BIN)/kairos diff $(BASE)

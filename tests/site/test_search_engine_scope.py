@@ -110,6 +110,13 @@ INDEXED = {
 }
 
 
+#: Hand-written pages: one links to a story kept out of search engines, one to another story.
+DOCS = {
+    "favourites.md": "# Favourites\n\nRead [a night story](stories/nightjar-quokka.md).\n",
+    "welcome.md": "# Welcome\n\nRead [the harbour story](stories/harbour-lights.md).\n",
+}
+
+
 def _write_anthology(root: Path) -> None:
     stories = root / "stories"
     write_vocabulary(stories)
@@ -133,7 +140,7 @@ def _write_anthology(root: Path) -> None:
 def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp(f"scope-{request.param}")
     _write_anthology(root)
-    config = write_project(root, plugin={"stories_per_page": 2, "related_stories": 3})
+    config = write_project(root, plugin={"stories_per_page": 2, "related_stories": 3}, docs=DOCS)
     if request.param == "file-urls":
         data = yaml.safe_load(config.read_text(encoding="utf-8"))
         data["use_directory_urls"] = False
@@ -246,3 +253,16 @@ def test_indexable_pages_show_the_stories_search_engines_may_index(site: Path) -
     # A story kept out of search engines shows all its related stories on its own page.
     quokka = _page(site, "stories/nightjar-quokka")
     assert "Harbour lights on ward nine" in quokka.split('class="kairos-related"', 1)[1]
+
+
+def test_a_hand_written_page_linking_to_a_story_kept_out_of_search_engines_is_noindex(
+    site: Path,
+) -> None:
+    favourites = _page(site, "favourites")
+    assert NOINDEX in favourites and "nightjar-quokka" in favourites
+    assert favourites.count(NOINDEX) == 1
+    welcome = _page(site, "welcome")
+    assert NOINDEX not in welcome and "harbour-lights" in welcome
+    listed = _sitemap_files(site)
+    assert not [name for name in listed if name.startswith("favourites")]
+    assert [name for name in listed if name.startswith("welcome")]

@@ -141,10 +141,14 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     root = tmp_path_factory.mktemp(f"scope-{request.param}")
     _write_anthology(root)
     config = write_project(root, plugin={"stories_per_page": 2, "related_stories": 3}, docs=DOCS)
-    if request.param == "file-urls":
-        data = yaml.safe_load(config.read_text(encoding="utf-8"))
-        data["use_directory_urls"] = False
-        config.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    # The navigation is on every page: the first story must leave it, the second stays.
+    data["nav"] += [
+        {"Quokka night": "stories/nightjar-quokka.md"},
+        {"Harbour": "stories/harbour-lights.md"},
+    ]
+    data["use_directory_urls"] = request.param == "directory-urls"
+    config.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return build_site(root)
 
 
@@ -266,3 +270,9 @@ def test_a_hand_written_page_linking_to_a_story_kept_out_of_search_engines_is_no
     listed = _sitemap_files(site)
     assert not [name for name in listed if name.startswith("favourites")]
     assert [name for name in listed if name.startswith("welcome")]
+
+
+def test_the_navigation_leaves_out_stories_kept_out_of_search_engines(site: Path) -> None:
+    for url in (".", "welcome", "stories/harbour-lights", "stories/nightjar-quokka"):
+        nav = _page(site, url).split('class="md-nav md-nav--primary"', 1)[1].split("</nav>")[0]
+        assert "Harbour" in nav and "Quokka" not in nav, url

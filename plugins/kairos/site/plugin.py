@@ -102,6 +102,9 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         # Links to held-back stories go before MkDocs validates links and the nav (held_back_links).
         config.nav, removed = prune_nav_config(config.nav, self._site.held_back)
         _log_removed_links("nav", removed)
+        # The navigation is on every page: no story search engines may not index goes in it.
+        config.nav, removed = prune_nav_config(config.nav, self._site.kept_out_of_search)
+        _log_kept_out_of_nav(removed)
         self._links = HeldBackLinkExtension(self._site.held_back)
         config.markdown_extensions = [
             *(e for e in config.markdown_extensions if not isinstance(e, HeldBackLinkExtension)),
@@ -131,8 +134,10 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Drop nav entries that point at held-back stories (held_back_links)."""
+        """Drop nav entries that point at held-back stories (held_back_links), or at stories
+        search engines may not index (the navigation is on pages they index)."""
         _log_removed_links("nav", prune_nav(nav, self.site.held_back))
+        _log_kept_out_of_nav(prune_nav(nav, self.site.kept_out_of_search))
         self._nav = nav
         return nav
 
@@ -336,6 +341,16 @@ def _log_removed_links(where: str, removed: list[RemovedLink]) -> None:
         log.info(
             f"{where}: removed the link to '{link.href}': the story '{link.slug}' is not "
             "published on the build date"
+        )
+
+
+def _log_kept_out_of_nav(removed: list[RemovedLink]) -> None:
+    """Not a warning: a storyteller may narrow the consent scope at any time."""
+    for link in removed:
+        log.info(
+            f"nav: removed the link to '{link.href}': search engines may not index the story "
+            f"'{link.slug}' (no 'search-engines' in its consent scope), and the navigation is "
+            "on every page"
         )
 
 

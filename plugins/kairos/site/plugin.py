@@ -55,6 +55,7 @@ DIRTY_REFUSED = (
 )
 
 
+#: Added to a hand-written page that links to a story search engines may not index.
 ROBOTS_NOINDEX = '<meta name="robots" content="noindex">'
 
 #: Hand-written pages the footer links to when they exist (overrides/partials/footer.html).

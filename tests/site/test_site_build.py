@@ -186,12 +186,16 @@ def test_story_text_is_rendered_by_markdown_then_sanitized(built: Built) -> None
 
 def test_related_stories_share_most_themes_then_newest_and_are_published(built: Built) -> None:
     related = _section(built.page("stories/alpha"), 'class="kairos-related"', "</section>")
+    # Bravo (shares "waiting") is kept out of search engines: not on an indexable page.
     assert _card_titles(related) == [
         "Echo kindness while waiting",
-        "Bravo waits",
         "Charlie is heard",
+        "Delta is kind",
     ]
     assert "Pending tale" not in related
+    # Bravo's own page is noindex, so its related stories are chosen among all stories.
+    bravo = _section(built.page("stories/bravo"), 'class="kairos-related"', "</section>")
+    assert _card_titles(bravo) == ["Alpha & the long night", "Echo kindness while waiting"]
 
 
 def test_all_stories_are_listed_newest_first_in_pages(built: Built) -> None:
@@ -272,7 +276,9 @@ def test_home_page_figure_newest_stories_and_themes(built: Built) -> None:
         ("levels/co-execution/", "Level 3, Co-execution: 1 story"),
     ]
     newest = _section(html, 'id="kairos-home-newest"', "</section>")
-    assert _card_titles(newest)[:2] == ["Alpha & the long night", "Bravo waits"]
+    # Bravo, kept out of search engines, is left out of this indexable page, and a line says so.
+    assert _card_titles(newest)[:2] == ["Alpha & the long night", "Charlie is heard"]
+    assert "chose to keep them out of search engines" in newest
     themes = _section(html, 'id="kairos-home-themes"', "</section>")
     assert 'Kindness <span class="kairos-chip__count">(4' in themes
     assert "<!-- kairos:" not in html

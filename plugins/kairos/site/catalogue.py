@@ -4,6 +4,10 @@ This is the only door from the anthology to the site: everything the site shows 
 a :class:`Catalogue`, and a catalogue holds published stories only. Held-back stories (pending,
 withdrawn, invalid, embargoed, ...) never enter it, so no page, listing, count, feed entry or
 related-story link can mention them.
+
+Published stories without ``search-engines`` in their consent scope are in it too, marked
+:attr:`StoryEntry.noindex`: the site shows them to its readers, but only on pages that are
+themselves kept out of search engines (see :mod:`kairos.site.page_plan`).
 """
 
 from __future__ import annotations
@@ -70,6 +74,11 @@ class Catalogue:
 
     def in_feed(self) -> tuple[StoryEntry, ...]:
         return tuple(e for e in self.stories if e.in_feed)
+
+    def for_search_engines(self) -> tuple[StoryEntry, ...]:
+        """The stories outside search engines may index: the only ones whose words a page
+        that search engines may index (or ``sitemap.xml``) can show."""
+        return tuple(e for e in self.stories if not e.noindex)
 
     def level_counts(self) -> dict[FrameworkLevel, int]:
         return {level: len(self.at_level(level)) for level in FRAMEWORK_LEVELS}

@@ -13,6 +13,10 @@ A link counts as pointing at story ``slug`` when its path, read relative to the 
 relative to its source file (MkDocs leaves unresolved ``.md`` links as written), or taken as it
 stands for absolute URLs, ends in ``stories/<slug>``, ``stories/<slug>/``,
 ``stories/<slug>.md``, ``stories/<slug>.html`` or ``stories/<slug>/index.html``.
+
+The same reading of links finds the published stories a page links to
+(:func:`stories_linked`): a hand-written page linking to a story that search engines may not
+index is kept out of search engines too.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ __all__ = [
     "prune_nav",
     "prune_nav_config",
     "remove_held_back_links",
+    "stories_linked",
 ]
 
 #: Slug of each held-back story, with its title when it is known (None for invalid stories).
@@ -82,6 +87,21 @@ def links_to_held_back(
         if match and match.group("slug") in held_back:
             return match.group("slug")
     return None
+
+
+def stories_linked(html: str, *, page_url: str, src_uri: str, slugs: Collection[str]) -> list[str]:
+    """The stories among ``slugs`` that an ``<a>`` of ``html`` points at, in order, once each."""
+    found: dict[str, None] = {}
+    if not slugs:
+        return []
+    for match in _ANCHOR.finditer(html):
+        href_match = _HREF.search(match.group("attrs"))
+        if href_match:
+            href = html_lib.unescape(next(g for g in href_match.groups() if g is not None))
+            slug = links_to_held_back(href, page_url, src_uri, slugs)
+            if slug is not None:
+                found[slug] = None
+    return list(found)
 
 
 def _names_the_story(text: str, slug: str, title: str | None) -> bool:

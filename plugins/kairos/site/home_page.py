@@ -16,7 +16,9 @@ an HTML comment on a line of its own:
     figure in which each level of partnership shows its number of published stories and links
     to its level page;
 ``<!-- kairos:newest-stories -->``
-    the six newest stories;
+    the six newest stories that search engines may index: a hand-written page is indexable, so
+    it never shows the card of a story whose storyteller keeps it out of search engines (a
+    line says so when one of the six newest is left out: it is under "All stories");
 ``<!-- kairos:themes -->``
     every theme with its number of published stories.
 
@@ -78,7 +80,10 @@ class LevelLayer:
 @dataclass(frozen=True)
 class HomeView:
     levels: tuple[LevelLayer, ...]
+    #: The newest stories search engines may index (hand-written pages are indexable).
     newest: tuple[StoryCard, ...]
+    #: One of the six newest stories is left out of ``newest``: search engines may not index it.
+    some_not_shown: bool
     themes: tuple[DirectoryItem, ...]
     total: int
     #: What the collection is, from the stories' own marks (collection_wording).
@@ -120,12 +125,13 @@ def home_view(catalogue: Catalogue, *, directory_urls: bool = True) -> HomeView:
                 term.description,
             )
         )
+    newest = catalogue.for_search_engines()[:NEWEST_STORIES]
     return HomeView(
         levels=tuple(levels),
         newest=tuple(
-            story_card(e, catalogue.vocabulary, directory_urls=directory_urls)
-            for e in catalogue.stories[:NEWEST_STORIES]
+            story_card(e, catalogue.vocabulary, directory_urls=directory_urls) for e in newest
         ),
+        some_not_shown=any(entry.noindex for entry in catalogue.stories[:NEWEST_STORIES]),
         themes=tuple(themes),
         total=len(catalogue.stories),
         collection=collection_text(

@@ -4,6 +4,11 @@ It turns a :class:`~kairos.site.catalogue.Catalogue` (published stories only) in
 :class:`~kairos.site.page_views.SitePage` per generated page: every story, the paginated list
 of all stories, and a page per theme, level and role with their index pages. Every URL here is
 relative to the site root (``stories/x/``); templates write them through MkDocs' ``url`` filter.
+
+A story whose consent scope lacks ``search-engines`` has no words (title, summary, storyteller,
+slug) on any page that search engines may index: its own page and every list page showing its
+card are ``noindex`` and left out of ``sitemap.xml`` (:attr:`SitePage.noindex`), and the
+related stories of an indexable story page are chosen among the other indexable stories.
 """
 
 from __future__ import annotations
@@ -48,7 +53,10 @@ class _Planner:
         self.per_page = per_page
         self.related = related
         self.directory_urls = directory_urls
+        #: Related stories of a story kept out of search engines (its page is noindex) ...
         self.related_stories = RelatedStories(catalogue.stories)
+        #: ... and of any other story, whose page must not show the words of such a story.
+        self.related_for_search = RelatedStories(catalogue.for_search_engines())
         #: One card per story, shared by every list and related-stories section showing it.
         self._cards: dict[str, StoryCard] = {}
 
@@ -62,6 +70,11 @@ class _Planner:
                 entry, self.catalogue.vocabulary, directory_urls=self.directory_urls
             )
         return card
+
+    def related_of(self, entry: StoryEntry) -> list[StoryEntry]:
+        """Its related stories: on a page search engines may index, only stories they may."""
+        related = self.related_stories if entry.noindex else self.related_for_search
+        return related.of(entry, self.related)
 
     def story_page(self, entry: StoryEntry) -> SitePage:
         story = entry.story
@@ -93,9 +106,7 @@ class _Planner:
             ),
             fictional=story.fictional,
             reflection=tuple(curly_quotes(question) for question in story.reflection or ()),
-            related=tuple(
-                self.card(other) for other in self.related_stories.of(entry, self.related)
-            ),
+            related=tuple(self.card(other) for other in self.related_of(entry)),
             all_stories_url=self.url(section_index_src("stories")),
             noindex=entry.noindex,
             share_image=image,

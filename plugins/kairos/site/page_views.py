@@ -75,6 +75,8 @@ class StoryCard:
     fictional: bool
     #: The labels of its content notes, so a reader can choose before opening it.
     content_notes: tuple[str, ...] = ()
+    #: Its storyteller keeps it out of search engines: a page showing this card is noindex.
+    noindex: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ class StoryView:
     content_notes: tuple[Note, ...]
     fictional: bool
     reflection: tuple[str, ...]
+    #: Stories sharing its themes; on a page search engines may index, only stories they may.
     related: tuple[StoryCard, ...]
     all_stories_url: str
     noindex: bool
@@ -136,6 +139,11 @@ class ListingView:
     stories: tuple[StoryCard, ...]
     pagination: Pagination | None
     up: Link | None
+
+    @property
+    def noindex(self) -> bool:
+        """It shows a story that its storyteller keeps out of search engines."""
+        return any(card.noindex for card in self.stories)
 
 
 @dataclass(frozen=True)
@@ -188,7 +196,9 @@ class SitePage:
 
     @property
     def noindex(self) -> bool:
-        return isinstance(self.view, StoryView) and self.view.noindex
+        """Search engines may not index it (robots ``noindex``, left out of ``sitemap.xml``):
+        a story kept out of search engines, or a list showing the card of one."""
+        return isinstance(self.view, StoryView | ListingView) and self.view.noindex
 
 
 def byline_role(role: StorytellerRole) -> str | None:
@@ -216,6 +226,7 @@ def story_card(
         level=LEVELS[story.framework_level].label,
         fictional=story.fictional,
         content_notes=tuple(vocabulary.content_notes[key].label for key in story.content_notes),
+        noindex=entry.noindex,
     )
 
 

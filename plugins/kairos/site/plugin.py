@@ -31,6 +31,7 @@ from kairos.site.held_back_links import (
     prune_nav,
     prune_nav_config,
     remove_held_back_links,
+    stories_linked,
 )
 from kairos.site.home_page import fill_placeholders, part_renderer
 from kairos.site.site_build import (
@@ -53,6 +54,9 @@ DIRTY_REFUSED = (
     "without --dirty"
 )
 
+
+#: Added to a hand-written page that links to a story search engines may not index.
+ROBOTS_NOINDEX = '<meta name="robots" content="noindex">'
 
 #: Hand-written pages the footer links to when they exist (overrides/partials/footer.html).
 FOOTER_PAGES = {
@@ -99,6 +103,9 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         # Links to held-back stories go before MkDocs validates links and the nav (held_back_links).
         config.nav, removed = prune_nav_config(config.nav, self._site.held_back)
         _log_removed_links("nav", removed)
+        # The navigation is on every page: no story search engines may not index goes in it.
+        config.nav, removed = prune_nav_config(config.nav, self._site.kept_out_of_search)
+        _log_kept_out_of_nav(removed)
         self._links = HeldBackLinkExtension(self._site.held_back)
         config.markdown_extensions = [
             *(e for e in config.markdown_extensions if not isinstance(e, HeldBackLinkExtension)),
@@ -128,8 +135,10 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Drop nav entries that point at held-back stories (held_back_links)."""
+        """Drop nav entries that point at held-back stories (held_back_links), or at stories
+        search engines may not index (the navigation is on pages they index)."""
         _log_removed_links("nav", prune_nav(nav, self.site.held_back))
+        _log_kept_out_of_nav(prune_nav(nav, self.site.kept_out_of_search))
         self._nav = nav
         return nav
 
@@ -205,22 +214,43 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
             removed = [*self._links.removed, *removed]
             self._links.removed = []
         _log_removed_links(page.file.src_uri, removed)
+        if site_page is None:
+            self._note_links_kept_out_of_search(html, page)
         return html
+
+    def _note_links_kept_out_of_search(self, html: str, page: Page) -> None:
+        """A hand-written page linking to a story that search engines may not index shows its
+        address (and often its title): search engines may not index that page either."""
+        src_uri = page.file.src_uri
+        linked = stories_linked(
+            html, page_url=page.url, src_uri=src_uri, slugs=self.site.kept_out_of_search
+        )
+        if not linked:
+            return
+        self.site.noindex_pages.add(src_uri)
+        log.info(
+            f"{src_uri}: links to {', '.join(repr(slug) for slug in linked)}, which "
+            "search engines may not index (no 'search-engines' in its consent scope), so this "
+            "page is marked noindex and left out of sitemap.xml too"
+        )
 
     @event_priority(-100)  # last: the page cache's key covers what other plugins added
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        """Hand generated pages their view as ``kairos``; note pages kept out of sitemaps;
-        render generated pages through the cache (page_cache)."""
+        """Hand generated pages their view as ``kairos``; mark pages search engines may not
+        index (``kairos_noindex``) and keep them out of sitemaps; render generated pages
+        through the cache (page_cache)."""
         site = self.site
         variables = cast("dict[str, Any]", context)
         variables["kairos_feed_url"] = site.feed_url
         site_page = site.pages.site_page(page)
         if site_page is not None:
             variables["kairos"] = site_page.view
-            if site_page.noindex and page.canonical_url:
-                site.noindex_urls.add(page.canonical_url)
+        noindex = site_page.noindex if site_page else page.file.src_uri in site.noindex_pages
+        variables["kairos_noindex"] = noindex
+        if noindex and page.canonical_url:
+            site.noindex_urls.add(page.canonical_url)
         self._search_context(variables, page, site_page is not None)
         if site.page_cache is not None:
             site.page_cache.render(variables, page)
@@ -261,7 +291,11 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(-100)  # last: the audit sees the page as MkDocs writes it
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Hand the page to the audit, which may scan it while the build goes on."""
+        """Mark a hand-written page that links to a story search engines may not index (its
+        theme template is the project's); hand the page to the audit, which may scan it while
+        the build goes on."""
+        if page.file.src_uri in self.site.noindex_pages and ROBOTS_NOINDEX not in output:
+            output = output.replace("</head>", f"  {ROBOTS_NOINDEX}\n</head>", 1)
         if self.site.audit is not None:
             self.site.audit.page_written(page.file.dest_uri, output)
         return output
@@ -308,6 +342,16 @@ def _log_removed_links(where: str, removed: list[RemovedLink]) -> None:
         log.info(
             f"{where}: removed the link to '{link.href}': the story '{link.slug}' is not "
             "published on the build date"
+        )
+
+
+def _log_kept_out_of_nav(removed: list[RemovedLink]) -> None:
+    """Not a warning: a storyteller may narrow the consent scope at any time."""
+    for link in removed:
+        log.info(
+            f"nav: removed the link to '{link.href}': search engines may not index the story "
+            f"'{link.slug}' (no 'search-engines' in its consent scope), and the navigation is "
+            "on every page"
         )
 
 

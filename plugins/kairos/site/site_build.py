@@ -91,12 +91,17 @@ class SiteBuild:
     #: Slug of every story that is not published (invalid ones included), with its title
     #: (None when the story is invalid).
     held_back: dict[str, str | None]
+    #: Slug of every published story that search engines may not index.
+    kept_out_of_search: frozenset[str]
     #: Site-relative URL of the feed, None when no feed is written.
     feed_url: str | None
     #: Who runs the site and where readers find support (the Jinja global ``kairos_site``).
     identity: SiteIdentity
     #: Canonical URLs of pages search engines may not index (filled while pages are built).
     noindex_urls: set[str] = field(default_factory=set)
+    #: Source paths of hand-written pages that link to a story search engines may not index,
+    #: so are not indexed either (filled while pages are built).
+    noindex_pages: set[str] = field(default_factory=set)
     #: Site search, None when the option ``search`` is ``none``.
     search: SiteSearch | None = None
     #: Work reused from earlier builds, None when the option ``cache`` is off.
@@ -281,6 +286,7 @@ def start_build(
             judged.slug: judged.story.title if judged.story else None
             for judged in anthology.held_back
         },
+        kept_out_of_search=frozenset(entry.slug for entry in catalogue.stories if entry.noindex),
         feed_url=feed_url,
         identity=identity,
         search=search,

@@ -13,7 +13,7 @@ from kairos.core.schema import story_json_schema_text
 from kairos.editors.cli import main
 from kairos.editors.field_reference import field_reference_markdown, story_field_paths
 from kairos.editors.story_template import GUIDE_EXAMPLE, render_new_story
-from kairos.site.config import KairosConfig
+from kairos.site.config import KairosConfig, PrivacyConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -91,6 +91,14 @@ def test_every_plugin_option_is_explained_in_config_py_and_the_readme(option: st
     )
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"`{option}`" in readme, f"the kairos option {option} is not in README.md"
+
+
+@pytest.mark.parametrize("option", sorted(name for name, _ in PrivacyConfig._schema))
+def test_every_privacy_option_is_explained_in_config_py_and_the_readme(option: str) -> None:
+    source = (ROOT / "plugins" / "kairos" / "site" / "config.py").read_text(encoding="utf-8")
+    assert re.search(rf"#: [^\n]+\n(?:    #:[^\n]*\n)*    {option} = c\.", source)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"`privacy.{option}`" in readme, f"privacy.{option} is not in README.md"
 
 
 # Front-matter fields

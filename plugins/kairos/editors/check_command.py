@@ -13,7 +13,9 @@ import click
 
 from kairos.core.anthology import StoriesFolderMissing, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
+from kairos.core.privacy_notice import privacy_warnings
 from kairos.core.schema import story_json_schema_text
+from kairos.core.site_settings import read_site_settings
 from kairos.editors.check_report import ReportFormat, render_check_report
 from kairos.editors.check_targets import CheckTargetError, check_target
 from kairos.editors.command_options import date_option
@@ -83,9 +85,12 @@ def _checked(
         target = check_target(paths)
         everything = load_anthology(Path(target.stories_dir), date, display_dir=target.stories_dir)
         anthology = target.reported(everything)
+        settings = read_site_settings(Path(target.stories_dir), target.stories_dir)
     except (BuildDateError, StoriesFolderMissing, CheckTargetError) as error:
         click.echo(f"kairos check: {error}", err=True)
         return 2
+    if settings is not None:  # the site's mkdocs.yml, beside the stories folder
+        anthology.folder_problems += [*settings.problems, *privacy_warnings(settings)]
     click.echo(render_check_report(anthology, report_format), nl=False)
     summary = anthology.summary()
     return 1 if summary.errors or (strict and summary.warnings) else 0

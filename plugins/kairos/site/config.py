@@ -7,7 +7,37 @@ import datetime as dt
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-__all__ = ["KairosConfig"]
+__all__ = ["KairosConfig", "PrivacyConfig"]
+
+
+class PrivacyConfig(base.Config):  # type: ignore[no-untyped-call]
+    """The organisation's own privacy wording, shown where a page holds ``<!-- kairos:privacy -->``.
+
+    Plain text, one or a few sentences each. The sample mkdocs.yml holds bracketed placeholders
+    (``[Your organisation]``): ``kairos check`` warns while any is unset or still bracketed, and
+    the wording must be reviewed by the organisation's own data protection lead.
+    """
+
+    #: Who decides how storytellers' information is used (the data controller), e.g. "The
+    #: Kairos Trust, registered charity 123456". Unset: the ``organisation``.
+    data_controller = c.Optional(c.Type(str))
+
+    #: How to reach whoever answers questions about personal data (the data protection lead):
+    #: an e-mail address or ``https://`` address (shown as a link) or a postal address. Unset:
+    #: the ``contact``.
+    contact = c.Optional(c.Type(str))
+
+    #: The legal basis for keeping and publishing the stories, in plain words (e.g. the
+    #: storyteller's consent, under the law that applies). Unset: readers are told to ask.
+    legal_basis = c.Optional(c.Type(str))
+
+    #: How long stories, consent forms and withdrawal forms are kept, and what happens after.
+    #: Unset: readers are told to ask.
+    retention = c.Optional(c.Type(str))
+
+    #: How a storyteller withdraws consent and how soon the story comes down. Unset: a general
+    #: sentence (at any time, without a reason, through the contact above).
+    withdrawal = c.Optional(c.Type(str))
 
 
 class KairosConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -71,6 +101,12 @@ class KairosConfig(base.Config):  # type: ignore[no-untyped-call]
     #: A web address (``https://...``) or phone link (``tel:+44...``) for the support line;
     #: the support sentence becomes a link to it. Needs ``support``.
     support_url = c.Optional(c.Type(str))
+
+    #: The organisation's privacy wording (data controller, contact, legal basis, retention,
+    #: withdrawal; see ``PrivacyConfig``), shown where a hand-written page holds
+    #: ``<!-- kairos:privacy -->`` (the page consent-and-privacy.md). ``kairos check`` warns
+    #: while any is unset or a bracketed placeholder; the build only notes it (INFO).
+    privacy = c.SubConfig(PrivacyConfig)
 
     #: The organisation's logo in the header, a path relative to docs/ or to the theme's
     #: custom_dir (``assets/images/logo.svg``); SVG, PNG, JPEG or WebP. Unset: Kairos' own

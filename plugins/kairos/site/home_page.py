@@ -11,6 +11,10 @@ an HTML comment on a line of its own:
     illustrative stories true ones;
 ``<!-- kairos:support -->``
     the support line (the plugin's option ``support``), for "If a story upsets you";
+``<!-- kairos:privacy -->``
+    who is responsible for storytellers' information and how to reach them, the legal basis,
+    how long things are kept and how to withdraw (the plugin's option ``privacy``), for the
+    consent and privacy page;
 ``<!-- kairos:co-production -->``
     the co-production model (after Batalden et al., BMJ Qual Saf 2016) as an inline SVG
     figure in which each level of partnership shows its number of published stories and links
@@ -57,7 +61,15 @@ __all__ = [
 NEWEST_STORIES = 6
 
 #: Placeholder names; each renders ``site/theme/kairos/home/<name>.html``.
-PLACEHOLDERS = ("home", "collection", "support", "co-production", "newest-stories", "themes")
+PLACEHOLDERS = (
+    "home",
+    "collection",
+    "support",
+    "privacy",
+    "co-production",
+    "newest-stories",
+    "themes",
+)
 
 # The comment, as the only thing in a paragraph (the paragraph goes too) or anywhere.
 _COMMENT = r"<!--\s*kairos:\s*([A-Za-z0-9_-]+)\s*-->"

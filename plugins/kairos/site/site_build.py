@@ -237,6 +237,11 @@ def start_build(
         raise PluginError(failure)
     else:
         warnings = [] if config.strict else problem_lines(anthology)
+    if unfinished := identity.privacy.unfinished:  # the sample's placeholders: never a failure
+        notes.append(
+            f"{', '.join(f'privacy.{name}' for name in unfinished)} unset or still a "
+            "placeholder; write the organisation's own wording (kairos check lists each)"
+        )
 
     _watch(config, stories_dir)
     if str(TEMPLATES_DIR) not in config.theme.dirs:

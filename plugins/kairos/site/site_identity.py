@@ -5,16 +5,20 @@ where to turn if a story upsets them. :func:`site_identity` checks the options
 ``organisation``, ``contact``, ``support``, ``support_url``, ``logo``, ``favicon``,
 ``primary_color`` and ``accent_color`` and returns what the templates show (as the Jinja global
 ``kairos_site``), or every problem at once.
+The ``privacy`` option's wording goes with it (:class:`PrivacyView`, for ``kairos:privacy``);
+being the organisation's own words, it is never refused, only noted while it is a placeholder
+(:mod:`kairos.core.privacy_notice`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
+from kairos.core.privacy_notice import unfinished
 from kairos.site.palette import Palette, site_palette
 
 __all__ = [
@@ -23,7 +27,9 @@ __all__ = [
     "DEFAULT_SUPPORT",
     "FAVICON_TYPES",
     "LOGO_TYPES",
+    "PrivacyView",
     "SiteIdentity",
+    "privacy_view",
     "site_identity",
 ]
 
@@ -47,6 +53,21 @@ _MAX_SUPPORT = 300
 
 
 @dataclass(frozen=True)
+class PrivacyView:
+    """The privacy option's wording as the page shows it; None where it is unset."""
+
+    data_controller: str | None = None
+    contact_text: str | None = None
+    #: ``mailto:...`` or the web address, when the contact is one; else it is shown as text.
+    contact_url: str | None = None
+    legal_basis: str | None = None
+    retention: str | None = None
+    withdrawal: str | None = None
+    #: The fields still unset or a placeholder, in the order of PRIVACY_FIELDS.
+    unfinished: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class SiteIdentity:
     """What the templates show about the organisation and where to find support."""
 
@@ -62,6 +83,8 @@ class SiteIdentity:
     favicon: str | None
     #: The site's colours, checked for contrast (written as the palette's stylesheet).
     palette: Palette
+    #: The ``privacy`` option's wording (by default, none of it written yet).
+    privacy: PrivacyView = field(default_factory=lambda: privacy_view(None))
 
 
 def _text(name: str, value: Any, problems: list[str]) -> str | None:
@@ -72,6 +95,27 @@ def _text(name: str, value: Any, problems: list[str]) -> str | None:
         problems.append(f"kairos: {name}: found an empty text; write it, or remove the option")
         return None
     return text
+
+
+def privacy_view(options: Any) -> PrivacyView:
+    """The ``privacy`` option (a mapping, or None) as the page shows it."""
+    values = {name: value for name, value in dict(options or {}).items() if value is not None}
+    texts = {name: " ".join(str(value).split()) or None for name, value in values.items()}
+    contact = texts.get("contact")
+    contact_url = None
+    if contact is not None and _EMAIL.fullmatch(contact):
+        contact_url = f"mailto:{contact}"
+    elif contact is not None and _WEB.fullmatch(contact):
+        contact_url = contact
+    return PrivacyView(
+        data_controller=texts.get("data_controller"),
+        contact_text=contact,
+        contact_url=contact_url,
+        legal_basis=texts.get("legal_basis"),
+        retention=texts.get("retention"),
+        withdrawal=texts.get("withdrawal"),
+        unfinished=tuple(unfinished(values)),
+    )
 
 
 def _contact(value: str | None, problems: list[str]) -> tuple[str | None, str | None]:
@@ -176,6 +220,7 @@ def site_identity(
             logo=logo,
             favicon=favicon,
             palette=palette,
+            privacy=privacy_view(options.get("privacy")),
         ),
         [],
     )

@@ -1,0 +1,79 @@
+"""What the privacy page must tell readers and storytellers, and whether it is still a sample.
+
+The kairos plugin's ``privacy`` option holds the organisation's own words for the data
+controller, a contact, the legal basis, how long stories and forms are kept and how to withdraw;
+the page that holds ``<!-- kairos:privacy -->`` shows them. The sample ``mkdocs.yml`` ships with
+bracketed placeholders (``[Your organisation]``), the same ones the consent paperwork in
+``paperwork/`` uses. A site must not go live with them, so ``kairos check`` warns about every
+field still unset or bracketed (:func:`privacy_warnings`) and the build notes them; neither
+fails, so the sample builds strictly. The wording is the organisation's, to be reviewed by its
+own data protection lead: Kairos cannot know the law that applies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from kairos.core.problems import Problem
+from kairos.core.site_settings import Setting, SiteSettings
+
+__all__ = ["PRIVACY_FIELDS", "PRIVACY_OPTION", "is_placeholder", "privacy_warnings", "unfinished"]
+
+#: The option in ``mkdocs.yml`` (``plugins: - kairos: privacy: {...}``).
+PRIVACY_OPTION = "privacy"
+
+#: Each field of the ``privacy`` option, and what to write there.
+PRIVACY_FIELDS: dict[str, str] = {
+    "data_controller": "the organisation that decides how storytellers' information is used "
+    "(the data controller), with its registered name",
+    "contact": "how to reach whoever answers questions about personal data (the data "
+    "protection lead): an e-mail address, a web address or a postal address",
+    "legal_basis": "the legal basis for keeping and publishing stories, in plain words "
+    "(for example consent, under the law that applies to the organisation)",
+    "retention": "how long stories, consent forms and withdrawal forms are kept, and what "
+    "happens to them after",
+    "withdrawal": "how a storyteller withdraws consent, and how soon the story comes down",
+}
+
+# A bracketed word, as in "[Your organisation]"; a Markdown link "[text](url)" is not one.
+_PLACEHOLDER = re.compile(r"\[[^\[\]]*[A-Za-z][^\[\]]*\](?!\()")
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether ``text`` still holds a bracketed placeholder such as ``[Your organisation]``."""
+    return _PLACEHOLDER.search(text) is not None
+
+
+def unfinished(values: Mapping[str, object]) -> dict[str, str | None]:
+    """The fields still to write: each unset or empty one (None) or placeholder (its text)."""
+    left: dict[str, str | None] = {}
+    for name in PRIVACY_FIELDS:
+        value = values.get(name)
+        text = " ".join(str(value).split()) if value is not None else ""
+        if not text:
+            left[name] = None
+        elif is_placeholder(text):
+            left[name] = text
+    return left
+
+
+def privacy_warnings(settings: SiteSettings) -> list[Problem]:
+    """A warning for each privacy field still unset or a placeholder, on its line."""
+    option = settings.options.get(PRIVACY_OPTION)
+    fields: dict[str, Setting] = {}
+    if option is not None and isinstance(option.value, dict):
+        fields = option.value
+    values = {name: setting.value for name, setting in fields.items()}
+    problems = []
+    for name, found in unfinished(values).items():
+        field = f"{PRIVACY_OPTION}.{name}"
+        wanted = f"write {PRIVACY_FIELDS[name]}, reviewed by your data protection lead"
+        if found is None:
+            line = fields[name].line if name in fields else (option or settings).line
+            message = f"not set; {wanted}"
+        else:
+            line = fields[name].line
+            message = f"found {found!r}, a placeholder; {wanted}"
+        problems.append(Problem(settings.path, line, field, message, severity="warning"))
+    return problems

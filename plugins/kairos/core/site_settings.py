@@ -1,0 +1,139 @@
+"""The kairos plugin's options in ``mkdocs.yml``, with line numbers, read without MkDocs.
+
+``kairos check`` reads a stories folder, not the site configuration; a few of its warnings
+are about options of the site that publishes that folder (privacy wording still a placeholder).
+The site's ``mkdocs.yml`` is the one in the stories folder's parent. It is read as a YAML node
+tree, never constructed as a whole, so MkDocs' own tags (``!!python/name:...``, ``!ENV``) are
+kept as text instead of failing, and each option keeps the line it is written on.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kairos.core.problems import Problem
+
+__all__ = [
+    "MKDOCS_FILE",
+    "PLUGIN_NAME",
+    "Setting",
+    "SiteSettings",
+    "read_site_settings",
+]
+
+MKDOCS_FILE = "mkdocs.yml"
+PLUGIN_NAME = "kairos"
+
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One option's value and the line (from 1) it is written on (its key's, in a mapping).
+
+    A mapping's value is a ``dict`` of its keys' settings, a list's a ``list`` of settings; a
+    scalar is what YAML makes of it (text, number, boolean, date, None), or its text as
+    written when it carries a tag YAML does not know (``!ENV SITE_URL``).
+    """
+
+    value: Any
+    line: int
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """The kairos plugin's options in one ``mkdocs.yml``."""
+
+    #: The file as messages show it (``mkdocs.yml``, or ``../mkdocs.yml`` from ``stories``).
+    path: str
+    #: The line of the plugin's entry (``- kairos:``), where an option that is not set is
+    #: reported.
+    line: int
+    #: The plugin's options; empty when it is listed without any.
+    options: dict[str, Setting] = field(default_factory=dict)
+    #: Why the file could not be read (then ``options`` is empty).
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _value(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        return {
+            str(key.value): Setting(_value(value, loader), key.start_mark.line + 1)
+            for key, value in node.value
+            if isinstance(key, yaml.ScalarNode)
+        }
+    if isinstance(node, yaml.SequenceNode):
+        return [Setting(_value(item, loader), item.start_mark.line + 1) for item in node.value]
+    if node.tag.startswith("tag:yaml.org,2002:"):
+        try:
+            return loader.construct_object(node, deep=True)
+        except yaml.YAMLError:
+            return node.value
+    return node.value
+
+
+def _plugin_entry(root: yaml.Node) -> tuple[yaml.Node | None, int] | None:
+    """The kairos plugin's options node (None: listed without options) and its line."""
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    plugins = next(
+        (v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "plugins"),
+        None,
+    )
+    if isinstance(plugins, yaml.MappingNode):  # plugins: {kairos: {...}}
+        entries = [plugins]
+    elif isinstance(plugins, yaml.SequenceNode):
+        entries = plugins.value
+    else:
+        return None
+    for entry in entries:
+        if isinstance(entry, yaml.ScalarNode) and entry.value == PLUGIN_NAME:
+            return None, entry.start_mark.line + 1
+        if isinstance(entry, yaml.MappingNode):
+            for key, value in entry.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == PLUGIN_NAME:
+                    return value, key.start_mark.line + 1
+    return None
+
+
+def read_site_settings(stories_dir: Path, display_dir: str) -> SiteSettings | None:
+    """The kairos options of the ``mkdocs.yml`` beside the stories folder.
+
+    None when there is no such file, or it does not use the kairos plugin (a stories folder
+    checked on its own). A file that cannot be read gives one problem, a warning: the check is
+    about the stories, and the site's build reports the file itself.
+    """
+    path = stories_dir.resolve().parent / MKDOCS_FILE
+    shown = os.path.normpath(os.path.join(display_dir, os.pardir, MKDOCS_FILE))
+    if not path.is_file():
+        return None
+    try:
+        loader = _Loader(path.read_text(encoding="utf-8"))
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        line = 1
+        mark = getattr(error, "problem_mark", None)
+        if mark is not None:
+            line = mark.line + 1
+        problem = Problem(
+            shown,
+            line,
+            "file",
+            f"could not be read ({' '.join(str(error).split())}); the site settings in it were "
+            "not checked",
+            severity="warning",
+        )
+        return SiteSettings(shown, line, problems=[problem])
+    if root is None or (entry := _plugin_entry(root)) is None:
+        return None
+    node, line = entry
+    options = _value(node, loader) if isinstance(node, yaml.MappingNode) else {}
+    return SiteSettings(shown, line, options)

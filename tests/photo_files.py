@@ -44,6 +44,7 @@ def noise(size: tuple[int, int]) -> Image.Image:
 def exif(*, gps: bool = True, text: bool = True, orientation: int | None = None) -> Image.Exif:
     """EXIF with a GPS position and the text tags people write, as Pillow stores it."""
     tags = Image.Exif()
+    tags[0x0128] = 2  # ResolutionUnit: Pillow writes no EXIF whose main directory is empty
     if text:
         tags[0x013B] = PLANTED["artist"]
         tags[0x010E] = PLANTED["description"]
@@ -150,9 +151,9 @@ def full_webp(image: Image.Image | None = None, **options: object) -> bytes:
     return encoded(image or picture(), "WEBP", exif=exif(), xmp=xmp_packet(), **options)
 
 
-def large_webp() -> bytes:
+def large_webp(*, text: bool = True) -> bytes:
     """A WebP over 1 MiB whose EXIF (with GPS) comes after the image data."""
-    data = encoded(noise((640, 640)), "WEBP", lossless=True, method=0, exif=exif())
+    data = encoded(noise((640, 640)), "WEBP", lossless=True, method=0, exif=exif(text=text))
     assert len(data) > 1 << 20 and data.rfind(b"EXIF") > 1 << 20
     return data
 

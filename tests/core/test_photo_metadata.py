@@ -50,7 +50,7 @@ FULL: dict[str, tuple[Callable[[], bytes], str, list[str], list[MetadataText]]] 
     "jpeg": (
         full_jpeg,
         "JPEG",
-        ["EXIF GPS"],
+        ["EXIF"],
         [
             XMP_TEXT,
             MetadataText("IPTC By-line", PLANTED["iptc"]),
@@ -61,7 +61,7 @@ FULL: dict[str, tuple[Callable[[], bytes], str, list[str], list[MetadataText]]] 
     "png": (
         full_png,
         "PNG",
-        ["EXIF GPS"],
+        ["EXIF"],
         [
             *EXIF_TEXTS,
             MetadataText("PNG tEXt Author", PLANTED["png"]),
@@ -69,7 +69,7 @@ FULL: dict[str, tuple[Callable[[], bytes], str, list[str], list[MetadataText]]] 
             XMP_TEXT,
         ],
     ),
-    "webp": (full_webp, "WebP", ["EXIF GPS"], [*EXIF_TEXTS, XMP_TEXT]),
+    "webp": (full_webp, "WebP", ["EXIF"], [*EXIF_TEXTS, XMP_TEXT]),
     "gif": (
         full_gif,
         "GIF",
@@ -111,7 +111,7 @@ def test_every_block_is_read_and_none_is_kept(case: str) -> None:
 def test_a_webp_over_one_mebibyte_is_read_to_its_end() -> None:
     data = large_webp()
     photo = read_photo(data)
-    assert list(photo.location) == ["EXIF GPS"]
+    assert list(photo.location) == ["EXIF"]
     assert list(photo.texts) == EXIF_TEXTS
     assert_no_metadata(photo.cleaned)
     assert pixels(photo.cleaned) == pixels(data)
@@ -137,7 +137,7 @@ def test_the_colour_profile_stays() -> None:
 def test_the_rotation_is_kept_as_the_only_tag(kind: str) -> None:
     data = encoded(picture(), kind, exif=exif(orientation=6))
     photo = read_photo(data)
-    assert photo.location == ("EXIF GPS",)
+    assert photo.location == ("EXIF",)
     with Image.open(io.BytesIO(photo.cleaned)) as image:
         assert dict(image.getexif()) == {0x0112: 6}
     for word in PLANTED.values():
@@ -154,12 +154,12 @@ def test_a_gps_position_in_big_endian_exif_or_in_xmp_alone_is_found() -> None:
     )
     jpeg = encoded(picture(), "JPEG")
     assert read_photo(with_segments(jpeg, segment(0xE1, b"Exif\x00\x00" + tiff))).location == (
-        "EXIF GPS",
+        "EXIF",
     )
     xmp = segment(0xE1, XMP_PACKET_START + b"/1.0/\x00" + xmp_packet(gps=True))
     assert read_photo(with_segments(jpeg, xmp)).location == ("XMP exif:GPSLatitude",)
-    png = with_chunks(encoded(picture(), "PNG"), chunk(b"iTXt", b"XML:com.adobe.xmp\0\0\0\0\0"
-                                                       + xmp_packet(gps=True)))  # fmt: skip
+    itxt = chunk(b"iTXt", b"XML:com.adobe.xmp\0\0\0\0\0" + xmp_packet(gps=True))
+    png = with_chunks(encoded(picture(), "PNG"), itxt)
     assert read_photo(png).location == ("XMP exif:GPSLatitude",)
 
 

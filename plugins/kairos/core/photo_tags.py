@@ -117,7 +117,7 @@ class PhotoTags:
             for tag, kind_code, count, value_at in self._entries(tiff, offset, order, where):
                 if kind == "gps":
                     if tag in _GPS_POSITION:
-                        self.add_location(f"{where} GPS")
+                        self.add_location(where)
                 elif tag in (_EXIF_IFD, _GPS_IFD) and kind_code in (4, 13):
                     (pointer,) = struct.unpack_from(f"{order}I", tiff, value_at)
                     directories.append((pointer, "gps" if tag == _GPS_IFD else "exif"))

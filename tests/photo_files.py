@@ -36,6 +36,11 @@ def picture(size: tuple[int, int] = (8, 6)) -> Image.Image:
     return image
 
 
+def small(kind: str, width: int = 2) -> bytes:
+    """A tiny image without metadata; a different ``width``, different bytes."""
+    return encoded(picture((width, 2)), kind)
+
+
 def noise(size: tuple[int, int]) -> Image.Image:
     """A picture that compresses badly: large files from small sizes."""
     return Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3))

@@ -86,8 +86,9 @@ class PhotoTags:
     #: Where a GPS position was found (``EXIF GPS``, ``XMP exif:GPSLatitude``).
     location: list[str] = field(default_factory=list)
     texts: list[MetadataText] = field(default_factory=list)
-    #: The EXIF orientation (1 = as stored), kept in the cleaned copy.
+    #: The EXIF orientation (1 = as stored) of the first EXIF block, kept in the cleaned copy.
     orientation: int = 1
+    read_any_exif: bool = False
 
     def add_location(self, where: str) -> None:
         if where not in self.location:
@@ -106,6 +107,8 @@ class PhotoTags:
         if len(tiff) < 8 or tiff[:4] not in (b"II*\x00", b"MM\x00*"):
             raise DamagedPhoto(f"its {where} block does not start with a TIFF header")
         order = "<" if tiff[:2] == b"II" else ">"
+        first = not self.read_any_exif  # a later block (a preview image's) does not turn it
+        self.read_any_exif = True
         seen: set[int] = set()
         (offset,) = struct.unpack_from(f"{order}I", tiff, 4)
         directories = [(offset, "main")]
@@ -122,7 +125,7 @@ class PhotoTags:
                     (pointer,) = struct.unpack_from(f"{order}I", tiff, value_at)
                     directories.append((pointer, "gps" if tag == _GPS_IFD else "exif"))
                     continue
-                elif tag == _ORIENTATION and kind == "main" and kind_code == 3:
+                elif tag == _ORIENTATION and kind == "main" and kind_code == 3 and first:
                     (self.orientation,) = struct.unpack_from(f"{order}H", tiff, value_at)
                 if tag in _TEXT_TAGS and kind_code in (1, 2, 7):
                     raw = tiff[value_at : value_at + count]

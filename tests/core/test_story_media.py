@@ -5,17 +5,32 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kairos.core.anthology import Anthology, load_anthology
 from kairos.core.story_media import _every_reference, folder_media_files, media_references
 
+from ..photo_files import (
+    PLANTED,
+    avif_with_exif,
+    chunk,
+    encoded,
+    exif,
+    full_gif,
+    full_jpeg,
+    full_png,
+    large_webp,
+    picture,
+    segment,
+    with_chunks,
+    with_segments,
+)
 from ..story_cases import stories_folder, valid_story
-from .test_photo_location import jpeg, tiff
 
 D = dt.date(2026, 6, 1)
-PNG = b"\x89PNG\r\n\x1a\n"
+PNG = encoded(picture(), "PNG")
 #: The body of valid_story() starts on line 19.
 BODY_LINE = 19
 
@@ -142,13 +157,13 @@ def test_other_file_types_are_refused(tmp_path: Path) -> None:
     )
     assert messages(anthology) == [
         "stories/cups/index.md:1: media: found 'consent.pdf' in stories/cups/; a story's "
-        "folder holds index.md and its photos (.avif, .gif, .jpeg, .jpg, .png, .webp) only: "
+        "folder holds index.md and its photos (.gif, .jpeg, .jpg, .png, .webp) only: "
         "move it out of the repository (consent forms and notes stay offline)",
         "stories/cups/index.md:1: media: found 'cup.svg' in stories/cups/; a story's folder "
-        "holds index.md and its photos (.avif, .gif, .jpeg, .jpg, .png, .webp) only: move it "
+        "holds index.md and its photos (.gif, .jpeg, .jpg, .png, .webp) only: move it "
         "out of the repository (consent forms and notes stay offline)",
-        f"stories/cups/index.md:{BODY_LINE}: media: found 'cup.svg'; a story may show .avif, "
-        ".gif, .jpeg, .jpg, .png, .webp files",
+        f"stories/cups/index.md:{BODY_LINE}: media: found 'cup.svg'; a story may show .gif, "
+        ".jpeg, .jpg, .png, .webp files",
     ]
 
 
@@ -179,12 +194,143 @@ def test_a_withdrawn_story_folder_keeps_no_media(tmp_path: Path) -> None:
     ]
 
 
-def test_a_photo_that_records_where_it_was_taken_is_refused(tmp_path: Path) -> None:
-    photo = jpeg(tiff())
-    anthology = folder_story(tmp_path, "![A garden](garden.jpg)\n", {"garden.jpg": photo})
+# Photo files: read to their end; a location is refused, metadata text scanned like free text.
+WHERE = "stories/cups/index.md:1: media: found"
+TAKEN = (
+    "a photo that records where it was taken (GPS location data in its {}, readable by anyone "
+    "who downloads it); save a copy without location and upload that instead (see the "
+    "editors' guide)"
+)
+PUBLIC = (
+    "the site publishes the photo without it, but this file is public in the repository: "
+    "save a copy without it and upload that, or mark it reviewed in the story"
+)
+
+
+def photo_story(tmp_path: Path, name: str, data: bytes, body: str = "") -> Anthology:
+    return folder_story(tmp_path, f"![A garden]({name})\n{body}", {name: data})
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "where"),
+    [
+        ("garden.jpg", encoded(picture(), "JPEG", exif=exif(text=False)), "EXIF"),
+        ("garden.png", encoded(picture(), "PNG", exif=exif(text=False)), "EXIF"),
+        ("garden.webp", large_webp(text=False), "EXIF"),
+        ("garden.gif", full_gif(), "XMP exif:GPSLatitude"),
+        (
+            "garden.jpg",
+            with_segments(
+                encoded(picture(), "JPEG"),
+                segment(
+                    0xE1,
+                    b"http://ns.adobe.com/xap/1.0/\x00<x:xmpmeta><rdf:Description "
+                    b"exif:GPSLongitude='0,7.6W'/></x:xmpmeta>",
+                ),
+            ),
+            "XMP exif:GPSLongitude",
+        ),
+    ],
+)
+def test_a_photo_that_records_where_it_was_taken_is_refused(
+    tmp_path: Path, name: str, data: bytes, where: str
+) -> None:
+    anthology = photo_story(tmp_path, name, data)
+    assert messages(anthology) == [f"{WHERE} '{name}', {TAKEN.format(where)}"]
+    assert anthology.published == []
+
+
+def test_metadata_text_is_scanned_like_free_text(tmp_path: Path) -> None:
+    anthology = photo_story(
+        tmp_path, "garden.jpg", encoded(picture(), "JPEG", exif=exif(gps=False))
+    )
+    photo = "stories/cups/garden.jpg:1: "
     assert messages(anthology) == [
-        "stories/cups/index.md:1: media: found 'garden.jpg', a photo that records where it was "
-        "taken (GPS location data, readable by anyone who downloads it); save a copy without "
-        "location and upload that instead (see the editors' guide)"
+        f"{photo}photo metadata EXIF Artist: looks like an e-mail address "
+        f"('robin.planted@example.org'); {PUBLIC}",
+        f"{photo}photo metadata EXIF ImageDescription: looks like an NHS number "
+        f"('943 476 5919'); {PUBLIC}",
+        f"{photo}photo metadata EXIF UserComment: looks like a phone number "
+        f"('07700 900321'); {PUBLIC}",
     ]
     assert anthology.published == []
+
+
+def test_metadata_text_in_every_block_is_found(tmp_path: Path) -> None:
+    email = "jo.hidden@example.org"
+    png = with_chunks(
+        encoded(picture(), "PNG"),
+        chunk(b"tEXt", b"Author\x00" + email.encode()),
+        chunk(b"iTXt", b"XML:com.adobe.xmp\0\0\0\0\0<x:xmpmeta><dc:creator><rdf:li>Call "
+              b"07700 900321</rdf:li></dc:creator></x:xmpmeta>"),
+    )  # fmt: skip
+    jpeg = with_segments(encoded(picture(), "JPEG"), segment(0xFE, email.encode()))
+    folder_story(tmp_path, "![A](a.png) ![B](b.jpg)\n", {"a.png": png, "b.jpg": jpeg})
+    assert messages(load_anthology(tmp_path / "stories", D, "stories")) == [
+        f"stories/cups/a.png:1: photo metadata PNG tEXt Author: looks like an e-mail address "
+        f"('{email}'); {PUBLIC}",
+        "stories/cups/a.png:1: photo metadata XMP dc:creator: looks like a phone "
+        f"number ('07700 900321'); {PUBLIC}",
+        f"stories/cups/b.jpg:1: photo metadata JPEG comment: looks like an e-mail address "
+        f"('{email}'); {PUBLIC}",
+    ]
+
+
+def test_a_value_marked_reviewed_in_the_story_is_not_reported(tmp_path: Path) -> None:
+    jpeg = with_segments(encoded(picture(), "JPEG"), segment(0xFE, b"ward 07700 900321"))
+    anthology = photo_story(
+        tmp_path, "garden.jpg", jpeg, "<!-- kairos: reviewed 07700 900321 -->\n"
+    )
+    assert messages(anthology) == []
+    assert len(anthology.published) == 1
+
+
+def test_a_photo_with_every_kind_of_metadata_but_no_identifier_is_published(
+    tmp_path: Path,
+) -> None:
+    """Text without identifiers is no problem: the site publishes a copy without it."""
+    quiet = exif(gps=False, text=False)
+    quiet[0x013B] = "Robin"
+    jpeg = with_segments(encoded(picture(), "JPEG", exif=quiet), segment(0xFE, b"Garden"))
+    anthology = photo_story(tmp_path, "garden.jpg", jpeg)
+    assert messages(anthology) == []
+    assert anthology.published[0].loaded.media == ["garden.jpg"]
+
+
+def test_an_avif_photo_is_refused(tmp_path: Path) -> None:
+    anthology = photo_story(tmp_path, "garden.avif", avif_with_exif())
+    assert messages(anthology) == [
+        f"{WHERE} 'garden.avif', an AVIF photo; the site publishes a copy of each photo "
+        "without its hidden details (such as where it was taken), and cannot make one of an "
+        "AVIF file: save it as JPEG or WebP and upload that instead"
+    ]
+    assert anthology.published == []
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"\xff\xd8\xff\xe0 a photo", "a segment at byte 2 runs past the end of the file"),
+        (b"<html>not a photo</html>", "it is not a JPEG, PNG, GIF or WebP image"),
+        (full_png()[:-12], "it ends before its IEND chunk"),
+    ],
+)
+def test_a_photo_that_cannot_be_read_to_its_end_is_refused(
+    tmp_path: Path, data: bytes, reason: str
+) -> None:
+    anthology = photo_story(tmp_path, "garden.png", data)
+    assert messages(anthology) == [
+        f"{WHERE} 'garden.png', which cannot be read to its end ({reason}); the site publishes "
+        "a copy of each photo without its hidden details and cannot make one: open it in a "
+        "photo editor, save it again as JPEG, PNG or WebP and upload that instead"
+    ]
+    assert anthology.published == []
+
+
+def test_a_held_back_story_s_photo_is_checked_too(tmp_path: Path) -> None:
+    pending = valid_story().replace("status: granted", "status: pending")
+    anthology = folder_story(
+        tmp_path, "![A garden](garden.jpg)\n", {"garden.jpg": full_jpeg()}, story=pending
+    )
+    assert f"{WHERE} 'garden.jpg', {TAKEN.format('EXIF')}" in messages(anthology)
+    assert any(PLANTED["artist"].split()[-1] in m for m in messages(anthology))

@@ -14,6 +14,7 @@ from kairos.core.anthology import Anthology
 from kairos.editors import check_command
 from kairos.editors.cli import main
 
+from ..photo_files import small
 from ..story_cases import stories_folder, valid_story
 
 BROKEN = valid_story().replace("themes: [kindness, end-of-life]", "themes: [kindnes]")
@@ -247,7 +248,7 @@ def test_several_files_as_pre_commit_passes_them(in_tmp: Path) -> None:
     (folder / "c").mkdir()
     shown = valid_story().replace("She pulled up a chair and sat down.", "![A chair](photo.jpg)")
     (folder / "c" / "index.md").write_text(shown, encoding="utf-8")
-    (folder / "c" / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0 a photo")
+    (folder / "c" / "photo.jpg").write_bytes(small("JPEG"))
     result = check("stories/b.md", "stories/c/photo.jpg", "--date", "2026-06-01")
     assert result.exit_code == 0
     assert result.output == (

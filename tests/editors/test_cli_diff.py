@@ -11,6 +11,7 @@ from click.testing import CliRunner, Result
 from kairos.editors.cli import main
 
 from ..git_repository import anthology_repository, commit_all, git
+from ..photo_files import small
 from ..story_cases import valid_story
 
 DATE = "2026-06-01"
@@ -128,11 +129,11 @@ def test_a_published_storys_photo_is_compared_between_revisions(repo: Path) -> N
     folder.mkdir()
     story = valid_story().replace("She pulled up a chair and sat down.", "![A chair](chair.png)")
     (folder / "index.md").write_text(story.replace("Ruth", "Ann"), encoding="utf-8")
-    (folder / "chair.png").write_bytes(b"\x89PNG first")
+    (folder / "chair.png").write_bytes(small("PNG", 2))
     commit_all(repo, "A story with a photo")
     git(repo, "checkout", "--quiet", "-b", "new-photo")
     assert diff("change", "HEAD").output.splitlines()[1] == "No change for readers"
-    (folder / "chair.png").write_bytes(b"\x89PNG second")
+    (folder / "chair.png").write_bytes(small("PNG", 3))
     commit_all(repo, "A new photo")
     result = diff("change", "HEAD")
     assert "1 published story will change\n" in result.output

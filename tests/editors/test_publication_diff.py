@@ -10,6 +10,7 @@ import pytest
 from kairos.core.anthology import Anthology, load_anthology
 from kairos.editors.publication_diff import MAX_DIFF_LINES, PageChange, publication_diff
 
+from ..photo_files import small
 from ..story_cases import stories_folder, valid_story
 
 D = dt.date(2026, 6, 1)
@@ -103,7 +104,7 @@ def test_a_replaced_photo_is_a_change_readers_see(tmp_path: Path) -> None:
         "She pulled up a chair and sat down.", "![A chair by the bed](chair.png)"
     )
     sides = []
-    for side, picture in (("a", b"\x89PNG first"), ("b", b"\x89PNG second")):
+    for side, picture in (("a", small("PNG", 2)), ("b", small("PNG", 3))):
         folder = stories_folder(tmp_path / side)
         (folder / "chair").mkdir()
         (folder / "chair" / "index.md").write_text(story, encoding="utf-8")

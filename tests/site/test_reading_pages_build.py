@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
+from ..photo_files import small
 from ..sample_site import build_sample_site
 from ..site_factory import (
     SITE_URL,
@@ -35,11 +36,8 @@ DOCS = {
     "sharing-your-story.md": "---\ndescription: How to share.\n---\n\n# Sharing\n",
     "consent-and-privacy.md": "---\ndescription: Privacy.\n---\n\n# Privacy\n",
 }
-#: A 1x1 transparent PNG.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
-    "0000000d49444154789c6360000002000100e221bc330000000049454e44ae426082"
-)
+#: A 1x2 PNG without metadata (so the site publishes it byte for byte).
+PNG = small("PNG", 1)
 OPTIONS = {
     "organisation": "The Test Trust",
     "contact": "stories@example.org",

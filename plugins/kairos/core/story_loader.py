@@ -17,7 +17,8 @@ from kairos.core.story_media import MediaReference, media_references, story_medi
 from kairos.core.story_rules import check_story_rules
 from kairos.core.validation_messages import problems_from_validation_error
 from kairos.core.vocabulary import Vocabulary
-from kairos.safety.identifier_problems import identifier_problems
+from kairos.safety.identifier_problems import identifier_problems, reviewed_values
+from kairos.safety.photo_problems import photo_problems
 
 __all__ = ["LoadedStory", "load_story", "suggest_slug", "unique_slug"]
 
@@ -155,6 +156,9 @@ def load_story(
     loaded.problems += problems
     loaded.problems += identifier_problems(
         display_path, text, document, block.body, block.body_first_line
+    )
+    loaded.problems += photo_problems(
+        display_path, folder, reviewed_values(block.body), withdrawn=withdrawn
     )
     loaded.problems.sort(key=lambda p: (p.line, p.column or 0, p.field))
     if not loaded.errors:

@@ -21,20 +21,23 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote
 
-from kairos.core.photo_location import has_location
 from kairos.core.problems import Problem, Severity
 
 __all__ = [
     "MEDIA_SUFFIXES",
+    "UNCLEANABLE_SUFFIXES",
     "MediaReference",
     "folder_media_files",
     "media_references",
     "story_media_problems",
 ]
 
-#: The file types a story may show: photos and drawings that every current browser displays.
-#: SVG is left out (it can carry script), as are HEIC (browsers cannot show it) and PDF.
-MEDIA_SUFFIXES = (".avif", ".gif", ".jpeg", ".jpg", ".png", ".webp")
+#: The file types a story may show: photos and drawings that every current browser displays,
+#: and whose metadata the site can remove (:mod:`kairos.core.photo_metadata`). SVG is left out
+#: (it can carry script), as are HEIC (browsers cannot show it) and PDF.
+MEDIA_SUFFIXES = (".gif", ".jpeg", ".jpg", ".png", ".webp")
+#: Photos browsers show but whose metadata cannot be removed without re-encoding: refused.
+UNCLEANABLE_SUFFIXES = (".avif",)
 
 _SUFFIX_LIST = ", ".join(MEDIA_SUFFIXES)
 _FIELD = "media"
@@ -81,7 +84,7 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 def _has_media_suffix(target: str) -> bool:
     name = re.split(r"[?#]", target, maxsplit=1)[0].lower()
-    return name.endswith(MEDIA_SUFFIXES)
+    return name.endswith(MEDIA_SUFFIXES + UNCLEANABLE_SUFFIXES)
 
 
 def media_references(body: str) -> list[MediaReference]:
@@ -235,6 +238,8 @@ def story_media_problems(
         ):
             report(reference.start, _outside_message(target, slug, folder))
             continue
+        if name.lower().endswith(UNCLEANABLE_SUFFIXES) and name in files:
+            continue  # refused with the folder's files
         if not name.lower().endswith(MEDIA_SUFFIXES):
             report(
                 reference.start,
@@ -270,17 +275,17 @@ def _folder_problems(
                 f"found '{name}' in stories/{slug}/, which is not a regular file (a folder or "
                 "a link); a story's folder holds index.md and its photos only: remove it"
             )
+        elif name.lower().endswith(UNCLEANABLE_SUFFIXES):
+            message = (
+                f"found '{name}', an AVIF photo; the site publishes a copy of each photo "
+                "without its hidden details (such as where it was taken), and cannot make one "
+                "of an AVIF file: save it as JPEG or WebP and upload that instead"
+            )
         elif not name.lower().endswith(MEDIA_SUFFIXES):
             message = (
                 f"found '{name}' in stories/{slug}/; a story's folder holds index.md and its "
                 f"photos ({_SUFFIX_LIST}) only: move it out of the repository (consent forms "
                 "and notes stay offline)"
-            )
-        elif has_location(file):
-            message = (
-                f"found '{name}', a photo that records where it was taken (GPS location "
-                "data, readable by anyone who downloads it); save a copy without location "
-                "and upload that instead (see the editors' guide)"
             )
         elif name not in shown:
             problems.append(

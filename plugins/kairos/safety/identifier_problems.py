@@ -21,7 +21,7 @@ from kairos.core.story import CONSENT_RECORD_PATTERN
 from kairos.safety.identifiers import IdentifierFinding, reviewed_identifiers
 from kairos.safety.reader_text import reader_text, scan_as_read
 
-__all__ = ["identifier_problems", "value_identifier_problems"]
+__all__ = ["identifier_problems", "reviewed_values", "value_identifier_problems"]
 
 #: Free-text fields, as (location, field name in messages); lists are scanned item by item.
 _TEXT_FIELDS: tuple[tuple[Location, str], ...] = (
@@ -101,6 +101,14 @@ def value_identifier_problems(
     return problems
 
 
+def reviewed_values(body: str) -> frozenset[str]:
+    """The values ``body`` marks reviewed, as read and whitespace-normalised."""
+    return frozenset(
+        " ".join(reader_text(value, markdown=False).text.split())
+        for value in reviewed_identifiers(body)
+    )
+
+
 def identifier_problems(
     path: str, file_text: str, document: YamlDocument, body: str, body_first_line: int
 ) -> list[Problem]:
@@ -109,10 +117,7 @@ def identifier_problems(
     A reviewed value is compared as read, so ``07700&nbsp;900321`` in the text is cleared by
     ``<!-- kairos: reviewed 07700 900321 -->``.
     """
-    reviewed = frozenset(
-        " ".join(reader_text(value, markdown=False).text.split())
-        for value in reviewed_identifiers(body)
-    )
+    reviewed = reviewed_values(body)
     problems = value_identifier_problems(path, file_text, document, _TEXT_FIELDS, reviewed)
     findings = [f for f in scan_as_read(body) if " ".join(f.text.split()) not in reviewed]
     if not findings:

@@ -7,6 +7,12 @@ added as ``stories/<slug>/cup.png``: MkDocs then checks the link and writes it r
 page, in ``mkdocs build`` and ``mkdocs serve`` alike. Raw ``<img>`` HTML is not touched by
 MkDocs, so its ``src`` is written relative to the page here.
 
+Each photo is added as a cleaned copy (:func:`~kairos.core.photo_metadata.read_photo`): the
+same image without its EXIF, XMP, IPTC, text chunks and comments, which can say where it was
+taken and who is in it; the file in ``stories/`` is never changed. The checker has refused a
+photo that cannot be cleaned, so a story that shows one is not published; a file changed
+since then is a build error, never copied as it is.
+
 Only the files a published story shows are added. A held-back story's folder is never read
 here, and a file in ``docs/`` that a held-back story shows (the core already reports such a
 reference as an error) is taken out of the site, so a preview build cannot publish it either.
@@ -21,6 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from kairos.core.anthology import Anthology
+from kairos.core.photo_metadata import DamagedPhoto, read_photo
 from kairos.core.story_media import MediaReference
 from kairos.site.catalogue import Catalogue, StoryEntry
 
@@ -41,7 +48,8 @@ def story_markdown(entry: StoryEntry, *, directory_urls: bool) -> str:
 
 
 def add_story_media(catalogue: Catalogue, files: Files, config: MkDocsConfig) -> None:
-    """Add the photos each published story shows; a docs/ file in their place is an error."""
+    """Add a cleaned copy of each photo a published story shows; a docs/ file in their place
+    is an error."""
     added = [
         (f"stories/{entry.slug}/{name}", entry.folder / name)
         for entry in catalogue.stories
@@ -56,7 +64,14 @@ def add_story_media(catalogue: Catalogue, files: Files, config: MkDocsConfig) ->
             + ", ".join(f"{config.docs_dir}/{uri}" for uri in taken)
         )
     for uri, source in added:
-        files.append(File.generated(config, uri, abs_src_path=str(source)))
+        try:
+            cleaned = read_photo(source.read_bytes()).cleaned
+        except (DamagedPhoto, OSError) as error:
+            raise PluginError(
+                f"{uri}: the photo cannot be published without its hidden details ({error}); "
+                "run kairos check"
+            ) from error
+        files.append(File.generated(config, uri, content=cleaned))
 
 
 def _docs_paths(reference: MediaReference, slug: str) -> set[str]:

@@ -17,6 +17,7 @@ from kairos.core.anthology import Anthology, load_anthology
 from kairos.safety.audit import UnreadableFile, audit_site, scan_site
 from kairos.safety.audit.matching import PIECE
 
+from ...photo_files import chunk, small, with_chunks
 from ...site_factory import BUILD_DATE, consent, write_story
 from .test_readers import minimal_pdf
 from .test_site_scan import _site
@@ -214,14 +215,14 @@ def test_the_media_of_a_held_back_story_are_found_by_hash_and_name(
         {"IMG_0042.jpg": photo, "photo.jpg": shared_name, "audio/talk.mp3": b"ID3 talk"},
         consent_record=consent("pending"),
     )
-    _story_folder(stories_dir, "the-orchard", {"photo.jpg": b"\xff\xd8\xff published photo"})
+    _story_folder(stories_dir, "the-orchard", {"photo.jpg": small("JPEG")})
     anthology = load_anthology(stories_dir, BUILD_DATE, display_dir="stories")
     assert [j.slug for j in anthology.held_back] == ["the-garden"]
     files: dict[str, str | bytes] = {
         "assets/renamed.jpg": photo,  # the same bytes under another name
         "assets/img_0042.JPG": b"\xff\xd8\xff different bytes",  # the same name
         "media/talk.mp3": b"ID3 re-encoded",
-        "stories/the-orchard/photo.jpg": b"\xff\xd8\xff published photo",  # a shared name
+        "stories/the-orchard/photo.jpg": small("JPEG"),  # a shared name
         "x/photo.jpg": shared_name,  # a held-back photo's bytes, whatever its name
     }
     site = _site(tmp_path, files)
@@ -262,3 +263,14 @@ def test_a_quote_across_the_cut_between_pieces_is_found(
     assert text.find(">", PIECE) - PIECE > 2 * PIECE
     site = _site(tmp_path, {"search/index.json": json.dumps({"text": text})})
     assert _found(site, anthology) == [("search/index.json", ("text",))]
+
+
+def test_a_held_back_story_s_photo_is_found_as_the_site_would_publish_it(
+    tmp_path: Path, stories_dir: Path
+) -> None:
+    """The site publishes photos without their metadata: that copy has a hash of its own."""
+    photo = with_chunks(small("PNG", 5), chunk(b"tEXt", b"Title\0A garden"))
+    _story_folder(stories_dir, "the-garden", {"a.png": photo}, consent_record=consent("pending"))
+    anthology = load_anthology(stories_dir, BUILD_DATE, display_dir="stories")
+    site = _site(tmp_path, {"assets/renamed.png": small("PNG", 5)})
+    assert _found(site, anthology, stories_dir=stories_dir) == [("assets/renamed.png", ("media",))]

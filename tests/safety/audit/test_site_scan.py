@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from PIL import Image
 
 from kairos.core.anthology import Anthology, load_anthology
 from kairos.editors.cli import main
 from kairos.safety.audit import AuditFinding, audit_site, scan_site
 from kairos.safety.audit.site_scan import SYMLINK
 
+from ...photo_files import encoded, picture
 from ...site_factory import BUILD_DATE, consent, write_story
 
 HIDDEN_TITLE = "The hidden story of Ward 9"
@@ -289,3 +291,31 @@ def test_symbolic_links_in_the_site_are_findings_not_skipped(
     ]
     assert result.findings == []
     assert result.files_checked == len(CLEAN) + 2
+
+
+# Image metadata is read like page text ---------------------------------------------------
+
+_HELD_WORDS = HIDDEN_BODY.split("\n")[0]
+
+
+@pytest.mark.parametrize("kind", ["JPEG", "PNG", "WEBP", "GIF", "AVIF"])
+def test_a_held_back_story_s_words_in_an_image_s_metadata_are_found(
+    tmp_path: Path, anthology: Anthology, kind: str
+) -> None:
+    tags = Image.Exif()
+    tags[0x010E] = _HELD_WORDS
+    options: dict[str, object] = {"comment": _HELD_WORDS} if kind == "GIF" else {"exif": tags}
+    image = encoded(picture(), kind, **options)
+    site = _site(tmp_path, {**CLEAN, "assets/banner.img": image})
+    assert [(f.file, f.evidence) for f in audit_site(site, anthology)] == [
+        ("assets/banner.img", ("text",))
+    ]
+
+
+def test_published_words_in_an_image_s_metadata_are_no_finding(
+    tmp_path: Path, anthology: Anthology
+) -> None:
+    tags = Image.Exif()
+    tags[0x010E] = PUBLISHED_BODY
+    site = _site(tmp_path, {**CLEAN, "assets/banner.jpg": encoded(picture(), "JPEG", exif=tags)})
+    assert audit_site(site, anthology) == []

@@ -32,6 +32,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from kairos.core.photo_metadata import DamagedPhoto, read_photo
 from kairos.safety.audit.normalise import Words, split_words, unescape, words
 
 __all__ = [
@@ -230,15 +231,23 @@ def _text_sequences(evidence: str, found: list[str]) -> list[TextSequence]:
 
 
 def story_media(source_path: Path | None) -> tuple[MediaFile, ...]:
-    """The files beside a story's ``<slug>/index.md`` (none for a story in one file)."""
+    """The files beside a story's ``<slug>/index.md`` (none for a story in one file); a photo
+    is looked for as it is and as the site would publish it, without its metadata."""
     if source_path is None or source_path.name != "index.md":
         return ()
     folder = source_path.parent
     media = []
     for path in sorted(folder.rglob("*")):
         if path.is_file() and not path.is_symlink() and path != source_path:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            media.append(MediaFile(path.relative_to(folder).as_posix(), digest))
+            data = path.read_bytes()
+            name = path.relative_to(folder).as_posix()
+            media.append(MediaFile(name, hashlib.sha256(data).hexdigest()))
+            try:
+                cleaned = read_photo(data).cleaned
+            except DamagedPhoto:
+                continue
+            if cleaned != data:
+                media.append(MediaFile(name, hashlib.sha256(cleaned).hexdigest()))
     return tuple(media)
 
 

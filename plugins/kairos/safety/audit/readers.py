@@ -5,8 +5,10 @@
 * Compressed files (``.gz``, ``.svgz``, ``.bz2``, ``.xz``) decompressed, ZIP archives (also
   ``.docx``, ``.epub``) member by member, PDF text (see :mod:`.pdf_text`), and Pagefind's
   search index files decoded (see :mod:`.pagefind`).
-* Images, audio, video, fonts and WebAssembly (known by their first bytes): no text; their
-  name and hash are still compared (see :mod:`.matching`).
+* Images: the text of their metadata (EXIF, XMP, IPTC, text chunks, comments; see
+  :func:`kairos.core.photo_metadata.metadata_text`), read like a page's text.
+* Audio, video, fonts and WebAssembly (known by their first bytes): no text. The name and
+  hash of every file are still compared (see :mod:`.matching`).
 * Any other file holding NUL bytes is read as text with the NULs as spaces.
 
 A file that cannot be read (a corrupt archive, an encrypted PDF, brotli) is reported with the
@@ -25,6 +27,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from kairos.core.photo_metadata import metadata_text
 from kairos.safety.audit.pagefind import PAGEFIND_SUFFIXES, pagefind_text
 from kairos.safety.audit.pdf_text import UnreadablePdf, pdf_text
 
@@ -39,6 +42,8 @@ _BINARY_SIGNATURES = (
     b"\x00\x01\x00\x00\x00", b"OTTO", b"\x00asm", b"ID3", b"\xff\xfb", b"\xff\xf3",
     b"OggS", b"fLaC", b"\x1aE\xdf\xa3", b"II*\x00", b"MM\x00*",
 )  # fmt: skip
+_IMAGE_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
+_IMAGE_BRANDS = (b"avif", b"avis", b"heic", b"heix", b"mif1", b"msf1")
 _RIFF_KINDS = (b"WEBP", b"WAVE", b"AVI ")
 _UNREADABLE_SUFFIXES = {".br": "brotli", ".zst": "zstandard", ".7z": "7-Zip", ".rar": "RAR"}
 
@@ -60,6 +65,15 @@ def _is_binary_media(data: bytes) -> bool:
     if data[:4] == b"RIFF" and data[8:12] in _RIFF_KINDS:
         return True
     return data[4:8] == b"ftyp"  # MP4, M4A, MOV, AVIF, HEIC
+
+
+def _is_image(data: bytes) -> bool:
+    """JPEG, PNG, GIF, WebP, AVIF or HEIF: files that carry metadata text."""
+    return (
+        data.startswith(_IMAGE_SIGNATURES)
+        or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
+        or (data[4:8] == b"ftyp" and data[8:12] in _IMAGE_BRANDS)
+    )
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -164,6 +178,8 @@ def file_parts(
                 yield from _zip_parts(label, data, depth)
         elif data.startswith(b"%PDF") or suffix == ".pdf":
             yield FilePart(label, data, pdf_text(data))
+        elif _is_image(data):
+            yield FilePart(label, data, metadata_text(data))
         elif _is_binary_media(data):
             yield FilePart(label, data)
         else:

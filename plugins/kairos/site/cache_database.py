@@ -3,8 +3,10 @@
 Every store of a build (see :class:`kairos.site.build_cache.BuildCache`) shares one connection
 per cache folder, and all their writes go into one transaction that is committed when the last
 store of the build is pruned: a build that is stopped leaves the cache as the previous build
-left it. ``secure_delete`` makes SQLite overwrite what it deletes, so the text of a changed or
-withdrawn story is not left behind in the file's free space.
+left it. Entries of a kind that no store of the build used (the audit's, in a build with
+``audit: false``) are deleted then too, so whatever the options the cache holds only what the
+last build used. ``secure_delete`` makes SQLite overwrite what it deletes, so the text of a
+changed or withdrawn story is not left behind in the file's free space.
 
 Nothing here ever fails a build. A database that another build holds (``mkdocs serve`` and
 ``mkdocs build`` on the same project) is only read, or not used at all, by the build that
@@ -63,6 +65,8 @@ class CacheDatabase:
         self.pid = os.getpid()
         #: The kinds whose store has not finished yet, each with its store.
         self._stores: dict[str, object] = {}
+        #: The kinds whose store has finished in this build: every other kind is deleted.
+        self._finished: set[str] = set()
         self._writing = False
         #: False once writing was refused (another build holds the database) or failed.
         self._may_write = True
@@ -103,7 +107,11 @@ class CacheDatabase:
             self._run(lambda db: _delete_unused(db, kind, kept))
         if self._stores.get(kind) is store:
             del self._stores[kind]
+        self._finished.add(kind)
         if not self._stores:
+            finished = set(self._finished)
+            if self._begin():
+                self._run(lambda db: _delete_other_kinds(db, finished))
             self.close()
 
     def close(self) -> None:
@@ -213,6 +221,14 @@ def _delete_unused(connection: sqlite3.Connection, kind: str, used: set[str]) ->
     connection.executemany(
         "DELETE FROM entries WHERE kind = ? AND key = ?",
         [(kind, key) for key in keys if key not in used],
+    )
+
+
+def _delete_other_kinds(connection: sqlite3.Connection, kinds: set[str]) -> None:
+    """Delete the entries of every kind but ``kinds``: no store of this build kept them."""
+    stored = [row[0] for row in connection.execute("SELECT DISTINCT kind FROM entries")]
+    connection.executemany(
+        "DELETE FROM entries WHERE kind = ?", [(kind,) for kind in stored if kind not in kinds]
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -305,3 +306,21 @@ def test_the_cycle_collector_is_paused_only_while_checking(
     assert check(*args).exit_code == status
     assert gc.isenabled()
     assert seen == ([] if status == 2 else [False])
+
+
+def test_a_file_name_that_is_not_utf8_is_an_error_shown_with_its_bytes_escaped(
+    in_tmp: Path,
+) -> None:
+    folder = stories_folder(in_tmp, {"the-nurse.md": valid_story(), "bad.md": valid_story()})
+    os.rename(os.fsencode(folder / "bad.md"), os.fsencode(folder) + b"/caf\xe9.md")
+    result = check("--date", "2026-06-01")
+    assert result.exit_code == 1
+    assert result.output == (
+        "stories/caf\\xe9.md:1: file name: found 'caf\\xe9.md', a name that is not UTF-8 text "
+        "(bytes shown as \\xNN); a story's file name is its web address: lowercase letters, "
+        "digits and single hyphens, ending in .md, e.g. 'caf.md'\n"
+        "2 stories checked: 1 valid, 1 invalid; 1 published on 2026-06-01, 1 held back "
+        "(invalid 1); 1 error, 0 warnings\n"
+    )
+    as_json = check("--date", "2026-06-01", "--format", "json")
+    assert json.loads(as_json.output)["problems"][0]["path"] == "stories/caf\\xe9.md"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -239,3 +240,25 @@ def test_the_invalid_stories_option_is_validated(project: Path) -> None:
         "Config value 'plugins': Plugin 'kairos' option 'invalid_stories': Expected one of: "
         "('fail', 'hold-back') but received: 'ignore'"
     ) in outcome.attempts[0].failure
+
+
+def test_a_story_file_named_in_bytes_that_are_not_utf8_is_held_back_alone(
+    project: Path,
+) -> None:
+    anthology_with_an_overdue_story(project)
+    stories = project / "stories"
+    bad = write_story(stories, "bad", title="Undecodable Tale")
+    os.rename(os.fsencode(bad), os.fsencode(stories) + b"/caf\xe9.md")
+    gh = FakeGh()
+    outcome = deploy(project / "mkdocs.yml", project / "site", run=gh, environ=RUN)
+    assert outcome.published == "hold-back"
+    assert outcome.held_back_for_problems == ("stories/caf\\xe9.md",)
+    site = project / "site"
+    assert_without_the_overdue_story(site)
+    assert files_containing(site, "Undecodable Tale") == []
+    assert (site / "stories/kept-story/index.html").is_file()
+    assert (site / "stories/other-story/index.html").is_file()
+    body = gh.body_created()
+    assert "- `stories/caf\\xe9.md`\n" in body
+    assert "stories/caf\\xe9.md:1: file name: found 'caf\\xe9.md', a name that is not UTF-8" in body
+    body.encode("utf-8")

@@ -13,6 +13,7 @@ import click
 
 from kairos.core.anthology import StoriesFolderMissing, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
+from kairos.core.pinned_date import CONFIG_FILE, pinned_build_date, pinned_date_warning
 from kairos.core.schema import story_json_schema_text
 from kairos.editors.check_report import ReportFormat, render_check_report
 from kairos.editors.check_targets import CheckTargetError, check_target
@@ -86,6 +87,11 @@ def _checked(
     except (BuildDateError, StoriesFolderMissing, CheckTargetError) as error:
         click.echo(f"kairos check: {error}", err=True)
         return 2
+    # The site's mkdocs.yml is in the project folder, the stories folder's parent.
+    config_file = os.path.normpath(os.path.join(target.stories_dir, os.pardir, CONFIG_FILE))
+    pinned = pinned_build_date(Path(config_file))
+    if pinned is not None:
+        anthology.folder_problems.append(pinned_date_warning(config_file, pinned))
     click.echo(render_check_report(anthology, report_format), nl=False)
     summary = anthology.summary()
     return 1 if summary.errors or (strict and summary.warnings) else 0

@@ -16,7 +16,13 @@ import yaml
 
 from kairos.core.problems import Problem
 
-__all__ = ["CONFIG_FILE", "PinnedDate", "pinned_build_date", "pinned_date_warning"]
+__all__ = [
+    "CONFIG_FILE",
+    "PinnedDate",
+    "pinned_build_date",
+    "pinned_build_date_in",
+    "pinned_date_warning",
+]
 
 #: The MkDocs configuration beside the stories folder, in the project folder.
 CONFIG_FILE = "mkdocs.yml"
@@ -36,8 +42,18 @@ def pinned_build_date(config_file: Path) -> PinnedDate | None:
     """The kairos plugin's ``build_date`` in ``config_file``; None when it is not set, or the
     file is missing or not YAML (MkDocs reports that itself when it builds)."""
     try:
-        root = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        text = config_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return pinned_build_date_in(text)
+
+
+def pinned_build_date_in(text: str) -> PinnedDate | None:
+    """The kairos plugin's ``build_date`` in the text of a mkdocs.yml (None: not set, or not
+    YAML)."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
         return None
     plugins = _value(root, "plugins")
     entries: list[yaml.Node] = []

@@ -319,3 +319,18 @@ def test_a_held_back_story_s_words_leave_the_cache_whatever_the_options(project:
     # ... and a build without the audit deletes them with every other entry it did not use.
     assert cache_files_holding(cache_dir, "Quixotical porcupine") == []
     assert cache_files_holding(cache_dir, "Zanzibarine marmalade") == [DATABASE_NAME]
+
+
+def test_a_build_with_the_cache_off_deletes_what_an_earlier_build_cached(project: Path) -> None:
+    stories = project / "stories"
+    write_story(stories, "kept-story", body="Zanzibarine marmalade kept us going.\n")
+    write_project(project)
+    cache_dir = project / ".cache/kairos"
+    build_site(project)
+    assert cache_files_holding(cache_dir, "Zanzibarine marmalade") == [DATABASE_NAME]
+    write_story(stories, "kept-story", consent_record=consent("withdrawn"), body="")
+    write_project(project, plugin={"cache": False})
+    build_site(project)
+    assert cache_files_holding(cache_dir, "Zanzibarine marmalade") == []
+    assert not (cache_dir / DATABASE_NAME).exists()
+    assert (cache_dir / "CACHEDIR.TAG").is_file()  # only the database's own files go

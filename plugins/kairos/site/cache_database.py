@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
-__all__ = ["DATABASE_NAME", "CacheDatabase", "prepare_folder"]
+__all__ = ["DATABASE_NAME", "CacheDatabase", "forget_cache", "prepare_folder"]
 
 log = logging.getLogger(__name__)
 
@@ -245,6 +245,23 @@ def _is_damaged(error: sqlite3.Error) -> bool:
 def _primary_code(error: sqlite3.Error) -> int | None:
     code = getattr(error, "sqlite_errorcode", None)
     return code & 0xFF if isinstance(code, int) else None
+
+
+def forget_cache(root: Path) -> None:
+    """Delete the database a build with the cache on left in ``root`` (for a build with the
+    cache off): it may hold the words of a story held back since. Only a folder this plugin
+    marked (its ``CACHEDIR.TAG``) is touched, and only the database's own files."""
+    try:
+        if (root / "CACHEDIR.TAG").read_text("utf-8", "replace") != _TAG:
+            return
+    except OSError:
+        return
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        path = root / (DATABASE_NAME + suffix)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as error:
+            log.warning(f"kairos cache: {path} could not be deleted ({error})")
 
 
 def prepare_folder(root: Path) -> None:

@@ -84,7 +84,8 @@ class KairosConfig(base.Config):  # type: ignore[no-untyped-call]
     #: Reuse work from earlier builds (each story's rendered Markdown and each generated
     #: page's HTML), kept in ``cache_dir``. What is published never depends on it: every story
     #: is judged again on every build, and an entry is reused only for exactly the same story,
-    #: configuration, templates, vocabulary, Kairos code and installed packages.
+    #: configuration, templates, vocabulary, Kairos code and installed packages. Off, a build
+    #: deletes the database an earlier build left in ``cache_dir``.
     cache = c.Type(bool, default=True)
 
     #: The cache folder, relative to the folder holding mkdocs.yml (or absolute), holding one

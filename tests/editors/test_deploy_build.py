@@ -262,6 +262,8 @@ def test_a_story_file_named_in_bytes_that_are_not_utf8_is_held_back_alone(
     outcome = deploy(project / "mkdocs.yml", project / "site", run=gh, environ=RUN)
     assert outcome.published == "hold-back"
     assert outcome.held_back_for_problems == ("stories/caf\\xe9.md",)
+    # The strict build refused it with the checker's message.
+    assert "stories/caf\\xe9.md:1: file name: found 'caf\\xe9.md'" in outcome.attempts[0].failure[0]
     site = project / "site"
     assert_without_the_overdue_story(site)
     assert files_containing(site, "Undecodable Tale") == []

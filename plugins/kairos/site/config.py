@@ -18,7 +18,9 @@ class KairosConfig(base.Config):  # type: ignore[no-untyped-call]
     stories_dir = c.Type(str, default="stories")
 
     #: The build date D for the publishing rule, written YYYY-MM-DD. Unset: the UTC date of
-    #: SOURCE_DATE_EPOCH when that variable is set, else today's date in UTC.
+    #: SOURCE_DATE_EPOCH when that variable is set, else today's date in UTC. For previewing
+    #: another day only: ``kairos check`` warns while it is set, and ``kairos deploy-build``
+    #: ignores it (and SOURCE_DATE_EPOCH) and judges on today's date.
     build_date = c.Optional(c.Type((str, dt.date)))
 
     #: The most stories one list page shows (all stories, a theme, level or role); 1 to 50.

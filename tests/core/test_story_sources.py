@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
 
 from kairos.core.anthology import load_anthology
+from kairos.core.problems import Problem
 from kairos.core.story_sources import StoriesFolderMissing, story_sources
 
 from ..story_cases import stories_folder, valid_story
@@ -87,3 +89,36 @@ def test_a_file_and_a_folder_with_one_slug_are_both_refused(tmp_path: Path) -> N
 def test_a_missing_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StoriesFolderMissing):
         story_sources(tmp_path / "nowhere")
+
+
+def rename_to_bytes(path: Path, name: bytes) -> None:
+    """Rename ``path`` to ``name`` (raw bytes, not UTF-8) in the same folder."""
+    os.rename(os.fsencode(path), os.path.join(os.fsencode(path.parent), name))
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_with_its_bytes_escaped(tmp_path: Path) -> None:
+    folder = stories_folder(tmp_path, {"good.md": valid_story(), "bad.md": valid_story()})
+    rename_to_bytes(folder / "bad.md", b"caf\xe9.md")
+    (folder / "photos").mkdir()
+    (folder / "photos" / "index.md").write_text(valid_story())
+    rename_to_bytes(folder / "photos", b"ph\xf6tos")
+    (source, _, folder_source) = story_sources(folder)
+    assert (source.slug, source.name) == ("caf\\xe9", "caf\\xe9.md")
+    assert (folder_source.slug, folder_source.name) == ("ph\\xf6tos", "ph\\xf6tos/index.md")
+    anthology = load_anthology(folder, D, display_dir="stories")
+    assert [str(p) for p in anthology.problems] == [
+        "stories/caf\\xe9.md:1: file name: found 'caf\\xe9.md', a name that is not UTF-8 text "
+        "(bytes shown as \\xNN); a story's file name is its web address: lowercase letters, "
+        "digits and single hyphens, ending in .md, e.g. 'caf.md'",
+        "stories/ph\\xf6tos/index.md:1: folder name: found 'ph\\xf6tos', a name that is not "
+        "UTF-8 text (bytes shown as \\xNN); a story's folder name is its web address: "
+        "lowercase letters, digits and single hyphens, e.g. 'phtos'",
+    ]
+    assert [j.slug for j in anthology.published] == ["good"]
+    for problem in anthology.problems:
+        str(problem).encode("utf-8")  # no lone surrogate left to crash an output
+
+
+def test_a_problem_never_holds_a_lone_surrogate() -> None:
+    problem = Problem("stories/caf\udce9.txt", 1, "file", "found 'caf\udce9.txt'")
+    assert str(problem) == "stories/caf\\xe9.txt:1: file: found 'caf\\xe9.txt'"

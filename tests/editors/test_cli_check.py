@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -306,3 +307,75 @@ def test_the_cycle_collector_is_paused_only_while_checking(
     assert check(*args).exit_code == status
     assert gc.isenabled()
     assert seen == ([] if status == 2 else [False])
+
+
+def test_a_file_name_that_is_not_utf8_is_an_error_shown_with_its_bytes_escaped(
+    in_tmp: Path,
+) -> None:
+    folder = stories_folder(in_tmp, {"the-nurse.md": valid_story(), "bad.md": valid_story()})
+    os.rename(os.fsencode(folder / "bad.md"), os.fsencode(folder) + b"/caf\xe9.md")
+    result = check("--date", "2026-06-01")
+    assert result.exit_code == 1
+    assert result.output == (
+        "stories/caf\\xe9.md:1: file name: found 'caf\\xe9.md', a name that is not UTF-8 text "
+        "(bytes shown as \\xNN); a story's file name is its web address: lowercase letters, "
+        "digits and single hyphens, ending in .md, e.g. 'caf.md'\n"
+        "2 stories checked: 1 valid, 1 invalid; 1 published on 2026-06-01, 1 held back "
+        "(invalid 1); 1 error, 0 warnings\n"
+    )
+    as_json = check("--date", "2026-06-01", "--format", "json")
+    assert json.loads(as_json.output)["problems"][0]["path"] == "stories/caf\\xe9.md"
+
+
+MKDOCS_YML = """\
+site_name: Stories
+theme:
+  name: material
+markdown_extensions:
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+plugins:
+  - search
+  - kairos:
+      stories_dir: stories
+      {pin}
+      privacy:
+        data_controller: The Stories Trust
+        contact: privacy@example.org
+        legal_basis: The storyteller's consent.
+        retention: Stories while consent lasts; forms for six years.
+        withdrawal: Write to us; the story comes down within 7 days.
+"""
+
+
+def test_a_build_date_pinned_in_mkdocs_yml_is_a_warning(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stories_folder(in_tmp, {"the-nurse.md": valid_story()})
+    (in_tmp / "mkdocs.yml").write_text(MKDOCS_YML.format(pin="build_date: 2026-01-01"))
+    result = check("--date", "2026-06-01")
+    assert result.exit_code == 0
+    assert result.output == (
+        "mkdocs.yml:11: warning: build_date: pinned to 2026-01-01; the site is judged on that "
+        "date, not today: a story whose consent lapses after it stays online, and one "
+        "embargoed until after it is published early (the deploy ignores it); remove "
+        "'build_date' from the kairos plugin's options and use 'kairos check --date' or "
+        "'kairos diff --date' to look at another day\n"
+        "1 story checked: 1 valid, 0 invalid; 1 published on 2026-06-01, 0 held back; "
+        "0 errors, 1 warning\n"
+    )
+    assert check("--strict", "stories").exit_code == 1
+    # Checked from elsewhere, the warning names the file where it is.
+    (in_tmp / "elsewhere").mkdir()
+    monkeypatch.chdir(in_tmp / "elsewhere")
+    result = check("--date", "2026-06-01", "../stories")
+    assert result.output.startswith("../mkdocs.yml:11: warning: build_date: pinned to 2026-01-01;")
+
+
+@pytest.mark.parametrize("pin", ["# build_date: 2026-01-01", "build_date:", "feed: true"])
+def test_no_warning_without_a_pinned_build_date(in_tmp: Path, pin: str) -> None:
+    stories_folder(in_tmp, {"the-nurse.md": valid_story()})
+    (in_tmp / "mkdocs.yml").write_text(MKDOCS_YML.format(pin=pin))
+    result = check("--date", "2026-06-01", "--strict")
+    assert result.exit_code == 0
+    assert "warning" not in result.output.replace("0 warnings", "")

@@ -264,3 +264,95 @@ def test_no_stories_folder_on_disk(repo: Path) -> None:
     result = CliRunner().invoke(main, ["diff", "main", "--stories-dir", "tales"])
     assert result.exit_code == 2
     assert result.output == "kairos diff: tales: no such folder\n"
+
+
+MKDOCS_YML = """\
+site_name: Stories
+markdown_extensions:
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+plugins:
+  - kairos:
+      stories_dir: stories
+      {pin}
+"""
+
+
+def pin(repo: Path, line: str) -> None:
+    (repo / "mkdocs.yml").write_text(MKDOCS_YML.format(pin=line), encoding="utf-8")
+
+
+@pytest.fixture
+def with_a_future_story(repo: Path) -> str:
+    """main also holds mkdocs.yml (no build date) and a story published from 2027-01-01."""
+    git(repo, "checkout", "--quiet", "main")
+    pin(repo, "feed: true")
+    write(
+        repo,
+        "a-future-story.md",
+        valid_story(published="2027-01-01", review_by="2030-01-02").replace(
+            "The nurse who sat down", "A future story"
+        ),
+    )
+    commit_all(repo, "mkdocs.yml and a story for next year")
+    git(repo, "checkout", "--quiet", "change")
+    git(repo, "merge", "--quiet", "main")
+    return "main"
+
+
+def test_pinning_the_build_date_is_a_change_for_readers(
+    repo: Path, with_a_future_story: str
+) -> None:
+    pin(repo, "build_date: 2028-03-01")
+    commit_all(repo, "Pin the build date")
+    result = diff("main", "HEAD")
+    assert result.exit_code == 0
+    assert result.output == (
+        "Site built on 2026-06-01, main -> HEAD: 1 story published before, 1 after\n"
+        "The build date changes: pinned to 2028-03-01 (was not set); it publishes 1 story and "
+        "holds back 1 story\n"
+        "\n"
+        "Build date\n"
+        "  mkdocs.yml:8: build_date: pinned to 2028-03-01, was not set.\n"
+        "  A site built from this change is judged on 2028-03-01 instead of 2026-06-01.\n"
+        "  The deploy ignores a pinned build_date and judges on the day it runs; kairos check "
+        "warns while one is set. Remove it unless previewing another day.\n"
+        '  Published on 2028-03-01 by the build date: stories/a-future-story.md "A future '
+        'story" (was held back (embargoed))\n'
+        '  Held back on 2028-03-01 by the build date: stories/the-nurse.md "The nurse who sat '
+        'down" (was published)\n'
+    )
+    markdown = diff("main", "HEAD", "--format", "markdown").output
+    assert (
+        "- **The build date changes: pinned to 2028-03-01 (was not set); it publishes" in markdown
+    )
+    assert "#### Build date\n\n- mkdocs.yml:8: build\\_date: pinned to 2028-03-01" in markdown
+    assert (
+        "- Held back on 2028-03-01 by the build date: `stories/the-nurse.md` The nurse who sat "
+        "down (was published)" in markdown
+    )
+    as_json = json.loads(diff("main", "HEAD", "--format", "json").output)
+    assert as_json["build_date_change"]["judged_on"] == "2028-03-01"
+    assert as_json["build_date_change"]["before"] is None
+
+
+def test_unpinning_or_changing_the_build_date_is_a_change_for_readers(
+    repo: Path, with_a_future_story: str
+) -> None:
+    pin(repo, "build_date: 2028-03-01")
+    pinned = commit_all(repo, "Pin the build date")
+    pin(repo, "feed: true")  # on disk only: HEAD is the working tree
+    result = diff(pinned)
+    assert result.output.splitlines()[1:5] == [
+        "The build date changes: not set (was pinned to 2028-03-01); it publishes 1 story and "
+        "holds back 1 story",
+        "",
+        "Build date",
+        "  mkdocs.yml: build_date: not set, was pinned to 2028-03-01.",
+    ]
+    pin(repo, "build_date: 2028-03-02")
+    assert diff(pinned).output.splitlines()[1] == (
+        "The build date changes: pinned to 2028-03-02 (was pinned to 2028-03-01)"
+    )
+    pin(repo, "build_date: 2028-03-01  # the same date")
+    assert diff(pinned).output.splitlines()[1] == "No change for readers"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -54,8 +55,15 @@ class FakeGh:
         return call[5]
 
 
+@pytest.fixture(autouse=True)
+def today_is_the_build_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The deploy judges on today's date: today is BUILD_DATE here."""
+    monkeypatch.setattr("kairos.editors.deploy_build.today_utc", lambda: BUILD_DATE)
+
+
 def anthology_with_an_overdue_story(root: Path) -> None:
-    """Two published stories, one overdue since today, linked from a story, a page and the nav."""
+    """Two published stories, one overdue since today, linked from a story, a page and the nav;
+    mkdocs.yml sets no build date."""
     stories = root / "stories"
     write_story(stories, "kept-story", title="Kept story", body="See [this](overdue-story.md).\n")
     write_story(stories, "other-story", title="Other story")
@@ -67,7 +75,9 @@ def anthology_with_an_overdue_story(root: Path) -> None:
         consent_record=consent(review_by=YESTERDAY),
     )
     write_project(
-        root, docs={"about.md": "# About\n\nRead [The Overdue Tale](stories/overdue-story.md).\n"}
+        root,
+        docs={"about.md": "# About\n\nRead [The Overdue Tale](stories/overdue-story.md).\n"},
+        plugin={"build_date": None},
     )
     config_file = root / "mkdocs.yml"
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
@@ -239,3 +249,104 @@ def test_the_invalid_stories_option_is_validated(project: Path) -> None:
         "Config value 'plugins': Plugin 'kairos' option 'invalid_stories': Expected one of: "
         "('fail', 'hold-back') but received: 'ignore'"
     ) in outcome.attempts[0].failure
+
+
+def test_a_story_file_named_in_bytes_that_are_not_utf8_is_held_back_alone(
+    project: Path,
+) -> None:
+    anthology_with_an_overdue_story(project)
+    stories = project / "stories"
+    bad = write_story(stories, "bad", title="Undecodable Tale")
+    os.rename(os.fsencode(bad), os.fsencode(stories) + b"/caf\xe9.md")
+    gh = FakeGh()
+    outcome = deploy(project / "mkdocs.yml", project / "site", run=gh, environ=RUN)
+    assert outcome.published == "hold-back"
+    assert outcome.held_back_for_problems == ("stories/caf\\xe9.md",)
+    # The strict build refused it with the checker's message.
+    assert "stories/caf\\xe9.md:1: file name: found 'caf\\xe9.md'" in outcome.attempts[0].failure[0]
+    site = project / "site"
+    assert_without_the_overdue_story(site)
+    assert files_containing(site, "Undecodable Tale") == []
+    assert (site / "stories/kept-story/index.html").is_file()
+    assert (site / "stories/other-story/index.html").is_file()
+    body = gh.body_created()
+    assert "- `stories/caf\\xe9.md`\n" in body
+    assert "stories/caf\\xe9.md:1: file name: found 'caf\\xe9.md', a name that is not UTF-8" in body
+    body.encode("utf-8")
+
+
+# The build date: always today
+
+
+def pin_build_date(config_file: Path, date: dt.date) -> int:
+    """Set the kairos plugin's build_date in mkdocs.yml; return the line it is on."""
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    (kairos,) = [p["kairos"] for p in config["plugins"] if isinstance(p, dict) and "kairos" in p]
+    kairos["build_date"] = date.isoformat()
+    text = yaml.safe_dump(config, sort_keys=False)
+    config_file.write_text(text, encoding="utf-8")
+    return text.splitlines().index(f"    build_date: '{date.isoformat()}'") + 1
+
+
+def test_a_past_build_date_pinned_in_mkdocs_yml_keeps_no_lapsed_story_online(
+    project: Path,
+) -> None:
+    anthology_with_an_overdue_story(project)
+    line = pin_build_date(project / "mkdocs.yml", BUILD_DATE - dt.timedelta(days=2))
+    gh = FakeGh()
+    outcome = deploy(project / "mkdocs.yml", project / "site", run=gh, environ=RUN)
+    assert outcome.published == "full"
+    assert outcome.build_date == BUILD_DATE
+    assert_without_the_overdue_story(project / "site")
+    assert (project / "site/stories/kept-story/index.html").is_file()
+    ignored = (
+        f"mkdocs.yml:{line}: build_date: pinned to 2025-05-30; the deploy ignored it and "
+        f"judged every story on today's date, {BUILD_DATE} (UTC). A pinned date would publish "
+        "a story embargoed until after it and keep online one whose consent lapsed since; "
+        "remove the line from mkdocs.yml"
+    )
+    assert outcome.ignored_dates == (ignored,)
+    assert not outcome.clean  # the issue stays open until the line is removed
+    body = gh.body_created()
+    assert body.startswith(
+        "> [!WARNING]\n> **The build date was pinned, and the deploy ignored it.** Every story "
+        "was judged on today's date; a pinned date would publish embargoed stories early and "
+        "keep lapsed ones online. Remove it; until then this issue stays open.\n\n"
+        f"```text\n{ignored}\n```\n\nThe deploy of {BUILD_DATE} published **the full site"
+    )
+
+
+def test_a_future_build_date_or_source_date_epoch_publishes_no_embargoed_story(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    anthology_with_an_overdue_story(project)
+    write_story(
+        project / "stories",
+        "embargoed-story",
+        title="The Embargoed Tale",
+        published=BUILD_DATE + dt.timedelta(days=10),
+    )
+    pin_build_date(project / "mkdocs.yml", BUILD_DATE + dt.timedelta(days=30))
+    later = dt.datetime(2025, 7, 1, tzinfo=dt.UTC).timestamp()
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(later)))
+    result = CliRunner().invoke(main, ["deploy-build"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("::warning title=Build date ignored::mkdocs.yml:") and lines[
+        0
+    ].endswith(
+        ": build_date: pinned to 2025-07-01; the deploy ignored it and "
+        f"judged every story on today's date, {BUILD_DATE} (UTC). A pinned date would publish "
+        "a story embargoed until after it and keep online one whose consent lapsed since; "
+        "remove the line from mkdocs.yml"
+    )
+    assert lines[1] == (
+        "::warning title=Build date ignored::SOURCE_DATE_EPOCH: set to '1751328000'; the "
+        f"deploy ignored it and judged every story on today's date, {BUILD_DATE} (UTC); "
+        "remove it from the deploy workflow"
+    )
+    site = project / "site"
+    assert files_containing(site, "The Embargoed Tale") == []
+    assert_without_the_overdue_story(site)
+    assert (site / "stories/kept-story/index.html").is_file()

@@ -19,6 +19,8 @@ import pytest
 from kairos.site.build_cache import BuildCache, Unstable, digest, environment_digest, stable_text
 from kairos.site.cache_database import DATABASE_NAME
 
+from ..site_factory import build_site, consent, write_project, write_story
+
 
 @dataclass(frozen=True)
 class Card:
@@ -284,3 +286,51 @@ def test_only_frozen_objects_with_a_long_text_are_remembered() -> None:
     assert [value for value, _ in memo.values()] == [long]
     assert stable_text([short, long, long, short]) == text
     assert stable_text(long) != stable_text(Card("Night " * 50, frozenset({"kindness"})))
+
+
+def cache_files_holding(cache_dir: Path, needle: str) -> list[str]:
+    """The files under the cache folder (the database, its journal...) whose bytes hold
+    ``needle``, as UTF-8."""
+    raw = needle.encode("utf-8")
+    return sorted(
+        str(path.relative_to(cache_dir))
+        for path in cache_dir.rglob("*")
+        if path.is_file() and raw in path.read_bytes()
+    )
+
+
+def test_a_held_back_story_s_words_leave_the_cache_whatever_the_options(project: Path) -> None:
+    stories = project / "stories"
+    write_story(stories, "kept-story", body="Zanzibarine marmalade kept us going.\n")
+    write_story(
+        stories,
+        "withdrawn-story",
+        title="Quixotical porcupine",
+        body="",
+        consent_record=consent("withdrawn"),
+    )
+    write_project(project)
+    cache_dir = project / ".cache/kairos"
+    build_site(project)
+    # The audit keeps a held-back story's words as its evidence while audit is on...
+    assert cache_files_holding(cache_dir, "Quixotical porcupine") == [DATABASE_NAME]
+    write_project(project, plugin={"audit": False})
+    build_site(project)
+    # ... and a build without the audit deletes them with every other entry it did not use.
+    assert cache_files_holding(cache_dir, "Quixotical porcupine") == []
+    assert cache_files_holding(cache_dir, "Zanzibarine marmalade") == [DATABASE_NAME]
+
+
+def test_a_build_with_the_cache_off_deletes_what_an_earlier_build_cached(project: Path) -> None:
+    stories = project / "stories"
+    write_story(stories, "kept-story", body="Zanzibarine marmalade kept us going.\n")
+    write_project(project)
+    cache_dir = project / ".cache/kairos"
+    build_site(project)
+    assert cache_files_holding(cache_dir, "Zanzibarine marmalade") == [DATABASE_NAME]
+    write_story(stories, "kept-story", consent_record=consent("withdrawn"), body="")
+    write_project(project, plugin={"cache": False})
+    build_site(project)
+    assert cache_files_holding(cache_dir, "Zanzibarine marmalade") == []
+    assert not (cache_dir / DATABASE_NAME).exists()
+    assert (cache_dir / "CACHEDIR.TAG").is_file()  # only the database's own files go

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-__all__ = ["BuildDateError", "parse_date", "resolve_build_date"]
+__all__ = ["BuildDateError", "parse_date", "resolve_build_date", "today_utc"]
 
 
 class BuildDateError(ValueError):
@@ -41,4 +41,9 @@ def resolve_build_date(
             raise BuildDateError(
                 f"SOURCE_DATE_EPOCH: found '{epoch}'; expected whole seconds since 1970-01-01 UTC"
             ) from None
-    return today or dt.datetime.now(tz=dt.UTC).date()
+    return today or today_utc()
+
+
+def today_utc() -> dt.date:
+    """Today's date in UTC."""
+    return dt.datetime.now(tz=dt.UTC).date()

@@ -26,6 +26,14 @@ class Problem:
     severity: Severity = "error"
     column: int | None = None
 
+    def __post_init__(self) -> None:
+        # A file name that is not UTF-8 reaches Python as lone surrogates, which no output
+        # (a terminal, JSON, a log, a GitHub issue) can encode: show its bytes as \xNN.
+        for name in ("path", "message"):
+            text = getattr(self, name)
+            if not text.isascii():
+                object.__setattr__(self, name, _without_surrogates(text))
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}"
         if self.column is not None:
@@ -36,6 +44,21 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+
+def _without_surrogates(text: str) -> str:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        errors = "surrogateescape" if _escaped_bytes(text) else "backslashreplace"
+        raw = text.encode("utf-8", errors)
+        return raw.decode("utf-8", "backslashreplace")
+    return text
+
+
+def _escaped_bytes(text: str) -> bool:
+    """Every surrogate in ``text`` is one byte kept by the ``surrogateescape`` error handler."""
+    return all("\udc80" <= c <= "\udcff" for c in text if "\ud800" <= c <= "\udfff")
 
 
 def did_you_mean(found: str, known: list[str] | tuple[str, ...]) -> str:

@@ -24,6 +24,7 @@ __all__ = [
     "Setting",
     "SiteSettings",
     "read_site_settings",
+    "site_settings_in",
 ]
 
 MKDOCS_FILE = "mkdocs.yml"
@@ -113,27 +114,37 @@ def read_site_settings(stories_dir: Path, display_dir: str) -> SiteSettings | No
     if not path.is_file():
         return None
     try:
-        loader = _Loader(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return _unreadable(shown, 1, error)
+    return site_settings_in(text, shown)
+
+
+def site_settings_in(text: str, shown: str) -> SiteSettings | None:
+    """The kairos options in the text of a ``mkdocs.yml`` (shown as ``shown`` in messages)."""
+    try:
+        loader = _Loader(text)
         try:
             root = loader.get_single_node()
         finally:
             loader.dispose()
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        line = 1
+    except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        if mark is not None:
-            line = mark.line + 1
-        problem = Problem(
-            shown,
-            line,
-            "file",
-            f"could not be read ({' '.join(str(error).split())}); the site settings in it were "
-            "not checked",
-            severity="warning",
-        )
-        return SiteSettings(shown, line, problems=[problem])
+        return _unreadable(shown, 1 if mark is None else mark.line + 1, error)
     if root is None or (entry := _plugin_entry(root)) is None:
         return None
     node, line = entry
     options = _value(node, loader) if isinstance(node, yaml.MappingNode) else {}
     return SiteSettings(shown, line, options)
+
+
+def _unreadable(shown: str, line: int, error: Exception) -> SiteSettings:
+    problem = Problem(
+        shown,
+        line,
+        "file",
+        f"could not be read ({' '.join(str(error).split())}); the site settings in it were "
+        "not checked",
+        severity="warning",
+    )
+    return SiteSettings(shown, line, problems=[problem])

@@ -15,6 +15,7 @@ from kairos.core.source_file import read_source_text
 from kairos.core.story import SLUG_PATTERN, Consent, Story, Storyteller
 from kairos.core.story_media import MediaReference, media_references, story_media_problems
 from kairos.core.story_rules import check_story_rules
+from kairos.core.story_sources import printable_name
 from kairos.core.validation_messages import problems_from_validation_error
 from kairos.core.vocabulary import Vocabulary
 from kairos.safety.identifier_problems import identifier_problems, reviewed_values
@@ -77,6 +78,11 @@ def unique_slug(base: str, taken: Collection[str]) -> str:
     return slug
 
 
+def _suggestion(raw_name: str) -> str:
+    """A valid slug close to a name holding bytes that are not UTF-8 (those bytes dropped)."""
+    return suggest_slug(raw_name.encode("utf-8", "surrogateescape").decode("utf-8", "ignore"))
+
+
 def load_story(
     file: Path,
     display_path: str,
@@ -91,10 +97,23 @@ def load_story(
     is then the slug. ``other_slugs`` are the folder's other stories, which a suggested new
     name must not take.
     """
-    loaded = LoadedStory(
-        slug=file.stem if folder is None else folder.name, path=display_path, folder=folder
-    )
-    if folder is not None:
+    raw_name = file.stem if folder is None else folder.name
+    loaded = LoadedStory(slug=printable_name(raw_name), path=display_path, folder=folder)
+    if loaded.slug != raw_name:
+        what = "file" if folder is None else "folder"
+        loaded.problems.append(
+            Problem(
+                display_path,
+                1,
+                f"{what} name",
+                f"found '{printable_name(file.name if folder is None else folder.name)}', "
+                f"a name that is not UTF-8 text (bytes shown as \\xNN); a story's {what} name is "
+                "its web address: lowercase letters, digits and single hyphens"
+                + (", ending in .md" if folder is None else "")
+                + f", e.g. '{_suggestion(raw_name)}{'.md' if folder is None else ''}'",
+            )
+        )
+    elif folder is not None:
         if not re.fullmatch(SLUG_PATTERN, folder.name):
             loaded.problems.append(
                 Problem(

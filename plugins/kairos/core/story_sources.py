@@ -12,10 +12,29 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["STORY_FOLDER_INDEX", "StoriesFolderMissing", "StorySource", "story_sources"]
+__all__ = [
+    "STORY_FOLDER_INDEX",
+    "StoriesFolderMissing",
+    "StorySource",
+    "printable_name",
+    "story_sources",
+]
 
 #: The Markdown file of a story kept in its own folder.
 STORY_FOLDER_INDEX = "index.md"
+
+
+def printable_name(name: str) -> str:
+    """A file name as the system gives it, with each byte that is not UTF-8 written ``\\xe9``.
+
+    Python keeps such bytes as lone surrogates, which cannot be written as UTF-8 (to a page,
+    a log, JSON or a GitHub issue): every name shown or used as a slug goes through here.
+    """
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "backslashreplace")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 class StoriesFolderMissing(FileNotFoundError):
@@ -26,9 +45,9 @@ class StoriesFolderMissing(FileNotFoundError):
 class StorySource:
     """One story's place in the stories folder.
 
-    ``slug`` is the file name without ``.md``, or the folder's name; it may break the slug
-    rule (the loader reports that). ``folder`` is the story's own folder, None for a story
-    kept in one file.
+    ``slug`` is the file name without ``.md``, or the folder's name (bytes that are not UTF-8
+    written ``\\xe9``); it may break the slug rule (the loader reports that). ``folder`` is
+    the story's own folder, None for a story kept in one file.
     """
 
     slug: str
@@ -39,8 +58,8 @@ class StorySource:
     def name(self) -> str:
         """The Markdown file's path inside the stories folder: ``x.md`` or ``x/index.md``."""
         if self.folder is None:
-            return self.markdown.name
-        return f"{self.folder.name}/{STORY_FOLDER_INDEX}"
+            return printable_name(self.markdown.name)
+        return f"{printable_name(self.folder.name)}/{STORY_FOLDER_INDEX}"
 
 
 def _skipped(name: str) -> bool:
@@ -66,7 +85,7 @@ def story_sources(stories_dir: Path) -> list[StorySource]:
             if entry.is_dir(follow_symlinks=False):
                 index = Path(entry.path) / STORY_FOLDER_INDEX
                 if os.path.lexists(index):
-                    sources.append(StorySource(entry.name, index, Path(entry.path)))
+                    sources.append(StorySource(printable_name(entry.name), index, Path(entry.path)))
             elif entry.name.lower().endswith(".md"):
-                sources.append(StorySource(entry.name[:-3], Path(entry.path)))
+                sources.append(StorySource(printable_name(entry.name[:-3]), Path(entry.path)))
     return sorted(sources, key=lambda source: (source.slug, source.folder is not None))

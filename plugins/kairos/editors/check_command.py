@@ -13,6 +13,7 @@ import click
 
 from kairos.core.anthology import StoriesFolderMissing, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
+from kairos.core.pinned_date import pinned_date_of, pinned_date_warning
 from kairos.core.privacy_notice import privacy_warnings
 from kairos.core.schema import story_json_schema_text
 from kairos.core.site_settings import read_site_settings
@@ -91,6 +92,8 @@ def _checked(
         return 2
     if settings is not None:  # the site's mkdocs.yml, beside the stories folder
         anthology.folder_problems += [*settings.problems, *privacy_warnings(settings)]
+        if (pinned := pinned_date_of(settings)) is not None:
+            anthology.folder_problems.append(pinned_date_warning(settings.path, pinned))
     click.echo(render_check_report(anthology, report_format), nl=False)
     summary = anthology.summary()
     return 1 if summary.errors or (strict and summary.warnings) else 0

@@ -12,9 +12,13 @@ stops on a problem leaves online a story whose consent review date has just pass
 
 Each build goes into a fresh folder beside ``site_dir`` and is audited (:mod:`kairos.safety.
 audit`) before it replaces ``site_dir``, so ``site_dir`` only ever holds a whole, audited
-site. When anything was held back for a problem or a build failed, one GitHub issue (see
-:mod:`kairos.editors.github_issue`) tells the editors what to fix; the first clean deploy closes
-it with a comment.
+site. Every build judges the stories on today's date in UTC: a ``build_date`` pinned in
+mkdocs.yml, or ``SOURCE_DATE_EPOCH``, would publish an embargoed story early or keep a lapsed
+one online every night, so both are ignored, and said so at the top of the deploy issue
+(refusing to deploy would keep yesterday's site online, which may hold a story whose consent
+has lapsed since). When anything was held back for a problem, a build failed or a date was
+ignored, one GitHub issue (see :mod:`kairos.editors.github_issue`) tells the editors what to
+fix; the first clean deploy closes it with a comment.
 """
 
 from __future__ import annotations
@@ -36,7 +40,8 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from kairos.core.anthology import StoriesFolderMissing, load_anthology
-from kairos.core.build_date import BuildDateError, resolve_build_date
+from kairos.core.build_date import today_utc
+from kairos.core.pinned_date import pinned_build_date
 from kairos.editors.github_issue import GitHubIssueError, Runner, sync_issue
 from kairos.editors.maintenance_site import write_maintenance_site
 from kairos.safety.audit import audit_site
@@ -49,6 +54,7 @@ __all__ = [
     "DeployOutcome",
     "build_for_deploy",
     "deploy",
+    "ignored_dates",
     "issue_body",
     "run_url",
 ]
@@ -93,11 +99,14 @@ class DeployOutcome:
     held_back_for_problems: tuple[str, ...] = ()
     #: Why the deploy issue could not be updated (empty: it was, or was not asked for).
     issue_error: str = ""
+    #: The build dates the deploy ignored (a pinned ``build_date``, ``SOURCE_DATE_EPOCH``).
+    ignored_dates: tuple[str, ...] = ()
 
     @property
     def clean(self) -> bool:
-        """The full site was published and no story has a problem: nothing for editors."""
-        return self.published == "full" and not self.story_problems
+        """The full site was published on today's date and no story has a problem: nothing
+        for editors."""
+        return self.published == "full" and not self.story_problems and not self.ignored_dates
 
 
 class _Capture(logging.Handler):
@@ -132,16 +141,21 @@ class _Built:
     held_back_for_problems: tuple[str, ...] = ()
 
 
-def _build_once(config_file: Path, out_dir: Path, stage: Stage, label: str) -> _Built:
-    """One in-process MkDocs build into ``out_dir``, then the audit of what it wrote.
+def _build_once(
+    config_file: Path, out_dir: Path, stage: Stage, label: str, today: dt.date
+) -> _Built:
+    """One in-process MkDocs build into ``out_dir`` on the date ``today``, then the audit of
+    what it wrote.
 
     Messages name the output folder ``label`` (the site folder), not the temporary one."""
-    built = _build_and_audit(config_file, out_dir, stage, label)
+    built = _build_and_audit(config_file, out_dir, stage, label, today)
     built.failure = [line.replace(str(out_dir), label) for line in built.failure]
     return built
 
 
-def _build_and_audit(config_file: Path, out_dir: Path, stage: Stage, label: str) -> _Built:
+def _build_and_audit(
+    config_file: Path, out_dir: Path, stage: Stage, label: str, today: dt.date
+) -> _Built:
     config = None
     with _warnings_of_mkdocs() as lines:
         try:
@@ -155,6 +169,8 @@ def _build_and_audit(config_file: Path, out_dir: Path, stage: Stage, label: str)
                     ],
                     config,
                 )
+            # Today, whatever mkdocs.yml or SOURCE_DATE_EPOCH say (see the module docstring).
+            plugin.config["build_date"] = today
             if stage == "hold-back":
                 plugin.config["invalid_stories"] = "hold-back"
             build(config)
@@ -174,26 +190,41 @@ def _build_and_audit(config_file: Path, out_dir: Path, stage: Stage, label: str)
     return _Built([], config, summary_line(anthology.summary()), held)
 
 
-def _story_problems(
-    config: MkDocsConfig | None, environ: Mapping[str, str]
-) -> tuple[dt.date | None, tuple[str, ...]]:
-    """The build date and every problem in the stories folder, read the way the plugin does."""
+def _story_problems(config: MkDocsConfig | None, today: dt.date) -> tuple[str, ...]:
+    """Every problem in the stories folder on ``today``, read the way the plugin does."""
     plugin = _kairos_plugin(config) if config is not None else None
     if plugin is None or config is None:
-        return None, ()
+        return ()
     options = plugin.config
     base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-    explicit = options.build_date
     try:
-        if not isinstance(explicit, str | dt.date | None):
-            raise BuildDateError(f"build_date: found {explicit!r}; expected YYYY-MM-DD")
-        date = resolve_build_date(explicit, environ)
         anthology = load_anthology(
-            base / options.stories_dir, date, display_dir=options.stories_dir, root=base
+            base / options.stories_dir, today, display_dir=options.stories_dir, root=base
         )
-    except (BuildDateError, StoriesFolderMissing) as error:
-        return None, (str(error),)
-    return date, tuple(str(problem) for problem in anthology.problems)
+    except StoriesFolderMissing as error:
+        return (str(error),)
+    return tuple(str(problem) for problem in anthology.problems)
+
+
+def ignored_dates(config_file: Path, environ: Mapping[str, str], today: dt.date) -> list[str]:
+    """What would have set another build date than ``today``, each said as the deploy issue
+    and the log say it; the deploy ignores them all."""
+    ignored = []
+    pinned = pinned_build_date(config_file)
+    if pinned is not None:
+        ignored.append(
+            f"{config_file.name}:{pinned.line}: build_date: pinned to {pinned.text}; the "
+            f"deploy ignored it and judged every story on today's date, {today} (UTC). A "
+            "pinned date would publish a story embargoed until after it and keep online one "
+            "whose consent lapsed since; remove the line from mkdocs.yml"
+        )
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        ignored.append(
+            f"SOURCE_DATE_EPOCH: set to '{epoch}'; the deploy ignored it and judged every "
+            f"story on today's date, {today} (UTC); remove it from the deploy workflow"
+        )
+    return ignored
 
 
 def _replace(site_dir: Path, built: Path) -> None:
@@ -205,11 +236,18 @@ def _replace(site_dir: Path, built: Path) -> None:
 
 
 def build_for_deploy(
-    config_file: Path, site_dir: Path, environ: Mapping[str, str] | None = None
+    config_file: Path,
+    site_dir: Path,
+    environ: Mapping[str, str] | None = None,
+    *,
+    today: dt.date | None = None,
 ) -> DeployOutcome:
     """Build the site to deploy into ``site_dir``: the full site, else the fall-back, else the
-    maintenance page. Never raises for anything in the stories, docs or mkdocs.yml."""
+    maintenance page, judged on ``today`` (default: today's date in UTC). Never raises for
+    anything in the stories, docs or mkdocs.yml."""
     environ = os.environ if environ is None else environ
+    today = today or today_utc()
+    ignored = tuple(ignored_dates(config_file, environ, today))
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     attempts: list[BuildAttempt] = []
@@ -217,26 +255,27 @@ def build_for_deploy(
     with tempfile.TemporaryDirectory(prefix=".kairos-deploy-", dir=site_dir.parent) as work:
         for stage in ("full", "hold-back"):
             out_dir = Path(work) / stage
-            built = _build_once(config_file, out_dir, stage, site_dir.name)
+            built = _build_once(config_file, out_dir, stage, site_dir.name, today)
             config = built.config or config
             attempts.append(BuildAttempt(stage, tuple(built.failure)))
             if not built.failure:
-                date, problems = _story_problems(config, environ)
+                problems = _story_problems(config, today)
                 _replace(site_dir, out_dir)
                 return DeployOutcome(
                     stage,
                     tuple(attempts),
-                    date,
+                    today,
                     problems,
                     built.summary,
                     built.held_back_for_problems,
+                    ignored_dates=ignored,
                 )
         out_dir = Path(work) / "maintenance"
         write_maintenance_site(out_dir, config.site_name if config is not None else "")
-        date, problems = _story_problems(config, environ)
+        problems = _story_problems(config, today)
         _replace(site_dir, out_dir)
     attempts.append(BuildAttempt("maintenance"))
-    return DeployOutcome("maintenance", tuple(attempts), date, problems)
+    return DeployOutcome("maintenance", tuple(attempts), today, problems, ignored_dates=ignored)
 
 
 def run_url(environ: Mapping[str, str]) -> str | None:
@@ -260,7 +299,15 @@ def issue_body(outcome: DeployOutcome, url: str | None) -> str | None:
     if outcome.clean:
         return None
     date = outcome.build_date.isoformat() if outcome.build_date else "today"
-    parts = [
+    parts = []
+    if outcome.ignored_dates:
+        parts.append(
+            "> [!WARNING]\n> **The build date was pinned, and the deploy ignored it.** "
+            "Every story was judged on today's date; a pinned date would publish embargoed "
+            "stories early and keep lapsed ones online. Remove it; until then this issue "
+            "stays open.\n\n" + _fenced(outcome.ignored_dates)
+        )
+    parts += [
         f"The deploy of {date} published **{_STAGE_NAMES[outcome.published]}**."
         + (f" ([workflow run]({url}))" if url else ""),
     ]
@@ -303,12 +350,13 @@ def deploy(
     *,
     run: Runner | None = None,
     environ: Mapping[str, str] | None = None,
+    today: dt.date | None = None,
 ) -> DeployOutcome:
     """Build for deploy, then (when ``run`` is given) open, update or close the deploy issue.
 
     A failure to reach GitHub is kept in ``issue_error``, never raised: the site is built."""
     environ = os.environ if environ is None else environ
-    outcome = build_for_deploy(config_file, site_dir, environ)
+    outcome = build_for_deploy(config_file, site_dir, environ, today=today)
     if run is not None:
         url = run_url(environ)
         date = outcome.build_date.isoformat() if outcome.build_date else "today"

@@ -37,8 +37,10 @@ __all__ = ["deploy_build_command"]
 def deploy_build_command(config_file: Path, site_dir: Path, github_issue: bool) -> None:
     """Build the site to deploy: always one without every story not publishable today.
 
-    Tries the strict build; if it fails, a build that holds back every story with a problem;
-    if that fails too, a maintenance page with no stories. Exit status 0 when a site was
+    Every story is judged on today's date (UTC): a build_date pinned in mkdocs.yml, or
+    SOURCE_DATE_EPOCH, is ignored with a warning. Tries the strict build; if it fails, a
+    build that holds back every story with a problem; if that fails too, a maintenance page
+    with no stories. Exit status 0 when a site was
     written. With --github-issue, one issue tells editors what was held back or failed, and
     the first clean deploy closes it.
     """
@@ -54,6 +56,8 @@ def deploy_build_command(config_file: Path, site_dir: Path, github_issue: bool) 
         outcome = deploy(config_file, site_dir, run=run_gh if github_issue else None)
     finally:
         mkdocs_logger.removeHandler(handler)
+    for line in outcome.ignored_dates:
+        click.echo(f"::warning title=Build date ignored::{line}")
     if outcome.issue_error:
         click.echo(f"::warning title=Deploy issue::could not update it: {outcome.issue_error}")
     for attempt in outcome.attempts:

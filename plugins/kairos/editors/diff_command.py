@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 import tempfile
 from pathlib import Path
 
@@ -11,15 +12,17 @@ import click
 
 from kairos.core.anthology import Anthology, StoriesFolderMissing, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
+from kairos.core.pinned_date import CONFIG_FILE, PinnedDate, pinned_build_date, pinned_build_date_in
 from kairos.editors.command_options import date_option, fail
 from kairos.editors.diff_report import DiffFormat, render_diff_report
 from kairos.editors.git_stories import (
     GitStoriesError,
     copy_stories_at,
+    file_at,
     repository_root,
     resolve_revision,
 )
-from kairos.editors.publication_diff import publication_diff
+from kairos.editors.publication_diff import build_date_change, publication_diff
 
 __all__ = ["diff"]
 
@@ -32,6 +35,17 @@ def _stories_folder_in_repository(root: Path, stories_dir: str) -> str:
         return folder.relative_to(root.resolve()).as_posix()
     except ValueError:
         raise GitStoriesError(f"{stories_dir}: not inside the git repository {root}") from None
+
+
+def _pinned_at(root: Path, revision: str, folder: str) -> PinnedDate | None:
+    """The build date pinned in the mkdocs.yml beside ``folder`` at ``revision``."""
+    path = posixpath.normpath(posixpath.join(folder, posixpath.pardir, CONFIG_FILE))
+    if path.startswith(".."):
+        return None
+    raw = file_at(root, resolve_revision(root, revision), path)
+    if raw is None:
+        return None
+    return pinned_build_date_in(raw.decode("utf-8", "replace"))
 
 
 def _anthology_at(
@@ -96,8 +110,23 @@ def diff(
                 after = load_anthology(Path(stories_dir), date, display_dir=shown)
             else:
                 after = _anthology_at(root, head, folder, date, shown, Path(scratch) / "head")
+            # The site's mkdocs.yml, in the project folder: the stories folder's parent.
+            config_file = os.path.normpath(os.path.join(shown, os.pardir, CONFIG_FILE))
+            pinned_before = _pinned_at(root, base, folder)
+            pinned_after = (
+                pinned_build_date(Path(stories_dir, os.pardir, CONFIG_FILE))
+                if head is None
+                else _pinned_at(root, head, folder)
+            )
+            date_change = build_date_change(
+                after,
+                config_file,
+                pinned_before.text if pinned_before else None,
+                pinned_after.text if pinned_after else None,
+                pinned_after.line if pinned_after else None,
+            )
             # Inside the with: the comparison reads media files from the copies.
-            result = publication_diff(before, after, base, head or WORKING_TREE)
+            result = publication_diff(before, after, base, head or WORKING_TREE, date_change)
     except (BuildDateError, StoriesFolderMissing, GitStoriesError) as error:
         fail("diff", str(error), 2)
     click.echo(render_diff_report(result, diff_format), nl=False)

@@ -8,13 +8,19 @@ an editor sees in a terminal.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import html
 import json
 import re
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from kairos.editors.publication_diff import PageChange, PublicationDiff, StoryChange
+from kairos.editors.publication_diff import (
+    BuildDateChange,
+    PageChange,
+    PublicationDiff,
+    StoryChange,
+)
 
 __all__ = ["DiffFormat", "headlines", "render_diff_report"]
 
@@ -37,6 +43,8 @@ def _stories(count: int) -> str:
 def headlines(diff: PublicationDiff) -> list[str]:
     """One sentence per kind of change (or one saying readers see none), then the problems."""
     lines = []
+    if diff.build_date_change:
+        lines.append(_date_headline(diff.build_date_change))
     if diff.published:
         lines.append(f"{_stories(len(diff.published))} will be published")
     if diff.withdrawn:
@@ -63,6 +71,50 @@ def headlines(diff: PublicationDiff) -> list[str]:
     if diff.fixed_problems:
         lines.append(f"{_plural(diff.fixed_problems, 'problem')} fixed")
     return lines
+
+
+def _pin(value: str | None) -> str:
+    return f"pinned to {value}" if value else "not set"
+
+
+def _date_headline(change: BuildDateChange) -> str:
+    line = f"The build date changes: {_pin(change.after)} (was {_pin(change.before)})"
+    effects = []
+    if change.published:
+        effects.append(f"publishes {_stories(len(change.published))}")
+    if change.held_back:
+        effects.append(f"holds back {_stories(len(change.held_back))}")
+    return line + (f"; it {' and '.join(effects)}" if effects else "")
+
+
+def _date_lines(change: BuildDateChange) -> list[str]:
+    """What the change of build date does, in plain sentences (the stories apart)."""
+    where = change.config_path + (f":{change.line}" if change.line else "")
+    lines = [f"{where}: build_date: {_pin(change.after)}, was {_pin(change.before)}."]
+    if change.judged_on is None or change.instead_of is None:
+        lines.append("A pinned build_date that is not a date (YYYY-MM-DD) fails the build.")
+    else:
+        lines.append(
+            "A site built from this change is judged on "
+            f"{change.judged_on.isoformat()} instead of {change.instead_of.isoformat()}"
+            + ("" if change.after else " (unpinned, it is the day of the build)")
+            + "."
+        )
+    if change.after:
+        lines.append(
+            "The deploy ignores a pinned build_date and judges on the day it runs; "
+            "kairos check warns while one is set. Remove it unless previewing another day."
+        )
+    return lines
+
+
+def _date_sections(change: BuildDateChange) -> list[tuple[str, Sequence[StoryChange]]]:
+    assert change.judged_on is not None or not (change.published or change.held_back)
+    day = change.judged_on.isoformat() if change.judged_on else ""
+    return [
+        (f"Published on {day} by the build date", change.published),
+        (f"Held back on {day} by the build date", change.held_back),
+    ]
 
 
 def _opening(diff: PublicationDiff) -> str:
@@ -121,6 +173,12 @@ def _page_line(page: PageChange) -> str:
 
 def _text_report(diff: PublicationDiff) -> str:
     lines = [_opening(diff), *headlines(diff)]
+    if diff.build_date_change:
+        lines += ["", "Build date", *(f"  {line}" for line in _date_lines(diff.build_date_change))]
+        for heading, changes in _date_sections(diff.build_date_change):
+            for change in changes:
+                title = f' "{change.title}"' if change.title else ""
+                lines.append(f"  {heading}: {change.path}{title} ({_was(change)})")
     for heading, changes in _sections(diff):
         if not changes:
             continue
@@ -171,6 +229,13 @@ def _markdown_report(diff: PublicationDiff) -> str:
         "",
         *(f"- **{line}**" for line in headlines(diff)),
     ]
+    if diff.build_date_change:
+        lines += ["", "#### Build date", ""]
+        lines += [f"- {_md(line)}" for line in _date_lines(diff.build_date_change)]
+        for heading, changes in _date_sections(diff.build_date_change):
+            for change in changes:
+                title = f" {_md(change.title)}" if change.title else ""
+                lines.append(f"- {_md(heading)}: {_code(change.path)}{title} ({_md(_was(change))})")
     for heading, changes in _sections(diff):
         if not changes:
             continue
@@ -230,7 +295,20 @@ def _json_report(diff: PublicationDiff) -> dict[str, Any]:
             {**dataclasses.asdict(problem), "text": str(problem)} for problem in diff.new_problems
         ],
         "fixed_problems": diff.fixed_problems,
+        "build_date_change": (
+            dataclasses.asdict(diff.build_date_change)
+            | {
+                "judged_on": _iso(diff.build_date_change.judged_on),
+                "instead_of": _iso(diff.build_date_change.instead_of),
+            }
+            if diff.build_date_change
+            else None
+        ),
     }
+
+
+def _iso(date: dt.date | None) -> str | None:
+    return date.isoformat() if date else None
 
 
 def render_diff_report(diff: PublicationDiff, diff_format: DiffFormat) -> str:

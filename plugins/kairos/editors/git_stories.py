@@ -10,7 +10,13 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path, PurePosixPath
 
-__all__ = ["GitStoriesError", "copy_stories_at", "repository_root", "resolve_revision"]
+__all__ = [
+    "GitStoriesError",
+    "copy_stories_at",
+    "file_at",
+    "repository_root",
+    "resolve_revision",
+]
 
 _REGULAR_FILE_MODES = {"100644", "100755"}
 
@@ -98,3 +104,16 @@ def copy_stories_at(root: Path, commit: str, folder: str, into: Path) -> int:
         target.write_bytes(output[start : start + int(size)])
         position = start + int(size) + 1
     return len(files)
+
+
+def file_at(root: Path, commit: str, path: str) -> bytes | None:
+    """The bytes of the regular file ``path`` (from the repository's top) at ``commit``, or
+    None if there is none."""
+    listing = _git(root, "ls-tree", "-z", "--full-tree", commit, "--", path)
+    info, _, _name = listing.partition(b"\0")[0].partition(b"\t")
+    if not info:
+        return None
+    mode, kind, blob = info.decode().split()
+    if kind != "blob" or mode not in _REGULAR_FILE_MODES:
+        return None
+    return _git(root, "cat-file", "blob", blob)

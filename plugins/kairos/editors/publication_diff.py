@@ -8,6 +8,10 @@ pending story is listed so that the reviewer sees it will be held back.
 Privacy: the text of a story is only ever compared (and a diff of it shown) when the story is
 published on both sides. A story held back on either side is named by its path and title
 only.
+
+A ``build_date`` set, removed or changed in mkdocs.yml between BASE and HEAD is a change for
+readers too (:class:`BuildDateChange`): a site built from HEAD is judged on another day, which
+publishes or holds back stories by itself.
 """
 
 from __future__ import annotations
@@ -22,17 +26,20 @@ from pathlib import Path
 from typing import Any, Literal
 
 from kairos.core.anthology import Anthology, JudgedStory
+from kairos.core.build_date import BuildDateError, parse_date
 from kairos.core.problems import Problem
-from kairos.core.publishing import HoldReason
+from kairos.core.publishing import HoldReason, publishing_rule
 from kairos.core.reader_labels import LEVELS, ROLES
 
 __all__ = [
     "CARD_FIELDS",
     "MAX_DIFF_LINES",
+    "BuildDateChange",
     "PageChange",
     "PageKind",
     "PublicationDiff",
     "StoryChange",
+    "build_date_change",
     "publication_diff",
 ]
 
@@ -85,6 +92,26 @@ class PageChange:
 
 
 @dataclass(frozen=True)
+class BuildDateChange:
+    """The kairos plugin's ``build_date`` in mkdocs.yml differs between BASE and HEAD."""
+
+    config_path: str
+    before: str | None
+    """BASE's pinned date as written, None when not set."""
+    after: str | None
+    line: int | None
+    """The line of HEAD's ``build_date``, None when not set."""
+    judged_on: dt.date | None
+    """The day a site built from HEAD is judged on; None when the pin is not a date."""
+    instead_of: dt.date | None
+    """The day a site built from BASE is judged on; None when the pin is not a date."""
+    published: tuple[StoryChange, ...] = ()
+    """HEAD's stories published on ``judged_on`` but held back on ``instead_of``."""
+    held_back: tuple[StoryChange, ...] = ()
+    """HEAD's stories held back on ``judged_on`` but published on ``instead_of``."""
+
+
+@dataclass(frozen=True)
 class PublicationDiff:
     """Everything that changes for readers, grouped as reviewers read it."""
 
@@ -101,6 +128,7 @@ class PublicationDiff:
     pages: tuple[PageChange, ...]
     new_problems: tuple[Problem, ...]
     fixed_problems: int
+    build_date_change: BuildDateChange | None = None
 
     @property
     def held_back_reasons(self) -> dict[str, int]:
@@ -119,6 +147,7 @@ class PublicationDiff:
             or self.changed
             or self.pages
             or self.new_problems
+            or self.build_date_change
         )
 
 
@@ -252,8 +281,62 @@ def _new_problems(base: Anthology, head: Anthology) -> tuple[tuple[Problem, ...]
     return tuple(new), sum(old.values())
 
 
+def _pinned_day(pinned: str | None, default: dt.date) -> dt.date | None:
+    if pinned is None:
+        return default
+    try:
+        return parse_date(pinned, "build_date")
+    except BuildDateError:
+        return None
+
+
+def build_date_change(
+    head: Anthology, config_path: str, before: str | None, after: str | None, line: int | None
+) -> BuildDateChange | None:
+    """How a ``build_date`` pinned differently at BASE (``before``) and HEAD (``after``, on
+    ``line``) changes what HEAD's stories show; None when it is the same on both sides.
+    Unpinned, a site is judged on the diff's build date."""
+    if before == after:
+        return None
+    judged_on = _pinned_day(after, head.build_date)
+    instead_of = _pinned_day(before, head.build_date)
+    published: list[StoryChange] = []
+    held_back: list[StoryChange] = []
+    if judged_on is not None and instead_of is not None:
+        for judged in head.stories:
+            new = publishing_rule(judged.story, judged_on)
+            old = publishing_rule(judged.story, instead_of)
+            if new.published == old.published:
+                continue
+            reason = (old if new.published else new).reason
+            change = StoryChange(
+                judged.slug,
+                judged.loaded.path,
+                _title(judged),
+                "published" if old.published else f"held back ({reason.label if reason else ''})",
+                "published" if new.published else f"held back ({reason.label if reason else ''})",
+                reason=reason.label if reason else None,
+                was_on_site=old.published,
+            )
+            (published if new.published else held_back).append(change)
+    return BuildDateChange(
+        config_path,
+        before,
+        after,
+        line,
+        judged_on,
+        instead_of,
+        tuple(published),
+        tuple(held_back),
+    )
+
+
 def publication_diff(
-    base: Anthology, head: Anthology, base_label: str = "BASE", head_label: str = "HEAD"
+    base: Anthology,
+    head: Anthology,
+    base_label: str = "BASE",
+    head_label: str = "HEAD",
+    date_change: BuildDateChange | None = None,
 ) -> PublicationDiff:
     """Compare two anthologies judged on the same build date."""
     if base.build_date != head.build_date:
@@ -319,4 +402,5 @@ def publication_diff(
         ),
         new_problems=problems,
         fixed_problems=fixed,
+        build_date_change=date_change,
     )

@@ -3,8 +3,10 @@
 Every store of a build (see :class:`kairos.site.build_cache.BuildCache`) shares one connection
 per cache folder, and all their writes go into one transaction that is committed when the last
 store of the build is pruned: a build that is stopped leaves the cache as the previous build
-left it. ``secure_delete`` makes SQLite overwrite what it deletes, so the text of a changed or
-withdrawn story is not left behind in the file's free space.
+left it. Entries of a kind that no store of the build used (the audit's, in a build with
+``audit: false``) are deleted then too, so whatever the options the cache holds only what the
+last build used. ``secure_delete`` makes SQLite overwrite what it deletes, so the text of a
+changed or withdrawn story is not left behind in the file's free space.
 
 Nothing here ever fails a build. A database that another build holds (``mkdocs serve`` and
 ``mkdocs build`` on the same project) is only read, or not used at all, by the build that
@@ -21,7 +23,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
-__all__ = ["DATABASE_NAME", "CacheDatabase", "prepare_folder"]
+__all__ = ["DATABASE_NAME", "CacheDatabase", "forget_cache", "prepare_folder"]
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,8 @@ class CacheDatabase:
         self.pid = os.getpid()
         #: The kinds whose store has not finished yet, each with its store.
         self._stores: dict[str, object] = {}
+        #: The kinds whose store has finished in this build: every other kind is deleted.
+        self._finished: set[str] = set()
         self._writing = False
         #: False once writing was refused (another build holds the database) or failed.
         self._may_write = True
@@ -103,7 +107,11 @@ class CacheDatabase:
             self._run(lambda db: _delete_unused(db, kind, kept))
         if self._stores.get(kind) is store:
             del self._stores[kind]
+        self._finished.add(kind)
         if not self._stores:
+            finished = set(self._finished)
+            if self._begin():
+                self._run(lambda db: _delete_other_kinds(db, finished))
             self.close()
 
     def close(self) -> None:
@@ -216,6 +224,14 @@ def _delete_unused(connection: sqlite3.Connection, kind: str, used: set[str]) ->
     )
 
 
+def _delete_other_kinds(connection: sqlite3.Connection, kinds: set[str]) -> None:
+    """Delete the entries of every kind but ``kinds``: no store of this build kept them."""
+    stored = [row[0] for row in connection.execute("SELECT DISTINCT kind FROM entries")]
+    connection.executemany(
+        "DELETE FROM entries WHERE kind = ?", [(kind,) for kind in stored if kind not in kinds]
+    )
+
+
 def _is_busy(error: sqlite3.Error) -> bool:
     """Another connection holds a lock: the database is fine, only not ours now."""
     return _primary_code(error) in {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
@@ -229,6 +245,23 @@ def _is_damaged(error: sqlite3.Error) -> bool:
 def _primary_code(error: sqlite3.Error) -> int | None:
     code = getattr(error, "sqlite_errorcode", None)
     return code & 0xFF if isinstance(code, int) else None
+
+
+def forget_cache(root: Path) -> None:
+    """Delete the database a build with the cache on left in ``root`` (for a build with the
+    cache off): it may hold the words of a story held back since. Only a folder this plugin
+    marked (its ``CACHEDIR.TAG``) is touched, and only the database's own files."""
+    try:
+        if (root / "CACHEDIR.TAG").read_text("utf-8", "replace") != _TAG:
+            return
+    except OSError:
+        return
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        path = root / (DATABASE_NAME + suffix)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as error:
+            log.warning(f"kairos cache: {path} could not be deleted ({error})")
 
 
 def prepare_folder(root: Path) -> None:

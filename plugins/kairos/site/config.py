@@ -48,7 +48,9 @@ class KairosConfig(base.Config):  # type: ignore[no-untyped-call]
     stories_dir = c.Type(str, default="stories")
 
     #: The build date D for the publishing rule, written YYYY-MM-DD. Unset: the UTC date of
-    #: SOURCE_DATE_EPOCH when that variable is set, else today's date in UTC.
+    #: SOURCE_DATE_EPOCH when that variable is set, else today's date in UTC. For previewing
+    #: another day only: ``kairos check`` warns while it is set, and ``kairos deploy-build``
+    #: ignores it (and SOURCE_DATE_EPOCH) and judges on today's date.
     build_date = c.Optional(c.Type((str, dt.date)))
 
     #: The most stories one list page shows (all stories, a theme, level or role); 1 to 50.
@@ -129,7 +131,8 @@ class KairosConfig(base.Config):  # type: ignore[no-untyped-call]
     #: Reuse work from earlier builds (each story's rendered Markdown and each generated
     #: page's HTML), kept in ``cache_dir``. What is published never depends on it: every story
     #: is judged again on every build, and an entry is reused only for exactly the same story,
-    #: configuration, templates, vocabulary, Kairos code and installed packages.
+    #: configuration, templates, vocabulary, Kairos code and installed packages. Off, a build
+    #: deletes the database an earlier build left in ``cache_dir``.
     cache = c.Type(bool, default=True)
 
     #: The cache folder, relative to the folder holding mkdocs.yml (or absolute), holding one

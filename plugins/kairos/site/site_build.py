@@ -22,6 +22,7 @@ from kairos.core.build_date import BuildDateError, resolve_build_date
 from kairos.core.outside_links import links_leaving
 from kairos.safety.audit import AuditFinding
 from kairos.site.build_report import problem_lines, strict_failure
+from kairos.site.cache_database import forget_cache
 from kairos.site.catalogue import Catalogue, build_catalogue
 from kairos.site.config import KairosConfig
 from kairos.site.feed import feed_xml, write_feed
@@ -218,6 +219,9 @@ def start_build(
     identity = _identity(options, config)
     stories_dir = _stories_dir(options, config)
     cache_dir = _cache_dir(options, config) if options.cache else None
+    if cache_dir is None:
+        # What an earlier build cached may hold a story held back since: never kept unused.
+        forget_cache((_project_root(config) / options.cache_dir).resolve())
     explicit = options.build_date
     try:
         if isinstance(explicit, dt.datetime) or not isinstance(explicit, str | dt.date | None):

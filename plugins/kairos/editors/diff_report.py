@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, Literal
 
+from kairos.core.problems import Problem
 from kairos.editors.publication_diff import PageChange, PublicationDiff, StoryChange
 
 __all__ = ["DiffFormat", "headlines", "render_diff_report"]
@@ -198,7 +199,7 @@ def _markdown_report(diff: PublicationDiff) -> str:
             for page in diff.pages
         ]
     if diff.new_problems:
-        problems = [str(problem) for problem in diff.new_problems]
+        problems = [str(problem.masked()) for problem in diff.new_problems]
         fence = _fence(problems)
         lines += ["", f"#### New problems ({len(problems)})", "", f"{fence}text", *problems, fence]
     lines += ["", f"<sub>{PRIVACY_NOTE}</sub>"]
@@ -206,6 +207,18 @@ def _markdown_report(diff: PublicationDiff) -> str:
 
 
 # JSON, for tools.
+
+
+def _json_problem(problem: Problem) -> dict[str, Any]:
+    return {
+        "path": problem.path,
+        "line": problem.line,
+        "field": problem.field,
+        "message": problem.message,
+        "severity": problem.severity,
+        "column": problem.column,
+        "text": str(problem),
+    }
 
 
 def _json_report(diff: PublicationDiff) -> dict[str, Any]:
@@ -226,9 +239,7 @@ def _json_report(diff: PublicationDiff) -> dict[str, Any]:
         "deleted": changes(diff.deleted),
         "changed": changes(diff.changed),
         "pages": [{**dataclasses.asdict(page), "url": page.url} for page in diff.pages],
-        "new_problems": [
-            {**dataclasses.asdict(problem), "text": str(problem)} for problem in diff.new_problems
-        ],
+        "new_problems": [_json_problem(problem.masked()) for problem in diff.new_problems],
         "fixed_problems": diff.fixed_problems,
     }
 

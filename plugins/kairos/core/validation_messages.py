@@ -142,9 +142,9 @@ def _private(error: Mapping[str, Any], message: str) -> tuple[int, int] | None:
         name = dotted_field(tuple(error["loc"])).rsplit(".", 1)[-1]
         return private_part(message, f"'{name}'")
     found = error.get("input")
-    if not isinstance(found, str):
-        return None
-    return private_part(message, describe_value(found), source=found) or private_part(
+    if isinstance(found, bool) or not isinstance(found, str | int | float):
+        return None  # (a YAML number can be a phone or NHS number written without quotes)
+    return private_part(message, describe_value(found), source=str(found)) or private_part(
         message, f"'{found}'"
     )
 

@@ -44,7 +44,8 @@ def test_no_change() -> None:
         "Site built on **2026-06-01**, `main` → `HEAD`: 3 stories published before, 3 after.\n\n"
         "- **No change for readers**\n\n"
         "<sub>Titles of held-back stories are shown because the source repository is private; "
-        "the text of a story is only shown when it is published.</sub>\n"
+        "the text of a story is only shown when it is published, and a problem shows what may "
+        "identify someone as [masked] (`kairos check` shows it on the editor's machine).</sub>\n"
     )
 
 

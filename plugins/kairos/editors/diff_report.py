@@ -23,7 +23,8 @@ DiffFormat = Literal["text", "json", "markdown"]
 
 PRIVACY_NOTE = (
     "Titles of held-back stories are shown because the source repository is private; the text "
-    "of a story is only shown when it is published."
+    "of a story is only shown when it is published, and a problem shows what may identify "
+    "someone as [masked] (`kairos check` shows it on the editor's machine)."
 )
 
 

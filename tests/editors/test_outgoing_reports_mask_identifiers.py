@@ -21,6 +21,8 @@ from mkdocs.exceptions import Abort, PluginError
 
 from kairos.core.anthology import load_anthology
 from kairos.editors.cli import main
+from kairos.editors.consent_reminder import reminder_body
+from kairos.editors.consent_report import consent_report
 from kairos.editors.deploy_build import DEPLOY_ISSUE_TITLE, deploy
 from kairos.editors.diff_report import DiffFormat, render_diff_report
 from kairos.editors.publication_diff import publication_diff
@@ -296,3 +298,34 @@ def test_the_consent_reminder_issue_holds_no_value(
     body = str(issue["body"])
     assert f"| `stories/kind-nurse.md` | {PUBLISHED_TITLE} | 2025-06-20 |" in body
     assert_masked(body + result.output, masked=())
+
+
+# A held-back story's title, shown beside its masked problem line
+
+
+def test_a_title_holding_a_possible_identifier_is_masked_where_it_leaves(tmp_path: Path) -> None:
+    """A full date in a title is a warning: the story stays valid (here embargoed, its consent
+    review due), so its title is listed in the pull request's report and the consent reminder."""
+    story = valid_story(published="2025-07-01", consent_date="2025-01-02", review_by="2025-06-20")
+    story = story.replace("title: The nurse who sat down", "title: Born on 12 March 1954")
+    base = load_anthology(stories_folder(tmp_path / "base"), BUILD_DATE, display_dir="stories")
+    head_folder = stories_folder(tmp_path / "head", {"born-in-march.md": story})
+    head = load_anthology(head_folder, BUILD_DATE, display_dir="stories")
+    diff = publication_diff(base, head)
+    reminder = reminder_body(consent_report(head, 30))
+    assert reminder is not None
+    outgoing = {
+        "markdown": render_diff_report(diff, "markdown"),
+        "json": render_diff_report(diff, "json"),
+        "reminder": reminder,
+    }
+    assert "- `stories/born-in-march.md` \\[masked\\]: embargoed; new file" in outgoing["markdown"]
+    assert (
+        "stories/born-in-march.md:2:16: warning: identifiers: looks like a full or day-and-month "
+        "date ([masked]); remove it or mark it reviewed"
+    ) in outgoing["markdown"]
+    assert json.loads(outgoing["json"])["held_back"][0]["title"] == "[masked]"
+    assert "| `stories/born-in-march.md` | [masked] | 2025-06-20 |" in reminder
+    for name, text in outgoing.items():
+        assert "1954" not in text, name
+    assert '"Born on 12 March 1954"' in render_diff_report(diff, "text")

@@ -10,7 +10,14 @@ from kairos.safety.identifiers import scan_identifiers
 
 Severity = Literal["error", "warning"]
 
-__all__ = ["MASK", "Problem", "Severity", "did_you_mean", "private_part"]
+__all__ = [
+    "MASK",
+    "Problem",
+    "Severity",
+    "did_you_mean",
+    "masked_if_identifying",
+    "private_part",
+]
 
 #: What a report that leaves the editor's machine prints in place of quoted private text.
 MASK = "[masked]"
@@ -71,6 +78,13 @@ def private_part(
     if start < 0 or not (identifier or scan_identifiers(quoted if source is None else source)):
         return None
     return start, start + len(quoted)
+
+
+def masked_if_identifying(text: str) -> str:
+    """``text``, or :data:`MASK` when the identifier scan finds anything in it: for story text
+    that a report leaving the editor's machine shows outside a problem (a held-back story's
+    title), so that it never repeats what the masked problem line hides."""
+    return MASK if scan_identifiers(text) else text
 
 
 def did_you_mean(found: str, known: list[str] | tuple[str, ...]) -> str:

@@ -3,6 +3,10 @@
 Every format starts from the same headline sentences ("1 story will be published", "1 story
 will be held back (pending)"), so what a reviewer reads in a pull request's job summary is what
 an editor sees in a terminal.
+
+Markdown and JSON leave the editor's machine (job summary, pull-request comment, tools), so
+their problems are :meth:`~kairos.core.problems.Problem.masked`, and a title the identifier
+scan finds anything in is shown as ``[masked]``; the text report shows both in full.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from kairos.core.problems import Problem
+from kairos.core.problems import Problem, masked_if_identifying
 from kairos.editors.publication_diff import PageChange, PublicationDiff, StoryChange
 
 __all__ = ["DiffFormat", "headlines", "render_diff_report"]
@@ -178,7 +182,7 @@ def _markdown_report(diff: PublicationDiff) -> str:
             continue
         lines += ["", f"#### {heading} ({len(changes)})", ""]
         for change in changes:
-            title = f" {_md(change.title)}" if change.title else ""
+            title = f" {_md(masked_if_identifying(change.title))}" if change.title else ""
             lines.append(f"- {_code(change.path)}{title}: {_md(_story_note(heading, change))}")
             if change.text_diff:
                 fence = _fence(change.text_diff)
@@ -224,7 +228,11 @@ def _json_problem(problem: Problem) -> dict[str, Any]:
 
 def _json_report(diff: PublicationDiff) -> dict[str, Any]:
     def changes(items: Sequence[StoryChange]) -> list[dict[str, Any]]:
-        return [dataclasses.asdict(change) for change in items]
+        return [
+            dataclasses.asdict(change)
+            | {"title": change.title and masked_if_identifying(change.title)}
+            for change in items
+        ]
 
     return {
         "build_date": diff.build_date.isoformat(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, replace
 from difflib import get_close_matches
 from typing import Literal
@@ -43,7 +44,8 @@ class Problem:
     message: str
     severity: Severity = "error"
     column: int | None = None
-    private: tuple[int, int] | None = None
+    #: (Not compared: it follows from the message, and None does not order against a pair.)
+    private: tuple[int, int] | None = dataclasses.field(default=None, compare=False)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}"

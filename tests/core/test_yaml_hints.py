@@ -13,6 +13,7 @@ def test_a_colon_in_a_value_with_double_quotes_suggests_single_quotes() -> None:
         0,
         "found a colon inside the title, which YAML reads as the start of another field; put "
         "the title in quotes: title: 'The \"quiet\" hour: a night'",
+        "'The \"quiet\" hour: a night'",  # the file's own text, masked where it may identify
     )
 
 

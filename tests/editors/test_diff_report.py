@@ -44,7 +44,8 @@ def test_no_change() -> None:
         "Site built on **2026-06-01**, `main` → `HEAD`: 3 stories published before, 3 after.\n\n"
         "- **No change for readers**\n\n"
         "<sub>Titles of held-back stories are shown because the source repository is private; "
-        "the text of a story is only shown when it is published.</sub>\n"
+        "the text of a story is only shown when it is published, and a problem shows what may "
+        "identify someone as [masked] (`kairos check` shows it on the editor's machine).</sub>\n"
     )
 
 
@@ -56,10 +57,10 @@ def test_one_reason_is_named_several_are_counted() -> None:
 
 
 def test_markdown_titles_are_plain_text_and_mention_nobody() -> None:
-    title = "<b>Hi</b> *you* [link](https://x.example) @editors | `code`"
+    title = "<b>Hi</b> *you* [link](/x) @editors | `code`"  # (a web address would be masked)
     report = render_diff_report(a_diff(held_back=(held("a", "pending", title),)), "markdown")
     assert (
-        "- `stories/a.md` &lt;b&gt;Hi&lt;/b&gt; \\*you\\* \\[link\\](https://x.example) "
+        "- `stories/a.md` &lt;b&gt;Hi&lt;/b&gt; \\*you\\* \\[link\\](/x) "
         "&#64;editors \\| \\`code\\`: pending; new file\n"
     ) in report
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from kairos.core.problems import Problem
+from kairos.core.problems import Problem, private_part
 from kairos.core.yaml_hints import yaml_hint
 
 __all__ = [
@@ -248,7 +248,9 @@ def read_yaml_mapping(
         line = _yaml_error_line(error, first_line)
         hint = yaml_hint(yaml_text, line - first_line, first_line)
         if hint is not None:
-            return None, [Problem(path, first_line + hint.line, field_name, hint.message)]
+            private = private_part(hint.message, hint.quoted)
+            line = first_line + hint.line
+            return None, [Problem(path, line, field_name, hint.message, private=private)]
         return None, [
             Problem(
                 path,
@@ -354,8 +356,9 @@ class _NodeReader:
                 message = f"found '{text}': {_describe_yaml_error(error)}"
             else:
                 message = f"found '{text}', which YAML cannot read ({error})"
+            private = private_part(message, f"'{text}'")
             self.problems.append(
-                Problem(self.path, self.line(node), self.dotted(location), message)
+                Problem(self.path, self.line(node), self.dotted(location), message, private=private)
             )
             self.invalid.append(location)
             return InvalidScalar(text)
@@ -369,13 +372,17 @@ class _NodeReader:
                 continue
             line = self.line(key_node)
             if key in first_seen:
+                message = (
+                    f"found '{key}' a second time (first on line {first_seen[key]}); "
+                    "each field may appear once, delete one of them"
+                )
                 self.problems.append(
                     Problem(
                         self.path,
                         line,
                         self.dotted((*location, key)),
-                        f"found '{key}' a second time (first on line {first_seen[key]}); "
-                        "each field may appear once, delete one of them",
+                        message,
+                        private=private_part(message, f"'{key}'"),
                     )
                 )
                 continue

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+from dataclasses import dataclass, replace
 from difflib import get_close_matches
 from typing import Literal
 
+from kairos.safety.identifiers import scan_identifiers
+
 Severity = Literal["error", "warning"]
 
-__all__ = ["Problem", "Severity", "did_you_mean"]
+__all__ = [
+    "MASK",
+    "Problem",
+    "Severity",
+    "did_you_mean",
+    "masked_if_identifying",
+    "private_part",
+]
+
+#: What a report that leaves the editor's machine prints in place of quoted private text.
+MASK = "[masked]"
 
 
 @dataclass(frozen=True, order=True)
@@ -17,6 +30,12 @@ class Problem:
 
     ``message`` already says what was found and what is allowed; ``str()`` puts the location
     first, as compilers do, so editors and CI annotations can jump to the line.
+
+    ``private`` is where ``message`` quotes the file's own text that may identify someone (an
+    identifier found, or a value as written that holds one), as (start, end) offsets. The
+    local report shows it; every report that leaves the editor's machine (CI annotations,
+    JSON, pull-request comments, issues, build logs) prints :meth:`masked` instead, which says
+    what kind of thing was found and where, but not the thing itself.
     """
 
     path: str
@@ -25,6 +44,8 @@ class Problem:
     message: str
     severity: Severity = "error"
     column: int | None = None
+    #: (Not compared: it follows from the message, and None does not order against a pair.)
+    private: tuple[int, int] | None = dataclasses.field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         # A file name that is not UTF-8 reaches Python as lone surrogates, which no output
@@ -44,6 +65,36 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+    def masked(self) -> Problem:
+        """This problem with its private part (if any) replaced by :data:`MASK`."""
+        if self.private is None:
+            return self
+        start, end = self.private
+        return replace(self, message=self.message[:start] + MASK + self.message[end:], private=None)
+
+
+def private_part(
+    message: str, quoted: str, *, source: str | None = None, identifier: bool = False
+) -> tuple[int, int] | None:
+    """Where ``message`` quotes ``quoted`` (text from the file, quote marks included), when that
+    text is an ``identifier`` already found or holds anything the identifier scan finds.
+
+    ``source`` is the whole text when ``quoted`` shows it cut short, so that half a phone number
+    left at the cut is still masked. Other quoted values ('kindnes' for a theme) stay readable
+    everywhere: a reviewer on a pull request needs them, and they identify no one.
+    """
+    start = message.find(quoted) if quoted else -1
+    if start < 0 or not (identifier or scan_identifiers(quoted if source is None else source)):
+        return None
+    return start, start + len(quoted)
+
+
+def masked_if_identifying(text: str) -> str:
+    """``text``, or :data:`MASK` when the identifier scan finds anything in it: for story text
+    that a report leaving the editor's machine shows outside a problem (a held-back story's
+    title), so that it never repeats what the masked problem line hides."""
+    return MASK if scan_identifiers(text) else text
 
 
 def _without_surrogates(text: str) -> str:

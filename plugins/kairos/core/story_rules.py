@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any, TypeGuard
 
 from kairos.core.front_matter import YamlDocument
-from kairos.core.problems import Problem, did_you_mean
+from kairos.core.problems import Problem, did_you_mean, private_part
 from kairos.core.vocabulary import Vocabulary
 
 __all__ = ["PLACEHOLDER_BODY", "PLACEHOLDER_RECORD", "check_story_rules"]
@@ -134,12 +134,14 @@ def _duplicates(document: YamlDocument, path: str, *locations: tuple[str, ...]) 
             if not isinstance(value, (str, int, bool)):  # (a tuple: no union built each time)
                 continue
             if value in seen:
+                message = f"found '{value}' more than once; list each value once"
                 problems.append(
                     Problem(
                         path,
                         document.line_of((*location, index)),
                         ".".join(location),
-                        f"found '{value}' more than once; list each value once",
+                        message,
+                        private=private_part(message, f"'{value}'"),
                     )
                 )
             seen.add(value)
@@ -160,12 +162,14 @@ def _known_keys(
                 if known
                 else "; no vocabulary could be read, so no key is known"
             )
+            message = f"'{value}' is not a known {noun}{hint}"
             problems.append(
                 Problem(
                     path,
                     document.line_of((field, index)),
                     field,
-                    f"'{value}' is not a known {noun}{hint}",
+                    message,
+                    private=private_part(message, f"'{value}'"),
                 )
             )
     return problems

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from kairos.core.front_matter import Location, YamlDocument
-from kairos.core.problems import Problem, did_you_mean
+from kairos.core.problems import Problem, did_you_mean, private_part
 
 __all__ = ["describe_value", "dotted_field", "problems_from_validation_error"]
 
@@ -136,6 +136,19 @@ def _allowed(
     return f"found {describe_value(found)}; {error.get('msg', 'not allowed')}"
 
 
+def _private(error: Mapping[str, Any], message: str) -> tuple[int, int] | None:
+    """Where ``message`` quotes the value (or, for an unknown field, the name) as written."""
+    if error["type"] == "extra_forbidden":
+        name = dotted_field(tuple(error["loc"])).rsplit(".", 1)[-1]
+        return private_part(message, f"'{name}'")
+    found = error.get("input")
+    if isinstance(found, bool) or not isinstance(found, str | int | float):
+        return None  # (a YAML number can be a phone or NHS number written without quotes)
+    return private_part(message, describe_value(found), source=str(found)) or private_part(
+        message, f"'{found}'"
+    )
+
+
 def problems_from_validation_error(
     error: ValidationError,
     document: YamlDocument,
@@ -159,5 +172,6 @@ def problems_from_validation_error(
             parent = parent[:-1]
         quoted = location in document.quoted
         message = _allowed(item, field, known_fields.get(parent, ()), quoted)
-        problems.append(Problem(path, document.line_of(location), field, message))
+        line = document.line_of(location)
+        problems.append(Problem(path, line, field, message, private=_private(item, message)))
     return problems

@@ -25,6 +25,8 @@ class YamlHint:
     #: Zero-based line in the YAML text.
     line: int
     message: str
+    #: The file's own text that ``message`` quotes (it may identify someone), or "".
+    quoted: str = ""
 
 
 def _content(line: str) -> str:
@@ -64,6 +66,7 @@ def _colon_hint(number: int, line: str) -> YamlHint | None:
         number,
         f"found a colon inside the {key}, which YAML reads as the start of another field; "
         f"put the {key} in quotes: {key}: {quoted}",
+        quoted,
     )
 
 

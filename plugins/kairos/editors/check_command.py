@@ -51,7 +51,9 @@ def check(
     PATHS is the folder, or some of its story files (stories/x.md; pre-commit passes the files
     a commit changes): then the whole folder is read but only those stories are reported.
     Prints every problem as PATH:LINE: FIELD: what was found; what is allowed, then one
-    summary line. Exit status: 0 all valid, 1 problems found, 2 could not run.
+    summary line. json and github, which leave this machine, print [masked] for any value that
+    may identify someone; text shows it. Exit status: 0 all valid, 1 problems found, 2 could
+    not run.
     """
     with _cycle_collector_paused():
         status = _checked(paths, build_date, report_format, strict)

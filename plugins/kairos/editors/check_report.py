@@ -1,5 +1,11 @@
 """What ``kairos check`` prints: the problems, a note for each valid story held back, then one
-summary line, in three formats."""
+summary line, in three formats.
+
+``text`` is for the editor's own terminal and quotes what was found in full. ``json`` and
+``github`` usually end up in CI logs, annotations and other tools, so they print each problem
+:meth:`~kairos.core.problems.Problem.masked`: the kind of identifier and where it is, never
+its value.
+"""
 
 from __future__ import annotations
 
@@ -24,6 +30,7 @@ def _github_escape(text: str, *, property_value: bool = False) -> str:
 
 
 def _github_line(problem: Problem) -> str:
+    problem = problem.masked()
     properties = f"file={_github_escape(problem.path, property_value=True)},line={problem.line}"
     if problem.column is not None:
         properties += f",col={problem.column}"
@@ -61,7 +68,7 @@ def _json_report(anthology: Anthology) -> str:
                     "message": p.message,
                     "text": str(p),
                 }
-                for p in anthology.problems
+                for p in (problem.masked() for problem in anthology.problems)
             ],
             "stories": [
                 {

@@ -4,12 +4,14 @@ A scheduled workflow runs ``kairos report --due 30 --github-issue`` every day. W
 granted story's consent review date is within the window (or already past), one open issue
 titled "Consent reviews due" lists each story, its review date and its consent record
 reference, so editors are reminded without running anything; when nothing is due, the issue is
-closed. :func:`reminder_body` decides what the issue says (None: close it); the GitHub side is
-:mod:`kairos.editors.github_issue`.
+closed. An issue is e-mailed to watchers, so a title holding anything the identifier scan
+finds is shown as ``[masked]``. :func:`reminder_body` decides what the issue says (None: close
+it); the GitHub side is :mod:`kairos.editors.github_issue`.
 """
 
 from __future__ import annotations
 
+from kairos.core.problems import masked_if_identifying
 from kairos.editors.consent_report import ConsentReport
 from kairos.editors.github_issue import IssueAction, Runner, run_gh, sync_issue
 
@@ -27,7 +29,8 @@ def reminder_body(report: ConsentReport) -> str | None:
     if not report.reviews:
         return None
     rows = [
-        f"| `{r.path}` | {_cell(r.title)} | {r.review_by.isoformat()} | {r.when} | `{r.record}` |"
+        f"| `{r.path}` | {_cell(masked_if_identifying(r.title))} | {r.review_by.isoformat()} "
+        f"| {r.when} | `{r.record}` |"
         for r in report.reviews
     ]
     return "\n".join(

@@ -91,7 +91,8 @@ class DeployOutcome:
     published: Stage
     attempts: tuple[BuildAttempt, ...]
     build_date: dt.date | None = None
-    #: Every problem in the stories folder, as ``kairos check`` prints it.
+    #: Every problem in the stories folder, as ``kairos check --format github`` words it
+    #: (masked: the issue leaves the editor's machine).
     story_problems: tuple[str, ...] = ()
     #: The plugin's summary line of the published build (empty for the maintenance page).
     summary: str = ""
@@ -203,7 +204,7 @@ def _story_problems(config: MkDocsConfig | None, today: dt.date) -> tuple[str, .
         )
     except StoriesFolderMissing as error:
         return (str(error),)
-    return tuple(str(problem) for problem in anthology.problems)
+    return tuple(str(problem.masked()) for problem in anthology.problems)
 
 
 def ignored_dates(config_file: Path, environ: Mapping[str, str], today: dt.date) -> list[str]:
@@ -326,7 +327,8 @@ def issue_body(outcome: DeployOutcome, url: str | None) -> str | None:
         )
     if outcome.story_problems:
         parts.append(
-            "Every problem in the stories folder (`kairos check` prints the same lines):\n\n"
+            "Every problem in the stories folder (`kairos check` on your machine prints the "
+            "same lines, with what is `[masked]` here shown in full):\n\n"
             + _fenced(outcome.story_problems)
         )
     for attempt in outcome.attempts:

@@ -3,6 +3,10 @@
 Every format starts from the same headline sentences ("1 story will be published", "1 story
 will be held back (pending)"), so what a reviewer reads in a pull request's job summary is what
 an editor sees in a terminal.
+
+Markdown and JSON leave the editor's machine (job summary, pull-request comment, tools), so
+their problems are :meth:`~kairos.core.problems.Problem.masked`, and a title the identifier
+scan finds anything in is shown as ``[masked]``; the text report shows both in full.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, Literal
 
+from kairos.core.problems import Problem, masked_if_identifying
 from kairos.editors.publication_diff import (
     BuildDateChange,
     PageChange,
@@ -28,7 +33,8 @@ DiffFormat = Literal["text", "json", "markdown"]
 
 PRIVACY_NOTE = (
     "Titles of held-back stories are shown because the source repository is private; the text "
-    "of a story is only shown when it is published."
+    "of a story is only shown when it is published, and a problem shows what may identify "
+    "someone as [masked] (`kairos check` shows it on the editor's machine)."
 )
 
 
@@ -241,7 +247,7 @@ def _markdown_report(diff: PublicationDiff) -> str:
             continue
         lines += ["", f"#### {heading} ({len(changes)})", ""]
         for change in changes:
-            title = f" {_md(change.title)}" if change.title else ""
+            title = f" {_md(masked_if_identifying(change.title))}" if change.title else ""
             lines.append(f"- {_code(change.path)}{title}: {_md(_story_note(heading, change))}")
             if change.text_diff:
                 fence = _fence(change.text_diff)
@@ -263,7 +269,7 @@ def _markdown_report(diff: PublicationDiff) -> str:
             for page in diff.pages
         ]
     if diff.new_problems:
-        problems = [str(problem) for problem in diff.new_problems]
+        problems = [str(problem.masked()) for problem in diff.new_problems]
         fence = _fence(problems)
         lines += ["", f"#### New problems ({len(problems)})", "", f"{fence}text", *problems, fence]
     lines += ["", f"<sub>{PRIVACY_NOTE}</sub>"]
@@ -273,9 +279,25 @@ def _markdown_report(diff: PublicationDiff) -> str:
 # JSON, for tools.
 
 
+def _json_problem(problem: Problem) -> dict[str, Any]:
+    return {
+        "path": problem.path,
+        "line": problem.line,
+        "field": problem.field,
+        "message": problem.message,
+        "severity": problem.severity,
+        "column": problem.column,
+        "text": str(problem),
+    }
+
+
 def _json_report(diff: PublicationDiff) -> dict[str, Any]:
     def changes(items: Sequence[StoryChange]) -> list[dict[str, Any]]:
-        return [dataclasses.asdict(change) for change in items]
+        return [
+            dataclasses.asdict(change)
+            | {"title": change.title and masked_if_identifying(change.title)}
+            for change in items
+        ]
 
     return {
         "build_date": diff.build_date.isoformat(),
@@ -291,9 +313,7 @@ def _json_report(diff: PublicationDiff) -> dict[str, Any]:
         "deleted": changes(diff.deleted),
         "changed": changes(diff.changed),
         "pages": [{**dataclasses.asdict(page), "url": page.url} for page in diff.pages],
-        "new_problems": [
-            {**dataclasses.asdict(problem), "text": str(problem)} for problem in diff.new_problems
-        ],
+        "new_problems": [_json_problem(problem.masked()) for problem in diff.new_problems],
         "fixed_problems": diff.fixed_problems,
         "build_date_change": (
             dataclasses.asdict(diff.build_date_change)

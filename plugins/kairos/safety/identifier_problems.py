@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from kairos.core.front_matter import Location, YamlDocument
-from kairos.core.problems import Problem
+from kairos.core.problems import Problem, private_part
 from kairos.core.story import CONSENT_RECORD_PATTERN
 from kairos.safety.identifiers import IdentifierFinding, reviewed_identifiers
 from kairos.safety.reader_text import reader_text, scan_as_read
@@ -38,13 +38,16 @@ _VALUE_LINES = 12
 
 
 def _problem(path: str, line: int, column: int, finding: IdentifierFinding) -> Problem:
+    quoted = f"'{finding.text}'"
+    message = f"looks like {finding.kind} ({quoted}); remove it or mark it reviewed"
     return Problem(
         path,
         line,
         "identifiers",
-        f"looks like {finding.kind} ('{finding.text}'); remove it or mark it reviewed",
+        message,
         severity=finding.severity,
         column=column,
+        private=private_part(message, quoted, identifier=True),
     )
 
 

@@ -7,6 +7,11 @@ such as a possible identifier) stop it too, as ``kairos check --strict`` does: M
 fail a strict build on them anyway, only later and after writing the site. A preview build
 (``mkdocs serve``, plain ``mkdocs build``) leaves invalid stories out and warns once per
 problem line.
+
+Build logs leave the editor's machine (CI logs, hosting services' build logs, the deploy
+issue), so every problem line here is masked, whatever the environment: it names the file,
+line, field and the kind of identifier, never a value that may identify someone. ``kairos
+check`` on the editor's machine shows the value.
 """
 
 from __future__ import annotations
@@ -17,8 +22,8 @@ __all__ = ["problem_lines", "strict_failure", "summary_line"]
 
 
 def problem_lines(anthology: Anthology) -> list[str]:
-    """Every problem of the anthology as the editor-facing line."""
-    return [str(problem) for problem in anthology.problems]
+    """Every problem of the anthology as the editor-facing line, masked."""
+    return [str(problem.masked()) for problem in anthology.problems]
 
 
 def strict_failure(anthology: Anthology) -> str | None:
@@ -29,7 +34,7 @@ def strict_failure(anthology: Anthology) -> str | None:
     count = f"{len(lines)} problem" + ("" if len(lines) == 1 else "s")
     return (
         f"{count} in the stories folder; nothing was built. Fix them "
-        "(run 'make check' to see them again):\n" + "\n".join(lines)
+        "(run 'make check' to see them again, with any value masked here):\n" + "\n".join(lines)
     )
 
 

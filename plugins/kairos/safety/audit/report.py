@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kairos.core.problems import masked_if_identifying
+
 __all__ = ["EVIDENCE", "AuditFinding", "AuditResult", "UnreadableFile"]
 
 #: What can be found of a story, in the order findings list it.
@@ -21,8 +23,11 @@ class AuditFinding:
     evidence: tuple[str, ...]
 
     def line(self, site_label: str) -> str:
-        """``site/search/search_index.json: held-back story 'slug' (Title) found``."""
-        title = self.title if self.title is not None else "title unknown"
+        """``site/search/search_index.json: held-back story 'slug' (Title) found``.
+
+        The line goes to build logs and the deploy issue, so a title holding anything the
+        identifier scan finds is ``[masked]``."""
+        title = masked_if_identifying(self.title) if self.title is not None else "title unknown"
         return f"{site_label}/{self.file}: held-back story '{self.slug}' ({title}) found"
 
     def __str__(self) -> str:

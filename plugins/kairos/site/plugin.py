@@ -34,6 +34,7 @@ from kairos.site.held_back_links import (
     stories_linked,
 )
 from kairos.site.home_page import fill_placeholders, part_renderer
+from kairos.site.published_images import clean_published_images
 from kairos.site.site_build import (
     SiteBuild,
     add_identity_files,
@@ -116,13 +117,15 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add one virtual page per published story, list and index (site_pages), the photos
         of published stories and no docs/ file a held-back story shows (story_media_files),
-        and search. A site folder that still holds an earlier build's pages is refused."""
+        cleaned copies of every other image (published_images), and search. A site folder that
+        still holds an earlier build's pages is refused."""
         _refuse_leftovers(config)
         self.site.pages.add_files(files, config)
         add_story_media(self.site.catalogue, files, config)
         for warning in remove_held_back_docs_media(self.site.anthology, files):
             log.warning(warning)
         add_identity_files(self.site.identity, files, config)
+        clean_published_images(files, config)
         self._footer_links = {
             role: file.url
             for role, src_uri in FOOTER_PAGES.items()

@@ -99,9 +99,17 @@ def test_a_missing_file_is_an_error_on_its_line(tmp_path: Path) -> None:
         "stories/cups/index.md:1: warning: media: found 'cup.png' in stories/cups/, but the "
         "story does not show it, so it is not published; show it in the text or delete it",
         f"stories/cups/index.md:{BODY_LINE + 2}: media: found 'Cup.png', but stories/cups/ has "
-        "no such file; upload it there or correct the name (upper and lower case count)",
+        "no such file; did you mean 'cup.png'? (upper and lower case count)",
     ]
     assert anthology.published == []
+
+
+def test_a_missing_file_with_no_near_name_says_to_upload_it(tmp_path: Path) -> None:
+    anthology = folder_story(tmp_path, "Text.\n\n![A cup of tea](cup.png)\n\n![A](zebra.png)\n")
+    assert messages(anthology)[-1] == (
+        f"stories/cups/index.md:{BODY_LINE + 4}: media: found 'zebra.png', but stories/cups/ has "
+        "no such file; upload it there or correct the name (upper and lower case count)"
+    )
 
 
 def test_images_outside_the_folder_are_errors(tmp_path: Path) -> None:

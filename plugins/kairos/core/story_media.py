@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote
 
-from kairos.core.problems import Problem, Severity
+from kairos.core.problems import Problem, Severity, did_you_mean
 
 __all__ = [
     "MEDIA_SUFFIXES",
@@ -247,16 +247,27 @@ def story_media_problems(
             )
             continue
         if name not in files:
+            nearest = _nearest_file(name, list(files))
             report(
                 reference.start,
-                f"found '{target}', but stories/{slug}/ has no such file; upload it there or "
-                "correct the name (upper and lower case count)",
+                f"found '{target}', but stories/{slug}/ has no such file"
+                + (
+                    f"{nearest} (upper and lower case count)"
+                    if nearest
+                    else "; upload it there or correct the name (upper and lower case count)"
+                ),
             )
             continue
         if name not in shown:
             shown.append(name)
     problems += _folder_problems(path, slug, files, shown, withdrawn)
     return problems, shown
+
+
+def _nearest_file(name: str, files: list[str]) -> str:
+    """``; did you mean 'garden.png'?``: the same name in other case first, else the nearest."""
+    same = [file for file in files if file.casefold() == name.casefold()]
+    return f"; did you mean '{same[0]}'?" if same else did_you_mean(name, files)
 
 
 def _folder_problems(

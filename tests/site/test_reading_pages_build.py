@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from ..sample_site import build_sample_site
+from ..sample_site import SampleSite
 from ..site_factory import (
     SITE_URL,
     Built,
@@ -288,10 +288,8 @@ def test_the_404_page_speaks_to_a_reader_whose_story_was_withdrawn(built: Built)
     assert 'href="#kairos-content" class="md-skip"' in html
 
 
-def test_every_page_of_the_sample_site_has_its_own_description(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> None:
-    site = build_sample_site(tmp_path_factory.mktemp("sample") / "site")
+def test_every_page_of_the_sample_site_has_its_own_description(sample_site: SampleSite) -> None:
+    site = sample_site.root
     descriptions: dict[str, list[str]] = {}
     for name, html in _pages(site).items():
         found = _meta(html).get("description")

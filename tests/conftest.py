@@ -49,9 +49,9 @@ def chromium() -> Iterator[Browser]:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SampleSite]:
-    """The repository's own site, built once (tests/sample_site.py) and served as GitHub Pages
-    would: under /kairos/, with its 404 page for addresses that do not exist."""
-    root = build_sample_site(tmp_path_factory.mktemp("sample-site") / "site")
+    """The tests' sample anthology, built once a session (tests/sample_site.py) and served as
+    GitHub Pages would: under /kairos/, with its 404 page for addresses that do not exist."""
+    root = build_sample_site(tmp_path_factory.mktemp("sample-site"))
     with serve_site(root, SITE_PATH) as base:
         yield SampleSite(root, base)
 

@@ -18,11 +18,11 @@ from typing import Any
 
 import yaml
 
+from .sample_site import ANTHOLOGY as SAMPLE_ANTHOLOGY
 from .site_factory import (
     BUILD_DATE,
     PAGEFIND_SIGNATURE,
     PAGEFIND_SUFFIXES,
-    REPO,
     consent,
     write_project,
     write_story,
@@ -188,9 +188,9 @@ def write_search_anthology(root: Path, *, plugin: dict[str, Any] | None = None) 
             **held.options,
         )
     config = write_project(root, docs=DOCS, plugin=plugin)
-    # The repository's own palette and footer, so contrast is checked as readers see it.
+    # The sample anthology's palette and footer, so contrast is checked as readers see it.
     data = yaml.safe_load(config.read_text(encoding="utf-8"))
-    repo = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    repo = yaml.safe_load((SAMPLE_ANTHOLOGY / "mkdocs.yml").read_text(encoding="utf-8"))
     data["theme"]["palette"] = repo["theme"]["palette"]
     data["extra"] = repo.get("extra", {})
     config.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 from tools.screenshots import pages
 
-from .sample_site import REPO, SampleSite
+from .sample_site import REPO, STORIES, SampleSite
+from .site_factory import write_vocabulary
 
 
 def _status(url: str) -> int:
@@ -19,11 +21,16 @@ def _status(url: str) -> int:
 
 
 def test_each_page_it_photographs_is_in_the_built_site(sample_site: SampleSite) -> None:
-    addresses = pages()
+    addresses = pages(STORIES)
     assert list(addresses) == ["home", "story", "theme", "search", "not-found"]
     for name, address in addresses.items():
         expected = 404 if name == "not-found" else 200
         assert _status(sample_site.base + address) == expected, name
+
+
+def test_with_no_published_story_it_photographs_no_story(tmp_path: Path) -> None:
+    write_vocabulary(tmp_path / "stories")
+    assert list(pages(tmp_path / "stories")) == ["home", "search", "not-found"]
 
 
 def test_make_screenshots_runs_the_tool() -> None:

@@ -2,7 +2,8 @@
 
 Builds the repository's site (mkdocs.yml, stories/, docs/) on the tests' build date, serves it
 on 127.0.0.1 under its own path, and saves screenshots of the home page, a story (one with
-content notes), a theme, the search page with a query, and the "not found" page, each 1280 and
+content notes if any has them) and one of its themes (when a story is published), the search
+page with a query, and the "not found" page, each 1280 and
 375 px wide, into ``screenshots/`` (git-ignored): ``<page>-<width>.png`` is the first screen,
 what a reader sees before scrolling, and ``<page>-<width>-full.png`` the whole page. It also
 saves ``screenshots/readme-home.jpg``, the first screen of the home page at 1280 px, small
@@ -22,22 +23,25 @@ from playwright.sync_api import sync_playwright
 
 from kairos import load_anthology
 from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, serve_site
-from tests.sample_site import BUILD_DATE, REPO, SITE_PATH, build_sample_site
+from tests.sample_site import BUILD_DATE, REPO, SITE_PATH, build_on_build_date
 
 WIDTHS = {1280: 900, 375: 800}
 SEARCH_WORD = "nurse"
 
 
-def pages() -> dict[str, str]:
-    """The pages to photograph: name -> address below the site's root."""
-    anthology = load_anthology(REPO / "stories", BUILD_DATE)
-    # A story with content notes, which readers see first.
-    judged = next(judged for judged in anthology.published if judged.story.content_notes)
-    story, slug = judged.story, judged.slug
+def pages(stories_dir: Path = REPO / "stories") -> dict[str, str]:
+    """The pages to photograph: name -> address below the site's root. The story is one with
+    content notes (which readers see first) if any has them; with no published story, there is
+    no story or theme to photograph."""
+    anthology = load_anthology(stories_dir, BUILD_DATE)
+    published = sorted(anthology.published, key=lambda judged: not judged.story.content_notes)
+    chosen = {}
+    if published:
+        story, slug = published[0].story, published[0].slug
+        chosen = {"story": f"stories/{slug}/", "theme": f"themes/{story.themes[0]}/"}
     return {
         "home": "",
-        "story": f"stories/{slug}/",
-        "theme": f"themes/{story.themes[0]}/",
+        **chosen,
         "search": f"search/?q={SEARCH_WORD}",
         "not-found": "stories/no-such-story/",
     }
@@ -51,7 +55,7 @@ def main(argv: list[str]) -> int:
     out = Path(argv[0]) if argv else REPO / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as temporary:
-        site = build_sample_site(Path(temporary) / "site")
+        site = build_on_build_date(REPO / "mkdocs.yml", Path(temporary) / "site")
         with serve_site(site, SITE_PATH) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
@@ -59,9 +63,10 @@ def main(argv: list[str]) -> int:
             try:
                 for width, height in WIDTHS.items():
                     page = browser.new_page(viewport={"width": width, "height": height})
-                    for name, address in pages().items():
+                    addresses = pages()
+                    for name, address in addresses.items():
                         page.goto(base + address)
-                        if name == "search":
+                        if name == "search" and "story" in addresses:
                             page.wait_for_selector("#kairos-search-results li")
                         page.wait_for_function(
                             "document.getAnimations().every(a => a.playState !== 'running')"

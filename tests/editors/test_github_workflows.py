@@ -9,6 +9,7 @@ them. zizmor runs with ``--offline`` (no GitHub API).
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -170,8 +171,11 @@ def test_ci_runs_on_every_pull_request_with_read_only_permissions() -> None:
     assert data["permissions"] == {"contents": "read"}
     # Only the job that comments may write, and only to pull requests.
     assert {name: job.get("permissions") for name, job in data["jobs"].items()} == {
-        "check": None,
+        "changes": None,
+        "site": None,
         "publication-diff": {"contents": "read", "pull-requests": "write"},
+        "tests": None,
+        "ci": {},
     }
 
 
@@ -219,17 +223,187 @@ def test_consent_reminders_run_every_day_and_may_only_write_issues() -> None:
     }
 
 
-def test_ci_checks_stories_builds_strictly_audits_and_tests() -> None:
-    commands = runs(CI)
-    for command in (
-        "make install",
-        "npm ci",
+# CI: the readers' protection on every run, the tool's suite when the tool changes, one check
+
+
+def job_runs(name: str) -> str:
+    return "\n".join(step["run"] for step in workflow(CI)["jobs"][name]["steps"] if "run" in step)
+
+
+def test_ci_checks_stories_builds_strictly_and_audits_with_the_site_requirements_only() -> None:
+    job = workflow(CI)["jobs"]["site"]
+    assert "if" not in job and "needs" not in job  # every run, at once
+    setup = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/setup-python@"))
+    assert setup["with"]["cache"] == "pip"
+    assert setup["with"]["cache-dependency-path"] == "requirements.lock"
+    commands = [step["run"] for step in job["steps"] if "run" in step]
+    assert commands == [
+        "make install-site",
         ".venv/bin/kairos check --format github stories",
         ".venv/bin/mkdocs build --strict",
         ".venv/bin/kairos audit site",
-        "make test",
-    ):
-        assert command in commands
+    ]
+
+
+def test_a_stories_only_pull_request_runs_no_test_suite_lint_or_test_tools() -> None:
+    data = workflow(CI)
+    fast = [name for name, job in data["jobs"].items() if job.get("needs") != "changes"]
+    assert fast == ["changes", "site", "publication-diff", "ci"]
+    text = "\n".join(job_runs(name) for name in fast)
+    for slow in ("pytest", "make test", "make install\n", "make lint", "ruff", "mypy", "npm"):
+        assert slow not in text + "\n", slow
+    assert "requirements-test.lock" not in yaml.safe_dump([data["jobs"][n] for n in fast])
+
+
+def test_the_tool_suite_runs_when_the_tool_changes_on_main_weekly_and_on_demand() -> None:
+    data = workflow(CI)
+    assert data["on"]["push"] == {"branches": ["main"]}
+    ((cron,),) = [list(entry.values()) for entry in data["on"]["schedule"]]
+    *_, day, month, weekday = cron.split()
+    assert (day, month) == ("*", "*") and weekday.isdigit()  # once a week
+    assert "workflow_dispatch" in data["on"]
+    job = data["jobs"]["tests"]
+    assert job["needs"] == "changes"
+    assert job["if"] == "${{ needs.changes.outputs.tool == 'true' }}"
+    assert job_runs("tests") == "make test"
+    assert data["jobs"]["changes"]["outputs"] == {"tool": "${{ steps.paths.outputs.tool }}"}
+
+
+def _decide(tmp_path: Path, event: str, changed: list[str]) -> str:
+    """Run the changes job's script, as written, where HEAD^1 is the base and HEAD changes
+    ``changed``; return what it decided."""
+    script = next(s for s in workflow(CI)["jobs"]["changes"]["steps"] if s.get("id") == "paths")
+    repo = tmp_path / "repo"
+    git = ["git", "-C", str(repo), "-c", "user.name=T", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q", str(repo)], check=True, timeout=60)
+    (repo / "stories").mkdir()
+    (repo / "stories" / "old.md").write_text("old\n", encoding="utf-8")
+    subprocess.run([*git, "add", "-A"], check=True, timeout=60)
+    subprocess.run([*git, "commit", "-qm", "base"], check=True, timeout=60)
+    for name in changed:
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text("changed\n", encoding="utf-8")
+    subprocess.run([*git, "add", "-A"], check=True, timeout=60)
+    subprocess.run([*git, "commit", "-qm", "change", "--allow-empty"], check=True, timeout=60)
+    output = tmp_path / "output"
+    output.write_text("", encoding="utf-8")
+    environ = {"PATH": os.environ["PATH"], "EVENT": event, "GITHUB_OUTPUT": str(output)}
+    # GitHub runs a step's script with: bash --noprofile --norc -eo pipefail {0}
+    subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script["run"]],
+        cwd=repo,
+        env=environ,
+        check=True,
+        timeout=60,
+    )
+    return output.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("changed", "tool"),
+    [
+        (["stories/a-new-story.md"], "false"),
+        (["stories/old.md", "stories/with-photo/index.md", "stories/with-photo/a.jpg"], "false"),
+        (["stories/vocabulary.yml", "docs/about.md", "docs/index.md", "mkdocs.yml"], "false"),
+        ([], "false"),
+        (["stories/a.md", "plugins/kairos/core/story.py"], "true"),
+        (["tests/test_docs.py"], "true"),
+        (["overrides/main.html"], "true"),
+        (["pyproject.toml"], "true"),
+        (["requirements.lock"], "true"),
+        (["requirements-test.lock"], "true"),
+        (["package-lock.json"], "true"),
+        (["Makefile"], "true"),
+        ([".github/workflows/ci.yml"], "true"),
+        (["docs/editors/guide.md"], "true"),
+        (["docs/schemas/story.schema.json"], "true"),
+        (["README.md"], "true"),
+        (["stories/plugins/index.md"], "false"),  # a story's folder named like the tool's
+        (["stories/notes-on-Makefile.md"], "false"),
+        ([f"stories/story-{n:04}-{'x' * 60}.md" for n in range(1200)] + ["tests/x.py"], "true"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else ",".join(value)[:40],
+)
+def test_a_pull_request_runs_the_tool_suite_when_it_changes_a_file_of_the_tool(
+    tmp_path: Path, changed: list[str], tool: str
+) -> None:
+    assert _decide(tmp_path, "pull_request", changed) == f"tool={tool}\n"
+
+
+@pytest.mark.parametrize("event", ["push", "schedule", "workflow_dispatch"])
+def test_every_other_event_runs_the_tool_suite(tmp_path: Path, event: str) -> None:
+    assert _decide(tmp_path, event, ["stories/a-new-story.md"]) == "tool=true\n"
+
+
+def _required(results: dict[str, str], tool: str) -> int:
+    """Run the CI job's script, as written, with these results of the jobs it needs."""
+    (step,) = workflow(CI)["jobs"]["ci"]["steps"]
+    environ = {
+        "PATH": os.environ["PATH"],
+        "CHANGES": results.get("changes", "success"),
+        "SITE": results.get("site", "success"),
+        "DIFF": results.get("publication-diff", "success"),
+        "TESTS": results.get("tests", "success"),
+        "TOOL": tool,
+    }
+    assert step["env"] == {
+        "CHANGES": "${{ needs.changes.result }}",
+        "SITE": "${{ needs.site.result }}",
+        "DIFF": "${{ needs.publication-diff.result }}",
+        "TESTS": "${{ needs.tests.result }}",
+        "TOOL": "${{ needs.changes.outputs.tool }}",
+    }
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+        env=environ,
+        capture_output=True,
+        check=False,
+        timeout=60,
+    ).returncode
+
+
+def test_one_check_named_ci_needs_every_other_job_and_always_runs() -> None:
+    jobs = workflow(CI)["jobs"]
+    assert jobs["ci"]["name"] == "CI"
+    assert [job.get("name") for name, job in jobs.items() if name != "ci"].count("CI") == 0
+    assert sorted(jobs["ci"]["needs"]) == sorted(name for name in jobs if name != "ci")
+    assert jobs["ci"]["if"] == "${{ always() }}"
+
+
+@pytest.mark.parametrize(
+    ("results", "tool", "passes"),
+    [
+        ({}, "true", True),
+        ({"tests": "skipped"}, "false", True),  # a stories-only pull request
+        ({"publication-diff": "skipped"}, "true", True),  # a push to main, the weekly run
+        ({"tests": "skipped"}, "true", False),  # the tool changed: its suite must pass
+        ({"tests": "failure"}, "true", False),
+        ({"tests": "cancelled"}, "true", False),
+        ({"site": "failure"}, "false", False),
+        ({"site": "skipped"}, "false", False),
+        ({"publication-diff": "failure"}, "false", False),
+        ({"changes": "failure", "tests": "skipped"}, "", False),
+    ],
+)
+def test_the_ci_check_passes_only_when_each_job_passed_or_was_not_needed(
+    results: dict[str, str], tool: str, passes: bool
+) -> None:
+    assert (_required(results, tool) == 0) is passes
+
+
+def test_the_audited_site_is_kept_for_a_preview() -> None:
+    job = workflow(CI)["jobs"]["site"]
+    upload = job["steps"][-1]
+    assert upload["uses"].startswith("actions/upload-artifact@")
+    assert upload["if"] == "${{ !cancelled() && steps.audit.outcome == 'success' }}"
+    assert upload["with"] == {
+        "name": "site-preview",
+        "path": "site",
+        "retention-days": 7,
+        "if-no-files-found": "error",
+    }
+    audit = next(step for step in job["steps"] if step.get("id") == "audit")
+    assert audit["run"] == ".venv/bin/kairos audit site"
 
 
 def test_deploy_builds_clean_on_main_and_every_day() -> None:

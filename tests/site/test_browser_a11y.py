@@ -1,7 +1,7 @@
 """Every kind of page, as readers meet it at 1280 and 375 px: axe, the phone menu, the search page.
 
-The repository's own site is built once (tests/sample_site.py) and served under /kairos/, as
-GitHub Pages serves it, with its 404 page for addresses that do not exist.
+The tests' sample anthology is built once a session (tests/sample_site.py) and served under
+/kairos/, as GitHub Pages serves it, with its 404 page for addresses that do not exist.
 
 * axe-core runs every rule it has (the WCAG A/AA rules and its best practices, such as
   ``aria-allowed-role``) on each page type at both widths: no violation.
@@ -28,13 +28,13 @@ from playwright.sync_api import Browser, BrowserContext, Page, Route
 from kairos import load_anthology
 
 from ..browser_support import PageRecord, record_page
-from ..sample_site import BUILD_DATE, REPO, SampleSite
+from ..sample_site import BUILD_DATE, STORIES, SampleSite
 
 pytestmark = pytest.mark.browser
 
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 800}}
 
-_ANTHOLOGY = load_anthology(REPO / "stories", BUILD_DATE)
+_ANTHOLOGY = load_anthology(STORIES, BUILD_DATE)
 _PUBLISHED = [judged.story for judged in _ANTHOLOGY.published if judged.story]
 _STORY = next(judged.slug for judged in _ANTHOLOGY.published if judged.story.content_notes)
 _WITHDRAWN = next(

@@ -1,8 +1,8 @@
-"""The repository's site as a reader meets it, in headless Chromium at 1280 and 375 px.
+"""The sample site as a reader meets it, in headless Chromium at 1280 and 375 px.
 
-The real ``mkdocs.yml`` is built (build date 2026-11-26 through ``SOURCE_DATE_EPOCH``) and
-served at the path of its ``site_url`` (``/kairos/``), with its 404 page for missing pages, as
-a web host serves it.
+The tests' sample anthology is built once a session (tests/sample_site.py, build date
+2026-11-26) and served at the path of its ``site_url`` (``/kairos/``), with its 404 page for
+missing pages, as a web host serves it.
 
 * axe-core finds no WCAG 2.2 AA violation on the home, story, list, theme, search and "not
   found" pages, light and dark.
@@ -19,7 +19,6 @@ Screenshots of the pages at both widths go to ``KAIROS_SCREENSHOTS`` (default
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import os
 from collections.abc import Iterator
@@ -29,20 +28,16 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from playwright.sync_api import Browser, BrowserContext, Page
 from pypdf import PdfReader
 
 from kairos import load_anthology
 
-from ..browser_support import record_page, serve_site
+from ..browser_support import record_page
+from ..sample_site import BUILD_DATE, STORIES, SampleSite
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parents[2]
-BUILD_DATE = dt.date(2026, 11, 26)
-SOURCE_DATE_EPOCH = str(int(dt.datetime(2026, 11, 26, 12, tzinfo=dt.UTC).timestamp()))
 SCREENSHOTS = Path(os.environ.get("KAIROS_SCREENSHOTS", "/tmp/kairos-shots"))
 
 AXE_OPTIONS = {
@@ -52,7 +47,7 @@ AXE_OPTIONS = {
 #: A common phone and a laptop, as the issue measured them.
 WIDTHS = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, "height": 800}}
 
-ANTHOLOGY = load_anthology(REPO / "stories", BUILD_DATE)
+ANTHOLOGY = load_anthology(STORIES, BUILD_DATE)
 PUBLISHED = {judged.slug: judged.story for judged in ANTHOLOGY.published if judged.story}
 BODIES = {judged.slug: judged.loaded.body for judged in ANTHOLOGY.published}
 #: A story with content notes and reflection questions (the print test needs both).
@@ -100,22 +95,18 @@ class Site:
         return page
 
 
+#: site_url of the sample anthology's mkdocs.yml.
+SITE_URL = "https://example.org/kairos/"
+
+
 @pytest.fixture(scope="module")
-def site(chromium: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    root = tmp_path_factory.mktemp("reading-site") / "site"
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
-        env.setenv("NO_MKDOCS_2_WARNING", "1")
-        config = load_config(str(REPO / "mkdocs.yml"), strict=True, site_dir=str(root))
-        build(config)
-    site_path = "/" + config.site_url.split("://", 1)[1].split("/", 1)[1]
-    with serve_site(root, site_path) as base:
-        served = Site(base, chromium, config.site_url)
-        try:
-            yield served
-        finally:
-            for context in served.contexts:
-                context.close()
+def site(chromium: Browser, sample_site: SampleSite) -> Iterator[Site]:
+    served = Site(sample_site.base, chromium, SITE_URL)
+    try:
+        yield served
+    finally:
+        for context in served.contexts:
+            context.close()
 
 
 def test_the_sample_has_what_these_tests_need() -> None:

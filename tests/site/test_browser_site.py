@@ -1,7 +1,7 @@
-"""The repository's own site in headless Chromium: accessible, private, and in reading order.
+"""The sample site in headless Chromium: accessible, private, and in reading order.
 
-The real ``mkdocs.yml`` is built once (build date 2026-11-26 through ``SOURCE_DATE_EPOCH``, a
-day on which the sample stories are valid) into a temporary folder and served on 127.0.0.1.
+The tests' sample anthology is built once a session (tests/sample_site.py, build date
+2026-11-26, a day on which its stories are valid) and served on 127.0.0.1 under /kairos/.
 Pages are read at phone and desktop widths, in the light and the dark palette (the dark one
 chosen the way readers get it, by the system preference, and once with the palette switch).
 
@@ -18,7 +18,6 @@ Screenshots of the home page and a story (phone and desktop, light and dark) are
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from collections import Counter
@@ -30,27 +29,23 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from kairos import load_anthology
 from kairos.core.story import FRAMEWORK_LEVELS
 
-from ..browser_support import DESKTOP, PHONE, PageRecord, record_page, serve_directory
+from ..browser_support import DESKTOP, PHONE, PageRecord, record_page
+from ..sample_site import BUILD_DATE, STORIES, SampleSite
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parents[2]
-BUILD_DATE = dt.date(2026, 11, 26)
-SOURCE_DATE_EPOCH = str(int(dt.datetime(2026, 11, 26, 12, tzinfo=dt.UTC).timestamp()))
 SCREENSHOTS = Path(os.environ.get("KAIROS_SCREENSHOTS", "/tmp/kairos-shots"))
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 
-ANTHOLOGY = load_anthology(REPO / "stories", BUILD_DATE)
+ANTHOLOGY = load_anthology(STORIES, BUILD_DATE)
 PUBLISHED = {judged.slug: judged.story for judged in ANTHOLOGY.published if judged.story}
 WITH_NOTES = sorted(slug for slug, story in PUBLISHED.items() if story.content_notes)
 STORY = WITH_NOTES[0] if WITH_NOTES else ""
@@ -169,19 +164,13 @@ class Site:
 
 
 @pytest.fixture(scope="module")
-def site(chromium: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    root = tmp_path_factory.mktemp("real-site") / "site"
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
-        env.setenv("NO_MKDOCS_2_WARNING", "1")
-        build(load_config(str(REPO / "mkdocs.yml"), strict=True, site_dir=str(root)))
-    with serve_directory(root) as base:
-        built = Site(root, base, chromium)
-        try:
-            yield built
-        finally:
-            for context in built.contexts:
-                context.close()
+def site(chromium: Browser, sample_site: SampleSite) -> Iterator[Site]:
+    built = Site(sample_site.root, sample_site.base, chromium)
+    try:
+        yield built
+    finally:
+        for context in built.contexts:
+            context.close()
 
 
 def _scheme(page: Page) -> str:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,11 +30,11 @@ from kairos.safety.identifiers import scan_identifiers
 
 from ..browser_support import DESKTOP, PHONE, PageRecord, record_page, serve_directory
 from ..safety.test_story_html import load_payloads
+from ..sample_site import ANTHOLOGY
 from ..site_factory import build_site, write_project, write_story, write_vocabulary
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parents[2]
 PAYLOADS = load_payloads()
 SLUGS = {f"payload-{number:02d}": payload for number, payload in enumerate(PAYLOADS, start=1)}
 CONTROL = "control"
@@ -106,10 +105,10 @@ def served(chromium: Browser, tmp_path_factory: pytest.TempPathFactory) -> Itera
     for slug, payload in SLUGS.items():
         write_story(stories, slug, title=f"Story {slug}", body=_story_body(payload))
     config_path = write_project(root)
-    # The site's own Markdown extensions (footnotes, tables, details, md_in_html, ...), so the
+    # The sample site's Markdown extensions (footnotes, tables, details, md_in_html, ...), so the
     # payloads aimed at them are rendered the way readers would get them.
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
-    site_config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    site_config = yaml.safe_load((ANTHOLOGY / "mkdocs.yml").read_text(encoding="utf-8"))
     config["markdown_extensions"] = site_config["markdown_extensions"]
     config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     # The story checker refuses images that are not files in the story's folder (most image

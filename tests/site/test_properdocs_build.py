@@ -1,4 +1,4 @@
-"""A second engine: the real site built with ProperDocs passes the audit and has every story.
+"""A second engine: the sample site built with ProperDocs passes the audit and has every story.
 
 ProperDocs (a maintained fork of MkDocs 1.6) reads plugins from the ``mkdocs.plugins`` entry
 points and themes from ``mkdocs.themes``, and redirects ``import mkdocs...`` to itself, so the
@@ -9,7 +9,6 @@ other tests use MkDocs itself.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import os
 import subprocess
@@ -21,29 +20,30 @@ import pytest
 from kairos.core.anthology import Anthology, load_anthology
 from kairos.safety.audit import audit_site
 
-ROOT = Path(__file__).resolve().parents[2]
+from ..sample_site import BUILD_DATE, SOURCE_DATE_EPOCH, STORIES, copy_sample_anthology
+
 PROPERDOCS = Path(sys.executable).with_name("properdocs")
-TODAY = dt.datetime.now(tz=dt.UTC).date()
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Anthology]:
-    """The repository's site built strictly by ProperDocs, on the same date as the anthology."""
+    """The sample anthology (tests/sample_site.py) built strictly by ProperDocs on its date."""
     if not PROPERDOCS.is_file():
         pytest.fail(f"properdocs is not installed in {PROPERDOCS.parent}; run make install")
-    site = tmp_path_factory.mktemp("properdocs") / "site"
-    epoch = int(dt.datetime.combine(TODAY, dt.time(), tzinfo=dt.UTC).timestamp())
+    project = tmp_path_factory.mktemp("properdocs")
+    copy_sample_anthology(project)
+    site = project / "site"
     result = subprocess.run(
         [str(PROPERDOCS), "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)],
-        cwd=ROOT,
+        cwd=project,
         capture_output=True,
         text=True,
         timeout=600,
         check=False,
-        env={**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    return site, load_anthology(ROOT / "stories", TODAY, "stories")
+    return site, load_anthology(project / "stories", BUILD_DATE, "stories")
 
 
 def test_it_was_built_by_properdocs(built: tuple[Path, Anthology]) -> None:
@@ -60,7 +60,7 @@ def test_it_was_built_by_properdocs(built: tuple[Path, Anthology]) -> None:
 def test_the_built_site_passes_the_audit(built: tuple[Path, Anthology]) -> None:
     site, anthology = built
     assert anthology.held_back, "the sample anthology holds back at least one story"
-    assert audit_site(site, anthology, stories_dir=ROOT / "stories") == []
+    assert audit_site(site, anthology, stories_dir=STORIES) == []
 
 
 def test_every_published_sample_story_has_its_page(built: tuple[Path, Anthology]) -> None:
@@ -82,7 +82,7 @@ def test_no_held_back_story_has_a_page(built: tuple[Path, Anthology]) -> None:
 def test_a_sample_story_shows_its_photo(built: tuple[Path, Anthology]) -> None:
     site, _ = built
     folder = site / "stories" / "the-butterfly-on-the-door"
-    photo = ROOT / "stories" / "the-butterfly-on-the-door" / "butterfly.png"
+    photo = STORIES / "the-butterfly-on-the-door" / "butterfly.png"
     assert (folder / "butterfly.png").read_bytes() == photo.read_bytes()
     page = (folder / "index.html").read_text(encoding="utf-8")
     assert (

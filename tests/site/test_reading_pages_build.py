@@ -17,7 +17,7 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from ..photo_files import small
-from ..sample_site import build_sample_site
+from ..sample_site import SampleSite
 from ..site_factory import (
     SITE_URL,
     Built,
@@ -286,10 +286,8 @@ def test_the_404_page_speaks_to_a_reader_whose_story_was_withdrawn(built: Built)
     assert 'href="#kairos-content" class="md-skip"' in html
 
 
-def test_every_page_of_the_sample_site_has_its_own_description(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> None:
-    site = build_sample_site(tmp_path_factory.mktemp("sample") / "site")
+def test_every_page_of_the_sample_site_has_its_own_description(sample_site: SampleSite) -> None:
+    site = sample_site.root
     descriptions: dict[str, list[str]] = {}
     for name, html in _pages(site).items():
         found = _meta(html).get("description")

@@ -1,5 +1,6 @@
 """``kairos.safety.audit.targets``: no false alarm from the documentation's examples or from
-placeholder text, on the repository's own docs built for real."""
+placeholder text, on the repository's own docs built for real (beside the tests' sample
+stories, so that it holds whatever the repository's stories/ holds)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from kairos.editors.story_template import GUIDE_EXAMPLE, render_new_story
 from kairos.safety.audit import audit_site
 from kairos.safety.audit.targets import DocsText
 
-from ...sample_site import BUILD_DATE, SOURCE_DATE_EPOCH
+from ...sample_site import ANTHOLOGY, BUILD_DATE, SOURCE_DATE_EPOCH, STORIES
 from ...site_factory import BUILD_DATE as FACTORY_DATE
 from ...site_factory import consent, write_story
 
@@ -38,7 +39,7 @@ def docs_slugs() -> list[str]:
     for name in ("README.md", "CONTRIBUTING.md"):
         text = (REPO / name).read_text(encoding="utf-8")
         mentioned |= set(_STORY_FILES.findall(text))
-    taken = {path.stem for path in (REPO / "stories").glob("*.md")}
+    taken = {path.stem for path in STORIES.glob("*.md")}
     reserved = {"index", "page", "vocabulary"}
     return sorted(s for s in mentioned - taken - reserved if re.fullmatch(SLUG_PATTERN, s))
 
@@ -63,11 +64,12 @@ def test_a_slug_the_docs_mention_is_not_looked_for_as_an_address(
 
 @pytest.fixture(scope="module")
 def built_with_new_stories(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The repository's site with a pending story, as ``kairos new`` writes it, for every
-    slug the documentation mentions, and one with the guide's template pasted as it is."""
+    """The repository's docs beside the sample stories, with a pending story, as ``kairos new``
+    writes it, for every slug the documentation mentions, and one with the guide's template
+    pasted as it is."""
     root = tmp_path_factory.mktemp("docs-slugs")
     stories = root / "stories"
-    shutil.copytree(REPO / "stories", stories)
+    shutil.copytree(STORIES, stories)
     slugs = docs_slugs()
     assert {"mothers-hands", "the-nurse-who-sat-down"} <= set(slugs)
     for number, slug in enumerate(slugs):
@@ -78,7 +80,7 @@ def built_with_new_stories(tmp_path_factory: pytest.TempPathFactory) -> tuple[Pa
         )
         (stories / f"{slug}.md").write_text(render_new_story(new), encoding="utf-8")
     (stories / "pasted-template.md").write_text(render_new_story(GUIDE_EXAMPLE), encoding="utf-8")
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load((ANTHOLOGY / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(REPO / "docs")
     config["theme"]["custom_dir"] = str(REPO / "overrides")
     config.pop("watch", None)

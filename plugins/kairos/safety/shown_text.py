@@ -27,12 +27,16 @@ __all__ = ["scan_as_shown", "shown_text"]
 #: Elements a browser lays out as blocks of their own (CommonMark's list of HTML block names,
 #: with ``pre``): what is on either side of one is not read as one run of text.
 _BLOCK_TAGS: Final = frozenset(
-    """address article aside base basefont blockquote body caption center col colgroup dd
-    details dialog dir div dl dt fieldset figcaption figure footer form frame frameset h1 h2 h3
-    h4 h5 h6 head header hr html iframe legend li link main menu menuitem nav noframes ol
-    optgroup option p param pre search section summary table tbody td tfoot th thead title tr
-    track ul""".split()
-)
+    {
+        "address", "article", "aside", "base", "basefont", "blockquote", "body", "caption",
+        "center", "col", "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt",
+        "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2",
+        "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "iframe", "legend", "li", "link",
+        "main", "menu", "menuitem", "nav", "noframes", "ol", "optgroup", "option", "p", "param",
+        "pre", "search", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
+        "title", "tr", "track", "ul",
+    }
+)  # fmt: skip
 
 # An HTML open or closing tag as CommonMark defines raw HTML (attributes may span lines).
 # Possessive quantifiers keep a '<' that is not a tag from being tried more than once.

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kairos.safety.identifiers import EMAIL, NHS, PHONE
+from kairos.safety.identifiers import EMAIL, NHS, PHONE, IdentifierFinding
 from kairos.safety.reader_text import scan_as_read
 from kairos.safety.shown_text import scan_as_shown, shown_text
 
@@ -182,3 +182,40 @@ def test_the_view_adds_findings_and_loses_none(source: str, markdown: bool) -> N
     assert all(0 <= f.start < len(source) for f in found)
     if shown_text(source, markdown=markdown) is None:
         assert found == as_read
+
+
+def _scanned_whole(source: str, markdown: bool) -> list[IdentifierFinding]:
+    """``scan_as_shown`` without its shortcut: the whole view scanned, not only the paragraphs
+    markup was taken out of."""
+    found = scan_as_read(source, markdown=markdown)
+    view = shown_text(source, markdown=markdown)
+    if view is None:
+        return found
+    seen = {(f.kind, f.start, " ".join(f.text.split())) for f in found}
+    for f in scan_as_read(view.text, markdown=markdown):
+        start = view.source_offset(f.start)
+        if (f.kind, start, " ".join(f.text.split())) not in seen:
+            found.append(IdentifierFinding(f.kind, f.text, start, f.severity))
+    return sorted(found, key=lambda f: f.start)
+
+
+_PARAGRAPHS = st.lists(st.lists(_PIECES, max_size=8).map("".join), min_size=1, max_size=6).map(
+    lambda paragraphs: "\n\n".join(paragraphs)
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(source=st.one_of(_TEXTS, _PARAGRAPHS), markdown=st.booleans())
+def test_scanning_only_the_changed_paragraphs_finds_what_scanning_all_finds(
+    source: str, markdown: bool
+) -> None:
+    assert scan_as_shown(source, markdown=markdown) == _scanned_whole(source, markdown)
+
+
+def test_a_paragraph_without_markup_is_not_scanned_again_but_its_neighbour_is() -> None:
+    source = "Ring 07700 900123.\n\nOr 07700 <b>900456</b>.\n\n  \nMail *robin*@example.net"
+    assert [(f.text, f.start) for f in scan_as_shown(source)] == [
+        ("07700 900123", 5),
+        ("07700 900456", source.index("07700 <b>")),
+        ("robin@example.net", source.index("robin")),
+    ]

@@ -122,12 +122,9 @@ def _comment_end(source: str, start: int) -> int:
 def _is_bullet(source: str, match: re.Match[str]) -> bool:
     """Whether a '*' starts a list item (alone, first on its line, before a space or tab)."""
     start, end = match.span()
-    line_start = source.rfind("\n", 0, start) + 1
-    return (
-        end - start == 1
-        and source[end : end + 1] in (" ", "\t")
-        and not source[line_start:start].strip(" \t")
-    )
+    if end - start > 1 or source[end : end + 1] not in (" ", "\t"):
+        return False
+    return not source[source.rfind("\n", 0, start) + 1 : start].strip(" \t")
 
 
 def _replacement(source: str, match: re.Match[str], *, markdown: bool) -> str | None:
@@ -219,7 +216,9 @@ def _changed_paragraphs(text: str, edits: list[tuple[int, int]]) -> list[tuple[i
     break_starts = [start for start, _ in breaks]
     break_ends = [end for _, end in breaks]
     spans: list[tuple[int, int]] = []
-    for left, right in edits:
+    for left, right in edits:  # in order
+        if spans and right <= spans[-1][1]:
+            continue  # in the paragraph of the edit before
         before = bisect_right(break_ends, left) - 1
         after = bisect_left(break_starts, right)
         start = break_ends[before] if before >= 0 else 0

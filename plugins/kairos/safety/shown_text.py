@@ -5,7 +5,7 @@ sees a plain NHS number, e-mail address and phone number, and so does the search
 source, scanned as written, shows none. :func:`shown_text` is a light reader's view of the
 source, not a rendering: HTML comments and tags are removed (inline elements joined, block
 elements separate, a ``<br>`` is a space), and in Markdown the markers of emphasis, code and
-strike-through (``*``, ``_``, `````, ``~~``) and the link syntax around a link's text (``[``,
+strike-through (``*``, ``_``, backticks, ``~~``) and the link syntax around a link's text (``[``,
 ``](url)``, ``][ref]``) go too, and ``--`` is the one dash it is printed as. Entities, line
 wraps and spaces are left to :mod:`kairos.safety.reader_text`. Every character keeps a map
 back to the source, so a finding is reported where it starts in the file.

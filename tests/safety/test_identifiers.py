@@ -31,7 +31,8 @@ from kairos.safety.identifiers import (
     reviewed_identifiers,
     scan_identifiers,
 )
-from kairos.safety.reader_text import reader_text, scan_as_read
+from kairos.safety.reader_text import reader_text
+from kairos.safety.shown_text import scan_as_shown
 
 LABELLED = Path(__file__).parents[1] / "fixtures" / "identifiers" / "labelled.yml"
 
@@ -374,9 +375,9 @@ def test_recall_and_false_positive_rate_on_the_labelled_set() -> None:
     missed = [
         item
         for item in data["positives"]
-        if item["kind"] not in {f.kind for f in scan_as_read(item["text"])}
+        if item["kind"] not in {f.kind for f in scan_as_shown(item["text"])}
     ]
-    flagged = [text for text in data["negatives"] if scan_as_read(text)]
+    flagged = [text for text in data["negatives"] if scan_as_shown(text)]
     recall = 1 - len(missed) / len(data["positives"])
     false_positive_rate = len(flagged) / len(data["negatives"])
     assert recall >= 0.95, missed

@@ -1,8 +1,9 @@
 """Identifier findings in every free-text field of a story, as problems with line and column.
 
-Every field a reader sees is scanned as the reader sees it (:mod:`kairos.safety.reader_text`):
-the title, summary, storyteller's name and reflection questions (story page, cards, feed,
-search metadata) and the body. ``consent.proxy_relationship`` is not published but is public in
+Every field a reader sees is scanned as the reader sees it, with and without its markup
+(:mod:`kairos.safety.reader_text`, :mod:`kairos.safety.shown_text`): the title, summary,
+storyteller's name and reflection questions (story page, cards, feed, search metadata) and the
+body. ``consent.proxy_relationship`` is not published but is public in
 the repository, so it is scanned too. ``consent.record`` is never published, and its pattern
 already refuses '@' and spaces (such a record is reported by that rule alone); a record that
 is all digits could still be a phone or NHS number, so it is scanned for the kinds that are
@@ -19,7 +20,8 @@ from kairos.core.front_matter import Location, YamlDocument
 from kairos.core.problems import Problem, private_part
 from kairos.core.story import CONSENT_RECORD_PATTERN
 from kairos.safety.identifiers import IdentifierFinding, reviewed_identifiers
-from kairos.safety.reader_text import reader_text, scan_as_read
+from kairos.safety.reader_text import reader_text
+from kairos.safety.shown_text import scan_as_shown
 
 __all__ = ["identifier_problems", "reviewed_values", "value_identifier_problems"]
 
@@ -65,13 +67,17 @@ def _values(data: object, location: Location) -> Iterator[tuple[Location, str]]:
                 yield (*location, index), item
 
 
-def _locate(lines: list[str], first: int, finding: IdentifierFinding) -> tuple[int, int]:
-    """The line and column where a value's finding starts: its first word (or, when that was
-    written with entities or escapes, the word's first letters and digits) is looked for from
-    the value's first line on (YAML may fold a value over several lines)."""
+def _locate(
+    lines: list[str], first: int, value: str, finding: IdentifierFinding
+) -> tuple[int, int]:
+    """The line and column where a value's finding starts: the letters and digits the value
+    has there (or the finding's first word, or that word's first letters and digits, when
+    YAML wrote them otherwise) are looked for from the value's first line on (YAML may fold
+    a value over several lines)."""
     words = finding.text.split() or [finding.text]
     prefix = re.match(r"[+(]?[A-Za-z0-9]*", words[0])
-    for word in (words[0], prefix[0] if prefix else ""):
+    written = re.match(r"[+(]?[A-Za-z0-9]*", value[finding.start :])
+    for word in (written[0] if written else "", words[0], prefix[0] if prefix else ""):
         for line in range(first, min(first + _VALUE_LINES, len(lines) + 1)):
             column = lines[line - 1].find(word) if word else -1
             if column >= 0:
@@ -93,13 +99,13 @@ def value_identifier_problems(
         for item, value in _values(document.data, location):
             if name == "consent.record" and not re.match(CONSENT_RECORD_PATTERN, value):
                 continue  # refused by its pattern already, with a message of its own
-            for finding in scan_as_read(value, markdown=False):
+            for finding in scan_as_shown(value, markdown=False):
                 if " ".join(finding.text.split()) in reviewed:
                     continue
                 if name in _ERRORS_ONLY and finding.severity != "error":
                     continue
                 lines = lines or file_text.split("\n")
-                line, column = _locate(lines, document.line_of(item), finding)
+                line, column = _locate(lines, document.line_of(item), value, finding)
                 problems.append(_problem(path, line, column, finding))
     return problems
 
@@ -122,7 +128,7 @@ def identifier_problems(
     """
     reviewed = reviewed_values(body)
     problems = value_identifier_problems(path, file_text, document, _TEXT_FIELDS, reviewed)
-    findings = [f for f in scan_as_read(body) if " ".join(f.text.split()) not in reviewed]
+    findings = [f for f in scan_as_shown(body) if " ".join(f.text.split()) not in reviewed]
     if not findings:
         return problems
     line_starts = [0] + [i + 1 for i, char in enumerate(body) if char == "\n"]

@@ -235,9 +235,7 @@ def test_the_pull_request_comment_masks_the_values(tmp_path: Path) -> None:
 # kairos deploy-build: the deploy issue, and what the strict build logged on the way
 
 
-def test_the_deploy_issue_masks_the_values(
-    project: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_deploy_issue_masks_the_values(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The deploy judges on today's date, whatever mkdocs.yml pins: today is the build date.
     monkeypatch.setattr("kairos.editors.deploy_build.today_utc", lambda: BUILD_DATE)
     write_project(project)

@@ -118,3 +118,12 @@ def test_no_stories_folder_is_exit_status_2(
     result = run()
     assert result.exit_code == 2
     assert result.output == "kairos remove-samples: stories: no such folder\n"
+
+
+def test_the_markers_are_quiet_in_a_strict_build_before_removal(anthology: Path) -> None:
+    """``<!-- kairos: sample -->`` is no placeholder: no 'unknown placeholder' warning."""
+    (anthology / "stories" / "the-butterfly" / "butterfly.png").unlink()
+    site = build_site(anthology)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "This project began with one of those moments." in home
+    assert "kairos: sample -->" not in home

@@ -70,6 +70,9 @@ PLACEHOLDERS = (
     "newest-stories",
     "themes",
 )
+#: Comments that look like placeholders but mark something else: taken out quietly
+#: (``<!-- kairos: sample -->`` marks sample wording for ``kairos remove-samples``).
+OTHER_MARKERS = frozenset({"sample"})
 
 # The comment, as the only thing in a paragraph (the paragraph goes too) or anywhere.
 _COMMENT = r"<!--\s*kairos:\s*([A-Za-z0-9_-]+)\s*-->"
@@ -185,6 +188,8 @@ def fill_placeholders(
     def replace(match: re.Match[str]) -> str:
         nonlocal found
         name = match.group(1) or match.group(2)
+        if name in OTHER_MARKERS:
+            return ""
         if name not in PLACEHOLDERS:
             unknown.append(name)
             return ""

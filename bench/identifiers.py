@@ -1,8 +1,8 @@
 """Measure the identifier scanner: recall and false positives on the labelled set, then speed.
 
 Every text is scanned as the checker scans it: as written and as a reader sees it (line wraps
-joined, entities decoded, markup removed, see ``kairos.safety.reader_text`` and
-``kairos.safety.shown_text``). Run from the repository root with
+joined, entities decoded, markup removed, see ``kairos.core.reader_text`` and
+``kairos.core.shown_text``). Run from the repository root with
 ``python bench/identifiers.py``. Exits 1 when recall drops
 below 95% or the false-positive rate rises above 5%, so it can gate a change to the patterns.
 """
@@ -20,12 +20,12 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 try:
-    from kairos.safety.identifiers import KINDS
-    from kairos.safety.shown_text import scan_as_shown as scan_identifiers
+    from kairos.core.identifiers import KINDS
+    from kairos.core.shown_text import scan_as_shown as scan_identifiers
 except ImportError:  # not installed: use the source tree
     sys.path.insert(0, str(ROOT / "plugins"))
-    from kairos.safety.identifiers import KINDS
-    from kairos.safety.shown_text import scan_as_shown as scan_identifiers
+    from kairos.core.identifiers import KINDS
+    from kairos.core.shown_text import scan_as_shown as scan_identifiers
 
 LABELLED = ROOT / "tests" / "fixtures" / "identifiers" / "labelled.yml"
 MIN_RECALL = 0.95

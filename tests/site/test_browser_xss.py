@@ -26,7 +26,7 @@ import yaml
 from playwright.sync_api import Browser, Page
 
 from kairos.core import story_loader
-from kairos.safety.identifiers import scan_identifiers
+from kairos.core.identifiers import scan_identifiers
 
 from ..browser_support import DESKTOP, PHONE, PageRecord, record_page, serve_directory
 from ..safety.test_story_html import load_payloads

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from difflib import get_close_matches
 from typing import Literal
 
-from kairos.safety.identifiers import scan_identifiers
+from kairos.core.identifiers import scan_identifiers
 
 Severity = Literal["error", "warning"]
 

@@ -10,6 +10,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from kairos.core.front_matter import Location, read_yaml_mapping, split_front_matter
+from kairos.core.identifier_problems import identifier_problems, reviewed_values
+from kairos.core.photo_problems import photo_problems
 from kairos.core.problems import Problem
 from kairos.core.source_file import read_source_text
 from kairos.core.story import SLUG_PATTERN, Consent, Story, Storyteller
@@ -18,8 +20,6 @@ from kairos.core.story_rules import check_story_rules
 from kairos.core.story_sources import printable_name
 from kairos.core.validation_messages import problems_from_validation_error
 from kairos.core.vocabulary import Vocabulary
-from kairos.safety.identifier_problems import identifier_problems, reviewed_values
-from kairos.safety.photo_problems import photo_problems
 
 __all__ = ["LoadedStory", "load_story", "suggest_slug", "unique_slug"]
 

@@ -14,12 +14,30 @@ from kairos.core.front_matter import YamlDocument
 from kairos.core.problems import Problem, did_you_mean, private_part
 from kairos.core.vocabulary import Vocabulary
 
-__all__ = ["PLACEHOLDER_BODY", "PLACEHOLDER_RECORD", "check_story_rules"]
+__all__ = [
+    "PLACEHOLDER_BODY",
+    "PLACEHOLDER_PARAGRAPH",
+    "PLACEHOLDER_RECORD",
+    "PLACEHOLDER_SUMMARY",
+    "PLACEHOLDER_TITLE",
+    "check_story_rules",
+]
 
 #: What ``kairos new`` writes where only an editor can fill in the truth; a granted story may
 #: keep neither, so a half-finished file can never be published by setting one status.
 PLACEHOLDER_RECORD = "TO-BE-FILLED"
 PLACEHOLDER_BODY = "Replace this paragraph with the story"
+#: The whole paragraph ``kairos new`` writes where the story goes (it starts with the above).
+PLACEHOLDER_PARAGRAPH = (
+    f"{PLACEHOLDER_BODY}, in the storyteller's own words and exactly as they\n"
+    "approved it. Take out anything that could identify someone: names of other people, dates of\n"
+    "birth, hospital numbers, addresses and phone numbers. While consent is pending, the story is\n"
+    "not published.\n"
+)
+#: The editors' guide's example title and summary: pasted as they are, placeholder text, which
+#: the audit does not look for in the site (a hand-written page may quote the guide).
+PLACEHOLDER_TITLE = "The title of the story"
+PLACEHOLDER_SUMMARY = "One or two sentences that make someone want to read it."
 
 _REQUIRED_WHEN = {
     ("status", "granted"): ("date", "review_by", "scope", "final_text_approved"),

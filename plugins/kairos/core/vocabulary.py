@@ -9,12 +9,12 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from kairos.core.front_matter import Location, read_yaml_mapping
+from kairos.core.identifier_problems import value_identifier_problems
+from kairos.core.identifiers import reviewed_identifiers
 from kairos.core.problems import Problem
 from kairos.core.source_file import read_source_text
 from kairos.core.story import SLUG_PATTERN
 from kairos.core.validation_messages import problems_from_validation_error
-from kairos.safety.identifier_problems import value_identifier_problems
-from kairos.safety.identifiers import reviewed_identifiers
 
 __all__ = ["VOCABULARY_FILE", "Term", "Vocabulary", "load_vocabulary"]
 

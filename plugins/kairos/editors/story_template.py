@@ -26,7 +26,12 @@ from kairos.core.problems import Problem, did_you_mean
 from kairos.core.reader_labels import LEVELS, ROLES
 from kairos.core.story import CONSENT_RECORD_PATTERN, SLUG_PATTERN, FrameworkLevel, StorytellerRole
 from kairos.core.story_loader import load_story, unique_slug
-from kairos.core.story_rules import PLACEHOLDER_RECORD
+from kairos.core.story_rules import (
+    PLACEHOLDER_PARAGRAPH,
+    PLACEHOLDER_RECORD,
+    PLACEHOLDER_SUMMARY,
+    PLACEHOLDER_TITLE,
+)
 from kairos.core.vocabulary import Term, Vocabulary
 
 __all__ = [
@@ -81,8 +86,8 @@ class NewStory:
 #: ``render_new_story(GUIDE_EXAMPLE)``). Pasted as they are, they are placeholder text, which
 #: the audit never takes as evidence of a story.
 GUIDE_EXAMPLE = NewStory(
-    title="The title of the story",
-    summary="One or two sentences that make someone want to read it.",
+    title=PLACEHOLDER_TITLE,
+    summary=PLACEHOLDER_SUMMARY,
     storyteller_name="Sam",
     storyteller_role="patient",
     themes=("kindness", "being-heard"),
@@ -277,6 +282,7 @@ def render_new_story(story: NewStory) -> str:
         framework_level=story.framework_level,
         content_notes=_key_list(story.content_notes),
         record=story.record,
+        placeholder_paragraph=PLACEHOLDER_PARAGRAPH,
     )
 
 

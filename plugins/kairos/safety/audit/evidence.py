@@ -15,7 +15,7 @@ that length is always found, while about one run in ten is indexed. A field shor
 
 Placeholder text is never evidence: the sentences of ``kairos new``'s placeholder paragraph
 are cut out of a body before it is fingerprinted, and the example title and summary of the
-editors' guide's template (``GUIDE_EXAMPLE``) are not looked for.
+editors' guide's template (``PLACEHOLDER_TITLE``, ``PLACEHOLDER_SUMMARY``) are not looked for.
 """
 
 from __future__ import annotations
@@ -28,11 +28,11 @@ from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from kairos.core.photo_metadata import DamagedPhoto, read_photo
+from kairos.core.story_rules import PLACEHOLDER_PARAGRAPH, PLACEHOLDER_SUMMARY, PLACEHOLDER_TITLE
 from kairos.safety.audit.normalise import Words, split_words, unescape, words
 
 __all__ = [
@@ -180,19 +180,17 @@ def _fingerprints(sequence: TextSequence) -> list[tuple[tuple[str, ...], int]]:
 @cache
 def placeholder_sentences() -> tuple[tuple[str, ...], ...]:
     """The words of each sentence of ``kairos new``'s placeholder paragraph."""
-    template = files("kairos").joinpath("editors/templates/new_story.md.tmpl")
-    body = template.read_text(encoding="utf-8").split("\n---\n", 1)[1]
     return tuple(
-        tuple(found) for sentence in _SENTENCE_END.split(body) if (found := words(sentence))
+        tuple(found)
+        for sentence in _SENTENCE_END.split(PLACEHOLDER_PARAGRAPH)
+        if (found := words(sentence))
     )
 
 
 @cache
 def placeholder_fields() -> frozenset[tuple[str, ...]]:
     """The words of the editors' guide's example title and summary (placeholder text)."""
-    from kairos.editors.story_template import GUIDE_EXAMPLE
-
-    return frozenset({tuple(words(GUIDE_EXAMPLE.title)), tuple(words(GUIDE_EXAMPLE.summary))})
+    return frozenset({tuple(words(PLACEHOLDER_TITLE)), tuple(words(PLACEHOLDER_SUMMARY))})
 
 
 def _without_placeholder(found: list[str]) -> list[list[str]]:

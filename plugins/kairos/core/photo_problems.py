@@ -15,8 +15,8 @@ from pathlib import Path
 
 from kairos.core.photo_metadata import DamagedPhoto, PhotoMetadata, read_photo
 from kairos.core.problems import Problem
+from kairos.core.reader_text import scan_as_read
 from kairos.core.story_media import MEDIA_SUFFIXES, folder_media_files
-from kairos.safety.reader_text import scan_as_read
 
 __all__ = ["photo_problems"]
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Final
 
-from kairos.safety.identifiers import IdentifierFinding, may_hold_identifier, scan_identifiers
+from kairos.core.identifiers import IdentifierFinding, may_hold_identifier, scan_identifiers
 
 __all__ = ["ReaderText", "reader_text", "scan_as_read"]
 

@@ -7,7 +7,7 @@ source, not a rendering: HTML comments and tags are removed (inline elements joi
 elements separate, a ``<br>`` is a space), and in Markdown the markers of emphasis, code and
 strike-through (``*``, ``_``, backticks, ``~~``) and the link syntax around a link's text (``[``,
 ``](url)``, ``][ref]``) go too, and ``--`` is the one dash it is printed as. Entities, line
-wraps and spaces are left to :mod:`kairos.safety.reader_text`. Every character keeps a map
+wraps and spaces are left to :mod:`kairos.core.reader_text`. Every character keeps a map
 back to the source, so a finding is reported where it starts in the file.
 
 :func:`scan_as_shown` scans the source as read and, only where the source holds markup, this
@@ -20,8 +20,8 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Final
 
-from kairos.safety.identifiers import IdentifierFinding
-from kairos.safety.reader_text import ReaderText, scan_as_read
+from kairos.core.identifiers import IdentifierFinding
+from kairos.core.reader_text import ReaderText, scan_as_read
 
 __all__ = ["scan_as_shown", "shown_text"]
 
@@ -235,7 +235,7 @@ def _normal(text: str) -> str:
 
 
 def scan_as_shown(source: str, *, markdown: bool = True) -> list[IdentifierFinding]:
-    """Identifiers in ``source`` as read (:func:`~kairos.safety.reader_text.scan_as_read`)
+    """Identifiers in ``source`` as read (:func:`~kairos.core.reader_text.scan_as_read`)
     and in :func:`shown_text` of it, sorted by where they start in ``source``.
 
     Only the paragraphs of the view that markup was taken out of are scanned again: no

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kairos.safety.identifiers import (
+from kairos.core.identifiers import (
     EMAIL,
     NHS,
     PHONE,
@@ -16,7 +16,7 @@ from kairos.safety.identifiers import (
     IdentifierFinding,
     scan_identifiers,
 )
-from kairos.safety.reader_text import (
+from kairos.core.reader_text import (
     _MARKDOWN,
     _PLAIN,
     _matches,

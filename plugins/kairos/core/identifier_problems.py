@@ -1,7 +1,7 @@
 """Identifier findings in every free-text field of a story, as problems with line and column.
 
 Every field a reader sees is scanned as the reader sees it, with and without its markup
-(:mod:`kairos.safety.reader_text`, :mod:`kairos.safety.shown_text`): the title, summary,
+(:mod:`kairos.core.reader_text`, :mod:`kairos.core.shown_text`): the title, summary,
 storyteller's name and reflection questions (story page, cards, feed, search metadata) and the
 body. ``consent.proxy_relationship`` is not published but is public in
 the repository, so it is scanned too. ``consent.record`` is never published, and its pattern
@@ -17,11 +17,11 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from kairos.core.front_matter import Location, YamlDocument
+from kairos.core.identifiers import IdentifierFinding, reviewed_identifiers
 from kairos.core.problems import Problem, private_part
+from kairos.core.reader_text import reader_text
+from kairos.core.shown_text import scan_as_shown
 from kairos.core.story import CONSENT_RECORD_PATTERN
-from kairos.safety.identifiers import IdentifierFinding, reviewed_identifiers
-from kairos.safety.reader_text import reader_text
-from kairos.safety.shown_text import scan_as_shown
 
 __all__ = ["identifier_problems", "reviewed_values", "value_identifier_problems"]
 

@@ -12,7 +12,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kairos.safety.identifiers import (
+from kairos.core.identifiers import (
     _RULES,
     CHI,
     DATE,
@@ -31,8 +31,8 @@ from kairos.safety.identifiers import (
     reviewed_identifiers,
     scan_identifiers,
 )
-from kairos.safety.reader_text import reader_text
-from kairos.safety.shown_text import scan_as_shown
+from kairos.core.reader_text import reader_text
+from kairos.core.shown_text import scan_as_shown
 
 LABELLED = Path(__file__).parents[1] / "fixtures" / "identifiers" / "labelled.yml"
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kairos.safety.identifiers import EMAIL, NHS, PHONE, IdentifierFinding
-from kairos.safety.reader_text import scan_as_read
-from kairos.safety.shown_text import scan_as_shown, shown_text
+from kairos.core.identifiers import EMAIL, NHS, PHONE, IdentifierFinding
+from kairos.core.reader_text import scan_as_read
+from kairos.core.shown_text import scan_as_shown, shown_text
 
 
 @pytest.mark.parametrize(

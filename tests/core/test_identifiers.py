@@ -23,6 +23,7 @@ from kairos.core.identifiers import (
     PHONE,
     POSTCODE,
     SSN,
+    TITLED_NAME,
     URL,
     IdentifierFinding,
     _candidates,
@@ -101,7 +102,7 @@ def test_each_kind_is_found_with_its_severity(
 
 
 def test_every_kind_has_a_phrase_for_messages() -> None:
-    assert set(KINDS) == {NHS, CHI, SSN, EMAIL, PHONE, POSTCODE, DATE, MRN, URL}
+    assert set(KINDS) == {NHS, CHI, SSN, EMAIL, PHONE, POSTCODE, DATE, MRN, URL, TITLED_NAME}
     assert all(kind.startswith(("a ", "an ")) for kind in KINDS)
 
 
@@ -382,3 +383,22 @@ def test_recall_and_false_positive_rate_on_the_labelled_set() -> None:
     false_positive_rate = len(flagged) / len(data["negatives"])
     assert recall >= 0.95, missed
     assert false_positive_rate <= 0.05, flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Dr Patel came in.", ["Dr Patel"]),
+        ("Mrs Jane Smith held my hand.", ["Mrs Jane Smith"]),
+        ("Then Dr. O'Neil said no.", ["Dr. O'Neil"]),
+        ("Professor Hale and Ms Obi", ["Professor Hale", "Ms Obi"]),
+        # Not names with a title: no capitalised word after it, or no title at all.
+        ("My dr was kind; we drove to the Drive-in.", []),
+        ("Mr and Mrs came later.", []),
+        ("Sister Anne", []),
+    ],
+)
+def test_a_name_with_a_title_is_a_warning(text: str, found: list[str]) -> None:
+    findings = scan_identifiers(text)
+    assert [f.text for f in findings] == found
+    assert {(f.kind, f.severity) for f in findings} <= {(TITLED_NAME, "warning")}

@@ -17,7 +17,12 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from kairos.core.front_matter import Location, YamlDocument
-from kairos.core.identifiers import IdentifierFinding, reviewed_identifiers
+from kairos.core.identifiers import (
+    FULL_NAME,
+    FULL_NAME_PATTERN,
+    IdentifierFinding,
+    reviewed_identifiers,
+)
 from kairos.core.problems import Problem, private_part
 from kairos.core.reader_text import reader_text
 from kairos.core.shown_text import scan_as_shown
@@ -110,6 +115,29 @@ def value_identifier_problems(
     return problems
 
 
+def _full_name_problems(
+    path: str,
+    file_text: str,
+    document: YamlDocument,
+    reviewed: frozenset[str],
+    found: list[Problem],
+) -> list[Problem]:
+    """A storyteller's name of two or more capitalised words ("Jane Smith") looks like a full
+    name, which the site shows only when the storyteller asked for it in writing."""
+    location = ("storyteller", "name")
+    for item, value in _values(document.data, location):
+        name = " ".join(value.split())
+        line = document.line_of(item)
+        if not FULL_NAME_PATTERN.fullmatch(name) or name in reviewed:
+            continue
+        if any(problem.line == line and problem.field == "identifiers" for problem in found):
+            continue  # "Mrs Smith" is reported as a name with a title already
+        finding = IdentifierFinding(FULL_NAME, name, 0, "warning")
+        row, column = _locate(file_text.split("\n"), line, value, finding)
+        return [_problem(path, row, column, finding)]
+    return []
+
+
 def reviewed_values(body: str) -> frozenset[str]:
     """The values ``body`` marks reviewed, as read and whitespace-normalised."""
     return frozenset(
@@ -128,6 +156,7 @@ def identifier_problems(
     """
     reviewed = reviewed_values(body)
     problems = value_identifier_problems(path, file_text, document, _TEXT_FIELDS, reviewed)
+    problems += _full_name_problems(path, file_text, document, reviewed, problems)
     findings = [f for f in scan_as_shown(body) if " ".join(f.text.split()) not in reviewed]
     if not findings:
         return problems

@@ -23,12 +23,14 @@ __all__ = [
     "CHI",
     "DATE",
     "EMAIL",
+    "FULL_NAME",
     "KINDS",
     "MRN",
     "NHS",
     "PHONE",
     "POSTCODE",
     "SSN",
+    "TITLED_NAME",
     "URL",
     "IdentifierFinding",
     "Severity",
@@ -47,6 +49,8 @@ POSTCODE: Final = "a UK postcode"
 DATE: Final = "a full or day-and-month date"
 MRN: Final = "a hospital or medical record number"
 URL: Final = "a web address"
+TITLED_NAME: Final = "a person's name with a title"
+FULL_NAME: Final = "a full name"
 
 
 @dataclass(frozen=True)
@@ -252,6 +256,29 @@ def _rule(
     return _Rule(kind, compiled, severity, validator, group, min_digits, needs)
 
 
+#: A title (Mr, Mrs, Ms, Miss, Mx, Dr, Prof, with or without a full stop) and one or two
+#: capitalised words: "Dr Patel", "Mrs Jane Smith". Another person's name, which the guide
+#: asks editors to take out.
+_NAME_WORD: Final = r"[A-Z](?:[a-z]+|'[A-Z][a-z]+)(?:[-'][A-Za-z][a-z]+)*"
+_TITLED_NAME: Final = (
+    rf"\b(?:Mrs|Mr|Ms|Miss|Mx|Dr|Professor|Prof)\.?[ ]+{_NAME_WORD}(?:[ ]{_NAME_WORD})?\b"
+)
+#: Two or three capitalised words, the whole of a storyteller's name: "Jane Smith",
+#: "Jane A. Smith".
+FULL_NAME_PATTERN: Final = re.compile(rf"{_NAME_WORD}(?:[ ](?:[A-Z]\.|{_NAME_WORD})){{1,2}}")
+
+
+def _has_title(line: str) -> bool:
+    return (
+        "Mr" in line
+        or "Ms" in line
+        or "Miss" in line
+        or "Mx" in line
+        or "Dr" in line
+        or ("Prof" in line)
+    )
+
+
 def _has_at_sign(line: str) -> bool:
     return "@" in line
 
@@ -275,6 +302,7 @@ _RULES: Final[tuple[_Rule, ...]] = (
     _rule(DATE, "warning", "[0-9A-Z]", _DATE, _valid_date, min_digits=1),
     _rule(MRN, "warning", "[CHMNPUchmnpu]", _RECORD, _valid_record_number, "value", min_digits=4),
     _rule(URL, "warning", "[HWhw]", _URL, needs=_has_web_address_start),
+    _rule(TITLED_NAME, "warning", "[MDP]", _TITLED_NAME, needs=_has_title),
 )
 
 KINDS: Final = tuple(dict.fromkeys(rule.kind for rule in _RULES))
@@ -314,9 +342,15 @@ def _candidates(text: str) -> list[tuple[int, _Rule, int, int]]:
 
 
 def may_hold_identifier(line: str) -> bool:
-    """Every pattern needs a digit, an '@' or a web address's start; most lines of a story have
-    none, and substring tests (C speed) let the scan skip them."""
-    return "@" in line or "://" in line or _has_digit(line) or "www." in line.lower()
+    """Every pattern needs a digit, an '@', a web address's start or a title such as 'Dr'; most
+    lines of a story have none, and substring tests (C speed) let the scan skip them."""
+    return (
+        "@" in line
+        or "://" in line
+        or _has_digit(line)
+        or "www." in line.lower()
+        or _has_title(line)
+    )
 
 
 def _has_digit(text: str) -> bool:

@@ -88,12 +88,14 @@ def test_placeholders_build_strictly_with_a_note(
         "[Your organisation] (the “data controller”).",
         "[PRIVACY CONTACT]",
     ]
-    notes = [r.getMessage() for r in caplog.records if "privacy." in r.getMessage()]
+    notes = [r.getMessage() for r in caplog.records if "kairos: privacy." in r.getMessage()]
     assert notes == [
         "kairos: privacy.data_controller, privacy.contact unset or still a placeholder; write "
         "the organisation's own wording (kairos check lists each)"
     ]
-    assert all(r.levelno == logging.INFO for r in caplog.records if "privacy." in r.getMessage())
+    assert all(
+        r.levelno == logging.INFO for r in caplog.records if "kairos: privacy." in r.getMessage()
+    )
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ from ..photo_files import (
     full_webp,
     large_webp,
     picture,
+    small,
     with_chunks,
 )
 from ..site_factory import (
@@ -148,7 +149,7 @@ def test_a_docs_file_shown_only_by_a_held_back_story_is_left_out(tmp_path: Path)
     write_project(tmp_path, plugin={"search": "none"})
     (tmp_path / "docs" / "images").mkdir()
     (tmp_path / "docs" / "images" / "ward.png").write_bytes(PNG)
-    (tmp_path / "docs" / "images" / "logo.png").write_bytes(PNG + b"logo")
+    (tmp_path / "docs" / "images" / "logo.png").write_bytes(small("PNG", 2))
     with captured_logs(PLUGIN_LOGGER) as records:
         site = build_site(tmp_path, strict=False)
     assert not (site / "images" / "ward.png").exists()

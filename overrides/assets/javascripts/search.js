@@ -448,7 +448,8 @@
             what +
             narrowed +
             (hasFilters(filters) ? ". Try other words, or fewer filters." : ". Try other words.");
-        toResults.textContent = "Show the " + plural(total, "result", "results");
+        toResults.textContent =
+          total === 1 ? "Show the result" : "Show the " + plural(total, "result", "results");
         toResults.hidden = !total;
         if (!total && found.partial.length) {
           showSuggestions(found.partial, term, id);

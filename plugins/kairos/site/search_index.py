@@ -12,7 +12,12 @@ What is indexed, and why:
   reflection and related stories are marked ``data-pagefind-ignore``: they are the same
   words on every story, or other stories' titles, and would drown the excerpts. Theme, level
   of partnership and storyteller role become filters; the storyteller's name, role and the
-  content notes become metadata, so a result can show them before the reader opens it;
+  content notes become metadata, so a result can show them before the reader opens it. The
+  labels of its themes, content notes and role are metadata too (``themes``,
+  ``content_notes``, ``told_by``): Pagefind searches metadata, and the search page weighs
+  these fields (``SEARCH_META_WEIGHTS``), so "dignity" finds every story tagged Dignity first,
+  although the label is not repeated in the text. A hidden filter, ``kind:story``, lets the
+  search page list stories before hand-written pages;
 * hand-written pages (about, consent, accessibility, the editors' guide), except the home
   page; generated parts inside them (``<!-- kairos:... -->``) are ignored;
 * never list pages (all stories, a theme, level or role, their indexes) nor the home page:

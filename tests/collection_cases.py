@@ -37,7 +37,8 @@ TEACHING_STORIES: dict[str, str] = {
 
 
 def teaching_folder(root: Path, collections: dict[str, str] | None = None) -> Path:
-    """A stories folder with :data:`TEACHING_STORIES` and ``collections/`` holding ``collections``."""
+    """A stories folder with :data:`TEACHING_STORIES`, and ``collections`` in its
+    ``collections/`` folder."""
     folder = stories_folder(root, dict(TEACHING_STORIES))
     (folder / "collections").mkdir()
     for name, text in (collections or {}).items():

@@ -5,8 +5,8 @@ A story saved as ``the-nurse.markdown`` or ``the-nurse.md.txt``, or put in a fol
 warning naming it and what to do. Not warned about: stories (``*.md``, whatever the case of the
 suffix: the loader reports a badly named one), story folders (``<slug>/index.md``, the media
 layout), ``vocabulary.yml``, the ``collections`` folder (teaching collections, whose own
-entries the collection loader warns about), and names starting with ``_`` or ``.`` (never stories, by the
-spec). Symbolic links are left to :mod:`kairos.core.outside_links` and the loader.
+entries the collection loader warns about), and names starting with ``_`` or ``.`` (never
+stories, by the spec). Symbolic links are left to :mod:`kairos.core.outside_links` and the loader.
 """
 
 from __future__ import annotations

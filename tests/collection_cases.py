@@ -30,8 +30,12 @@ consent:
 #: only (teaching without website), and a withdrawn one.
 TEACHING_STORIES: dict[str, str] = {
     "the-nurse-who-sat-down.md": valid_story(),
-    "no-teaching-consent.md": valid_story(scope="website, feed"),
-    "teaching-only.md": valid_story(scope="teaching"),
+    "no-teaching-consent.md": valid_story(scope="website, feed")
+    .replace("The nurse who sat down", "The porter who whistled")
+    .replace("She pulled up a chair and sat down.", "He whistled down every corridor."),
+    "teaching-only.md": valid_story(scope="teaching")
+    .replace("The nurse who sat down", "The midwife who stayed late")
+    .replace("She pulled up a chair and sat down.", "She stayed two hours after her shift."),
     "a-story-taken-back.md": WITHDRAWN_STORY,
 }
 

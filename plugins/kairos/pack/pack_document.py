@@ -64,7 +64,8 @@ def _preamble(collection: TeachingCollection, settings: PackSettings) -> str:
   margin: (x: 2.5cm, top: 2.4cm, bottom: 2.8cm),
   footer: context [#set text(size: 8.5pt); {footer} #h(1fr) #counter(page).display()],
 )
-#set par(justify: true, leading: 0.62em, spacing: 1em)
+#set par(justify: false, leading: 0.65em, spacing: 1em)
+#set text(hyphenate: false)
 #set heading(numbering: none)
 #show heading.where(level: 1): set text(size: 24pt)
 #show heading.where(level: 2): set text(size: 16pt)

@@ -46,6 +46,7 @@ from kairos.site.site_identity import DEFAULT_FAVICON, DEFAULT_LOGO, SiteIdentit
 from kairos.site.site_pages import TEMPLATES_DIR, GeneratedPages
 from kairos.site.site_urls import FEED_PATH, story_src, url_of
 from kairos.site.sitemap_filter import drop_from_sitemap
+from kairos.site.teaching_packs import write_teaching_packs
 
 __all__ = [
     "MAX_STORIES_PER_PAGE",
@@ -351,6 +352,7 @@ def finish_build(build: SiteBuild, options: KairosConfig, config: MkDocsConfig) 
         )
         write_feed(site_dir, xml)
     drop_from_sitemap(site_dir, build.noindex_urls)
+    write_teaching_packs(build.anthology, build.identity, config)  # before the audit reads them
     if build.search is not None:
         expected = len(build.search.indexed)
         try:

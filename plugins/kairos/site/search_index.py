@@ -56,6 +56,7 @@ from kairos.site.site_urls import section_index_src, url_of
 
 __all__ = [
     "BUNDLE_DIR",
+    "COLLECTION_MARKS",
     "LEVEL_FILTER",
     "ROLE_FILTER",
     "ROOT_SELECTOR",
@@ -108,6 +109,11 @@ class StoryMarks:
     @property
     def role_filter(self) -> str:
         return f"{ROLE_FILTER}:{self.role}"
+
+
+#: A teaching collection's page is indexed (its template marks it when it has marks), with
+#: no filter values of its own.
+COLLECTION_MARKS = StoryMarks(level="", role="")
 
 
 def story_marks(entry: StoryEntry) -> StoryMarks:

@@ -17,13 +17,9 @@ from kairos.core.teaching import teaching_collections
 from kairos.pack.pack_document import PackSettings, pack_source
 from kairos.pack.pack_pdf import compile_pack
 from kairos.site.site_identity import SiteIdentity
+from kairos.site.site_urls import pack_path
 
-__all__ = ["pack_path", "write_teaching_packs"]
-
-
-def pack_path(slug: str) -> str:
-    """The pack's path in the site, for links (``teaching/<slug>/<slug>.pdf``)."""
-    return f"teaching/{slug}/{slug}.pdf"
+__all__ = ["write_teaching_packs"]
 
 
 def write_teaching_packs(

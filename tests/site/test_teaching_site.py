@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pypdf
@@ -138,7 +139,7 @@ def test_a_story_page_names_its_collections(site: Path) -> None:
 
 def test_search_finds_the_collection(site: Path) -> None:
     texts = [
-        pagefind_text(fragment.read_bytes(), ".pf_fragment")
+        pagefind_text(gzip.decompress(fragment.read_bytes()), ".pf_fragment")
         for fragment in (site / "pagefind").rglob("*.pf_fragment")
     ]
     (collection,) = [text for text in texts if "Kindness on the ward" in text and "gently" in text]

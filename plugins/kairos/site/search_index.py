@@ -61,6 +61,7 @@ from kairos.site.site_urls import section_index_src, url_of
 
 __all__ = [
     "BUNDLE_DIR",
+    "COLLECTION_MARKS",
     "FILTER_PARAMS",
     "KIND_FILTER",
     "LEVEL_FILTER",
@@ -128,6 +129,11 @@ class StoryMarks:
     @property
     def kind_filter(self) -> str:
         return f"{KIND_FILTER}:story"
+
+
+#: A teaching collection's page is indexed (its template marks it when it has marks), with
+#: no filter values of its own.
+COLLECTION_MARKS = StoryMarks(level="", role="")
 
 
 def story_marks(entry: StoryEntry) -> StoryMarks:

@@ -9,9 +9,13 @@ from pathlib import Path
 import click
 import pytest
 
-from kairos.core.schema import story_json_schema_text
+from kairos.core.schema import collection_json_schema_text, story_json_schema_text
 from kairos.editors.cli import main
-from kairos.editors.field_reference import field_reference_markdown, story_field_paths
+from kairos.editors.field_reference import (
+    collection_field_paths,
+    field_reference_markdown,
+    story_field_paths,
+)
 from kairos.editors.story_template import GUIDE_EXAMPLE, render_new_story
 from kairos.site.config import KairosConfig, PrivacyConfig
 
@@ -20,9 +24,11 @@ DOCS = ROOT / "docs"
 GUIDE = DOCS / "editors" / "guide.md"
 FIELDS_PAGE = DOCS / "editors" / "fields.md"
 SCHEMA_FILE = DOCS / "schemas" / "story.schema.json"
+COLLECTION_SCHEMA_FILE = DOCS / "schemas" / "collection.schema.json"
 REGENERATE = {
     FIELDS_PAGE: "kairos fields > docs/editors/fields.md",
     SCHEMA_FILE: "kairos schema > docs/schemas/story.schema.json",
+    COLLECTION_SCHEMA_FILE: "kairos schema --collection > docs/schemas/collection.schema.json",
 }
 
 
@@ -110,6 +116,12 @@ def test_every_field_is_explained_in_the_editors_guide(path: str) -> None:
     assert f"`{path}`" in text or f"`{path}:" in text
 
 
+@pytest.mark.parametrize("path", collection_field_paths())
+def test_every_collection_field_is_explained_in_the_editors_guide(path: str) -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    assert f"`{path}`" in text or f"`{path}:" in text
+
+
 # Generated files
 
 
@@ -118,8 +130,9 @@ def test_every_field_is_explained_in_the_editors_guide(path: str) -> None:
     [
         (FIELDS_PAGE, field_reference_markdown),
         (SCHEMA_FILE, story_json_schema_text),
+        (COLLECTION_SCHEMA_FILE, collection_json_schema_text),
     ],
-    ids=["fields.md", "story.schema.json"],
+    ids=["fields.md", "story.schema.json", "collection.schema.json"],
 )
 def test_generated_files_are_current(file: Path, generated: Callable[[], str]) -> None:
     current = generated()

@@ -1,8 +1,9 @@
-"""The package's four layers, each importing only the layers below it (README, CONTRIBUTING).
+"""The package's layers, each importing only the layers below it (README, CONTRIBUTING).
 
 ``core`` knows stories, the identifier scan and the publishing rule; ``safety`` (the HTML
-sanitizer and the output audit) builds on it; ``site`` (the MkDocs plugin) and ``editors`` (the
-command line) are the adapters on top. Every import counts, those inside functions too.
+sanitizer and the output audit) builds on it; ``pack`` (teaching packs as PDF) on both; ``site``
+(the MkDocs plugin) and ``editors`` (the command line) are the adapters on top. Every import
+counts, those inside functions too.
 """
 
 from __future__ import annotations
@@ -13,9 +14,13 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "plugins" / "kairos"
-LAYERS = ("core", "safety", "site", "editors")
+LAYERS = ("core", "safety", "pack", "site", "editors")
 #: Outside packages a layer may not import: the core is portable to another engine.
-FORBIDDEN = {"core": ("mkdocs", "material", "click", "jinja2", "markdown"), "safety": ("click",)}
+FORBIDDEN = {
+    "core": ("mkdocs", "material", "click", "jinja2", "markdown"),
+    "safety": ("click",),
+    "pack": ("mkdocs", "click"),
+}
 
 
 def imported_modules(relative: PurePosixPath, source: str) -> list[tuple[int, str]]:

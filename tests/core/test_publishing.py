@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kairos.core.anthology import load_anthology
-from kairos.core.publishing import HoldReason, publishing_rule
+from kairos.core.publishing import HoldReason, pack_rule, publishing_rule
 from kairos.core.story import Story
 
 from ..story_cases import stories_folder, valid_story
@@ -108,3 +108,46 @@ def test_a_story_with_errors_is_held_back_in_an_anthology(tmp_path: Path) -> Non
     assert [(s.slug, s.verdict.reason) for s in anthology.held_back] == [
         ("broken", HoldReason.INVALID)
     ]
+
+
+# The teaching packs: (consent changes, in a public pack, in a private pack)
+@pytest.mark.parametrize(
+    ("changes", "public", "private"),
+    [
+        # teaching and website: both packs
+        ({"scope": ["website", "teaching"]}, True, True),
+        # teaching without website: only a pack made for private use
+        ({"scope": ["teaching"]}, False, True),
+        ({"scope": ["feed", "teaching"]}, False, True),
+        # no teaching: neither, whatever else is allowed
+        ({"scope": ["website"]}, False, False),
+        ({"scope": ["website", "search-engines", "feed"]}, False, False),
+        # every other condition of the publishing rule holds for both packs
+        ({"scope": ["teaching"], "final_text_approved": False}, False, False),
+        ({"scope": ["website", "teaching"], "review_by": day(-1)}, False, False),
+        ({"scope": ["teaching"], "review_by": day(0)}, False, True),
+        ({"scope": ["teaching"], "date": day(1), "review_by": day(30)}, False, False),
+        ({"scope": ["website", "teaching"], "published": day(1)}, False, False),
+        ({"scope": ["website", "teaching"], "published": day(0)}, True, True),
+        (
+            {"status": "withdrawn", "withdrawn_on": day(-1), "scope": None, "date": None},
+            False,
+            False,
+        ),
+        (
+            {"status": "pending", "date": None, "review_by": None, "scope": None,
+             "final_text_approved": None},
+            False,
+            False,
+        ),
+    ],
+)  # fmt: skip
+def test_pack_rule(changes: dict[str, object], public: bool, private: bool) -> None:
+    judged = story(**changes)
+    assert pack_rule(judged, D).allowed is public
+    assert pack_rule(judged, D, private=True).allowed is private
+
+
+def test_an_invalid_story_is_in_no_pack() -> None:
+    assert not pack_rule(None, D).allowed
+    assert not pack_rule(None, D, private=True).allowed

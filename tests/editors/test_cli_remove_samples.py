@@ -75,6 +75,20 @@ def test_samples_go_and_the_organisations_own_work_stays(anthology: Path) -> Non
     assert run().output == "No sample stories or sample wording found; nothing was changed.\n"
 
 
+def test_sample_collections_go_and_the_organisations_own_stay(anthology: Path) -> None:
+    collections = anthology / "stories" / "collections"
+    collections.mkdir()
+    entry = "---\ntitle: T\nstories:\n  - story: our-first-story\n---\nNotes.\n"
+    (collections / "sample-session.md").write_text(entry, encoding="utf-8")
+    mark_as_sample(collections / "sample-session.md")
+    (collections / "our-session.md").write_text(entry, encoding="utf-8")
+    result = run()
+    assert result.exit_code == 0, result.output
+    assert "removed stories/collections/sample-session.md (sample collection)\n" in result.output
+    assert "Removed 2 sample stories, 1 sample collection and 1 passage" in result.output
+    assert sorted(p.name for p in collections.iterdir()) == ["our-session.md"]
+
+
 def test_a_dry_run_changes_nothing(anthology: Path) -> None:
     before = sorted(str(p) for p in anthology.rglob("*"))
     result = run("--dry-run")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kairos.core.anthology import Anthology, load_anthology
+from kairos.editors.diff_report import render_diff_report
 from kairos.editors.publication_diff import MAX_DIFF_LINES, PageChange, publication_diff
 
 from ..photo_files import small
@@ -117,3 +118,93 @@ def test_a_replaced_photo_is_a_change_readers_see(tmp_path: Path) -> None:
         "-media: [chair.png (sh",
         "+media: [chair.png (sh",
     ]
+
+
+# Teaching collections: the page and the public pack.
+
+SESSION = """---
+title: A session
+summary: Two stories.
+audience: Nurses
+time_needed: 1 hour
+learning_outcomes: [Listen.]
+stories:
+  - story: a
+  - story: b
+---
+Notes for the facilitator.
+"""
+WITHDRAWN = """---
+title: Taken back
+summary: Withdrawn.
+storyteller: {name: Sam, role: patient}
+published: 2026-01-15
+themes: [kindness]
+framework_level: co-planning
+consent: {status: withdrawn, record: KF-9, given_by: storyteller, withdrawn_on: 2026-03-01}
+---
+"""
+
+
+def with_collection(root: Path, stories: dict[str, str], session: str | None) -> Anthology:
+    folder = stories_folder(root, dict(stories))
+    if session is not None:
+        (folder / "collections").mkdir()
+        (folder / "collections" / "a-session.md").write_text(session, encoding="utf-8")
+    return load_anthology(folder, D, "stories")
+
+
+def test_a_withdrawn_story_leaves_the_pack(tmp_path: Path) -> None:
+    stories = {"a.md": valid_story(), "b.md": valid_story()}
+    base = with_collection(tmp_path / "a", stories, SESSION)
+    head = with_collection(tmp_path / "b", stories | {"b.md": WITHDRAWN}, SESSION)
+    (change,) = publication_diff(base, head).collections
+    assert (change.path, change.title) == ("stories/collections/a-session.md", "A session")
+    assert (change.before, change.after) == ("on the site", "on the site")
+    assert (change.gains, change.loses, change.changed_fields) == ((), ("b",), ())
+
+
+def test_a_new_collection_and_its_pack(tmp_path: Path) -> None:
+    stories = {"a.md": valid_story(), "b.md": valid_story(scope="website")}
+    result = publication_diff(
+        with_collection(tmp_path / "a", stories, None),
+        with_collection(tmp_path / "b", stories, SESSION),
+    )
+    (change,) = result.collections
+    # b's consent does not allow teaching: never in the pack
+    assert (change.before, change.after, change.gains) == ("no file", "on the site", ("a",))
+    assert "1 teaching collection will change" in render_diff_report(result, "text")
+    assert render_diff_report(result, "text").endswith(
+        "Teaching collections that change (1)\n"
+        '  stories/collections/a-session.md "A session": no file → on the site\n'
+        "    pack gains: a\n"
+    )
+
+
+def test_fields_notes_and_story_text_that_change(tmp_path: Path) -> None:
+    stories = {"a.md": valid_story(), "b.md": valid_story()}
+    edited = stories | {"a.md": valid_story().replace("sat down.", "sat down beside her.")}
+    changed = SESSION.replace("Two stories.", "Two short stories.").replace("Notes", "Some notes")
+    result = publication_diff(
+        with_collection(tmp_path / "a", stories, SESSION),
+        with_collection(tmp_path / "b", edited, changed),
+    )
+    (change,) = result.collections
+    assert change.changed_fields == ("summary", "facilitator notes")
+    assert change.changed_stories == ("a",)
+    markdown = render_diff_report(result, "markdown")
+    assert (
+        "- `stories/collections/a-session.md` A session: changes (summary, facilitator notes)"
+        in (markdown)
+    )
+    assert "  - story changes in the pack: a" in markdown
+
+
+def test_an_unchanged_collection_is_no_change(tmp_path: Path) -> None:
+    stories = {"a.md": valid_story()}
+    result = publication_diff(
+        with_collection(tmp_path / "a", stories, SESSION.replace("  - story: b\n", "")),
+        with_collection(tmp_path / "b", stories, SESSION.replace("  - story: b\n", "")),
+    )
+    assert result.collections == ()
+    assert result.no_change

@@ -62,6 +62,8 @@ PAGES = {
     "search": f"search/?q={SEARCH_WORD}",
     "not-found": f"stories/{_WITHDRAWN}/",
     "hand-written": "about/",
+    "teaching": "teaching/",
+    "collection": f"teaching/{next(c.slug for c in _ANTHOLOGY.collections)}/",
 }
 
 

@@ -20,6 +20,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
 from ..browser_support import DESKTOP, PHONE, PageRecord, record_page, serve_directory
+from ..sample_site import SampleSite
 from ..search_anthology import COMMON_WORD, HELD_BACK, PUBLISHED, pagefind_files
 from ..search_anthology import write_search_anthology as write_anthology
 from ..site_factory import build_site, write_project, write_story, write_vocabulary
@@ -383,3 +384,91 @@ def test_more_results_come_ten_at_a_time_and_take_the_focus(many: Site) -> None:
     assert more.is_hidden()
     for record in many.records:  # the autouse check looks at the other site's pages
         assert record.foreign_requests() == [] and record.console_errors == []
+
+
+# Filters in the address, and search on a phone (issue 19, part 5).
+
+
+def test_filters_are_kept_in_the_address_and_survive_a_reload(site: Site) -> None:
+    page = site.page()
+    _search(site, page, COMMON_WORD)
+    _wait_for_count(page, len(PUBLISHED))
+    _filter(page, "Theme", "Kindness").check()
+    _wait_for_count(page, 2)
+    _filter(page, "Told by", "Carers").check()
+    _wait_for_count(page, 1)
+    page.wait_for_url(
+        re.compile(rf"/search/\?q={COMMON_WORD}&theme=Kindness&role=Carers$"), timeout=WAIT_MS
+    )
+    page.reload()
+    _wait_for_count(page, 1)
+    assert _titles(page, 1) == ["In the small hours"]
+    assert _filter(page, "Theme", "Kindness").is_checked()
+    assert _filter(page, "Told by", "Carers").is_checked()
+    assert not _filter(page, "Theme", "Waiting").is_checked()
+    _filter(page, "Told by", "Carers").uncheck()
+    _wait_for_count(page, 2)
+    page.wait_for_url(re.compile(rf"/search/\?q={COMMON_WORD}&theme=Kindness$"), timeout=WAIT_MS)
+    # A shared address with a filter and no words lists that filter's stories.
+    page.goto(f"{site.base}search/?level={quote('Level 1: Civil discourse')}")
+    _wait_for_count(page, 2)
+    assert _titles(page, 2) == ["A quiet kindness at night", "In the small hours"]
+    assert page.locator(SEARCH_INPUT).input_value() == ""
+    assert _summary(page) == "2 results, with the filters ticked"
+
+
+def test_a_word_that_only_begins_longer_words_is_no_result(site: Site) -> None:
+    page = site.page()
+    _search(site, page, COMMON_WORD[:-2])
+    assert _summary(page) == f"No results for \u201c{COMMON_WORD[:-2]}\u201d. Try other words."
+    assert page.locator(".kairos-search-result").count() == 0
+    offer = page.locator("#kairos-search-suggestions")
+    offer.wait_for(state="visible", timeout=WAIT_MS)
+    assert offer.inner_text() == f"Longer words that begin like yours: {COMMON_WORD}."
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.response["violations"] == []
+
+
+#: The phone the issue was tried on.
+PHONE_375 = {"width": 375, "height": 812}
+
+
+def test_on_a_phone_a_result_is_on_screen_after_ticking_a_filter(
+    sample_site: SampleSite, chromium: Browser
+) -> None:
+    """The sample anthology's sixteen themes make a long list: it scrolls inside its box."""
+    context = chromium.new_context(viewport=PHONE_375)  # type: ignore[arg-type]
+    page = context.new_page()
+    record = record_page(page)
+    try:
+        page.goto(f"{sample_site.base}search/?q=the")
+        page.locator(".kairos-search-result").first.wait_for(timeout=WAIT_MS)
+        page.locator("#kairos-search-filters > summary").click()
+        choices = page.locator("label.kairos-filter__choice:not(.kairos-filter__choice--none)")
+        assert page.locator('#kairos-search-filters input[name="Theme"]').count() > 10
+        box = choices.filter(has=page.locator('input[name="Theme"]')).last.locator("input")
+        box.check()
+        page.wait_for_function(
+            "s => /with the filters ticked/.test(document.querySelector(s).textContent)",
+            arg=SUMMARY,
+            timeout=WAIT_MS,
+        )
+        first = page.locator(RESULT_LINKS).first
+        first.wait_for(timeout=WAIT_MS)
+        where = first.bounding_box()
+        assert where is not None
+        assert where["y"] >= 0 and where["y"] + where["height"] <= PHONE_375["height"], where
+        # From the filter just ticked: Tab, then Enter, and the first result has the focus.
+        box.focus()
+        page.keyboard.press("Tab")
+        link = page.evaluate(_FOCUSED)
+        assert link["id"] == "kairos-search-to-results" and link["ring"], link
+        assert re.fullmatch(r"Show the (result|\d+ results)", link["text"]), link
+        page.keyboard.press("Enter")
+        focused = page.evaluate(_FOCUSED)
+        assert focused["inResults"] and focused["tag"] == "A", focused
+        assert focused["text"] == first.inner_text()
+    finally:
+        context.close()
+    assert record.foreign_requests() == [] and record.page_errors == []
+    assert record.console_errors == []

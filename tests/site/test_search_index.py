@@ -22,6 +22,7 @@ from kairos.core.anthology import load_anthology
 from kairos.editors.cli import main
 from kairos.safety.audit import pagefind_text, scan_site
 from kairos.site.search_index import (
+    KIND_FILTER,
     LEVEL_FILTER,
     ROLE_FILTER,
     THEME_FILTER,
@@ -118,11 +119,17 @@ def test_a_story_has_its_filters_and_metadata(built: Built) -> None:
             THEME_FILTER: list(story.theme_labels),
             LEVEL_FILTER: [story.level_filter],
             ROLE_FILTER: [story.role_filter],
+            KIND_FILTER: ["story"],
         }, story.slug
         meta = fragment["meta"]
         assert meta["title"] == story.title
         assert meta["storyteller"] == story.name
         assert meta["role"] in {"patient", "professional", "family member", "carer"}
+        # What the story is about, searchable and weighted, without repeating it in the text.
+        assert meta["themes"] == ", ".join(story.theme_labels)
+        assert meta["told_by"] == story.role_filter
+        for label in story.theme_labels:
+            assert label not in fragment["content"]
     first = fragments(built.site)[url_of_story(PUBLISHED[0].slug)]["meta"]
     assert first["content_notes"] == "Death and dying"
     assert first["fictional"] == "Illustrative story"

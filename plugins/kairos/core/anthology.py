@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kairos.core.collection_loader import LoadedCollection, load_collections
 from kairos.core.ignored_files import ignored_files
 from kairos.core.outside_links import links_leaving, project_root
 from kairos.core.problems import Problem
@@ -92,6 +93,8 @@ class Anthology:
     #: Problems with entries of the folder that are not stories: links leading out of the
     #: project, files and folders that are never read.
     folder_problems: list[Problem] = field(default_factory=list)
+    #: The teaching collections of ``stories/collections/``, by slug.
+    collections: list[LoadedCollection] = field(default_factory=list)
 
     @property
     def problems(self) -> list[Problem]:
@@ -99,6 +102,8 @@ class Anthology:
         every = [*self.vocabulary_problems, *self.folder_problems]
         for judged in self.stories:
             every += judged.loaded.problems
+        for collection in self.collections:
+            every += collection.problems
         return sorted(every, key=lambda p: (p.path, p.line, p.column or 0))
 
     @property
@@ -124,6 +129,7 @@ class Anthology:
             stories,
             self.vocabulary_problems,
             self.folder_problems,
+            self.collections,
         )
 
     def summary(self) -> CheckSummary:
@@ -185,7 +191,11 @@ def load_anthology(
         skip=[source.markdown for source in sources],
     )
     folder_problems += ignored_files(stories_dir, shown)
-    return Anthology(build_date, vocabulary, stories, vocabulary_problems, folder_problems)
+    collections, problems = load_collections(stories_dir, shown, slugs)
+    folder_problems += problems
+    return Anthology(
+        build_date, vocabulary, stories, vocabulary_problems, folder_problems, collections
+    )
 
 
 def _refuse_duplicate_slugs(

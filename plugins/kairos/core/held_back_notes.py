@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from kairos.core.anthology import Anthology
 from kairos.core.publishing import HoldReason
 from kairos.core.story import Story
+from kairos.core.teaching import leaving_reason, teaching_collection
 
 __all__ = ["HeldBackNote", "held_back_notes"]
 
@@ -63,4 +64,34 @@ def held_back_notes(anthology: Anthology) -> list[HeldBackNote]:
         reasons = judged.verdict.reasons
         message = "; ".join(_why(reason, story, anthology.build_date) for reason in reasons)
         notes.append(HeldBackNote(judged.loaded.path, 1, reasons, message))
-    return sorted(notes, key=lambda note: note.path)
+    return sorted(notes + collection_notes(anthology), key=lambda note: (note.path, note.line))
+
+
+def collection_notes(anthology: Anthology) -> list[HeldBackNote]:
+    """A note for each story a valid collection names that its public pack leaves out, and
+    for a collection left off the site because none of its stories may be taught from."""
+    notes = []
+    for loaded in anthology.collections:
+        collection = teaching_collection(anthology, loaded)
+        if collection is None:
+            continue
+        for entry in collection.left_out:
+            notes.append(
+                HeldBackNote(
+                    loaded.path,
+                    entry.line,
+                    entry.verdict.hold.reasons,
+                    f"'{entry.slug}' is left out of this collection ({leaving_reason(entry)})",
+                )
+            )
+        if not collection.stories:
+            notes.append(
+                HeldBackNote(
+                    loaded.path,
+                    1,
+                    (),
+                    "no story in this collection may be taught from on "
+                    f"{anthology.build_date.isoformat()}, so it is left off the site",
+                )
+            )
+    return notes

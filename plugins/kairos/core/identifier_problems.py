@@ -61,9 +61,12 @@ def _problem(path: str, line: int, column: int, finding: IdentifierFinding) -> P
 def _values(data: object, location: Location) -> Iterator[tuple[Location, str]]:
     value = data
     for part in location:
-        if not isinstance(value, dict):
+        if isinstance(part, int) and isinstance(value, list) and 0 <= part < len(value):
+            value = value[part]
+        elif isinstance(part, str) and isinstance(value, dict):
+            value = value.get(part)
+        else:
             return
-        value = value.get(part)
     if isinstance(value, str):
         yield location, value
     elif isinstance(value, list):
@@ -147,15 +150,21 @@ def reviewed_values(body: str) -> frozenset[str]:
 
 
 def identifier_problems(
-    path: str, file_text: str, document: YamlDocument, body: str, body_first_line: int
+    path: str,
+    file_text: str,
+    document: YamlDocument,
+    body: str,
+    body_first_line: int,
+    fields: tuple[tuple[Location, str], ...] = _TEXT_FIELDS,
 ) -> list[Problem]:
     """Findings not marked reviewed with ``<!-- kairos: reviewed VALUE -->`` in the body.
 
     A reviewed value is compared as read, so ``07700&nbsp;900321`` in the text is cleared by
-    ``<!-- kairos: reviewed 07700 900321 -->``.
+    ``<!-- kairos: reviewed 07700 900321 -->``. ``fields`` are the front-matter's free-text
+    fields (a story's by default; a collection gives its own).
     """
     reviewed = reviewed_values(body)
-    problems = value_identifier_problems(path, file_text, document, _TEXT_FIELDS, reviewed)
+    problems = value_identifier_problems(path, file_text, document, fields, reviewed)
     problems += _full_name_problems(path, file_text, document, reviewed, problems)
     findings = [f for f in scan_as_shown(body) if " ".join(f.text.split()) not in reviewed]
     if not findings:

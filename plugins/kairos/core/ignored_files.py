@@ -4,8 +4,9 @@ A story saved as ``the-nurse.markdown`` or ``the-nurse.md.txt``, or put in a fol
 ``index.md``, would never be published, and nothing would say so. Each such entry gets a
 warning naming it and what to do. Not warned about: stories (``*.md``, whatever the case of the
 suffix: the loader reports a badly named one), story folders (``<slug>/index.md``, the media
-layout), ``vocabulary.yml``, and names starting with ``_`` or ``.`` (never stories, by the
-spec). Symbolic links are left to :mod:`kairos.core.outside_links` and the loader.
+layout), ``vocabulary.yml``, the ``collections`` folder (teaching collections, whose own
+entries the collection loader warns about), and names starting with ``_`` or ``.`` (never
+stories, by the spec). Symbolic links are left to :mod:`kairos.core.outside_links` and the loader.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import os
 from pathlib import Path
 
 from kairos.core.problems import Problem
-from kairos.core.story_sources import STORY_FOLDER_INDEX
+from kairos.core.story_sources import COLLECTIONS_FOLDER, STORY_FOLDER_INDEX
 from kairos.core.vocabulary import VOCABULARY_FILE
 
 __all__ = ["ignored_files"]
@@ -47,6 +48,8 @@ def ignored_files(stories_dir: Path, display_dir: str) -> list[Problem]:
                 continue
             shown = f"{display_dir}/{name}"
             if entry.is_dir():
+                if name == COLLECTIONS_FOLDER:
+                    continue  # teaching collections
                 if os.path.lexists(Path(entry.path) / STORY_FOLDER_INDEX):
                     continue  # a story folder
                 message = (

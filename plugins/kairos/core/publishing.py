@@ -8,7 +8,7 @@ from enum import Enum
 
 from kairos.core.story import Story
 
-__all__ = ["HoldReason", "Verdict", "publishing_rule"]
+__all__ = ["HoldReason", "PackVerdict", "Verdict", "pack_rule", "publishing_rule"]
 
 
 class HoldReason(Enum):
@@ -65,3 +65,35 @@ def publishing_rule(story: Story | None, build_date: dt.date) -> Verdict:
     if story.published > build_date:
         reasons.append(HoldReason.EMBARGOED)
     return Verdict(tuple(reasons))
+
+
+@dataclass(frozen=True)
+class PackVerdict:
+    """Whether a story may be printed in a teaching pack, and why not.
+
+    ``hold`` is the publishing rule's verdict, without ``not in website scope`` for a pack
+    made for private use; ``teaching`` says whether ``teaching`` is in the consent's scope.
+    """
+
+    hold: Verdict
+    teaching: bool
+
+    @property
+    def allowed(self) -> bool:
+        return self.hold.published and self.teaching
+
+
+def pack_rule(story: Story | None, build_date: dt.date, *, private: bool = False) -> PackVerdict:
+    """May ``story`` appear in a teaching pack on ``build_date``?
+
+    A pack on the public site (``private`` false) takes a story that is published and has
+    ``teaching`` in scope. A pack made by ``kairos pack`` for private use also takes a story
+    whose consent allows teaching but not the website; every other condition still holds.
+    """
+    verdict = publishing_rule(story, build_date)
+    if private:
+        verdict = Verdict(
+            tuple(r for r in verdict.reasons if r is not HoldReason.NOT_IN_WEBSITE_SCOPE)
+        )
+    teaching = story is not None and "teaching" in (story.consent.scope or ())
+    return PackVerdict(verdict, teaching)

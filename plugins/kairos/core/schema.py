@@ -5,9 +5,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from kairos.core.collection import Collection
 from kairos.core.story import Story
 
-__all__ = ["story_json_schema", "story_json_schema_text"]
+__all__ = [
+    "collection_json_schema",
+    "collection_json_schema_text",
+    "story_json_schema",
+    "story_json_schema_text",
+]
 
 
 def story_json_schema() -> dict[str, Any]:
@@ -18,3 +24,13 @@ def story_json_schema() -> dict[str, Any]:
 
 def story_json_schema_text() -> str:
     return json.dumps(story_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def collection_json_schema() -> dict[str, Any]:
+    """Draft 2020-12 schema of a teaching collection's front-matter."""
+    schema = Collection.model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+
+
+def collection_json_schema_text() -> str:
+    return json.dumps(collection_json_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
+    "COLLECTIONS_FOLDER",
     "STORY_FOLDER_INDEX",
     "StoriesFolderMissing",
     "StorySource",
@@ -22,6 +23,8 @@ __all__ = [
 
 #: The Markdown file of a story kept in its own folder.
 STORY_FOLDER_INDEX = "index.md"
+#: The sub-folder of the stories folder that holds teaching collections: never a story folder.
+COLLECTIONS_FOLDER = "collections"
 
 
 def printable_name(name: str) -> str:
@@ -70,10 +73,11 @@ def story_sources(stories_dir: Path) -> list[StorySource]:
     """Every story of ``stories_dir``, sorted by slug (a file before a folder of the same slug).
 
     Stories are the ``*.md`` files directly in the folder and the sub-folders that hold an
-    ``index.md``; names starting with ``_`` or ``.`` are not stories. A misnamed ``.md`` file
-    or folder is returned too, so that it is reported rather than skipped, and so is a
-    symbolic link named like a story file (the loader refuses it). A sub-folder without
-    ``index.md``, or a symbolic link to a folder, is not a story.
+    ``index.md``; names starting with ``_`` or ``.`` are not stories, nor is the
+    ``collections`` folder (teaching collections, :mod:`kairos.core.collection_loader`). A
+    misnamed ``.md`` file or folder is returned too, so that it is reported rather than
+    skipped, and so is a symbolic link named like a story file (the loader refuses it). A
+    sub-folder without ``index.md``, or a symbolic link to a folder, is not a story.
     """
     if not stories_dir.is_dir():
         raise StoriesFolderMissing(f"{stories_dir}: no such folder")
@@ -83,6 +87,8 @@ def story_sources(stories_dir: Path) -> list[StorySource]:
             if _skipped(entry.name):
                 continue
             if entry.is_dir(follow_symlinks=False):
+                if entry.name == COLLECTIONS_FOLDER:
+                    continue
                 index = Path(entry.path) / STORY_FOLDER_INDEX
                 if os.path.lexists(index):
                     sources.append(StorySource(printable_name(entry.name), index, Path(entry.path)))

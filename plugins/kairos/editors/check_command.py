@@ -15,7 +15,7 @@ from kairos.core.anthology import StoriesFolderMissing, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
 from kairos.core.pinned_date import pinned_date_of, pinned_date_warning
 from kairos.core.privacy_notice import privacy_warnings
-from kairos.core.schema import story_json_schema_text
+from kairos.core.schema import collection_json_schema_text, story_json_schema_text
 from kairos.core.site_settings import read_site_settings
 from kairos.editors.check_report import ReportFormat, render_check_report
 from kairos.editors.check_targets import CheckTargetError, check_target
@@ -102,9 +102,18 @@ def _checked(
 
 
 @click.command()
-def schema() -> None:
-    """Print the JSON Schema of a story's front-matter, generated from the story model."""
-    click.echo(story_json_schema_text(), nl=False)
+@click.option(
+    "--collection",
+    is_flag=True,
+    help="The schema of a teaching collection's front-matter instead of a story's.",
+)
+def schema(collection: bool) -> None:
+    """Print the JSON Schema of a story's front-matter, generated from the story model.
+
+    docs/schemas/story.schema.json is this output; with --collection,
+    docs/schemas/collection.schema.json.
+    """
+    click.echo(collection_json_schema_text() if collection else story_json_schema_text(), nl=False)
 
 
 @click.command()

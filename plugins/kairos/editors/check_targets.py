@@ -13,7 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kairos.core.anthology import Anthology
-from kairos.core.story_sources import STORY_FOLDER_INDEX, StoriesFolderMissing
+from kairos.core.story_sources import (
+    COLLECTIONS_FOLDER,
+    STORY_FOLDER_INDEX,
+    StoriesFolderMissing,
+)
 
 __all__ = ["CheckTarget", "CheckTargetError", "check_target"]
 
@@ -32,20 +36,28 @@ class CheckTarget:
     story_names: frozenset[str] | None = None
 
     def reported(self, anthology: Anthology) -> Anthology:
-        """The anthology with only the named stories (vocabulary problems always stay)."""
+        """The anthology with only the named stories and collections (vocabulary problems
+        always stay)."""
         if self.story_names is None:
             return anthology
         shown = self.stories_dir.rstrip("/") or "."
         paths = {f"{shown}/{name}" for name in self.story_names}
         stories = [s for s in anthology.stories if s.loaded.path in paths]
+        collections = [c for c in anthology.collections if c.path in paths]
         return Anthology(
-            anthology.build_date, anthology.vocabulary, stories, anthology.vocabulary_problems
+            anthology.build_date,
+            anthology.vocabulary,
+            stories,
+            anthology.vocabulary_problems,
+            collections=collections,
         )
 
 
 def _story_of(path: Path) -> tuple[Path, str | None]:
     """The stories folder holding ``path``, and the story's name there (None: not a story)."""
     parent = path.parent
+    if parent.name == COLLECTIONS_FOLDER and (parent.parent / VOCABULARY_FILE).is_file():
+        return parent.parent, f"{COLLECTIONS_FOLDER}/{path.name}"  # a teaching collection
     if not (parent / VOCABULARY_FILE).is_file() and (parent.parent / VOCABULARY_FILE).is_file():
         # A story kept in its own folder: any of its files stands for the story.
         return parent.parent, f"{parent.name}/{STORY_FOLDER_INDEX}"

@@ -21,6 +21,7 @@ COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "diff": ("kairos.editors.diff_command", "diff"),
     "fields": ("kairos.editors.check_command", "fields"),
     "new": ("kairos.editors.new_command", "new"),
+    "pack": ("kairos.editors.pack_command", "pack"),
     "purge": ("kairos.editors.purge_command", "purge"),
     "remove-samples": ("kairos.editors.remove_samples_command", "remove_samples"),
     "report": ("kairos.editors.report_command", "report"),

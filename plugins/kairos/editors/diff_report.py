@@ -22,6 +22,7 @@ from typing import Any, Literal
 from kairos.core.problems import Problem, masked_if_identifying
 from kairos.editors.publication_diff import (
     BuildDateChange,
+    CollectionChange,
     PageChange,
     PublicationDiff,
     StoryChange,
@@ -71,6 +72,8 @@ def headlines(diff: PublicationDiff) -> list[str]:
         )
     if diff.pages:
         lines.append(f"{_plural(len(diff.pages), 'theme, level or role page')} will change")
+    if diff.collections:
+        lines.append(f"{_plural(len(diff.collections), 'teaching collection')} will change")
     lines = lines or ["No change for readers"]
     if diff.new_problems:
         lines.append(f"{_plural(len(diff.new_problems), 'new problem')} to fix")
@@ -177,6 +180,27 @@ def _page_line(page: PageChange) -> str:
 # Text, for a terminal.
 
 
+def _collection_note(change: CollectionChange) -> str:
+    """What happens to a collection's page and pack, in one line."""
+    moved = change.before != change.after
+    note = f"{change.before} → {change.after}" if moved else "changes"
+    if change.changed_fields:
+        note += f" ({', '.join(change.changed_fields)})"
+    return note
+
+
+def _pack_lines(change: CollectionChange) -> list[str]:
+    """The stories the collection's public pack gains, loses, or prints anew."""
+    lines = []
+    for label, slugs in (
+        ("pack gains", change.gains),
+        ("pack loses", change.loses),
+        ("story changes in the pack", change.changed_stories),
+    ):
+        lines += [f"{label}: {slug}" for slug in slugs]
+    return lines
+
+
 def _text_report(diff: PublicationDiff) -> str:
     lines = [_opening(diff), *headlines(diff)]
     if diff.build_date_change:
@@ -198,6 +222,12 @@ def _text_report(diff: PublicationDiff) -> str:
     if diff.pages:
         lines += ["", f"Pages that change ({len(diff.pages)})"]
         lines += [f"  {_page_line(page)}" for page in diff.pages]
+    if diff.collections:
+        lines += ["", f"Teaching collections that change ({len(diff.collections)})"]
+        for collection in diff.collections:
+            title = f' "{collection.title}"' if collection.title else ""
+            lines.append(f"  {collection.path}{title}: {_collection_note(collection)}")
+            lines += [f"    {line}" for line in _pack_lines(collection)]
     if diff.new_problems:
         lines += ["", f"New problems ({len(diff.new_problems)})"]
         lines += [f"  {problem}" for problem in diff.new_problems]
@@ -268,6 +298,12 @@ def _markdown_report(diff: PublicationDiff) -> str:
             f"- {_code(page.url)} ({_md(page.label)}): {_page_count(page, '→')}"
             for page in diff.pages
         ]
+    if diff.collections:
+        lines += ["", f"#### Teaching collections that change ({len(diff.collections)})", ""]
+        for collection in diff.collections:
+            title = f" {_md(collection.title)}" if collection.title else ""
+            lines.append(f"- {_code(collection.path)}{title}: {_md(_collection_note(collection))}")
+            lines += [f"  - {_md(line)}" for line in _pack_lines(collection)]
     if diff.new_problems:
         problems = [str(problem.masked()) for problem in diff.new_problems]
         fence = _fence(problems)
@@ -313,6 +349,7 @@ def _json_report(diff: PublicationDiff) -> dict[str, Any]:
         "deleted": changes(diff.deleted),
         "changed": changes(diff.changed),
         "pages": [{**dataclasses.asdict(page), "url": page.url} for page in diff.pages],
+        "collections": [dataclasses.asdict(change) for change in diff.collections],
         "new_problems": [_json_problem(problem.masked()) for problem in diff.new_problems],
         "fixed_problems": diff.fixed_problems,
         "build_date_change": (

@@ -10,10 +10,11 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from kairos.core.reader_labels import LEVELS, ROLES
-from kairos.core.schema import story_json_schema
+from kairos.core.schema import collection_json_schema, story_json_schema
 from kairos.core.story import CONSENT_RECORD_PATTERN, SLUG_PATTERN
 
 __all__ = [
+    "collection_field_paths",
     "field_reference_markdown",
     "story_field_paths",
 ]
@@ -23,6 +24,7 @@ Schema = Mapping[str, Any]
 _PATTERN_WORDS = {
     CONSENT_RECORD_PATTERN: "a reference of up to 40 letters, digits, `.`, `_`, `/` or `-`, "
     "starting with a letter or digit, e.g. `KF-2026-045`",
+    SLUG_PATTERN: "a story's slug: lowercase letters, digits and single hyphens",
 }
 
 _HEADER = """\
@@ -47,27 +49,25 @@ def story_field_paths() -> list[str]:
     return [path for path, _node, _required in _fields(story_json_schema())]
 
 
+def collection_field_paths() -> list[str]:
+    """Every field of a teaching collection's front-matter as a dotted path."""
+    return [path for path, _node, _required in _fields(collection_json_schema())]
+
+
+_COLLECTIONS = """\
+
+## Collection fields
+
+A teaching collection is one file in `stories/collections/`, named like a story
+(`stories/collections/<slug>.md`): these fields between two `---` lines, then the facilitator
+notes in Markdown. Its [JSON Schema](../schemas/collection.schema.json) is written by
+`kairos schema --collection`.
+"""
+
+
 def field_reference_markdown() -> str:
     """The whole page, ending in a newline."""
-    schema = story_json_schema()
-    conditions = _conditional_requirements(schema)
-    lines = [
-        _HEADER,
-        "| Field | What to write | Required | Meaning |",
-        "| --- | --- | --- | --- |",
-    ]
-    for path, node, required in _fields(schema):
-        node = _resolve(node, schema)
-        if required:
-            needed = "yes"
-        elif path in conditions:
-            needed = "when " + " or ".join(conditions[path])
-        elif node.get("default") is not None:
-            needed = f"no (default `{_json_value(node['default'])}`)"
-        else:
-            needed = "no"
-        cells = [f"`{path}`", _what_to_write(node, schema), needed, node.get("description", "")]
-        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    lines = [_HEADER, *_table(story_json_schema())]
     lines += [
         "",
         "## Framework levels",
@@ -87,9 +87,33 @@ def field_reference_markdown() -> str:
         "| Value | Shown as | Meaning |",
         "| --- | --- | --- |",
         *(f"| `{key}` | {role.plural} | {role.explanation} |" for key, role in ROLES.items()),
+        _COLLECTIONS,
+        *_table(collection_json_schema()),
         "",
     ]
     return "\n".join(lines)
+
+
+def _table(schema: Schema) -> list[str]:
+    """One row per field of ``schema``."""
+    conditions = _conditional_requirements(schema)
+    lines = [
+        "| Field | What to write | Required | Meaning |",
+        "| --- | --- | --- | --- |",
+    ]
+    for path, node, required in _fields(schema):
+        node = _resolve(node, schema)
+        if required:
+            needed = "yes"
+        elif path in conditions:
+            needed = "when " + " or ".join(conditions[path])
+        elif node.get("default") is not None:
+            needed = f"no (default `{_json_value(node['default'])}`)"
+        else:
+            needed = "no"
+        cells = [f"`{path}`", _what_to_write(node, schema), needed, node.get("description", "")]
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return lines
 
 
 def _fields(
@@ -103,6 +127,8 @@ def _fields(
         yield path, node, name in required
         if "$ref" in node:
             yield from _fields(schema, _resolve(node, schema), path + ".")
+        elif "$ref" in node.get("items", {}):  # a list of groups (a collection's stories)
+            yield from _fields(schema, _resolve(node["items"], schema), path + ".")
 
 
 def _resolve(node: Schema, schema: Schema) -> Schema:
@@ -131,6 +157,8 @@ def _what_to_write(node: Schema, schema: Schema) -> str:
         items = _resolve(node.get("items", {}), schema)
         size = _size(node.get("minItems"), node.get("maxItems")) or "any number of"
         once = ", each once" if node.get("uniqueItems") else ""
+        if items.get("type") == "object":
+            return f"a list of {size} groups of the indented fields below"
         if "enum" in items:
             return "a list of any of " + ", ".join(f"`{v}`" for v in items["enum"]) + once
         if items.get("pattern") == SLUG_PATTERN:

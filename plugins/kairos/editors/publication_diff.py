@@ -9,6 +9,10 @@ Privacy: the text of a story is only ever compared (and a diff of it shown) when
 published on both sides. A story held back on either side is named by its path and title
 only.
 
+Teaching collections (``stories/collections/``) are compared the same way: a collection
+that comes onto or leaves the site, its fields, and the stories its public pack gains or
+loses (a story withdrawn from the site leaves every pack; :class:`CollectionChange`).
+
 A ``build_date`` set, removed or changed in mkdocs.yml between BASE and HEAD is a change for
 readers too (:class:`BuildDateChange`): a site built from HEAD is judged on another day, which
 publishes or holds back stories by itself.
@@ -30,11 +34,13 @@ from kairos.core.build_date import BuildDateError, parse_date
 from kairos.core.problems import Problem
 from kairos.core.publishing import HoldReason, publishing_rule
 from kairos.core.reader_labels import LEVELS, ROLES
+from kairos.core.teaching import TeachingCollection, teaching_collections
 
 __all__ = [
     "CARD_FIELDS",
     "MAX_DIFF_LINES",
     "BuildDateChange",
+    "CollectionChange",
     "PageChange",
     "PageKind",
     "PublicationDiff",
@@ -112,6 +118,26 @@ class BuildDateChange:
 
 
 @dataclass(frozen=True)
+class CollectionChange:
+    """A teaching collection whose page or public pack differs between BASE and HEAD."""
+
+    slug: str
+    path: str
+    title: str | None
+    """HEAD's title, else BASE's; None when the collection has errors on both sides."""
+    before: str
+    """'on the site', 'not on the site' (errors, or no story may be taught from) or 'no file'."""
+    after: str
+    gains: tuple[str, ...] = ()
+    """Slugs of the stories the public pack gains, in the collection's order."""
+    loses: tuple[str, ...] = ()
+    changed_stories: tuple[str, ...] = ()
+    """Stories in the pack on both sides whose published text or fields change."""
+    changed_fields: tuple[str, ...] = ()
+    """The collection's own fields that change (``facilitator notes`` for the body)."""
+
+
+@dataclass(frozen=True)
 class PublicationDiff:
     """Everything that changes for readers, grouped as reviewers read it."""
 
@@ -129,6 +155,7 @@ class PublicationDiff:
     new_problems: tuple[Problem, ...]
     fixed_problems: int
     build_date_change: BuildDateChange | None = None
+    collections: tuple[CollectionChange, ...] = ()
 
     @property
     def held_back_reasons(self) -> dict[str, int]:
@@ -148,6 +175,7 @@ class PublicationDiff:
             or self.pages
             or self.new_problems
             or self.build_date_change
+            or self.collections
         )
 
 
@@ -262,6 +290,60 @@ def _page_changes(base: Anthology, head: Anthology, changed: set[str]) -> tuple[
         if old != new or new & changed:
             pages.append(PageChange(kind, key, labels[kind].get(key, key), len(old), len(new)))
     return tuple(pages)
+
+
+def _collection_view(collection: TeachingCollection) -> dict[str, Any]:
+    view: dict[str, Any] = collection.collection.model_dump(mode="json")
+    view["facilitator notes"] = collection.facilitator_notes.strip()
+    return view
+
+
+def _collection_state(slug: str, anthology: Anthology, on_site: set[str]) -> str:
+    if slug in on_site:
+        return "on the site"
+    if any(loaded.slug == slug for loaded in anthology.collections):
+        return "not on the site"
+    return "no file"
+
+
+def _collection_changes(
+    base: Anthology, head: Anthology, changed_stories: set[str]
+) -> tuple[CollectionChange, ...]:
+    old = {c.slug: c for c in teaching_collections(base)}
+    new = {c.slug: c for c in teaching_collections(head)}
+    files = {c.slug: c for c in base.collections} | {c.slug: c for c in head.collections}
+    changes = []
+    for slug in sorted(files):
+        before, after = old.get(slug), new.get(slug)
+        old_members = [s.slug for s in before.stories] if before else []
+        new_members = [s.slug for s in after.stories] if after else []
+        fields: tuple[str, ...] = ()
+        if before and after:
+            old_view, new_view = _collection_view(before), _collection_view(after)
+            fields = tuple(k for k in new_view if old_view.get(k) != new_view.get(k))
+        shown = after or before
+        change = CollectionChange(
+            slug,
+            files[slug].path,
+            shown.collection.title if shown else None,
+            _collection_state(slug, base, set(old)),
+            _collection_state(slug, head, set(new)),
+            gains=tuple(s for s in new_members if s not in old_members),
+            loses=tuple(s for s in old_members if s not in new_members),
+            changed_stories=tuple(
+                s for s in new_members if s in old_members and s in changed_stories
+            ),
+            changed_fields=fields,
+        )
+        if (
+            change.before != change.after
+            or change.gains
+            or change.loses
+            or change.changed_stories
+            or change.changed_fields
+        ):
+            changes.append(change)
+    return tuple(changes)
 
 
 def _problem_key(problem: Problem) -> tuple[str, str, str, str]:
@@ -403,4 +485,5 @@ def publication_diff(
         new_problems=problems,
         fixed_problems=fixed,
         build_date_change=date_change,
+        collections=_collection_changes(base, head, {c.slug for c in changed}),
     )

@@ -1,11 +1,13 @@
 """``kairos remove-samples``: take out the sample stories and wording the repository ships with.
 
 A sample story says so in a YAML comment line of its front-matter, ``# kairos: sample``; its
-whole file goes, or its whole folder with its photos. Sample wording in a hand-written page sits
-between the lines ``<!-- kairos: sample -->`` and ``<!-- kairos: end sample -->``; the lines
-between them go, the rest of the page stays. Anything an organisation wrote itself carries no
-marker and is never touched. The plan is made first and nothing is changed when any marker is
-left open, so a run either does all it says or nothing.
+whole file goes, or its whole folder with its photos. A sample teaching collection
+(``stories/collections/<slug>.md``) carries the same line and goes the same way. Sample
+wording in a hand-written page sits between the lines ``<!-- kairos: sample -->`` and
+``<!-- kairos: end sample -->``; the lines between them go, the rest of the page stays.
+Anything an organisation wrote itself carries no marker and is never touched. The plan is
+made first and nothing is changed when any marker is left open, so a run either does all it
+says or nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kairos.core.front_matter import split_front_matter
-from kairos.core.story_sources import story_sources
+from kairos.core.story_sources import COLLECTIONS_FOLDER, story_sources
 
 __all__ = [
     "SAMPLE_END",
@@ -37,6 +39,7 @@ class SampleRemoval:
     """What a run removes: story files or folders, and passages of pages by line range."""
 
     stories: list[Path] = field(default_factory=list)
+    collections: list[Path] = field(default_factory=list)
     #: Page -> the (first, last) line numbers of each passage, counted from 1.
     passages: dict[Path, list[tuple[int, int]]] = field(default_factory=dict)
     #: ``path:line: ...`` for a marker left open; nothing is removed while there is one.
@@ -49,6 +52,8 @@ class SampleRemoval:
                 shutil.rmtree(story)
             else:
                 story.unlink()
+        for collection in self.collections:
+            collection.unlink()
         for page, ranges in self.passages.items():
             lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
             for first, last in reversed(ranges):
@@ -105,11 +110,17 @@ def _passages(page: Path, shown: str, problems: list[str]) -> list[tuple[int, in
 def plan_sample_removal(
     stories_dir: Path, docs_dir: Path, shown_stories: str, shown_docs: str
 ) -> SampleRemoval:
-    """Every sample story in ``stories_dir`` and every sample passage in ``docs_dir``."""
+    """Every sample story and collection in ``stories_dir``, and every sample passage in
+    ``docs_dir``."""
     removal = SampleRemoval()
     for source in story_sources(stories_dir):
         if _is_sample_story(source.markdown):
             removal.stories.append(source.folder or source.markdown)
+    collections = stories_dir / COLLECTIONS_FOLDER
+    if collections.is_dir() and not collections.is_symlink():
+        for markdown in sorted(collections.glob("*.md")):
+            if markdown.is_file() and not markdown.is_symlink() and _is_sample_story(markdown):
+                removal.collections.append(markdown)
     if docs_dir.is_dir():
         for page in sorted(docs_dir.rglob("*.md")):
             shown = f"{shown_docs}/{page.relative_to(docs_dir).as_posix()}"

@@ -12,6 +12,7 @@ themselves kept out of search engines (see :mod:`kairos.site.page_plan`).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from kairos.core.story import (
     StorytellerRole,
 )
 from kairos.core.story_media import MediaReference
+from kairos.core.teaching import TeachingCollection, teaching_collections
 from kairos.core.vocabulary import Vocabulary
 
 __all__ = ["Catalogue", "StoryEntry", "build_catalogue", "newest_first"]
@@ -62,6 +64,15 @@ class Catalogue:
 
     vocabulary: Vocabulary
     stories: tuple[StoryEntry, ...]
+    #: Teaching collections on the site, by slug: each holds only published stories that
+    #: allow teaching (:func:`~kairos.core.teaching.teaching_collections`).
+    collections: tuple[TeachingCollection, ...] = ()
+    #: The day the stories were judged on (when the packs are built).
+    build_date: dt.date | None = None
+
+    def collections_of(self, slug: str) -> tuple[TeachingCollection, ...]:
+        """The collections that hold the story ``slug``."""
+        return tuple(c for c in self.collections if any(s.slug == slug for s in c.stories))
 
     def with_theme(self, key: str) -> tuple[StoryEntry, ...]:
         return tuple(e for e in self.stories if key in e.story.themes)
@@ -95,7 +106,8 @@ def newest_first(entry: StoryEntry) -> tuple[int, str, str]:
 
 
 def build_catalogue(anthology: Anthology) -> Catalogue:
-    """Arrange the anthology's published stories; nothing else is taken from it."""
+    """Arrange the anthology's published stories and the collections of them; nothing else
+    is taken from it."""
     entries = [
         StoryEntry(
             judged.slug,
@@ -109,4 +121,9 @@ def build_catalogue(anthology: Anthology) -> Catalogue:
         for judged in anthology.published
         if judged.story is not None
     ]
-    return Catalogue(anthology.vocabulary, tuple(sorted(entries, key=newest_first)))
+    return Catalogue(
+        anthology.vocabulary,
+        tuple(sorted(entries, key=newest_first)),
+        tuple(teaching_collections(anthology)),
+        anthology.build_date,
+    )

@@ -18,11 +18,17 @@ from collections.abc import Sequence
 
 from kairos.core.reader_labels import LEVELS, ROLES, count_text, long_date, reading_time_text
 from kairos.core.story import FRAMEWORK_LEVELS, STORYTELLER_ROLES
+from kairos.core.teaching import TeachingCollection
 from kairos.site.catalogue import Catalogue, StoryEntry
 from kairos.site.page_views import (
+    COLLECTION_TEMPLATE,
     DIRECTORY_TEMPLATE,
     LISTING_TEMPLATE,
     STORY_TEMPLATE,
+    TEACHING_TEMPLATE,
+    CollectionItem,
+    CollectionStory,
+    CollectionView,
     DirectoryItem,
     DirectoryView,
     Link,
@@ -33,12 +39,21 @@ from kairos.site.page_views import (
     SitePage,
     StoryCard,
     StoryView,
+    TeachingView,
     byline_role,
     share_image,
     story_card,
 )
 from kairos.site.related_stories import RelatedStories
-from kairos.site.site_urls import Section, listing_src, section_index_src, story_src, url_of
+from kairos.site.site_urls import (
+    Section,
+    collection_src,
+    listing_src,
+    pack_path,
+    section_index_src,
+    story_src,
+    url_of,
+)
 from kairos.site.story_media_files import story_markdown
 from kairos.site.typography import curly_quotes
 
@@ -111,6 +126,10 @@ class _Planner:
             noindex=entry.noindex,
             share_image=image,
             share_image_alt=image_alt,
+            collections=tuple(
+                Link(curly_quotes(c.collection.title), self.url(collection_src(c.slug)))
+                for c in self.catalogue.collections_of(entry.slug)
+            ),
         )
         return SitePage(
             story_src(entry.slug),
@@ -184,6 +203,86 @@ class _Planner:
     ) -> DirectoryItem:
         url = self.url(listing_src(section, key, 1))
         return DirectoryItem(label, url, count, count_text(count), description)
+
+    def content_notes(self, collection: TeachingCollection) -> tuple[str, ...]:
+        notes = self.catalogue.vocabulary.content_notes
+        keys = dict.fromkeys(k for s in collection.stories for k in s.story.content_notes)
+        return tuple(curly_quotes(notes[k].label) for k in keys if k in notes)
+
+    def collection_page(self, collection: TeachingCollection, up: Link) -> SitePage:
+        c = collection.collection
+        by_slug = {entry.slug: entry for entry in self.catalogue.stories}
+        stories = tuple(
+            CollectionStory(
+                self.card(by_slug[s.slug]),
+                tuple(curly_quotes(q) for q in s.story.reflection or ()),
+                tuple(curly_quotes(q) for q in s.entry.discussion or ()),
+            )
+            for s in collection.stories
+            if s.slug in by_slug
+        )
+        view = CollectionView(
+            title=curly_quotes(c.title),
+            summary=curly_quotes(c.summary),
+            audience=curly_quotes(c.audience),
+            time_needed=curly_quotes(c.time_needed),
+            count_text=count_text(len(stories)),
+            learning_outcomes=tuple(curly_quotes(o) for o in c.learning_outcomes),
+            stories=stories,
+            content_notes=self.content_notes(collection),
+            pack_url=pack_path(collection.slug),
+            built_text=long_date(self.catalogue.build_date) if self.catalogue.build_date else "",
+            up=up,
+        )
+        return SitePage(
+            collection_src(collection.slug),
+            view.title,
+            view.summary,
+            COLLECTION_TEMPLATE,
+            view,
+            markdown=collection.facilitator_notes,
+        )
+
+    def teaching_pages(self) -> list[SitePage]:
+        """The Teaching page and one page per collection (none without collections)."""
+        if not self.catalogue.collections:
+            return []
+        up = Link("All teaching collections", self.url(section_index_src("teaching")))
+        pages = [self.collection_page(c, up) for c in self.catalogue.collections]
+        items = tuple(
+            CollectionItem(
+                title=page.view.title,
+                url=self.url(page.src_uri),
+                summary=page.view.summary,
+                audience=page.view.audience,
+                time_needed=page.view.time_needed,
+                count_text=page.view.count_text,
+                content_notes=page.view.content_notes,
+                pack_url=page.view.pack_url,
+                noindex=page.view.noindex,
+            )
+            for page in pages
+            if isinstance(page.view, CollectionView)
+        )
+        intro = (
+            "Stories gathered for teaching: for students, quality-improvement teams and staff "
+            "training. Each collection has a session plan, discussion questions, facilitator "
+            "notes and a printable pack.",
+            "Every story here is one its storyteller agreed may be used in teaching. Consent "
+            "can be withdrawn, so check a printed pack against this page before each session.",
+        )
+        view = TeachingView("Teaching", intro, items)
+        pages.append(
+            SitePage(
+                section_index_src("teaching"),
+                "Teaching",
+                intro[0],
+                TEACHING_TEMPLATE,
+                view,
+                in_nav=True,
+            )
+        )
+        return pages
 
     def all_pages(self) -> list[SitePage]:
         catalogue = self.catalogue
@@ -264,7 +363,7 @@ class _Planner:
                 role_items,
             )
         )
-        return pages
+        return pages + self.teaching_pages()
 
 
 def plan_site_pages(

@@ -21,9 +21,14 @@ from kairos.site.site_urls import story_src, url_of
 from kairos.site.typography import curly_quotes
 
 __all__ = [
+    "COLLECTION_TEMPLATE",
     "DIRECTORY_TEMPLATE",
     "LISTING_TEMPLATE",
     "STORY_TEMPLATE",
+    "TEACHING_TEMPLATE",
+    "CollectionItem",
+    "CollectionStory",
+    "CollectionView",
     "DirectoryItem",
     "DirectoryView",
     "Link",
@@ -34,6 +39,7 @@ __all__ = [
     "SitePage",
     "StoryCard",
     "StoryView",
+    "TeachingView",
     "View",
     "byline_role",
     "share_image",
@@ -44,6 +50,8 @@ __all__ = [
 STORY_TEMPLATE = "kairos/story.html"
 LISTING_TEMPLATE = "kairos/listing.html"
 DIRECTORY_TEMPLATE = "kairos/directory.html"
+TEACHING_TEMPLATE = "kairos/teaching.html"
+COLLECTION_TEMPLATE = "kairos/teaching-collection.html"
 
 
 @dataclass(frozen=True)
@@ -124,6 +132,8 @@ class StoryView:
     share_image: str | None = None
     #: That photo's alt text.
     share_image_alt: str | None = None
+    #: The teaching collections it is in.
+    collections: tuple[Link, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -164,7 +174,66 @@ class DirectoryView:
     items: tuple[DirectoryItem, ...]
 
 
-View = StoryView | ListingView | DirectoryView
+@dataclass(frozen=True)
+class CollectionStory:
+    """One story of a teaching collection, as its page shows it."""
+
+    card: StoryCard
+    reflection: tuple[str, ...]
+    discussion: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CollectionView:
+    """A teaching collection's page; ``page.content`` is its facilitator notes."""
+
+    title: str
+    summary: str
+    audience: str
+    time_needed: str
+    count_text: str
+    learning_outcomes: tuple[str, ...]
+    stories: tuple[CollectionStory, ...]
+    #: Content-note labels of its stories, each once.
+    content_notes: tuple[str, ...]
+    pack_url: str
+    built_text: str
+    up: Link
+
+    @property
+    def noindex(self) -> bool:
+        return any(story.card.noindex for story in self.stories)
+
+
+@dataclass(frozen=True)
+class CollectionItem:
+    """A collection in the list of the Teaching page."""
+
+    title: str
+    url: str
+    summary: str
+    audience: str
+    time_needed: str
+    count_text: str
+    content_notes: tuple[str, ...]
+    pack_url: str
+    noindex: bool
+
+
+@dataclass(frozen=True)
+class TeachingView:
+    """The Teaching page: every collection, for educators."""
+
+    title: str
+    intro: tuple[str, ...]
+    collections: tuple[CollectionItem, ...]
+
+    @property
+    def noindex(self) -> bool:
+        return any(item.noindex for item in self.collections)
+
+
+View = StoryView | ListingView | DirectoryView | CollectionView | TeachingView
 
 
 @dataclass(frozen=True)
@@ -198,7 +267,15 @@ class SitePage:
     def noindex(self) -> bool:
         """Search engines may not index it (robots ``noindex``, left out of ``sitemap.xml``):
         a story kept out of search engines, or a list showing the card of one."""
-        return isinstance(self.view, StoryView | ListingView) and self.view.noindex
+        return (
+            isinstance(self.view, StoryView | ListingView | CollectionView | TeachingView)
+            and self.view.noindex
+        )
+
+    @property
+    def sanitized(self) -> bool:
+        """Its Markdown is an editor's (a story, a collection's facilitator notes)."""
+        return isinstance(self.view, StoryView | CollectionView)
 
 
 def byline_role(role: StorytellerRole) -> str | None:

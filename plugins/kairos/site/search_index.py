@@ -12,7 +12,12 @@ What is indexed, and why:
   reflection and related stories are marked ``data-pagefind-ignore``: they are the same
   words on every story, or other stories' titles, and would drown the excerpts. Theme, level
   of partnership and storyteller role become filters; the storyteller's name, role and the
-  content notes become metadata, so a result can show them before the reader opens it;
+  content notes become metadata, so a result can show them before the reader opens it. The
+  labels of its themes, content notes and role are metadata too (``themes``,
+  ``content_notes``, ``told_by``): Pagefind searches metadata, and the search page weighs
+  these fields (``SEARCH_META_WEIGHTS``), so "dignity" finds every story tagged Dignity first,
+  although the label is not repeated in the text. A hidden filter, ``kind:story``, lets the
+  search page list stories before hand-written pages;
 * hand-written pages (about, consent, accessibility, the editors' guide), except the home
   page; generated parts inside them (``<!-- kairos:... -->``) are ignored;
 * never list pages (all stories, a theme, level or role, their indexes) nor the home page:
@@ -56,10 +61,14 @@ from kairos.site.site_urls import section_index_src, url_of
 
 __all__ = [
     "BUNDLE_DIR",
+    "COLLECTION_MARKS",
+    "FILTER_PARAMS",
+    "KIND_FILTER",
     "LEVEL_FILTER",
     "ROLE_FILTER",
     "ROOT_SELECTOR",
     "SEARCH_ENGINES",
+    "SEARCH_META_WEIGHTS",
     "SEARCH_SRC",
     "THEME_FILTER",
     "IndexResult",
@@ -84,6 +93,14 @@ EXCLUDE_SELECTORS = ".headerlink"
 THEME_FILTER = "Theme"
 LEVEL_FILTER = "Level of partnership"
 ROLE_FILTER = "Told by"
+#: The query-string name of each filter in the search page's address (``?theme=Kindness``).
+FILTER_PARAMS = {THEME_FILTER: "theme", LEVEL_FILTER: "level", ROLE_FILTER: "role"}
+#: A filter readers never see, ``kind:story`` on every story: the search page lists the
+#: stories found before any hand-written page (``not: {kind: story}``) found.
+KIND_FILTER = "kind"
+#: Metadata that make a story findable by what it is about, and how much a match in each
+#: counts (Pagefind's ``metaWeights``; a title match counts 5, a match in the text 1).
+SEARCH_META_WEIGHTS = {"themes": 20.0, "content_notes": 20.0, "told_by": 10.0}
 #: Pagefind indexes 5,000 stories in seconds; this only stops a hung process.
 TIMEOUT_SECONDS = 900
 
@@ -109,6 +126,15 @@ class StoryMarks:
     def role_filter(self) -> str:
         return f"{ROLE_FILTER}:{self.role}"
 
+    @property
+    def kind_filter(self) -> str:
+        return f"{KIND_FILTER}:story"
+
+
+#: A teaching collection's page is indexed (its template marks it when it has marks), with
+#: no filter values of its own.
+COLLECTION_MARKS = StoryMarks(level="", role="")
+
 
 def story_marks(entry: StoryEntry) -> StoryMarks:
     """``Level 1: Civil discourse`` (sorts in level order) and ``Family members``."""
@@ -128,9 +154,16 @@ class SearchPageView:
     themes: str
     levels: str
     roles: str
-    theme_filter: str = THEME_FILTER
-    level_filter: str = LEVEL_FILTER
-    role_filter: str = ROLE_FILTER
+
+    @property
+    def script_settings(self) -> dict[str, object]:
+        """For ``search.js`` (as JSON in ``data-settings``): filters, their names in the
+        address, the hidden kind filter and the metadata weights."""
+        return {
+            "filters": [[name, FILTER_PARAMS[name]] for name in FILTER_PARAMS],
+            "kind": KIND_FILTER,
+            "metaWeights": SEARCH_META_WEIGHTS,
+        }
 
 
 def search_page_view(*, directory_urls: bool = True) -> SearchPageView:

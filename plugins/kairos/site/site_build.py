@@ -32,6 +32,7 @@ from kairos.site.page_plan import plan_site_pages
 from kairos.site.palette import PALETTE_STYLESHEET
 from kairos.site.search_index import (
     BUNDLE_DIR,
+    COLLECTION_MARKS,
     SEARCH_SRC,
     IndexResult,
     PagefindFailed,
@@ -44,8 +45,9 @@ from kairos.site.search_index import (
 from kairos.site.site_audit import SiteAudit
 from kairos.site.site_identity import DEFAULT_FAVICON, DEFAULT_LOGO, SiteIdentity, site_identity
 from kairos.site.site_pages import TEMPLATES_DIR, GeneratedPages
-from kairos.site.site_urls import FEED_PATH, story_src, url_of
+from kairos.site.site_urls import FEED_PATH, collection_src, story_src, url_of
 from kairos.site.sitemap_filter import drop_from_sitemap
+from kairos.site.teaching_packs import write_teaching_packs
 
 __all__ = [
     "MAX_STORIES_PER_PAGE",
@@ -274,7 +276,8 @@ def start_build(
         search = SiteSearch(
             url=url_of(SEARCH_SRC, directory_urls=directory_urls),
             page=search_page_view(directory_urls=directory_urls),
-            marks={story_src(entry.slug): story_marks(entry) for entry in catalogue.stories},
+            marks={story_src(entry.slug): story_marks(entry) for entry in catalogue.stories}
+            | {collection_src(c.slug): COLLECTION_MARKS for c in catalogue.collections},
         )
         if _material_search_on(config):
             warnings.append(
@@ -351,6 +354,7 @@ def finish_build(build: SiteBuild, options: KairosConfig, config: MkDocsConfig) 
         )
         write_feed(site_dir, xml)
     drop_from_sitemap(site_dir, build.noindex_urls)
+    write_teaching_packs(build.anthology, build.identity, config)  # before the audit reads them
     if build.search is not None:
         expected = len(build.search.indexed)
         try:

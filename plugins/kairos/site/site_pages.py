@@ -120,8 +120,9 @@ class GeneratedPages:
 
     @staticmethod
     def content(site_page: SitePage, html: str) -> str:
-        """A story's rendered text, reduced to the prose allow-list; other pages unchanged."""
-        return sanitize_story_html(html) if site_page.is_story else html
+        """A story's rendered text (or a collection's facilitator notes), reduced to the
+        prose allow-list; other pages unchanged."""
+        return sanitize_story_html(html) if site_page.sanitized else html
 
 
 def hides_toc(page: Page) -> bool:

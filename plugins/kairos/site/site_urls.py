@@ -15,6 +15,8 @@ one theme                          ``themes/<key>.md``             ``themes/<key
 one theme, page *n*                ``themes/<key>/page/<n>.md``    ``themes/<key>/page/<n>/``
 index of levels, one level         ``levels/index.md``, ...        ``levels/``, ``levels/<key>/``
 index of roles, one role           ``roles/index.md``, ...         ``roles/``, ``roles/<key>/``
+teaching index, one collection     ``teaching/index.md``, ...      ``teaching/``, ``.../<slug>/``
+a collection's pack (not a page)   --                              ``teaching/<slug>/<slug>.pdf``
 Atom feed (not a page)             --                              ``feed.xml``
 =================================  ==============================  ===========================
 
@@ -30,19 +32,31 @@ from typing import Literal
 __all__ = [
     "FEED_PATH",
     "Section",
+    "collection_src",
     "listing_src",
+    "pack_path",
     "section_index_src",
     "story_src",
     "url_of",
 ]
 
-Section = Literal["stories", "themes", "levels", "roles"]
+Section = Literal["stories", "themes", "levels", "roles", "teaching"]
 
 FEED_PATH = "feed.xml"
 
 
 def story_src(slug: str) -> str:
     return f"stories/{slug}.md"
+
+
+def collection_src(slug: str) -> str:
+    """A teaching collection's page (the teaching index is ``section_index_src``)."""
+    return f"teaching/{slug}.md"
+
+
+def pack_path(slug: str) -> str:
+    """A teaching collection's pack, written beside its page by :mod:`.teaching_packs`."""
+    return f"teaching/{slug}/{slug}.pdf"
 
 
 def section_index_src(section: Section) -> str:

@@ -1,0 +1,206 @@
+"""Load the teaching collections of a stories folder: ``stories/collections/<slug>.md``.
+
+A collection is read like a story (the same front-matter reader: line numbers, duplicate keys,
+aliases refused; the same identifier scan over every free-text field and the body) and
+checked against the stories folder's slugs: an unknown story is an error with a did-you-mean,
+and so is a story listed twice. Whether each story may be taught from on the build date is
+decided later, by :mod:`kairos.core.teaching`, since consent changes and a held-back story
+never stops the site.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Collection as Slugs
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from kairos.core.collection import Collection, CollectionEntry
+from kairos.core.front_matter import Location, YamlDocument, read_yaml_mapping, split_front_matter
+from kairos.core.identifier_problems import identifier_problems
+from kairos.core.problems import Problem, did_you_mean
+from kairos.core.source_file import read_source_text
+from kairos.core.story import SLUG_PATTERN
+from kairos.core.story_loader import suggest_slug
+from kairos.core.story_sources import COLLECTIONS_FOLDER, printable_name
+from kairos.core.validation_messages import problems_from_validation_error
+
+__all__ = ["LoadedCollection", "load_collection", "load_collections"]
+
+_KNOWN_FIELDS: dict[Location, tuple[str, ...]] = {
+    (): tuple(Collection.model_fields),
+    ("stories",): tuple(CollectionEntry.model_fields),
+}
+
+
+@dataclass
+class LoadedCollection:
+    """What one collection file holds: the collection if it is valid, and every problem."""
+
+    slug: str
+    path: str
+    collection: Collection | None = None
+    #: The facilitator notes (Markdown).
+    body: str = ""
+    body_first_line: int = 1
+    #: The line of each entry of ``stories``, in order.
+    entry_lines: list[int] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def is_valid(self) -> bool:
+        return self.collection is not None and not self.errors
+
+
+def _text_fields(data: dict[str, object]) -> tuple[tuple[Location, str], ...]:
+    """Every free-text field: shown on the Teaching pages and printed in the pack."""
+    fields: list[tuple[Location, str]] = [
+        (("title",), "title"),
+        (("summary",), "summary"),
+        (("audience",), "audience"),
+        (("time_needed",), "time_needed"),
+        (("learning_outcomes",), "learning_outcomes"),
+    ]
+    entries = data.get("stories")
+    if isinstance(entries, list):
+        fields += [
+            (("stories", i, "discussion"), "stories.discussion") for i in range(len(entries))
+        ]
+    return tuple(fields)
+
+
+def _slug_problems(
+    document: YamlDocument, path: str, story_slugs: Slugs[str]
+) -> tuple[list[Problem], list[int]]:
+    """Unknown and repeated stories, and the line of each entry."""
+    problems, lines = [], []
+    entries = document.data.get("stories")
+    seen: dict[str, int] = {}
+    known = sorted(story_slugs)
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        line = document.line_of(("stories", index, "story"))
+        lines.append(line)
+        slug = entry.get("story") if isinstance(entry, dict) else None
+        if not isinstance(slug, str) or not re.fullmatch(SLUG_PATTERN, slug):
+            continue  # the model reports it
+        if slug in seen:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "stories.story",
+                    f"found '{slug}' again (first on line {seen[slug]}); a story is listed "
+                    "once in a collection: remove this entry",
+                )
+            )
+        elif slug not in story_slugs:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "stories.story",
+                    f"found '{slug}', which is not a story in this folder; a collection lists "
+                    f"stories by slug (a story's file name without .md){did_you_mean(slug, known)}",
+                )
+            )
+        seen.setdefault(slug, line)
+    return problems, lines
+
+
+def load_collection(file: Path, display_path: str, story_slugs: Slugs[str]) -> LoadedCollection:
+    """Read, parse and validate one collection file. Never raises for anything in the file."""
+    loaded = LoadedCollection(slug=printable_name(file.stem), path=display_path)
+    if not re.fullmatch(SLUG_PATTERN, loaded.slug) or file.suffix != ".md":
+        loaded.problems.append(
+            Problem(
+                display_path,
+                1,
+                "file name",
+                f"found '{printable_name(file.name)}'; a collection's file name is its web "
+                "address: lowercase letters, digits and single hyphens, ending in .md, "
+                f"e.g. '{suggest_slug(loaded.slug)}.md'",
+            )
+        )
+    text, problems = read_source_text(file, display_path)
+    loaded.problems += problems
+    if text is None:
+        return loaded
+    block, problems = split_front_matter(text, display_path)
+    loaded.problems += problems
+    if block is None:
+        return loaded
+    loaded.body, loaded.body_first_line = block.body, block.body_first_line
+    document, problems = read_yaml_mapping(block.yaml_text, display_path, block.yaml_first_line)
+    loaded.problems += problems
+    if document is None:
+        return loaded
+    try:
+        collection: Collection | None = Collection.model_validate(document.data)
+    except ValidationError as error:
+        collection = None
+        loaded.problems += problems_from_validation_error(
+            error, document, display_path, _KNOWN_FIELDS, set(document.invalid)
+        )
+    problems, loaded.entry_lines = _slug_problems(document, display_path, story_slugs)
+    loaded.problems += problems
+    if not block.body.strip():
+        loaded.problems.append(
+            Problem(
+                display_path,
+                block.body_first_line,
+                "facilitator notes",
+                "found nothing after the front-matter; write the facilitator notes there: how "
+                "to open and close the session safely, and where participants can find support",
+            )
+        )
+    loaded.problems += identifier_problems(
+        display_path,
+        text,
+        document,
+        block.body,
+        block.body_first_line,
+        _text_fields(document.data),
+    )
+    loaded.problems.sort(key=lambda p: (p.line, p.column or 0, p.field))
+    if not loaded.errors:
+        loaded.collection = collection
+    return loaded
+
+
+def load_collections(
+    stories_dir: Path, display_dir: str, story_slugs: Slugs[str]
+) -> tuple[list[LoadedCollection], list[Problem]]:
+    """Every collection of ``stories_dir/collections`` by slug, and a warning for each entry
+    there that is never read (names starting with ``_`` or ``.`` are skipped, as for stories)."""
+    folder = stories_dir / COLLECTIONS_FOLDER
+    shown = f"{display_dir}/{COLLECTIONS_FOLDER}"
+    if not folder.is_dir() or folder.is_symlink():
+        return [], []
+    collections, problems = [], []
+    with os.scandir(folder) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            name = printable_name(entry.name)
+            if name.startswith(("_", ".")):
+                continue
+            if entry.name.lower().endswith(".md") and not entry.is_dir():
+                path = Path(entry.path)
+                collections.append(load_collection(path, f"{shown}/{name}", story_slugs))
+            else:
+                problems.append(
+                    Problem(
+                        f"{shown}/{name}",
+                        1,
+                        "file",
+                        "this entry is never read: only collections (one .md file each) "
+                        f"belong in {shown}/",
+                        severity="warning",
+                    )
+                )
+    return collections, problems

@@ -1,0 +1,125 @@
+"""Which stories of each teaching collection may be taught from on the build date.
+
+The one door from the anthology to the Teaching pages, the packs and the diff: a collection's
+stories in its order, each judged by :func:`~kairos.core.publishing.pack_rule`. A story that
+may not be taught from is left out and named in a note, never an error: consent changes,
+and a withdrawn story must leave every pack at the next build without stopping it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kairos.core.anthology import Anthology, JudgedStory
+from kairos.core.collection import Collection, CollectionEntry
+from kairos.core.collection_loader import LoadedCollection
+from kairos.core.publishing import HoldReason, PackVerdict, Verdict, pack_rule
+from kairos.core.story import Story
+
+__all__ = [
+    "TeachingCollection",
+    "TeachingStory",
+    "leaving_reason",
+    "teaching_collection",
+    "teaching_collections",
+]
+
+
+@dataclass(frozen=True)
+class TeachingStory:
+    """One entry of a collection: the story it names and whether a pack may print it."""
+
+    entry: CollectionEntry
+    judged: JudgedStory
+    line: int
+    verdict: PackVerdict
+
+    @property
+    def slug(self) -> str:
+        return self.judged.slug
+
+    @property
+    def story(self) -> Story:
+        """The story (only for an entry whose verdict allows it: such a story is valid)."""
+        assert self.judged.story is not None
+        return self.judged.story
+
+    @property
+    def body(self) -> str:
+        return self.judged.loaded.body
+
+
+@dataclass(frozen=True)
+class TeachingCollection:
+    """A valid collection with every entry that names a story, judged for one kind of pack."""
+
+    slug: str
+    path: str
+    collection: Collection
+    facilitator_notes: str
+    entries: tuple[TeachingStory, ...]
+    private: bool
+
+    @property
+    def stories(self) -> list[TeachingStory]:
+        """The stories the pack and the page hold, in the collection's order."""
+        return [entry for entry in self.entries if entry.verdict.allowed]
+
+    @property
+    def left_out(self) -> list[TeachingStory]:
+        return [entry for entry in self.entries if not entry.verdict.allowed]
+
+
+def teaching_collection(
+    anthology: Anthology, loaded: LoadedCollection, *, private: bool = False
+) -> TeachingCollection | None:
+    """``loaded`` judged on the anthology's build date; None when it has errors."""
+    if loaded.collection is None or not loaded.is_valid:
+        return None
+    by_slug = {judged.slug: judged for judged in anthology.stories}
+    entries = []
+    seen: set[str] = set()
+    for index, entry in enumerate(loaded.collection.stories):
+        judged = by_slug.get(entry.story)
+        if judged is None or entry.story in seen:
+            continue  # reported as an error already
+        seen.add(entry.story)
+        verdict = pack_rule(judged.story, anthology.build_date, private=private)
+        if HoldReason.INVALID in judged.verdict.reasons:  # a build holding back warnings too
+            verdict = PackVerdict(Verdict((HoldReason.INVALID,)), verdict.teaching)
+        line = loaded.entry_lines[index] if index < len(loaded.entry_lines) else 1
+        entries.append(TeachingStory(entry, judged, line, verdict))
+    return TeachingCollection(
+        loaded.slug,
+        loaded.path,
+        loaded.collection,
+        loaded.body,
+        tuple(entries),
+        private,
+    )
+
+
+def teaching_collections(anthology: Anthology) -> list[TeachingCollection]:
+    """The collections the site shows: valid, with at least one story a public pack may hold."""
+    found = (teaching_collection(anthology, loaded) for loaded in anthology.collections)
+    return [collection for collection in found if collection is not None and collection.stories]
+
+
+def leaving_reason(entry: TeachingStory) -> str:
+    """Why a story is left out of a collection's pack, in an editor's words."""
+    verdict, story = entry.verdict, entry.judged.story
+    if story is None or HoldReason.INVALID in verdict.hold.reasons:
+        return "the story has errors"
+    reasons = [reason.label for reason in verdict.hold.reasons]
+    if HoldReason.NOT_IN_WEBSITE_SCOPE in verdict.hold.reasons and verdict.teaching:
+        reasons = [
+            "no 'website' in consent.scope: only a pack made with kairos pack for private use "
+            "may hold it"
+            if label == HoldReason.NOT_IN_WEBSITE_SCOPE.label
+            else label
+            for label in reasons
+        ]
+    if not verdict.teaching and story.consent.status == "granted":
+        scope = ", ".join(story.consent.scope or []) or "empty"
+        reasons.append(f"no 'teaching' in consent.scope (found: {scope})")
+    return "; ".join(reasons)

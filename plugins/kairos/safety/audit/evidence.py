@@ -168,6 +168,9 @@ def placeholder_fields() -> frozenset[tuple[str, ...]]:
 
 def _without_placeholder(found: list[str]) -> list[list[str]]:
     """``found`` cut where a placeholder sentence is, into the parts around it."""
+    joined = f" {' '.join(found)} "
+    if not any(f" {' '.join(sentence)} " in joined for sentence in placeholder_sentences()):
+        return [found] if found else []  # the usual case, found without a loop in Python
     parts: list[list[str]] = [[]]
     position = 0
     sentences: defaultdict[str, list[tuple[str, ...]]] = defaultdict(list)

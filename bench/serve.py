@@ -2,7 +2,7 @@
 
 It writes N seeded synthetic stories and a project inheriting the repository's ``mkdocs.yml``
 with its own ``plugins`` (the kairos plugin as configured there, so Pagefind and the audit run
-on every rebuild, and the build cache is on), starts ``mkdocs serve`` on 127.0.0.1, and waits
+on every rebuild), starts ``mkdocs serve`` on 127.0.0.1, and waits
 for the first build. Then, ``REPEATS`` times, it adds a sentence to one published story and
 measures the time from writing the file to the moment the story's page, fetched over HTTP,
 holds the new sentence. MkDocs' server holds a request while a rebuild is running, so this is

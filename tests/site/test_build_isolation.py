@@ -1,4 +1,4 @@
-"""A build writes only inside site_dir (and its cache folder), starts from an empty one (no stale
+"""A build writes only inside site_dir, starts from an empty one (no stale
 story survives), refuses --dirty, and publishes no file that a symbolic link brings in from
 outside the project."""
 
@@ -31,21 +31,9 @@ def snapshot(root: Path, skip: Path) -> dict[str, tuple[int, int]]:
     }
 
 
-def test_the_build_touches_nothing_outside_site_dir_and_the_cache(project: Path) -> None:
+def test_the_build_touches_nothing_outside_site_dir(project: Path) -> None:
     write_story(project / "stories", "the-porter", body="He sang in the lifts.\n")
     write_project(project)
-    site_dir, cache_dir = project / "site", project / ".cache"
-    before = snapshot(project.parent, site_dir)
-    build_site(project, site_dir=site_dir)
-    after = snapshot(project.parent, site_dir)
-    assert {k: v for k, v in after.items() if not k.startswith(f"{project.name}/.cache/")} == before
-    assert any(cache_dir.rglob("*.html")) or any(cache_dir.rglob("*"))
-    assert (site_dir / "stories" / "the-porter" / "index.html").exists()
-
-
-def test_without_the_cache_the_build_touches_nothing_outside_site_dir(project: Path) -> None:
-    write_story(project / "stories", "the-porter", body="He sang in the lifts.\n")
-    write_project(project, plugin={"cache": False})
     site_dir = project / "site"
     before = snapshot(project.parent, site_dir)
     build_site(project, site_dir=site_dir)

@@ -1,5 +1,5 @@
-"""The audit as the plugin runs it (``site_audit``): pages scanned in a worker while the site is
-built, reports kept in the build cache; a leak fails the build whichever path found it."""
+"""The audit as the plugin runs it: after the build, every file of the site is read and
+scanned, on every build (nothing is kept between builds); a leak fails the build."""
 
 from __future__ import annotations
 
@@ -8,9 +8,6 @@ from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
-
-from kairos.safety.audit import background_scan
-from kairos.site import site_audit
 
 from ..site_factory import build_site, consent, write_project, write_story
 
@@ -25,71 +22,43 @@ def stories(project: Path) -> Path:
     return stories
 
 
-@pytest.fixture
-def with_worker(monkeypatch: pytest.MonkeyPatch) -> list[background_scan.BackgroundScan]:
-    """Start the worker for any anthology, on any machine; note every one started."""
-    started: list[background_scan.BackgroundScan] = []
-    monkeypatch.setattr(site_audit, "BACKGROUND_MIN_STORIES", 1)
-    monkeypatch.setattr(site_audit, "available_cores", lambda: 2)
-    original = background_scan.BackgroundScan.__init__
-
-    def noted(self: background_scan.BackgroundScan, *args: object) -> None:
-        original(self, *args)  # type: ignore[arg-type]
-        started.append(self)
-
-    monkeypatch.setattr(background_scan.BackgroundScan, "__init__", noted)
-    return started
-
-
 def _errors(caplog: pytest.LogCaptureFixture) -> str:
     return "\n".join(r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR)
 
 
-def test_pages_are_scanned_by_the_worker_and_a_leak_still_fails_the_build(
-    project: Path,
-    stories: Path,
-    with_worker: list[background_scan.BackgroundScan],
-    caplog: pytest.LogCaptureFixture,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Which process scans which page depends on timing (test_background_scan pins that
-    down); whatever it is, the build must publish what it should and stop on a leak."""
-    monkeypatch.setattr(site_audit, "BATCH", 2)
-    write_project(project, plugin={"cache": False})
-    site = build_site(project, strict=False)
-    assert len(with_worker) == 1
-    assert "A fine story, told openly." in (site / "stories/fine/index.html").read_text("utf-8")
-
-    write_project(project, plugin={"cache": False}, docs={"about.md": f"# About\n\n**{SECRET}**\n"})
-    with pytest.raises(Abort):
-        build_site(project, strict=False)
-    assert f"about/index.html: held-back story 'quiet-tale' ({SECRET}) found" in _errors(caplog)
+def _files(site: Path) -> list[str]:
+    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*") if path.is_file())
 
 
-def test_kept_reports_spare_the_scan_and_never_hide_a_leak(
+def test_every_file_is_scanned_on_every_build_and_a_leak_fails_it(
     project: Path, stories: Path, scans: list[str], caplog: pytest.LogCaptureFixture
 ) -> None:
     write_project(project, docs={"about.md": "# About\n\nAn anthology.\n"})
-    build_site(project, strict=False)
-    assert "stories/fine/index.html" in scans
+    site = build_site(project, strict=False)
+    assert "A fine story, told openly." in (site / "stories/fine/index.html").read_text("utf-8")
+    assert sorted(scans) == _files(site)
     scans.clear()
     build_site(project, strict=False)
-    # Nothing changed: every report was kept, but perhaps for Pagefind's files, whose order
-    # it does not always keep from one build to the next (see test_page_cache).
-    assert all(name.startswith("pagefind/pagefind") for name in scans), scans
+    assert sorted(scans) == _files(site)  # nothing changed, and still every file is scanned
 
     write_project(project, docs={"about.md": f"# About\n\n**{SECRET}**\n"})
     with pytest.raises(Abort):
         build_site(project, strict=False)
-    assert "about/index.html" in scans
     assert f"about/index.html: held-back story 'quiet-tale' ({SECRET}) found" in _errors(caplog)
     caplog.clear()
-    with pytest.raises(Abort):  # the same leak again: its kept report still reports it
+    with pytest.raises(Abort):  # the same leak again: found again
         build_site(project, strict=False)
     assert f"about/index.html: held-back story 'quiet-tale' ({SECRET}) found" in _errors(caplog)
 
 
-def test_a_project_with_mkdocs_hooks_builds_with_the_cache(project: Path, stories: Path) -> None:
+def test_with_audit_off_nothing_is_scanned(project: Path, stories: Path, scans: list[str]) -> None:
+    write_project(project, plugin={"audit": False})
+    site = build_site(project, strict=False)
+    assert (site / "stories/fine/index.html").is_file()
+    assert scans == []
+
+
+def test_a_project_with_mkdocs_hooks_builds(project: Path, stories: Path) -> None:
     """MkDocs lists hook modules among the plugins; they have no ``config`` of their own."""
     write_project(project)
     hook = project / "hooks.py"
@@ -98,3 +67,22 @@ def test_a_project_with_mkdocs_hooks_builds_with_the_cache(project: Path, storie
     config.write_text(config.read_text("utf-8") + "hooks:\n- hooks.py\n", "utf-8")
     site = build_site(project, strict=False)
     assert "A fine story, told openly." in (site / "stories/fine/index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize("option", [{"cache": True}, {"cache_dir": ".cache/kairos"}])
+def test_the_removed_cache_options_are_ignored_with_a_warning(
+    project: Path, stories: Path, option: dict[str, object], caplog: pytest.LogCaptureFixture
+) -> None:
+    """An older mkdocs.yml still builds, and is told what to delete; nothing is cached."""
+    write_project(project, plugin=option)
+    site = build_site(project, strict=False)
+    assert (site / "stories/fine/index.html").is_file()
+    assert not (project / ".cache").exists()
+    [name] = option
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any(
+        f"kairos: the option '{name}' is ignored: Kairos no longer keeps a build cache" in w
+        for w in warnings
+    ), warnings
+    with pytest.raises(Abort):
+        build_site(project, strict=True)

@@ -30,7 +30,7 @@ def on_post_build(config):
 def test_a_generated_file_keeps_no_copy_of_the_story_once_read(project: Path) -> None:
     write_vocabulary(project / "stories")
     write_story(project / "stories", "night-shift", body="She sat down beside me at three.\n")
-    config_path = write_project(project, plugin={"search": "none", "cache": False})
+    config_path = write_project(project, plugin={"search": "none"})
     (project / "seen_hook.py").write_text(HOOK, "utf-8")
     config = yaml.safe_load(config_path.read_text("utf-8"))
     config["hooks"] = [str(project / "seen_hook.py")]

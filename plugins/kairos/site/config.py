@@ -40,6 +40,12 @@ class PrivacyConfig(base.Config):  # type: ignore[no-untyped-call]
     withdrawal = c.Optional(c.Type(str))
 
 
+_REMOVED = (
+    "kairos: the option '{}' is ignored: Kairos no longer keeps a build cache; remove it from "
+    "the kairos plugin's options in mkdocs.yml (a '.cache/kairos' folder can be deleted)"
+)
+
+
 class KairosConfig(base.Config):  # type: ignore[no-untyped-call]
     """Options of the Kairos MkDocs plugin; every one has a default."""
 
@@ -128,14 +134,10 @@ class KairosConfig(base.Config):  # type: ignore[no-untyped-call]
     #: #b3400a, a burnt orange). It must reach 4.5:1 on white.
     accent_color = c.Optional(c.Type(str))
 
-    #: Reuse work from earlier builds (each story's rendered Markdown and each generated
-    #: page's HTML), kept in ``cache_dir``. What is published never depends on it: every story
-    #: is judged again on every build, and an entry is reused only for exactly the same story,
-    #: configuration, templates, vocabulary, Kairos code and installed packages. Off, a build
-    #: deletes the database an earlier build left in ``cache_dir``.
-    cache = c.Type(bool, default=True)
+    #: Removed: Kairos no longer keeps a build cache (every build is a full one, as CI and
+    #: deploys always ran). ``cache`` and ``cache_dir`` are accepted with a warning so that an
+    #: older mkdocs.yml still builds, and says what to delete (a strict build stops on it).
+    cache = c.Deprecated(message=_REMOVED)
 
-    #: The cache folder, relative to the folder holding mkdocs.yml (or absolute), holding one
-    #: SQLite database (cache.sqlite). It must be outside docs_dir and site_dir; it is
-    #: git-ignored and safe to delete at any time.
-    cache_dir = c.Type(str, default=".cache/kairos")
+    #: Removed with ``cache`` (see there): accepted with a warning.
+    cache_dir = c.Deprecated(message=_REMOVED)

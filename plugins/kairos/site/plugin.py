@@ -75,7 +75,6 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         self._site: SiteBuild | None = None
         self._links: HeldBackLinkExtension | None = None
         self._footer_links: dict[str, str] = {}
-        self._nav: Navigation | None = None
         self._dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -131,8 +130,6 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
             for role, src_uri in FOOTER_PAGES.items()
             if (file := files.get_file_from_path(src_uri)) is not None
         }
-        if self.site.page_cache is not None:
-            self.site.page_cache.adopt(self.site.pages.files(in_nav=False), config)
         if self.site.search is not None:
             add_search_page(self.site.search, files, config)
         return files
@@ -142,22 +139,15 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         search engines may not index (the navigation is on pages they index)."""
         _log_removed_links("nav", prune_nav(nav, self.site.held_back))
         _log_kept_out_of_nav(prune_nav(nav, self.site.kept_out_of_search))
-        self._nav = nav
         return nav
 
     @event_priority(-100)  # last: the environment every other plugin has set up
     def on_env(
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
-        """Every template, the 404 page's included, can show who runs the site (footer). Every
-        page is read: generated pages are now rendered through the cache (page_cache)."""
+        """Every template, the 404 page's included, can show who runs the site (footer)."""
         env.globals["kairos_site"] = self.site.identity
         env.globals["kairos_footer_links"] = self._footer_links
-        cache = self.site.page_cache
-        if cache is not None and self._nav is not None:
-            generated = self.site.pages.files(in_nav=True) + self.site.pages.files(in_nav=False)
-            pages = [file.page for file in generated if file.page is not None]
-            cache.prepare(env, config, self._nav, files, pages)
         return env
 
     def on_page_markdown(
@@ -237,13 +227,11 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
             "page is marked noindex and left out of sitemap.xml too"
         )
 
-    @event_priority(-100)  # last: the page cache's key covers what other plugins added
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """Hand generated pages their view as ``kairos``; mark pages search engines may not
-        index (``kairos_noindex``) and keep them out of sitemaps; render generated pages
-        through the cache (page_cache)."""
+        index (``kairos_noindex``) and keep them out of sitemaps."""
         site = self.site
         variables = cast("dict[str, Any]", context)
         variables["kairos_feed_url"] = site.feed_url
@@ -255,8 +243,6 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         if noindex and page.canonical_url:
             site.noindex_urls.add(page.canonical_url)
         self._search_context(variables, page, site_page is not None)
-        if site.page_cache is not None:
-            site.page_cache.render(variables, page)
         return context
 
     def on_template_context(
@@ -292,21 +278,13 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
             variables["kairos_search_body"] = True
             search.indexed.add(src_uri)
 
-    @event_priority(-100)  # last: the audit sees the page as MkDocs writes it
+    @event_priority(-100)  # last: the page as every other plugin left it
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Mark a hand-written page that links to a story search engines may not index (its
-        theme template is the project's); hand the page to the audit, which may scan it while
-        the build goes on."""
+        theme template is the project's)."""
         if page.file.src_uri in self.site.noindex_pages and ROBOTS_NOINDEX not in output:
             output = output.replace("</head>", f"  {ROBOTS_NOINDEX}\n</head>", 1)
-        if self.site.audit is not None:
-            self.site.audit.page_written(page.file.dest_uri, output)
         return output
-
-    def on_build_error(self, *, error: Exception) -> None:
-        """Stop the audit's worker process, if one was started."""
-        if self._site is not None and self._site.audit is not None:
-            self._site.audit.close()
 
     @event_priority(-100)  # last: after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -314,8 +292,6 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         summary line."""
         for warning in finish_build(self.site, self.config, config):
             log.warning(warning)
-        if self.site.page_cache is not None:
-            self.site.page_cache.finish()
         search = self.site.search
         if search is not None and search.result is not None:
             pages = search.result.pages

@@ -20,14 +20,13 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from kairos.core.anthology import Anthology, StoriesFolderMissing, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
 from kairos.core.outside_links import links_leaving
-from kairos.safety.audit import AuditFinding
+from kairos.safety.audit import AuditFinding, audit_site
 from kairos.site.build_report import problem_lines, strict_failure
-from kairos.site.cache_database import forget_cache
 from kairos.site.catalogue import Catalogue, build_catalogue
 from kairos.site.config import KairosConfig
 from kairos.site.feed import feed_xml, write_feed
 from kairos.site.home_page import HomeView, home_view
-from kairos.site.page_cache import PageCache
+from kairos.site.old_cache import remove_old_cache
 from kairos.site.page_plan import plan_site_pages
 from kairos.site.palette import PALETTE_STYLESHEET
 from kairos.site.search_index import (
@@ -42,7 +41,6 @@ from kairos.site.search_index import (
     search_page_view,
     story_marks,
 )
-from kairos.site.site_audit import SiteAudit
 from kairos.site.site_identity import DEFAULT_FAVICON, DEFAULT_LOGO, SiteIdentity, site_identity
 from kairos.site.site_pages import TEMPLATES_DIR, GeneratedPages
 from kairos.site.site_urls import FEED_PATH, collection_src, story_src, url_of
@@ -107,10 +105,8 @@ class SiteBuild:
     noindex_pages: set[str] = field(default_factory=set)
     #: Site search, None when the option ``search`` is ``none``.
     search: SiteSearch | None = None
-    #: Work reused from earlier builds, None when the option ``cache`` is off.
-    page_cache: PageCache | None = None
-    #: The audit of the built site, None when the option ``audit`` is off.
-    audit: SiteAudit | None = None
+    #: Whether every file of the built site is audited (the option ``audit``).
+    audit: bool = True
 
 
 def _check_options(options: KairosConfig) -> None:
@@ -186,19 +182,6 @@ def _refuse_links_leaving(options: KairosConfig, config: MkDocsConfig) -> None:
         )
 
 
-def _cache_dir(options: KairosConfig, config: MkDocsConfig) -> Path:
-    """The cache folder; refused inside docs_dir (MkDocs would publish it) or site_dir."""
-    folder = (_project_root(config) / options.cache_dir).resolve()
-    for name in ("docs_dir", "site_dir"):
-        other = Path(config[name]).resolve()
-        if folder == other or other in folder.parents or folder in other.parents:
-            raise PluginError(
-                f"kairos: cache_dir: found '{options.cache_dir}', which overlaps {name} "
-                f"'{config[name]}'; choose a folder outside it, such as '.cache/kairos'"
-            )
-    return folder
-
-
 def _watch(config: MkDocsConfig, folder: Path) -> None:
     """Make ``mkdocs serve`` rebuild when a story changes."""
     watched = {Path(item).resolve() for item in config.watch}
@@ -220,10 +203,6 @@ def start_build(
     _refuse_links_leaving(options, config)
     identity = _identity(options, config)
     stories_dir = _stories_dir(options, config)
-    cache_dir = _cache_dir(options, config) if options.cache else None
-    if cache_dir is None:
-        # What an earlier build cached may hold a story held back since: never kept unused.
-        forget_cache((_project_root(config) / options.cache_dir).resolve())
     explicit = options.build_date
     try:
         if isinstance(explicit, dt.datetime) or not isinstance(explicit, str | dt.date | None):
@@ -234,10 +213,14 @@ def start_build(
         )
     except (BuildDateError, StoriesFolderMissing) as error:
         raise PluginError(f"kairos: {error}") from None
-    notes: list[str] = []
+    notes: list[str] = [
+        f"deleted {path}: the build cache of an earlier Kairos version, which could hold "
+        "the words of a held-back story"
+        for path in remove_old_cache(_project_root(config))
+    ]
     if options.invalid_stories == "hold-back":
         anthology = anthology.holding_back_stories_with_problems()
-        notes = [f"held back: {line}" for line in problem_lines(anthology)]
+        notes += [f"held back: {line}" for line in problem_lines(anthology)]
         warnings = []
     elif config.strict and (failure := strict_failure(anthology)):
         raise PluginError(failure)
@@ -285,9 +268,6 @@ def start_build(
                 "'- search' from the plugins in mkdocs.yml, or set 'search: none' for the "
                 "kairos plugin"
             )
-    page_cache = None
-    if cache_dir is not None:
-        page_cache = PageCache(cache_dir, config, anthology.build_date.isoformat())
     build = SiteBuild(
         anthology=anthology,
         stories_dir=stories_dir,
@@ -302,12 +282,8 @@ def start_build(
         feed_url=feed_url,
         identity=identity,
         search=search,
-        page_cache=page_cache,
+        audit=options.audit,
     )
-    if options.audit:
-        build.audit = SiteAudit(
-            anthology, stories_dir, Path(config.docs_dir), Path(config.site_dir), cache_dir
-        )
     return build, warnings, notes
 
 
@@ -367,8 +343,13 @@ def finish_build(build: SiteBuild, options: KairosConfig, config: MkDocsConfig) 
                 f"search: Pagefind indexed {build.search.result.pages} pages, but {expected} "
                 "were marked for it (data-pagefind-body); check the templates"
             )
-    if build.audit is not None:
-        findings = build.audit.finish()
+    if build.audit:
+        findings = audit_site(
+            site_dir,
+            build.anthology,
+            stories_dir=build.stories_dir,
+            docs_dir=Path(config.docs_dir),
+        )
         if findings:
             what = (
                 "mentions stories that are not published"

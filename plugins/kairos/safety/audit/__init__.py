@@ -20,31 +20,19 @@ A file it cannot read is reported too. This package imports neither mkdocs nor c
 
 from __future__ import annotations
 
-from kairos.safety.audit.background_scan import BackgroundScan
 from kairos.safety.audit.evidence import StoryEvidence, story_evidence
 from kairos.safety.audit.pagefind import pagefind_text
 from kairos.safety.audit.report import AuditFinding, AuditResult, UnreadableFile
-from kairos.safety.audit.scan_memory import ScanMemory
-from kairos.safety.audit.site_scan import (
-    AuditPlan,
-    audit_site,
-    available_cores,
-    plan_audit,
-    scan_site,
-)
+from kairos.safety.audit.site_scan import audit_site, available_cores, scan_site
 
 __all__ = [
     "AuditFinding",
-    "AuditPlan",
     "AuditResult",
-    "BackgroundScan",
-    "ScanMemory",
     "StoryEvidence",
     "UnreadableFile",
     "audit_site",
     "available_cores",
     "pagefind_text",
-    "plan_audit",
     "scan_site",
     "story_evidence",
 ]

@@ -1,8 +1,8 @@
 """What the audit looks for, story by story: computed from the story's source alone.
 
 :func:`story_evidence` turns one held-back story's slug, title, summary, body and media folder
-into a :class:`StoryEvidence` that is plain data (it pickles, and ``as_json``/``from_json``
-round-trip it), so that it can be cached by a hash of the story's source.
+into a :class:`StoryEvidence` that is plain data (it pickles, so that the audit's process
+pool can take it).
 
 Text is fingerprinted by winnowing (Schleimer, Wilkerson and Aiken, "Winnowing: local
 algorithms for document fingerprinting", the method of MOSS): every run of :data:`GRAM_WORDS`
@@ -29,7 +29,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from kairos.core.photo_metadata import DamagedPhoto, read_photo
 from kairos.core.story_rules import PLACEHOLDER_PARAGRAPH, PLACEHOLDER_SUMMARY, PLACEHOLDER_TITLE
@@ -106,33 +105,6 @@ class StoryEvidence:
     fingerprints: tuple[tuple[tuple[str, ...], int, int], ...]
     media: tuple[MediaFile, ...]
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "slug": self.slug,
-            "title": self.title,
-            "title_words": list(self.title_words),
-            "sequences": [
-                {"evidence": s.evidence, "words": list(s.words), "threshold": s.threshold}
-                for s in self.sequences
-            ],
-            "fingerprints": [[list(gram), n, p] for gram, n, p in self.fingerprints],
-            "media": [{"name": m.name, "sha256": m.sha256} for m in self.media],
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> StoryEvidence:
-        return cls(
-            slug=data["slug"],
-            title=data["title"],
-            title_words=tuple(data["title_words"]),
-            sequences=tuple(
-                TextSequence(s["evidence"], _shared(s["words"]), s["threshold"])
-                for s in data["sequences"]
-            ),
-            fingerprints=tuple((_shared(g), n, p) for g, n, p in data["fingerprints"]),
-            media=tuple(MediaFile(m["name"], m["sha256"]) for m in data["media"]),
-        )
-
 
 def _shared(found: Iterable[str]) -> tuple[str, ...]:
     """Words as a tuple of interned strings: a held-back story's words are kept several
@@ -195,6 +167,9 @@ def placeholder_fields() -> frozenset[tuple[str, ...]]:
 
 def _without_placeholder(found: list[str]) -> list[list[str]]:
     """``found`` cut where a placeholder sentence is, into the parts around it."""
+    joined = f" {' '.join(found)} "
+    if not any(f" {' '.join(sentence)} " in joined for sentence in placeholder_sentences()):
+        return [found] if found else []  # the usual case, found without a loop in Python
     parts: list[list[str]] = [[]]
     position = 0
     sentences: defaultdict[str, list[tuple[str, ...]]] = defaultdict(list)

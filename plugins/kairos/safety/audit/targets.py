@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 
 from kairos.core.anthology import Anthology, JudgedStory
@@ -38,12 +37,6 @@ from kairos.safety.audit.evidence import (
 from kairos.safety.audit.matching import Run, Target
 from kairos.safety.audit.normalise import words
 from kairos.safety.audit.readers import decode_text
-from kairos.safety.audit.scan_memory import (
-    ScanMemory,
-    evidence_from_bytes,
-    evidence_key,
-    evidence_to_bytes,
-)
 
 __all__ = ["DocsText", "evidence_of", "public_runs", "targets"]
 
@@ -89,30 +82,16 @@ def _raw_fields(source: StorySource | None) -> dict[str, str]:
     }
 
 
-def evidence_of(
-    judged: JudgedStory, source: StorySource | None, memory: ScanMemory | None = None
-) -> StoryEvidence:
+def evidence_of(judged: JudgedStory, source: StorySource | None) -> StoryEvidence:
     """:func:`story_evidence` of a judged story: an invalid one's title and summary read from
-    its file, and its media from its folder (``<slug>/index.md``) when it has one.
-
-    With ``memory``, the evidence of the story's words is reused when its slug, title, summary
-    and body are the same as in an earlier build; its media are hashed again every time.
-    """
+    its file, and its media from its folder (``<slug>/index.md``) when it has one."""
     story = judged.story
     raw = _raw_fields(source) if story is None else {}
     title = story.title if story is not None else raw.get("title")
     summary = story.summary if story is not None else raw.get("summary")
     folder = source.folder if source is not None else None
     index = folder / STORY_FOLDER_INDEX if folder is not None else None
-    body = judged.loaded.body
-    key = evidence_key(judged.slug, title, summary, body)
-    stored = memory.get(key) if memory is not None else None
-    text = evidence_from_bytes(stored, judged.slug) if stored is not None else None
-    if text is None:
-        text = story_evidence(judged.slug, title, summary, body)
-        if memory is not None:
-            memory.put(key, evidence_to_bytes(text))
-    return replace(text, media=story_media(index))
+    return story_evidence(judged.slug, title, summary, judged.loaded.body, index)
 
 
 def _site_words(anthology: Anthology) -> frozenset[str]:
@@ -127,11 +106,10 @@ def targets(
     anthology: Anthology,
     stories_dir: Path | None,
     docs: DocsText,
-    memory: ScanMemory | None = None,
 ) -> tuple[list[Target], list[StoryEvidence]]:
     """What this build looks for (see the module docstring), and the held-back evidence."""
     sources = _sources(stories_dir)
-    held = [evidence_of(j, sources.get(j.slug), memory) for j in anthology.held_back]
+    held = [evidence_of(j, sources.get(j.slug)) for j in anthology.held_back]
     public_titles = {tuple(words(j.story.title)) for j in anthology.published if j.story}
     public_media = [
         media

@@ -1,0 +1,36 @@
+"""The build cache of earlier Kairos versions, taken away on the first build after an upgrade.
+
+Kairos 0.1 kept an SQLite cache in ``.cache/kairos/`` beside ``mkdocs.yml``, holding the words
+of the stories the last build held back. Kairos keeps no cache now, so nothing would ever
+delete it: every build deletes that database while the folder still carries the marks only
+that cache wrote (its ``CACHEDIR.TAG`` and ``.gitignore``), and nothing else of the folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["OLD_CACHE_DIR", "remove_old_cache"]
+
+#: Where the old cache lived, relative to the folder holding mkdocs.yml.
+OLD_CACHE_DIR = Path(".cache") / "kairos"
+_DATABASE_FILES = ("cache.sqlite", "cache.sqlite-journal", "cache.sqlite-wal", "cache.sqlite-shm")
+_MARKS = ("CACHEDIR.TAG", ".gitignore")
+
+
+def remove_old_cache(project_root: Path) -> list[str]:
+    """Delete the old cache's database files; return the paths deleted (for the build log)."""
+    folder = project_root / OLD_CACHE_DIR
+    if not (folder / "CACHEDIR.TAG").is_file():
+        return []
+    removed = []
+    for name in _DATABASE_FILES:
+        path = folder / name
+        if path.is_file() and not path.is_symlink():
+            path.unlink()
+            removed.append((OLD_CACHE_DIR / name).as_posix())
+    if removed and all(entry.name in _MARKS for entry in folder.iterdir()):
+        for name in _MARKS:
+            (folder / name).unlink(missing_ok=True)
+        folder.rmdir()
+    return removed

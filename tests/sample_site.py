@@ -7,8 +7,8 @@ were written, owned by the tests, so that they pass whatever the repository's ow
 
 Tests that read a site as readers meet it (HTML validity, accessibility, the phone menu, print)
 build it the same way: on 2026-11-26, through ``SOURCE_DATE_EPOCH``, a day on which these
-stories are valid. The build runs on a copy in a temporary folder, so that the build cache
-(``.cache/`` beside ``mkdocs.yml``) is never written under ``tests/``.
+stories are valid. The build runs on a copy in a temporary folder, so that nothing a build
+writes ever lands under ``tests/``.
 """
 
 from __future__ import annotations

@@ -45,7 +45,7 @@ def anthology(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     mark_as_sample(folder / "index.md")
     (folder / "butterfly.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     write_story(stories, "our-first-story", body="Our own words.\n")
-    write_project(tmp_path, docs={"index.md": PAGE}, plugin={"search": "none", "cache": False})
+    write_project(tmp_path, docs={"index.md": PAGE}, plugin={"search": "none"})
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

@@ -158,7 +158,7 @@ def test_an_engine_that_skips_the_kairos_plugin_publishes_no_story(project: Path
     MkDocs plugin. Stories live outside docs/, so without the plugin none is published: the
     site is the hand-written pages only, never a story without its consent gate."""
     write_story(project / "stories", "the-porter", body="He sang in the lifts at night.\n")
-    config_path = write_project(project, plugin={"search": "none", "cache": False})
+    config_path = write_project(project, plugin={"search": "none"})
     with_plugin = build_site(project, site_dir=project / "with")
     assert files_containing(with_plugin, "He sang in the lifts at night.")  # the test can fail
     config = yaml.safe_load(config_path.read_text("utf-8"))

@@ -109,13 +109,13 @@ def test_the_build_links_the_palette_and_refuses_a_colour_that_fails(
 ) -> None:
     write_vocabulary(project / "stories")
     write_story(project / "stories", "night-shift")
-    write_project(project, plugin={"search": "none", "cache": False, "primary_color": "#1a237e"})
+    write_project(project, plugin={"search": "none", "primary_color": "#1a237e"})
     site = build_site(project)
     css = (site / PALETTE_STYLESHEET).read_text("utf-8")
     assert "--md-primary-fg-color: #1a237e;" in css
     page = (site / "stories" / "night-shift" / "index.html").read_text("utf-8")
     assert page.index("assets/stylesheets/kairos.css") < page.index(PALETTE_STYLESHEET)
-    write_project(project, plugin={"search": "none", "cache": False, "primary_color": "#4db6ac"})
+    write_project(project, plugin={"search": "none", "primary_color": "#4db6ac"})
     with pytest.raises(Abort):
         build_site(project)
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == [

@@ -53,7 +53,7 @@ def test_generated_index_pages_follow_not_in_nav(
     as for a hand-written page (mkdocs.yml names the pages the footer links to instead)."""
     write_vocabulary(project / "stories")
     write_story(project / "stories", "night-shift")
-    config_path = write_project(project, plugin={"search": "none", "cache": False})
+    config_path = write_project(project, plugin={"search": "none"})
     config = yaml.safe_load(config_path.read_text("utf-8"))
     config["nav"] = [{"Home": "index.md"}, {"Stories": "stories/index.md"}]
     if not_in_nav:

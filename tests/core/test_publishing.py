@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kairos.core.anthology import load_anthology
-from kairos.core.publishing import HoldReason, pack_rule, publishing_rule
+from kairos.core.publishing import Channel, HoldReason, pack_rule, publishing_rule
 from kairos.core.story import Story
 
 from ..story_cases import stories_folder, valid_story
@@ -151,3 +151,25 @@ def test_pack_rule(changes: dict[str, object], public: bool, private: bool) -> N
 def test_an_invalid_story_is_in_no_pack() -> None:
     assert not pack_rule(None, D).allowed
     assert not pack_rule(None, D, private=True).allowed
+
+
+@pytest.mark.parametrize(
+    ("changes", "channels"),
+    [
+        ({"scope": ["website"]}, set()),
+        ({"scope": ["website", "feed"]}, {Channel.FEED}),
+        (
+            {"scope": ["website", "search-engines", "feed", "teaching"]},
+            {Channel.SEARCH_ENGINES, Channel.FEED, Channel.TEACHING},
+        ),
+        # Held back: no channel at all, whatever the scope says.
+        ({"scope": ["website", "feed"], "review_by": dt.date(2026, 5, 31)}, set()),
+        ({"scope": ["feed", "teaching"]}, set()),
+    ],
+)
+def test_the_verdict_carries_the_channels_consent_allows(
+    changes: dict[str, object], channels: set[Channel]
+) -> None:
+    verdict = publishing_rule(story(**changes), D)
+    assert verdict.channels == channels
+    assert all(verdict.allows(c) == (c in channels) for c in Channel)

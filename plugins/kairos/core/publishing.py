@@ -8,7 +8,7 @@ from enum import Enum
 
 from kairos.core.story import Story
 
-__all__ = ["HoldReason", "PackVerdict", "Verdict", "pack_rule", "publishing_rule"]
+__all__ = ["Channel", "HoldReason", "PackVerdict", "Verdict", "pack_rule", "publishing_rule"]
 
 
 class HoldReason(Enum):
@@ -28,15 +28,33 @@ class HoldReason(Enum):
         return self.value
 
 
+class Channel(Enum):
+    """Where a published story may appear besides the site itself (``consent.scope``)."""
+
+    SEARCH_ENGINES = "search-engines"
+    FEED = "feed"
+    TEACHING = "teaching"
+
+
 @dataclass(frozen=True)
 class Verdict:
-    """Published, or held back with every reason that applies (the first is the main one)."""
+    """Published, or held back with every reason that applies (the first is the main one).
+
+    A published story's ``channels`` are where else its consent lets it appear; a held-back
+    story has none. The site reads them here, never the consent's scope itself.
+    """
 
     reasons: tuple[HoldReason, ...] = ()
+    channels: frozenset[Channel] = frozenset()
 
     @property
     def published(self) -> bool:
         return not self.reasons
+
+    def allows(self, channel: Channel) -> bool:
+        """Published, and its consent allows ``channel`` (outside search engines, the feed,
+        public teaching packs)."""
+        return self.published and channel in self.channels
 
     @property
     def reason(self) -> HoldReason | None:
@@ -64,7 +82,10 @@ def publishing_rule(story: Story | None, build_date: dt.date) -> Verdict:
         reasons.append(HoldReason.CONSENT_REVIEW_OVERDUE)
     if story.published > build_date:
         reasons.append(HoldReason.EMBARGOED)
-    return Verdict(tuple(reasons))
+    if reasons:
+        return Verdict(tuple(reasons))
+    scope = set(consent.scope or ())
+    return Verdict((), frozenset(channel for channel in Channel if channel.value in scope))
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kairos.core.anthology import Anthology
+from kairos.core.publishing import Channel
 from kairos.core.reader_labels import reading_minutes
 from kairos.core.story import (
     FRAMEWORK_LEVELS,
@@ -47,15 +48,17 @@ class StoryEntry:
     folder: Path | None = None
     media: tuple[str, ...] = ()
     media_references: tuple[MediaReference, ...] = ()
+    #: Where else its consent lets it appear, as the publishing rule decided.
+    channels: frozenset[Channel] = frozenset()
 
     @property
     def noindex(self) -> bool:
         """Outside search engines may not index it (``search-engines`` not in scope)."""
-        return "search-engines" not in (self.story.consent.scope or ())
+        return Channel.SEARCH_ENGINES not in self.channels
 
     @property
     def in_feed(self) -> bool:
-        return "feed" in (self.story.consent.scope or ())
+        return Channel.FEED in self.channels
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,7 @@ def build_catalogue(anthology: Anthology) -> Catalogue:
             judged.loaded.folder,
             tuple(judged.loaded.media),
             tuple(judged.loaded.media_references),
+            judged.verdict.channels,
         )
         for judged in anthology.published
         if judged.story is not None

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import click
 
-from kairos.core.anthology import StoriesFolderMissing, load_anthology
-from kairos.core.build_date import BuildDateError, resolve_build_date
-from kairos.editors.command_options import date_option
+from kairos.editors.command_options import CommandError, date_option, judged_anthology
 from kairos.safety.audit import AuditResult, scan_site
 
 __all__ = ["audit"]
@@ -70,18 +67,11 @@ def audit(
     site = Path(site_dir)
     label = site_dir.rstrip("/") or "/"
     if not site.is_dir():
-        click.echo(f"kairos audit: {label}: no such folder", err=True)
-        raise SystemExit(2)
+        raise CommandError(f"{label}: no such folder")
     if docs_dir is not None and not Path(docs_dir).is_dir():
-        click.echo(f"kairos audit: {docs_dir}: no such folder", err=True)
-        raise SystemExit(2)
+        raise CommandError(f"{docs_dir}: no such folder")
     docs = Path(docs_dir if docs_dir is not None else "docs")
-    try:
-        date = resolve_build_date(build_date, os.environ)
-        anthology = load_anthology(Path(stories_dir), date, display_dir=stories_dir)
-    except (BuildDateError, StoriesFolderMissing) as error:
-        click.echo(f"kairos audit: {error}", err=True)
-        raise SystemExit(2) from None
+    date, anthology = judged_anthology(stories_dir, build_date)
     result = scan_site(site, anthology, stories_dir=Path(stories_dir), docs_dir=docs)
     for line in result.lines(label):
         click.echo(line)

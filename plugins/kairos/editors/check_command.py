@@ -19,7 +19,7 @@ from kairos.core.schema import collection_json_schema_text, story_json_schema_te
 from kairos.core.site_settings import read_site_settings
 from kairos.editors.check_report import ReportFormat, render_check_report
 from kairos.editors.check_targets import CheckTargetError, check_target
-from kairos.editors.command_options import date_option
+from kairos.editors.command_options import CommandError, date_option
 from kairos.editors.field_reference import field_reference_markdown
 
 __all__ = ["check", "fields", "schema"]
@@ -90,8 +90,7 @@ def _checked(
         anthology = target.reported(everything)
         settings = read_site_settings(Path(target.stories_dir), target.stories_dir)
     except (BuildDateError, StoriesFolderMissing, CheckTargetError) as error:
-        click.echo(f"kairos check: {error}", err=True)
-        return 2
+        raise CommandError(str(error)) from None
     if settings is not None:  # the site's mkdocs.yml, beside the stories folder
         anthology.folder_problems += [*settings.problems, *privacy_warnings(settings)]
         if (pinned := pinned_date_of(settings)) is not None:

@@ -7,13 +7,14 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import IO, Any, NoReturn
 
 import click
 
+from kairos.core.anthology import Anthology, StoriesFolderMissing, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
 
-__all__ = ["date_option", "fail", "how_to_run_kairos"]
+__all__ = ["CommandError", "date_option", "fail", "how_to_run_kairos", "judged_anthology"]
 
 
 def date_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -26,10 +27,36 @@ def date_option(_ctx: click.Context, _param: click.Parameter, value: str | None)
         raise click.BadParameter(str(error).removeprefix("build date: ")) from None
 
 
+class CommandError(click.ClickException):
+    """The one way a command stops on a person's mistake or input it cannot use: click prints
+    ``kairos COMMAND: MESSAGE`` on stderr and exits with ``exit_code`` (2: could not run)."""
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code  # type: ignore[misc]  # click reads it per instance
+        context = click.get_current_context(silent=True)
+        self.command = context.info_name if context is not None else None
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        prefix = f"kairos {self.command}" if self.command else "kairos"
+        click.echo(f"{prefix}: {self.format_message()}", err=True)
+
+
 def fail(command: str, message: str, code: int) -> NoReturn:
-    """Print ``kairos COMMAND: MESSAGE`` on stderr and exit with ``code``."""
-    click.echo(f"kairos {command}: {message}", err=True)
-    raise SystemExit(code)
+    """Stop ``kairos COMMAND`` with ``MESSAGE`` and exit status ``code`` (:class:`CommandError`)."""
+    error = CommandError(message, code)
+    error.command = command
+    raise error
+
+
+def judged_anthology(stories_dir: str, date: dt.date | None) -> tuple[dt.date, Anthology]:
+    """The build date (``date``, else ``SOURCE_DATE_EPOCH``, else today in UTC) and the stories
+    folder judged on it; a bad date or a missing folder stops the command (exit status 2)."""
+    try:
+        resolved = resolve_build_date(date, os.environ)
+        return resolved, load_anthology(Path(stories_dir), resolved, display_dir=stories_dir)
+    except (BuildDateError, StoriesFolderMissing) as error:
+        raise CommandError(str(error)) from None
 
 
 def how_to_run_kairos(

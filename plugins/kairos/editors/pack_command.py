@@ -9,15 +9,12 @@ editor asks, never into the site.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import click
 
-from kairos.core.anthology import StoriesFolderMissing, load_anthology
-from kairos.core.build_date import BuildDateError, resolve_build_date
 from kairos.core.teaching import leaving_reason, teaching_collection
-from kairos.editors.command_options import date_option, fail
+from kairos.editors.command_options import date_option, fail, judged_anthology
 from kairos.editors.pack_settings import pack_settings_beside
 from kairos.pack.pack_document import pack_source
 from kairos.pack.pack_pdf import PackCompileError, compile_pack
@@ -57,11 +54,7 @@ def pack(collection: str, output: Path, stories_dir: str, build_date: dt.date | 
     collection has errors or no story may be taught from, 2 could not run.
     """
     slug = Path(collection).name.removesuffix(".md")
-    try:
-        date = resolve_build_date(build_date, os.environ)
-        anthology = load_anthology(Path(stories_dir), date, display_dir=stories_dir)
-    except (BuildDateError, StoriesFolderMissing) as error:
-        fail("pack", str(error), 2)
+    date, anthology = judged_anthology(stories_dir, build_date)
     loaded = next((c for c in anthology.collections if c.slug == slug), None)
     if loaded is None:
         known = ", ".join(c.slug for c in anthology.collections) or "none"

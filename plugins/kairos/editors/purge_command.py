@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import subprocess
@@ -10,9 +9,8 @@ from pathlib import Path, PurePosixPath
 
 import click
 
-from kairos.core.anthology import StoriesFolderMissing, load_anthology
 from kairos.core.story import SLUG_PATTERN
-from kairos.editors.command_options import fail
+from kairos.editors.command_options import fail, judged_anthology
 from kairos.editors.git_stories import GitStoriesError, repository_root
 from kairos.editors.history_purge import PLACEHOLDER_REPOSITORY, PurgeTarget, purge_steps
 
@@ -46,10 +44,7 @@ def purge(slug: str, stories_dir: str, repository: str | None) -> None:
     if not re.fullmatch(SLUG_PATTERN, slug):
         fail("purge", f"'{slug}' is not a slug; expected lowercase letters, digits and hyphens", 2)
     folder = Path(stories_dir)
-    try:
-        anthology = load_anthology(folder, dt.date.today(), display_dir=stories_dir)
-    except StoriesFolderMissing as error:
-        fail("purge", str(error), 2)
+    _date, anthology = judged_anthology(stories_dir, None)
     try:
         root = repository_root(folder)
     except GitStoriesError:

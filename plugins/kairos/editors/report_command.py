@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import click
 
-from kairos.core.anthology import StoriesFolderMissing, load_anthology
-from kairos.core.build_date import BuildDateError, resolve_build_date
-from kairos.editors.command_options import date_option, fail
+from kairos.editors.command_options import date_option, fail, judged_anthology
 from kairos.editors.consent_report import (
     ConsentReport,
     ReportFormat,
@@ -68,12 +64,7 @@ def report(
     lists the reviews due (it is closed when none is). Exit status: 0 printed, 1 the issue
     could not be updated, 2 could not run.
     """
-    try:
-        date = resolve_build_date(report_date, os.environ)
-        anthology = load_anthology(Path(stories_dir), date, display_dir=stories_dir)
-    except (BuildDateError, StoriesFolderMissing) as error:
-        click.echo(f"kairos report: {error}", err=True)
-        raise SystemExit(2) from None
+    _date, anthology = judged_anthology(stories_dir, report_date)
     content = consent_report(anthology, due_days)
     click.echo(render_consent_report(content, report_format), nl=False)
     if github_issue:

@@ -350,3 +350,17 @@ def test_a_future_build_date_or_source_date_epoch_publishes_no_embargoed_story(
     assert files_containing(site, "The Embargoed Tale") == []
     assert_without_the_overdue_story(site)
     assert (site / "stories/kept-story/index.html").is_file()
+
+
+def test_the_deploy_audits_even_when_mkdocs_yml_turns_the_audit_off(project: Path) -> None:
+    anthology_with_an_overdue_story(project)
+    (project / "docs/news.md").write_text("# News\n\nNew: **The Overdue Tale**.\n")
+    config_file = project / "mkdocs.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "kairos" in plugin:
+            plugin["kairos"]["audit"] = False
+    config_file.write_text(yaml.safe_dump(config), encoding="utf-8")
+    outcome = deploy(config_file, project / "site", environ=RUN)
+    assert outcome.published == "maintenance"
+    assert files_containing(project / "site", "The Overdue Tale") == []

@@ -39,12 +39,11 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from kairos.core.anthology import StoriesFolderMissing, load_anthology
+from kairos.core.anthology import Anthology, StoriesFolderMissing, load_anthology
 from kairos.core.build_date import today_utc
 from kairos.core.pinned_date import pinned_build_date
 from kairos.editors.github_issue import GitHubIssueError, Runner, sync_issue
 from kairos.editors.maintenance_site import write_maintenance_site
-from kairos.safety.audit import audit_site
 from kairos.site.build_report import summary_line
 from kairos.site.plugin import KairosPlugin
 
@@ -140,6 +139,8 @@ class _Built:
     config: MkDocsConfig | None = None
     summary: str = ""
     held_back_for_problems: tuple[str, ...] = ()
+    #: Every problem in the stories folder, as the build read it (masked: the issue is public).
+    problems: tuple[str, ...] | None = None
 
 
 def _build_once(
@@ -158,6 +159,7 @@ def _build_and_audit(
     config_file: Path, out_dir: Path, stage: Stage, label: str, today: dt.date
 ) -> _Built:
     config = None
+    plugin = None
     with _warnings_of_mkdocs() as lines:
         try:
             config = load_config(str(config_file), strict=stage == "full", site_dir=str(out_dir))
@@ -172,27 +174,30 @@ def _build_and_audit(
                 )
             # Today, whatever mkdocs.yml or SOURCE_DATE_EPOCH say (see the module docstring).
             plugin.config["build_date"] = today
+            # The build audits every file it wrote and fails on a finding, whatever the option.
+            plugin.config["audit"] = True
             if stage == "hold-back":
                 plugin.config["invalid_stories"] = "hold-back"
             build(config)
         except (Exception, SystemExit) as error:  # mkdocs' Abort is a SystemExit
-            return _Built([*lines, str(error) or type(error).__name__], config)
+            read = plugin.started if plugin is not None else None
+            return _Built(
+                [*lines, str(error) or type(error).__name__],
+                config,
+                problems=_problems_of(read.anthology) if read is not None else None,
+            )
     anthology = plugin.site.anthology
-    findings = audit_site(
-        out_dir, anthology, stories_dir=plugin.site.stories_dir, docs_dir=Path(config.docs_dir)
-    )
-    if findings:
-        return _Built(
-            ["the audit found stories that are not published, or files it cannot read:"]
-            + [finding.line(label) for finding in findings],
-            config,
-        )
     held = tuple(j.loaded.path for j in anthology.held_back if j.loaded.problems)
-    return _Built([], config, summary_line(anthology.summary()), held)
+    return _Built([], config, summary_line(anthology.summary()), held, _problems_of(anthology))
+
+
+def _problems_of(anthology: Anthology) -> tuple[str, ...]:
+    return tuple(str(problem.masked()) for problem in anthology.problems)
 
 
 def _story_problems(config: MkDocsConfig | None, today: dt.date) -> tuple[str, ...]:
-    """Every problem in the stories folder on ``today``, read the way the plugin does."""
+    """Every problem in the stories folder on ``today``, read the way the plugin does: only
+    when no build got as far as reading the stories itself."""
     plugin = _kairos_plugin(config) if config is not None else None
     if plugin is None or config is None:
         return ()
@@ -252,15 +257,17 @@ def build_for_deploy(
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     attempts: list[BuildAttempt] = []
+    builds: list[_Built] = []
     config: MkDocsConfig | None = None
     with tempfile.TemporaryDirectory(prefix=".kairos-deploy-", dir=site_dir.parent) as work:
         for stage in ("full", "hold-back"):
             out_dir = Path(work) / stage
             built = _build_once(config_file, out_dir, stage, site_dir.name, today)
+            builds.append(built)
             config = built.config or config
             attempts.append(BuildAttempt(stage, tuple(built.failure)))
             if not built.failure:
-                problems = _story_problems(config, today)
+                problems = built.problems or ()
                 _replace(site_dir, out_dir)
                 return DeployOutcome(
                     stage,
@@ -273,7 +280,8 @@ def build_for_deploy(
                 )
         out_dir = Path(work) / "maintenance"
         write_maintenance_site(out_dir, config.site_name if config is not None else "")
-        problems = _story_problems(config, today)
+        read = [problems for problems in (b.problems for b in builds) if problems is not None]
+        problems = read[-1] if read else _story_problems(config, today)
         _replace(site_dir, out_dir)
     attempts.append(BuildAttempt("maintenance"))
     return DeployOutcome("maintenance", tuple(attempts), today, problems, ignored_dates=ignored)

@@ -82,6 +82,11 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         self._dirty = dirty
 
     @property
+    def started(self) -> SiteBuild | None:
+        """This build's stories and pages once ``on_config`` has judged them (else None)."""
+        return self._site
+
+    @property
     def site(self) -> SiteBuild:
         if self._site is None:
             raise PluginError("kairos: the plugin was used before MkDocs read its configuration")

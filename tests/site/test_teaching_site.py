@@ -99,7 +99,9 @@ def test_a_collection_none_of_whose_stories_may_be_taught_has_no_pack(tmp_path: 
         "  - story: open-story\n    discussion: [What did the porter notice?]\n", ""
     )
     site = build_site(anthology(tmp_path, session))
-    assert not (site / "teaching").exists()
+    teaching = (site / "teaching" / "index.html").read_text(encoding="utf-8")
+    assert "There are no teaching collections yet." in teaching
+    assert not list((site / "teaching").glob("*/*.pdf"))
 
 
 def test_the_teaching_page_lists_each_collection(site: Path) -> None:

@@ -244,9 +244,8 @@ class _Planner:
         )
 
     def teaching_pages(self) -> list[SitePage]:
-        """The Teaching page and one page per collection (none without collections)."""
-        if not self.catalogue.collections:
-            return []
+        """The Teaching page and one page per collection. The Teaching page is there without
+        collections too, so a ``Teaching`` tab in the nav never points at nothing."""
         up = Link("All teaching collections", self.url(section_index_src("teaching")))
         pages = [self.collection_page(c, up) for c in self.catalogue.collections]
         items = tuple(

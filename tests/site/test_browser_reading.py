@@ -251,7 +251,7 @@ def test_printing_a_story_gives_the_story_and_where_it_is_from(site: Site) -> No
         "Choose another story",
         "About this story",
         "Who we are",
-        "For editors",
+        "Sharing your story",
     ):
         assert absent not in text, absent
 

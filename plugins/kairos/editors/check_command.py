@@ -111,6 +111,6 @@ def schema() -> None:
 def fields() -> None:
     """Print the editors' field reference (Markdown), generated from the story model.
 
-    docs/editors/fields.md is this output: kairos fields > docs/editors/fields.md
+    editors/fields.md is this output: kairos fields > editors/fields.md
     """
     click.echo(field_reference_markdown(), nl=False)

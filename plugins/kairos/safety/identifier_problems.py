@@ -2,7 +2,7 @@
 
 Every field a reader sees is scanned as the reader sees it, with and without its markup
 (:mod:`kairos.safety.reader_text`, :mod:`kairos.safety.shown_text`): the title, summary,
-storyteller's name and reflection questions (story page, cards, feed, search metadata) and the
+storyteller's name and description and reflection questions (story page, cards, feed, search metadata) and the
 body. ``consent.proxy_relationship`` is not published but is public in
 the repository, so it is scanned too. ``consent.record`` is never published, and its pattern
 already refuses '@' and spaces (such a record is reported by that rule alone); a record that
@@ -30,6 +30,7 @@ _TEXT_FIELDS: tuple[tuple[Location, str], ...] = (
     (("title",), "title"),
     (("summary",), "summary"),
     (("storyteller", "name"), "storyteller.name"),
+    (("storyteller", "description"), "storyteller.description"),
     (("reflection",), "reflection"),
     (("consent", "proxy_relationship"), "consent.proxy_relationship"),
     (("consent", "record"), "consent.record"),

@@ -210,7 +210,8 @@ def test_with_javascript_the_button_copies_the_address_and_says_so(
         status.filter(has_text="Link copied").wait_for()
         assert page.evaluate("window.kairosCopied") == f"{SITE_URL}stories/{STORY}/"
         today = page.evaluate(
-            "new Date().toLocaleDateString('en-GB', {day: 'numeric', month: 'long', year: 'numeric'})"
+            "new Date().toLocaleDateString('en-GB', "
+            "{day: 'numeric', month: 'long', year: 'numeric'})"
         )
         citation = page.locator("#kairos-citation").inner_text()
         assert citation.endswith(f"{SITE_URL}stories/{STORY}/ (accessed {today})."), citation

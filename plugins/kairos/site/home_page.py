@@ -71,6 +71,11 @@ PLACEHOLDERS = (
     "themes",
 )
 
+#: Marks that are not placeholders: ``<!-- kairos: sample -->`` starts the sample wording that
+#: ``kairos remove-samples`` deletes (its end mark, ``kairos: end sample``, is no single name).
+#: They are left as they are, and shown to no reader.
+SAMPLE_MARKS = frozenset({"sample"})
+
 # The comment, as the only thing in a paragraph (the paragraph goes too) or anywhere.
 _COMMENT = r"<!--\s*kairos:\s*([A-Za-z0-9_-]+)\s*-->"
 _PLACEHOLDER = re.compile(rf"<p>\s*{_COMMENT}\s*</p>|{_COMMENT}")
@@ -185,6 +190,8 @@ def fill_placeholders(
     def replace(match: re.Match[str]) -> str:
         nonlocal found
         name = match.group(1) or match.group(2)
+        if name in SAMPLE_MARKS:
+            return match.group(0)
         if name not in PLACEHOLDERS:
             unknown.append(name)
             return ""

@@ -117,3 +117,15 @@ def test_a_replaced_photo_is_a_change_readers_see(tmp_path: Path) -> None:
         "-media: [chair.png (sh",
         "+media: [chair.png (sh",
     ]
+
+
+def test_a_new_storyteller_description_is_a_change_readers_see(tmp_path: Path) -> None:
+    base = anthology(tmp_path / "a", {"a.md": valid_story()})
+    described = valid_story().replace(
+        "  role: family-member\n", "  role: family-member\n  description: a daughter\n", 1
+    )
+    assert described != valid_story()
+    head = anthology(tmp_path / "b", {"a.md": described})
+    (change,) = publication_diff(base, head).changed
+    assert change.changed_fields == ("storyteller",)
+    assert "+storyteller.description: a daughter" in change.text_diff

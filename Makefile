@@ -66,7 +66,7 @@ fuzz: install  ## ten minutes of fuzzing the story loader (not part of CI)
 bench: install
 	$(PY) bench/check.py
 
-screenshots: install  ## home, story, theme, search and 404 at 1280 and 375 px, into screenshots/
+screenshots: install  ## home, story, theme, search (with a filter ticked too) and 404 at 1280 and 375 px, into screenshots/
 	$(PY) -m tools.screenshots
 
 lock: install  ## refresh both lock files from pyproject.toml (the test lock keeps the site's pins)

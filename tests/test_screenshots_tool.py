@@ -22,7 +22,7 @@ def _status(url: str) -> int:
 
 def test_each_page_it_photographs_is_in_the_built_site(sample_site: SampleSite) -> None:
     addresses = pages(STORIES)
-    assert list(addresses) == ["home", "story", "theme", "search", "not-found"]
+    assert list(addresses) == ["home", "story", "theme", "search", "search-filter", "not-found"]
     for name, address in addresses.items():
         expected = 404 if name == "not-found" else 200
         assert _status(sample_site.base + address) == expected, name

@@ -3,9 +3,10 @@
 Builds the repository's site (mkdocs.yml, stories/, docs/) on the tests' build date, serves it
 on 127.0.0.1 under its own path, and saves screenshots of the home page, a story (one with
 content notes if any has them) and one of its themes (when a story is published), the search
-page with a query, and the "not found" page, each 1280 and
-375 px wide, into ``screenshots/`` (git-ignored): ``<page>-<width>.png`` is the first screen,
-what a reader sees before scrolling, and ``<page>-<width>-full.png`` the whole page. It also
+page with a query, the same search with its first filter ticked (``search-filter``, when a story
+is published), and the "not found" page, each 1280 and 375 px wide, into ``screenshots/``
+(git-ignored): ``<page>-<width>.png`` is the first screen, what a reader sees before
+scrolling, and ``<page>-<width>-full.png`` the whole page. It also
 saves ``screenshots/readme-home.jpg``, the first screen of the home page at 1280 px, small
 enough to show in the README (committed).
 
@@ -19,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
 
 from kairos import load_anthology
 from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, serve_site
@@ -27,6 +28,8 @@ from tests.sample_site import BUILD_DATE, REPO, SITE_PATH, build_on_build_date
 
 WIDTHS = {1280: 900, 375: 800}
 SEARCH_WORD = "nurse"
+#: The search page again, with its first filter ticked (the filters are drawn by search.js).
+FILTERED_SEARCH = "search-filter"
 
 
 def pages(stories_dir: Path = REPO / "stories") -> dict[str, str]:
@@ -36,15 +39,30 @@ def pages(stories_dir: Path = REPO / "stories") -> dict[str, str]:
     anthology = load_anthology(stories_dir, BUILD_DATE)
     published = sorted(anthology.published, key=lambda judged: not judged.story.content_notes)
     chosen = {}
+    search = f"search/?q={SEARCH_WORD}"
     if published:
         story, slug = published[0].story, published[0].slug
         chosen = {"story": f"stories/{slug}/", "theme": f"themes/{story.themes[0]}/"}
     return {
         "home": "",
         **chosen,
-        "search": f"search/?q={SEARCH_WORD}",
+        "search": search,
+        **({FILTERED_SEARCH: search} if published else {}),
         "not-found": "stories/no-such-story/",
     }
+
+
+def tick_first_filter(page: Page) -> None:
+    """Open the search filters (folded on a phone) and tick the first choice."""
+    page.wait_for_selector("#kairos-search-filters input[type=checkbox]", state="attached")
+    filters = page.locator("#kairos-search-filters")
+    if filters.get_attribute("open") is None:
+        filters.locator("summary").click()
+    before = page.locator("#kairos-search-results li").count()
+    page.locator("#kairos-search-filters input[type=checkbox]").first.check()
+    page.wait_for_function(
+        "n => document.querySelectorAll('#kairos-search-results li').length !== n", arg=before
+    )
 
 
 def _shown(path: Path) -> Path:
@@ -66,8 +84,10 @@ def main(argv: list[str]) -> int:
                     addresses = pages()
                     for name, address in addresses.items():
                         page.goto(base + address)
-                        if name == "search" and "story" in addresses:
+                        if name in ("search", FILTERED_SEARCH) and "story" in addresses:
                             page.wait_for_selector("#kairos-search-results li")
+                        if name == FILTERED_SEARCH:
+                            tick_first_filter(page)
                         page.wait_for_function(
                             "document.getAnimations().every(a => a.playState !== 'running')"
                         )

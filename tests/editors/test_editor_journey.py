@@ -25,7 +25,7 @@ from ..git_repository import anthology_repository, commit_all, git
 from ..story_cases import valid_story
 
 ROOT = Path(__file__).resolve().parents[2]
-GUIDE = ROOT / "docs" / "editors" / "guide.md"
+GUIDE = ROOT / "editors" / "guide.md"
 WORKFLOWS = ROOT / ".github" / "workflows"
 STORY = "stories/the-nurse-who-sat-down.md"
 REVIEW_BY = dt.date(2029, 1, 20)

@@ -315,8 +315,8 @@ def _decide(tmp_path: Path, event: str, changed: list[str]) -> str:
         (["package-lock.json"], "true"),
         (["Makefile"], "true"),
         ([".github/workflows/ci.yml"], "true"),
-        (["docs/editors/guide.md"], "true"),
-        (["docs/schemas/story.schema.json"], "true"),
+        (["editors/guide.md"], "true"),
+        (["editors/story.schema.json"], "true"),
         (["README.md"], "true"),
         (["stories/plugins/index.md"], "false"),  # a story's folder named like the tool's
         (["stories/notes-on-Makefile.md"], "false"),

@@ -208,3 +208,15 @@ def test_an_unchanged_collection_is_no_change(tmp_path: Path) -> None:
     )
     assert result.collections == ()
     assert result.no_change
+
+
+def test_a_new_storyteller_description_is_a_change_readers_see(tmp_path: Path) -> None:
+    base = anthology(tmp_path / "a", {"a.md": valid_story()})
+    described = valid_story().replace(
+        "  role: family-member\n", "  role: family-member\n  description: a daughter\n", 1
+    )
+    assert described != valid_story()
+    head = anthology(tmp_path / "b", {"a.md": described})
+    (change,) = publication_diff(base, head).changed
+    assert change.changed_fields == ("storyteller",)
+    assert "+storyteller.description: a daughter" in change.text_diff

@@ -44,8 +44,8 @@ STORY = NewStory(
 
 EXPECTED_TEXT = """\
 ---
-# A new story. The editors' guide explains every field (docs/editors/guide.md), and
-# docs/editors/fields.md lists them all.
+# A new story. The editors' guide explains every field (editors/guide.md), and
+# editors/fields.md lists them all.
 title: "The nurse who sat down"
 summary: "A daughter remembers the night her mother died, and the nurse who stayed."
 storyteller:

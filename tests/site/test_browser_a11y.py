@@ -20,15 +20,18 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, Route
 
 from kairos import load_anthology
 
-from ..browser_support import PageRecord, record_page
+from ..browser_support import PageRecord, record_page, serve_site
 from ..sample_site import BUILD_DATE, STORIES, SampleSite
+from ..site_factory import SITE_URL, build_site, write_project, write_story, write_vocabulary
 
 pytestmark = pytest.mark.browser
 
@@ -227,7 +230,7 @@ def test_the_open_drawer_keeps_tab_inside_it_and_escape_returns_to_the_menu_butt
         assert first["text"] == "Close menu" and first["inDrawer"], first
         forward = _walk(page, "Tab")
         texts = [stop["text"] for stop in forward]
-        assert {"Stories", "Themes", "About", "For editors"} <= set(texts), texts
+        assert {"Stories", "Themes", "About", "Sharing your story"} <= set(texts), texts
         backward = _walk(page, "Shift+Tab")
         assert [stop["key"] for stop in backward] == [forward[0]["key"]] + [
             stop["key"] for stop in reversed(forward[1:])
@@ -245,22 +248,48 @@ def test_the_open_drawer_keeps_tab_inside_it_and_escape_returns_to_the_menu_butt
         page.close()
 
 
+@pytest.fixture(scope="module")
+def sectioned_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A small site whose nav has a section (the sample anthology's tabs have none)."""
+    root = tmp_path_factory.mktemp("sectioned")
+    write_vocabulary(root / "stories")
+    write_story(root / "stories", "tea-at-four")
+    config_file = write_project(
+        root,
+        docs={
+            "other.md": "# Another page\n\nElsewhere.\n",
+            "guides/index.md": "# Guides\n\nHow we work.\n",
+            "guides/first.md": "# First guide\n\nOne.\n",
+            "guides/second.md": "# Second guide\n\nTwo.\n",
+        },
+    )
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["nav"].append({"Another page": "other.md"})
+    section = ["guides/index.md", {"First": "guides/first.md"}, {"Second": "guides/second.md"}]
+    config["nav"].append({"Guides": section})
+    config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    site = build_site(root)
+    with serve_site(site, urlsplit(SITE_URL).path) as base:
+        yield base
+
+
 def test_a_section_of_the_drawer_opens_from_the_keyboard_and_escape_closes_it_first(
-    sample_site: SampleSite, contexts: dict[str, BrowserContext]
+    sectioned_site: str, contexts: dict[str, BrowserContext]
 ) -> None:
     page, _ = _open(contexts, "phone")
     try:
-        _open_drawer(page, sample_site.base + PAGES["hand-written"])
+        _open_drawer(page, sectioned_site + "other/")
         for _ in range(30):
-            if _press(page, "Tab")["text"] == "For editors":
+            if _press(page, "Tab")["text"] == "Guides":
                 break
         section = _focused(page)
         assert section["key"].startswith("LABEL"), section
         inside = _press(page, "Enter")
-        assert inside["text"] == "For editors" and inside["key"].startswith("A "), inside
+        assert inside["text"] == "Guides" and inside["key"].startswith("A "), inside
         assert inside["onScreen"] and inside["sideways"] == 0, inside
         texts = [stop["text"] for stop in _walk(page, "Tab")]
-        assert texts == ["For editors", "Editors' guide", "Field reference", "Close menu"]
+        assert texts[0] == "Guides" and texts[-1] == "Close menu", texts
+        assert {"First", "Second"} <= set(texts), texts
         back = _press(page, "Escape")
         assert back["key"] == section["key"] and back["onScreen"], back
         assert page.evaluate(_STATE)["expanded"] == "true"

@@ -63,7 +63,7 @@ PAGES = {
     "not-found": "stories/a-story-that-was-withdrawn/",
 }
 #: At most this many Tab presses from the top of the home page to the first story (the skip
-#: link, the logo, the palette switch, the search box and button, six tabs, then the story).
+#: link, the logo, the palette switch, the search box and button, five tabs, then the story).
 TAB_STOPS_TO_A_STORY = 12
 
 
@@ -251,7 +251,7 @@ def test_printing_a_story_gives_the_story_and_where_it_is_from(site: Site) -> No
         "Choose another story",
         "About this story",
         "Who we are",
-        "For editors",
+        "Sharing your story",
     ):
         assert absent not in text, absent
 

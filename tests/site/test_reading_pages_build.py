@@ -103,15 +103,13 @@ def _pages(site: Path) -> dict[str, str]:
 # -- the home page -------------------------------------------------------------------------------
 
 
-def test_home_page_has_no_sidebars_toc_or_permalinks_but_other_pages_keep_them(
-    built: Built,
-) -> None:
+def test_home_and_written_pages_have_no_sidebars_toc_or_permalinks(built: Built) -> None:
+    """A written page (about, sharing your story) is read like the home page, not consulted."""
     home, about = built.site.joinpath("index.html").read_text(encoding="utf-8"), built.page("about")
-    assert re.search(r'data-md-type="navigation"\s+hidden', home)
-    assert re.search(r'data-md-type="toc"\s+hidden', home)
-    assert 'class="headerlink"' not in home
-    assert 'class="headerlink"' in about
-    assert not re.search(r'data-md-type="navigation"\s+hidden', about)
+    for page in (home, about):
+        assert re.search(r'data-md-type="navigation"\s+hidden', page)
+        assert re.search(r'data-md-type="toc"\s+hidden', page)
+        assert 'class="headerlink"' not in page
 
 
 def test_home_page_describes_the_collection_from_the_stories_marks(built: Built) -> None:
@@ -216,7 +214,7 @@ def test_cards_show_content_notes_and_a_natural_teller(built: Built) -> None:
 # -- metadata ------------------------------------------------------------------------------------
 
 
-def test_story_pages_have_sharing_tags_without_an_image(built: Built) -> None:
+def test_story_pages_without_a_photo_share_the_sites_card(built: Built) -> None:
     meta = _meta(built.page("stories/alpha"))
     assert {key: value for key, value in meta.items() if key.startswith(("og:", "twitter:"))} == {
         "og:type": "article",
@@ -224,6 +222,8 @@ def test_story_pages_have_sharing_tags_without_an_image(built: Built) -> None:
         "og:title": "Ada’s long night",
         "og:description": "The night the nurse said “sit down”.",
         "og:url": f"{SITE_URL}stories/alpha/",
+        "og:image": f"{SITE_URL}assets/kairos/card.png",
+        "og:image:alt": "Test anthology",
         "twitter:card": "summary",
         "twitter:title": "Ada’s long night",
         "twitter:description": "The night the nurse said “sit down”.",

@@ -441,3 +441,12 @@ def test_a_story_with_headings_skips_to_its_content_notes_first(project: Path) -
     assert skip_links == ["#kairos-content"]
     order = [html.index(text) for text in ('id="kairos-content"', "Before you read", "The first")]
     assert order == sorted(order)
+
+
+def test_the_marks_of_sample_wording_are_not_placeholders(project: Path) -> None:
+    """``<!-- kairos: sample -->`` is kairos remove-samples' mark: a strict build passes."""
+    write_story(project / "stories", "tea-at-four")
+    page = "# About\n\n<!-- kairos: sample -->\nSample words.\n<!-- kairos: end sample -->\n"
+    write_project(project, docs={"about.md": page})
+    site = build_site(project)
+    assert "Sample words." in (site / "about" / "index.html").read_text(encoding="utf-8")

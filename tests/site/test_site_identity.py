@@ -10,13 +10,20 @@ from kairos.site.palette import DEFAULT_ACCENT, DEFAULT_PRIMARY, Palette
 from kairos.site.site_identity import (
     DEFAULT_FAVICON,
     DEFAULT_LOGO,
+    DEFAULT_SHARE_IMAGE,
     DEFAULT_SUPPORT,
     SiteIdentity,
     site_identity,
 )
 
 STOCK = "assets/images/favicon.png"
-FILES = {"assets/logo.svg", "assets/icon.png", "assets/logo.gif"}
+FILES = {
+    "assets/logo.svg",
+    "assets/icon.png",
+    "assets/logo.gif",
+    "assets/logo.png",
+    "assets/logo.jpg",
+}
 
 
 def identity(
@@ -43,9 +50,24 @@ def test_defaults_name_the_site_and_use_kairos_own_images() -> None:
             logo=DEFAULT_LOGO,
             favicon=DEFAULT_FAVICON,
             palette=Palette(DEFAULT_PRIMARY, DEFAULT_ACCENT),
+            share_image=DEFAULT_SHARE_IMAGE,
         ),
         [],
     )
+
+
+@pytest.mark.parametrize(
+    ("logo", "share_image"),
+    [
+        ("assets/logo.png", "assets/logo.png"),
+        ("assets/logo.jpg", "assets/logo.jpg"),
+        ("assets/logo.svg", None),  # most link previews show no SVG
+    ],
+)
+def test_a_shared_link_shows_the_logo_when_previews_can(logo: str, share_image: str | None) -> None:
+    found, problems = identity({"logo": logo})
+    assert problems == [] and found is not None
+    assert found.share_image == share_image
 
 
 def test_every_option_set() -> None:

@@ -13,7 +13,7 @@
     the overlay, and Tab and Shift+Tab wrap round inside it;
   * Escape closes it (or first the sub-list open in it) and focus goes back to the menu button;
   * a "Close menu" button is its first stop;
-  * Enter or Space on a section ("For editors") or on the current page's contents opens that
+  * Enter or Space on a section or on the current page's contents opens that
     sub-list and moves into it; kairos.css keeps closed sub-lists, and the list an open one
     covers, out of the Tab order, so focus never lands on something off screen.
 

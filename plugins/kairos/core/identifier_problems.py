@@ -2,8 +2,8 @@
 
 Every field a reader sees is scanned as the reader sees it, with and without its markup
 (:mod:`kairos.core.reader_text`, :mod:`kairos.core.shown_text`): the title, summary,
-storyteller's name and reflection questions (story page, cards, feed, search metadata) and the
-body. ``consent.proxy_relationship`` is not published but is public in
+storyteller's name and description, reflection questions (story page, cards, feed, search
+metadata) and the body. ``consent.proxy_relationship`` is not published but is public in
 the repository, so it is scanned too. ``consent.record`` is never published, and its pattern
 already refuses '@' and spaces (such a record is reported by that rule alone); a record that
 is all digits could still be a phone or NHS number, so it is scanned for the kinds that are
@@ -35,6 +35,7 @@ _TEXT_FIELDS: tuple[tuple[Location, str], ...] = (
     (("title",), "title"),
     (("summary",), "summary"),
     (("storyteller", "name"), "storyteller.name"),
+    (("storyteller", "description"), "storyteller.description"),
     (("reflection",), "reflection"),
     (("consent", "proxy_relationship"), "consent.proxy_relationship"),
     (("consent", "record"), "consent.record"),

@@ -47,6 +47,7 @@ SCOPES: tuple[Scope, ...] = get_args(Scope)
 
 # Text fields must hold something other than spaces (the pattern is searched, not anchored).
 Text60 = Annotated[str, StringConstraints(min_length=1, max_length=60, pattern=r"\S")]
+Text80 = Annotated[str, StringConstraints(min_length=1, max_length=80, pattern=r"\S")]
 Text120 = Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=r"\S")]
 Text300 = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern=r"\S")]
 
@@ -70,6 +71,11 @@ class Storyteller(BaseModel):
         description="The name shown, exactly as consented (a pseudonym or a first name)."
     )
     role: StorytellerRole = Field(description="Who is telling the story.")
+    description: Text80 | None = Field(
+        default=None,
+        description="Optional: a few words about the storyteller for the byline, as "
+        "consented, e.g. a bereavement midwife. Never a place, ward or date.",
+    )
 
 
 class Consent(BaseModel):

@@ -109,8 +109,8 @@ def _checked(
 def schema(collection: bool) -> None:
     """Print the JSON Schema of a story's front-matter, generated from the story model.
 
-    docs/schemas/story.schema.json is this output; with --collection,
-    docs/schemas/collection.schema.json.
+    editors/story.schema.json is this output; with --collection,
+    editors/collection.schema.json.
     """
     click.echo(collection_json_schema_text() if collection else story_json_schema_text(), nl=False)
 
@@ -119,6 +119,6 @@ def schema(collection: bool) -> None:
 def fields() -> None:
     """Print the editors' field reference (Markdown), generated from the story model.
 
-    docs/editors/fields.md is this output: kairos fields > docs/editors/fields.md
+    editors/fields.md is this output: kairos fields > editors/fields.md
     """
     click.echo(field_reference_markdown(), nl=False)

@@ -1,6 +1,6 @@
 """The editors' field reference page, generated from the story model's JSON Schema.
 
-Generating it (``kairos fields > docs/editors/fields.md``) keeps the page exact as the model
+Generating it (``kairos fields > editors/fields.md``) keeps the page exact as the model
 changes; a test fails when the committed page is out of date.
 """
 
@@ -29,14 +29,14 @@ _PATTERN_WORDS = {
 
 _HEADER = """\
 <!-- Generated from the story model by `kairos fields`; do not edit by hand.
-     After changing the model, run: kairos fields > docs/editors/fields.md -->
+     After changing the model, run: kairos fields > editors/fields.md -->
 
 # Story fields
 
 Every story file starts with these fields, between two `---` lines. This page is generated
 from the same model that `kairos check` uses, so it always matches what the checker accepts.
 The [editors' guide](guide.md) explains them in plain words, and editors' tools can read the
-same rules as a [JSON Schema](../schemas/story.schema.json).
+same rules as a [JSON Schema](story.schema.json).
 
 A field inside a group is written indented under the group's name: `consent.status` means
 `status:` indented under `consent:`. Any field not listed here is an error, so a typo such as

@@ -200,6 +200,8 @@ def _reader_view(judged: JudgedStory) -> dict[str, Any]:
     story = judged.story
     assert story is not None  # published stories are valid
     view: dict[str, Any] = story.model_dump(mode="json", exclude={"consent"})
+    if story.storyteller.description is None:  # optional: shown only where a story has one
+        del view["storyteller"]["description"]
     view["scope"] = story.consent.scope
     folder = judged.loaded.folder
     if judged.loaded.media and folder is not None:

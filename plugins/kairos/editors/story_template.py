@@ -82,7 +82,7 @@ class NewStory:
     record: str = RECORD_PLACEHOLDER
 
 
-#: The example values of the template in the editors' guide (docs/editors/guide.md shows
+#: The example values of the template in the editors' guide (editors/guide.md shows
 #: ``render_new_story(GUIDE_EXAMPLE)``). Pasted as they are, they are placeholder text, which
 #: the audit never takes as evidence of a story.
 GUIDE_EXAMPLE = NewStory(

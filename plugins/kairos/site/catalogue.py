@@ -60,6 +60,11 @@ class StoryEntry:
     def in_feed(self) -> bool:
         return Channel.FEED in self.channels
 
+    @property
+    def for_teaching(self) -> bool:
+        """Its consent scope allows teaching: readers may use it in teaching, with a citation."""
+        return "teaching" in (self.story.consent.scope or ())
+
 
 @dataclass(frozen=True)
 class Catalogue:

@@ -40,8 +40,11 @@ from kairos.site.page_views import (
     StoryCard,
     StoryView,
     TeachingView,
+    Trail,
     byline_role,
+    reuse_terms,
     share_image,
+    shared_themes_text,
     story_card,
 )
 from kairos.site.related_stories import RelatedStories
@@ -78,6 +81,16 @@ class _Planner:
     def url(self, src_uri: str) -> str:
         return url_of(src_uri, directory_urls=self.directory_urls)
 
+    def trail(self, here: str, *above: Link) -> Trail:
+        """The breadcrumb of a page: the home page, then ``above``, then ``here``."""
+        return Trail((Link("Home", ""), *above), here)
+
+    def why_related(self, entry: StoryEntry, other: StoryEntry) -> str:
+        """The themes ``other`` shares with ``entry``, in ``entry``'s order."""
+        themes = self.catalogue.vocabulary.themes
+        shared = [themes[key].label for key in entry.story.themes if key in other.story.themes]
+        return shared_themes_text(shared)
+
     def card(self, entry: StoryEntry) -> StoryCard:
         card = self._cards.get(entry.slug)
         if card is None:
@@ -97,8 +110,11 @@ class _Planner:
         level = LEVELS[story.framework_level]
         role = ROLES[story.storyteller.role]
         image, image_alt = share_image(entry)
+        related = self.related_of(entry)
+        title = curly_quotes(story.title)
+        all_stories = self.url(section_index_src("stories"))
         view = StoryView(
-            title=curly_quotes(story.title),
+            title=title,
             summary=curly_quotes(story.summary),
             storyteller=story.storyteller.name,
             byline_role=byline_role(role.key),
@@ -121,9 +137,17 @@ class _Planner:
             ),
             fictional=story.fictional,
             reflection=tuple(curly_quotes(question) for question in story.reflection or ()),
-            related=tuple(self.card(other) for other in self.related_of(entry)),
-            all_stories_url=self.url(section_index_src("stories")),
+            related=tuple(self.card(other) for other in related),
+            all_stories_url=all_stories,
             noindex=entry.noindex,
+            published_year=str(story.published.year),
+            storyteller_description=curly_quotes(story.storyteller.description or "") or None,
+            level_plain=level.short,
+            levels_url=self.url(section_index_src("levels")),
+            related_reasons=tuple(self.why_related(entry, other) for other in related),
+            reuse=reuse_terms(entry),
+            for_teaching=entry.for_teaching,
+            trail=self.trail(title, Link("Stories", all_stories)),
             share_image=image,
             share_image_alt=image_alt,
             collections=tuple(
@@ -149,7 +173,10 @@ class _Planner:
         entries: Sequence[StoryEntry],
         up: Link | None,
         kicker: str | None = None,
+        parent: str | None = None,
     ) -> list[SitePage]:
+        """The pages of a list; ``parent`` names the index page ``up`` leads to, for the
+        breadcrumb ("Themes" rather than "All themes")."""
         pages = max(1, math.ceil(len(entries) / self.per_page))
         urls = [self.url(listing_src(section, key, n)) for n in range(1, pages + 1)]
         planned = []
@@ -165,6 +192,9 @@ class _Planner:
                     links=tuple(PageLink(n, urls[n - 1], n == number) for n in range(1, pages + 1)),
                 )
             page_title = title if number == 1 else f"{title} (page {number} of {pages})"
+            above = [Link(parent or up.label, up.url)] if up else []
+            if number > 1:
+                above.append(Link(title, urls[0]))
             view = ListingView(
                 title=title,
                 intro=intro,
@@ -174,6 +204,7 @@ class _Planner:
                 stories=tuple(self.card(entry) for entry in chunk),
                 pagination=pagination,
                 up=up,
+                trail=self.trail(f"Page {number}" if number > 1 else title, *above),
             )
             description = intro[0] if intro else title
             if number > 1:
@@ -193,7 +224,7 @@ class _Planner:
     def directory(
         self, section: Section, title: str, intro: tuple[str, ...], items: list[DirectoryItem]
     ) -> SitePage:
-        view = DirectoryView(title, intro, tuple(items))
+        view = DirectoryView(title, intro, tuple(items), self.trail(title))
         return SitePage(
             section_index_src(section), title, intro[0], DIRECTORY_TEMPLATE, view, in_nav=True
         )
@@ -300,7 +331,9 @@ class _Planner:
         for key, term in catalogue.vocabulary.themes.items():
             entries = catalogue.with_theme(key)
             intro = (term.description,) if term.description else ()
-            pages += self.listing("themes", key, term.label, intro, entries, themes_up)
+            pages += self.listing(
+                "themes", key, term.label, intro, entries, themes_up, parent="Themes"
+            )
             theme_items.append(self.item("themes", key, term.label, len(entries), term.description))
         pages.append(
             self.directory(
@@ -324,6 +357,7 @@ class _Planner:
                 entries,
                 levels_up,
                 kicker=f"Level {level.number} of {len(LEVELS)}",
+                parent="Levels of partnership",
             )
             level_items.append(
                 self.item("levels", level_key, level.label, len(entries), level.short)
@@ -349,7 +383,13 @@ class _Planner:
             role = ROLES[role_key]
             entries = catalogue.told_by(role_key)
             pages += self.listing(
-                "roles", role_key, role.plural, (role.explanation,), entries, roles_up
+                "roles",
+                role_key,
+                role.plural,
+                (role.explanation,),
+                entries,
+                roles_up,
+                parent="Storytellers",
             )
             role_items.append(
                 self.item("roles", role_key, role.plural, len(entries), role.explanation)

@@ -40,9 +40,12 @@ __all__ = [
     "StoryCard",
     "StoryView",
     "TeachingView",
+    "Trail",
     "View",
     "byline_role",
+    "reuse_terms",
     "share_image",
+    "shared_themes_text",
     "story_card",
     "teller_text",
 ]
@@ -58,6 +61,18 @@ COLLECTION_TEMPLATE = "kairos/teaching-collection.html"
 class Link:
     label: str
     url: str
+
+
+@dataclass(frozen=True)
+class Trail:
+    """Where a page is in the site (a breadcrumb): the pages above it, then its own name.
+
+    The first link is the home page. A section tab whose page is one of ``above`` is marked
+    as the current section (``overrides/main.html``): generated pages are not in the nav.
+    """
+
+    above: tuple[Link, ...]
+    here: str
 
 
 @dataclass(frozen=True)
@@ -126,6 +141,21 @@ class StoryView:
     related: tuple[StoryCard, ...]
     all_stories_url: str
     noindex: bool
+    #: The year it was published, for the citation.
+    published_year: str = ""
+    #: A few words about the storyteller, shown after the name instead of the role.
+    storyteller_description: str | None = None
+    #: The level in plain words ("Deciding together what should happen next.").
+    level_plain: str = ""
+    #: The page explaining the levels of partnership.
+    levels_url: str = ""
+    #: Why each related story is related ("Also about Kindness"), in the order of ``related``.
+    related_reasons: tuple[str, ...] = ()
+    #: How readers may reuse it, from its consent scope (:func:`reuse_terms`).
+    reuse: str = ""
+    #: Its consent scope allows teaching: the citation is offered for teaching packs.
+    for_teaching: bool = False
+    trail: Trail | None = None
     #: Open Graph: a story is an article.
     share_kind: str = "article"
     #: The first photo the story shows, for link previews (site-relative), when it has one.
@@ -149,6 +179,7 @@ class ListingView:
     stories: tuple[StoryCard, ...]
     pagination: Pagination | None
     up: Link | None
+    trail: Trail | None = None
 
     @property
     def noindex(self) -> bool:
@@ -172,6 +203,7 @@ class DirectoryView:
     title: str
     intro: tuple[str, ...]
     items: tuple[DirectoryItem, ...]
+    trail: Trail | None = None
 
 
 @dataclass(frozen=True)
@@ -304,6 +336,27 @@ def story_card(
         fictional=story.fictional,
         content_notes=tuple(vocabulary.content_notes[key].label for key in story.content_notes),
         noindex=entry.noindex,
+    )
+
+
+def shared_themes_text(labels: list[str]) -> str:
+    """Why a related story is shown: "Also about Kindness", "Also about A, B and C"."""
+    if not labels:
+        return ""
+    listed = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+    return f"Also about {listed}"
+
+
+def reuse_terms(entry: StoryEntry) -> str:
+    """What readers may do with a story, as its consent scope allows (never more)."""
+    if entry.for_teaching:
+        return (
+            "Its storyteller agreed that it may be used in teaching, with this citation. "
+            "Please keep their words as they are."
+        )
+    return (
+        "Its storyteller agreed to its publication on this website only. Please share a "
+        "link to it rather than copying it, and do not use it in teaching materials."
     )
 
 

@@ -42,7 +42,12 @@ from kairos.site.site_build import (
     finish_build,
     start_build,
 )
-from kairos.site.site_pages import READING_PAGE_HIDE, hides_toc, without_permalinks
+from kairos.site.site_pages import (
+    READING_PAGE_HIDE,
+    hide_sidebars,
+    hides_toc,
+    without_permalinks,
+)
 from kairos.site.story_media_files import add_story_media, remove_held_back_docs_media
 
 __all__ = ["KairosPlugin"]
@@ -163,6 +168,8 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         if site_page is not None:
             self.site.pages.set_meta(page, site_page)
             self.site.pages.forget_source(page)
+        else:
+            hide_sidebars(page)
         if self._links is not None:
             self._links.page_url, self._links.src_uri = page.url, page.file.src_uri
             self._links.removed = []

@@ -41,7 +41,13 @@ from kairos.site.search_index import (
     search_page_view,
     story_marks,
 )
-from kairos.site.site_identity import DEFAULT_FAVICON, DEFAULT_LOGO, SiteIdentity, site_identity
+from kairos.site.site_identity import (
+    DEFAULT_FAVICON,
+    DEFAULT_LOGO,
+    DEFAULT_SHARE_IMAGE,
+    SiteIdentity,
+    site_identity,
+)
 from kairos.site.site_pages import TEMPLATES_DIR, GeneratedPages
 from kairos.site.site_urls import FEED_PATH, collection_src, story_src, url_of
 from kairos.site.sitemap_filter import drop_from_sitemap
@@ -157,7 +163,11 @@ def _identity(options: KairosConfig, config: MkDocsConfig) -> SiteIdentity:
 
 def add_identity_files(identity: SiteIdentity, files: Files, config: MkDocsConfig) -> None:
     """Add the palette's stylesheet, and Kairos' own logo and icon when the project uses them."""
-    for used, name in ((identity.logo, DEFAULT_LOGO), (identity.favicon, DEFAULT_FAVICON)):
+    for used, name in (
+        (identity.logo, DEFAULT_LOGO),
+        (identity.favicon, DEFAULT_FAVICON),
+        (identity.share_image, DEFAULT_SHARE_IMAGE),
+    ):
         if used == name and files.get_file_from_path(name) is None:
             source = IMAGES_DIR / PurePosixPath(name).name
             files.append(File.generated(config, name, abs_src_path=str(source)))

@@ -24,6 +24,7 @@ from kairos.site.palette import Palette, site_palette
 __all__ = [
     "DEFAULT_FAVICON",
     "DEFAULT_LOGO",
+    "DEFAULT_SHARE_IMAGE",
     "DEFAULT_SUPPORT",
     "FAVICON_TYPES",
     "LOGO_TYPES",
@@ -36,6 +37,10 @@ __all__ = [
 #: Where Kairos' own logo and icon are written in the site when a project sets none.
 DEFAULT_LOGO = "assets/kairos/logo.svg"
 DEFAULT_FAVICON = "assets/kairos/favicon.svg"
+#: The picture a shared link shows with Kairos' own logo: link previews show no SVG.
+DEFAULT_SHARE_IMAGE = "assets/kairos/card.png"
+#: Logos that link previews can show as the shared picture.
+SHARE_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
 
 #: The support line when the option ``support`` is unset: true everywhere, names no service.
 DEFAULT_SUPPORT = (
@@ -85,6 +90,10 @@ class SiteIdentity:
     palette: Palette
     #: The ``privacy`` option's wording (by default, none of it written yet).
     privacy: PrivacyView = field(default_factory=lambda: privacy_view(None))
+    #: The picture a shared link shows when the story has no photo of its own (site-relative):
+    #: the logo when it is a PNG or JPEG, Kairos' own card with Kairos' own logo, else None
+    #: (an SVG logo: most link previews show no SVG, so no picture rather than a broken one).
+    share_image: str | None = None
 
 
 def _text(name: str, value: Any, problems: list[str]) -> str | None:
@@ -207,6 +216,14 @@ def site_identity(
     if problems:
         return None, problems
     logo = images["logo"] or (None if theme_logo else DEFAULT_LOGO)
+    shown_logo = logo or theme_logo or ""
+    share_image = (
+        DEFAULT_SHARE_IMAGE
+        if shown_logo == DEFAULT_LOGO
+        else shown_logo
+        if shown_logo.lower().endswith(SHARE_IMAGE_TYPES)
+        else None
+    )
     favicon = images["favicon"]
     if favicon is None and (not theme_favicon or theme_favicon == stock_favicon):
         favicon = DEFAULT_FAVICON
@@ -219,6 +236,7 @@ def site_identity(
             support_url=support_url,
             logo=logo,
             favicon=favicon,
+            share_image=share_image,
             palette=palette,
             privacy=privacy_view(options.get("privacy")),
         ),

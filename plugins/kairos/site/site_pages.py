@@ -31,6 +31,7 @@ __all__ = [
     "READING_PAGE_HIDE",
     "TEMPLATES_DIR",
     "GeneratedPages",
+    "hide_sidebars",
     "hides_toc",
     "without_permalinks",
 ]
@@ -123,6 +124,12 @@ class GeneratedPages:
         """A story's rendered text (or a collection's facilitator notes), reduced to the
         prose allow-list; other pages unchanged."""
         return sanitize_story_html(html) if site_page.sanitized else html
+
+
+def hide_sidebars(page: Page) -> None:
+    """A hand-written page (about, sharing your story, ...) is read, not consulted: no
+    documentation sidebar or table of contents, unless its front-matter sets ``hide`` itself."""
+    page.meta.setdefault("hide", list(READING_PAGE_HIDE))
 
 
 def hides_toc(page: Page) -> bool:

@@ -34,10 +34,12 @@ REGENERATE = {
 
 
 def doc_texts() -> dict[str, str]:
-    """The public pages (docs/), the editors' documentation (editors/) and README.md."""
+    """The public pages (docs/), the editors' documentation (editors/), README.md and the
+    maintainers' notes (MAINTAINERS.md)."""
     files = sorted(DOCS.rglob("*.md")) + sorted(EDITORS.rglob("*.md"))
-    if (ROOT / "README.md").is_file():
-        files.append(ROOT / "README.md")
+    for name in ("README.md", "MAINTAINERS.md"):
+        if (ROOT / name).is_file():
+            files.append(ROOT / name)
     return {f.relative_to(ROOT).as_posix(): f.read_text(encoding="utf-8") for f in files}
 
 

@@ -34,6 +34,22 @@ CORPUS_BYTES = 5 * 1024 * 1024
 STORY_BYTES = 8 * 1024  # a long-ish story; the scanner runs once per story page
 
 
+#: Texts that would make a backtracking pattern slow (the tests run them for behaviour only).
+PATHOLOGICAL = [
+    "1" * 50_000,
+    "+1 " * 20_000,
+    "a@" * 25_000,
+    "<!-- kairos: reviewed " * 3_000,
+    "http://" * 8_000,
+    "MRN 1" + "-1" * 25_000,
+    "0 " * 25_000,
+    "[" * 50_000 + "](",
+    "[x" * 25_000,
+    "*_`~" * 20_000,
+    "<b>1</b>" * 10_000,
+]
+
+
 def load_labelled() -> tuple[list[dict[str, str]], list[str]]:
     with LABELLED.open(encoding="utf-8") as handle:
         data: dict[str, Any] = yaml.safe_load(handle)
@@ -96,6 +112,14 @@ def main() -> int:
     print(
         f"throughput: {megabytes / elapsed:.2f} MB/s over {megabytes:.1f} MB "
         f"in {len(stories)} stories ({findings} findings, {elapsed:.2f} s)"
+    )
+
+    began = time.perf_counter()
+    for text in PATHOLOGICAL:
+        scan_identifiers(text)  # as written and as shown
+    print(
+        f"pathological inputs: {time.perf_counter() - began:.2f} s for {len(PATHOLOGICAL)} texts "
+        "of up to 50,000 characters"
     )
 
     ok = recall >= MIN_RECALL and false_positive_rate <= MAX_FALSE_POSITIVE_RATE

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+import yaml
 
 from kairos.safety.audit.pagefind import pagefind_text
 from kairos.safety.audit.pdf_text import pdf_text
@@ -146,3 +147,19 @@ def test_search_finds_the_collection(site: Path) -> None:
     ]
     (collection,) = [text for text in texts if "Kindness on the ward" in text and "gently" in text]
     assert "What did the porter notice?" in collection
+
+
+def test_a_teaching_tab_works_without_any_collection(tmp_path: Path) -> None:
+    """The sample's nav has a Teaching tab: an anthology with no collection still builds."""
+    write_vocabulary(tmp_path / "stories")
+    write_story(tmp_path / "stories", "night-shift")
+    config_path = write_project(tmp_path, plugin={"search": "none"})
+    config = yaml.safe_load(config_path.read_text("utf-8"))
+    config["nav"].append({"Teaching": "teaching/index.md"})
+    config_path.write_text(yaml.safe_dump(config), "utf-8")
+    site = build_site(tmp_path)  # strict: a nav entry to a missing page would stop it
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="teaching/"' in home
+    assert "There are no teaching collections yet." in (site / "teaching" / "index.html").read_text(
+        encoding="utf-8"
+    )

@@ -309,7 +309,9 @@ class _Planner:
                 intro[0],
                 TEACHING_TEMPLATE,
                 view,
-                in_nav=True,
+                # In a navigation MkDocs makes itself only when there is a collection to show;
+                # a Teaching tab in mkdocs.yml's nav: finds the page either way.
+                in_nav=bool(items),
             )
         )
         return pages

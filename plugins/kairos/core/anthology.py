@@ -177,7 +177,7 @@ def load_anthology(
                     f"{shown}/{source.name}",
                     vocabulary,
                     folder=source.folder,
-                    other_slugs=slugs - {source.slug},
+                    slugs=slugs,
                 )
             )
     _refuse_duplicate_slugs(sources, loaded_stories, shown)

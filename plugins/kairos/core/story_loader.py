@@ -83,19 +83,24 @@ def _suggestion(raw_name: str) -> str:
     return suggest_slug(raw_name.encode("utf-8", "surrogateescape").decode("utf-8", "ignore"))
 
 
+def _others(slugs: Collection[str], own: str) -> list[str]:
+    """The other stories' slugs (made only for a misnamed file, not for every story)."""
+    return [slug for slug in slugs if slug != own]
+
+
 def load_story(
     file: Path,
     display_path: str,
     vocabulary: Vocabulary,
     *,
     folder: Path | None = None,
-    other_slugs: Collection[str] = (),
+    slugs: Collection[str] = (),
 ) -> LoadedStory:
     """Read, parse and validate one story file. Never raises for anything in the file.
 
     ``folder`` is the story's own folder when ``file`` is its ``index.md``: the folder's name
-    is then the slug. ``other_slugs`` are the folder's other stories, which a suggested new
-    name must not take.
+    is then the slug. ``slugs`` are the folder's stories, whose names a suggested new name
+    must not take (the story's own aside).
     """
     raw_name = file.stem if folder is None else folder.name
     loaded = LoadedStory(slug=printable_name(raw_name), path=display_path, folder=folder)
@@ -122,7 +127,7 @@ def load_story(
                     "folder name",
                     f"found '{folder.name}'; a story's folder name is its web address: "
                     "lowercase letters, digits and single hyphens, "
-                    f"e.g. '{suggest_slug(folder.name, other_slugs)}'",
+                    f"e.g. '{suggest_slug(folder.name, _others(slugs, folder.name))}'",
                 )
             )
     elif not re.fullmatch(SLUG_PATTERN, file.stem) or file.suffix != ".md":
@@ -133,7 +138,7 @@ def load_story(
                 "file name",
                 f"found '{file.name}'; a story's file name is its web address: lowercase "
                 f"letters, digits and single hyphens, ending in .md, "
-                f"e.g. '{suggest_slug(file.stem, other_slugs)}.md'",
+                f"e.g. '{suggest_slug(file.stem, _others(slugs, file.stem))}.md'",
             )
         )
     text, problems = read_source_text(file, display_path)

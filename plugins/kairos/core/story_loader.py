@@ -181,9 +181,10 @@ def load_story(
     loaded.problems += identifier_problems(
         display_path, text, document, block.body, block.body_first_line
     )
-    loaded.problems += photo_problems(
-        display_path, folder, reviewed_values(block.body), withdrawn=withdrawn
-    )
+    if folder is not None:  # a story kept in one file has no photos
+        loaded.problems += photo_problems(
+            display_path, folder, reviewed_values(block.body), withdrawn=withdrawn
+        )
     loaded.problems.sort(key=lambda p: (p.line, p.column or 0, p.field))
     if not loaded.errors:
         loaded.story = story

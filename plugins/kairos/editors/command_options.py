@@ -6,15 +6,26 @@ import datetime as dt
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, Any, NoReturn, TypeVar
 
 import click
 
 from kairos.core.anthology import Anthology, StoriesFolderMissing, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
 
-__all__ = ["CommandError", "date_option", "fail", "how_to_run_kairos", "judged_anthology"]
+__all__ = [
+    "CommandError",
+    "date_option",
+    "fail",
+    "how_to_run_kairos",
+    "judged_anthology",
+    "stories_dir_option",
+]
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 
 def date_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -25,6 +36,17 @@ def date_option(_ctx: click.Context, _param: click.Parameter, value: str | None)
         return resolve_build_date(value, {})
     except BuildDateError as error:
         raise click.BadParameter(str(error).removeprefix("build date: ")) from None
+
+
+def stories_dir_option(help_text: str = "The stories folder.") -> Callable[[_F], _F]:
+    """``--stories-dir`` (default ``stories``), as every command that reads the folder has it."""
+    return click.option(
+        "--stories-dir",
+        default="stories",
+        show_default=True,
+        type=click.Path(path_type=str),
+        help=help_text,
+    )
 
 
 class CommandError(click.ClickException):

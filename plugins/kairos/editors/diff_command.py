@@ -13,7 +13,7 @@ import click
 from kairos.core.anthology import Anthology, StoriesFolderMissing, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
 from kairos.core.pinned_date import CONFIG_FILE, PinnedDate, pinned_build_date, pinned_build_date_in
-from kairos.editors.command_options import date_option, fail
+from kairos.editors.command_options import date_option, fail, stories_dir_option
 from kairos.editors.diff_report import DiffFormat, render_diff_report
 from kairos.editors.git_stories import (
     GitStoriesError,
@@ -60,13 +60,7 @@ def _anthology_at(
 @click.command()
 @click.argument("base")
 @click.argument("head", required=False)
-@click.option(
-    "--stories-dir",
-    default="stories",
-    show_default=True,
-    type=click.Path(path_type=str),
-    help="The stories folder, as a path from the current folder.",
-)
+@stories_dir_option("The stories folder, as a path from the current folder.")
 @click.option(
     "--date",
     "build_date",

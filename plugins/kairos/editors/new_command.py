@@ -14,7 +14,7 @@ from kairos.core.build_date import resolve_build_date
 from kairos.core.problems import Problem
 from kairos.core.story_sources import story_sources
 from kairos.core.vocabulary import load_vocabulary
-from kairos.editors.command_options import date_option, fail, how_to_run_kairos
+from kairos.editors.command_options import date_option, fail, how_to_run_kairos, stories_dir_option
 from kairos.editors.story_template import (
     MAX_THEMES,
     RECORD_PLACEHOLDER,
@@ -110,13 +110,7 @@ def _answer_problem(problem: Problem, text: str) -> str:
     show_default=True,
     help="Reference of the signed consent form, once it is filed offline.",
 )
-@click.option(
-    "--stories-dir",
-    default="stories",
-    show_default=True,
-    type=click.Path(path_type=str),
-    help="The stories folder.",
-)
+@stories_dir_option()
 def new(
     title: str | None,
     summary: str | None,

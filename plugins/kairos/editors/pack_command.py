@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from kairos.core.teaching import leaving_reason, teaching_collection
-from kairos.editors.command_options import date_option, fail, judged_anthology
+from kairos.editors.command_options import date_option, fail, judged_anthology, stories_dir_option
 from kairos.editors.pack_settings import pack_settings_beside
 from kairos.pack.pack_document import pack_source
 from kairos.pack.pack_pdf import PackCompileError, compile_pack
@@ -31,13 +31,7 @@ __all__ = ["pack"]
     type=click.Path(dir_okay=False, path_type=Path),
     help="The PDF file to write (outside the site folder).",
 )
-@click.option(
-    "--stories-dir",
-    default="stories",
-    show_default=True,
-    type=click.Path(path_type=str),
-    help="The stories folder; collections are in its collections/ folder.",
-)
+@stories_dir_option("The stories folder; collections are in its collections/ folder.")
 @click.option(
     "--date",
     "build_date",

@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 import click
 
 from kairos.core.story import SLUG_PATTERN
-from kairos.editors.command_options import fail, judged_anthology
+from kairos.editors.command_options import fail, judged_anthology, stories_dir_option
 from kairos.editors.git_stories import GitStoriesError, repository_root
 from kairos.editors.history_purge import PLACEHOLDER_REPOSITORY, PurgeTarget, purge_steps
 
@@ -19,13 +19,7 @@ __all__ = ["purge"]
 
 @click.command()
 @click.argument("slug")
-@click.option(
-    "--stories-dir",
-    default="stories",
-    show_default=True,
-    type=click.Path(path_type=str),
-    help="The stories folder, inside the git repository.",
-)
+@stories_dir_option("The stories folder, inside the git repository.")
 @click.option(
     "--repository",
     metavar="URL",

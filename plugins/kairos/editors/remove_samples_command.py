@@ -7,20 +7,14 @@ from pathlib import Path
 import click
 
 from kairos.core.story_sources import StoriesFolderMissing
-from kairos.editors.command_options import fail, how_to_run_kairos
+from kairos.editors.command_options import fail, how_to_run_kairos, stories_dir_option
 from kairos.editors.sample_removal import plan_sample_removal
 
 __all__ = ["remove_samples"]
 
 
 @click.command("remove-samples")
-@click.option(
-    "--stories-dir",
-    default="stories",
-    show_default=True,
-    type=click.Path(path_type=str),
-    help="The stories folder.",
-)
+@stories_dir_option()
 @click.option(
     "--docs-dir",
     default="docs",

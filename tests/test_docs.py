@@ -10,13 +10,13 @@ import click
 import pytest
 
 from kairos.core.schema import collection_json_schema_text, story_json_schema_text
-from kairos.editors.cli import main
-from kairos.editors.field_reference import (
+from kairos.editors.commands.cli import main
+from kairos.editors.project.story_template import GUIDE_EXAMPLE, render_new_story
+from kairos.editors.reports.field_reference import (
     collection_field_paths,
     field_reference_markdown,
     story_field_paths,
 )
-from kairos.editors.story_template import GUIDE_EXAMPLE, render_new_story
 from kairos.site.config import KairosConfig, PrivacyConfig
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,7 +2,8 @@
 
 ``core`` knows stories, the identifier scan and the publishing rule; ``safety`` (the HTML
 sanitizer and the output audit) builds on it; ``pack`` (teaching packs as PDF) on both; ``site``
-(the MkDocs plugin) and ``editors`` (the command line) are the adapters on top. Every import
+(the MkDocs plugin) and ``editors`` (the command line) are the adapters on top. Inside ``site``,
+the page structure (``site/pages``) imports neither MkDocs nor the adapter around it. Every import
 counts, those inside functions too.
 """
 
@@ -47,9 +48,19 @@ def layer_violations(relative: PurePosixPath, source: str) -> list[str]:
     for line, module in imported_modules(relative, source):
         parts = module.split(".")
         reaches_up = parts[0] == "kairos" and len(parts) > 1 and parts[1] in LAYERS
-        if (reaches_up and parts[1] not in allowed) or parts[0] in FORBIDDEN.get(own, ()):
+        if (
+            (reaches_up and parts[1] not in allowed)
+            or parts[0] in FORBIDDEN.get(own, ())
+            or (relative.parts[:2] == ("site", "pages") and _outside_page_structure(parts))
+        ):
             wrong.append(f"{relative}:{line}: imports {module}")
     return wrong
+
+
+def _outside_page_structure(parts: list[str]) -> bool:
+    """MkDocs, or the plugin's adapter modules (``kairos.site.*`` but ``kairos.site.pages``)."""
+    adapter = parts[:2] == ["kairos", "site"] and parts[2:3] != ["pages"]
+    return parts[0] in ("mkdocs", "material") or adapter
 
 
 MODULES = sorted(PACKAGE.rglob("*.py"))
@@ -66,8 +77,8 @@ def test_each_module_imports_only_its_layer_and_those_below(path: Path) -> None:
     [
         (
             "core/anthology.py",
-            "def f():\n    from kairos.editors.story_template import GUIDE_EXAMPLE\n",
-            ["core/anthology.py:2: imports kairos.editors.story_template"],
+            "def f():\n    from kairos.editors.project.story_template import GUIDE_EXAMPLE\n",
+            ["core/anthology.py:2: imports kairos.editors.project.story_template"],
         ),
         ("core/story.py", "import mkdocs.plugins\n", ["core/story.py:1: imports mkdocs.plugins"]),
         (
@@ -77,6 +88,15 @@ def test_each_module_imports_only_its_layer_and_those_below(path: Path) -> None:
         ),
         ("site/plugin.py", "from kairos.safety.audit import report\nimport click\n", []),
         ("editors/cli.py", "from kairos.site.plugin import KairosPlugin\n", []),
+        (
+            "site/pages/feed.py",
+            "from mkdocs.utils import x\nfrom kairos.site.site_build import y\n"
+            "from kairos.site.pages.site_urls import z\n",
+            [
+                "site/pages/feed.py:1: imports mkdocs.utils",
+                "site/pages/feed.py:2: imports kairos.site.site_build",
+            ],
+        ),
     ],
 )
 def test_the_rule_sees_every_kind_of_import(relative: str, source: str, found: list[str]) -> None:

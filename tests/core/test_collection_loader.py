@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from kairos.core.anthology import load_anthology
 from kairos.core.story_sources import story_sources
-from kairos.editors.cli import main
+from kairos.editors.commands.cli import main
 
 from ..collection_cases import teaching_folder, valid_collection
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kairos.editors.cli import main
+from kairos.editors.commands.cli import main
 
 from ..story_cases import GOLDEN_STORIES, stories_folder
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from kairos.core.anthology import load_anthology
 from kairos.core.ignored_files import ignored_files
-from kairos.editors.cli import main
+from kairos.editors.commands.cli import main
 
 from ..story_cases import stories_folder, valid_story
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from kairos.core.anthology import load_anthology
 from kairos.core.outside_links import links_leaving, project_root
-from kairos.editors.cli import main
+from kairos.editors.commands.cli import main
 
 from ..story_cases import stories_folder, valid_story
 

@@ -204,7 +204,8 @@ def test_ci_comments_only_where_the_token_may_and_never_fails_on_a_refusal() -> 
         "PR_NUMBER": "${{ github.event.pull_request.number }}",
     }
     assert comment["run"] == (
-        '.venv/bin/python -m kairos.editors.pull_request_comment "$PR_NUMBER" publication-diff.md'
+        ".venv/bin/python -m kairos.editors.github.pull_request_comment "
+        '"$PR_NUMBER" publication-diff.md'
     )
 
 

@@ -20,13 +20,13 @@ from click.testing import CliRunner
 from mkdocs.exceptions import Abort, PluginError
 
 from kairos.core.anthology import load_anthology
-from kairos.editors.cli import main
-from kairos.editors.consent_reminder import reminder_body
-from kairos.editors.consent_report import consent_report
-from kairos.editors.deploy_build import DEPLOY_ISSUE_TITLE, deploy
-from kairos.editors.diff_report import DiffFormat, render_diff_report
-from kairos.editors.publication_diff import publication_diff
-from kairos.editors.pull_request_comment import plan_comment, sync_comment
+from kairos.editors.commands.cli import main
+from kairos.editors.deploy.deploy_build import DEPLOY_ISSUE_TITLE, deploy
+from kairos.editors.github.consent_reminder import reminder_body
+from kairos.editors.github.pull_request_comment import plan_comment, sync_comment
+from kairos.editors.reports.consent_report import consent_report
+from kairos.editors.reports.diff_report import DiffFormat, render_diff_report
+from kairos.editors.reports.publication_diff import publication_diff
 
 from ..fake_gh import FakeGh
 from ..site_factory import BUILD_DATE, build_site, captured_logs, write_project
@@ -237,7 +237,7 @@ def test_the_pull_request_comment_masks_the_values(tmp_path: Path) -> None:
 
 def test_the_deploy_issue_masks_the_values(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The deploy judges on today's date, whatever mkdocs.yml pins: today is the build date.
-    monkeypatch.setattr("kairos.editors.deploy_build.today_utc", lambda: BUILD_DATE)
+    monkeypatch.setattr("kairos.editors.deploy.deploy_build.today_utc", lambda: BUILD_DATE)
     write_project(project)
     calls: list[list[str]] = []
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from kairos.site.site_identity import PrivacyView, privacy_view
+from kairos.site.pages.site_identity import PrivacyView, privacy_view
 
 from ..site_factory import PLUGIN_LOGGER, build_site, write_project, write_story, write_vocabulary
 

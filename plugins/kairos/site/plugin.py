@@ -2,8 +2,9 @@
 
 Stories are read from ``stories_dir`` (beside ``docs/``) and judged by the publishing rule on
 the build date; only published stories become pages. See :mod:`kairos.site.site_build` for what
-happens when, :mod:`kairos.site.site_urls` for the URL map and :mod:`kairos.site.home_page` for the
-placeholders a hand-written page can use, and :mod:`kairos.site.search_index` for site search.
+happens when, :mod:`kairos.site.pages.site_urls` for the URL map,
+:mod:`kairos.site.pages.home_page` for the placeholders a hand-written page can use, and
+:mod:`kairos.site.pages.search_index` for site search.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from kairos.site.held_back_links import (
     remove_held_back_links,
     stories_linked,
 )
-from kairos.site.home_page import fill_placeholders, part_renderer
+from kairos.site.pages.home_page import fill_placeholders
 from kairos.site.published_images import clean_published_images
 from kairos.site.site_build import (
     SiteBuild,
@@ -46,6 +47,7 @@ from kairos.site.site_pages import (
     READING_PAGE_HIDE,
     hide_sidebars,
     hides_toc,
+    part_renderer,
     without_permalinks,
 )
 from kairos.site.story_media_files import add_story_media, remove_held_back_docs_media

@@ -3,7 +3,7 @@
 :func:`start_build` runs when MkDocs has read its configuration, before it cleans or writes
 anything, so a strict build can still stop with nothing written. :func:`finish_build` runs
 after every page is written: feed, sitemap filtering, the search index (Pagefind, see
-:mod:`kairos.site.search_index`) and, last, the audit, so that it covers the index too.
+:mod:`kairos.site.pages.search_index`) and, last, the audit, so that it covers the index too.
 """
 
 from __future__ import annotations
@@ -22,14 +22,14 @@ from kairos.core.build_date import BuildDateError, resolve_build_date
 from kairos.core.outside_links import links_leaving
 from kairos.safety.audit import AuditFinding, audit_site
 from kairos.site.build_report import problem_lines, strict_failure
-from kairos.site.catalogue import Catalogue, build_catalogue
 from kairos.site.config import KairosConfig
-from kairos.site.feed import feed_xml, write_feed
-from kairos.site.home_page import HomeView, home_view
 from kairos.site.old_cache import remove_old_cache
-from kairos.site.page_plan import plan_site_pages
-from kairos.site.palette import PALETTE_STYLESHEET
-from kairos.site.search_index import (
+from kairos.site.pages.catalogue import Catalogue, build_catalogue
+from kairos.site.pages.feed import feed_xml, write_feed
+from kairos.site.pages.home_page import HomeView, home_view
+from kairos.site.pages.page_plan import plan_site_pages
+from kairos.site.pages.palette import PALETTE_STYLESHEET
+from kairos.site.pages.search_index import (
     BUNDLE_DIR,
     COLLECTION_MARKS,
     SEARCH_SRC,
@@ -41,16 +41,16 @@ from kairos.site.search_index import (
     search_page_view,
     story_marks,
 )
-from kairos.site.site_identity import (
+from kairos.site.pages.site_identity import (
     DEFAULT_FAVICON,
     DEFAULT_LOGO,
     DEFAULT_SHARE_IMAGE,
     SiteIdentity,
     site_identity,
 )
+from kairos.site.pages.site_urls import FEED_PATH, collection_src, story_src, url_of
+from kairos.site.pages.sitemap_filter import drop_from_sitemap
 from kairos.site.site_pages import TEMPLATES_DIR, GeneratedPages
-from kairos.site.site_urls import FEED_PATH, collection_src, story_src, url_of
-from kairos.site.sitemap_filter import drop_from_sitemap
 from kairos.site.teaching_packs import write_teaching_packs
 
 __all__ = [

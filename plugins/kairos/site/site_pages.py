@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
+import jinja2
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -25,7 +28,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from kairos.safety.story_html import sanitize_story_html
-from kairos.site.page_views import SitePage
+from kairos.site.pages.home_page import HomeView
+from kairos.site.pages.page_views import SitePage
 
 __all__ = [
     "READING_PAGE_HIDE",
@@ -33,6 +37,7 @@ __all__ = [
     "GeneratedPages",
     "hide_sidebars",
     "hides_toc",
+    "part_renderer",
     "without_permalinks",
 ]
 
@@ -145,3 +150,21 @@ def without_permalinks(html: str) -> str:
     would only be Tab stops and symbols between a reader and the first story.
     """
     return _PERMALINK.sub("", html)
+
+
+def part_renderer(
+    templates: jinja2.Environment, view: HomeView, context: Mapping[str, Any]
+) -> Callable[[str], str]:
+    """Render ``kairos/home/<name>.html`` with the page's template context plus ``kairos_home``.
+
+    ``context`` must hold ``page`` and ``base_url`` for MkDocs' ``url`` filter.
+    """
+
+    def render(name: str) -> str:
+        try:
+            template = templates.get_template(f"kairos/home/{name}.html")
+            return template.render({**context, "kairos_home": view})
+        except jinja2.TemplateError as error:
+            raise PluginError(f"kairos: template kairos/home/{name}.html: {error}") from None
+
+    return render

@@ -29,22 +29,9 @@ from mkdocs.structure.files import File, Files
 from kairos.core.anthology import Anthology
 from kairos.core.photo_metadata import DamagedPhoto, read_photo
 from kairos.core.story_media import MediaReference
-from kairos.site.catalogue import Catalogue, StoryEntry
+from kairos.site.pages.catalogue import Catalogue
 
-__all__ = ["add_story_media", "remove_held_back_docs_media", "story_markdown"]
-
-
-def story_markdown(entry: StoryEntry, *, directory_urls: bool) -> str:
-    """The story's text with each reference to one of its photos pointed at the copied file."""
-    body = entry.body
-    for reference in reversed(entry.media_references):
-        if reference.file_name not in entry.media:
-            continue
-        target = reference.target
-        if reference.kind != "html" or not directory_urls:
-            target = f"{entry.slug}/{target}"
-        body = body[: reference.start] + target + body[reference.end :]
-    return body
+__all__ = ["add_story_media", "remove_held_back_docs_media"]
 
 
 def add_story_media(catalogue: Catalogue, files: Files, config: MkDocsConfig) -> None:

@@ -16,8 +16,8 @@ from kairos.core.anthology import Anthology
 from kairos.core.teaching import teaching_collections
 from kairos.pack.pack_document import PackSettings, pack_source
 from kairos.pack.pack_pdf import compile_pack
-from kairos.site.site_identity import SiteIdentity
-from kairos.site.site_urls import pack_path
+from kairos.site.pages.site_identity import SiteIdentity
+from kairos.site.pages.site_urls import pack_path
 
 __all__ = ["write_teaching_packs"]
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from PIL import Image
 
 from kairos.core.anthology import Anthology, load_anthology
-from kairos.editors.cli import main
+from kairos.editors.commands.cli import main
 from kairos.safety.audit import AuditFinding, audit_site, scan_site
 from kairos.safety.audit.site_scan import SYMLINK
 

@@ -1,0 +1,258 @@
+"""``kairos new``: a story file with consent pending, from prompts or options."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kairos.core.build_date import resolve_build_date
+from kairos.core.problems import Problem
+from kairos.core.story_sources import story_sources
+from kairos.core.vocabulary import load_vocabulary
+from kairos.editors.commands.command_options import (
+    date_option,
+    fail,
+    how_to_run_kairos,
+    stories_dir_option,
+)
+from kairos.editors.project.story_template import (
+    MAX_THEMES,
+    RECORD_PLACEHOLDER,
+    Choices,
+    NewStory,
+    NewStoryError,
+    NewStoryForm,
+    new_story_problems,
+    render_new_story,
+)
+
+__all__ = ["new"]
+
+
+@dataclass(frozen=True)
+class _Question:
+    """One answer ``kairos new`` needs: the option that gives it, else what to ask."""
+
+    option: str
+    given: str | tuple[str, ...] | None
+    check: Callable[[Any], object]
+    prompt: str
+    heading: str = ""
+    choices: Choices | None = None
+    optional: bool = False
+
+
+def _ask(question: _Question) -> object:
+    """Show the numbered list, if any, then prompt until the answer passes the check."""
+    if question.choices:
+        click.echo(question.heading)
+        for number, (key, (label, meaning)) in enumerate(question.choices.items(), start=1):
+            click.echo(f"  {number:>2}. {label} ({key})" + (f": {meaning}" if meaning else ""))
+
+    def value_proc(answer: str) -> object:
+        try:
+            return question.check(answer)
+        except NewStoryError as error:
+            raise click.UsageError(str(error)) from None
+
+    default = "" if question.optional else None
+    return click.prompt(question.prompt, default=default, show_default=False, value_proc=value_proc)
+
+
+# The front-matter key on a line of the new file, and the option that gave its value.
+_OPTION_FOR_KEY = {"title": "--title", "summary": "--summary", "name": "--name"}
+
+
+def _answer_problem(problem: Problem, text: str) -> str:
+    """A problem in the draft, named by the answer it came from: the file was never written."""
+    lines = text.splitlines()
+    line = lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
+    where = _OPTION_FOR_KEY.get(line.strip().split(":", 1)[0], problem.field)
+    return f"{where}: {'' if problem.is_error else 'warning: '}{problem.message}"
+
+
+@click.command()
+@click.option("--title", help="The story's title (up to 120 characters).")
+@click.option("--summary", help="One or two sentences for story cards (up to 300 characters).")
+@click.option(
+    "--name",
+    "storyteller_name",
+    help="The storyteller's name exactly as consented (a pseudonym or a first name).",
+)
+@click.option(
+    "--role", help="Who tells the story: patient, family-member, carer, professional, other."
+)
+@click.option(
+    "--theme",
+    "themes",
+    multiple=True,
+    help="A theme key from vocabulary.yml; repeat for more (1 to 6).",
+)
+@click.option("--level", help="Framework level: civil-discourse, co-planning or co-execution.")
+@click.option(
+    "--content-note",
+    "content_notes",
+    multiple=True,
+    help="A content-note key from vocabulary.yml; repeat for more.",
+)
+@click.option(
+    "--published",
+    callback=date_option,
+    metavar="YYYY-MM-DD",
+    help="Publication date. Default: today (UTC).",
+)
+@click.option(
+    "--slug", help="File name and web address, without .md. Default: made from the title."
+)
+@click.option(
+    "--record",
+    default=RECORD_PLACEHOLDER,
+    show_default=True,
+    help="Reference of the signed consent form, once it is filed offline.",
+)
+@stories_dir_option()
+def new(
+    title: str | None,
+    summary: str | None,
+    storyteller_name: str | None,
+    role: str | None,
+    themes: tuple[str, ...],
+    level: str | None,
+    content_notes: tuple[str, ...],
+    published: dt.date | None,
+    slug: str | None,
+    record: str,
+    stories_dir: str,
+) -> None:
+    """Add a story: write <stories-dir>/<slug>.md with consent pending.
+
+    Asks for whatever the options do not give; a script that gives --title, --summary,
+    --name, --role, --theme and --level is never asked anything. The file passes
+    'kairos check' and stays unpublished until its consent is granted. An existing file is
+    never overwritten. Exit status: 0 written, 1 not written, 2 bad options or no folder.
+    """
+    folder = Path(stories_dir)
+    shown_dir = stories_dir.rstrip("/") or "."
+    if not folder.is_dir():
+        fail(
+            "new",
+            f"{stories_dir}: no such folder; run kairos new in the anthology's top folder "
+            "or give --stories-dir",
+            2,
+        )
+    vocabulary, vocabulary_problems = load_vocabulary(folder, shown_dir)
+    if any(p.is_error for p in vocabulary_problems) or not vocabulary.themes:
+        for problem in vocabulary_problems:
+            click.echo(str(problem), err=True)
+        fail("new", f"fix {shown_dir}/vocabulary.yml first; no story was written", 1)
+    taken = [source.slug for source in story_sources(folder)]
+    form = NewStoryForm.for_folder(vocabulary, taken)
+    questions = [
+        _Question("--title", title, form.title, "Title of the story"),
+        _Question(
+            "--summary",
+            summary,
+            form.summary,
+            "Summary: one or two sentences for story cards and search results",
+        ),
+        _Question(
+            "--name",
+            storyteller_name,
+            form.name,
+            "Storyteller's name, exactly as they consented (a pseudonym or a first name)",
+        ),
+        _Question(
+            "--role",
+            role,
+            form.role,
+            "Role (number or key)",
+            "Who is telling the story?",
+            form.roles,
+        ),
+        _Question(
+            "--theme",
+            themes or None,
+            form.theme_keys,
+            "Themes (numbers or keys, separated by commas or spaces)",
+            f"Themes: choose 1 to {MAX_THEMES}",
+            form.themes,
+        ),
+        _Question(
+            "--level",
+            level,
+            form.level,
+            "Level (number or key)",
+            "Framework level: how far the partnership goes in this story "
+            "(after Batalden et al. 2016)",
+            form.levels,
+        ),
+        _Question(
+            "--content-note",
+            content_notes or None,
+            form.content_note_keys,
+            "Content notes (numbers or keys, separated by commas or spaces; press Enter for none)",
+            "Content notes, shown to readers before the story",
+            form.content_notes,
+            optional=True,
+        ),
+        _Question("--slug", slug, form.slug, "", optional=True),
+        _Question("--record", record, form.record, "", optional=True),
+    ]
+    answers: dict[str, Any] = {}
+    option_problems = []
+    for question in questions:
+        if question.given is not None:
+            try:
+                answers[question.option] = question.check(question.given)
+            except NewStoryError as error:
+                option_problems.append(f"{question.option}: {error}")
+    if option_problems:
+        for message in option_problems:
+            click.echo(f"kairos new: {message}", err=True)
+        raise SystemExit(2)
+    # Ask for every missing answer; content notes only when asking anyway (and when there are
+    # any to choose), so a script that gives every required option is never asked anything.
+    asking = any(q.option not in answers for q in questions if not q.optional)
+    for question in questions:
+        wanted = not question.optional or (asking and question.prompt and question.choices)
+        if question.option not in answers and wanted:
+            answers[question.option] = _ask(question)
+
+    story = NewStory(
+        title=answers["--title"],
+        summary=answers["--summary"],
+        storyteller_name=answers["--name"],
+        storyteller_role=answers["--role"],
+        themes=answers["--theme"],
+        framework_level=answers["--level"],
+        published=published or resolve_build_date(None, {}),
+        content_notes=answers.get("--content-note", ()),
+        record=answers["--record"],
+    )
+    slug = answers.get("--slug") or form.slug_for(story.title)
+    shown = f"{shown_dir}/{slug}.md"
+    text = render_new_story(story)
+    draft_problems = new_story_problems(text, slug, shown, vocabulary)
+    if draft_problems:
+        for problem in draft_problems:
+            click.echo(f"kairos new: {_answer_problem(problem, text)}", err=True)
+        fail("new", "the story would not pass kairos check, so no file was written", 1)
+    try:
+        with (folder / f"{slug}.md").open("x", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+    except FileExistsError:
+        fail("new", f"{shown} already exists and is never overwritten; give another --slug", 1)
+    click.echo(
+        f"Created {shown}\n"
+        "Consent is pending, so the story is not published. Next:\n"
+        "  1. Replace the placeholder paragraph with the story, as the storyteller approved it.\n"
+        "  2. File the signed consent form offline (never in the repository). Then set\n"
+        "     consent.record to its reference and consent.status to granted, and add\n"
+        "     consent.date, consent.review_by, consent.scope and consent.final_text_approved.\n"
+        f"  3. Check it: {how_to_run_kairos()} check {shown}"
+    )

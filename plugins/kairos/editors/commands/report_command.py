@@ -1,0 +1,89 @@
+"""``kairos report``: the editors' regular consent review."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from kairos.editors.commands.command_options import date_option, fail, judged_anthology
+from kairos.editors.reports.consent_report import (
+    ConsentReport,
+    ReportFormat,
+    consent_report,
+    render_consent_report,
+)
+
+__all__ = ["report"]
+
+
+@click.command()
+@click.argument("stories_dir", default="stories", type=click.Path(path_type=str))
+@click.option(
+    "--due",
+    "due_days",
+    type=click.IntRange(min=0),
+    default=60,
+    show_default=True,
+    metavar="DAYS",
+    help="List consent reviews due within this many days of the date (that day included).",
+)
+@click.option(
+    "--date",
+    "report_date",
+    callback=date_option,
+    metavar="YYYY-MM-DD",
+    help="Date of the report. Default: SOURCE_DATE_EPOCH, else today (UTC).",
+)
+@click.option(
+    "--format",
+    "report_format",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, csv for spreadsheets.",
+)
+@click.option(
+    "--github-issue",
+    is_flag=True,
+    help="Also open, update or close the one 'Consent reviews due' issue with the gh command "
+    "line (needs GH_TOKEN); the scheduled workflow uses it.",
+)
+def report(
+    stories_dir: str,
+    due_days: int,
+    report_date: dt.date | None,
+    report_format: ReportFormat,
+    github_issue: bool,
+) -> None:
+    """For editors' regular review: held-back stories, consent reviews due, counts.
+
+    Reads STORIES_DIR (default: stories). Lists stories held back and why, consent reviews
+    overdue, due today and due within --due days, and how many published stories there are
+    by theme, framework level and storyteller role. With --github-issue, one GitHub issue
+    lists the reviews due (it is closed when none is). Exit status: 0 printed, 1 the issue
+    could not be updated, 2 could not run.
+    """
+    _date, anthology = judged_anthology(stories_dir, report_date)
+    content = consent_report(anthology, due_days)
+    click.echo(render_consent_report(content, report_format), nl=False)
+    if github_issue:
+        _sync_reminder_issue(content)
+
+
+def _sync_reminder_issue(content: ConsentReport) -> None:
+    from kairos.editors.github import github_issue
+    from kairos.editors.github.consent_reminder import REMINDER_TITLE, sync_reminder
+
+    try:
+        actions = sync_reminder(content, run=github_issue.run_gh)
+    except github_issue.GitHubIssueError as error:
+        fail("report", f"could not update the issue '{REMINDER_TITLE}': {error}", 1)
+    done = {"create": "opened", "edit": "updated", "close": "closed"}
+    what = ", ".join(sorted({done[action.kind] for action in actions})) or "already current"
+    click.echo(
+        f"kairos report: {len(content.reviews)} consent "
+        f"review{'' if len(content.reviews) == 1 else 's'} due by "
+        f"{content.due_by.isoformat()}; issue '{REMINDER_TITLE}': {what}",
+        err=True,
+    )

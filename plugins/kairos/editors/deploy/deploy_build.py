@@ -1,0 +1,383 @@
+"""The deploy's build: always a site without every story that may not be published today.
+
+GitHub Pages keeps serving the last deployed site until a new one is deployed, so a deploy that
+stops on a problem leaves online a story whose consent review date has just passed. The deploy
+(``kairos deploy-build``, run by ``.github/workflows/deploy.yml``) therefore tries, in turn:
+
+1. ``full``: the strict build (``mkdocs build --strict``), exactly as CI runs it;
+2. ``hold-back``: if that fails, a build with the plugin option ``invalid_stories: hold-back``
+   (every story with any problem is held back, the others are published), not strict, so a
+   problem outside the stories (a broken link in a docs page) does not stop it;
+3. ``maintenance``: if that fails too, a one-page site with no story at all.
+
+Each build goes into a fresh folder beside ``site_dir`` and is audited (:mod:`kairos.safety.
+audit`) before it replaces ``site_dir``, so ``site_dir`` only ever holds a whole, audited
+site. Every build judges the stories on today's date in UTC: a ``build_date`` pinned in
+mkdocs.yml, or ``SOURCE_DATE_EPOCH``, would publish an embargoed story early or keep a lapsed
+one online every night, so both are ignored, and said so at the top of the deploy issue
+(refusing to deploy would keep yesterday's site online, which may hold a story whose consent
+has lapsed since). When anything was held back for a problem, a build failed or a date was
+ignored, one GitHub issue (see :mod:`kairos.editors.github.github_issue`) tells the editors what to
+fix; the first clean deploy closes it with a comment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from kairos.core.anthology import Anthology, StoriesFolderMissing, load_anthology
+from kairos.core.build_date import today_utc
+from kairos.core.pinned_date import pinned_build_date
+from kairos.editors.deploy.maintenance_site import write_maintenance_site
+from kairos.editors.github.github_issue import GitHubIssueError, Runner, sync_issue
+from kairos.site.build_report import summary_line
+from kairos.site.plugin import KairosPlugin
+
+__all__ = [
+    "DEPLOY_ISSUE_TITLE",
+    "BuildAttempt",
+    "DeployOutcome",
+    "build_for_deploy",
+    "deploy",
+    "ignored_dates",
+    "issue_body",
+    "run_url",
+]
+
+DEPLOY_ISSUE_TITLE = "Site deploy: stories held back or build failed"
+
+Stage = Literal["full", "hold-back", "maintenance"]
+
+_STAGE_NAMES: dict[Stage, str] = {
+    "full": "the full site (strict build)",
+    "hold-back": "the fall-back build (every story with a problem held back)",
+    "maintenance": "a maintenance page with no stories",
+}
+# The most lines of one failed build quoted in the issue; the run's log has them all.
+_MAX_FAILURE_LINES = 40
+
+
+@dataclass(frozen=True)
+class BuildAttempt:
+    """One build tried; ``failure`` holds its error and warning lines (empty: it succeeded)."""
+
+    stage: Stage
+    failure: tuple[str, ...] = ()
+
+    @property
+    def succeeded(self) -> bool:
+        return not self.failure
+
+
+@dataclass(frozen=True)
+class DeployOutcome:
+    """What was published, and why."""
+
+    published: Stage
+    attempts: tuple[BuildAttempt, ...]
+    build_date: dt.date | None = None
+    #: Every problem in the stories folder, as ``kairos check --format github`` words it
+    #: (masked: the issue leaves the editor's machine).
+    story_problems: tuple[str, ...] = ()
+    #: The plugin's summary line of the published build (empty for the maintenance page).
+    summary: str = ""
+    #: Paths of the stories held back because they have a problem.
+    held_back_for_problems: tuple[str, ...] = ()
+    #: Why the deploy issue could not be updated (empty: it was, or was not asked for).
+    issue_error: str = ""
+    #: The build dates the deploy ignored (a pinned ``build_date``, ``SOURCE_DATE_EPOCH``).
+    ignored_dates: tuple[str, ...] = ()
+
+    @property
+    def clean(self) -> bool:
+        """The full site was published on today's date and no story has a problem: nothing
+        for editors."""
+        return self.published == "full" and not self.story_problems and not self.ignored_dates
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+
+@contextmanager
+def _warnings_of_mkdocs() -> Iterator[list[str]]:
+    capture = _Capture()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(capture)
+    try:
+        yield capture.lines
+    finally:
+        logger.removeHandler(capture)
+
+
+def _kairos_plugin(config: MkDocsConfig) -> KairosPlugin | None:
+    return next((p for p in config.plugins.values() if isinstance(p, KairosPlugin)), None)
+
+
+@dataclass
+class _Built:
+    failure: list[str]
+    config: MkDocsConfig | None = None
+    summary: str = ""
+    held_back_for_problems: tuple[str, ...] = ()
+    #: Every problem in the stories folder, as the build read it (masked: the issue is public).
+    problems: tuple[str, ...] | None = None
+
+
+def _build_once(
+    config_file: Path, out_dir: Path, stage: Stage, label: str, today: dt.date
+) -> _Built:
+    """One in-process MkDocs build into ``out_dir`` on the date ``today``, then the audit of
+    what it wrote.
+
+    Messages name the output folder ``label`` (the site folder), not the temporary one."""
+    built = _build_and_audit(config_file, out_dir, stage, label, today)
+    built.failure = [line.replace(str(out_dir), label) for line in built.failure]
+    return built
+
+
+def _build_and_audit(
+    config_file: Path, out_dir: Path, stage: Stage, label: str, today: dt.date
+) -> _Built:
+    config = None
+    plugin = None
+    with _warnings_of_mkdocs() as lines:
+        try:
+            config = load_config(str(config_file), strict=stage == "full", site_dir=str(out_dir))
+            plugin = _kairos_plugin(config)
+            if plugin is None:
+                return _Built(
+                    [
+                        f"{config_file.name}: the kairos plugin is not in 'plugins'; without "
+                        "it nothing keeps held-back stories out of the site"
+                    ],
+                    config,
+                )
+            # Today, whatever mkdocs.yml or SOURCE_DATE_EPOCH say (see the module docstring).
+            plugin.config["build_date"] = today
+            # The build audits every file it wrote and fails on a finding, whatever the option.
+            plugin.config["audit"] = True
+            if stage == "hold-back":
+                plugin.config["invalid_stories"] = "hold-back"
+            build(config)
+        except (Exception, SystemExit) as error:  # mkdocs' Abort is a SystemExit
+            read = plugin.started if plugin is not None else None
+            return _Built(
+                [*lines, str(error) or type(error).__name__],
+                config,
+                problems=_problems_of(read.anthology) if read is not None else None,
+            )
+    anthology = plugin.site.anthology
+    held = tuple(j.loaded.path for j in anthology.held_back if j.loaded.problems)
+    return _Built([], config, summary_line(anthology.summary()), held, _problems_of(anthology))
+
+
+def _problems_of(anthology: Anthology) -> tuple[str, ...]:
+    return tuple(str(problem.masked()) for problem in anthology.problems)
+
+
+def _story_problems(config: MkDocsConfig | None, today: dt.date) -> tuple[str, ...]:
+    """Every problem in the stories folder on ``today``, read the way the plugin does: only
+    when no build got as far as reading the stories itself."""
+    plugin = _kairos_plugin(config) if config is not None else None
+    if plugin is None or config is None:
+        return ()
+    options = plugin.config
+    base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+    try:
+        anthology = load_anthology(
+            base / options.stories_dir, today, display_dir=options.stories_dir, root=base
+        )
+    except StoriesFolderMissing as error:
+        return (str(error),)
+    return tuple(str(problem.masked()) for problem in anthology.problems)
+
+
+def ignored_dates(config_file: Path, environ: Mapping[str, str], today: dt.date) -> list[str]:
+    """What would have set another build date than ``today``, each said as the deploy issue
+    and the log say it; the deploy ignores them all."""
+    ignored = []
+    pinned = pinned_build_date(config_file)
+    if pinned is not None:
+        ignored.append(
+            f"{config_file.name}:{pinned.line}: build_date: pinned to {pinned.text}; the "
+            f"deploy ignored it and judged every story on today's date, {today} (UTC). A "
+            "pinned date would publish a story embargoed until after it and keep online one "
+            "whose consent lapsed since; remove the line from mkdocs.yml"
+        )
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        ignored.append(
+            f"SOURCE_DATE_EPOCH: set to '{epoch}'; the deploy ignored it and judged every "
+            f"story on today's date, {today} (UTC); remove it from the deploy workflow"
+        )
+    return ignored
+
+
+def _replace(site_dir: Path, built: Path) -> None:
+    if site_dir.is_symlink() or site_dir.is_file():
+        site_dir.unlink()
+    elif site_dir.exists():
+        shutil.rmtree(site_dir)
+    os.replace(built, site_dir)
+
+
+def build_for_deploy(
+    config_file: Path,
+    site_dir: Path,
+    environ: Mapping[str, str] | None = None,
+    *,
+    today: dt.date | None = None,
+) -> DeployOutcome:
+    """Build the site to deploy into ``site_dir``: the full site, else the fall-back, else the
+    maintenance page, judged on ``today`` (default: today's date in UTC). Never raises for
+    anything in the stories, docs or mkdocs.yml."""
+    environ = os.environ if environ is None else environ
+    today = today or today_utc()
+    ignored = tuple(ignored_dates(config_file, environ, today))
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    attempts: list[BuildAttempt] = []
+    builds: list[_Built] = []
+    config: MkDocsConfig | None = None
+    with tempfile.TemporaryDirectory(prefix=".kairos-deploy-", dir=site_dir.parent) as work:
+        for stage in ("full", "hold-back"):
+            out_dir = Path(work) / stage
+            built = _build_once(config_file, out_dir, stage, site_dir.name, today)
+            builds.append(built)
+            config = built.config or config
+            attempts.append(BuildAttempt(stage, tuple(built.failure)))
+            if not built.failure:
+                problems = built.problems or ()
+                _replace(site_dir, out_dir)
+                return DeployOutcome(
+                    stage,
+                    tuple(attempts),
+                    today,
+                    problems,
+                    built.summary,
+                    built.held_back_for_problems,
+                    ignored_dates=ignored,
+                )
+        out_dir = Path(work) / "maintenance"
+        write_maintenance_site(out_dir, config.site_name if config is not None else "")
+        read = [problems for problems in (b.problems for b in builds) if problems is not None]
+        problems = read[-1] if read else _story_problems(config, today)
+        _replace(site_dir, out_dir)
+    attempts.append(BuildAttempt("maintenance"))
+    return DeployOutcome("maintenance", tuple(attempts), today, problems, ignored_dates=ignored)
+
+
+def run_url(environ: Mapping[str, str]) -> str | None:
+    """The GitHub Actions run's address, when running in one."""
+    parts = [environ.get(k) for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID")]
+    if not all(parts):
+        return None
+    server, repository, run_id = parts
+    return f"{server}/{repository}/actions/runs/{run_id}"
+
+
+def _fenced(lines: list[str] | tuple[str, ...]) -> str:
+    """A Markdown code block holding ``lines`` whatever backticks they contain."""
+    longest = max((len(run) for line in lines for run in re.findall("`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return "\n".join([f"{fence}text", *lines, fence])
+
+
+def issue_body(outcome: DeployOutcome, url: str | None) -> str | None:
+    """What the deploy issue says, or None when there is nothing for editors to do."""
+    if outcome.clean:
+        return None
+    date = outcome.build_date.isoformat() if outcome.build_date else "today"
+    parts = []
+    if outcome.ignored_dates:
+        parts.append(
+            "> [!WARNING]\n> **The build date was pinned, and the deploy ignored it.** "
+            "Every story was judged on today's date; a pinned date would publish embargoed "
+            "stories early and keep lapsed ones online. Remove it; until then this issue "
+            "stays open.\n\n" + _fenced(outcome.ignored_dates)
+        )
+    parts += [
+        f"The deploy of {date} published **{_STAGE_NAMES[outcome.published]}**."
+        + (f" ([workflow run]({url}))" if url else ""),
+    ]
+    if outcome.published == "maintenance":
+        parts.append(
+            "Readers see only a page saying the stories will be back soon: no story is online "
+            "until the problems below are fixed."
+        )
+    elif outcome.summary:
+        parts.append(f"Readers see the site with: {outcome.summary}.")
+    if outcome.held_back_for_problems:
+        parts.append(
+            "These stories are held back because they have a problem; fix them and the next "
+            "deploy publishes them again:\n\n"
+            + "\n".join(f"- `{path}`" for path in outcome.held_back_for_problems)
+        )
+    if outcome.story_problems:
+        parts.append(
+            "Every problem in the stories folder (`kairos check` on your machine prints the "
+            "same lines, with what is `[masked]` here shown in full):\n\n"
+            + _fenced(outcome.story_problems)
+        )
+    for attempt in outcome.attempts:
+        if attempt.succeeded:
+            continue
+        lines = list(attempt.failure)
+        if len(lines) > _MAX_FAILURE_LINES:
+            more = len(lines) - _MAX_FAILURE_LINES
+            lines = [*lines[:_MAX_FAILURE_LINES], f"... and {more} more lines in the run's log"]
+        parts.append(f"Why {_STAGE_NAMES[attempt.stage]} failed:\n\n" + _fenced(lines))
+    parts.append(
+        "Each deploy updates this issue; the first deploy that publishes the full site with no "
+        "problem closes it."
+    )
+    return "\n\n".join(parts) + "\n"
+
+
+def deploy(
+    config_file: Path,
+    site_dir: Path,
+    *,
+    run: Runner | None = None,
+    environ: Mapping[str, str] | None = None,
+    today: dt.date | None = None,
+) -> DeployOutcome:
+    """Build for deploy, then (when ``run`` is given) open, update or close the deploy issue.
+
+    A failure to reach GitHub is kept in ``issue_error``, never raised: the site is built."""
+    environ = os.environ if environ is None else environ
+    outcome = build_for_deploy(config_file, site_dir, environ, today=today)
+    if run is not None:
+        url = run_url(environ)
+        date = outcome.build_date.isoformat() if outcome.build_date else "today"
+        closing = f"The deploy of {date} published the full site with no problem" + (
+            f" ([workflow run]({url}))." if url else "."
+        )
+        try:
+            sync_issue(
+                DEPLOY_ISSUE_TITLE, issue_body(outcome, url), closing_comment=closing, run=run
+            )
+        except GitHubIssueError as error:
+            # The site is built: deploying it matters more than the issue.
+            outcome = replace(outcome, issue_error=str(error))
+    return outcome

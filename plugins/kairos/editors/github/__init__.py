@@ -1,0 +1,1 @@
+"""GitHub: the deploy issue, the pull-request comment and the consent reminder."""

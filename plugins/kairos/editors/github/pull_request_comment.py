@@ -1,0 +1,123 @@
+"""Keep one comment on a pull request holding a report, updated in place at each push.
+
+CI writes ``kairos diff --format markdown`` into the job summary and, where the token allows,
+into one comment on the pull request, so reviewers see what goes public without opening the
+run. The comment is recognised by a hidden marker on its first line: it is created once, then
+edited; an unchanged report is not posted again (no new notification).
+
+A pull request from a fork gets a read-only token, so GitHub refuses the comment: that is
+reported as a notice and never fails the job, since the job summary holds the same report.
+The decision, :func:`plan_comment`, is pure; :func:`sync_comment` runs it through ``gh``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from kairos.editors.github.github_issue import (
+    GitHubIssueError,
+    Runner,
+    fit_body,
+    run_gh,
+    same_text,
+)
+
+__all__ = [
+    "MARKER",
+    "CommentAction",
+    "PullRequestComment",
+    "main",
+    "parse_comments",
+    "plan_comment",
+    "sync_comment",
+]
+
+MARKER = "<!-- kairos:publication-diff -->"
+_CUT = "\n\n(cut short: the whole report is in the job summary of the CI run)\n"
+
+
+@dataclass(frozen=True)
+class PullRequestComment:
+    comment_id: int
+    body: str
+
+
+@dataclass(frozen=True)
+class CommentAction:
+    """``create`` a comment, ``edit`` comment ``comment_id``, or ``none`` when it is current."""
+
+    kind: Literal["create", "edit", "none"]
+    body: str
+    comment_id: int | None = None
+
+
+def _body(report: str) -> str:
+    return fit_body(f"{MARKER}\n{report}", _CUT)
+
+
+def plan_comment(comments: Sequence[PullRequestComment], report: str) -> CommentAction:
+    """The one change that leaves a single marked comment holding ``report``."""
+    body = _body(report)
+    ours = sorted((c for c in comments if c.body.startswith(MARKER)), key=lambda c: c.comment_id)
+    if not ours:
+        return CommentAction("create", body)
+    current = ours[0]
+    if same_text(current.body, body):
+        return CommentAction("none", body, current.comment_id)
+    return CommentAction("edit", body, current.comment_id)
+
+
+def parse_comments(listing: str) -> list[PullRequestComment]:
+    """The comments in what ``gh api --paginate ... --jq '.[] | [.id, .body] | @json'`` prints."""
+    comments = []
+    try:
+        for line in listing.splitlines():
+            if line.strip():
+                comment_id, body = json.loads(line)
+                comments.append(PullRequestComment(int(comment_id), str(body or "")))
+    except (ValueError, TypeError) as error:
+        raise GitHubIssueError(f"could not read the pull request's comments: {error}") from None
+    return comments
+
+
+def sync_comment(number: int, report: str, run: Runner = run_gh) -> CommentAction:
+    """Create or update the pull request's report comment; return what was done."""
+    comments_path = f"repos/{{owner}}/{{repo}}/issues/{number}/comments"
+    listing = run(["api", "--paginate", comments_path, "--jq", ".[] | [.id, .body] | @json"])
+    action = plan_comment(parse_comments(listing), report)
+    if action.kind == "create":
+        run(["api", "--method", "POST", comments_path, "-f", f"body={action.body}"])
+    elif action.kind == "edit":
+        path = f"repos/{{owner}}/{{repo}}/issues/comments/{action.comment_id}"
+        run(["api", "--method", "PATCH", path, "-f", f"body={action.body}"])
+    return action
+
+
+def main(arguments: Sequence[str] | None = None, run: Runner = run_gh) -> int:
+    """``python -m kairos.editors.github.pull_request_comment NUMBER REPORT.md``; 0 if refused."""
+    given = list(sys.argv[1:] if arguments is None else arguments)
+    if len(given) != 2 or not given[0].isdigit():
+        print("usage: python -m kairos.editors.github.pull_request_comment NUMBER REPORT.md")
+        return 2
+    number, report_file = given
+    report = Path(report_file).read_text(encoding="utf-8")
+    try:
+        action = sync_comment(int(number), report, run)
+    except GitHubIssueError as error:
+        print(
+            f"::notice title=No pull request comment::{error}. The report is in this job's "
+            "summary (a pull request from a fork cannot be commented on by its workflow)."
+        )
+        return 0
+    done = {"create": "posted", "edit": "updated", "none": "already current"}[action.kind]
+    print(f"pull request #{number}: report comment {done}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,377 @@
+"""What ``kairos diff`` prints: the publication diff as text, JSON or Markdown for GitHub.
+
+Every format starts from the same headline sentences ("1 story will be published", "1 story
+will be held back (pending)"), so what a reviewer reads in a pull request's job summary is what
+an editor sees in a terminal.
+
+Markdown and JSON leave the editor's machine (job summary, pull-request comment, tools), so
+their problems are :meth:`~kairos.core.problems.Problem.masked`, and a title the identifier
+scan finds anything in is shown as ``[masked]``; the text report shows both in full.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import html
+import json
+import re
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from kairos.core.problems import Problem, masked_if_identifying
+from kairos.editors.reports.publication_diff import (
+    BuildDateChange,
+    CollectionChange,
+    PageChange,
+    PublicationDiff,
+    StoryChange,
+)
+
+__all__ = ["DiffFormat", "headlines", "render_diff_report"]
+
+DiffFormat = Literal["text", "json", "markdown"]
+
+PRIVACY_NOTE = (
+    "Titles of held-back stories are shown because the source repository is private; the text "
+    "of a story is only shown when it is published, and a problem shows what may identify "
+    "someone as [masked] (`kairos check` shows it on the editor's machine)."
+)
+
+
+def _plural(count: int, singular: str, plural: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
+
+
+def _stories(count: int) -> str:
+    return _plural(count, "story", "stories")
+
+
+def headlines(diff: PublicationDiff) -> list[str]:
+    """One sentence per kind of change (or one saying readers see none), then the problems."""
+    lines = []
+    if diff.build_date_change:
+        lines.append(_date_headline(diff.build_date_change))
+    if diff.published:
+        lines.append(f"{_stories(len(diff.published))} will be published")
+    if diff.withdrawn:
+        lines.append(f"{_stories(len(diff.withdrawn))} will be withdrawn")
+    if diff.held_back:
+        reasons = diff.held_back_reasons
+        why = (
+            next(iter(reasons))
+            if len(reasons) == 1
+            else ", ".join(f"{reason} {count}" for reason, count in reasons.items())
+        )
+        lines.append(f"{_stories(len(diff.held_back))} will be held back ({why})")
+    if diff.deleted:
+        lines.append(f"{_plural(len(diff.deleted), 'story file')} will be deleted")
+    if diff.changed:
+        lines.append(
+            f"{_plural(len(diff.changed), 'published story', 'published stories')} will change"
+        )
+    if diff.pages:
+        lines.append(f"{_plural(len(diff.pages), 'theme, level or role page')} will change")
+    if diff.collections:
+        lines.append(f"{_plural(len(diff.collections), 'teaching collection')} will change")
+    lines = lines or ["No change for readers"]
+    if diff.new_problems:
+        lines.append(f"{_plural(len(diff.new_problems), 'new problem')} to fix")
+    if diff.fixed_problems:
+        lines.append(f"{_plural(diff.fixed_problems, 'problem')} fixed")
+    return lines
+
+
+def _pin(value: str | None) -> str:
+    return f"pinned to {value}" if value else "not set"
+
+
+def _date_headline(change: BuildDateChange) -> str:
+    line = f"The build date changes: {_pin(change.after)} (was {_pin(change.before)})"
+    effects = []
+    if change.published:
+        effects.append(f"publishes {_stories(len(change.published))}")
+    if change.held_back:
+        effects.append(f"holds back {_stories(len(change.held_back))}")
+    return line + (f"; it {' and '.join(effects)}" if effects else "")
+
+
+def _date_lines(change: BuildDateChange) -> list[str]:
+    """What the change of build date does, in plain sentences (the stories apart)."""
+    where = change.config_path + (f":{change.line}" if change.line else "")
+    lines = [f"{where}: build_date: {_pin(change.after)}, was {_pin(change.before)}."]
+    if change.judged_on is None or change.instead_of is None:
+        lines.append("A pinned build_date that is not a date (YYYY-MM-DD) fails the build.")
+    else:
+        lines.append(
+            "A site built from this change is judged on "
+            f"{change.judged_on.isoformat()} instead of {change.instead_of.isoformat()}"
+            + ("" if change.after else " (unpinned, it is the day of the build)")
+            + "."
+        )
+    if change.after:
+        lines.append(
+            "The deploy ignores a pinned build_date and judges on the day it runs; "
+            "kairos check warns while one is set. Remove it unless previewing another day."
+        )
+    return lines
+
+
+def _date_sections(change: BuildDateChange) -> list[tuple[str, Sequence[StoryChange]]]:
+    assert change.judged_on is not None or not (change.published or change.held_back)
+    day = change.judged_on.isoformat() if change.judged_on else ""
+    return [
+        (f"Published on {day} by the build date", change.published),
+        (f"Held back on {day} by the build date", change.held_back),
+    ]
+
+
+def _opening(diff: PublicationDiff) -> str:
+    return (
+        f"Site built on {diff.build_date.isoformat()}, {diff.base} -> {diff.head}: "
+        f"{_stories(diff.published_before)} published before, {diff.published_after} after"
+    )
+
+
+def _was(change: StoryChange) -> str:
+    if change.before == "no file":
+        return "new file"
+    return "was " + change.before
+
+
+def _deleted_note(change: StoryChange) -> str:
+    if change.was_on_site:
+        return "was published; it comes off the site, and its address could be reused"
+    return f"was {change.before}; keep a withdrawn tombstone rather than deleting"
+
+
+def _sections(diff: PublicationDiff) -> list[tuple[str, Sequence[StoryChange]]]:
+    return [
+        ("Will be published", diff.published),
+        ("Will be withdrawn", diff.withdrawn),
+        ("Will be held back", diff.held_back),
+        ("Story files deleted", diff.deleted),
+        ("Published stories that change", diff.changed),
+    ]
+
+
+def _story_note(heading: str, change: StoryChange) -> str:
+    if heading == "Story files deleted":
+        return _deleted_note(change)
+    if heading == "Published stories that change":
+        return "changes: " + ", ".join(change.changed_fields)
+    note = change.reason if change.reason and heading == "Will be held back" else ""
+    was = _was(change)
+    if change.was_on_site:
+        was += "; it comes off the site"
+    return f"{note}; {was}" if note else was
+
+
+def _page_count(page: PageChange, arrow: str) -> str:
+    if page.before == page.after:
+        return f"{_stories(page.after)}, one or more of them changes"
+    return f"{page.before} {arrow} {_stories(page.after)}"
+
+
+def _page_line(page: PageChange) -> str:
+    return f"{page.url} ({page.label}): {_page_count(page, '->')}"
+
+
+# Text, for a terminal.
+
+
+def _collection_note(change: CollectionChange) -> str:
+    """What happens to a collection's page and pack, in one line."""
+    moved = change.before != change.after
+    note = f"{change.before} → {change.after}" if moved else "changes"
+    if change.changed_fields:
+        note += f" ({', '.join(change.changed_fields)})"
+    return note
+
+
+def _pack_lines(change: CollectionChange) -> list[str]:
+    """The stories the collection's public pack gains, loses, or prints anew."""
+    lines = []
+    for label, slugs in (
+        ("pack gains", change.gains),
+        ("pack loses", change.loses),
+        ("story changes in the pack", change.changed_stories),
+    ):
+        lines += [f"{label}: {slug}" for slug in slugs]
+    return lines
+
+
+def _text_report(diff: PublicationDiff) -> str:
+    lines = [_opening(diff), *headlines(diff)]
+    if diff.build_date_change:
+        lines += ["", "Build date", *(f"  {line}" for line in _date_lines(diff.build_date_change))]
+        for heading, changes in _date_sections(diff.build_date_change):
+            for change in changes:
+                title = f' "{change.title}"' if change.title else ""
+                lines.append(f"  {heading}: {change.path}{title} ({_was(change)})")
+    for heading, changes in _sections(diff):
+        if not changes:
+            continue
+        lines += ["", f"{heading} ({len(changes)})"]
+        for change in changes:
+            title = f' "{change.title}"' if change.title else ""
+            lines.append(f"  {change.path}{title}: {_story_note(heading, change)}")
+            lines += [f"    {line}" for line in change.text_diff]
+            if change.text_diff_cut:
+                lines.append(f"    ({_plural(change.text_diff_cut, 'more line')} not shown)")
+    if diff.pages:
+        lines += ["", f"Pages that change ({len(diff.pages)})"]
+        lines += [f"  {_page_line(page)}" for page in diff.pages]
+    if diff.collections:
+        lines += ["", f"Teaching collections that change ({len(diff.collections)})"]
+        for collection in diff.collections:
+            title = f' "{collection.title}"' if collection.title else ""
+            lines.append(f"  {collection.path}{title}: {_collection_note(collection)}")
+            lines += [f"    {line}" for line in _pack_lines(collection)]
+    if diff.new_problems:
+        lines += ["", f"New problems ({len(diff.new_problems)})"]
+        lines += [f"  {problem}" for problem in diff.new_problems]
+    return "\n".join(lines) + "\n"
+
+
+# Markdown, for a pull request's job summary and comment.
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#~!])")
+
+
+def _md(text: str) -> str:
+    """Plain text that stays plain in GitHub Markdown: no markup, no links, no @mentions."""
+    escaped = html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text), quote=False)
+    return escaped.replace("@", "&#64;").replace("\n", " ")
+
+
+def _code(text: str) -> str:
+    """Text inside a code span (paths, revisions), which cannot hold a backtick."""
+    return "`" + text.replace("`", "'") + "`"
+
+
+def _fence(lines: Sequence[str]) -> str:
+    longest = max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def _markdown_report(diff: PublicationDiff) -> str:
+    lines = [
+        "### What this change does to the public site",
+        "",
+        f"Site built on **{diff.build_date.isoformat()}**, {_code(diff.base)} → "
+        f"{_code(diff.head)}: {_stories(diff.published_before)} published before, "
+        f"{diff.published_after} after.",
+        "",
+        *(f"- **{line}**" for line in headlines(diff)),
+    ]
+    if diff.build_date_change:
+        lines += ["", "#### Build date", ""]
+        lines += [f"- {_md(line)}" for line in _date_lines(diff.build_date_change)]
+        for heading, changes in _date_sections(diff.build_date_change):
+            for change in changes:
+                title = f" {_md(change.title)}" if change.title else ""
+                lines.append(f"- {_md(heading)}: {_code(change.path)}{title} ({_md(_was(change))})")
+    for heading, changes in _sections(diff):
+        if not changes:
+            continue
+        lines += ["", f"#### {heading} ({len(changes)})", ""]
+        for change in changes:
+            title = f" {_md(masked_if_identifying(change.title))}" if change.title else ""
+            lines.append(f"- {_code(change.path)}{title}: {_md(_story_note(heading, change))}")
+            if change.text_diff:
+                fence = _fence(change.text_diff)
+                lines += [
+                    "",
+                    "  <details><summary>What readers will see change</summary>",
+                    "",
+                    f"  {fence}diff",
+                    *(f"  {line}" for line in change.text_diff),
+                    f"  {fence}",
+                ]
+                if change.text_diff_cut:
+                    lines.append(f"  ({_plural(change.text_diff_cut, 'more line')} not shown)")
+                lines += ["", "  </details>"]
+    if diff.pages:
+        lines += ["", f"#### Pages that change ({len(diff.pages)})", ""]
+        lines += [
+            f"- {_code(page.url)} ({_md(page.label)}): {_page_count(page, '→')}"
+            for page in diff.pages
+        ]
+    if diff.collections:
+        lines += ["", f"#### Teaching collections that change ({len(diff.collections)})", ""]
+        for collection in diff.collections:
+            title = f" {_md(collection.title)}" if collection.title else ""
+            lines.append(f"- {_code(collection.path)}{title}: {_md(_collection_note(collection))}")
+            lines += [f"  - {_md(line)}" for line in _pack_lines(collection)]
+    if diff.new_problems:
+        problems = [str(problem.masked()) for problem in diff.new_problems]
+        fence = _fence(problems)
+        lines += ["", f"#### New problems ({len(problems)})", "", f"{fence}text", *problems, fence]
+    lines += ["", f"<sub>{PRIVACY_NOTE}</sub>"]
+    return "\n".join(lines) + "\n"
+
+
+# JSON, for tools.
+
+
+def _json_problem(problem: Problem) -> dict[str, Any]:
+    return {
+        "path": problem.path,
+        "line": problem.line,
+        "field": problem.field,
+        "message": problem.message,
+        "severity": problem.severity,
+        "column": problem.column,
+        "text": str(problem),
+    }
+
+
+def _json_report(diff: PublicationDiff) -> dict[str, Any]:
+    def changes(items: Sequence[StoryChange]) -> list[dict[str, Any]]:
+        return [
+            dataclasses.asdict(change)
+            | {"title": change.title and masked_if_identifying(change.title)}
+            for change in items
+        ]
+
+    return {
+        "build_date": diff.build_date.isoformat(),
+        "base": diff.base,
+        "head": diff.head,
+        "published_before": diff.published_before,
+        "published_after": diff.published_after,
+        "headlines": headlines(diff),
+        "published": changes(diff.published),
+        "withdrawn": changes(diff.withdrawn),
+        "held_back": changes(diff.held_back),
+        "held_back_reasons": diff.held_back_reasons,
+        "deleted": changes(diff.deleted),
+        "changed": changes(diff.changed),
+        "pages": [{**dataclasses.asdict(page), "url": page.url} for page in diff.pages],
+        "collections": [dataclasses.asdict(change) for change in diff.collections],
+        "new_problems": [_json_problem(problem.masked()) for problem in diff.new_problems],
+        "fixed_problems": diff.fixed_problems,
+        "build_date_change": (
+            dataclasses.asdict(diff.build_date_change)
+            | {
+                "judged_on": _iso(diff.build_date_change.judged_on),
+                "instead_of": _iso(diff.build_date_change.instead_of),
+            }
+            if diff.build_date_change
+            else None
+        ),
+    }
+
+
+def _iso(date: dt.date | None) -> str | None:
+    return date.isoformat() if date else None
+
+
+def render_diff_report(diff: PublicationDiff, diff_format: DiffFormat) -> str:
+    """The whole report, ending in a newline."""
+    if diff_format == "json":
+        return json.dumps(_json_report(diff), indent=2, ensure_ascii=False) + "\n"
+    if diff_format == "markdown":
+        return _markdown_report(diff)
+    return _text_report(diff)

@@ -1,0 +1,87 @@
+"""The Atom feed ``feed.xml``: published stories whose consent scope includes ``feed``.
+
+Built here rather than by mkdocs-rss-plugin because only Kairos knows each story's scope, and
+with the standard library's ElementTree (which Python-Markdown loads anyway) rather than a feed
+library: feedgen and lxml added 6 MiB to every build for one small file.
+Entries carry the title, summary (never the full text), link, publication date and the
+storyteller's name as consented; newest first. Every date comes from the stories (or the build
+date when the feed is empty), never from the clock, so the same stories give the same bytes.
+The feed needs absolute links, hence ``site_url``; without it the plugin skips the feed and
+warns (see :mod:`kairos.site.plugin`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+from xml.etree import ElementTree
+
+from kairos.site.pages.catalogue import StoryEntry
+from kairos.site.pages.site_urls import FEED_PATH, story_src, url_of
+
+__all__ = ["feed_xml", "write_feed"]
+
+_ATOM = "http://www.w3.org/2005/Atom"
+
+
+# Characters XML 1.0 cannot hold at all (C0 controls other than tab and line ends, lone
+# surrogates, U+FFFE/U+FFFF); YAML can carry them in escaped strings.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def _midnight_utc(date: dt.date) -> str:
+    return dt.datetime.combine(date, dt.time(0), tzinfo=dt.UTC).isoformat()
+
+
+def feed_xml(
+    entries: tuple[StoryEntry, ...],
+    *,
+    site_url: str,
+    site_name: str,
+    site_description: str | None,
+    build_date: dt.date,
+    directory_urls: bool = True,
+) -> bytes:
+    """The Atom document for ``entries`` (already filtered to the feed scope, newest first)."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    feed = ElementTree.Element("feed", {"xmlns": _ATOM, "xml:lang": "en"})
+    _add(feed, "id", base)
+    _add(feed, "title", _xml_text(site_name))
+    newest = max((e.story.published for e in entries), default=build_date)
+    _add(feed, "updated", _midnight_utc(newest))
+    ElementTree.SubElement(feed, "link", {"href": base, "rel": "alternate"})
+    ElementTree.SubElement(feed, "link", {"href": urljoin(base, FEED_PATH), "rel": "self"})
+    _add(feed, "generator", "Kairos")
+    if site_description:
+        _add(feed, "subtitle", _xml_text(site_description))
+    for entry in entries:
+        story = entry.story
+        link = urljoin(base, url_of(story_src(entry.slug), directory_urls=directory_urls))
+        item = ElementTree.SubElement(feed, "entry")
+        _add(item, "id", link)
+        _add(item, "title", _xml_text(story.title))
+        _add(item, "updated", _midnight_utc(story.published))
+        _add(ElementTree.SubElement(item, "author"), "name", _xml_text(story.storyteller.name))
+        ElementTree.SubElement(item, "link", {"href": link, "rel": "alternate"})
+        _add(item, "summary", _xml_text(story.summary))
+        _add(item, "published", _midnight_utc(story.published))
+    ElementTree.indent(feed)
+    xml: bytes = ElementTree.tostring(feed, encoding="UTF-8", xml_declaration=True)
+    return xml + b"\n"
+
+
+def _add(parent: ElementTree.Element, tag: str, text: str) -> None:
+    ElementTree.SubElement(parent, tag).text = text
+
+
+def write_feed(site_dir: Path, xml: bytes) -> Path:
+    path = site_dir / FEED_PATH
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(xml)
+    return path

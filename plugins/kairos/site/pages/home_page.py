@@ -1,0 +1,179 @@
+"""The generated parts of hand-written pages: placeholders the plugin fills after rendering.
+
+A hand-written Markdown page (usually ``docs/index.md``) marks where generated parts go with
+an HTML comment on a line of its own:
+
+``<!-- kairos:home -->``
+    the collection sentence, the newest stories, the themes and the co-production figure;
+``<!-- kairos:collection -->``
+    one or two sentences about the published stories, generated from their ``fictional``
+    marks and storytellers (:mod:`kairos.site.pages.collection_wording`), so the page never calls
+    illustrative stories true ones;
+``<!-- kairos:support -->``
+    the support line (the plugin's option ``support``), for "If a story upsets you";
+``<!-- kairos:privacy -->``
+    who is responsible for storytellers' information and how to reach them, the legal basis,
+    how long things are kept and how to withdraw (the plugin's option ``privacy``), for the
+    consent and privacy page;
+``<!-- kairos:co-production -->``
+    the co-production model (after Batalden et al., BMJ Qual Saf 2016) as an inline SVG
+    figure in which each level of partnership shows its number of published stories and links
+    to its level page;
+``<!-- kairos:newest-stories -->``
+    the six newest stories that search engines may index: a hand-written page is indexable, so
+    it never shows the card of a story whose storyteller keeps it out of search engines (a
+    line says so when one of the six newest is left out: it is under "All stories");
+``<!-- kairos:themes -->``
+    every theme with its number of published stories.
+
+Comments survive Markdown rendering untouched, so a page without the plugin simply shows
+nothing there. If the home page holds no placeholder at all, ``home`` is added at its end.
+An unknown ``kairos:`` name is reported so that a typo does not fail silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kairos.core.reader_labels import LEVELS, count_text
+from kairos.core.story import FRAMEWORK_LEVELS
+from kairos.site.pages.catalogue import Catalogue
+from kairos.site.pages.collection_wording import collection_text
+from kairos.site.pages.page_views import DirectoryItem, Link, StoryCard, story_card
+from kairos.site.pages.site_urls import listing_src, section_index_src, url_of
+
+__all__ = [
+    "NEWEST_STORIES",
+    "PLACEHOLDERS",
+    "HomeView",
+    "LevelLayer",
+    "fill_placeholders",
+    "home_view",
+]
+
+NEWEST_STORIES = 6
+
+#: Placeholder names; each renders ``site/theme/kairos/home/<name>.html``.
+PLACEHOLDERS = (
+    "home",
+    "collection",
+    "support",
+    "privacy",
+    "co-production",
+    "newest-stories",
+    "themes",
+)
+#: Comments that look like placeholders but mark something else: taken out quietly
+#: (``<!-- kairos: sample -->`` marks sample wording for ``kairos remove-samples``).
+OTHER_MARKERS = frozenset({"sample"})
+
+# The comment, as the only thing in a paragraph (the paragraph goes too) or anywhere.
+_COMMENT = r"<!--\s*kairos:\s*([A-Za-z0-9_-]+)\s*-->"
+_PLACEHOLDER = re.compile(rf"<p>\s*{_COMMENT}\s*</p>|{_COMMENT}")
+
+
+@dataclass(frozen=True)
+class LevelLayer:
+    """One layer of the figure: a level of partnership and its published stories."""
+
+    key: str
+    number: int
+    label: str
+    short: str
+    count: int
+    count_text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class HomeView:
+    levels: tuple[LevelLayer, ...]
+    #: The newest stories search engines may index (hand-written pages are indexable).
+    newest: tuple[StoryCard, ...]
+    #: One of the six newest stories is left out of ``newest``: search engines may not index it.
+    some_not_shown: bool
+    themes: tuple[DirectoryItem, ...]
+    total: int
+    #: What the collection is, from the stories' own marks (collection_wording).
+    collection: str
+    all_stories: Link
+    all_themes: Link
+    all_levels: Link
+
+
+def home_view(catalogue: Catalogue, *, directory_urls: bool = True) -> HomeView:
+    """Counts and links for the generated parts, from published stories only."""
+
+    def url(src_uri: str) -> str:
+        return url_of(src_uri, directory_urls=directory_urls)
+
+    levels = []
+    for key in FRAMEWORK_LEVELS:
+        level, count = LEVELS[key], len(catalogue.at_level(key))
+        levels.append(
+            LevelLayer(
+                key,
+                level.number,
+                level.label,
+                level.short,
+                count,
+                count_text(count),
+                url(listing_src("levels", key, 1)),
+            )
+        )
+    themes = []
+    for theme, term in catalogue.vocabulary.themes.items():
+        count = len(catalogue.with_theme(theme))
+        themes.append(
+            DirectoryItem(
+                term.label,
+                url(listing_src("themes", theme, 1)),
+                count,
+                count_text(count),
+                term.description,
+            )
+        )
+    newest = catalogue.for_search_engines()[:NEWEST_STORIES]
+    return HomeView(
+        levels=tuple(levels),
+        newest=tuple(
+            story_card(e, catalogue.vocabulary, directory_urls=directory_urls) for e in newest
+        ),
+        some_not_shown=any(entry.noindex for entry in catalogue.stories[:NEWEST_STORIES]),
+        themes=tuple(themes),
+        total=len(catalogue.stories),
+        collection=collection_text(
+            len(catalogue.stories),
+            sum(entry.story.fictional for entry in catalogue.stories),
+            [entry.story.storyteller.role for entry in catalogue.stories],
+        ),
+        all_stories=Link("All stories", url(section_index_src("stories"))),
+        all_themes=Link("All themes", url(section_index_src("themes"))),
+        all_levels=Link("About the levels of partnership", url(section_index_src("levels"))),
+    )
+
+
+def fill_placeholders(
+    html: str, render_part: Callable[[str], str], *, is_homepage: bool
+) -> tuple[str, list[str]]:
+    """Replace each placeholder with its rendered part; return the HTML and unknown names."""
+    unknown: list[str] = []
+    found = False
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal found
+        name = match.group(1) or match.group(2)
+        if name in OTHER_MARKERS:
+            return ""
+        if name not in PLACEHOLDERS:
+            unknown.append(name)
+            return ""
+        found = True
+        return render_part(name)
+
+    html = _PLACEHOLDER.sub(replace, html)
+    if is_homepage and not found:
+        html += render_part("home")
+    return html, unknown

@@ -1,0 +1,431 @@
+"""Which pages the plugin generates, and what each shows: :func:`plan_site_pages`.
+
+It turns a :class:`~kairos.site.pages.catalogue.Catalogue` (published stories only) into one
+:class:`~kairos.site.pages.page_views.SitePage` per generated page: every story, the paginated list
+of all stories, and a page per theme, level and role with their index pages. Every URL here is
+relative to the site root (``stories/x/``); templates write them through MkDocs' ``url`` filter.
+
+A story whose consent scope lacks ``search-engines`` has no words (title, summary, storyteller,
+slug) on any page that search engines may index: its own page and every list page showing its
+card are ``noindex`` and left out of ``sitemap.xml`` (:attr:`SitePage.noindex`), and the
+related stories of an indexable story page are chosen among the other indexable stories.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from kairos.core.reader_labels import LEVELS, ROLES, count_text, long_date, reading_time_text
+from kairos.core.story import FRAMEWORK_LEVELS, STORYTELLER_ROLES
+from kairos.core.teaching import TeachingCollection
+from kairos.site.pages.catalogue import Catalogue, StoryEntry
+from kairos.site.pages.page_views import (
+    COLLECTION_TEMPLATE,
+    DIRECTORY_TEMPLATE,
+    LISTING_TEMPLATE,
+    STORY_TEMPLATE,
+    TEACHING_TEMPLATE,
+    CollectionItem,
+    CollectionStory,
+    CollectionView,
+    DirectoryItem,
+    DirectoryView,
+    Link,
+    ListingView,
+    Note,
+    PageLink,
+    Pagination,
+    SitePage,
+    StoryCard,
+    StoryView,
+    TeachingView,
+    Trail,
+    byline_role,
+    reuse_terms,
+    share_image,
+    shared_themes_text,
+    story_card,
+)
+from kairos.site.pages.related_stories import RelatedStories
+from kairos.site.pages.site_urls import (
+    Section,
+    collection_src,
+    listing_src,
+    pack_path,
+    section_index_src,
+    story_src,
+    url_of,
+)
+from kairos.site.pages.typography import curly_quotes
+
+__all__ = ["plan_site_pages"]
+
+
+class _Planner:
+    def __init__(
+        self, catalogue: Catalogue, per_page: int, related: int, directory_urls: bool
+    ) -> None:
+        self.catalogue = catalogue
+        self.per_page = per_page
+        self.related = related
+        self.directory_urls = directory_urls
+        #: Related stories of a story kept out of search engines (its page is noindex) ...
+        self.related_stories = RelatedStories(catalogue.stories)
+        #: ... and of any other story, whose page must not show the words of such a story.
+        self.related_for_search = RelatedStories(catalogue.for_search_engines())
+        #: One card per story, shared by every list and related-stories section showing it.
+        self._cards: dict[str, StoryCard] = {}
+
+    def url(self, src_uri: str) -> str:
+        return url_of(src_uri, directory_urls=self.directory_urls)
+
+    def trail(self, here: str, *above: Link) -> Trail:
+        """The breadcrumb of a page: the home page, then ``above``, then ``here``."""
+        return Trail((Link("Home", ""), *above), here)
+
+    def why_related(self, entry: StoryEntry, other: StoryEntry) -> str:
+        """The themes ``other`` shares with ``entry``, in ``entry``'s order."""
+        themes = self.catalogue.vocabulary.themes
+        shared = [themes[key].label for key in entry.story.themes if key in other.story.themes]
+        return shared_themes_text(shared)
+
+    def card(self, entry: StoryEntry) -> StoryCard:
+        card = self._cards.get(entry.slug)
+        if card is None:
+            card = self._cards[entry.slug] = story_card(
+                entry, self.catalogue.vocabulary, directory_urls=self.directory_urls
+            )
+        return card
+
+    def related_of(self, entry: StoryEntry) -> list[StoryEntry]:
+        """Its related stories: on a page search engines may index, only stories they may."""
+        related = self.related_stories if entry.noindex else self.related_for_search
+        return related.of(entry, self.related)
+
+    def story_page(self, entry: StoryEntry) -> SitePage:
+        story = entry.story
+        vocabulary = self.catalogue.vocabulary
+        level = LEVELS[story.framework_level]
+        role = ROLES[story.storyteller.role]
+        image, image_alt = share_image(entry)
+        related = self.related_of(entry)
+        title = curly_quotes(story.title)
+        all_stories = self.url(section_index_src("stories"))
+        view = StoryView(
+            title=title,
+            summary=curly_quotes(story.summary),
+            storyteller=story.storyteller.name,
+            byline_role=byline_role(role.key),
+            role=Link(role.plural, self.url(listing_src("roles", role.key, 1))),
+            published_iso=story.published.isoformat(),
+            published_text=long_date(story.published),
+            reading_time=reading_time_text(entry.reading_minutes),
+            themes=tuple(
+                Link(vocabulary.themes[key].label, self.url(listing_src("themes", key, 1)))
+                for key in story.themes
+            ),
+            level=Link(level.label, self.url(listing_src("levels", level.key, 1))),
+            level_number=level.number,
+            content_notes=tuple(
+                Note(
+                    curly_quotes(vocabulary.content_notes[key].label),
+                    curly_quotes(vocabulary.content_notes[key].description or "") or None,
+                )
+                for key in story.content_notes
+            ),
+            fictional=story.fictional,
+            reflection=tuple(curly_quotes(question) for question in story.reflection or ()),
+            related=tuple(self.card(other) for other in related),
+            all_stories_url=all_stories,
+            noindex=entry.noindex,
+            published_year=str(story.published.year),
+            storyteller_description=curly_quotes(story.storyteller.description or "") or None,
+            level_plain=level.short,
+            levels_url=self.url(section_index_src("levels")),
+            related_reasons=tuple(self.why_related(entry, other) for other in related),
+            reuse=reuse_terms(entry),
+            for_teaching=entry.for_teaching,
+            trail=self.trail(title, Link("Stories", all_stories)),
+            share_image=image,
+            share_image_alt=image_alt,
+            collections=tuple(
+                Link(curly_quotes(c.collection.title), self.url(collection_src(c.slug)))
+                for c in self.catalogue.collections_of(entry.slug)
+            ),
+        )
+        return SitePage(
+            story_src(entry.slug),
+            view.title,
+            view.summary,
+            STORY_TEMPLATE,
+            view,
+            markdown=story_markdown(entry, directory_urls=self.directory_urls),
+        )
+
+    def listing(
+        self,
+        section: Section,
+        key: str | None,
+        title: str,
+        intro: tuple[str, ...],
+        entries: Sequence[StoryEntry],
+        up: Link | None,
+        kicker: str | None = None,
+        parent: str | None = None,
+    ) -> list[SitePage]:
+        """The pages of a list; ``parent`` names the index page ``up`` leads to, for the
+        breadcrumb ("Themes" rather than "All themes")."""
+        pages = max(1, math.ceil(len(entries) / self.per_page))
+        urls = [self.url(listing_src(section, key, n)) for n in range(1, pages + 1)]
+        planned = []
+        for number in range(1, pages + 1):
+            chunk = entries[(number - 1) * self.per_page : number * self.per_page]
+            pagination = None
+            if pages > 1:
+                pagination = Pagination(
+                    page=number,
+                    pages=pages,
+                    previous_url=urls[number - 2] if number > 1 else None,
+                    next_url=urls[number] if number < pages else None,
+                    links=tuple(PageLink(n, urls[n - 1], n == number) for n in range(1, pages + 1)),
+                )
+            page_title = title if number == 1 else f"{title} (page {number} of {pages})"
+            above = [Link(parent or up.label, up.url)] if up else []
+            if number > 1:
+                above.append(Link(title, urls[0]))
+            view = ListingView(
+                title=title,
+                intro=intro,
+                kicker=kicker,
+                total=len(entries),
+                total_text=count_text(len(entries)),
+                stories=tuple(self.card(entry) for entry in chunk),
+                pagination=pagination,
+                up=up,
+                trail=self.trail(f"Page {number}" if number > 1 else title, *above),
+            )
+            description = intro[0] if intro else title
+            if number > 1:
+                description = f"{description} Page {number} of {pages}."
+            planned.append(
+                SitePage(
+                    listing_src(section, key, number),
+                    page_title,
+                    description,
+                    LISTING_TEMPLATE,
+                    view,
+                    in_nav=key is None and number == 1,
+                )
+            )
+        return planned
+
+    def directory(
+        self, section: Section, title: str, intro: tuple[str, ...], items: list[DirectoryItem]
+    ) -> SitePage:
+        view = DirectoryView(title, intro, tuple(items), self.trail(title))
+        return SitePage(
+            section_index_src(section), title, intro[0], DIRECTORY_TEMPLATE, view, in_nav=True
+        )
+
+    def item(
+        self, section: Section, key: str, label: str, count: int, description: str | None
+    ) -> DirectoryItem:
+        url = self.url(listing_src(section, key, 1))
+        return DirectoryItem(label, url, count, count_text(count), description)
+
+    def content_notes(self, collection: TeachingCollection) -> tuple[str, ...]:
+        notes = self.catalogue.vocabulary.content_notes
+        keys = dict.fromkeys(k for s in collection.stories for k in s.story.content_notes)
+        return tuple(curly_quotes(notes[k].label) for k in keys if k in notes)
+
+    def collection_page(self, collection: TeachingCollection, up: Link) -> SitePage:
+        c = collection.collection
+        by_slug = {entry.slug: entry for entry in self.catalogue.stories}
+        stories = tuple(
+            CollectionStory(
+                self.card(by_slug[s.slug]),
+                tuple(curly_quotes(q) for q in s.story.reflection or ()),
+                tuple(curly_quotes(q) for q in s.entry.discussion or ()),
+            )
+            for s in collection.stories
+            if s.slug in by_slug
+        )
+        view = CollectionView(
+            title=curly_quotes(c.title),
+            summary=curly_quotes(c.summary),
+            audience=curly_quotes(c.audience),
+            time_needed=curly_quotes(c.time_needed),
+            count_text=count_text(len(stories)),
+            learning_outcomes=tuple(curly_quotes(o) for o in c.learning_outcomes),
+            stories=stories,
+            content_notes=self.content_notes(collection),
+            pack_url=pack_path(collection.slug),
+            built_text=long_date(self.catalogue.build_date) if self.catalogue.build_date else "",
+            up=up,
+        )
+        return SitePage(
+            collection_src(collection.slug),
+            view.title,
+            view.summary,
+            COLLECTION_TEMPLATE,
+            view,
+            markdown=collection.facilitator_notes,
+        )
+
+    def teaching_pages(self) -> list[SitePage]:
+        """The Teaching page and one page per collection. The Teaching page is there without
+        collections too, so a ``Teaching`` tab in the nav never points at nothing."""
+        up = Link("All teaching collections", self.url(section_index_src("teaching")))
+        pages = [self.collection_page(c, up) for c in self.catalogue.collections]
+        items = tuple(
+            CollectionItem(
+                title=page.view.title,
+                url=self.url(page.src_uri),
+                summary=page.view.summary,
+                audience=page.view.audience,
+                time_needed=page.view.time_needed,
+                count_text=page.view.count_text,
+                content_notes=page.view.content_notes,
+                pack_url=page.view.pack_url,
+                noindex=page.view.noindex,
+            )
+            for page in pages
+            if isinstance(page.view, CollectionView)
+        )
+        intro = (
+            "Stories gathered for teaching: for students, quality-improvement teams and staff "
+            "training. Each collection has a session plan, discussion questions, facilitator "
+            "notes and a printable pack.",
+            "Every story here is one its storyteller agreed may be used in teaching. Consent "
+            "can be withdrawn, so check a printed pack against this page before each session.",
+        )
+        view = TeachingView("Teaching", intro, items)
+        pages.append(
+            SitePage(
+                section_index_src("teaching"),
+                "Teaching",
+                intro[0],
+                TEACHING_TEMPLATE,
+                view,
+                # In a navigation MkDocs makes itself only when there is a collection to show;
+                # a Teaching tab in mkdocs.yml's nav: finds the page either way.
+                in_nav=bool(items),
+            )
+        )
+        return pages
+
+    def all_pages(self) -> list[SitePage]:
+        catalogue = self.catalogue
+        pages = self.listing(
+            "stories",
+            None,
+            "All stories",
+            ("Every story in the anthology, newest first.",),
+            catalogue.stories,
+            None,
+        )
+        pages += [self.story_page(entry) for entry in catalogue.stories]
+
+        themes_up = Link("All themes", self.url(section_index_src("themes")))
+        theme_items = []
+        for key, term in catalogue.vocabulary.themes.items():
+            entries = catalogue.with_theme(key)
+            intro = (term.description,) if term.description else ()
+            pages += self.listing(
+                "themes", key, term.label, intro, entries, themes_up, parent="Themes"
+            )
+            theme_items.append(self.item("themes", key, term.label, len(entries), term.description))
+        pages.append(
+            self.directory(
+                "themes",
+                "Themes",
+                ("Stories grouped by what they are about. A story can have several themes.",),
+                theme_items,
+            )
+        )
+
+        levels_up = Link("All levels of partnership", self.url(section_index_src("levels")))
+        level_items = []
+        for level_key in FRAMEWORK_LEVELS:
+            level = LEVELS[level_key]
+            entries = catalogue.at_level(level_key)
+            pages += self.listing(
+                "levels",
+                level_key,
+                level.label,
+                level.explanation,
+                entries,
+                levels_up,
+                kicker=f"Level {level.number} of {len(LEVELS)}",
+                parent="Levels of partnership",
+            )
+            level_items.append(
+                self.item("levels", level_key, level.label, len(entries), level.short)
+            )
+        pages.append(
+            self.directory(
+                "levels",
+                "Levels of partnership",
+                (
+                    "Each story is placed at the level of partnership between patients, "
+                    "families and professionals that it shows best. The levels come from the "
+                    "co-production model of Batalden and colleagues (BMJ Quality & Safety, "
+                    "2016): civil discourse is the base, and co-planning and co-execution "
+                    "build on it.",
+                ),
+                level_items,
+            )
+        )
+
+        roles_up = Link("All storytellers", self.url(section_index_src("roles")))
+        role_items = []
+        for role_key in STORYTELLER_ROLES:
+            role = ROLES[role_key]
+            entries = catalogue.told_by(role_key)
+            pages += self.listing(
+                "roles",
+                role_key,
+                role.plural,
+                (role.explanation,),
+                entries,
+                roles_up,
+                parent="Storytellers",
+            )
+            role_items.append(
+                self.item("roles", role_key, role.plural, len(entries), role.explanation)
+            )
+        pages.append(
+            self.directory(
+                "roles",
+                "Storytellers",
+                ("Stories grouped by who is telling them.",),
+                role_items,
+            )
+        )
+        return pages + self.teaching_pages()
+
+
+def plan_site_pages(
+    catalogue: Catalogue,
+    *,
+    stories_per_page: int,
+    related_stories_count: int,
+    directory_urls: bool = True,
+) -> list[SitePage]:
+    """Every generated page, in a stable order (listings, stories, then each index)."""
+    planner = _Planner(catalogue, stories_per_page, related_stories_count, directory_urls)
+    return planner.all_pages()
+
+
+def story_markdown(entry: StoryEntry, *, directory_urls: bool) -> str:
+    """The story's text with each reference to one of its photos pointed at the copied file."""
+    body = entry.body
+    for reference in reversed(entry.media_references):
+        if reference.file_name not in entry.media:
+            continue
+        target = reference.target
+        if reference.kind != "html" or not directory_urls:
+            target = f"{entry.slug}/{target}"
+        body = body[: reference.start] + target + body[reference.end :]
+    return body

@@ -1,0 +1,377 @@
+"""What each generated page shows, as plain data for its Jinja template.
+
+Templates receive the page's view as ``kairos`` and write URLs through MkDocs' ``url`` filter,
+so every URL here is relative to the site root (``stories/x/``). No HTML is built here; see
+``site/theme/kairos/``. Which pages exist is planned in :mod:`kairos.site.pages.page_plan`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kairos.core.reader_labels import (
+    LEVELS,
+    ROLES,
+    long_date,
+)
+from kairos.core.story import StorytellerRole
+from kairos.core.vocabulary import Vocabulary
+from kairos.site.pages.catalogue import StoryEntry
+from kairos.site.pages.site_urls import story_src, url_of
+from kairos.site.pages.typography import curly_quotes
+
+__all__ = [
+    "COLLECTION_TEMPLATE",
+    "DIRECTORY_TEMPLATE",
+    "LISTING_TEMPLATE",
+    "STORY_TEMPLATE",
+    "TEACHING_TEMPLATE",
+    "CollectionItem",
+    "CollectionStory",
+    "CollectionView",
+    "DirectoryItem",
+    "DirectoryView",
+    "Link",
+    "ListingView",
+    "Note",
+    "PageLink",
+    "Pagination",
+    "SitePage",
+    "StoryCard",
+    "StoryView",
+    "TeachingView",
+    "Trail",
+    "View",
+    "byline_role",
+    "reuse_terms",
+    "share_image",
+    "shared_themes_text",
+    "story_card",
+    "teller_text",
+]
+
+STORY_TEMPLATE = "kairos/story.html"
+LISTING_TEMPLATE = "kairos/listing.html"
+DIRECTORY_TEMPLATE = "kairos/directory.html"
+TEACHING_TEMPLATE = "kairos/teaching.html"
+COLLECTION_TEMPLATE = "kairos/teaching-collection.html"
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Trail:
+    """Where a page is in the site (a breadcrumb): the pages above it, then its own name.
+
+    The first link is the home page. A section tab whose page is one of ``above`` is marked
+    as the current section (``overrides/main.html``): generated pages are not in the nav.
+    """
+
+    above: tuple[Link, ...]
+    here: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """A content note as readers see it."""
+
+    label: str
+    description: str | None
+
+
+@dataclass(frozen=True)
+class StoryCard:
+    """A story in a list: enough to choose it, nothing more."""
+
+    title: str
+    url: str
+    summary: str
+    #: Who tells it, as the card shows it: "Iris, patient"; "Frank" (role "other").
+    teller: str
+    published_iso: str
+    published_text: str
+    level: str
+    fictional: bool
+    #: The labels of its content notes, so a reader can choose before opening it.
+    content_notes: tuple[str, ...] = ()
+    #: Its storyteller keeps it out of search engines: a page showing this card is noindex.
+    noindex: bool = False
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class Pagination:
+    page: int
+    pages: int
+    previous_url: str | None
+    next_url: str | None
+    links: tuple[PageLink, ...]
+
+
+@dataclass(frozen=True)
+class StoryView:
+    """Everything around a story's text on its page (the text itself is ``page.content``)."""
+
+    title: str
+    summary: str
+    storyteller: str
+    #: The role in the byline ("family member"); None for "other", which reads oddly there.
+    byline_role: str | None
+    role: Link
+    published_iso: str
+    published_text: str
+    reading_time: str
+    themes: tuple[Link, ...]
+    level: Link
+    level_number: int
+    content_notes: tuple[Note, ...]
+    fictional: bool
+    reflection: tuple[str, ...]
+    #: Stories sharing its themes; on a page search engines may index, only stories they may.
+    related: tuple[StoryCard, ...]
+    all_stories_url: str
+    noindex: bool
+    #: The year it was published, for the citation.
+    published_year: str = ""
+    #: A few words about the storyteller, shown after the name instead of the role.
+    storyteller_description: str | None = None
+    #: The level in plain words ("Deciding together what should happen next.").
+    level_plain: str = ""
+    #: The page explaining the levels of partnership.
+    levels_url: str = ""
+    #: Why each related story is related ("Also about Kindness"), in the order of ``related``.
+    related_reasons: tuple[str, ...] = ()
+    #: How readers may reuse it, from its consent scope (:func:`reuse_terms`).
+    reuse: str = ""
+    #: Its consent scope allows teaching: the citation is offered for teaching packs.
+    for_teaching: bool = False
+    trail: Trail | None = None
+    #: Open Graph: a story is an article.
+    share_kind: str = "article"
+    #: The first photo the story shows, for link previews (site-relative), when it has one.
+    share_image: str | None = None
+    #: That photo's alt text.
+    share_image_alt: str | None = None
+    #: The teaching collections it is in.
+    collections: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListingView:
+    """One page of a list of stories (all stories, or those of one theme, level or role)."""
+
+    title: str
+    intro: tuple[str, ...]
+    #: A short line above the title, e.g. "Level 2 of 3".
+    kicker: str | None
+    total: int
+    total_text: str
+    stories: tuple[StoryCard, ...]
+    pagination: Pagination | None
+    up: Link | None
+    trail: Trail | None = None
+
+    @property
+    def noindex(self) -> bool:
+        """It shows a story that its storyteller keeps out of search engines."""
+        return any(card.noindex for card in self.stories)
+
+
+@dataclass(frozen=True)
+class DirectoryItem:
+    label: str
+    url: str
+    count: int
+    count_text: str
+    description: str | None
+
+
+@dataclass(frozen=True)
+class DirectoryView:
+    """An index page: the themes, levels or roles, each with its number of stories."""
+
+    title: str
+    intro: tuple[str, ...]
+    items: tuple[DirectoryItem, ...]
+    trail: Trail | None = None
+
+
+@dataclass(frozen=True)
+class CollectionStory:
+    """One story of a teaching collection, as its page shows it."""
+
+    card: StoryCard
+    reflection: tuple[str, ...]
+    discussion: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CollectionView:
+    """A teaching collection's page; ``page.content`` is its facilitator notes."""
+
+    title: str
+    summary: str
+    audience: str
+    time_needed: str
+    count_text: str
+    learning_outcomes: tuple[str, ...]
+    stories: tuple[CollectionStory, ...]
+    #: Content-note labels of its stories, each once.
+    content_notes: tuple[str, ...]
+    pack_url: str
+    built_text: str
+    up: Link
+
+    @property
+    def noindex(self) -> bool:
+        return any(story.card.noindex for story in self.stories)
+
+
+@dataclass(frozen=True)
+class CollectionItem:
+    """A collection in the list of the Teaching page."""
+
+    title: str
+    url: str
+    summary: str
+    audience: str
+    time_needed: str
+    count_text: str
+    content_notes: tuple[str, ...]
+    pack_url: str
+    noindex: bool
+
+
+@dataclass(frozen=True)
+class TeachingView:
+    """The Teaching page: every collection, for educators."""
+
+    title: str
+    intro: tuple[str, ...]
+    collections: tuple[CollectionItem, ...]
+
+    @property
+    def noindex(self) -> bool:
+        return any(item.noindex for item in self.collections)
+
+
+View = StoryView | ListingView | DirectoryView | CollectionView | TeachingView
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One generated page: where it lives, how it is titled and what its template shows."""
+
+    src_uri: str
+    title: str
+    description: str
+    template: str
+    view: View
+    in_nav: bool = False
+    #: Markdown that MkDocs renders into ``page.content`` (a story's text; empty elsewhere).
+    markdown: str = ""
+
+    @property
+    def updated(self) -> str | None:
+        """When the page last changed for readers (YYYY-MM-DD): a story's ``published`` date,
+        a list's newest story; None for index pages (the build date stays)."""
+        if isinstance(self.view, StoryView):
+            return self.view.published_iso
+        if isinstance(self.view, ListingView) and self.view.stories:
+            return max(card.published_iso for card in self.view.stories)
+        return None
+
+    @property
+    def is_story(self) -> bool:
+        return isinstance(self.view, StoryView)
+
+    @property
+    def noindex(self) -> bool:
+        """Search engines may not index it (robots ``noindex``, left out of ``sitemap.xml``):
+        a story kept out of search engines, or a list showing the card of one."""
+        return (
+            isinstance(self.view, StoryView | ListingView | CollectionView | TeachingView)
+            and self.view.noindex
+        )
+
+    @property
+    def sanitized(self) -> bool:
+        """Its Markdown is an editor's (a story, a collection's facilitator notes)."""
+        return isinstance(self.view, StoryView | CollectionView)
+
+
+def byline_role(role: StorytellerRole) -> str | None:
+    """The role beside a storyteller's name, or None for "other" ("Frank, storyteller")."""
+    return None if role == "other" else ROLES[role].singular
+
+
+def teller_text(name: str, role: StorytellerRole) -> str:
+    """``Iris, patient``; just ``Frank`` when the role is "other"."""
+    shown = byline_role(role)
+    return f"{name}, {shown}" if shown else name
+
+
+def story_card(
+    entry: StoryEntry, vocabulary: Vocabulary, *, directory_urls: bool = True
+) -> StoryCard:
+    story = entry.story
+    return StoryCard(
+        title=curly_quotes(story.title),
+        url=url_of(story_src(entry.slug), directory_urls=directory_urls),
+        summary=curly_quotes(story.summary),
+        teller=teller_text(story.storyteller.name, story.storyteller.role),
+        published_iso=story.published.isoformat(),
+        published_text=long_date(story.published),
+        level=LEVELS[story.framework_level].label,
+        fictional=story.fictional,
+        content_notes=tuple(vocabulary.content_notes[key].label for key in story.content_notes),
+        noindex=entry.noindex,
+    )
+
+
+def shared_themes_text(labels: list[str]) -> str:
+    """Why a related story is shown: "Also about Kindness", "Also about A, B and C"."""
+    if not labels:
+        return ""
+    listed = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
+    return f"Also about {listed}"
+
+
+def reuse_terms(entry: StoryEntry) -> str:
+    """What readers may do with a story, as its consent scope allows (never more)."""
+    if entry.for_teaching:
+        return (
+            "Its storyteller agreed that it may be used in teaching, with this citation. "
+            "Please keep their words as they are."
+        )
+    return (
+        "Its storyteller agreed to its publication on this website only. Please share a "
+        "link to it rather than copying it, and do not use it in teaching materials."
+    )
+
+
+def share_image(entry: StoryEntry) -> tuple[str | None, str | None]:
+    """The first photo a published story shows (site-relative path) and its alt text.
+
+    Only files the story shows from its own folder are published (story_media_files), so a
+    link preview never points at anything else.
+    """
+    for reference in entry.media_references:
+        name = reference.file_name
+        if (
+            reference.kind in ("image", "html")
+            and name in entry.media
+            and name.lower().endswith((".png", ".jpg", ".jpeg", ".webp", ".gif"))
+        ):
+            return f"stories/{entry.slug}/{name}", reference.alt
+    return None, None

@@ -1,0 +1,262 @@
+"""Site search with Pagefind: what is indexed, how pages are marked for it, the index step.
+
+Readers search on the page ``search/`` (``search.md``, generated when the plugin's option
+``search`` is ``pagefind``, the default). Pagefind splits its index into small files, so a
+reader downloads only the part for the words searched and the few results shown, not the
+whole index as mkdocs-material's search does.
+
+What is indexed, and why:
+
+* every published story (the site holds no other), from its ``data-pagefind-body`` element:
+  the title and the story text. The byline, theme chips, level badge, notices, questions for
+  reflection and related stories are marked ``data-pagefind-ignore``: they are the same
+  words on every story, or other stories' titles, and would drown the excerpts. Theme, level
+  of partnership and storyteller role become filters; the storyteller's name, role and the
+  content notes become metadata, so a result can show them before the reader opens it. The
+  labels of its themes, content notes and role are metadata too (``themes``,
+  ``content_notes``, ``told_by``): Pagefind searches metadata, and the search page weighs
+  these fields (``SEARCH_META_WEIGHTS``), so "dignity" finds every story tagged Dignity first,
+  although the label is not repeated in the text. A hidden filter, ``kind:story``, lets the
+  search page list stories before hand-written pages;
+* hand-written pages (about, consent, accessibility, the editors' guide), except the home
+  page; generated parts inside them (``<!-- kairos:... -->``) are ignored;
+* never list pages (all stories, a theme, level or role, their indexes) nor the home page:
+  they only repeat the titles and summaries of stories that are indexed themselves, so each
+  search would return the story plus every list page that shows its card, and the filters
+  already do what those pages do.
+
+A story whose consent scope lacks ``search-engines`` is indexed too: that scope keeps it out of
+outside search engines (noindex, sitemap), and the site's own search shows nothing the site
+does not already show.
+
+Pagefind runs with ``--root-selector [data-pagefind-body]``, so a page without that element
+is not read at all (without it, a site with nothing marked would have every page indexed).
+
+Pagefind runs as the binary that the ``pagefind[bin]`` wheel ships, in a subprocess, in an
+empty working folder (so no stray ``pagefind.yml`` changes what is indexed). Not the Python
+API: it is asynchronous inside MkDocs' synchronous hooks (``asyncio.run`` fails when the
+caller already runs an event loop), it drives the same binary over a pipe (reading replies
+every 0.1 s, so adding pages one by one is slow), and its ``add_directory`` does what the
+command line does. The command gives an exit status and messages to report; the page count
+comes from ``pagefind/pagefind-entry.json``.
+
+The search page (``site/theme/kairos/search.html`` and the project's
+``assets/javascripts/search.js``) uses Pagefind's JavaScript API, ``pagefind/pagefind.js``,
+rather than one of Pagefind's ready-made interfaces: see the README, "Search".
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from kairos.core.reader_labels import LEVELS, ROLES
+from kairos.site.pages.catalogue import StoryEntry
+from kairos.site.pages.site_urls import section_index_src, url_of
+
+__all__ = [
+    "BUNDLE_DIR",
+    "COLLECTION_MARKS",
+    "FILTER_PARAMS",
+    "KIND_FILTER",
+    "LEVEL_FILTER",
+    "ROLE_FILTER",
+    "ROOT_SELECTOR",
+    "SEARCH_ENGINES",
+    "SEARCH_META_WEIGHTS",
+    "SEARCH_SRC",
+    "THEME_FILTER",
+    "IndexResult",
+    "PagefindFailed",
+    "SearchPageView",
+    "StoryMarks",
+    "build_search_index",
+    "pagefind_executable",
+    "search_page_view",
+    "story_marks",
+]
+
+SEARCH_ENGINES = ("pagefind", "none")
+#: The generated search page (URL ``search/``).
+SEARCH_SRC = "search.md"
+#: Pagefind's output folder inside the site.
+BUNDLE_DIR = "pagefind"
+ROOT_SELECTOR = "[data-pagefind-body]"
+#: Left out of the index everywhere: heading permalinks (the "¶" after every heading).
+EXCLUDE_SELECTORS = ".headerlink"
+#: Filter names, as readers see them above each group of choices.
+THEME_FILTER = "Theme"
+LEVEL_FILTER = "Level of partnership"
+ROLE_FILTER = "Told by"
+#: The query-string name of each filter in the search page's address (``?theme=Kindness``).
+FILTER_PARAMS = {THEME_FILTER: "theme", LEVEL_FILTER: "level", ROLE_FILTER: "role"}
+#: A filter readers never see, ``kind:story`` on every story: the search page lists the
+#: stories found before any hand-written page (``not: {kind: story}``) found.
+KIND_FILTER = "kind"
+#: Metadata that make a story findable by what it is about, and how much a match in each
+#: counts (Pagefind's ``metaWeights``; a title match counts 5, a match in the text 1).
+SEARCH_META_WEIGHTS = {"themes": 20.0, "content_notes": 20.0, "told_by": 10.0}
+#: Pagefind indexes 5,000 stories in seconds; this only stops a hung process.
+TIMEOUT_SECONDS = 900
+
+
+@dataclass(frozen=True)
+class StoryMarks:
+    """Filter values of one story page, beyond its theme chips (whose text is the value)."""
+
+    level: str
+    role: str
+
+    @property
+    def theme_filter(self) -> str:
+        """The filter name on each theme chip, whose text is the value."""
+        return THEME_FILTER
+
+    @property
+    def level_filter(self) -> str:
+        """``data-pagefind-filter`` text: name, colon, value (the value may hold colons)."""
+        return f"{LEVEL_FILTER}:{self.level}"
+
+    @property
+    def role_filter(self) -> str:
+        return f"{ROLE_FILTER}:{self.role}"
+
+    @property
+    def kind_filter(self) -> str:
+        return f"{KIND_FILTER}:story"
+
+
+#: A teaching collection's page is indexed (its template marks it when it has marks), with
+#: no filter values of its own.
+COLLECTION_MARKS = StoryMarks(level="", role="")
+
+
+def story_marks(entry: StoryEntry) -> StoryMarks:
+    """``Level 1: Civil discourse`` (sorts in level order) and ``Family members``."""
+    level = LEVELS[entry.story.framework_level]
+    return StoryMarks(
+        level=f"Level {level.number}: {level.label}",
+        role=ROLES[entry.story.storyteller.role].plural,
+    )
+
+
+@dataclass(frozen=True)
+class SearchPageView:
+    """What the search page needs besides Pagefind: the browse pages for when search fails."""
+
+    title: str
+    all_stories: str
+    themes: str
+    levels: str
+    roles: str
+
+    @property
+    def script_settings(self) -> dict[str, object]:
+        """For ``search.js`` (as JSON in ``data-settings``): filters, their names in the
+        address, the hidden kind filter and the metadata weights."""
+        return {
+            "filters": [[name, FILTER_PARAMS[name]] for name in FILTER_PARAMS],
+            "kind": KIND_FILTER,
+            "metaWeights": SEARCH_META_WEIGHTS,
+        }
+
+
+def search_page_view(*, directory_urls: bool = True) -> SearchPageView:
+    def url(src_uri: str) -> str:
+        return url_of(src_uri, directory_urls=directory_urls)
+
+    return SearchPageView(
+        title="Search the stories",
+        all_stories=url(section_index_src("stories")),
+        themes=url(section_index_src("themes")),
+        levels=url(section_index_src("levels")),
+        roles=url(section_index_src("roles")),
+    )
+
+
+class PagefindFailed(Exception):
+    """Pagefind is missing, failed or timed out; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    #: Pages in the index (0 when there was nothing to index and no index was written).
+    pages: int
+    seconds: float
+    #: Pagefind's warnings, if any, to pass on.
+    warnings: tuple[str, ...] = ()
+
+
+def pagefind_executable() -> Path:
+    """The Pagefind binary of the ``pagefind[bin]`` wheel (or ``PAGEFIND_BINARY_PATH``)."""
+    missing = (
+        "the Pagefind binary was not found; install the project's dependencies "
+        "(pip install 'pagefind[bin]'), or set 'search: none' for the kairos plugin"
+    )
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        raise PagefindFailed(missing) from None
+    found = get_executable()
+    if found is None or not Path(found).is_file():
+        raise PagefindFailed(missing)
+    return Path(found)
+
+
+def _entry_pages(bundle: Path) -> int:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(int(language.get("page_count", 0)) for language in entry["languages"].values())
+
+
+def build_search_index(site_dir: Path, *, expected_pages: int) -> IndexResult:
+    """Index the marked pages of ``site_dir`` into ``site_dir/pagefind/``.
+
+    Any previous bundle is removed first, so nothing from an earlier build survives. With no
+    page to index, no bundle is written (Pagefind refuses to write an empty index) and the
+    search page says that search is not available.
+    """
+    started = time.monotonic()
+    bundle = site_dir / BUNDLE_DIR
+    if bundle.is_dir() and not bundle.is_symlink():
+        shutil.rmtree(bundle)
+    elif bundle.exists() or bundle.is_symlink():
+        bundle.unlink()
+    if expected_pages == 0:
+        return IndexResult(0, time.monotonic() - started)
+    command = [
+        str(pagefind_executable()),
+        "--site",
+        str(site_dir.resolve()),
+        "--output-subdir",
+        BUNDLE_DIR,
+        "--root-selector",
+        ROOT_SELECTOR,
+        "--exclude-selectors",
+        EXCLUDE_SELECTORS,
+        "--quiet",
+    ]
+    with tempfile.TemporaryDirectory(prefix="kairos-pagefind-") as workdir:
+        try:
+            done = subprocess.run(
+                command,
+                cwd=workdir,
+                capture_output=True,
+                text=True,
+                timeout=TIMEOUT_SECONDS,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise PagefindFailed(f"Pagefind did not finish in {TIMEOUT_SECONDS} s") from None
+        except OSError as error:
+            raise PagefindFailed(f"Pagefind could not be started: {error}") from None
+    output = [line.strip() for line in (done.stdout + "\n" + done.stderr).splitlines()]
+    output = [line for line in output if line]
+    if done.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
+        detail = "; ".join(output[-8:]) or "no output"
+        raise PagefindFailed(f"Pagefind failed (exit status {done.returncode}): {detail}")
+    return IndexResult(_entry_pages(bundle), time.monotonic() - started, tuple(output))

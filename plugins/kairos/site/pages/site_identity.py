@@ -1,0 +1,244 @@
+"""Who runs the site and where readers find help: the plugin's identity and care options.
+
+Readers of an anthology of care stories need to know whose site it is, how to reach them and
+where to turn if a story upsets them. :func:`site_identity` checks the options
+``organisation``, ``contact``, ``support``, ``support_url``, ``logo``, ``favicon``,
+``primary_color`` and ``accent_color`` and returns what the templates show (as the Jinja global
+``kairos_site``), or every problem at once.
+The ``privacy`` option's wording goes with it (:class:`PrivacyView`, for ``kairos:privacy``);
+being the organisation's own words, it is never refused, only noted while it is a placeholder
+(:mod:`kairos.core.privacy_notice`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from kairos.core.privacy_notice import unfinished
+from kairos.site.pages.palette import Palette, site_palette
+
+__all__ = [
+    "DEFAULT_FAVICON",
+    "DEFAULT_LOGO",
+    "DEFAULT_SHARE_IMAGE",
+    "DEFAULT_SUPPORT",
+    "FAVICON_TYPES",
+    "LOGO_TYPES",
+    "PrivacyView",
+    "SiteIdentity",
+    "privacy_view",
+    "site_identity",
+]
+
+#: Where Kairos' own logo and icon are written in the site when a project sets none.
+DEFAULT_LOGO = "assets/kairos/logo.svg"
+DEFAULT_FAVICON = "assets/kairos/favicon.svg"
+#: The picture a shared link shows with Kairos' own logo: link previews show no SVG.
+DEFAULT_SHARE_IMAGE = "assets/kairos/card.png"
+#: Logos that link previews can show as the shared picture.
+SHARE_IMAGE_TYPES = (".png", ".jpg", ".jpeg")
+
+#: The support line when the option ``support`` is unset: true everywhere, names no service.
+DEFAULT_SUPPORT = (
+    "If a story brings up difficult feelings, talk to someone you trust or to your GP. If you "
+    "are not safe, contact your local emergency services now."
+)
+
+LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+FAVICON_TYPES = (".svg", ".png", ".ico")
+
+_EMAIL = re.compile(r"[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}")
+_WEB = re.compile(r"https?://[^\s<>\"']+\.[^\s<>\"']+")
+_PHONE = re.compile(r"tel:\+?[0-9][0-9-]{2,}")
+_MAX_SUPPORT = 300
+
+
+@dataclass(frozen=True)
+class PrivacyView:
+    """The privacy option's wording as the page shows it; None where it is unset."""
+
+    data_controller: str | None = None
+    contact_text: str | None = None
+    #: ``mailto:...`` or the web address, when the contact is one; else it is shown as text.
+    contact_url: str | None = None
+    legal_basis: str | None = None
+    retention: str | None = None
+    withdrawal: str | None = None
+    #: The fields still unset or a placeholder, in the order of PRIVACY_FIELDS.
+    unfinished: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SiteIdentity:
+    """What the templates show about the organisation and where to find support."""
+
+    organisation: str
+    #: The address as readers see it (``stories@example.org``, ``example.org/contact``).
+    contact_text: str | None
+    #: The link: ``mailto:...`` or the web address.
+    contact_url: str | None
+    support: str
+    support_url: str | None
+    #: Site-relative paths for the theme's ``logo`` and ``favicon`` (None: leave the theme's).
+    logo: str | None
+    favicon: str | None
+    #: The site's colours, checked for contrast (written as the palette's stylesheet).
+    palette: Palette
+    #: The ``privacy`` option's wording (by default, none of it written yet).
+    privacy: PrivacyView = field(default_factory=lambda: privacy_view(None))
+    #: The picture a shared link shows when the story has no photo of its own (site-relative):
+    #: the logo when it is a PNG or JPEG, Kairos' own card with Kairos' own logo, else None
+    #: (an SVG logo: most link previews show no SVG, so no picture rather than a broken one).
+    share_image: str | None = None
+
+
+def _text(name: str, value: Any, problems: list[str]) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    if not text:
+        problems.append(f"kairos: {name}: found an empty text; write it, or remove the option")
+        return None
+    return text
+
+
+def privacy_view(options: Any) -> PrivacyView:
+    """The ``privacy`` option (a mapping, or None) as the page shows it."""
+    values = {name: value for name, value in dict(options or {}).items() if value is not None}
+    texts = {name: " ".join(str(value).split()) or None for name, value in values.items()}
+    contact = texts.get("contact")
+    contact_url = None
+    if contact is not None and _EMAIL.fullmatch(contact):
+        contact_url = f"mailto:{contact}"
+    elif contact is not None and _WEB.fullmatch(contact):
+        contact_url = contact
+    return PrivacyView(
+        data_controller=texts.get("data_controller"),
+        contact_text=contact,
+        contact_url=contact_url,
+        legal_basis=texts.get("legal_basis"),
+        retention=texts.get("retention"),
+        withdrawal=texts.get("withdrawal"),
+        unfinished=tuple(unfinished(values)),
+    )
+
+
+def _contact(value: str | None, problems: list[str]) -> tuple[str | None, str | None]:
+    if value is None:
+        return None, None
+    if _EMAIL.fullmatch(value):
+        return value, f"mailto:{value}"
+    if _WEB.fullmatch(value):
+        return re.sub(r"^https?://(www\.)?", "", value).rstrip("/"), value
+    problems.append(
+        f"kairos: contact: found {value!r}; expected an e-mail address (stories@example.org) "
+        "or a web address starting with https:// (a contact page)"
+    )
+    return None, None
+
+
+def _image(
+    name: str, value: str | None, types: tuple[str, ...], exists: Callable[[str], bool]
+) -> str | None:
+    """The checked path, or raise a message (a path outside docs/, a wrong type, no file)."""
+    if value is None:
+        return None
+    path = PurePosixPath(value.strip().lstrip("/"))
+    if ".." in path.parts or "://" in value:
+        raise ValueError(
+            f"kairos: {name}: found {value!r}; expected a path inside docs/ or the theme's "
+            "custom_dir, such as assets/images/logo.svg (the site requests nothing from "
+            "other hosts)"
+        )
+    if path.suffix.lower() not in types:
+        raise ValueError(f"kairos: {name}: found {value!r}; expected a {', '.join(types)} file")
+    if not exists(path.as_posix()):
+        raise ValueError(
+            f"kairos: {name}: found {value!r}, but there is no such file in docs/ or the "
+            "theme's custom_dir; add the file or correct the path"
+        )
+    return path.as_posix()
+
+
+def site_identity(
+    options: dict[str, Any],
+    *,
+    site_name: str,
+    image_exists: Callable[[str], bool],
+    theme_logo: str | None,
+    theme_favicon: str | None,
+    stock_favicon: str,
+) -> tuple[SiteIdentity | None, list[str]]:
+    """Check the options; return the identity, or None and every problem found.
+
+    ``image_exists`` says whether a path relative to docs/ (or the custom_dir) is a file.
+    Kairos' own logo and icon replace the theme's unless the project set its own; the stock
+    favicon is never kept.
+    """
+    problems: list[str] = []
+    organisation = _text("organisation", options.get("organisation"), problems) or site_name
+    contact = _text("contact", options.get("contact"), problems)
+    contact_text, contact_url = _contact(contact, problems)
+    support = _text("support", options.get("support"), problems)
+    if support is not None and len(support) > _MAX_SUPPORT:
+        problems.append(
+            f"kairos: support: found {len(support)} characters; keep it to one sentence of at "
+            f"most {_MAX_SUPPORT}"
+        )
+    support_url = _text("support_url", options.get("support_url"), problems)
+    if support_url is not None:
+        if support is None:
+            problems.append(
+                "kairos: support_url: set, but 'support' is not; write the sentence the link "
+                "belongs to in 'support'"
+            )
+        elif not (_WEB.fullmatch(support_url) or _PHONE.fullmatch(support_url)):
+            problems.append(
+                f"kairos: support_url: found {support_url!r}; expected a web address starting "
+                "with https:// or a phone link such as tel:+44116123"
+            )
+    images: dict[str, str | None] = {}
+    for name, types in (("logo", LOGO_TYPES), ("favicon", FAVICON_TYPES)):
+        try:
+            value = _text(name, options.get(name), problems)
+            images[name] = _image(name, value, types, image_exists)
+        except ValueError as error:
+            problems.append(str(error))
+            images[name] = None
+    palette, palette_problems = site_palette(
+        options.get("primary_color"), options.get("accent_color")
+    )
+    problems += palette_problems
+    if problems:
+        return None, problems
+    logo = images["logo"] or (None if theme_logo else DEFAULT_LOGO)
+    shown_logo = logo or theme_logo or ""
+    share_image = (
+        DEFAULT_SHARE_IMAGE
+        if shown_logo == DEFAULT_LOGO
+        else shown_logo
+        if shown_logo.lower().endswith(SHARE_IMAGE_TYPES)
+        else None
+    )
+    favicon = images["favicon"]
+    if favicon is None and (not theme_favicon or theme_favicon == stock_favicon):
+        favicon = DEFAULT_FAVICON
+    return (
+        SiteIdentity(
+            organisation=organisation,
+            contact_text=contact_text,
+            contact_url=contact_url,
+            support=support or DEFAULT_SUPPORT,
+            support_url=support_url,
+            logo=logo,
+            favicon=favicon,
+            share_image=share_image,
+            palette=palette,
+            privacy=privacy_view(options.get("privacy")),
+        ),
+        [],
+    )

@@ -1,0 +1,85 @@
+"""The publication diff printed: headlines, and Markdown that stays plain text on GitHub."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from kairos.editors.reports.diff_report import headlines, render_diff_report
+from kairos.editors.reports.publication_diff import PublicationDiff, StoryChange
+
+
+def a_diff(**changes: tuple[StoryChange, ...]) -> PublicationDiff:
+    empty: tuple[StoryChange, ...] = ()
+    fields = {
+        "published": empty,
+        "withdrawn": empty,
+        "held_back": empty,
+        "deleted": empty,
+        "changed": empty,
+    }
+    return PublicationDiff(
+        build_date=dt.date(2026, 6, 1),
+        base="main",
+        head="HEAD",
+        published_before=3,
+        published_after=3,
+        pages=(),
+        new_problems=(),
+        fixed_problems=0,
+        **(fields | changes),
+    )
+
+
+def held(slug: str, reason: str, title: str | None = "A title") -> StoryChange:
+    return StoryChange(
+        slug, f"stories/{slug}.md", title, "no file", f"held back ({reason})", reason
+    )
+
+
+def test_no_change() -> None:
+    assert headlines(a_diff()) == ["No change for readers"]
+    assert render_diff_report(a_diff(), "markdown") == (
+        "### What this change does to the public site\n\n"
+        "Site built on **2026-06-01**, `main` → `HEAD`: 3 stories published before, 3 after.\n\n"
+        "- **No change for readers**\n\n"
+        "<sub>Titles of held-back stories are shown because the source repository is private; "
+        "the text of a story is only shown when it is published, and a problem shows what may "
+        "identify someone as [masked] (`kairos check` shows it on the editor's machine).</sub>\n"
+    )
+
+
+def test_one_reason_is_named_several_are_counted() -> None:
+    one = a_diff(held_back=(held("a", "pending"), held("b", "pending")))
+    several = a_diff(held_back=(held("a", "embargoed"), held("b", "pending")))
+    assert headlines(one) == ["2 stories will be held back (pending)"]
+    assert headlines(several) == ["2 stories will be held back (pending 1, embargoed 1)"]
+
+
+def test_markdown_titles_are_plain_text_and_mention_nobody() -> None:
+    title = "<b>Hi</b> *you* [link](/x) @editors | `code`"  # (a web address would be masked)
+    report = render_diff_report(a_diff(held_back=(held("a", "pending", title),)), "markdown")
+    assert (
+        "- `stories/a.md` &lt;b&gt;Hi&lt;/b&gt; \\*you\\* \\[link\\](/x) "
+        "&#64;editors \\| \\`code\\`: pending; new file\n"
+    ) in report
+
+
+def test_a_diff_holding_backticks_gets_a_longer_fence() -> None:
+    change = StoryChange(
+        "a",
+        "stories/a.md",
+        "T",
+        "published",
+        "published",
+        was_on_site=True,
+        changed_fields=("text",),
+        text_diff=("-```", "+````"),
+    )
+    report = render_diff_report(a_diff(changed=(change,)), "markdown")
+    assert "  `````diff\n  -```\n  +````\n  `````\n" in report
+
+
+def test_problems_are_counted_after_what_readers_see() -> None:
+    fixed = dataclasses.replace(a_diff(), fixed_problems=2)
+    assert headlines(fixed) == ["No change for readers", "2 problems fixed"]

@@ -28,8 +28,6 @@ from kairos.core.story_loader import suggest_slug
 from kairos.core.story_sources import COLLECTIONS_FOLDER, printable_name
 from kairos.core.validation_messages import problems_from_validation_error
 
-__all__ = ["LoadedCollection", "load_collection", "load_collections"]
-
 _KNOWN_FIELDS: dict[Location, tuple[str, ...]] = {
     (): tuple(Collection.model_fields),
     ("stories",): tuple(CollectionEntry.model_fields),

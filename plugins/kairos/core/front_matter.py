@@ -17,16 +17,6 @@ import yaml
 from kairos.core.problems import Problem, private_part
 from kairos.core.yaml_hints import yaml_hint
 
-__all__ = [
-    "MAX_COLLECTION_ITEMS",
-    "MAX_NESTING",
-    "FrontMatter",
-    "InvalidScalar",
-    "YamlDocument",
-    "read_yaml_mapping",
-    "split_front_matter",
-]
-
 #: The story schema nests three levels deep (``consent`` > ``scope`` > item); anything far deeper
 #: is hostile or a mistake, and refusing it early keeps PyYAML's recursive composer safe.
 MAX_NESTING = 6

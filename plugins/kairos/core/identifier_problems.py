@@ -28,8 +28,6 @@ from kairos.core.reader_text import reader_text
 from kairos.core.shown_text import scan_as_shown
 from kairos.core.story import CONSENT_RECORD_PATTERN
 
-__all__ = ["identifier_problems", "reviewed_values", "value_identifier_problems"]
-
 #: Free-text fields, as (location, field name in messages); lists are scanned item by item.
 _TEXT_FIELDS: tuple[tuple[Location, str], ...] = (
     (("title",), "title"),

@@ -18,8 +18,6 @@ from kairos.core.problems import Problem
 from kairos.core.story_sources import COLLECTIONS_FOLDER, STORY_FOLDER_INDEX
 from kairos.core.vocabulary import VOCABULARY_FILE
 
-__all__ = ["ignored_files"]
-
 _TEXT_SUFFIXES = (".markdown", ".mdown", ".mkd", ".txt", ".text", "")
 
 

@@ -15,8 +15,6 @@ from pathlib import Path
 
 from kairos.core.problems import Problem
 
-__all__ = ["links_leaving", "project_root"]
-
 PROJECT_MARKER = "mkdocs.yml"
 
 

@@ -15,15 +15,6 @@ from pathlib import Path
 from kairos.core.problems import Problem
 from kairos.core.site_settings import MKDOCS_FILE, SiteSettings, site_settings_in
 
-__all__ = [
-    "CONFIG_FILE",
-    "PinnedDate",
-    "pinned_build_date",
-    "pinned_build_date_in",
-    "pinned_date_of",
-    "pinned_date_warning",
-]
-
 #: The MkDocs configuration beside the stories folder, in the project folder.
 CONFIG_FILE = MKDOCS_FILE
 _OPTION = "build_date"

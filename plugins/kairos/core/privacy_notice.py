@@ -18,8 +18,6 @@ from collections.abc import Mapping
 from kairos.core.problems import Problem
 from kairos.core.site_settings import Setting, SiteSettings
 
-__all__ = ["PRIVACY_FIELDS", "PRIVACY_OPTION", "is_placeholder", "privacy_warnings", "unfinished"]
-
 #: The option in ``mkdocs.yml`` (``plugins: - kairos: privacy: {...}``).
 PRIVACY_OPTION = "privacy"
 

@@ -11,15 +11,6 @@ from kairos.core.identifiers import scan_identifiers
 
 Severity = Literal["error", "warning"]
 
-__all__ = [
-    "MASK",
-    "Problem",
-    "Severity",
-    "did_you_mean",
-    "masked_if_identifying",
-    "private_part",
-]
-
 #: What a report that leaves the editor's machine prints in place of quoted private text.
 MASK = "[masked]"
 

@@ -15,18 +15,6 @@ from dataclasses import dataclass
 
 from kairos.core.story import FRAMEWORK_LEVELS, STORYTELLER_ROLES, FrameworkLevel, StorytellerRole
 
-__all__ = [
-    "LEVELS",
-    "ROLES",
-    "WORDS_PER_MINUTE",
-    "LevelText",
-    "RoleText",
-    "count_text",
-    "long_date",
-    "reading_minutes",
-    "reading_time_text",
-]
-
 
 @dataclass(frozen=True)
 class LevelText:

@@ -22,8 +22,6 @@ from typing import Final
 
 from kairos.core.identifiers import IdentifierFinding, may_hold_identifier, scan_identifiers
 
-__all__ = ["ReaderText", "reader_text", "scan_as_read"]
-
 _ENTITY: Final = r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 _SPACES: Final = r"[ \t]*\n(?:[ \t]*\n)*[ \t]*|[ \t]{2,}|\t"
 _OTHER: Final = r"[^\x00-\x7f]"

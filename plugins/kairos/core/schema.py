@@ -8,13 +8,6 @@ from typing import Any
 from kairos.core.collection import Collection
 from kairos.core.story import Story
 
-__all__ = [
-    "collection_json_schema",
-    "collection_json_schema_text",
-    "story_json_schema",
-    "story_json_schema_text",
-]
-
 
 def story_json_schema() -> dict[str, Any]:
     """Draft 2020-12 schema for editors' tools (VS Code's YAML extension reads it)."""

@@ -23,8 +23,6 @@ from typing import Final
 from kairos.core.identifiers import IdentifierFinding
 from kairos.core.reader_text import ReaderText, scan_as_read
 
-__all__ = ["scan_as_shown", "shown_text"]
-
 #: Elements a browser lays out as blocks of their own (CommonMark's list of HTML block names,
 #: with ``pre``): what is on either side of one is not read as one run of text.
 _BLOCK_TAGS: Final = frozenset(

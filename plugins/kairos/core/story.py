@@ -13,22 +13,6 @@ from typing import Annotated, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.config import JsonDict
 
-__all__ = [
-    "CONSENT_RECORD_PATTERN",
-    "FRAMEWORK_LEVELS",
-    "SCOPES",
-    "SLUG_PATTERN",
-    "STORYTELLER_ROLES",
-    "Consent",
-    "ConsentGiver",
-    "ConsentStatus",
-    "FrameworkLevel",
-    "Scope",
-    "Story",
-    "Storyteller",
-    "StorytellerRole",
-]
-
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 CONSENT_RECORD_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$"
 

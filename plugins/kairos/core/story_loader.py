@@ -21,8 +21,6 @@ from kairos.core.story_sources import printable_name
 from kairos.core.validation_messages import problems_from_validation_error
 from kairos.core.vocabulary import Vocabulary
 
-__all__ = ["LoadedStory", "load_story", "suggest_slug", "unique_slug"]
-
 _KNOWN_FIELDS: dict[Location, tuple[str, ...]] = {
     (): tuple(Story.model_fields),
     ("consent",): tuple(Consent.model_fields),

@@ -23,15 +23,6 @@ from urllib.parse import unquote
 
 from kairos.core.problems import Problem, Severity, did_you_mean
 
-__all__ = [
-    "MEDIA_SUFFIXES",
-    "UNCLEANABLE_SUFFIXES",
-    "MediaReference",
-    "folder_media_files",
-    "media_references",
-    "story_media_problems",
-]
-
 #: The file types a story may show: photos and drawings that every current browser displays,
 #: and whose metadata the site can remove (:mod:`kairos.core.photo_metadata`). SVG is left out
 #: (it can carry script), as are HEIC (browsers cannot show it) and PDF.

@@ -14,15 +14,6 @@ from kairos.core.front_matter import YamlDocument
 from kairos.core.problems import Problem, did_you_mean, private_part
 from kairos.core.vocabulary import Vocabulary
 
-__all__ = [
-    "PLACEHOLDER_BODY",
-    "PLACEHOLDER_PARAGRAPH",
-    "PLACEHOLDER_RECORD",
-    "PLACEHOLDER_SUMMARY",
-    "PLACEHOLDER_TITLE",
-    "check_story_rules",
-]
-
 #: What ``kairos new`` writes where only an editor can fill in the truth; a granted story may
 #: keep neither, so a half-finished file can never be published by setting one status.
 PLACEHOLDER_RECORD = "TO-BE-FILLED"

@@ -18,8 +18,6 @@ from kairos.core.vocabulary import Vocabulary
 from kairos.pack.story_markup import markdown_to_typst
 from kairos.pack.typst_text import markup_text, string_literal
 
-__all__ = ["PackSettings", "pack_source"]
-
 #: Fonts Typst embeds in its compiler: no system font is looked up, so every build matches.
 _FONT = "Libertinus Serif"
 

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 from kairos.core.anthology import Anthology, CheckSummary
 
-__all__ = ["problem_lines", "strict_failure", "summary_line"]
-
 
 def problem_lines(anthology: Anthology) -> list[str]:
     """Every problem of the anthology as the editor-facing line, masked."""

@@ -20,8 +20,6 @@ from mkdocs.structure.files import File, Files
 from kairos.core.photo_metadata import DamagedPhoto, read_photo
 from kairos.core.story_media import MEDIA_SUFFIXES
 
-__all__ = ["UNCLEANABLE_IMAGE_SUFFIXES", "clean_published_images"]
-
 #: Image formats whose metadata cannot be taken out without re-encoding the picture.
 UNCLEANABLE_IMAGE_SUFFIXES = (".avif", ".heic", ".heif")
 

@@ -31,8 +31,6 @@ from kairos.core.photo_metadata import DamagedPhoto, read_photo
 from kairos.core.story_media import MediaReference
 from kairos.site.pages.catalogue import Catalogue
 
-__all__ = ["add_story_media", "remove_held_back_docs_media"]
-
 
 def add_story_media(catalogue: Catalogue, files: Files, config: MkDocsConfig) -> None:
     """Add a cleaned copy of each photo a published story shows; a docs/ file in their place

@@ -10,8 +10,6 @@ import click
 from kairos.editors.commands.command_options import CommandError, date_option, judged_anthology
 from kairos.safety.audit import AuditResult, scan_site
 
-__all__ = ["audit"]
-
 
 def _summary(result: AuditResult) -> str:
     files = len({finding.file for finding in result.findings})

@@ -22,8 +22,6 @@ from kairos.editors.reports.check_report import ReportFormat, render_check_repor
 from kairos.editors.reports.check_targets import CheckTargetError, check_target
 from kairos.editors.reports.field_reference import field_reference_markdown
 
-__all__ = ["check", "fields", "schema"]
-
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))

@@ -15,16 +15,6 @@ import click
 from kairos.core.anthology import Anthology, StoriesFolderMissing, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
 
-__all__ = [
-    "CommandError",
-    "date_option",
-    "fail",
-    "how_to_run_kairos",
-    "judged_anthology",
-    "stories_dir_option",
-]
-
-
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 

@@ -24,8 +24,6 @@ from kairos.editors.reports.git_stories import (
 )
 from kairos.editors.reports.publication_diff import build_date_change, publication_diff
 
-__all__ = ["diff"]
-
 WORKING_TREE = "working tree"
 
 

@@ -24,8 +24,6 @@ from kairos.editors.project.pack_settings import pack_settings_beside
 from kairos.pack.pack_document import pack_source
 from kairos.pack.pack_pdf import PackCompileError, compile_pack
 
-__all__ = ["pack"]
-
 
 @click.command()
 @click.argument("collection")

@@ -10,8 +10,6 @@ from kairos.core.story_sources import StoriesFolderMissing
 from kairos.editors.commands.command_options import fail, how_to_run_kairos, stories_dir_option
 from kairos.editors.project.sample_removal import plan_sample_removal
 
-__all__ = ["remove_samples"]
-
 
 @click.command("remove-samples")
 @stories_dir_option()

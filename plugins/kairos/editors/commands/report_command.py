@@ -14,8 +14,6 @@ from kairos.editors.reports.consent_report import (
     render_consent_report,
 )
 
-__all__ = ["report"]
-
 
 @click.command()
 @click.argument("stories_dir", default="stories", type=click.Path(path_type=str))

@@ -47,17 +47,6 @@ from kairos.editors.github.github_issue import GitHubIssueError, Runner, sync_is
 from kairos.site.build_report import summary_line
 from kairos.site.plugin import KairosPlugin
 
-__all__ = [
-    "DEPLOY_ISSUE_TITLE",
-    "BuildAttempt",
-    "DeployOutcome",
-    "build_for_deploy",
-    "deploy",
-    "ignored_dates",
-    "issue_body",
-    "run_url",
-]
-
 DEPLOY_ISSUE_TITLE = "Site deploy: stories held back or build failed"
 
 Stage = Literal["full", "hold-back", "maintenance"]

@@ -10,8 +10,6 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-__all__ = ["MAINTENANCE_MESSAGE", "write_maintenance_site"]
-
 MAINTENANCE_MESSAGE = (
     "The stories are being updated and will be back soon. Thank you for your patience."
 )

@@ -15,8 +15,6 @@ from kairos.core.problems import masked_if_identifying
 from kairos.editors.github.github_issue import IssueAction, Runner, run_gh, sync_issue
 from kairos.editors.reports.consent_report import ConsentReport
 
-__all__ = ["REMINDER_TITLE", "closing_comment", "reminder_body", "sync_reminder"]
-
 REMINDER_TITLE = "Consent reviews due"
 
 

@@ -28,21 +28,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = [
-    "MAX_BODY_CHARACTERS",
-    "GitHubIssueError",
-    "IssueAction",
-    "OpenIssue",
-    "Runner",
-    "fit_body",
-    "gh_arguments",
-    "parse_open_issues",
-    "plan_issue_actions",
-    "run_gh",
-    "same_text",
-    "sync_issue",
-]
-
 # GitHub refuses an issue body longer than 65,536 characters; keep clear of it.
 MAX_BODY_CHARACTERS = 60_000
 _TRUNCATED = "\n\n(cut short: the full text is in the workflow run's log)\n"

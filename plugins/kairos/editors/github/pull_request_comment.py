@@ -27,16 +27,6 @@ from kairos.editors.github.github_issue import (
     same_text,
 )
 
-__all__ = [
-    "MARKER",
-    "CommentAction",
-    "PullRequestComment",
-    "main",
-    "parse_comments",
-    "plan_comment",
-    "sync_comment",
-]
-
 MARKER = "<!-- kairos:publication-diff -->"
 _CUT = "\n\n(cut short: the whole report is in the job summary of the CI run)\n"
 

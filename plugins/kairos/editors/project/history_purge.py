@@ -15,8 +15,6 @@ import shlex
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-__all__ = ["PLACEHOLDER_REPOSITORY", "PurgeTarget", "purge_steps"]
-
 #: Shown when the repository's address is unknown; the script fails clearly if left in.
 PLACEHOLDER_REPOSITORY = "git@github.com:OWNER/REPOSITORY.git"
 

@@ -19,14 +19,6 @@ from pathlib import Path
 from kairos.core.front_matter import split_front_matter
 from kairos.core.story_sources import COLLECTIONS_FOLDER, story_sources
 
-__all__ = [
-    "SAMPLE_END",
-    "SAMPLE_START",
-    "SAMPLE_STORY",
-    "SampleRemoval",
-    "plan_sample_removal",
-]
-
 #: The YAML comment that marks a sample story's front-matter.
 SAMPLE_STORY = "# kairos: sample"
 #: The lines around sample wording in a hand-written page.

@@ -34,21 +34,6 @@ from kairos.core.story_rules import (
 )
 from kairos.core.vocabulary import Term, Vocabulary
 
-__all__ = [
-    "GUIDE_EXAMPLE",
-    "MAX_SLUG_LENGTH",
-    "MAX_THEMES",
-    "RECORD_PLACEHOLDER",
-    "Choices",
-    "NewStory",
-    "NewStoryError",
-    "NewStoryForm",
-    "choose_keys",
-    "new_story_problems",
-    "render_new_story",
-    "slug_from_title",
-]
-
 #: Matches the record pattern, so the new file is valid; an editor replaces it with the reference
 #: (a granted story that still holds it is an error).
 RECORD_PLACEHOLDER = PLACEHOLDER_RECORD

@@ -16,8 +16,6 @@ from kairos.core.anthology import Anthology
 from kairos.core.held_back_notes import HeldBackNote, held_back_notes
 from kairos.core.problems import Problem
 
-__all__ = ["ReportFormat", "render_check_report"]
-
 ReportFormat = Literal["text", "json", "github"]
 
 

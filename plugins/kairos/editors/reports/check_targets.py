@@ -19,8 +19,6 @@ from kairos.core.story_sources import (
     StoriesFolderMissing,
 )
 
-__all__ = ["CheckTarget", "CheckTargetError", "check_target"]
-
 VOCABULARY_FILE = "vocabulary.yml"
 
 

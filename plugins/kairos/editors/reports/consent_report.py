@@ -21,17 +21,6 @@ from kairos.core.anthology import Anthology, JudgedStory
 from kairos.core.publishing import HoldReason
 from kairos.core.reader_labels import LEVELS, ROLES
 
-__all__ = [
-    "CSV_COLUMNS",
-    "ConsentReport",
-    "ConsentReview",
-    "HeldBackStory",
-    "PublishedCount",
-    "ReportFormat",
-    "consent_report",
-    "render_consent_report",
-]
-
 ReportFormat = Literal["text", "json", "csv"]
 
 CSV_COLUMNS = ("section", "key", "label", "path", "review_by", "days", "count", "reasons")

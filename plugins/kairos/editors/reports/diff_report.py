@@ -28,8 +28,6 @@ from kairos.editors.reports.publication_diff import (
     StoryChange,
 )
 
-__all__ = ["DiffFormat", "headlines", "render_diff_report"]
-
 DiffFormat = Literal["text", "json", "markdown"]
 
 PRIVACY_NOTE = (

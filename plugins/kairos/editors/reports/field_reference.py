@@ -13,12 +13,6 @@ from kairos.core.reader_labels import LEVELS, ROLES
 from kairos.core.schema import collection_json_schema, story_json_schema
 from kairos.core.story import CONSENT_RECORD_PATTERN, SLUG_PATTERN
 
-__all__ = [
-    "collection_field_paths",
-    "field_reference_markdown",
-    "story_field_paths",
-]
-
 Schema = Mapping[str, Any]
 
 _PATTERN_WORDS = {

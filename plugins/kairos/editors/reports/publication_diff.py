@@ -36,19 +36,6 @@ from kairos.core.publishing import HoldReason, publishing_rule
 from kairos.core.reader_labels import LEVELS, ROLES
 from kairos.core.teaching import TeachingCollection, teaching_collections
 
-__all__ = [
-    "CARD_FIELDS",
-    "MAX_DIFF_LINES",
-    "BuildDateChange",
-    "CollectionChange",
-    "PageChange",
-    "PageKind",
-    "PublicationDiff",
-    "StoryChange",
-    "build_date_change",
-    "publication_diff",
-]
-
 #: At most this many lines of a changed story's diff are kept (the rest are counted).
 MAX_DIFF_LINES = 60
 

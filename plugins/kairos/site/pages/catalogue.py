@@ -30,8 +30,6 @@ from kairos.core.story_media import MediaReference
 from kairos.core.teaching import TeachingCollection, teaching_collections
 from kairos.core.vocabulary import Vocabulary
 
-__all__ = ["Catalogue", "StoryEntry", "build_catalogue", "newest_first"]
-
 
 @dataclass(frozen=True)
 class StoryEntry:

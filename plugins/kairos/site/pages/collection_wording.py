@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from kairos.core.reader_labels import ROLES
 from kairos.core.story import STORYTELLER_ROLES, StorytellerRole
 
-__all__ = ["collection_text"]
-
 #: "told by ..." in the plural and, for a single story, the singular.
 _PLURAL: dict[StorytellerRole, str] = {
     "patient": "patients",

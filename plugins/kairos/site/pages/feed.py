@@ -21,8 +21,6 @@ from xml.etree import ElementTree
 from kairos.site.pages.catalogue import StoryEntry
 from kairos.site.pages.site_urls import FEED_PATH, story_src, url_of
 
-__all__ = ["feed_xml", "write_feed"]
-
 _ATOM = "http://www.w3.org/2005/Atom"
 
 

@@ -44,15 +44,6 @@ from kairos.site.pages.collection_wording import collection_text
 from kairos.site.pages.page_views import DirectoryItem, Link, StoryCard, story_card
 from kairos.site.pages.site_urls import listing_src, section_index_src, url_of
 
-__all__ = [
-    "NEWEST_STORIES",
-    "PLACEHOLDERS",
-    "HomeView",
-    "LevelLayer",
-    "fill_placeholders",
-    "home_view",
-]
-
 NEWEST_STORIES = 6
 
 #: Placeholder names; each renders ``site/theme/kairos/home/<name>.html``.

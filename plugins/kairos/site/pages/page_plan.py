@@ -59,8 +59,6 @@ from kairos.site.pages.site_urls import (
 )
 from kairos.site.pages.typography import curly_quotes
 
-__all__ = ["plan_site_pages"]
-
 
 class _Planner:
     def __init__(

@@ -13,16 +13,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = [
-    "DEFAULT_ACCENT",
-    "DEFAULT_PRIMARY",
-    "MIN_TEXT_CONTRAST",
-    "PALETTE_STYLESHEET",
-    "Palette",
-    "contrast_ratio",
-    "site_palette",
-]
-
 DEFAULT_PRIMARY = "#00695c"
 DEFAULT_ACCENT = "#b3400a"
 #: WCAG 2.2 AA for normal text (success criterion 1.4.3).

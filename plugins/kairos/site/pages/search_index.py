@@ -59,28 +59,6 @@ from kairos.core.reader_labels import LEVELS, ROLES
 from kairos.site.pages.catalogue import StoryEntry
 from kairos.site.pages.site_urls import section_index_src, url_of
 
-__all__ = [
-    "BUNDLE_DIR",
-    "COLLECTION_MARKS",
-    "FILTER_PARAMS",
-    "KIND_FILTER",
-    "LEVEL_FILTER",
-    "ROLE_FILTER",
-    "ROOT_SELECTOR",
-    "SEARCH_ENGINES",
-    "SEARCH_META_WEIGHTS",
-    "SEARCH_SRC",
-    "THEME_FILTER",
-    "IndexResult",
-    "PagefindFailed",
-    "SearchPageView",
-    "StoryMarks",
-    "build_search_index",
-    "pagefind_executable",
-    "search_page_view",
-    "story_marks",
-]
-
 SEARCH_ENGINES = ("pagefind", "none")
 #: The generated search page (URL ``search/``).
 SEARCH_SRC = "search.md"

@@ -21,19 +21,6 @@ from typing import Any
 from kairos.core.privacy_notice import unfinished
 from kairos.site.pages.palette import Palette, site_palette
 
-__all__ = [
-    "DEFAULT_FAVICON",
-    "DEFAULT_LOGO",
-    "DEFAULT_SHARE_IMAGE",
-    "DEFAULT_SUPPORT",
-    "FAVICON_TYPES",
-    "LOGO_TYPES",
-    "PrivacyView",
-    "SiteIdentity",
-    "privacy_view",
-    "site_identity",
-]
-
 #: Where Kairos' own logo and icon are written in the site when a project sets none.
 DEFAULT_LOGO = "assets/kairos/logo.svg"
 DEFAULT_FAVICON = "assets/kairos/favicon.svg"

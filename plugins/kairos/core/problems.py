@@ -15,6 +15,11 @@ Severity = Literal["error", "warning"]
 MASK = "[masked]"
 
 
+def plural(count: int, singular: str, plural: str | None = None) -> str:
+    """``1 story``, ``2 stories``: the count with the word that fits it."""
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with one place in one file.

@@ -17,6 +17,7 @@ check`` on the editor's machine shows the value.
 from __future__ import annotations
 
 from kairos.core.anthology import Anthology, CheckSummary
+from kairos.core.problems import plural
 
 
 def problem_lines(anthology: Anthology) -> list[str]:
@@ -29,16 +30,16 @@ def strict_failure(anthology: Anthology) -> str | None:
     lines = problem_lines(anthology)
     if not lines:
         return None
-    count = f"{len(lines)} problem" + ("" if len(lines) == 1 else "s")
     return (
-        f"{count} in the stories folder; nothing was built. Fix them "
+        f"{plural(len(lines), 'problem')} in the stories folder; nothing was built. Fix them "
         "(run 'make check' to see them again, with any value masked here):\n" + "\n".join(lines)
     )
 
 
 def summary_line(summary: CheckSummary) -> str:
     """``published 12 stories; held back 2 (withdrawn 1, pending 1)``: non-zero reasons only."""
-    stories = "story" if summary.published == 1 else "stories"
-    line = f"published {summary.published} {stories}; held back {summary.held_back}"
+    line = (
+        f"published {plural(summary.published, 'story', 'stories')}; held back {summary.held_back}"
+    )
     reasons = ", ".join(f"{reason.label} {n}" for reason, n in summary.reasons.items() if n)
     return f"{line} ({reasons})" if reasons else line

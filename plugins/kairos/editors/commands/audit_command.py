@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from kairos.core.problems import plural
 from kairos.editors.commands.command_options import CommandError, date_option, judged_anthology
 from kairos.safety.audit import AuditResult, scan_site
 
@@ -17,12 +18,12 @@ def _summary(result: AuditResult) -> str:
     parts = []
     if result.findings:
         parts.append(
-            f"{stories} held-back {'story' if stories == 1 else 'stories'} found "
-            f"in {files} {'file' if files == 1 else 'files'} of {result.files_checked} checked"
+            f"{plural(stories, 'held-back story', 'held-back stories')} found "
+            f"in {plural(files, 'file')} of {result.files_checked} checked"
         )
     if result.unreadable:
         count = len(result.unreadable)
-        parts.append(f"{count} {'file' if count == 1 else 'files'} could not be read")
+        parts.append(f"{plural(count, 'file')} could not be read")
     return "; ".join(parts)
 
 

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from kairos.core.problems import Problem, masked_if_identifying
+from kairos.core.problems import Problem, masked_if_identifying, plural
 from kairos.editors.reports.publication_diff import (
     BuildDateChange,
     CollectionChange,
@@ -37,12 +37,8 @@ PRIVACY_NOTE = (
 )
 
 
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else plural or singular + 's'}"
-
-
 def _stories(count: int) -> str:
-    return _plural(count, "story", "stories")
+    return plural(count, "story", "stories")
 
 
 def headlines(diff: PublicationDiff) -> list[str]:
@@ -63,20 +59,20 @@ def headlines(diff: PublicationDiff) -> list[str]:
         )
         lines.append(f"{_stories(len(diff.held_back))} will be held back ({why})")
     if diff.deleted:
-        lines.append(f"{_plural(len(diff.deleted), 'story file')} will be deleted")
+        lines.append(f"{plural(len(diff.deleted), 'story file')} will be deleted")
     if diff.changed:
         lines.append(
-            f"{_plural(len(diff.changed), 'published story', 'published stories')} will change"
+            f"{plural(len(diff.changed), 'published story', 'published stories')} will change"
         )
     if diff.pages:
-        lines.append(f"{_plural(len(diff.pages), 'theme, level or role page')} will change")
+        lines.append(f"{plural(len(diff.pages), 'theme, level or role page')} will change")
     if diff.collections:
-        lines.append(f"{_plural(len(diff.collections), 'teaching collection')} will change")
+        lines.append(f"{plural(len(diff.collections), 'teaching collection')} will change")
     lines = lines or ["No change for readers"]
     if diff.new_problems:
-        lines.append(f"{_plural(len(diff.new_problems), 'new problem')} to fix")
+        lines.append(f"{plural(len(diff.new_problems), 'new problem')} to fix")
     if diff.fixed_problems:
-        lines.append(f"{_plural(diff.fixed_problems, 'problem')} fixed")
+        lines.append(f"{plural(diff.fixed_problems, 'problem')} fixed")
     return lines
 
 
@@ -216,7 +212,7 @@ def _text_report(diff: PublicationDiff) -> str:
             lines.append(f"  {change.path}{title}: {_story_note(heading, change)}")
             lines += [f"    {line}" for line in change.text_diff]
             if change.text_diff_cut:
-                lines.append(f"    ({_plural(change.text_diff_cut, 'more line')} not shown)")
+                lines.append(f"    ({plural(change.text_diff_cut, 'more line')} not shown)")
     if diff.pages:
         lines += ["", f"Pages that change ({len(diff.pages)})"]
         lines += [f"  {_page_line(page)}" for page in diff.pages]
@@ -288,7 +284,7 @@ def _markdown_report(diff: PublicationDiff) -> str:
                     f"  {fence}",
                 ]
                 if change.text_diff_cut:
-                    lines.append(f"  ({_plural(change.text_diff_cut, 'more line')} not shown)")
+                    lines.append(f"  ({plural(change.text_diff_cut, 'more line')} not shown)")
                 lines += ["", "  </details>"]
     if diff.pages:
         lines += ["", f"#### Pages that change ({len(diff.pages)})", ""]

@@ -20,8 +20,6 @@ from kairos.core.anthology import Anthology
 from kairos.core.publishing import Channel
 from kairos.core.reader_labels import reading_minutes
 from kairos.core.story import (
-    FRAMEWORK_LEVELS,
-    STORYTELLER_ROLES,
     FrameworkLevel,
     Story,
     StorytellerRole,
@@ -96,15 +94,6 @@ class Catalogue:
         """The stories outside search engines may index: the only ones whose words a page
         that search engines may index (or ``sitemap.xml``) can show."""
         return tuple(e for e in self.stories if not e.noindex)
-
-    def level_counts(self) -> dict[FrameworkLevel, int]:
-        return {level: len(self.at_level(level)) for level in FRAMEWORK_LEVELS}
-
-    def role_counts(self) -> dict[StorytellerRole, int]:
-        return {role: len(self.told_by(role)) for role in STORYTELLER_ROLES}
-
-    def theme_counts(self) -> dict[str, int]:
-        return {key: len(self.with_theme(key)) for key in self.vocabulary.themes}
 
 
 def newest_first(entry: StoryEntry) -> tuple[int, str, str]:

@@ -19,10 +19,9 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from kairos.core.collection import Collection, CollectionEntry
-from kairos.core.front_matter import Location, YamlDocument, read_yaml_mapping, split_front_matter
+from kairos.core.front_matter import LoadedFile, Location, YamlDocument
 from kairos.core.identifier_problems import identifier_problems
 from kairos.core.problems import Problem, did_you_mean
-from kairos.core.source_file import read_source_text
 from kairos.core.story import SLUG_PATTERN
 from kairos.core.story_loader import suggest_slug
 from kairos.core.story_sources import COLLECTIONS_FOLDER, printable_name
@@ -35,22 +34,14 @@ _KNOWN_FIELDS: dict[Location, tuple[str, ...]] = {
 
 
 @dataclass
-class LoadedCollection:
-    """What one collection file holds: the collection if it is valid, and every problem."""
+class LoadedCollection(LoadedFile):
+    """What one collection file holds: the collection if it is valid, and every problem.
 
-    slug: str
-    path: str
+    ``body`` holds the facilitator notes (Markdown)."""
+
     collection: Collection | None = None
-    #: The facilitator notes (Markdown).
-    body: str = ""
-    body_first_line: int = 1
     #: The line of each entry of ``stories``, in order.
     entry_lines: list[int] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
 
     @property
     def is_valid(self) -> bool:
@@ -126,19 +117,10 @@ def load_collection(file: Path, display_path: str, story_slugs: Slugs[str]) -> L
                 f"e.g. '{suggest_slug(loaded.slug)}.md'",
             )
         )
-    text, problems = read_source_text(file, display_path)
-    loaded.problems += problems
-    if text is None:
+    read = loaded.read(file)
+    if read is None:
         return loaded
-    block, problems = split_front_matter(text, display_path)
-    loaded.problems += problems
-    if block is None:
-        return loaded
-    loaded.body, loaded.body_first_line = block.body, block.body_first_line
-    document, problems = read_yaml_mapping(block.yaml_text, display_path, block.yaml_first_line)
-    loaded.problems += problems
-    if document is None:
-        return loaded
+    text, document = read
     try:
         collection: Collection | None = Collection.model_validate(document.data)
     except ValidationError as error:
@@ -148,11 +130,11 @@ def load_collection(file: Path, display_path: str, story_slugs: Slugs[str]) -> L
         )
     problems, loaded.entry_lines = _slug_problems(document, display_path, story_slugs)
     loaded.problems += problems
-    if not block.body.strip():
+    if not loaded.body.strip():
         loaded.problems.append(
             Problem(
                 display_path,
-                block.body_first_line,
+                loaded.body_first_line,
                 "facilitator notes",
                 "found nothing after the front-matter; write the facilitator notes there: how "
                 "to open and close the session safely, and where participants can find support",
@@ -162,11 +144,11 @@ def load_collection(file: Path, display_path: str, story_slugs: Slugs[str]) -> L
         display_path,
         text,
         document,
-        block.body,
-        block.body_first_line,
+        loaded.body,
+        loaded.body_first_line,
         _text_fields(document.data),
     )
-    loaded.problems.sort(key=lambda p: (p.line, p.column or 0, p.field))
+    loaded.sort_problems()
     if not loaded.errors:
         loaded.collection = collection
     return loaded

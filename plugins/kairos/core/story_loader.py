@@ -9,11 +9,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from kairos.core.front_matter import Location, read_yaml_mapping, split_front_matter
+from kairos.core.front_matter import LoadedFile, Location
 from kairos.core.identifier_problems import identifier_problems, reviewed_values
 from kairos.core.photo_problems import photo_problems
 from kairos.core.problems import Problem
-from kairos.core.source_file import read_source_text
 from kairos.core.story import SLUG_PATTERN, Consent, Story, Storyteller
 from kairos.core.story_media import MediaReference, media_references, story_media_problems
 from kairos.core.story_rules import check_story_rules
@@ -29,25 +28,16 @@ _KNOWN_FIELDS: dict[Location, tuple[str, ...]] = {
 
 
 @dataclass
-class LoadedStory:
-    """What one file holds: the story if it is valid, and every problem found in it."""
+class LoadedStory(LoadedFile):
+    """What one story file holds: the story if it is valid, and every problem found in it."""
 
-    slug: str
-    path: str
     story: Story | None = None
-    body: str = ""
-    body_first_line: int = 1
-    problems: list[Problem] = field(default_factory=list)
     #: The story's own folder (``stories/<slug>/``), None for a story kept in one file.
     folder: Path | None = None
     #: Images and media links in the body, with the span of each target.
     media_references: list[MediaReference] = field(default_factory=list)
     #: Names of the files in ``folder`` that the story shows (checked to exist).
     media: list[str] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
 
     @property
     def is_valid(self) -> bool:
@@ -139,19 +129,10 @@ def load_story(
                 f"e.g. '{suggest_slug(file.stem, _others(slugs, file.stem))}.md'",
             )
         )
-    text, problems = read_source_text(file, display_path)
-    loaded.problems += problems
-    if text is None:
+    read = loaded.read(file)
+    if read is None:
         return loaded
-    block, problems = split_front_matter(text, display_path)
-    loaded.problems += problems
-    if block is None:
-        return loaded
-    loaded.body, loaded.body_first_line = block.body, block.body_first_line
-    document, problems = read_yaml_mapping(block.yaml_text, display_path, block.yaml_first_line)
-    loaded.problems += problems
-    if document is None:
-        return loaded
+    text, document = read
     told = set(document.invalid)
     try:
         story = Story.model_validate(document.data)
@@ -161,29 +142,29 @@ def load_story(
             error, document, display_path, _KNOWN_FIELDS, told
         )
     loaded.problems += check_story_rules(
-        document, display_path, vocabulary, block.body, block.body_first_line
+        document, display_path, vocabulary, loaded.body, loaded.body_first_line
     )
     consent = document.data.get("consent")
     withdrawn = isinstance(consent, dict) and consent.get("status") == "withdrawn"
-    loaded.media_references = media_references(block.body)
+    loaded.media_references = media_references(loaded.body)
     problems, loaded.media = story_media_problems(
         display_path,
         loaded.slug,
-        block.body,
-        block.body_first_line,
+        loaded.body,
+        loaded.body_first_line,
         folder,
         loaded.media_references,
         withdrawn=withdrawn,
     )
     loaded.problems += problems
     loaded.problems += identifier_problems(
-        display_path, text, document, block.body, block.body_first_line
+        display_path, text, document, loaded.body, loaded.body_first_line
     )
     if folder is not None:  # a story kept in one file has no photos
         loaded.problems += photo_problems(
-            display_path, folder, reviewed_values(block.body), withdrawn=withdrawn
+            display_path, folder, reviewed_values(loaded.body), withdrawn=withdrawn
         )
-    loaded.problems.sort(key=lambda p: (p.line, p.column or 0, p.field))
+    loaded.sort_problems()
     if not loaded.errors:
         loaded.story = story
     return loaded

@@ -11,7 +11,7 @@ from typing import Any
 
 from kairos.core.reader_labels import LEVELS, ROLES
 from kairos.core.schema import collection_json_schema, story_json_schema
-from kairos.core.story import CONSENT_RECORD_PATTERN, SLUG_PATTERN
+from kairos.core.story import CONSENT_RECORD_PATTERN, REQUIRED_WHEN, SLUG_PATTERN
 
 Schema = Mapping[str, Any]
 
@@ -90,7 +90,7 @@ def field_reference_markdown() -> str:
 
 def _table(schema: Schema) -> list[str]:
     """One row per field of ``schema``."""
-    conditions = _conditional_requirements(schema)
+    conditions = _conditional_requirements()
     lines = [
         "| Field | What to write | Required | Meaning |",
         "| --- | --- | --- | --- |",
@@ -180,27 +180,13 @@ def _size(low: int | None, high: int | None) -> str:
     return f"at least {low}" if low else ""
 
 
-def _conditional_requirements(schema: Schema) -> dict[str, list[str]]:
-    """``{'consent.date': ['`consent.status` is `granted`']}`` from the schema's if/then rules."""
+def _conditional_requirements() -> dict[str, list[str]]:
+    """``{'consent.date': ['`consent.status` is `granted`']}``, from the checker's rules."""
     found: dict[str, list[str]] = {}
-    for rule in schema.get("allOf", ()):
-        condition_path, value = _const_path(rule.get("if", {}))
-        then, group = rule.get("then", {}), []
-        while "properties" in then and len(then["properties"]) == 1:
-            name, then = next(iter(then["properties"].items()))
-            group.append(name)
-        for name in then.get("required", ()):
-            path = ".".join([*group, name])
-            found.setdefault(path, []).append(f"`{condition_path}` is `{_json_value(value)}`")
+    for (trigger, value), required in REQUIRED_WHEN.items():
+        for name in required:
+            found.setdefault(f"consent.{name}", []).append(f"`consent.{trigger}` is `{value}`")
     return found
-
-
-def _const_path(node: Schema) -> tuple[str, Any]:
-    parts: list[str] = []
-    while "properties" in node and len(node["properties"]) == 1:
-        name, node = next(iter(node["properties"].items()))
-        parts.append(name)
-    return ".".join(parts), node.get("const")
 
 
 def _json_value(value: Any) -> str:

@@ -62,6 +62,18 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity == "error"
 
+    def as_json(self) -> dict[str, object]:
+        """The problem's fields for JSON reports, with ``text`` its line as ``str()`` gives it."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "severity": self.severity,
+            "message": self.message,
+            "text": str(self),
+        }
+
     def masked(self) -> Problem:
         """This problem with its private part (if any) replaced by :data:`MASK`."""
         if self.private is None:

@@ -18,8 +18,7 @@ from kairos.core.story_sources import (
     STORY_FOLDER_INDEX,
     StoriesFolderMissing,
 )
-
-VOCABULARY_FILE = "vocabulary.yml"
+from kairos.core.vocabulary import VOCABULARY_FILE
 
 
 class CheckTargetError(ValueError):

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from kairos.core.problems import Problem, masked_if_identifying, plural
+from kairos.core.problems import masked_if_identifying, plural
 from kairos.editors.reports.publication_diff import (
     BuildDateChange,
     CollectionChange,
@@ -309,18 +309,6 @@ def _markdown_report(diff: PublicationDiff) -> str:
 # JSON, for tools.
 
 
-def _json_problem(problem: Problem) -> dict[str, Any]:
-    return {
-        "path": problem.path,
-        "line": problem.line,
-        "field": problem.field,
-        "message": problem.message,
-        "severity": problem.severity,
-        "column": problem.column,
-        "text": str(problem),
-    }
-
-
 def _json_report(diff: PublicationDiff) -> dict[str, Any]:
     def changes(items: Sequence[StoryChange]) -> list[dict[str, Any]]:
         return [
@@ -344,7 +332,7 @@ def _json_report(diff: PublicationDiff) -> dict[str, Any]:
         "changed": changes(diff.changed),
         "pages": [{**dataclasses.asdict(page), "url": page.url} for page in diff.pages],
         "collections": [dataclasses.asdict(change) for change in diff.collections],
-        "new_problems": [_json_problem(problem.masked()) for problem in diff.new_problems],
+        "new_problems": [problem.masked().as_json() for problem in diff.new_problems],
         "fixed_problems": diff.fixed_problems,
         "build_date_change": (
             dataclasses.asdict(diff.build_date_change)

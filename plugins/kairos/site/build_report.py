@@ -1,17 +1,9 @@
 """What a site build tells editors: content problems, and one closing summary line.
 
-A strict build (``mkdocs build --strict``, as CI runs it) stops before writing anything when
-any story or the vocabulary has a problem, listing every problem, one per line, in the same
-``path:line: field: ...`` form as ``kairos check``. Warnings (things an editor should review,
-such as a possible identifier) stop it too, as ``kairos check --strict`` does: MkDocs would
-fail a strict build on them anyway, only later and after writing the site. A preview build
-(``mkdocs serve``, plain ``mkdocs build``) leaves invalid stories out and warns once per
-problem line.
-
-Build logs leave the editor's machine (CI logs, hosting services' build logs, the deploy
-issue), so every problem line here is masked, whatever the environment: it names the file,
-line, field and the kind of identifier, never a value that may identify someone. ``kairos
-check`` on the editor's machine shows the value.
+A strict build stops before writing anything on any problem, warnings included (as ``kairos
+check --strict``), listing each as ``kairos check`` does; a preview build leaves invalid
+stories out and warns once per problem line. Build logs leave the editor's machine, so every
+line here is masked (:meth:`~kairos.core.problems.Problem.masked`).
 """
 
 from __future__ import annotations

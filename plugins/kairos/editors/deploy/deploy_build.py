@@ -1,24 +1,10 @@
 """The deploy's build: always a site without every story that may not be published today.
 
-GitHub Pages keeps serving the last deployed site until a new one is deployed, so a deploy that
-stops on a problem leaves online a story whose consent review date has just passed. The deploy
-(``kairos deploy-build``, run by ``.github/workflows/deploy.yml``) therefore tries, in turn:
-
-1. ``full``: the strict build (``mkdocs build --strict``), exactly as CI runs it;
-2. ``hold-back``: if that fails, a build with the plugin option ``invalid_stories: hold-back``
-   (every story with any problem is held back, the others are published), not strict, so a
-   problem outside the stories (a broken link in a docs page) does not stop it;
-3. ``maintenance``: if that fails too, a one-page site with no story at all.
-
-Each build goes into a fresh folder beside ``site_dir`` and is audited (:mod:`kairos.safety.
-audit`) before it replaces ``site_dir``, so ``site_dir`` only ever holds a whole, audited
-site. Every build judges the stories on today's date in UTC: a ``build_date`` pinned in
-mkdocs.yml, or ``SOURCE_DATE_EPOCH``, would publish an embargoed story early or keep a lapsed
-one online every night, so both are ignored, and said so at the top of the deploy issue
-(refusing to deploy would keep yesterday's site online, which may hold a story whose consent
-has lapsed since). When anything was held back for a problem, a build failed or a date was
-ignored, one GitHub issue (see :mod:`kairos.editors.github.github_issue`) tells the editors what to
-fix; the first clean deploy closes it with a comment.
+``kairos deploy-build`` tries the strict build, then a ``hold-back`` build (every story with a
+problem held back, not strict), then a one-page ``maintenance`` site, each in a fresh folder
+beside ``site_dir`` and audited before it replaces it. Stories are judged on today's date in
+UTC: a pinned ``build_date`` or ``SOURCE_DATE_EPOCH`` is ignored and said so. README.md,
+"GitHub set-up", says why; :mod:`kairos.editors.github.github_issue` keeps the deploy issue.
 """
 
 from __future__ import annotations

@@ -8,7 +8,11 @@ from pathlib import Path
 import click
 
 from kairos.core.problems import plural
-from kairos.editors.commands.command_options import CommandError, date_option, judged_anthology
+from kairos.editors.commands.command_options import (
+    CommandError,
+    build_date_option,
+    judged_anthology,
+)
 from kairos.safety.audit import AuditResult, scan_site
 
 
@@ -45,13 +49,7 @@ def _summary(result: AuditResult) -> str:
     help="The hand-written pages the site was built from (default: docs, if it exists); "
     "a slug they mention is not looked for.",
 )
-@click.option(
-    "--date",
-    "build_date",
-    callback=date_option,
-    metavar="YYYY-MM-DD",
-    help="The build date the site was built for. Default: SOURCE_DATE_EPOCH, else today (UTC).",
-)
+@build_date_option("The build date the site was built for.")
 def audit(
     site_dir: str, stories_dir: str, docs_dir: str | None, build_date: dt.date | None
 ) -> None:

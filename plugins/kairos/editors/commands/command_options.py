@@ -28,6 +28,17 @@ def date_option(_ctx: click.Context, _param: click.Parameter, value: str | None)
         raise click.BadParameter(str(error).removeprefix("build date: ")) from None
 
 
+def build_date_option(what: str, name: str = "build_date") -> Callable[[_F], _F]:
+    """``--date YYYY-MM-DD``: ``what`` it is, defaulting to SOURCE_DATE_EPOCH, else today."""
+    return click.option(
+        "--date",
+        name,
+        callback=date_option,
+        metavar="YYYY-MM-DD",
+        help=f"{what} Default: SOURCE_DATE_EPOCH, else today (UTC).",
+    )
+
+
 def stories_dir_option(help_text: str = "The stories folder.") -> Callable[[_F], _F]:
     """``--stories-dir`` (default ``stories``), as every command that reads the folder has it."""
     return click.option(

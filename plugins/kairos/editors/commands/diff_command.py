@@ -14,7 +14,11 @@ from kairos.core.anthology import Anthology, StoriesFolderMissing, load_antholog
 from kairos.core.build_date import BuildDateError, resolve_build_date
 from kairos.core.pinned_date import PinnedDate, pinned_build_date, pinned_build_date_in
 from kairos.core.site_settings import MKDOCS_FILE
-from kairos.editors.commands.command_options import date_option, fail, stories_dir_option
+from kairos.editors.commands.command_options import (
+    build_date_option,
+    fail,
+    stories_dir_option,
+)
 from kairos.editors.reports.diff_report import DiffFormat, render_diff_report
 from kairos.editors.reports.git_stories import (
     GitStoriesError,
@@ -60,13 +64,7 @@ def _anthology_at(
 @click.argument("base")
 @click.argument("head", required=False)
 @stories_dir_option("The stories folder, as a path from the current folder.")
-@click.option(
-    "--date",
-    "build_date",
-    callback=date_option,
-    metavar="YYYY-MM-DD",
-    help="Build date for both sides. Default: SOURCE_DATE_EPOCH, else today (UTC).",
-)
+@build_date_option("Build date for both sides.")
 @click.option(
     "--format",
     "diff_format",

@@ -1,12 +1,9 @@
 """What ``kairos diff`` prints: the publication diff as text, JSON or Markdown for GitHub.
 
-Every format starts from the same headline sentences ("1 story will be published", "1 story
-will be held back (pending)"), so what a reviewer reads in a pull request's job summary is what
-an editor sees in a terminal.
-
-Markdown and JSON leave the editor's machine (job summary, pull-request comment, tools), so
-their problems are :meth:`~kairos.core.problems.Problem.masked`, and a title the identifier
-scan finds anything in is shown as ``[masked]``; the text report shows both in full.
+Every format opens with the same headlines ("1 story will be published"), so a reviewer reads
+what an editor sees. Markdown and JSON leave the editor's machine: their problems are
+:meth:`~kairos.core.problems.Problem.masked` and a title the identifier scan flags is
+``[masked]``; the text report shows both.
 """
 
 from __future__ import annotations

@@ -1,13 +1,10 @@
 """The published part of an anthology, arranged for the site: newest first, by term.
 
-This is the only door from the anthology to the site: everything the site shows is built from
-a :class:`Catalogue`, and a catalogue holds published stories only. Held-back stories (pending,
-withdrawn, invalid, embargoed, ...) never enter it, so no page, listing, count, feed entry or
-related-story link can mention them.
-
-Published stories without ``search-engines`` in their consent scope are in it too, marked
-:attr:`StoryEntry.noindex`: the site shows them to its readers, but only on pages that are
-themselves kept out of search engines (see :mod:`kairos.site.pages.page_plan`).
+The only door from the anthology to the site: everything the site shows is built from a
+:class:`Catalogue`, which holds published stories only, so no page, count, feed entry or link
+can mention a held-back story. A story without ``search-engines`` in its scope is in it, marked
+:attr:`StoryEntry.noindex`, and shown only on pages kept out of search engines
+(:mod:`kairos.site.pages.page_plan`).
 """
 
 from __future__ import annotations

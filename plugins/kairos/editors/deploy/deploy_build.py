@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -30,6 +29,7 @@ from kairos.core.build_date import today_utc
 from kairos.core.pinned_date import pinned_build_date
 from kairos.editors.deploy.maintenance_site import write_maintenance_site
 from kairos.editors.github.github_issue import GitHubIssueError, Runner, sync_issue
+from kairos.editors.reports.diff_report import code_fence
 from kairos.site.build_report import summary_line
 from kairos.site.plugin import KairosPlugin
 
@@ -184,7 +184,7 @@ def _story_problems(config: MkDocsConfig | None, today: dt.date) -> tuple[str, .
         )
     except StoriesFolderMissing as error:
         return (str(error),)
-    return tuple(str(problem.masked()) for problem in anthology.problems)
+    return _problems_of(anthology)
 
 
 def ignored_dates(config_file: Path, environ: Mapping[str, str], today: dt.date) -> list[str]:
@@ -273,8 +273,7 @@ def run_url(environ: Mapping[str, str]) -> str | None:
 
 def _fenced(lines: list[str] | tuple[str, ...]) -> str:
     """A Markdown code block holding ``lines`` whatever backticks they contain."""
-    longest = max((len(run) for line in lines for run in re.findall("`+", line)), default=0)
-    fence = "`" * max(3, longest + 1)
+    fence = code_fence(lines)
     return "\n".join([f"{fence}text", *lines, fence])
 
 

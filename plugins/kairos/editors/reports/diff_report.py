@@ -241,7 +241,8 @@ def _code(text: str) -> str:
     return "`" + text.replace("`", "'") + "`"
 
 
-def _fence(lines: Sequence[str]) -> str:
+def code_fence(lines: Sequence[str]) -> str:
+    """The backticks that open and close a Markdown code block holding ``lines``."""
     longest = max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0)
     return "`" * max(3, longest + 1)
 
@@ -271,7 +272,7 @@ def _markdown_report(diff: PublicationDiff) -> str:
             title = f" {_md(masked_if_identifying(change.title))}" if change.title else ""
             lines.append(f"- {_code(change.path)}{title}: {_md(_story_note(heading, change))}")
             if change.text_diff:
-                fence = _fence(change.text_diff)
+                fence = code_fence(change.text_diff)
                 lines += [
                     "",
                     "  <details><summary>What readers will see change</summary>",
@@ -297,7 +298,7 @@ def _markdown_report(diff: PublicationDiff) -> str:
             lines += [f"  - {_md(line)}" for line in _pack_lines(collection)]
     if diff.new_problems:
         problems = [str(problem.masked()) for problem in diff.new_problems]
-        fence = _fence(problems)
+        fence = code_fence(problems)
         lines += ["", f"#### New problems ({len(problems)})", "", f"{fence}text", *problems, fence]
     lines += ["", f"<sub>{PRIVACY_NOTE}</sub>"]
     return "\n".join(lines) + "\n"

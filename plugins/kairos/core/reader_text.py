@@ -1,12 +1,10 @@
 """Text as a reader sees it, so that an identifier cannot hide in how it was typed.
 
-Markdown and HTML change what a reader sees: a line wrap inside a paragraph is a space, an
-entity (``&#64;``, ``&nbsp;``) is a character, runs of spaces are one space, a backslash escape
-is the character it escapes, and no-break, thin and zero-width spaces look like a space or like
-nothing. An identifier split by any of these (``07700`` at the end of one line and ``900789``
-at the start of the next, ``robin&#64;example.net``) is found only in the text after those
-changes. :func:`scan_as_read` makes them, keeping a map from each character back to the source,
-so that a finding is still reported where it starts in the file.
+A line wrap inside a paragraph is a space, an entity (``&#64;``, ``&nbsp;``) a character, a
+backslash escape the character it escapes, runs of spaces one space, and special spaces a space
+or nothing (MAINTAINERS.md, "The identifier scan"). :func:`scan_as_read` scans the text after
+those changes, keeping a map from each character back to the source, so that a finding is
+reported where it starts in the file.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from kairos.core.front_matter import LoadedFile, Location, YamlDocument
 from kairos.core.identifier_problems import identifier_problems
 from kairos.core.problems import Problem, did_you_mean
 from kairos.core.story import SLUG_PATTERN
-from kairos.core.story_loader import suggest_slug
+from kairos.core.story_loader import name_problem, suggest_slug
 from kairos.core.story_sources import COLLECTIONS_FOLDER, printable_name
 from kairos.core.validation_messages import problems_from_validation_error
 
@@ -107,16 +107,8 @@ def load_collection(file: Path, display_path: str, story_slugs: Slugs[str]) -> L
     """Read, parse and validate one collection file. Never raises for anything in the file."""
     loaded = LoadedCollection(slug=printable_name(file.stem), path=display_path)
     if not re.fullmatch(SLUG_PATTERN, loaded.slug) or file.suffix != ".md":
-        loaded.problems.append(
-            Problem(
-                display_path,
-                1,
-                "file name",
-                f"found '{printable_name(file.name)}'; a collection's file name is its web "
-                "address: lowercase letters, digits and single hyphens, ending in .md, "
-                f"e.g. '{suggest_slug(loaded.slug)}.md'",
-            )
-        )
+        name, suggestion = printable_name(file.name), suggest_slug(loaded.slug)
+        loaded.problems.append(name_problem(display_path, name, suggestion, owner="collection"))
     read = loaded.read(file)
     if read is None:
         return loaded

@@ -66,6 +66,27 @@ def unique_slug(base: str, taken: Collection[str]) -> str:
     return slug
 
 
+def name_problem(
+    path: str,
+    found: str,
+    suggestion: str,
+    *,
+    owner: str = "story",
+    folder: bool = False,
+    note: str = "",
+) -> Problem:
+    """A file or folder name that is not a web address, with a name that is."""
+    what, md = ("folder", "") if folder else ("file", ".md")
+    return Problem(
+        path,
+        1,
+        f"{what} name",
+        f"found '{found}'{note}; a {owner}'s {what} name is its web address: lowercase "
+        f"letters, digits and single hyphens{', ending in .md' if md else ''}, "
+        f"e.g. '{suggestion}{md}'",
+    )
+
+
 def _suggestion(raw_name: str) -> str:
     """A valid slug close to a name holding bytes that are not UTF-8 (those bytes dropped)."""
     return suggest_slug(raw_name.encode("utf-8", "surrogateescape").decode("utf-8", "ignore"))
@@ -90,45 +111,22 @@ def load_story(
     is then the slug. ``slugs`` are the folder's stories, whose names a suggested new name
     must not take (the story's own aside).
     """
-    raw_name = file.stem if folder is None else folder.name
+    raw_name, name = (file.stem, file.name) if folder is None else (folder.name, folder.name)
     loaded = LoadedStory(slug=printable_name(raw_name), path=display_path, folder=folder)
+    in_folder = folder is not None
     if loaded.slug != raw_name:
-        what = "file" if folder is None else "folder"
         loaded.problems.append(
-            Problem(
+            name_problem(
                 display_path,
-                1,
-                f"{what} name",
-                f"found '{printable_name(file.name if folder is None else folder.name)}', "
-                f"a name that is not UTF-8 text (bytes shown as \\xNN); a story's {what} name is "
-                "its web address: lowercase letters, digits and single hyphens"
-                + (", ending in .md" if folder is None else "")
-                + f", e.g. '{_suggestion(raw_name)}{'.md' if folder is None else ''}'",
+                printable_name(name),
+                _suggestion(raw_name),
+                note=", a name that is not UTF-8 text (bytes shown as \\xNN)",
+                folder=in_folder,
             )
         )
-    elif folder is not None:
-        if not re.fullmatch(SLUG_PATTERN, folder.name):
-            loaded.problems.append(
-                Problem(
-                    display_path,
-                    1,
-                    "folder name",
-                    f"found '{folder.name}'; a story's folder name is its web address: "
-                    "lowercase letters, digits and single hyphens, "
-                    f"e.g. '{suggest_slug(folder.name, _others(slugs, folder.name))}'",
-                )
-            )
-    elif not re.fullmatch(SLUG_PATTERN, file.stem) or file.suffix != ".md":
-        loaded.problems.append(
-            Problem(
-                display_path,
-                1,
-                "file name",
-                f"found '{file.name}'; a story's file name is its web address: lowercase "
-                f"letters, digits and single hyphens, ending in .md, "
-                f"e.g. '{suggest_slug(file.stem, _others(slugs, file.stem))}.md'",
-            )
-        )
+    elif not re.fullmatch(SLUG_PATTERN, raw_name) or not (in_folder or file.suffix == ".md"):
+        suggestion = suggest_slug(raw_name, _others(slugs, raw_name))
+        loaded.problems.append(name_problem(display_path, name, suggestion, folder=in_folder))
     read = loaded.read(file)
     if read is None:
         return loaded

@@ -92,11 +92,6 @@ def _suggestion(raw_name: str) -> str:
     return suggest_slug(raw_name.encode("utf-8", "surrogateescape").decode("utf-8", "ignore"))
 
 
-def _others(slugs: Collection[str], own: str) -> list[str]:
-    """The other stories' slugs (made only for a misnamed file, not for every story)."""
-    return [slug for slug in slugs if slug != own]
-
-
 def load_story(
     file: Path,
     display_path: str,
@@ -125,7 +120,8 @@ def load_story(
             )
         )
     elif not re.fullmatch(SLUG_PATTERN, raw_name) or not (in_folder or file.suffix == ".md"):
-        suggestion = suggest_slug(raw_name, _others(slugs, raw_name))
+        others = [slug for slug in slugs if slug != raw_name]  # only for a misnamed story
+        suggestion = suggest_slug(raw_name, others)
         loaded.problems.append(name_problem(display_path, name, suggestion, folder=in_folder))
     read = loaded.read(file)
     if read is None:

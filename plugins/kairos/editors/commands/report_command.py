@@ -6,11 +6,7 @@ import datetime as dt
 
 import click
 
-from kairos.editors.commands.command_options import (
-    build_date_option,
-    fail,
-    judged_anthology,
-)
+from kairos.editors.commands.command_options import build_date_option, fail, judged_anthology
 from kairos.editors.reports.consent_report import (
     ConsentReport,
     ReportFormat,

@@ -15,13 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from kairos.editors.github.github_issue import (
-    GitHubIssueError,
-    Runner,
-    fit_body,
-    run_gh,
-    same_text,
-)
+from kairos.editors.github.github_issue import GitHubIssueError, Runner, fit_body, run_gh, same_text
 
 MARKER = "<!-- kairos:publication-diff -->"
 _CUT = "\n\n(cut short: the whole report is in the job summary of the CI run)\n"

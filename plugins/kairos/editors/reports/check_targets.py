@@ -13,11 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kairos.core.anthology import Anthology
-from kairos.core.story_sources import (
-    COLLECTIONS_FOLDER,
-    STORY_FOLDER_INDEX,
-    StoriesFolderMissing,
-)
+from kairos.core.story_sources import COLLECTIONS_FOLDER, STORY_FOLDER_INDEX, StoriesFolderMissing
 from kairos.core.vocabulary import VOCABULARY_FILE
 
 

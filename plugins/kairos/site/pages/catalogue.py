@@ -16,11 +16,7 @@ from pathlib import Path
 from kairos.core.anthology import Anthology
 from kairos.core.publishing import Channel
 from kairos.core.reader_labels import reading_minutes
-from kairos.core.story import (
-    FrameworkLevel,
-    Story,
-    StorytellerRole,
-)
+from kairos.core.story import FrameworkLevel, Story, StorytellerRole
 from kairos.core.story_media import MediaReference
 from kairos.core.teaching import TeachingCollection, teaching_collections
 from kairos.core.vocabulary import Vocabulary

@@ -9,11 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kairos.core.reader_labels import (
-    LEVELS,
-    ROLES,
-    long_date,
-)
+from kairos.core.reader_labels import LEVELS, ROLES, long_date
 from kairos.core.story import StorytellerRole
 from kairos.core.vocabulary import Vocabulary
 from kairos.site.pages.catalogue import StoryEntry

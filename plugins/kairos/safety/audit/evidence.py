@@ -31,7 +31,6 @@ from functools import cache
 from pathlib import Path
 
 from kairos.core.photo_metadata import DamagedPhoto, read_photo
-from kairos.core.story_rules import PLACEHOLDER_PARAGRAPH, PLACEHOLDER_SUMMARY, PLACEHOLDER_TITLE
 from kairos.safety.audit.normalise import Words, split_words, unescape, words
 
 __all__ = [
@@ -152,6 +151,10 @@ def _fingerprints(sequence: TextSequence) -> list[tuple[tuple[str, ...], int]]:
 @cache
 def placeholder_sentences() -> tuple[tuple[str, ...], ...]:
     """The words of each sentence of ``kairos new``'s placeholder paragraph."""
+    # Imported here: the story rules load the story model, which the audit's worker
+    # processes (they import this module for StoryEvidence) never need.
+    from kairos.core.story_rules import PLACEHOLDER_PARAGRAPH
+
     return tuple(
         tuple(found)
         for sentence in _SENTENCE_END.split(PLACEHOLDER_PARAGRAPH)
@@ -162,6 +165,8 @@ def placeholder_sentences() -> tuple[tuple[str, ...], ...]:
 @cache
 def placeholder_fields() -> frozenset[tuple[str, ...]]:
     """The words of the editors' guide's example title and summary (placeholder text)."""
+    from kairos.core.story_rules import PLACEHOLDER_SUMMARY, PLACEHOLDER_TITLE
+
     return frozenset({tuple(words(PLACEHOLDER_TITLE)), tuple(words(PLACEHOLDER_SUMMARY))})
 
 

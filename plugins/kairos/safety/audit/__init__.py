@@ -20,10 +20,14 @@ A file it cannot read is reported too. This package imports neither mkdocs nor c
 
 from __future__ import annotations
 
-from kairos.safety.audit.evidence import StoryEvidence, story_evidence
-from kairos.safety.audit.pagefind import pagefind_text
-from kairos.safety.audit.report import AuditFinding, AuditResult, UnreadableFile
-from kairos.safety.audit.site_scan import audit_site, available_cores, scan_site
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kairos.safety.audit.evidence import StoryEvidence, story_evidence
+    from kairos.safety.audit.pagefind import pagefind_text
+    from kairos.safety.audit.report import AuditFinding, AuditResult, UnreadableFile
+    from kairos.safety.audit.site_scan import audit_site, available_cores, scan_site
 
 __all__ = [
     "AuditFinding",
@@ -36,3 +40,23 @@ __all__ = [
     "scan_site",
     "story_evidence",
 ]
+
+#: Where each name lives: imported when first used (PEP 562), so that the audit's worker
+#: processes, which need only :mod:`.matching`, do not load the core's story model.
+_HOMES = {
+    "StoryEvidence": "evidence",
+    "story_evidence": "evidence",
+    "pagefind_text": "pagefind",
+    "AuditFinding": "report",
+    "AuditResult": "report",
+    "UnreadableFile": "report",
+    "audit_site": "site_scan",
+    "available_cores": "site_scan",
+    "scan_site": "site_scan",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)

@@ -28,10 +28,10 @@ from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 
 from kairos.core.photo_metadata import DamagedPhoto, read_photo
-from kairos.core.story_rules import PLACEHOLDER_PARAGRAPH, PLACEHOLDER_SUMMARY, PLACEHOLDER_TITLE
 from kairos.safety.audit.normalise import Words, split_words, unescape, words
 
 __all__ = [
@@ -112,15 +112,25 @@ def _shared(found: Iterable[str]) -> tuple[str, ...]:
     return tuple(map(sys.intern, found))
 
 
-def _gram_hash(gram: tuple[str, ...]) -> int:
-    """The order winnowing keeps the smallest of: runs whose first KEY_WORDS words are longest
-    first (long words are rare, so the site has few runs starting like it), then a CRC-32 (the
-    same in every process and run, which ``hash()`` of a str is not).
+def _gram_hashes(found: tuple[str, ...]) -> list[int]:
+    """The order winnowing keeps the smallest of, for each run of GRAM_WORDS words of
+    ``found``: runs whose first KEY_WORDS words are longest first (long words are rare, so the
+    site has few runs starting like it), then the CRC-32 of the run's words joined by spaces
+    in UTF-8 (the same in every process and run, which ``hash()`` of a str is not).
 
-    Any order keeps the guarantee: each window keeps one of its runs.
+    Any order keeps the guarantee: each window keeps one of its runs. The words are joined and
+    encoded once, and each run's bytes are a slice of that (a run of the same words joined
+    on its own is the same bytes).
     """
-    weight = 64 - min(63, sum(map(len, gram[:KEY_WORDS])))
-    return (weight << 32) | zlib.crc32(" ".join(gram).encode("utf-8"))
+    encoded = [word.encode("utf-8") for word in found]
+    joined = b" ".join(encoded)
+    starts = list(accumulate((len(word) + 1 for word in encoded), initial=0))
+    lengths = [len(word) for word in found]
+    firsts = map(sum, zip(*(lengths[start:] for start in range(KEY_WORDS)), strict=False))
+    return [
+        ((64 - min(63, first)) << 32) | zlib.crc32(joined[starts[p] : starts[p + GRAM_WORDS] - 1])
+        for p, first in zip(range(len(found) - GRAM_WORDS + 1), firsts, strict=False)
+    ]
 
 
 def winnow(hashes: list[int], window: int) -> list[int]:
@@ -144,14 +154,17 @@ def _fingerprints(sequence: TextSequence) -> list[tuple[tuple[str, ...], int]]:
     found = sequence.words
     if len(found) < GRAM_WORDS:
         return [(found[:SHORT_GRAM_WORDS], 0)]
-    grams = list(zip(*(found[start:] for start in range(GRAM_WORDS)), strict=False))
     window = sequence.threshold - GRAM_WORDS + 1
-    return [(grams[p], p) for p in winnow([_gram_hash(g) for g in grams], window)]
+    return [(found[p : p + GRAM_WORDS], p) for p in winnow(_gram_hashes(found), window)]
 
 
 @cache
 def placeholder_sentences() -> tuple[tuple[str, ...], ...]:
     """The words of each sentence of ``kairos new``'s placeholder paragraph."""
+    # Imported here: the story rules load the story model, which the audit's worker
+    # processes (they import this module for StoryEvidence) never need.
+    from kairos.core.story_rules import PLACEHOLDER_PARAGRAPH
+
     return tuple(
         tuple(found)
         for sentence in _SENTENCE_END.split(PLACEHOLDER_PARAGRAPH)
@@ -162,6 +175,8 @@ def placeholder_sentences() -> tuple[tuple[str, ...], ...]:
 @cache
 def placeholder_fields() -> frozenset[tuple[str, ...]]:
     """The words of the editors' guide's example title and summary (placeholder text)."""
+    from kairos.core.story_rules import PLACEHOLDER_SUMMARY, PLACEHOLDER_TITLE
+
     return frozenset({tuple(words(PLACEHOLDER_TITLE)), tuple(words(PLACEHOLDER_SUMMARY))})
 
 

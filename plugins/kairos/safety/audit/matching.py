@@ -17,12 +17,13 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from kairos.safety.audit.evidence import KEY_WORDS, TITLE_ANYWHERE_WORDS, StoryEvidence
 from kairos.safety.audit.normalise import fold, markup_words, split_markup, unescape, words
 from kairos.safety.audit.readers import FilePart, file_parts
 
-__all__ = ["FileReport", "Run", "Scanner", "Target"]
+__all__ = ["FileReport", "Run", "Scanner", "Target", "scan_in_worker", "start_worker"]
 
 #: A file's text is read in pieces of about this many characters: a search index is large, and
 #: the words of a piece, and their runs, take about 40 times its size in memory.
@@ -240,3 +241,22 @@ class Scanner:
             after += 1
         start, end = position - before, position + after
         return (start, end) if end - start >= target.threshold else None
+
+
+#: The index of a pool worker of the audit (:mod:`.site_scan`), built once by start_worker.
+_worker_scanner: Scanner | None = None
+
+
+def start_worker(chosen: list[Target]) -> None:
+    """A pool worker's initializer: index the targets once for every file it scans.
+
+    It lives here, not in :mod:`.site_scan`, so that a worker imports only this module and
+    what it reads files with, not the core's story model (pydantic): about 0.35 s of CPU
+    and 20 MiB per worker."""
+    global _worker_scanner
+    _worker_scanner = Scanner(chosen)
+
+
+def scan_in_worker(file: str, path: str) -> FileReport:
+    assert _worker_scanner is not None
+    return _worker_scanner.scan(file, Path(path).read_bytes())

@@ -29,6 +29,7 @@ __all__ = [
 #: Words are runs of ``\w`` once underscores are spaces (faster than ``[^\W_]+``, the same).
 _WORD = re.compile(r"\w+")
 _TAG = re.compile(r"<[^<>]*>")
+_TAG_SPLIT = re.compile(r"(<[^<>]*>)")
 _ATTRIBUTE_VALUE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)')""")
 _APOSTROPHES = ("'", "\u2018", "\u2019", "\u02bc", "\u2032")
 _JSON_SURROGATES = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
@@ -82,10 +83,12 @@ def split_markup(unescaped: str) -> Markup:
     """Text already :func:`unescape`\\ d, tags taken out, attribute values apart."""
     if "<" not in unescaped:
         return Markup(unescaped, "")
-    tags = " ".join(_TAG.findall(unescaped))
+    # One pass of the tag pattern: text and tags alternate (text, tag, text, ..., text).
+    parts = _TAG_SPLIT.split(unescaped)
+    tags = " ".join(parts[1::2])
     values = " ".join(a or b for a, b in _ATTRIBUTE_VALUE.findall(tags))
     values = _TAG.sub(" ", values) if "<" in values else values
-    return Markup(_TAG.sub(" ", unescaped), values)
+    return Markup(" ".join(parts[0::2]), values)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from kairos.core.anthology import Anthology
-from kairos.safety.audit.matching import FileReport, Scanner, Target
+from kairos.safety.audit.matching import FileReport, Scanner, Target, scan_in_worker, start_worker
 from kairos.safety.audit.report import EVIDENCE, AuditFinding, AuditResult, UnreadableFile
 from kairos.safety.audit.targets import DocsText, public_runs, report_runs, targets
 
@@ -25,25 +25,12 @@ __all__ = ["POOL_MIN_BYTES", "audit_site", "available_cores", "scan_site"]
 #: A site smaller than this is audited in this process (starting workers costs about 0.5 s).
 POOL_MIN_BYTES = 24 << 20
 
-_worker_scanner: Scanner | None = None
-
 
 def available_cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover (not Linux)
         return os.cpu_count() or 1
-
-
-def _start_worker(chosen: list[Target]) -> None:
-    """A pool worker's initializer: index the targets once for every file it scans."""
-    global _worker_scanner
-    _worker_scanner = Scanner(chosen)
-
-
-def _scan_in_worker(file: str, path: str) -> FileReport:
-    assert _worker_scanner is not None
-    return _worker_scanner.scan(file, Path(path).read_bytes())
 
 
 #: Why a symbolic link in the site is a finding: a host may publish what it points to.
@@ -78,8 +65,8 @@ def _scan(
     chunk = max(1, len(jobs) // (workers * 8))
     names, paths = zip(*jobs, strict=True)
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, context, _start_worker, (chosen,)) as pool:
-        return list(pool.map(_scan_in_worker, names, paths, chunksize=chunk))
+    with ProcessPoolExecutor(workers, context, start_worker, (chosen,)) as pool:
+        return list(pool.map(scan_in_worker, names, paths, chunksize=chunk))
 
 
 def _reports(chosen: list[Target], site_dir: Path, workers: int | None) -> list[FileReport]:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
-from kairos import load_anthology
+from kairos.core.anthology import load_anthology
 from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, serve_site
 from tests.sample_site import BUILD_DATE, REPO, SITE_PATH, build_on_build_date
 

@@ -27,7 +27,7 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, Route
 
-from kairos import load_anthology
+from kairos.core.anthology import load_anthology
 
 from ..browser_support import PageRecord, record_page, serve_site
 from ..sample_site import BUILD_DATE, STORIES, SampleSite

@@ -31,7 +31,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page
 from pypdf import PdfReader
 
-from kairos import load_anthology
+from kairos.core.anthology import load_anthology
 
 from ..browser_support import record_page
 from ..sample_site import BUILD_DATE, STORIES, SampleSite

@@ -31,7 +31,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from kairos import load_anthology
+from kairos.core.anthology import load_anthology
 from kairos.core.story import FRAMEWORK_LEVELS
 
 from ..browser_support import DESKTOP, PHONE, PageRecord, record_page

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from kairos import load_anthology
+from kairos.core.anthology import load_anthology
 
 from ..sample_site import BUILD_DATE, STORIES, SampleSite
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from kairos.core.anthology import Anthology, load_anthology
-from kairos.safety.audit import audit_site
+from kairos.safety.audit.site_scan import audit_site
 
 from ..sample_site import BUILD_DATE, SOURCE_DATE_EPOCH, STORIES, copy_sample_anthology
 

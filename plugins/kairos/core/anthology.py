@@ -17,7 +17,6 @@ from kairos.core.problems import Problem, plural
 from kairos.core.publishing import HoldReason, Verdict, publishing_rule
 from kairos.core.story import Story
 from kairos.core.story_loader import LoadedStory, load_story
-from kairos.core.story_sources import StoriesFolderMissing as StoriesFolderMissing
 from kairos.core.story_sources import StorySource, story_sources
 from kairos.core.vocabulary import Vocabulary, load_vocabulary
 

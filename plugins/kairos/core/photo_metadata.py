@@ -15,8 +15,7 @@ import struct
 import zlib
 from dataclasses import dataclass
 
-from kairos.core.photo_tags import DamagedPhoto as DamagedPhoto
-from kairos.core.photo_tags import MetadataText, PhotoTags, orientation_exif
+from kairos.core.photo_tags import DamagedPhoto, MetadataText, PhotoTags, orientation_exif
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 #: PNG chunks that draw the image (critical, colour, transparency, animation); others go.

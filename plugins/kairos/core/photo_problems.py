@@ -13,7 +13,8 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from kairos.core.photo_metadata import DamagedPhoto, PhotoMetadata, read_photo
+from kairos.core.photo_metadata import PhotoMetadata, read_photo
+from kairos.core.photo_tags import DamagedPhoto
 from kairos.core.problems import Problem
 from kairos.core.reader_text import scan_as_read
 from kairos.core.story_media import MEDIA_SUFFIXES, folder_media_files

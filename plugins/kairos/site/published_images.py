@@ -15,7 +15,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from kairos.core.photo_metadata import DamagedPhoto, read_photo
+from kairos.core.photo_metadata import read_photo
+from kairos.core.photo_tags import DamagedPhoto
 from kairos.core.story_media import MEDIA_SUFFIXES
 
 #: Image formats whose metadata cannot be taken out without re-encoding the picture.

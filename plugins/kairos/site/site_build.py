@@ -17,10 +17,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from kairos.core.anthology import Anthology, StoriesFolderMissing, load_anthology
+from kairos.core.anthology import Anthology, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
 from kairos.core.outside_links import links_leaving
-from kairos.safety.audit import AuditFinding, audit_site
+from kairos.core.story_sources import StoriesFolderMissing
+from kairos.safety.audit.report import AuditFinding
+from kairos.safety.audit.site_scan import audit_site
 from kairos.site.build_report import problem_lines, strict_failure
 from kairos.site.config import KairosConfig
 from kairos.site.old_cache import remove_old_cache

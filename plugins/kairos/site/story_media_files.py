@@ -17,7 +17,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from kairos.core.anthology import Anthology
-from kairos.core.photo_metadata import DamagedPhoto, read_photo
+from kairos.core.photo_metadata import read_photo
+from kairos.core.photo_tags import DamagedPhoto
 from kairos.core.story_media import MediaReference
 from kairos.site.pages.catalogue import Catalogue
 

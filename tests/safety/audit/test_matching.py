@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from kairos.core.anthology import Anthology, load_anthology
-from kairos.safety.audit import UnreadableFile, audit_site, scan_site
 from kairos.safety.audit.matching import PIECE
+from kairos.safety.audit.report import UnreadableFile
+from kairos.safety.audit.site_scan import audit_site, scan_site
 
 from ...photo_files import chunk, small, with_chunks
 from ...site_factory import BUILD_DATE, consent, write_story

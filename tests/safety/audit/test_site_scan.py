@@ -12,8 +12,8 @@ from PIL import Image
 
 from kairos.core.anthology import Anthology, load_anthology
 from kairos.editors.commands.cli import main
-from kairos.safety.audit import AuditFinding, audit_site, scan_site
-from kairos.safety.audit.site_scan import SYMLINK
+from kairos.safety.audit.report import AuditFinding
+from kairos.safety.audit.site_scan import SYMLINK, audit_site, scan_site
 
 from ...photo_files import encoded, picture
 from ...site_factory import BUILD_DATE, consent, write_story

@@ -13,8 +13,8 @@ from kairos.core.publishing import PackVerdict, Verdict
 from kairos.core.teaching import teaching_collection
 from kairos.pack.pack_document import PackSettings, pack_source
 from kairos.pack.pack_pdf import compile_pack
-from kairos.safety.audit import scan_site
 from kairos.safety.audit.pdf_text import UnreadablePdf, pdf_text
+from kairos.safety.audit.site_scan import scan_site
 
 from ...site_factory import BUILD_DATE, consent, write_story
 from .test_matching import HELD_PARAGRAPHS, OPEN_PARAGRAPHS

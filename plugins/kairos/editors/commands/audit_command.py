@@ -13,7 +13,8 @@ from kairos.editors.commands.command_options import (
     build_date_option,
     judged_anthology,
 )
-from kairos.safety.audit import AuditResult, scan_site
+from kairos.safety.audit.report import AuditResult
+from kairos.safety.audit.site_scan import scan_site
 
 
 def _summary(result: AuditResult) -> str:

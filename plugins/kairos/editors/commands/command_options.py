@@ -12,8 +12,9 @@ from typing import IO, Any, NoReturn, TypeVar
 
 import click
 
-from kairos.core.anthology import Anthology, StoriesFolderMissing, load_anthology
+from kairos.core.anthology import Anthology, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
+from kairos.core.story_sources import StoriesFolderMissing
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 

@@ -15,48 +15,6 @@ published on the build date (:mod:`.evidence`, :mod:`.targets`):
   by name and by SHA-256 hash.
 
 A file it cannot read is reported too. This package imports neither mkdocs nor click:
-``kairos audit`` and the plugin both call :func:`scan_site`.
+``kairos audit`` and the plugin both call :func:`.site_scan.scan_site`. The package imports
+nothing, so the worker processes load only :mod:`.matching`.
 """
-
-from __future__ import annotations
-
-import importlib
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from kairos.safety.audit.evidence import StoryEvidence, story_evidence
-    from kairos.safety.audit.pagefind import pagefind_text
-    from kairos.safety.audit.report import AuditFinding, AuditResult, UnreadableFile
-    from kairos.safety.audit.site_scan import audit_site, available_cores, scan_site
-
-__all__ = [
-    "AuditFinding",
-    "AuditResult",
-    "StoryEvidence",
-    "UnreadableFile",
-    "audit_site",
-    "available_cores",
-    "pagefind_text",
-    "scan_site",
-    "story_evidence",
-]
-
-#: Where each name lives: imported when first used (PEP 562), so that the audit's worker
-#: processes, which need only :mod:`.matching`, do not load the core's story model.
-_HOMES = {
-    "StoryEvidence": "evidence",
-    "story_evidence": "evidence",
-    "pagefind_text": "pagefind",
-    "AuditFinding": "report",
-    "AuditResult": "report",
-    "UnreadableFile": "report",
-    "audit_site": "site_scan",
-    "available_cores": "site_scan",
-    "scan_site": "site_scan",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _HOMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)

@@ -31,24 +31,9 @@ from functools import cache
 from itertools import accumulate
 from pathlib import Path
 
-from kairos.core.photo_metadata import DamagedPhoto, read_photo
+from kairos.core.photo_metadata import read_photo
+from kairos.core.photo_tags import DamagedPhoto
 from kairos.safety.audit.normalise import Words, split_words, unescape, words
-
-__all__ = [
-    "GRAM_WORDS",
-    "KEY_WORDS",
-    "RUN_WORDS",
-    "SHORT_GRAM_WORDS",
-    "WINDOW",
-    "MediaFile",
-    "StoryEvidence",
-    "TextSequence",
-    "markdown_words",
-    "placeholder_fields",
-    "placeholder_sentences",
-    "story_evidence",
-    "story_media",
-]
 
 #: A quote of this many consecutive words of a title, summary or text is always found.
 RUN_WORDS = 25

@@ -23,8 +23,6 @@ from kairos.safety.audit.evidence import KEY_WORDS, TITLE_ANYWHERE_WORDS, StoryE
 from kairos.safety.audit.normalise import fold, markup_words, split_markup, unescape, words
 from kairos.safety.audit.readers import FilePart, file_parts
 
-__all__ = ["FileReport", "Run", "Scanner", "Target", "scan_in_worker", "start_worker"]
-
 #: A file's text is read in pieces of about this many characters: a search index is large, and
 #: the words of a piece, and their runs, take about 40 times its size in memory.
 PIECE = 1 << 16

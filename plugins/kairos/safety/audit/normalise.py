@@ -15,17 +15,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = [
-    "Markup",
-    "Words",
-    "fold",
-    "markup_words",
-    "split_markup",
-    "split_words",
-    "unescape",
-    "words",
-]
-
 #: Words are runs of ``\w`` once underscores are spaces (faster than ``[^\W_]+``, the same).
 _WORD = re.compile(r"\w+")
 _TAG = re.compile(r"<[^<>]*>")

@@ -9,8 +9,6 @@ that cannot be decoded is read as text with undecodable bytes dropped, never ski
 
 from __future__ import annotations
 
-__all__ = ["PAGEFIND_SIGNATURE", "PAGEFIND_SUFFIXES", "pagefind_text"]
-
 PAGEFIND_SUFFIXES = frozenset({".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter"})
 PAGEFIND_SIGNATURE = b"pagefind_dcd"
 

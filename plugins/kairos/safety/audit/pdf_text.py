@@ -23,8 +23,6 @@ import re
 import zlib
 from collections.abc import Callable
 
-__all__ = ["UnreadablePdf", "pdf_text"]
-
 _STREAM = re.compile(rb"stream\r?\n")
 _END_STREAM = re.compile(rb"\r?\n?endstream")
 _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[A-Za-z0-9]+)")

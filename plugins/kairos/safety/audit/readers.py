@@ -31,8 +31,6 @@ from kairos.core.photo_metadata import metadata_text
 from kairos.safety.audit.pagefind import PAGEFIND_SUFFIXES, pagefind_text
 from kairos.safety.audit.pdf_text import UnreadablePdf, pdf_text
 
-__all__ = ["FilePart", "decode_text", "file_parts"]
-
 #: How large a decompressed file or archive member may be; larger is unreadable, not read.
 MAX_EXPANDED_BYTES = 512 << 20
 #: Archives inside archives are opened this deep.

@@ -6,8 +6,6 @@ from dataclasses import dataclass
 
 from kairos.core.problems import masked_if_identifying
 
-__all__ = ["EVIDENCE", "AuditFinding", "AuditResult", "UnreadableFile"]
-
 #: What can be found of a story, in the order findings list it.
 EVIDENCE = ("address", "slug", "name", "media", "title", "summary", "text")
 

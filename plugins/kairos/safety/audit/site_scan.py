@@ -20,8 +20,6 @@ from kairos.safety.audit.matching import FileReport, Scanner, Target, scan_in_wo
 from kairos.safety.audit.report import EVIDENCE, AuditFinding, AuditResult, UnreadableFile
 from kairos.safety.audit.targets import DocsText, public_runs, report_runs, targets
 
-__all__ = ["POOL_MIN_BYTES", "audit_site", "available_cores", "scan_site"]
-
 #: A site smaller than this is audited in this process (starting workers costs about 0.5 s).
 POOL_MIN_BYTES = 24 << 20
 

@@ -38,8 +38,6 @@ from kairos.safety.audit.matching import Run, Target
 from kairos.safety.audit.normalise import words
 from kairos.safety.audit.readers import decode_text
 
-__all__ = ["DocsText", "evidence_of", "public_runs", "targets"]
-
 _TOKEN = re.compile(r"[a-z0-9_-]+")
 _DOCS_SUFFIXES = frozenset({".md", ".html", ".htm", ".txt", ".yml", ".yaml", ".json", ".xml"})
 

@@ -113,6 +113,8 @@ class SiteBuild:
     search: SiteSearch | None = None
     #: Whether every file of the built site is audited (the option ``audit``).
     audit: bool = True
+    #: The teaching packs written, as paths in the site (filled after the pages).
+    packs: list[str] = field(default_factory=list)
 
 
 def _check_options(options: KairosConfig) -> None:
@@ -321,13 +323,17 @@ def add_search_page(search: SiteSearch, files: Files, config: MkDocsConfig) -> N
     files.append(search.file)
 
 
-def finish_build(build: SiteBuild, options: KairosConfig, config: MkDocsConfig) -> list[str]:
+def finish_build(
+    build: SiteBuild, options: KairosConfig, config: MkDocsConfig, *, index_and_audit: bool = True
+) -> list[str]:
     """Write the feed, filter the sitemaps, index for search, then audit every output file.
 
-    Return warnings to log. Raises :class:`PluginError` when Pagefind fails and when the
-    audit finds any story that is not published.
+    ``index_and_audit`` false (a preview rebuild in which no story was published or held back
+    since the previous one, see :mod:`kairos.site.preview_rebuilds`) leaves the previous search
+    index and skips the audit. Return warnings to log. Raises :class:`PluginError` when
+    Pagefind fails and when the audit finds any story that is not published.
     """
-    warnings = []
+    warnings: list[str] = []
     site_dir = Path(config.site_dir)
     if build.feed_url and config.site_url:
         xml = feed_xml(
@@ -340,7 +346,10 @@ def finish_build(build: SiteBuild, options: KairosConfig, config: MkDocsConfig) 
         )
         write_feed(site_dir, xml)
     drop_from_sitemap(site_dir, build.noindex_urls)
-    write_teaching_packs(build.anthology, build.identity, config)  # before the audit reads them
+    # Before the audit reads them.
+    build.packs = write_teaching_packs(build.anthology, build.identity, config)
+    if not index_and_audit:
+        return warnings
     if build.search is not None:
         expected = len(build.search.indexed)
         try:

@@ -95,6 +95,11 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         self._preview = PreviewRebuilds() if dirty and command == "serve" else None
 
     @property
+    def preview(self) -> PreviewRebuilds | None:
+        """What the editor's preview (``mkdocs serve --dirty``) remembers between rebuilds."""
+        return self._preview
+
+    @property
     def started(self) -> SiteBuild | None:
         """This build's stories and pages once ``on_config`` has judged them (else None)."""
         return self._site

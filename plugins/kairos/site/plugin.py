@@ -175,11 +175,13 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
         """Every template, the 404 page's included, can show who runs the site (footer). In the
-        preview, the pages kept from the previous build count as built, and what that build
-        wrote and this one will not is deleted before any page is written."""
+        preview, templates compiled by an earlier rebuild are reused, the pages kept from the
+        previous build count as built, and what that build wrote and this one will not is
+        deleted before any page is written."""
         env.globals["kairos_site"] = self.site.identity
         env.globals["kairos_footer_links"] = self._footer_links
         if self._preview is not None:
+            env.bytecode_cache = self._preview.templates
             for page, site_page in self.site.pages.kept_pages():
                 self._note_generated_page(page, site_page)
             removed = self._preview.remove_stale({file.abs_dest_path for file in files})

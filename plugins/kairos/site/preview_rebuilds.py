@@ -24,10 +24,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
@@ -55,11 +57,11 @@ SiteInputs = tuple[object, ...]
 
 
 def page_inputs(
-    page: SitePage, marks: StoryMarks | None, held_back: Mapping[str, str | None]
+    page: SitePage, marks: StoryMarks | None, held_back: frozenset[tuple[str, str | None]]
 ) -> PageInputs:
     """A page's text matters for held-back links only if it can hold a link."""
     links = "[" in page.markdown or "<" in page.markdown
-    return page, marks, frozenset(held_back.items()) if links else None
+    return page, marks, held_back if links else None
 
 
 def _modified_times(folders: Iterable[Path]) -> tuple[tuple[str, int], ...]:
@@ -104,6 +106,22 @@ class BuildRecord:
     packs: set[str] = field(default_factory=set)
 
 
+class TemplatesCompiled(jinja2.BytecodeCache):
+    """Jinja's compiled templates, kept in memory for the life of ``serve``: MkDocs makes a new
+    Jinja environment for every build, which would compile every template again. Jinja checks
+    each template's source against the one compiled, so an edited template is compiled anew."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (compiled := self._compiled.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 @dataclass
 class PreviewRebuilds:
     """The previous successful build of this ``serve`` process, and the one under way."""
@@ -112,6 +130,7 @@ class PreviewRebuilds:
     site_dir: str | None = None
     previous: BuildRecord | None = None
     current: BuildRecord | None = None
+    templates: TemplatesCompiled = field(default_factory=TemplatesCompiled)
 
     def start(self, site_dir: str, site: SiteInputs) -> None:
         """Begin a build; an empty or different site folder means nothing can be kept."""
@@ -211,9 +230,10 @@ def start_preview(
             os.utime(file.abs_dest_path, ns=(0, 0))
 
     marks = site.search.marks if site.search is not None else {}
+    held_back = frozenset(site.held_back.items())
 
     def keeps(page: SitePage, output: str) -> bool:
-        inputs = page_inputs(page, marks.get(page.src_uri), site.held_back)
+        inputs = page_inputs(page, marks.get(page.src_uri), held_back)
         return preview.keeps(page.src_uri, inputs, output)
 
     return keeps

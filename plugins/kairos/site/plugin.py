@@ -119,7 +119,8 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         """
         if self._dirty and self._preview is None:
             raise PluginError(DIRTY_REFUSED)
-        self._site, warnings, notes = start_build(self.config, config)
+        loaded_before = self._preview.stories if self._preview is not None else None
+        self._site, warnings, notes = start_build(self.config, config, loaded_before)
         for warning in warnings:
             log.warning(warning)
         for note in notes:

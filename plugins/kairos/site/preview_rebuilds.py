@@ -17,6 +17,8 @@ a list page that no longer exists, a pack) is deleted before any page is written
 index and the audit are run again whenever the published or held-back stories change, and a
 rebuild that fails empties the site, so no page from before the failure stays visible.
 Hand-written pages, the search page, the feed and the sitemap are rebuilt on every save.
+Two things are kept in memory only, for speed: Jinja's compiled templates, and each story as
+loaded, taken again while its file is unchanged (:class:`~kairos.core.anthology.LoadedStories`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
+from kairos.core.anthology import LoadedStories
 from kairos.site.pages.page_views import SitePage
 from kairos.site.pages.search_index import StoryMarks
 from kairos.site.site_build import SiteBuild
@@ -131,6 +134,8 @@ class PreviewRebuilds:
     previous: BuildRecord | None = None
     current: BuildRecord | None = None
     templates: TemplatesCompiled = field(default_factory=TemplatesCompiled)
+    #: Stories loaded by earlier rebuilds, taken again while their files are unchanged.
+    stories: LoadedStories = field(default_factory=LoadedStories)
 
     def start(self, site_dir: str, site: SiteInputs) -> None:
         """Begin a build; an empty or different site folder means nothing can be kept."""

@@ -17,7 +17,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from kairos.core.anthology import Anthology, StoriesFolderMissing, load_anthology
+from kairos.core.anthology import (
+    Anthology,
+    LoadedStories,
+    StoriesFolderMissing,
+    load_anthology,
+)
 from kairos.core.build_date import BuildDateError, resolve_build_date
 from kairos.core.outside_links import links_leaving
 from kairos.safety.audit import AuditFinding, audit_site
@@ -202,10 +207,10 @@ def _watch(config: MkDocsConfig, folder: Path) -> None:
 
 
 def start_build(
-    options: KairosConfig, config: MkDocsConfig
+    options: KairosConfig, config: MkDocsConfig, loaded_before: LoadedStories | None = None
 ) -> tuple[SiteBuild, list[str], list[str]]:
     """Load and judge every story; plan the pages. Return the build, warnings and notes (INFO)
-    to log.
+    to log. ``loaded_before``: the preview's stories loaded by an earlier rebuild.
 
     Raises :class:`PluginError` for a missing stories folder, a bad build date or options,
     and, in a strict build, for any problem in the stories or the vocabulary (unless the
@@ -221,7 +226,11 @@ def start_build(
             raise BuildDateError(f"build_date: found {explicit!r}; expected YYYY-MM-DD")
         build_date = resolve_build_date(explicit, os.environ)
         anthology = load_anthology(
-            stories_dir, build_date, display_dir=options.stories_dir, root=_project_root(config)
+            stories_dir,
+            build_date,
+            display_dir=options.stories_dir,
+            root=_project_root(config),
+            loaded_before=loaded_before,
         )
     except (BuildDateError, StoriesFolderMissing) as error:
         raise PluginError(f"kairos: {error}") from None

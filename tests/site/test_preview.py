@@ -19,6 +19,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
+from ..photo_files import small
 from ..site_factory import (
     consent,
     files_containing,
@@ -197,4 +198,22 @@ def test_a_failed_rebuild_leaves_no_page_behind(
     assert list(site.iterdir()) == []
     clash.unlink()
     preview()
+    assert_same_site(site, full_build(project), search_index=True)
+
+
+def test_a_story_a_save_makes_invalid_is_taken_down_with_its_photo(
+    project: Path, anthology: Path, preview: Rebuild
+) -> None:
+    """A preview leaves an invalid story out (with a warning), as ``mkdocs serve`` does."""
+    folder = anthology / "delta"
+    folder.mkdir()
+    (folder / "hands.jpg").write_bytes(small("jpeg"))
+    text = "Delta's words.\n\n![Two hands](hands.jpg)\n"
+    write_story(folder, "index", title="Delta holds on", body=text)
+    site = preview()
+    assert (site / "stories/delta/hands.jpg").is_file()
+    write_story(folder, "index", title="Delta holds on", body=text, themes=("kindnes",))
+    preview()
+    assert not (site / "stories/delta").exists()
+    assert files_containing(site, "Delta holds on") == []
     assert_same_site(site, full_build(project), search_index=True)

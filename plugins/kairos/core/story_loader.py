@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -13,6 +14,7 @@ from kairos.core.front_matter import Location, read_yaml_mapping, split_front_ma
 from kairos.core.identifier_problems import identifier_problems, reviewed_values
 from kairos.core.photo_problems import photo_problems
 from kairos.core.problems import Problem
+from kairos.core.reader_labels import reading_minutes
 from kairos.core.source_file import read_source_text
 from kairos.core.story import SLUG_PATTERN, Consent, Story, Storyteller
 from kairos.core.story_media import MediaReference, media_references, story_media_problems
@@ -50,6 +52,12 @@ class LoadedStory:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
+
+    @cached_property
+    def reading_minutes(self) -> int:
+        """Minutes to read the body, counted once per loaded story (the preview hands an
+        unchanged story from one rebuild to the next: ``anthology.LoadedStories``)."""
+        return reading_minutes(self.body)
 
     @property
     def is_valid(self) -> bool:

@@ -1,7 +1,7 @@
 """Kairos: anthologies of patient and family stories, published only with valid, current consent.
 
-The core (``kairos.core``, with ``kairos.safety``'s identifier scan) knows stories, vocabularies,
-validation and the publishing rule, and imports neither mkdocs nor click.
+This package re-exports the public API of :mod:`kairos.core`, which imports neither mkdocs nor
+click.
 """
 
 from __future__ import annotations

@@ -14,21 +14,13 @@ from pathlib import Path
 from kairos.core.collection_loader import LoadedCollection, load_collections
 from kairos.core.ignored_files import ignored_files
 from kairos.core.outside_links import links_leaving, project_root
-from kairos.core.problems import Problem
+from kairos.core.problems import Problem, plural
 from kairos.core.publishing import HoldReason, Verdict, publishing_rule
 from kairos.core.story import Story
 from kairos.core.story_loader import LoadedStory, load_story
-from kairos.core.story_sources import StoriesFolderMissing, StorySource, story_sources
+from kairos.core.story_sources import StoriesFolderMissing as StoriesFolderMissing
+from kairos.core.story_sources import StorySource, story_sources
 from kairos.core.vocabulary import Vocabulary, load_vocabulary
-
-__all__ = [
-    "Anthology",
-    "CheckSummary",
-    "JudgedStory",
-    "LoadedStories",
-    "StoriesFolderMissing",
-    "load_anthology",
-]
 
 
 @dataclass(frozen=True)
@@ -72,16 +64,12 @@ class CheckSummary:
             if self.reasons.get(reason)
         )
         return (
-            f"{_plural(self.checked, 'story', 'stories')} checked: {self.valid} valid, "
+            f"{plural(self.checked, 'story', 'stories')} checked: {self.valid} valid, "
             f"{self.invalid} invalid; {self.published} published on "
             f"{self.build_date.isoformat()}, {self.held_back} held back"
             f"{f' ({reasons})' if reasons else ''}; "
-            f"{_plural(self.errors, 'error')}, {_plural(self.warnings, 'warning')}"
+            f"{plural(self.errors, 'error')}, {plural(self.warnings, 'warning')}"
         )
-
-
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else plural or singular + 's'}"
 
 
 @dataclass

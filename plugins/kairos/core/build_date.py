@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-__all__ = ["BuildDateError", "parse_date", "resolve_build_date", "today_utc"]
-
 
 class BuildDateError(ValueError):
     """The build date given cannot be used; the message says why and what is allowed."""

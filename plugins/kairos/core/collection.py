@@ -13,8 +13,6 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from kairos.core.story import SLUG_PATTERN, Text60, Text120, Text300
 
-__all__ = ["Collection", "CollectionEntry"]
-
 _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 

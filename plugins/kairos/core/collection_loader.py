@@ -19,16 +19,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from kairos.core.collection import Collection, CollectionEntry
-from kairos.core.front_matter import Location, YamlDocument, read_yaml_mapping, split_front_matter
+from kairos.core.front_matter import LoadedFile, Location, YamlDocument
 from kairos.core.identifier_problems import identifier_problems
 from kairos.core.problems import Problem, did_you_mean
-from kairos.core.source_file import read_source_text
 from kairos.core.story import SLUG_PATTERN
-from kairos.core.story_loader import suggest_slug
+from kairos.core.story_loader import name_problem, suggest_slug
 from kairos.core.story_sources import COLLECTIONS_FOLDER, printable_name
 from kairos.core.validation_messages import problems_from_validation_error
-
-__all__ = ["LoadedCollection", "load_collection", "load_collections"]
 
 _KNOWN_FIELDS: dict[Location, tuple[str, ...]] = {
     (): tuple(Collection.model_fields),
@@ -37,22 +34,14 @@ _KNOWN_FIELDS: dict[Location, tuple[str, ...]] = {
 
 
 @dataclass
-class LoadedCollection:
-    """What one collection file holds: the collection if it is valid, and every problem."""
+class LoadedCollection(LoadedFile):
+    """What one collection file holds: the collection if it is valid, and every problem.
 
-    slug: str
-    path: str
+    ``body`` holds the facilitator notes (Markdown)."""
+
     collection: Collection | None = None
-    #: The facilitator notes (Markdown).
-    body: str = ""
-    body_first_line: int = 1
     #: The line of each entry of ``stories``, in order.
     entry_lines: list[int] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
 
     @property
     def is_valid(self) -> bool:
@@ -118,29 +107,12 @@ def load_collection(file: Path, display_path: str, story_slugs: Slugs[str]) -> L
     """Read, parse and validate one collection file. Never raises for anything in the file."""
     loaded = LoadedCollection(slug=printable_name(file.stem), path=display_path)
     if not re.fullmatch(SLUG_PATTERN, loaded.slug) or file.suffix != ".md":
-        loaded.problems.append(
-            Problem(
-                display_path,
-                1,
-                "file name",
-                f"found '{printable_name(file.name)}'; a collection's file name is its web "
-                "address: lowercase letters, digits and single hyphens, ending in .md, "
-                f"e.g. '{suggest_slug(loaded.slug)}.md'",
-            )
-        )
-    text, problems = read_source_text(file, display_path)
-    loaded.problems += problems
-    if text is None:
+        name, suggestion = printable_name(file.name), suggest_slug(loaded.slug)
+        loaded.problems.append(name_problem(display_path, name, suggestion, owner="collection"))
+    read = loaded.read(file)
+    if read is None:
         return loaded
-    block, problems = split_front_matter(text, display_path)
-    loaded.problems += problems
-    if block is None:
-        return loaded
-    loaded.body, loaded.body_first_line = block.body, block.body_first_line
-    document, problems = read_yaml_mapping(block.yaml_text, display_path, block.yaml_first_line)
-    loaded.problems += problems
-    if document is None:
-        return loaded
+    text, document = read
     try:
         collection: Collection | None = Collection.model_validate(document.data)
     except ValidationError as error:
@@ -150,11 +122,11 @@ def load_collection(file: Path, display_path: str, story_slugs: Slugs[str]) -> L
         )
     problems, loaded.entry_lines = _slug_problems(document, display_path, story_slugs)
     loaded.problems += problems
-    if not block.body.strip():
+    if not loaded.body.strip():
         loaded.problems.append(
             Problem(
                 display_path,
-                block.body_first_line,
+                loaded.body_first_line,
                 "facilitator notes",
                 "found nothing after the front-matter; write the facilitator notes there: how "
                 "to open and close the session safely, and where participants can find support",
@@ -164,11 +136,11 @@ def load_collection(file: Path, display_path: str, story_slugs: Slugs[str]) -> L
         display_path,
         text,
         document,
-        block.body,
-        block.body_first_line,
+        loaded.body,
+        loaded.body_first_line,
         _text_fields(document.data),
     )
-    loaded.problems.sort(key=lambda p: (p.line, p.column or 0, p.field))
+    loaded.sort_problems()
     if not loaded.errors:
         loaded.collection = collection
     return loaded

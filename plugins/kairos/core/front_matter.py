@@ -10,22 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from kairos.core.problems import Problem, private_part
+from kairos.core.source_file import read_source_text
 from kairos.core.yaml_hints import yaml_hint
-
-__all__ = [
-    "MAX_COLLECTION_ITEMS",
-    "MAX_NESTING",
-    "FrontMatter",
-    "InvalidScalar",
-    "YamlDocument",
-    "read_yaml_mapping",
-    "split_front_matter",
-]
 
 #: The story schema nests three levels deep (``consent`` > ``scope`` > item); anything far deeper
 #: is hostile or a mistake, and refusing it early keeps PyYAML's recursive composer safe.
@@ -66,6 +58,40 @@ class YamlDocument:
                 return self.lines[location]
             location = location[:-1]
         return self.lines.get((), 1)
+
+
+@dataclass
+class LoadedFile:
+    """A Markdown file with front-matter (a story or a collection) as read, and its problems."""
+
+    slug: str
+    path: str
+    body: str = ""
+    body_first_line: int = 1
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    def read(self, file: Path) -> tuple[str, YamlDocument] | None:
+        """The file's text and front-matter, with ``body`` set; None (and why, in
+        ``problems``) when the file or its front-matter cannot be read."""
+        text, problems = read_source_text(file, self.path)
+        self.problems += problems
+        if text is None:
+            return None
+        block, problems = split_front_matter(text, self.path)
+        self.problems += problems
+        if block is None:
+            return None
+        self.body, self.body_first_line = block.body, block.body_first_line
+        document, problems = read_yaml_mapping(block.yaml_text, self.path, block.yaml_first_line)
+        self.problems += problems
+        return None if document is None else (text, document)
+
+    def sort_problems(self) -> None:
+        self.problems.sort(key=lambda p: (p.line, p.column or 0, p.field))
 
 
 @dataclass(frozen=True)

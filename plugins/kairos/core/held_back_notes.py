@@ -17,8 +17,6 @@ from kairos.core.publishing import HoldReason
 from kairos.core.story import Story
 from kairos.core.teaching import leaving_reason, teaching_collection
 
-__all__ = ["HeldBackNote", "held_back_notes"]
-
 
 @dataclass(frozen=True)
 class HeldBackNote:

@@ -1,13 +1,10 @@
 """Identifier findings in every free-text field of a story, as problems with line and column.
 
-Every field a reader sees is scanned as the reader sees it, with and without its markup
-(:mod:`kairos.core.reader_text`, :mod:`kairos.core.shown_text`): the title, summary,
-storyteller's name and description, reflection questions (story page, cards, feed, search
-metadata) and the body. ``consent.proxy_relationship`` is not published but is public in
-the repository, so it is scanned too. ``consent.record`` is never published, and its pattern
-already refuses '@' and spaces (such a record is reported by that rule alone); a record that
-is all digits could still be a phone or NHS number, so it is scanned for the kinds that are
-errors.
+Every field a reader sees (title, summary, storyteller's name and description, reflection
+questions, body) is scanned as the reader sees it, with and without its markup
+(:mod:`kairos.core.reader_text`, :mod:`kairos.core.shown_text`). ``consent.proxy_relationship``
+is public in the repository, so it is scanned too; ``consent.record`` is never published and its
+pattern refuses '@' and spaces, but one of all digits is scanned for the kinds that are errors.
 """
 
 from __future__ import annotations
@@ -27,8 +24,6 @@ from kairos.core.problems import Problem, private_part
 from kairos.core.reader_text import reader_text
 from kairos.core.shown_text import scan_as_shown
 from kairos.core.story import CONSENT_RECORD_PATTERN
-
-__all__ = ["identifier_problems", "reviewed_values", "value_identifier_problems"]
 
 #: Free-text fields, as (location, field name in messages); lists are scanned item by item.
 _TEXT_FIELDS: tuple[tuple[Location, str], ...] = (

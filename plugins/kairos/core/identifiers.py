@@ -19,27 +19,6 @@ from typing import Final, Literal
 
 Severity = Literal["error", "warning"]
 
-__all__ = [
-    "CHI",
-    "DATE",
-    "EMAIL",
-    "FULL_NAME",
-    "KINDS",
-    "MRN",
-    "NHS",
-    "PHONE",
-    "POSTCODE",
-    "SSN",
-    "TITLED_NAME",
-    "URL",
-    "IdentifierFinding",
-    "Severity",
-    "may_hold_identifier",
-    "mod11_check_digit",
-    "reviewed_identifiers",
-    "scan_identifiers",
-]
-
 NHS: Final = "an NHS number"
 CHI: Final = "a CHI number"
 SSN: Final = "a US social security number"

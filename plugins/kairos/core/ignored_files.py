@@ -1,12 +1,10 @@
 """Files in the stories folder that no build will ever read, so an editor is told, not ignored.
 
-A story saved as ``the-nurse.markdown`` or ``the-nurse.md.txt``, or put in a folder without
-``index.md``, would never be published, and nothing would say so. Each such entry gets a
-warning naming it and what to do. Not warned about: stories (``*.md``, whatever the case of the
-suffix: the loader reports a badly named one), story folders (``<slug>/index.md``, the media
-layout), ``vocabulary.yml``, the ``collections`` folder (teaching collections, whose own
-entries the collection loader warns about), and names starting with ``_`` or ``.`` (never
-stories, by the spec). Symbolic links are left to :mod:`kairos.core.outside_links` and the loader.
+``the-nurse.markdown``, ``the-nurse.md.txt`` or a folder without ``index.md`` would never be
+published, silently: each gets a warning saying what to do. Not warned about: ``*.md`` files
+(the loader reports a bad name), story folders, ``vocabulary.yml``, ``collections`` (the
+collection loader warns about its entries), names starting with ``_`` or ``.``, and symbolic
+links (:mod:`kairos.core.outside_links` and the loader).
 """
 
 from __future__ import annotations
@@ -17,8 +15,6 @@ from pathlib import Path
 from kairos.core.problems import Problem
 from kairos.core.story_sources import COLLECTIONS_FOLDER, STORY_FOLDER_INDEX
 from kairos.core.vocabulary import VOCABULARY_FILE
-
-__all__ = ["ignored_files"]
 
 _TEXT_SUFFIXES = (".markdown", ".mdown", ".mkd", ".txt", ".text", "")
 

@@ -14,17 +14,14 @@ from collections.abc import Collection
 from pathlib import Path
 
 from kairos.core.problems import Problem
-
-__all__ = ["links_leaving", "project_root"]
-
-PROJECT_MARKER = "mkdocs.yml"
+from kairos.core.site_settings import MKDOCS_FILE
 
 
 def project_root(stories_dir: Path) -> Path:
     """The nearest folder above ``stories_dir`` holding ``mkdocs.yml``; else its parent."""
     start = stories_dir.absolute().parent
     for folder in (start, *start.parents):
-        if (folder / PROJECT_MARKER).is_file():
+        if (folder / MKDOCS_FILE).is_file():
             return folder
     return start
 

@@ -15,9 +15,8 @@ import struct
 import zlib
 from dataclasses import dataclass
 
-from kairos.core.photo_tags import DamagedPhoto, MetadataText, PhotoTags, orientation_exif
-
-__all__ = ["DamagedPhoto", "MetadataText", "PhotoMetadata", "metadata_text", "read_photo"]
+from kairos.core.photo_tags import DamagedPhoto as DamagedPhoto
+from kairos.core.photo_tags import MetadataText, PhotoTags, orientation_exif
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 #: PNG chunks that draw the image (critical, colour, transparency, animation); others go.

@@ -18,8 +18,6 @@ from kairos.core.problems import Problem
 from kairos.core.reader_text import scan_as_read
 from kairos.core.story_media import MEDIA_SUFFIXES, folder_media_files
 
-__all__ = ["photo_problems"]
-
 _FIELD = "media"
 
 

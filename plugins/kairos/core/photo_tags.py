@@ -14,8 +14,6 @@ import re
 import struct
 from dataclasses import dataclass, field
 
-__all__ = ["DamagedPhoto", "MetadataText", "PhotoTags", "orientation_exif"]
-
 
 class DamagedPhoto(ValueError):
     """A photo file whose structure cannot be followed; the message says where it breaks."""

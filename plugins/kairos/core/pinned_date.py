@@ -15,17 +15,6 @@ from pathlib import Path
 from kairos.core.problems import Problem
 from kairos.core.site_settings import MKDOCS_FILE, SiteSettings, site_settings_in
 
-__all__ = [
-    "CONFIG_FILE",
-    "PinnedDate",
-    "pinned_build_date",
-    "pinned_build_date_in",
-    "pinned_date_of",
-    "pinned_date_warning",
-]
-
-#: The MkDocs configuration beside the stories folder, in the project folder.
-CONFIG_FILE = MKDOCS_FILE
 _OPTION = "build_date"
 
 
@@ -50,7 +39,7 @@ def pinned_build_date(config_file: Path) -> PinnedDate | None:
 def pinned_build_date_in(text: str) -> PinnedDate | None:
     """The kairos plugin's ``build_date`` in the text of a mkdocs.yml (None: not set, or not
     YAML)."""
-    settings = site_settings_in(text, CONFIG_FILE)
+    settings = site_settings_in(text, MKDOCS_FILE)
     if settings is None:
         return None
     return pinned_date_of(settings)

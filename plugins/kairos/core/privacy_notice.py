@@ -1,13 +1,11 @@
 """What the privacy page must tell readers and storytellers, and whether it is still a sample.
 
-The kairos plugin's ``privacy`` option holds the organisation's own words for the data
-controller, a contact, the legal basis, how long stories and forms are kept and how to withdraw;
-the page that holds ``<!-- kairos:privacy -->`` shows them. The sample ``mkdocs.yml`` ships with
-bracketed placeholders (``[Your organisation]``), the same ones the consent paperwork in
-``paperwork/`` uses. A site must not go live with them, so ``kairos check`` warns about every
-field still unset or bracketed (:func:`privacy_warnings`) and the build notes them; neither
-fails, so the sample builds strictly. The wording is the organisation's, to be reviewed by its
-own data protection lead: Kairos cannot know the law that applies.
+The plugin's ``privacy`` option holds the organisation's own words (data controller, contact,
+legal basis, how long things are kept, how to withdraw), shown where a page holds ``<!--
+kairos:privacy -->``. The sample ships with bracketed placeholders (``[Your organisation]``),
+as the paperwork does; ``kairos check`` warns about each field unset or bracketed
+(:func:`privacy_warnings`) and the build notes them, without failing. Kairos cannot know the
+law that applies: the wording is for the organisation's data protection lead.
 """
 
 from __future__ import annotations
@@ -17,8 +15,6 @@ from collections.abc import Mapping
 
 from kairos.core.problems import Problem
 from kairos.core.site_settings import Setting, SiteSettings
-
-__all__ = ["PRIVACY_FIELDS", "PRIVACY_OPTION", "is_placeholder", "privacy_warnings", "unfinished"]
 
 #: The option in ``mkdocs.yml`` (``plugins: - kairos: privacy: {...}``).
 PRIVACY_OPTION = "privacy"

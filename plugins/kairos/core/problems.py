@@ -11,17 +11,13 @@ from kairos.core.identifiers import scan_identifiers
 
 Severity = Literal["error", "warning"]
 
-__all__ = [
-    "MASK",
-    "Problem",
-    "Severity",
-    "did_you_mean",
-    "masked_if_identifying",
-    "private_part",
-]
-
 #: What a report that leaves the editor's machine prints in place of quoted private text.
 MASK = "[masked]"
+
+
+def plural(count: int, singular: str, plural: str | None = None) -> str:
+    """``1 story``, ``2 stories``: the count with the word that fits it."""
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
 
 
 @dataclass(frozen=True, order=True)
@@ -65,6 +61,18 @@ class Problem:
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+    def as_json(self) -> dict[str, object]:
+        """The problem's fields for JSON reports, with ``text`` its line as ``str()`` gives it."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "field": self.field,
+            "severity": self.severity,
+            "message": self.message,
+            "text": str(self),
+        }
 
     def masked(self) -> Problem:
         """This problem with its private part (if any) replaced by :data:`MASK`."""

@@ -8,8 +8,6 @@ from enum import Enum
 
 from kairos.core.story import Story
 
-__all__ = ["Channel", "HoldReason", "PackVerdict", "Verdict", "pack_rule", "publishing_rule"]
-
 
 class HoldReason(Enum):
     """Why a story is held back, in the order they are checked (the first that applies wins)."""

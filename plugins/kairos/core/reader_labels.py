@@ -13,19 +13,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from kairos.core.problems import plural
 from kairos.core.story import FRAMEWORK_LEVELS, STORYTELLER_ROLES, FrameworkLevel, StorytellerRole
-
-__all__ = [
-    "LEVELS",
-    "ROLES",
-    "WORDS_PER_MINUTE",
-    "LevelText",
-    "RoleText",
-    "count_text",
-    "long_date",
-    "reading_minutes",
-    "reading_time_text",
-]
 
 
 @dataclass(frozen=True)
@@ -154,4 +143,4 @@ def count_text(count: int) -> str:
     """``1 story``, ``3 stories``, ``No stories yet``."""
     if count == 0:
         return "No stories yet"
-    return f"{count} story" if count == 1 else f"{count} stories"
+    return plural(count, "story", "stories")

@@ -1,12 +1,10 @@
 """Text as a reader sees it, so that an identifier cannot hide in how it was typed.
 
-Markdown and HTML change what a reader sees: a line wrap inside a paragraph is a space, an
-entity (``&#64;``, ``&nbsp;``) is a character, runs of spaces are one space, a backslash escape
-is the character it escapes, and no-break, thin and zero-width spaces look like a space or like
-nothing. An identifier split by any of these (``07700`` at the end of one line and ``900789``
-at the start of the next, ``robin&#64;example.net``) is found only in the text after those
-changes. :func:`scan_as_read` makes them, keeping a map from each character back to the source,
-so that a finding is still reported where it starts in the file.
+A line wrap inside a paragraph is a space, an entity (``&#64;``, ``&nbsp;``) a character, a
+backslash escape the character it escapes, runs of spaces one space, and special spaces a space
+or nothing (MAINTAINERS.md, "The identifier scan"). :func:`scan_as_read` scans the text after
+those changes, keeping a map from each character back to the source, so that a finding is
+reported where it starts in the file.
 """
 
 from __future__ import annotations
@@ -21,8 +19,6 @@ from itertools import chain
 from typing import Final
 
 from kairos.core.identifiers import IdentifierFinding, may_hold_identifier, scan_identifiers
-
-__all__ = ["ReaderText", "reader_text", "scan_as_read"]
 
 _ENTITY: Final = r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
 _SPACES: Final = r"[ \t]*\n(?:[ \t]*\n)*[ \t]*|[ \t]{2,}|\t"

@@ -1,25 +1,23 @@
-"""The JSON Schema of a story's front-matter, generated from the model."""
+"""The JSON Schemas of a story's and a collection's front-matter, generated from the models."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from pydantic import BaseModel
+
 from kairos.core.collection import Collection
 from kairos.core.story import Story
 
-__all__ = [
-    "collection_json_schema",
-    "collection_json_schema_text",
-    "story_json_schema",
-    "story_json_schema_text",
-]
+
+def _json_schema(model: type[BaseModel]) -> dict[str, Any]:
+    """Draft 2020-12 schema for editors' tools (VS Code's YAML extension reads it)."""
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()}
 
 
 def story_json_schema() -> dict[str, Any]:
-    """Draft 2020-12 schema for editors' tools (VS Code's YAML extension reads it)."""
-    schema = Story.model_json_schema()
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    return _json_schema(Story)
 
 
 def story_json_schema_text() -> str:
@@ -27,9 +25,7 @@ def story_json_schema_text() -> str:
 
 
 def collection_json_schema() -> dict[str, Any]:
-    """Draft 2020-12 schema of a teaching collection's front-matter."""
-    schema = Collection.model_json_schema()
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    return _json_schema(Collection)
 
 
 def collection_json_schema_text() -> str:

@@ -1,17 +1,11 @@
 """Story text as the page shows it: markup taken out, so an identifier cannot hide behind it.
 
-A reader of ``943 *476* 5919``, ``robin@exam<!-- -->ple.net`` or ``07700 <span>900123</span>``
-sees a plain NHS number, e-mail address and phone number, and so does the search index; the
-source, scanned as written, shows none. :func:`shown_text` is a light reader's view of the
-source, not a rendering: HTML comments and tags are removed (inline elements joined, block
-elements separate, a ``<br>`` is a space), and in Markdown the markers of emphasis, code and
-strike-through (``*``, ``_``, backticks, ``~~``) and the link syntax around a link's text (``[``,
-``](url)``, ``][ref]``) go too, and ``--`` is the one dash it is printed as. Entities, line
-wraps and spaces are left to :mod:`kairos.core.reader_text`. Every character keeps a map
-back to the source, so a finding is reported where it starts in the file.
-
-:func:`scan_as_shown` scans the source as read and, only where the source holds markup, this
-view of it too, reporting each identifier once.
+``943 *476* 5919`` or ``robin@exam<!-- -->ple.net`` reads as an NHS number or an e-mail address.
+:func:`shown_text` is a light reader's view of the source, not a rendering (HTML comments and
+tags, Markdown's emphasis, code, strike-through and link syntax taken out; MAINTAINERS.md, "The
+identifier scan", lists each), mapped back to the source character by character.
+:func:`scan_as_shown` scans the source as read and, where it holds markup, this view too,
+reporting each identifier once.
 """
 
 from __future__ import annotations
@@ -22,8 +16,6 @@ from typing import Final
 
 from kairos.core.identifiers import IdentifierFinding
 from kairos.core.reader_text import ReaderText, scan_as_read
-
-__all__ = ["scan_as_shown", "shown_text"]
 
 #: Elements a browser lays out as blocks of their own (CommonMark's list of HTML block names,
 #: with ``pre``): what is on either side of one is not read as one run of text.

@@ -18,15 +18,6 @@ import yaml
 
 from kairos.core.problems import Problem
 
-__all__ = [
-    "MKDOCS_FILE",
-    "PLUGIN_NAME",
-    "Setting",
-    "SiteSettings",
-    "read_site_settings",
-    "site_settings_in",
-]
-
 MKDOCS_FILE = "mkdocs.yml"
 PLUGIN_NAME = "kairos"
 

@@ -8,8 +8,6 @@ from pathlib import Path
 
 from kairos.core.problems import Problem
 
-__all__ = ["MAX_FILE_BYTES", "read_source_text"]
-
 MAX_FILE_BYTES = 1024 * 1024
 
 

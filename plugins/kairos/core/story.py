@@ -13,22 +13,6 @@ from typing import Annotated, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.config import JsonDict
 
-__all__ = [
-    "CONSENT_RECORD_PATTERN",
-    "FRAMEWORK_LEVELS",
-    "SCOPES",
-    "SLUG_PATTERN",
-    "STORYTELLER_ROLES",
-    "Consent",
-    "ConsentGiver",
-    "ConsentStatus",
-    "FrameworkLevel",
-    "Scope",
-    "Story",
-    "Storyteller",
-    "StorytellerRole",
-]
-
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 CONSENT_RECORD_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,39}$"
 
@@ -57,6 +41,14 @@ Text300 = Annotated[str, StringConstraints(min_length=1, max_length=300, pattern
 _KEY_LIST_SCHEMA: JsonDict = {
     "uniqueItems": True,
     "items": {"type": "string", "pattern": SLUG_PATTERN},
+}
+
+#: The consent fields that a value of another consent field requires: the checker
+#: (:mod:`kairos.core.story_rules`), the JSON Schema and the field reference all read it.
+REQUIRED_WHEN: dict[tuple[str, str], tuple[str, ...]] = {
+    ("status", "granted"): ("date", "review_by", "scope", "final_text_approved"),
+    ("status", "withdrawn"): ("withdrawn_on",),
+    ("given_by", "proxy"): ("proxy_relationship",),
 }
 
 _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
@@ -124,36 +116,10 @@ class Story(BaseModel):
         json_schema_extra={
             "allOf": [
                 {
-                    "if": {
-                        "properties": {"consent": {"properties": {"status": {"const": "granted"}}}}
-                    },
-                    "then": {
-                        "properties": {
-                            "consent": {
-                                "required": [
-                                    "date",
-                                    "review_by",
-                                    "scope",
-                                    "final_text_approved",
-                                ]
-                            }
-                        }
-                    },
-                },
-                {
-                    "if": {
-                        "properties": {
-                            "consent": {"properties": {"status": {"const": "withdrawn"}}}
-                        }
-                    },
-                    "then": {"properties": {"consent": {"required": ["withdrawn_on"]}}},
-                },
-                {
-                    "if": {
-                        "properties": {"consent": {"properties": {"given_by": {"const": "proxy"}}}}
-                    },
-                    "then": {"properties": {"consent": {"required": ["proxy_relationship"]}}},
-                },
+                    "if": {"properties": {"consent": {"properties": {name: {"const": value}}}}},
+                    "then": {"properties": {"consent": {"required": list(required)}}},
+                }
+                for (name, value), required in REQUIRED_WHEN.items()
             ]
         },
     )

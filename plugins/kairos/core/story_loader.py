@@ -10,20 +10,17 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from kairos.core.front_matter import Location, read_yaml_mapping, split_front_matter
+from kairos.core.front_matter import LoadedFile, Location
 from kairos.core.identifier_problems import identifier_problems, reviewed_values
 from kairos.core.photo_problems import photo_problems
 from kairos.core.problems import Problem
 from kairos.core.reader_labels import reading_minutes
-from kairos.core.source_file import read_source_text
 from kairos.core.story import SLUG_PATTERN, Consent, Story, Storyteller
 from kairos.core.story_media import MediaReference, media_references, story_media_problems
 from kairos.core.story_rules import check_story_rules
 from kairos.core.story_sources import printable_name
 from kairos.core.validation_messages import problems_from_validation_error
 from kairos.core.vocabulary import Vocabulary
-
-__all__ = ["LoadedStory", "load_story", "suggest_slug", "unique_slug"]
 
 _KNOWN_FIELDS: dict[Location, tuple[str, ...]] = {
     (): tuple(Story.model_fields),
@@ -33,25 +30,16 @@ _KNOWN_FIELDS: dict[Location, tuple[str, ...]] = {
 
 
 @dataclass
-class LoadedStory:
-    """What one file holds: the story if it is valid, and every problem found in it."""
+class LoadedStory(LoadedFile):
+    """What one story file holds: the story if it is valid, and every problem found in it."""
 
-    slug: str
-    path: str
     story: Story | None = None
-    body: str = ""
-    body_first_line: int = 1
-    problems: list[Problem] = field(default_factory=list)
     #: The story's own folder (``stories/<slug>/``), None for a story kept in one file.
     folder: Path | None = None
     #: Images and media links in the body, with the span of each target.
     media_references: list[MediaReference] = field(default_factory=list)
     #: Names of the files in ``folder`` that the story shows (checked to exist).
     media: list[str] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
 
     @cached_property
     def reading_minutes(self) -> int:
@@ -86,14 +74,30 @@ def unique_slug(base: str, taken: Collection[str]) -> str:
     return slug
 
 
+def name_problem(
+    path: str,
+    found: str,
+    suggestion: str,
+    *,
+    owner: str = "story",
+    folder: bool = False,
+    note: str = "",
+) -> Problem:
+    """A file or folder name that is not a web address, with a name that is."""
+    what, md = ("folder", "") if folder else ("file", ".md")
+    return Problem(
+        path,
+        1,
+        f"{what} name",
+        f"found '{found}'{note}; a {owner}'s {what} name is its web address: lowercase "
+        f"letters, digits and single hyphens{', ending in .md' if md else ''}, "
+        f"e.g. '{suggestion}{md}'",
+    )
+
+
 def _suggestion(raw_name: str) -> str:
     """A valid slug close to a name holding bytes that are not UTF-8 (those bytes dropped)."""
     return suggest_slug(raw_name.encode("utf-8", "surrogateescape").decode("utf-8", "ignore"))
-
-
-def _others(slugs: Collection[str], own: str) -> list[str]:
-    """The other stories' slugs (made only for a misnamed file, not for every story)."""
-    return [slug for slug in slugs if slug != own]
 
 
 def load_story(
@@ -110,58 +114,27 @@ def load_story(
     is then the slug. ``slugs`` are the folder's stories, whose names a suggested new name
     must not take (the story's own aside).
     """
-    raw_name = file.stem if folder is None else folder.name
+    raw_name, name = (file.stem, file.name) if folder is None else (folder.name, folder.name)
     loaded = LoadedStory(slug=printable_name(raw_name), path=display_path, folder=folder)
+    in_folder = folder is not None
     if loaded.slug != raw_name:
-        what = "file" if folder is None else "folder"
         loaded.problems.append(
-            Problem(
+            name_problem(
                 display_path,
-                1,
-                f"{what} name",
-                f"found '{printable_name(file.name if folder is None else folder.name)}', "
-                f"a name that is not UTF-8 text (bytes shown as \\xNN); a story's {what} name is "
-                "its web address: lowercase letters, digits and single hyphens"
-                + (", ending in .md" if folder is None else "")
-                + f", e.g. '{_suggestion(raw_name)}{'.md' if folder is None else ''}'",
+                printable_name(name),
+                _suggestion(raw_name),
+                note=", a name that is not UTF-8 text (bytes shown as \\xNN)",
+                folder=in_folder,
             )
         )
-    elif folder is not None:
-        if not re.fullmatch(SLUG_PATTERN, folder.name):
-            loaded.problems.append(
-                Problem(
-                    display_path,
-                    1,
-                    "folder name",
-                    f"found '{folder.name}'; a story's folder name is its web address: "
-                    "lowercase letters, digits and single hyphens, "
-                    f"e.g. '{suggest_slug(folder.name, _others(slugs, folder.name))}'",
-                )
-            )
-    elif not re.fullmatch(SLUG_PATTERN, file.stem) or file.suffix != ".md":
-        loaded.problems.append(
-            Problem(
-                display_path,
-                1,
-                "file name",
-                f"found '{file.name}'; a story's file name is its web address: lowercase "
-                f"letters, digits and single hyphens, ending in .md, "
-                f"e.g. '{suggest_slug(file.stem, _others(slugs, file.stem))}.md'",
-            )
-        )
-    text, problems = read_source_text(file, display_path)
-    loaded.problems += problems
-    if text is None:
+    elif not re.fullmatch(SLUG_PATTERN, raw_name) or not (in_folder or file.suffix == ".md"):
+        others = [slug for slug in slugs if slug != raw_name]  # only for a misnamed story
+        suggestion = suggest_slug(raw_name, others)
+        loaded.problems.append(name_problem(display_path, name, suggestion, folder=in_folder))
+    read = loaded.read(file)
+    if read is None:
         return loaded
-    block, problems = split_front_matter(text, display_path)
-    loaded.problems += problems
-    if block is None:
-        return loaded
-    loaded.body, loaded.body_first_line = block.body, block.body_first_line
-    document, problems = read_yaml_mapping(block.yaml_text, display_path, block.yaml_first_line)
-    loaded.problems += problems
-    if document is None:
-        return loaded
+    text, document = read
     told = set(document.invalid)
     try:
         story = Story.model_validate(document.data)
@@ -171,29 +144,29 @@ def load_story(
             error, document, display_path, _KNOWN_FIELDS, told
         )
     loaded.problems += check_story_rules(
-        document, display_path, vocabulary, block.body, block.body_first_line
+        document, display_path, vocabulary, loaded.body, loaded.body_first_line
     )
     consent = document.data.get("consent")
     withdrawn = isinstance(consent, dict) and consent.get("status") == "withdrawn"
-    loaded.media_references = media_references(block.body)
+    loaded.media_references = media_references(loaded.body)
     problems, loaded.media = story_media_problems(
         display_path,
         loaded.slug,
-        block.body,
-        block.body_first_line,
+        loaded.body,
+        loaded.body_first_line,
         folder,
         loaded.media_references,
         withdrawn=withdrawn,
     )
     loaded.problems += problems
     loaded.problems += identifier_problems(
-        display_path, text, document, block.body, block.body_first_line
+        display_path, text, document, loaded.body, loaded.body_first_line
     )
     if folder is not None:  # a story kept in one file has no photos
         loaded.problems += photo_problems(
-            display_path, folder, reviewed_values(block.body), withdrawn=withdrawn
+            display_path, folder, reviewed_values(loaded.body), withdrawn=withdrawn
         )
-    loaded.problems.sort(key=lambda p: (p.line, p.column or 0, p.field))
+    loaded.sort_problems()
     if not loaded.errors:
         loaded.story = story
     return loaded

@@ -1,14 +1,10 @@
 """A story's photos: they live in the story's own folder and go wherever its consent goes.
 
-A story kept as ``stories/<slug>/index.md`` shows a photo with a relative reference,
-``![A nurse's hands](hands.jpg)``, to a file beside ``index.md``. The site copies the files
-a published story shows, and nothing of a story that is held back, so a withdrawn story's
-photo leaves the site with its text. So that this holds, every image a story shows must be
-such a file: a reference to a file elsewhere in the repository (``docs/``, another story's
-folder) or on another site is an error, whatever the story's consent, because that file
-would outlive the story. An image needs alt text (readers who cannot see it); a withdrawn
-story's folder keeps ``index.md`` only; and a story folder holds nothing but its photos, so
-that no consent form or note is ever kept, or published, there by mistake.
+A story ``stories/<slug>/index.md`` shows ``![A nurse's hands](hands.jpg)``, a file beside it;
+the site copies only what a published story shows, so a withdrawn story's photo leaves with
+its text. Hence an image anywhere else (``docs/``, another story's folder, another site) is an
+error, since it would outlive the story; an image needs alt text; a withdrawn story's folder
+keeps ``index.md`` only; and a story folder holds nothing but its photos (no consent form).
 """
 
 from __future__ import annotations
@@ -22,15 +18,6 @@ from typing import Literal
 from urllib.parse import unquote
 
 from kairos.core.problems import Problem, Severity, did_you_mean
-
-__all__ = [
-    "MEDIA_SUFFIXES",
-    "UNCLEANABLE_SUFFIXES",
-    "MediaReference",
-    "folder_media_files",
-    "media_references",
-    "story_media_problems",
-]
 
 #: The file types a story may show: photos and drawings that every current browser displays,
 #: and whose metadata the site can remove (:mod:`kairos.core.photo_metadata`). SVG is left out

@@ -12,16 +12,8 @@ from typing import Any, TypeGuard
 
 from kairos.core.front_matter import YamlDocument
 from kairos.core.problems import Problem, did_you_mean, private_part
+from kairos.core.story import REQUIRED_WHEN
 from kairos.core.vocabulary import Vocabulary
-
-__all__ = [
-    "PLACEHOLDER_BODY",
-    "PLACEHOLDER_PARAGRAPH",
-    "PLACEHOLDER_RECORD",
-    "PLACEHOLDER_SUMMARY",
-    "PLACEHOLDER_TITLE",
-    "check_story_rules",
-]
 
 #: What ``kairos new`` writes where only an editor can fill in the truth; a granted story may
 #: keep neither, so a half-finished file can never be published by setting one status.
@@ -38,12 +30,6 @@ PLACEHOLDER_PARAGRAPH = (
 #: the audit does not look for in the site (a hand-written page may quote the guide).
 PLACEHOLDER_TITLE = "The title of the story"
 PLACEHOLDER_SUMMARY = "One or two sentences that make someone want to read it."
-
-_REQUIRED_WHEN = {
-    ("status", "granted"): ("date", "review_by", "scope", "final_text_approved"),
-    ("status", "withdrawn"): ("withdrawn_on",),
-    ("given_by", "proxy"): ("proxy_relationship",),
-}
 
 
 def check_story_rules(
@@ -110,7 +96,7 @@ def check_story_rules(
 
 def _consent_rules(consent: Mapping[str, Any], document: YamlDocument, path: str) -> list[Problem]:
     problems = []
-    for (trigger, value), required in _REQUIRED_WHEN.items():
+    for (trigger, value), required in REQUIRED_WHEN.items():
         if consent.get(trigger) != value:
             continue
         for name in required:

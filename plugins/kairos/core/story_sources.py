@@ -12,15 +12,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = [
-    "COLLECTIONS_FOLDER",
-    "STORY_FOLDER_INDEX",
-    "StoriesFolderMissing",
-    "StorySource",
-    "printable_name",
-    "story_sources",
-]
-
 #: The Markdown file of a story kept in its own folder.
 STORY_FOLDER_INDEX = "index.md"
 #: The sub-folder of the stories folder that holds teaching collections: never a story folder.

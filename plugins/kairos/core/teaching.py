@@ -16,14 +16,6 @@ from kairos.core.collection_loader import LoadedCollection
 from kairos.core.publishing import HoldReason, PackVerdict, Verdict, pack_rule
 from kairos.core.story import Story
 
-__all__ = [
-    "TeachingCollection",
-    "TeachingStory",
-    "leaving_reason",
-    "teaching_collection",
-    "teaching_collections",
-]
-
 
 @dataclass(frozen=True)
 class TeachingStory:

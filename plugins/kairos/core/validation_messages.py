@@ -12,8 +12,6 @@ from pydantic import ValidationError
 from kairos.core.front_matter import Location, YamlDocument
 from kairos.core.problems import Problem, did_you_mean, private_part
 
-__all__ = ["describe_value", "dotted_field", "problems_from_validation_error"]
-
 
 def describe_value(value: Any) -> str:
     """A short phrase for a value as an editor wrote it."""

@@ -16,8 +16,6 @@ from kairos.core.source_file import read_source_text
 from kairos.core.story import SLUG_PATTERN
 from kairos.core.validation_messages import problems_from_validation_error
 
-__all__ = ["VOCABULARY_FILE", "Term", "Vocabulary", "load_vocabulary"]
-
 VOCABULARY_FILE = "vocabulary.yml"
 
 _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)

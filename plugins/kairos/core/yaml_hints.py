@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["YamlHint", "yaml_hint"]
+from kairos.core.problems import plural
 
 _KEY_LINE = re.compile(
     r"^(?P<indent> *)(?P<dash>- +)?(?P<key>[A-Za-z_][\w-]*) *:(?: +(?P<value>.*))?$"
@@ -38,7 +38,7 @@ def _content(line: str) -> str:
 def _spaces(count: int) -> str:
     if count == 0:
         return "no spaces"
-    return f"{count} space{'' if count == 1 else 's'}"
+    return plural(count, "space")
 
 
 def _tab_hint(lines: list[str], error_line: int) -> YamlHint | None:

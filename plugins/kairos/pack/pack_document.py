@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from importlib.resources import files
+from string import Template
 
 from kairos.core.reader_labels import ROLES, count_text, long_date, reading_minutes
 from kairos.core.teaching import TeachingCollection, TeachingStory
@@ -18,10 +20,7 @@ from kairos.core.vocabulary import Vocabulary
 from kairos.pack.story_markup import markdown_to_typst
 from kairos.pack.typst_text import markup_text, string_literal
 
-__all__ = ["PackSettings", "pack_source"]
-
 #: Fonts Typst embeds in its compiler: no system font is looked up, so every build matches.
-_FONT = "Libertinus Serif"
 
 
 @dataclass(frozen=True)
@@ -52,27 +51,17 @@ def _preamble(collection: TeachingCollection, settings: PackSettings) -> str:
     title = f"{collection.collection.title}: a teaching pack"
     date = settings.build_date
     footer = markup_text(f"{collection.collection.title} · built {long_date(date)}")
-    return f"""#set document(
-  title: {string_literal(title)},
-  author: ({string_literal(settings.organisation)},),
-  description: {string_literal(collection.collection.summary)},
-  date: datetime(year: {date.year}, month: {date.month}, day: {date.day}),
-)
-#set text(lang: {string_literal(settings.language)}, font: "{_FONT}", size: 11pt)
-#set page(
-  paper: "a4",
-  margin: (x: 2.5cm, top: 2.4cm, bottom: 2.8cm),
-  footer: context [#set text(size: 8.5pt); {footer} #h(1fr) #counter(page).display()],
-)
-#set par(justify: false, leading: 0.65em, spacing: 1em)
-#set text(hyphenate: false)
-#set heading(numbering: none)
-#show heading.where(level: 1): set text(size: 24pt)
-#show heading.where(level: 2): set text(size: 16pt)
-#show heading.where(level: 2): set block(above: 1.6em, below: 0.9em)
-#show heading.where(level: 3): set text(size: 12.5pt)
-#show link: underline
-"""
+    template = Template(files("kairos.pack").joinpath("pack_preamble.typ.tmpl").read_text("utf-8"))
+    return template.substitute(
+        title=string_literal(title),
+        author=string_literal(settings.organisation),
+        description=string_literal(collection.collection.summary),
+        year=date.year,
+        month=date.month,
+        day=date.day,
+        language=string_literal(settings.language),
+        footer=footer,
+    )
 
 
 def _facts(rows: list[tuple[str, str]]) -> str:

@@ -13,8 +13,6 @@ import datetime as dt
 
 import typst
 
-__all__ = ["PackCompileError", "compile_pack"]
-
 
 class PackCompileError(RuntimeError):
     """Typst refused the source (a bug in the pack's markup: every editor's string is escaped)."""

@@ -17,8 +17,6 @@ import markdown
 from kairos.pack.typst_text import escape_markup, markup_text, string_literal
 from kairos.safety.story_html import sanitize_story_html
 
-__all__ = ["markdown_to_typst"]
-
 _EXTENSIONS = ["extra", "admonition", "smarty", "sane_lists"]
 #: Elements whose content becomes a block of its own in Typst.
 _INLINE_WRAP = {"em": "emph", "i": "emph", "strong": "strong", "b": "strong"}

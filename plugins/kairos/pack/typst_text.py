@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["escape_markup", "markup_text", "string_literal"]
-
 _SPECIAL = re.compile(r"""([\\*_#$`<>@\[\]~/=+\-().{}:])""")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 

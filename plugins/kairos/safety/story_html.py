@@ -34,8 +34,6 @@ import re
 
 import nh3
 
-__all__ = ["ADMONITION_TYPES", "sanitize_story_html"]
-
 #: Admonition / details types styled by mkdocs-material; extend here for custom types.
 ADMONITION_TYPES: frozenset[str] = frozenset(
     {

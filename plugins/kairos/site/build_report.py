@@ -1,24 +1,15 @@
 """What a site build tells editors: content problems, and one closing summary line.
 
-A strict build (``mkdocs build --strict``, as CI runs it) stops before writing anything when
-any story or the vocabulary has a problem, listing every problem, one per line, in the same
-``path:line: field: ...`` form as ``kairos check``. Warnings (things an editor should review,
-such as a possible identifier) stop it too, as ``kairos check --strict`` does: MkDocs would
-fail a strict build on them anyway, only later and after writing the site. A preview build
-(``mkdocs serve``, plain ``mkdocs build``) leaves invalid stories out and warns once per
-problem line.
-
-Build logs leave the editor's machine (CI logs, hosting services' build logs, the deploy
-issue), so every problem line here is masked, whatever the environment: it names the file,
-line, field and the kind of identifier, never a value that may identify someone. ``kairos
-check`` on the editor's machine shows the value.
+A strict build stops before writing anything on any problem, warnings included (as ``kairos
+check --strict``), listing each as ``kairos check`` does; a preview build leaves invalid
+stories out and warns once per problem line. Build logs leave the editor's machine, so every
+line here is masked (:meth:`~kairos.core.problems.Problem.masked`).
 """
 
 from __future__ import annotations
 
 from kairos.core.anthology import Anthology, CheckSummary
-
-__all__ = ["problem_lines", "strict_failure", "summary_line"]
+from kairos.core.problems import plural
 
 
 def problem_lines(anthology: Anthology) -> list[str]:
@@ -31,16 +22,16 @@ def strict_failure(anthology: Anthology) -> str | None:
     lines = problem_lines(anthology)
     if not lines:
         return None
-    count = f"{len(lines)} problem" + ("" if len(lines) == 1 else "s")
     return (
-        f"{count} in the stories folder; nothing was built. Fix them "
+        f"{plural(len(lines), 'problem')} in the stories folder; nothing was built. Fix them "
         "(run 'make check' to see them again, with any value masked here):\n" + "\n".join(lines)
     )
 
 
 def summary_line(summary: CheckSummary) -> str:
     """``published 12 stories; held back 2 (withdrawn 1, pending 1)``: non-zero reasons only."""
-    stories = "story" if summary.published == 1 else "stories"
-    line = f"published {summary.published} {stories}; held back {summary.held_back}"
+    line = (
+        f"published {plural(summary.published, 'story', 'stories')}; held back {summary.held_back}"
+    )
     reasons = ", ".join(f"{reason.label} {n}" for reason, n in summary.reasons.items() if n)
     return f"{line} ({reasons})" if reasons else line

@@ -7,8 +7,6 @@ import datetime as dt
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-__all__ = ["KairosConfig", "PrivacyConfig"]
-
 
 class PrivacyConfig(base.Config):  # type: ignore[no-untyped-call]
     """The organisation's own privacy wording, shown where a page holds ``<!-- kairos:privacy -->``.

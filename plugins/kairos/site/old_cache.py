@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["OLD_CACHE_DIR", "remove_old_cache"]
-
 #: Where the old cache lived, relative to the folder holding mkdocs.yml.
 OLD_CACHE_DIR = Path(".cache") / "kairos"
 _DATABASE_FILES = ("cache.sqlite", "cache.sqlite-journal", "cache.sqlite-wal", "cache.sqlite-shm")

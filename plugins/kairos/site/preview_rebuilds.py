@@ -41,16 +41,6 @@ from kairos.site.pages.search_index import StoryMarks
 from kairos.site.site_build import SiteBuild
 from kairos.site.site_pages import TEMPLATES_DIR
 
-__all__ = [
-    "BuildRecord",
-    "PageInputs",
-    "PreviewRebuilds",
-    "SiteInputs",
-    "page_inputs",
-    "site_inputs",
-    "start_preview",
-]
-
 #: What a generated page is made of: its plan, its search marks, and the held-back stories'
 #: slugs and titles when its text holds a link (None otherwise).
 PageInputs = tuple[SitePage, StoryMarks | None, frozenset[tuple[str, str | None]] | None]

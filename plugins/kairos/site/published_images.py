@@ -1,12 +1,10 @@
 """Every other image the site publishes is a cleaned copy too: those in docs/ and the theme.
 
-Story photos are cleaned as they are added (:mod:`kairos.site.story_media_files`). A picture on
-a hand-written page, or a logo in ``overrides/``, can carry the same metadata: where a photo
-was taken, who took it, a caption naming someone. Each JPEG, PNG, GIF or WebP file among the
-site's files is replaced by a copy without EXIF, XMP, IPTC, text chunks or comments
-(:func:`~kairos.core.photo_metadata.read_photo`); the file itself is never changed. An AVIF or
-HEIF image, which cannot be cleaned without re-encoding it, or an image that cannot be read,
-stops the build, naming every such file.
+Story photos are cleaned as they are added (:mod:`kairos.site.story_media_files`); a picture on
+a hand-written page or a logo can carry the same metadata, so each JPEG, PNG, GIF or WebP among
+the site's files is replaced by its cleaned copy (:func:`~kairos.core.photo_metadata.read_photo`),
+the file itself unchanged. An AVIF or HEIF image (not cleanable without re-encoding) or an
+unreadable one stops the build, naming every such file.
 """
 
 from __future__ import annotations
@@ -19,8 +17,6 @@ from mkdocs.structure.files import File, Files
 
 from kairos.core.photo_metadata import DamagedPhoto, read_photo
 from kairos.core.story_media import MEDIA_SUFFIXES
-
-__all__ = ["UNCLEANABLE_IMAGE_SUFFIXES", "clean_published_images"]
 
 #: Image formats whose metadata cannot be taken out without re-encoding the picture.
 UNCLEANABLE_IMAGE_SUFFIXES = (".avif", ".heic", ".heif")

@@ -1,21 +1,11 @@
 """Published stories' photos enter the site through MkDocs' ``Files``; nothing else of a story.
 
-A story kept in its folder shows ``![A cup](cup.png)``, a file beside its ``index.md``. The
-story's page is generated as ``stories/<slug>.md`` (its web address does not change when the
-story moves into a folder), so each target is pointed at ``<slug>/cup.png``, where the photo is
-added as ``stories/<slug>/cup.png``: MkDocs then checks the link and writes it relative to the
-page, in ``mkdocs build`` and ``mkdocs serve`` alike. Raw ``<img>`` HTML is not touched by
-MkDocs, so its ``src`` is written relative to the page here.
-
-Each photo is added as a cleaned copy (:func:`~kairos.core.photo_metadata.read_photo`): the
-same image without its EXIF, XMP, IPTC, text chunks and comments, which can say where it was
-taken and who is in it; the file in ``stories/`` is never changed. The checker has refused a
-photo that cannot be cleaned, so a story that shows one is not published; a file changed
-since then is a build error, never copied as it is.
-
-Only the files a published story shows are added. A held-back story's folder is never read
-here, and a file in ``docs/`` that a held-back story shows (the core already reports such a
-reference as an error) is taken out of the site, so a preview build cannot publish it either.
+A story's page is ``stories/<slug>.md`` even when the story is a folder, so a target such as
+``cup.png`` is pointed at ``<slug>/cup.png`` and the photo added as ``stories/<slug>/cup.png``
+(MkDocs checks the link; a raw ``<img>``'s ``src`` is written relative to the page here). Each
+photo is a cleaned copy (:func:`~kairos.core.photo_metadata.read_photo`); one changed since the
+check is a build error. Only what a published story shows is added: a held-back story's folder
+is never read, and a file in ``docs/`` that a held-back story shows is taken out of the site.
 """
 
 from __future__ import annotations
@@ -30,8 +20,6 @@ from kairos.core.anthology import Anthology
 from kairos.core.photo_metadata import DamagedPhoto, read_photo
 from kairos.core.story_media import MediaReference
 from kairos.site.pages.catalogue import Catalogue
-
-__all__ = ["add_story_media", "remove_held_back_docs_media"]
 
 
 def add_story_media(catalogue: Catalogue, files: Files, config: MkDocsConfig) -> None:

@@ -19,8 +19,6 @@ from kairos.pack.pack_pdf import compile_pack
 from kairos.site.pages.site_identity import SiteIdentity
 from kairos.site.pages.site_urls import pack_path
 
-__all__ = ["write_teaching_packs"]
-
 
 def write_teaching_packs(
     anthology: Anthology, identity: SiteIdentity, config: MkDocsConfig

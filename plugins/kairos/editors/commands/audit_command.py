@@ -7,10 +7,13 @@ from pathlib import Path
 
 import click
 
-from kairos.editors.commands.command_options import CommandError, date_option, judged_anthology
+from kairos.core.problems import plural
+from kairos.editors.commands.command_options import (
+    CommandError,
+    build_date_option,
+    judged_anthology,
+)
 from kairos.safety.audit import AuditResult, scan_site
-
-__all__ = ["audit"]
 
 
 def _summary(result: AuditResult) -> str:
@@ -19,12 +22,12 @@ def _summary(result: AuditResult) -> str:
     parts = []
     if result.findings:
         parts.append(
-            f"{stories} held-back {'story' if stories == 1 else 'stories'} found "
-            f"in {files} {'file' if files == 1 else 'files'} of {result.files_checked} checked"
+            f"{plural(stories, 'held-back story', 'held-back stories')} found "
+            f"in {plural(files, 'file')} of {result.files_checked} checked"
         )
     if result.unreadable:
         count = len(result.unreadable)
-        parts.append(f"{count} {'file' if count == 1 else 'files'} could not be read")
+        parts.append(f"{plural(count, 'file')} could not be read")
     return "; ".join(parts)
 
 
@@ -46,13 +49,7 @@ def _summary(result: AuditResult) -> str:
     help="The hand-written pages the site was built from (default: docs, if it exists); "
     "a slug they mention is not looked for.",
 )
-@click.option(
-    "--date",
-    "build_date",
-    callback=date_option,
-    metavar="YYYY-MM-DD",
-    help="The build date the site was built for. Default: SOURCE_DATE_EPOCH, else today (UTC).",
-)
+@build_date_option("The build date the site was built for.")
 def audit(
     site_dir: str, stories_dir: str, docs_dir: str | None, build_date: dt.date | None
 ) -> None:

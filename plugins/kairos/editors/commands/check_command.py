@@ -17,23 +17,15 @@ from kairos.core.pinned_date import pinned_date_of, pinned_date_warning
 from kairos.core.privacy_notice import privacy_warnings
 from kairos.core.schema import collection_json_schema_text, story_json_schema_text
 from kairos.core.site_settings import read_site_settings
-from kairos.editors.commands.command_options import CommandError, date_option
+from kairos.editors.commands.command_options import CommandError, build_date_option
 from kairos.editors.reports.check_report import ReportFormat, render_check_report
 from kairos.editors.reports.check_targets import CheckTargetError, check_target
 from kairos.editors.reports.field_reference import field_reference_markdown
 
-__all__ = ["check", "fields", "schema"]
-
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option(
-    "--date",
-    "build_date",
-    callback=date_option,
-    metavar="YYYY-MM-DD",
-    help="Build date for the publishing rule. Default: SOURCE_DATE_EPOCH, else today (UTC).",
-)
+@build_date_option("Build date for the publishing rule.")
 @click.option(
     "--format",
     "report_format",

@@ -11,8 +11,6 @@ from typing import cast
 
 import click
 
-__all__ = ["COMMAND_MODULES", "main"]
-
 #: Every command, by name: the module that defines it and the command's name in that module.
 COMMAND_MODULES: dict[str, tuple[str, str]] = {
     "audit": ("kairos.editors.commands.audit_command", "audit"),

@@ -15,16 +15,6 @@ import click
 from kairos.core.anthology import Anthology, StoriesFolderMissing, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
 
-__all__ = [
-    "CommandError",
-    "date_option",
-    "fail",
-    "how_to_run_kairos",
-    "judged_anthology",
-    "stories_dir_option",
-]
-
-
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
@@ -36,6 +26,17 @@ def date_option(_ctx: click.Context, _param: click.Parameter, value: str | None)
         return resolve_build_date(value, {})
     except BuildDateError as error:
         raise click.BadParameter(str(error).removeprefix("build date: ")) from None
+
+
+def build_date_option(what: str, name: str = "build_date") -> Callable[[_F], _F]:
+    """``--date YYYY-MM-DD``: ``what`` it is, defaulting to SOURCE_DATE_EPOCH, else today."""
+    return click.option(
+        "--date",
+        name,
+        callback=date_option,
+        metavar="YYYY-MM-DD",
+        help=f"{what} Default: SOURCE_DATE_EPOCH, else today (UTC).",
+    )
 
 
 def stories_dir_option(help_text: str = "The stories folder.") -> Callable[[_F], _F]:

@@ -9,8 +9,6 @@ from pathlib import Path
 
 import click
 
-__all__ = ["deploy_build_command"]
-
 
 @click.command("deploy-build")
 @click.option(

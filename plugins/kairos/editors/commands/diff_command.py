@@ -12,8 +12,9 @@ import click
 
 from kairos.core.anthology import Anthology, StoriesFolderMissing, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
-from kairos.core.pinned_date import CONFIG_FILE, PinnedDate, pinned_build_date, pinned_build_date_in
-from kairos.editors.commands.command_options import date_option, fail, stories_dir_option
+from kairos.core.pinned_date import PinnedDate, pinned_build_date, pinned_build_date_in
+from kairos.core.site_settings import MKDOCS_FILE
+from kairos.editors.commands.command_options import build_date_option, fail, stories_dir_option
 from kairos.editors.reports.diff_report import DiffFormat, render_diff_report
 from kairos.editors.reports.git_stories import (
     GitStoriesError,
@@ -23,8 +24,6 @@ from kairos.editors.reports.git_stories import (
     resolve_revision,
 )
 from kairos.editors.reports.publication_diff import build_date_change, publication_diff
-
-__all__ = ["diff"]
 
 WORKING_TREE = "working tree"
 
@@ -39,7 +38,7 @@ def _stories_folder_in_repository(root: Path, stories_dir: str) -> str:
 
 def _pinned_at(root: Path, revision: str, folder: str) -> PinnedDate | None:
     """The build date pinned in the mkdocs.yml beside ``folder`` at ``revision``."""
-    path = posixpath.normpath(posixpath.join(folder, posixpath.pardir, CONFIG_FILE))
+    path = posixpath.normpath(posixpath.join(folder, posixpath.pardir, MKDOCS_FILE))
     if path.startswith(".."):
         return None
     raw = file_at(root, resolve_revision(root, revision), path)
@@ -61,13 +60,7 @@ def _anthology_at(
 @click.argument("base")
 @click.argument("head", required=False)
 @stories_dir_option("The stories folder, as a path from the current folder.")
-@click.option(
-    "--date",
-    "build_date",
-    callback=date_option,
-    metavar="YYYY-MM-DD",
-    help="Build date for both sides. Default: SOURCE_DATE_EPOCH, else today (UTC).",
-)
+@build_date_option("Build date for both sides.")
 @click.option(
     "--format",
     "diff_format",
@@ -105,10 +98,10 @@ def diff(
             else:
                 after = _anthology_at(root, head, folder, date, shown, Path(scratch) / "head")
             # The site's mkdocs.yml, in the project folder: the stories folder's parent.
-            config_file = os.path.normpath(os.path.join(shown, os.pardir, CONFIG_FILE))
+            config_file = os.path.normpath(os.path.join(shown, os.pardir, MKDOCS_FILE))
             pinned_before = _pinned_at(root, base, folder)
             pinned_after = (
-                pinned_build_date(Path(stories_dir, os.pardir, CONFIG_FILE))
+                pinned_build_date(Path(stories_dir, os.pardir, MKDOCS_FILE))
                 if head is None
                 else _pinned_at(root, head, folder)
             )

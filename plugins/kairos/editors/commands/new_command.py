@@ -31,8 +31,6 @@ from kairos.editors.project.story_template import (
     render_new_story,
 )
 
-__all__ = ["new"]
-
 
 @dataclass(frozen=True)
 class _Question:

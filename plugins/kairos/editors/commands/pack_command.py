@@ -15,7 +15,7 @@ import click
 
 from kairos.core.teaching import leaving_reason, teaching_collection
 from kairos.editors.commands.command_options import (
-    date_option,
+    build_date_option,
     fail,
     judged_anthology,
     stories_dir_option,
@@ -23,8 +23,6 @@ from kairos.editors.commands.command_options import (
 from kairos.editors.project.pack_settings import pack_settings_beside
 from kairos.pack.pack_document import pack_source
 from kairos.pack.pack_pdf import PackCompileError, compile_pack
-
-__all__ = ["pack"]
 
 
 @click.command()
@@ -37,13 +35,7 @@ __all__ = ["pack"]
     help="The PDF file to write (outside the site folder).",
 )
 @stories_dir_option("The stories folder; collections are in its collections/ folder.")
-@click.option(
-    "--date",
-    "build_date",
-    callback=date_option,
-    metavar="YYYY-MM-DD",
-    help="Build date for the consent rule. Default: SOURCE_DATE_EPOCH, else today (UTC).",
-)
+@build_date_option("Build date for the consent rule.")
 def pack(collection: str, output: Path, stories_dir: str, build_date: dt.date | None) -> None:
     """Write the teaching pack of COLLECTION (its slug) as a PDF for private use.
 

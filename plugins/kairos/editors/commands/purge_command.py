@@ -14,8 +14,6 @@ from kairos.editors.commands.command_options import fail, judged_anthology, stor
 from kairos.editors.project.history_purge import PLACEHOLDER_REPOSITORY, PurgeTarget, purge_steps
 from kairos.editors.reports.git_stories import GitStoriesError, repository_root
 
-__all__ = ["purge"]
-
 
 @click.command()
 @click.argument("slug")

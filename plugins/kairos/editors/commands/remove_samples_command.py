@@ -6,11 +6,10 @@ from pathlib import Path
 
 import click
 
+from kairos.core.problems import plural
 from kairos.core.story_sources import StoriesFolderMissing
 from kairos.editors.commands.command_options import fail, how_to_run_kairos, stories_dir_option
 from kairos.editors.project.sample_removal import plan_sample_removal
-
-__all__ = ["remove_samples"]
 
 
 @click.command("remove-samples")
@@ -60,14 +59,10 @@ def remove_samples(stories_dir: str, docs_dir: str, dry_run: bool) -> None:
     stories = len(removal.stories)
     passages = sum(len(ranges) for ranges in removal.passages.values())
     collections = len(removal.collections)
-    also = (
-        f", {collections} sample {'collection' if collections == 1 else 'collections'}"
-        if collections
-        else ""
-    )
+    also = f", {plural(collections, 'sample collection')}" if collections else ""
     click.echo(
-        f"Removed {stories} sample {'story' if stories == 1 else 'stories'}{also} and {passages} "
-        f"{'passage' if passages == 1 else 'passages'} of sample wording.\n"
+        f"Removed {plural(stories, 'sample story', 'sample stories')}{also} and "
+        f"{plural(passages, 'passage')} of sample wording.\n"
         f"Next: add your first story ({how_to_run_kairos()} new), then check the site with "
         "make serve."
     )

@@ -6,15 +6,13 @@ import datetime as dt
 
 import click
 
-from kairos.editors.commands.command_options import date_option, fail, judged_anthology
+from kairos.editors.commands.command_options import build_date_option, fail, judged_anthology
 from kairos.editors.reports.consent_report import (
     ConsentReport,
     ReportFormat,
     consent_report,
     render_consent_report,
 )
-
-__all__ = ["report"]
 
 
 @click.command()
@@ -28,13 +26,7 @@ __all__ = ["report"]
     metavar="DAYS",
     help="List consent reviews due within this many days of the date (that day included).",
 )
-@click.option(
-    "--date",
-    "report_date",
-    callback=date_option,
-    metavar="YYYY-MM-DD",
-    help="Date of the report. Default: SOURCE_DATE_EPOCH, else today (UTC).",
-)
+@build_date_option("Date of the report.", "report_date")
 @click.option(
     "--format",
     "report_format",

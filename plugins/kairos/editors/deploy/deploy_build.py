@@ -1,24 +1,10 @@
 """The deploy's build: always a site without every story that may not be published today.
 
-GitHub Pages keeps serving the last deployed site until a new one is deployed, so a deploy that
-stops on a problem leaves online a story whose consent review date has just passed. The deploy
-(``kairos deploy-build``, run by ``.github/workflows/deploy.yml``) therefore tries, in turn:
-
-1. ``full``: the strict build (``mkdocs build --strict``), exactly as CI runs it;
-2. ``hold-back``: if that fails, a build with the plugin option ``invalid_stories: hold-back``
-   (every story with any problem is held back, the others are published), not strict, so a
-   problem outside the stories (a broken link in a docs page) does not stop it;
-3. ``maintenance``: if that fails too, a one-page site with no story at all.
-
-Each build goes into a fresh folder beside ``site_dir`` and is audited (:mod:`kairos.safety.
-audit`) before it replaces ``site_dir``, so ``site_dir`` only ever holds a whole, audited
-site. Every build judges the stories on today's date in UTC: a ``build_date`` pinned in
-mkdocs.yml, or ``SOURCE_DATE_EPOCH``, would publish an embargoed story early or keep a lapsed
-one online every night, so both are ignored, and said so at the top of the deploy issue
-(refusing to deploy would keep yesterday's site online, which may hold a story whose consent
-has lapsed since). When anything was held back for a problem, a build failed or a date was
-ignored, one GitHub issue (see :mod:`kairos.editors.github.github_issue`) tells the editors what to
-fix; the first clean deploy closes it with a comment.
+``kairos deploy-build`` tries the strict build, then a ``hold-back`` build (every story with a
+problem held back, not strict), then a one-page ``maintenance`` site, each in a fresh folder
+beside ``site_dir`` and audited before it replaces it. Stories are judged on today's date in
+UTC: a pinned ``build_date`` or ``SOURCE_DATE_EPOCH`` is ignored and said so. README.md,
+"GitHub set-up", says why; :mod:`kairos.editors.github.github_issue` keeps the deploy issue.
 """
 
 from __future__ import annotations
@@ -26,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -44,19 +29,9 @@ from kairos.core.build_date import today_utc
 from kairos.core.pinned_date import pinned_build_date
 from kairos.editors.deploy.maintenance_site import write_maintenance_site
 from kairos.editors.github.github_issue import GitHubIssueError, Runner, sync_issue
+from kairos.editors.reports.diff_report import code_fence
 from kairos.site.build_report import summary_line
 from kairos.site.plugin import KairosPlugin
-
-__all__ = [
-    "DEPLOY_ISSUE_TITLE",
-    "BuildAttempt",
-    "DeployOutcome",
-    "build_for_deploy",
-    "deploy",
-    "ignored_dates",
-    "issue_body",
-    "run_url",
-]
 
 DEPLOY_ISSUE_TITLE = "Site deploy: stories held back or build failed"
 
@@ -209,7 +184,7 @@ def _story_problems(config: MkDocsConfig | None, today: dt.date) -> tuple[str, .
         )
     except StoriesFolderMissing as error:
         return (str(error),)
-    return tuple(str(problem.masked()) for problem in anthology.problems)
+    return _problems_of(anthology)
 
 
 def ignored_dates(config_file: Path, environ: Mapping[str, str], today: dt.date) -> list[str]:
@@ -298,8 +273,7 @@ def run_url(environ: Mapping[str, str]) -> str | None:
 
 def _fenced(lines: list[str] | tuple[str, ...]) -> str:
     """A Markdown code block holding ``lines`` whatever backticks they contain."""
-    longest = max((len(run) for line in lines for run in re.findall("`+", line)), default=0)
-    fence = "`" * max(3, longest + 1)
+    fence = code_fence(lines)
     return "\n".join([f"{fence}text", *lines, fence])
 
 

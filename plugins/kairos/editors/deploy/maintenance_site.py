@@ -10,39 +10,18 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-__all__ = ["MAINTENANCE_MESSAGE", "write_maintenance_site"]
+from kairos.editors import editors_template
 
 MAINTENANCE_MESSAGE = (
     "The stories are being updated and will be back soon. Thank you for your patience."
 )
-
-_PAGE = """<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>{title}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto;
-  padding: 0 1rem; line-height: 1.6; color: #1b1b1b; background: #fff; }}
-</style>
-</head>
-<body>
-<main>
-<h1>{site_name}</h1>
-<p>{message}</p>
-</main>
-</body>
-</html>
-"""
 
 
 def write_maintenance_site(site_dir: Path, site_name: str) -> list[Path]:
     """Write ``index.html`` and ``404.html`` into ``site_dir`` (created); return the files."""
     site_dir.mkdir(parents=True, exist_ok=True)
     name = html.escape(site_name or "Stories")
-    page = _PAGE.format(
+    page = editors_template("maintenance.html.tmpl").substitute(
         title=f"{name}: back soon", site_name=name, message=html.escape(MAINTENANCE_MESSAGE)
     )
     written = []

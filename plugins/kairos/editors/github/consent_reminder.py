@@ -1,12 +1,10 @@
 """The "Consent reviews due" issue: one GitHub issue listing the consent reviews coming up.
 
-A scheduled workflow runs ``kairos report --due 30 --github-issue`` every day. While any
-granted story's consent review date is within the window (or already past), one open issue
-titled "Consent reviews due" lists each story, its review date and its consent record
-reference, so editors are reminded without running anything; when nothing is due, the issue is
-closed. An issue is e-mailed to watchers, so a title holding anything the identifier scan
-finds is shown as ``[masked]``. :func:`reminder_body` decides what the issue says (None: close
-it); the GitHub side is :mod:`kairos.editors.github.github_issue`.
+``kairos report --due 30 --github-issue`` runs daily: while any granted story's review date is
+within the window or past, one open issue lists each story, its date and consent record;
+otherwise it is closed. Issues are e-mailed, so a title the identifier scan flags is
+``[masked]``. :func:`reminder_body` decides (None: close);
+:mod:`~kairos.editors.github.github_issue` talks to GitHub.
 """
 
 from __future__ import annotations
@@ -14,8 +12,6 @@ from __future__ import annotations
 from kairos.core.problems import masked_if_identifying
 from kairos.editors.github.github_issue import IssueAction, Runner, run_gh, sync_issue
 from kairos.editors.reports.consent_report import ConsentReport
-
-__all__ = ["REMINDER_TITLE", "closing_comment", "reminder_body", "sync_reminder"]
 
 REMINDER_TITLE = "Consent reviews due"
 

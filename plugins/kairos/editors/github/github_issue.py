@@ -1,22 +1,15 @@
 """Keep one open GitHub issue per exact title: open it, update it, or close it.
 
-Workflows use it to tell editors something needs them (a failed deploy, consent reviews due).
-The decision, :func:`plan_issue_actions`, is pure: given the open issues (as ``gh issue list
---json number,title,body`` prints them) and the body wanted (``None`` when all is well), it
-returns the actions to take. :func:`sync_issue` lists the issues and runs the actions through a
-runner function, the ``gh`` command line by default, so tests can pass a fake one.
+:func:`plan_issue_actions` is pure: from the open issues (``gh issue list --json
+number,title,body``) and the body wanted (``None`` when all is well) it returns the actions;
+:func:`sync_issue` runs them through a runner (``gh`` by default, a fake in tests). The rules:
 
-The rules:
-
-- a body, and no open issue with that exact title: create one;
-- a body, and an open issue: update its body if it differs, else do nothing (so a nightly job
-  that fails the same way each night does not notify anyone again);
+- a body and no open issue with that title: create one; a body and an open issue: update its
+  body if it differs (a nightly job failing the same way notifies no one again);
 - no body: close every open issue with that title, with a comment saying why;
-- more than one open issue with the title (made by hand, or by two runs at once): keep the
-  oldest and close the others as duplicates of it.
+- several open issues with the title: keep the oldest, close the others as duplicates.
 
-Closed issues are left alone: when trouble comes back, a new issue is opened, so the closed one
-keeps the history of the previous episode.
+Closed issues are left alone, so each keeps the history of its episode.
 """
 
 from __future__ import annotations
@@ -27,21 +20,6 @@ import subprocess
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
-
-__all__ = [
-    "MAX_BODY_CHARACTERS",
-    "GitHubIssueError",
-    "IssueAction",
-    "OpenIssue",
-    "Runner",
-    "fit_body",
-    "gh_arguments",
-    "parse_open_issues",
-    "plan_issue_actions",
-    "run_gh",
-    "same_text",
-    "sync_issue",
-]
 
 # GitHub refuses an issue body longer than 65,536 characters; keep clear of it.
 MAX_BODY_CHARACTERS = 60_000

@@ -1,13 +1,9 @@
 """Keep one comment on a pull request holding a report, updated in place at each push.
 
-CI writes ``kairos diff --format markdown`` into the job summary and, where the token allows,
-into one comment on the pull request, so reviewers see what goes public without opening the
-run. The comment is recognised by a hidden marker on its first line: it is created once, then
-edited; an unchanged report is not posted again (no new notification).
-
-A pull request from a fork gets a read-only token, so GitHub refuses the comment: that is
-reported as a notice and never fails the job, since the job summary holds the same report.
-The decision, :func:`plan_comment`, is pure; :func:`sync_comment` runs it through ``gh``.
+CI puts ``kairos diff --format markdown`` in the job summary and, where the token allows, in one
+comment recognised by a hidden marker on its first line: created once, then edited, and not
+posted again when unchanged. A fork's read-only token is refused by GitHub: a notice, never a
+failed job. :func:`plan_comment` decides (pure); :func:`sync_comment` runs it through ``gh``.
 """
 
 from __future__ import annotations
@@ -19,23 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from kairos.editors.github.github_issue import (
-    GitHubIssueError,
-    Runner,
-    fit_body,
-    run_gh,
-    same_text,
-)
-
-__all__ = [
-    "MARKER",
-    "CommentAction",
-    "PullRequestComment",
-    "main",
-    "parse_comments",
-    "plan_comment",
-    "sync_comment",
-]
+from kairos.editors.github.github_issue import GitHubIssueError, Runner, fit_body, run_gh, same_text
 
 MARKER = "<!-- kairos:publication-diff -->"
 _CUT = "\n\n(cut short: the whole report is in the job summary of the CI run)\n"

@@ -12,8 +12,6 @@ from kairos.core.site_settings import MKDOCS_FILE, read_site_settings
 from kairos.pack.pack_document import PackSettings
 from kairos.site.pages.site_identity import DEFAULT_SUPPORT
 
-__all__ = ["pack_settings_beside"]
-
 
 def _top_level(mkdocs_file: Path) -> dict[str, str]:
     """``site_name``, ``site_url`` and ``theme.language`` as written (tags left unread)."""

@@ -1,13 +1,10 @@
 """``kairos remove-samples``: take out the sample stories and wording the repository ships with.
 
-A sample story says so in a YAML comment line of its front-matter, ``# kairos: sample``; its
-whole file goes, or its whole folder with its photos. A sample teaching collection
-(``stories/collections/<slug>.md``) carries the same line and goes the same way. Sample
-wording in a hand-written page sits between the lines ``<!-- kairos: sample -->`` and
-``<!-- kairos: end sample -->``; the lines between them go, the rest of the page stays.
-Anything an organisation wrote itself carries no marker and is never touched. The plan is
-made first and nothing is changed when any marker is left open, so a run either does all it
-says or nothing.
+A sample story or teaching collection has the line ``# kairos: sample`` in its front-matter;
+its file goes (a story folder with its photos). Sample wording in a page sits between
+``<!-- kairos: sample -->`` and ``<!-- kairos: end sample -->``, and only those lines go.
+Nothing unmarked is touched, and nothing at all when a marker is left open: the plan is made
+first, so a run does all it says or nothing.
 """
 
 from __future__ import annotations
@@ -18,14 +15,6 @@ from pathlib import Path
 
 from kairos.core.front_matter import split_front_matter
 from kairos.core.story_sources import COLLECTIONS_FOLDER, story_sources
-
-__all__ = [
-    "SAMPLE_END",
-    "SAMPLE_START",
-    "SAMPLE_STORY",
-    "SampleRemoval",
-    "plan_sample_removal",
-]
 
 #: The YAML comment that marks a sample story's front-matter.
 SAMPLE_STORY = "# kairos: sample"

@@ -15,9 +15,7 @@ import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
-from string import Template
 from typing import cast
 
 import yaml
@@ -33,21 +31,7 @@ from kairos.core.story_rules import (
     PLACEHOLDER_TITLE,
 )
 from kairos.core.vocabulary import Term, Vocabulary
-
-__all__ = [
-    "GUIDE_EXAMPLE",
-    "MAX_SLUG_LENGTH",
-    "MAX_THEMES",
-    "RECORD_PLACEHOLDER",
-    "Choices",
-    "NewStory",
-    "NewStoryError",
-    "NewStoryForm",
-    "choose_keys",
-    "new_story_problems",
-    "render_new_story",
-    "slug_from_title",
-]
+from kairos.editors import editors_template
 
 #: Matches the record pattern, so the new file is valid; an editor replaces it with the reference
 #: (a granted story that still holds it is an error).
@@ -267,12 +251,7 @@ def _text(answer: str, field: str) -> str:
 
 def render_new_story(story: NewStory) -> str:
     """The whole file: commented front-matter with consent pending, and a placeholder body."""
-    template = Template(
-        files("kairos.editors")
-        .joinpath("templates", "new_story.md.tmpl")
-        .read_text(encoding="utf-8")
-    )
-    return template.substitute(
+    return editors_template("new_story.md.tmpl").substitute(
         title=_quoted(story.title),
         summary=_quoted(story.summary),
         storyteller_name=_quoted(story.storyteller_name),

@@ -16,8 +16,6 @@ from kairos.core.anthology import Anthology
 from kairos.core.held_back_notes import HeldBackNote, held_back_notes
 from kairos.core.problems import Problem
 
-__all__ = ["ReportFormat", "render_check_report"]
-
 ReportFormat = Literal["text", "json", "github"]
 
 
@@ -58,18 +56,7 @@ def _json_report(anthology: Anthology) -> str:
                 }
                 for note in held_back_notes(anthology)
             ],
-            "problems": [
-                {
-                    "path": p.path,
-                    "line": p.line,
-                    "column": p.column,
-                    "field": p.field,
-                    "severity": p.severity,
-                    "message": p.message,
-                    "text": str(p),
-                }
-                for p in (problem.masked() for problem in anthology.problems)
-            ],
+            "problems": [problem.masked().as_json() for problem in anthology.problems],
             "stories": [
                 {
                     "slug": s.slug,

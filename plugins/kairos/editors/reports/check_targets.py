@@ -13,15 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kairos.core.anthology import Anthology
-from kairos.core.story_sources import (
-    COLLECTIONS_FOLDER,
-    STORY_FOLDER_INDEX,
-    StoriesFolderMissing,
-)
-
-__all__ = ["CheckTarget", "CheckTargetError", "check_target"]
-
-VOCABULARY_FILE = "vocabulary.yml"
+from kairos.core.story_sources import COLLECTIONS_FOLDER, STORY_FOLDER_INDEX, StoriesFolderMissing
+from kairos.core.vocabulary import VOCABULARY_FILE
 
 
 class CheckTargetError(ValueError):

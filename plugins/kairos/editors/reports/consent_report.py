@@ -18,19 +18,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from kairos.core.anthology import Anthology, JudgedStory
+from kairos.core.problems import plural
 from kairos.core.publishing import HoldReason
 from kairos.core.reader_labels import LEVELS, ROLES
-
-__all__ = [
-    "CSV_COLUMNS",
-    "ConsentReport",
-    "ConsentReview",
-    "HeldBackStory",
-    "PublishedCount",
-    "ReportFormat",
-    "consent_report",
-    "render_consent_report",
-]
 
 ReportFormat = Literal["text", "json", "csv"]
 
@@ -63,8 +53,8 @@ class ConsentReview:
     @property
     def when(self) -> str:
         if self.days < 0:
-            return f"{_plural(-self.days, 'day')} overdue"
-        return "today" if self.days == 0 else f"in {_plural(self.days, 'day')}"
+            return f"{plural(-self.days, 'day')} overdue"
+        return "today" if self.days == 0 else f"in {plural(self.days, 'day')}"
 
 
 @dataclass(frozen=True)
@@ -164,10 +154,6 @@ def _counts(labels: Iterable[tuple[str, str]], counts: Counter[str]) -> tuple[Pu
     return tuple(PublishedCount(key, label, counts.get(key, 0)) for key, label in labels)
 
 
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else plural or singular + 's'}"
-
-
 def render_consent_report(report: ConsentReport, report_format: ReportFormat) -> str:
     """The whole report as text, ending in a newline."""
     if report_format == "json":
@@ -183,7 +169,7 @@ def render_consent_report(report: ConsentReport, report_format: ReportFormat) ->
 def _text_report(report: ConsentReport) -> str:
     lines = [
         f"Consent report for {report.build_date.isoformat()}: "
-        f"{_plural(report.checked, 'story', 'stories')}, {report.published} published, "
+        f"{plural(report.checked, 'story', 'stories')}, {report.published} published, "
         f"{len(report.held_back)} held back",
         "",
         f"Held back ({len(report.held_back)})",
@@ -198,7 +184,7 @@ def _text_report(report: ConsentReport) -> str:
         ("Consent reviews overdue", report.overdue),
         ("Consent reviews due today", report.due_today),
         (
-            f"Consent reviews due in the next {_plural(report.due_within_days, 'day')}, "
+            f"Consent reviews due in the next {plural(report.due_within_days, 'day')}, "
             f"by {report.due_by.isoformat()}",
             report.due_soon,
         ),

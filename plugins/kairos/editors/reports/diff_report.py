@@ -1,12 +1,9 @@
 """What ``kairos diff`` prints: the publication diff as text, JSON or Markdown for GitHub.
 
-Every format starts from the same headline sentences ("1 story will be published", "1 story
-will be held back (pending)"), so what a reviewer reads in a pull request's job summary is what
-an editor sees in a terminal.
-
-Markdown and JSON leave the editor's machine (job summary, pull-request comment, tools), so
-their problems are :meth:`~kairos.core.problems.Problem.masked`, and a title the identifier
-scan finds anything in is shown as ``[masked]``; the text report shows both in full.
+Every format opens with the same headlines ("1 story will be published"), so a reviewer reads
+what an editor sees. Markdown and JSON leave the editor's machine: their problems are
+:meth:`~kairos.core.problems.Problem.masked` and a title the identifier scan flags is
+``[masked]``; the text report shows both.
 """
 
 from __future__ import annotations
@@ -19,7 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from kairos.core.problems import Problem, masked_if_identifying
+from kairos.core.problems import masked_if_identifying, plural
 from kairos.editors.reports.publication_diff import (
     BuildDateChange,
     CollectionChange,
@@ -27,8 +24,6 @@ from kairos.editors.reports.publication_diff import (
     PublicationDiff,
     StoryChange,
 )
-
-__all__ = ["DiffFormat", "headlines", "render_diff_report"]
 
 DiffFormat = Literal["text", "json", "markdown"]
 
@@ -39,12 +34,8 @@ PRIVACY_NOTE = (
 )
 
 
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else plural or singular + 's'}"
-
-
 def _stories(count: int) -> str:
-    return _plural(count, "story", "stories")
+    return plural(count, "story", "stories")
 
 
 def headlines(diff: PublicationDiff) -> list[str]:
@@ -65,20 +56,20 @@ def headlines(diff: PublicationDiff) -> list[str]:
         )
         lines.append(f"{_stories(len(diff.held_back))} will be held back ({why})")
     if diff.deleted:
-        lines.append(f"{_plural(len(diff.deleted), 'story file')} will be deleted")
+        lines.append(f"{plural(len(diff.deleted), 'story file')} will be deleted")
     if diff.changed:
         lines.append(
-            f"{_plural(len(diff.changed), 'published story', 'published stories')} will change"
+            f"{plural(len(diff.changed), 'published story', 'published stories')} will change"
         )
     if diff.pages:
-        lines.append(f"{_plural(len(diff.pages), 'theme, level or role page')} will change")
+        lines.append(f"{plural(len(diff.pages), 'theme, level or role page')} will change")
     if diff.collections:
-        lines.append(f"{_plural(len(diff.collections), 'teaching collection')} will change")
+        lines.append(f"{plural(len(diff.collections), 'teaching collection')} will change")
     lines = lines or ["No change for readers"]
     if diff.new_problems:
-        lines.append(f"{_plural(len(diff.new_problems), 'new problem')} to fix")
+        lines.append(f"{plural(len(diff.new_problems), 'new problem')} to fix")
     if diff.fixed_problems:
-        lines.append(f"{_plural(diff.fixed_problems, 'problem')} fixed")
+        lines.append(f"{plural(diff.fixed_problems, 'problem')} fixed")
     return lines
 
 
@@ -218,7 +209,7 @@ def _text_report(diff: PublicationDiff) -> str:
             lines.append(f"  {change.path}{title}: {_story_note(heading, change)}")
             lines += [f"    {line}" for line in change.text_diff]
             if change.text_diff_cut:
-                lines.append(f"    ({_plural(change.text_diff_cut, 'more line')} not shown)")
+                lines.append(f"    ({plural(change.text_diff_cut, 'more line')} not shown)")
     if diff.pages:
         lines += ["", f"Pages that change ({len(diff.pages)})"]
         lines += [f"  {_page_line(page)}" for page in diff.pages]
@@ -250,7 +241,8 @@ def _code(text: str) -> str:
     return "`" + text.replace("`", "'") + "`"
 
 
-def _fence(lines: Sequence[str]) -> str:
+def code_fence(lines: Sequence[str]) -> str:
+    """The backticks that open and close a Markdown code block holding ``lines``."""
     longest = max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0)
     return "`" * max(3, longest + 1)
 
@@ -280,7 +272,7 @@ def _markdown_report(diff: PublicationDiff) -> str:
             title = f" {_md(masked_if_identifying(change.title))}" if change.title else ""
             lines.append(f"- {_code(change.path)}{title}: {_md(_story_note(heading, change))}")
             if change.text_diff:
-                fence = _fence(change.text_diff)
+                fence = code_fence(change.text_diff)
                 lines += [
                     "",
                     "  <details><summary>What readers will see change</summary>",
@@ -290,7 +282,7 @@ def _markdown_report(diff: PublicationDiff) -> str:
                     f"  {fence}",
                 ]
                 if change.text_diff_cut:
-                    lines.append(f"  ({_plural(change.text_diff_cut, 'more line')} not shown)")
+                    lines.append(f"  ({plural(change.text_diff_cut, 'more line')} not shown)")
                 lines += ["", "  </details>"]
     if diff.pages:
         lines += ["", f"#### Pages that change ({len(diff.pages)})", ""]
@@ -306,25 +298,13 @@ def _markdown_report(diff: PublicationDiff) -> str:
             lines += [f"  - {_md(line)}" for line in _pack_lines(collection)]
     if diff.new_problems:
         problems = [str(problem.masked()) for problem in diff.new_problems]
-        fence = _fence(problems)
+        fence = code_fence(problems)
         lines += ["", f"#### New problems ({len(problems)})", "", f"{fence}text", *problems, fence]
     lines += ["", f"<sub>{PRIVACY_NOTE}</sub>"]
     return "\n".join(lines) + "\n"
 
 
 # JSON, for tools.
-
-
-def _json_problem(problem: Problem) -> dict[str, Any]:
-    return {
-        "path": problem.path,
-        "line": problem.line,
-        "field": problem.field,
-        "message": problem.message,
-        "severity": problem.severity,
-        "column": problem.column,
-        "text": str(problem),
-    }
 
 
 def _json_report(diff: PublicationDiff) -> dict[str, Any]:
@@ -350,7 +330,7 @@ def _json_report(diff: PublicationDiff) -> dict[str, Any]:
         "changed": changes(diff.changed),
         "pages": [{**dataclasses.asdict(page), "url": page.url} for page in diff.pages],
         "collections": [dataclasses.asdict(change) for change in diff.collections],
-        "new_problems": [_json_problem(problem.masked()) for problem in diff.new_problems],
+        "new_problems": [problem.masked().as_json() for problem in diff.new_problems],
         "fixed_problems": diff.fixed_problems,
         "build_date_change": (
             dataclasses.asdict(diff.build_date_change)

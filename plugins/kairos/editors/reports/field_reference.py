@@ -11,13 +11,8 @@ from typing import Any
 
 from kairos.core.reader_labels import LEVELS, ROLES
 from kairos.core.schema import collection_json_schema, story_json_schema
-from kairos.core.story import CONSENT_RECORD_PATTERN, SLUG_PATTERN
-
-__all__ = [
-    "collection_field_paths",
-    "field_reference_markdown",
-    "story_field_paths",
-]
+from kairos.core.story import CONSENT_RECORD_PATTERN, REQUIRED_WHEN, SLUG_PATTERN
+from kairos.editors import editors_template
 
 Schema = Mapping[str, Any]
 
@@ -26,22 +21,6 @@ _PATTERN_WORDS = {
     "starting with a letter or digit, e.g. `KF-2026-045`",
     SLUG_PATTERN: "a story's slug: lowercase letters, digits and single hyphens",
 }
-
-_HEADER = """\
-<!-- Generated from the story model by `kairos fields`; do not edit by hand.
-     After changing the model, run: kairos fields > editors/fields.md -->
-
-# Story fields
-
-Every story file starts with these fields, between two `---` lines. This page is generated
-from the same model that `kairos check` uses, so it always matches what the checker accepts.
-The [editors' guide](guide.md) explains them in plain words, and editors' tools can read the
-same rules as a [JSON Schema](story.schema.json).
-
-A field inside a group is written indented under the group's name: `consent.status` means
-`status:` indented under `consent:`. Any field not listed here is an error, so a typo such as
-`consnet` never passes silently.
-"""
 
 
 def story_field_paths() -> list[str]:
@@ -54,49 +33,23 @@ def collection_field_paths() -> list[str]:
     return [path for path, _node, _required in _fields(collection_json_schema())]
 
 
-_COLLECTIONS = """\
-
-## Collection fields
-
-A teaching collection is one file in `stories/collections/`, named like a story
-(`stories/collections/<slug>.md`): these fields between two `---` lines, then the facilitator
-notes in Markdown. Its [JSON Schema](../schemas/collection.schema.json) is written by
-`kairos schema --collection`.
-"""
-
-
 def field_reference_markdown() -> str:
-    """The whole page, ending in a newline."""
-    lines = [_HEADER, *_table(story_json_schema())]
-    lines += [
-        "",
-        "## Framework levels",
-        "",
-        "`framework_level` says how far the partnership between patients, families and",
-        "professionals goes in the story, after the co-production model of Batalden et al.",
-        "(2016): a base of civil discourse, building to co-planning and co-execution.",
-        "",
-        "| Value | Level | Meaning |",
-        "| --- | --- | --- |",
-        *(f"| `{key}` | {level.label} | {level.short} |" for key, level in LEVELS.items()),
-        "",
-        "## Storyteller roles",
-        "",
-        "`storyteller.role` says who is telling the story; the site groups stories by it.",
-        "",
-        "| Value | Shown as | Meaning |",
-        "| --- | --- | --- |",
-        *(f"| `{key}` | {role.plural} | {role.explanation} |" for key, role in ROLES.items()),
-        _COLLECTIONS,
-        *_table(collection_json_schema()),
-        "",
-    ]
-    return "\n".join(lines)
+    """The whole page (``editors/templates/fields.md.tmpl`` filled in), ending in a newline."""
+    return editors_template("fields.md.tmpl").substitute(
+        story_fields="\n".join(_table(story_json_schema())),
+        levels="\n".join(
+            f"| `{key}` | {level.label} | {level.short} |" for key, level in LEVELS.items()
+        ),
+        roles="\n".join(
+            f"| `{key}` | {role.plural} | {role.explanation} |" for key, role in ROLES.items()
+        ),
+        collection_fields="\n".join(_table(collection_json_schema())),
+    )
 
 
 def _table(schema: Schema) -> list[str]:
     """One row per field of ``schema``."""
-    conditions = _conditional_requirements(schema)
+    conditions = _conditional_requirements()
     lines = [
         "| Field | What to write | Required | Meaning |",
         "| --- | --- | --- | --- |",
@@ -186,27 +139,13 @@ def _size(low: int | None, high: int | None) -> str:
     return f"at least {low}" if low else ""
 
 
-def _conditional_requirements(schema: Schema) -> dict[str, list[str]]:
-    """``{'consent.date': ['`consent.status` is `granted`']}`` from the schema's if/then rules."""
+def _conditional_requirements() -> dict[str, list[str]]:
+    """``{'consent.date': ['`consent.status` is `granted`']}``, from the checker's rules."""
     found: dict[str, list[str]] = {}
-    for rule in schema.get("allOf", ()):
-        condition_path, value = _const_path(rule.get("if", {}))
-        then, group = rule.get("then", {}), []
-        while "properties" in then and len(then["properties"]) == 1:
-            name, then = next(iter(then["properties"].items()))
-            group.append(name)
-        for name in then.get("required", ()):
-            path = ".".join([*group, name])
-            found.setdefault(path, []).append(f"`{condition_path}` is `{_json_value(value)}`")
+    for (trigger, value), required in REQUIRED_WHEN.items():
+        for name in required:
+            found.setdefault(f"consent.{name}", []).append(f"`consent.{trigger}` is `{value}`")
     return found
-
-
-def _const_path(node: Schema) -> tuple[str, Any]:
-    parts: list[str] = []
-    while "properties" in node and len(node["properties"]) == 1:
-        name, node = next(iter(node["properties"].items()))
-        parts.append(name)
-    return ".".join(parts), node.get("const")
 
 
 def _json_value(value: Any) -> str:

@@ -10,14 +10,6 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path, PurePosixPath
 
-__all__ = [
-    "GitStoriesError",
-    "copy_stories_at",
-    "file_at",
-    "repository_root",
-    "resolve_revision",
-]
-
 _REGULAR_FILE_MODES = {"100644", "100755"}
 
 

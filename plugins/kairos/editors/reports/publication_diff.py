@@ -1,21 +1,11 @@
 """What a change to the stories does to the public site: two anthologies judged on one date.
 
-``kairos diff`` loads the stories folder as it is before a change (BASE) and after it (HEAD),
-judges both on the same build date, and compares what readers would see. Only the reader's
-view counts: a pending story whose text is edited changes nothing on the site, while a new
-pending story is listed so that the reviewer sees it will be held back.
-
-Privacy: the text of a story is only ever compared (and a diff of it shown) when the story is
-published on both sides. A story held back on either side is named by its path and title
-only.
-
-Teaching collections (``stories/collections/``) are compared the same way: a collection
-that comes onto or leaves the site, its fields, and the stories its public pack gains or
-loses (a story withdrawn from the site leaves every pack; :class:`CollectionChange`).
-
-A ``build_date`` set, removed or changed in mkdocs.yml between BASE and HEAD is a change for
-readers too (:class:`BuildDateChange`): a site built from HEAD is judged on another day, which
-publishes or holds back stories by itself.
+``kairos diff`` judges the stories folder before (BASE) and after (HEAD) a change on the same
+build date and compares what readers would see: a pending story's edits change nothing, a new
+pending story is listed as held back. A story's text is compared only when it is published on
+both sides; otherwise it is named by path and title only. Teaching collections are compared the
+same way (:class:`CollectionChange`), and so is a ``build_date`` changed in mkdocs.yml
+(:class:`BuildDateChange`).
 """
 
 from __future__ import annotations
@@ -35,19 +25,6 @@ from kairos.core.problems import Problem
 from kairos.core.publishing import HoldReason, publishing_rule
 from kairos.core.reader_labels import LEVELS, ROLES
 from kairos.core.teaching import TeachingCollection, teaching_collections
-
-__all__ = [
-    "CARD_FIELDS",
-    "MAX_DIFF_LINES",
-    "BuildDateChange",
-    "CollectionChange",
-    "PageChange",
-    "PageKind",
-    "PublicationDiff",
-    "StoryChange",
-    "build_date_change",
-    "publication_diff",
-]
 
 #: At most this many lines of a changed story's diff are kept (the rest are counted).
 MAX_DIFF_LINES = 60

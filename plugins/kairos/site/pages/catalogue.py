@@ -1,13 +1,10 @@
 """The published part of an anthology, arranged for the site: newest first, by term.
 
-This is the only door from the anthology to the site: everything the site shows is built from
-a :class:`Catalogue`, and a catalogue holds published stories only. Held-back stories (pending,
-withdrawn, invalid, embargoed, ...) never enter it, so no page, listing, count, feed entry or
-related-story link can mention them.
-
-Published stories without ``search-engines`` in their consent scope are in it too, marked
-:attr:`StoryEntry.noindex`: the site shows them to its readers, but only on pages that are
-themselves kept out of search engines (see :mod:`kairos.site.pages.page_plan`).
+The only door from the anthology to the site: everything the site shows is built from a
+:class:`Catalogue`, which holds published stories only, so no page, count, feed entry or link
+can mention a held-back story. A story without ``search-engines`` in its scope is in it, marked
+:attr:`StoryEntry.noindex`, and shown only on pages kept out of search engines
+(:mod:`kairos.site.pages.page_plan`).
 """
 
 from __future__ import annotations
@@ -18,18 +15,10 @@ from pathlib import Path
 
 from kairos.core.anthology import Anthology
 from kairos.core.publishing import Channel
-from kairos.core.story import (
-    FRAMEWORK_LEVELS,
-    STORYTELLER_ROLES,
-    FrameworkLevel,
-    Story,
-    StorytellerRole,
-)
+from kairos.core.story import FrameworkLevel, Story, StorytellerRole
 from kairos.core.story_media import MediaReference
 from kairos.core.teaching import TeachingCollection, teaching_collections
 from kairos.core.vocabulary import Vocabulary
-
-__all__ = ["Catalogue", "StoryEntry", "build_catalogue", "newest_first"]
 
 
 @dataclass(frozen=True)
@@ -97,15 +86,6 @@ class Catalogue:
         """The stories outside search engines may index: the only ones whose words a page
         that search engines may index (or ``sitemap.xml``) can show."""
         return tuple(e for e in self.stories if not e.noindex)
-
-    def level_counts(self) -> dict[FrameworkLevel, int]:
-        return {level: len(self.at_level(level)) for level in FRAMEWORK_LEVELS}
-
-    def role_counts(self) -> dict[StorytellerRole, int]:
-        return {role: len(self.told_by(role)) for role in STORYTELLER_ROLES}
-
-    def theme_counts(self) -> dict[str, int]:
-        return {key: len(self.with_theme(key)) for key in self.vocabulary.themes}
 
 
 def newest_first(entry: StoryEntry) -> tuple[int, str, str]:

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kairos.core.problems import plural
 from kairos.core.reader_labels import ROLES
 from kairos.core.story import STORYTELLER_ROLES, StorytellerRole
-
-__all__ = ["collection_text"]
 
 #: "told by ..." in the plural and, for a single story, the singular.
 _PLURAL: dict[StorytellerRole, str] = {
@@ -57,7 +56,7 @@ def collection_text(total: int, fictional: int, roles: Sequence[StorytellerRole]
     """
     if total <= 0:
         return "No stories have been published yet."
-    stories = "1 story" if total == 1 else f"{total} stories"
+    stories = plural(total, "story", "stories")
     if fictional >= total:
         if total == 1:
             return (

@@ -1,13 +1,11 @@
 """The Atom feed ``feed.xml``: published stories whose consent scope includes ``feed``.
 
-Built here rather than by mkdocs-rss-plugin because only Kairos knows each story's scope, and
-with the standard library's ElementTree (which Python-Markdown loads anyway) rather than a feed
-library: feedgen and lxml added 6 MiB to every build for one small file.
-Entries carry the title, summary (never the full text), link, publication date and the
-storyteller's name as consented; newest first. Every date comes from the stories (or the build
-date when the feed is empty), never from the clock, so the same stories give the same bytes.
-The feed needs absolute links, hence ``site_url``; without it the plugin skips the feed and
-warns (see :mod:`kairos.site.plugin`).
+Built here because only Kairos knows each story's scope, with the standard library's
+ElementTree (feedgen and lxml added 6 MiB to every build for one small file). Entries, newest
+first, hold the title, summary (never the text), link, date and storyteller's name as
+consented. Dates come from the stories (or the build date), never the clock, so the same
+stories give the same bytes. Links are absolute: without ``site_url`` the plugin skips the
+feed and warns.
 """
 
 from __future__ import annotations
@@ -20,8 +18,6 @@ from xml.etree import ElementTree
 
 from kairos.site.pages.catalogue import StoryEntry
 from kairos.site.pages.site_urls import FEED_PATH, story_src, url_of
-
-__all__ = ["feed_xml", "write_feed"]
 
 _ATOM = "http://www.w3.org/2005/Atom"
 

@@ -1,34 +1,12 @@
 """The generated parts of hand-written pages: placeholders the plugin fills after rendering.
 
-A hand-written Markdown page (usually ``docs/index.md``) marks where generated parts go with
-an HTML comment on a line of its own:
-
-``<!-- kairos:home -->``
-    the collection sentence, the newest stories, the themes and the co-production figure;
-``<!-- kairos:collection -->``
-    one or two sentences about the published stories, generated from their ``fictional``
-    marks and storytellers (:mod:`kairos.site.pages.collection_wording`), so the page never calls
-    illustrative stories true ones;
-``<!-- kairos:support -->``
-    the support line (the plugin's option ``support``), for "If a story upsets you";
-``<!-- kairos:privacy -->``
-    who is responsible for storytellers' information and how to reach them, the legal basis,
-    how long things are kept and how to withdraw (the plugin's option ``privacy``), for the
-    consent and privacy page;
-``<!-- kairos:co-production -->``
-    the co-production model (after Batalden et al., BMJ Qual Saf 2016) as an inline SVG
-    figure in which each level of partnership shows its number of published stories and links
-    to its level page;
-``<!-- kairos:newest-stories -->``
-    the six newest stories that search engines may index: a hand-written page is indexable, so
-    it never shows the card of a story whose storyteller keeps it out of search engines (a
-    line says so when one of the six newest is left out: it is under "All stories");
-``<!-- kairos:themes -->``
-    every theme with its number of published stories.
-
-Comments survive Markdown rendering untouched, so a page without the plugin simply shows
-nothing there. If the home page holds no placeholder at all, ``home`` is added at its end.
-An unknown ``kairos:`` name is reported so that a typo does not fail silently.
+A page marks each place with an HTML comment on a line of its own: ``<!-- kairos:home -->``
+(the collection sentence, newest stories, themes and co-production figure), or one part alone:
+``collection`` (:mod:`kairos.site.pages.collection_wording`), ``support``, ``privacy``,
+``co-production`` (the figure, each level with its count and link), ``newest-stories`` (the
+six newest that search engines may index, since a hand-written page is indexable) and
+``themes``. Comments survive Markdown, so without the plugin nothing shows there. A home page
+with no placeholder gets ``home`` at its end; an unknown ``kairos:`` name is reported.
 """
 
 from __future__ import annotations
@@ -43,15 +21,6 @@ from kairos.site.pages.catalogue import Catalogue
 from kairos.site.pages.collection_wording import collection_text
 from kairos.site.pages.page_views import DirectoryItem, Link, StoryCard, story_card
 from kairos.site.pages.site_urls import listing_src, section_index_src, url_of
-
-__all__ = [
-    "NEWEST_STORIES",
-    "PLACEHOLDERS",
-    "HomeView",
-    "LevelLayer",
-    "fill_placeholders",
-    "home_view",
-]
 
 NEWEST_STORIES = 6
 

@@ -1,14 +1,11 @@
 """Which pages the plugin generates, and what each shows: :func:`plan_site_pages`.
 
-It turns a :class:`~kairos.site.pages.catalogue.Catalogue` (published stories only) into one
-:class:`~kairos.site.pages.page_views.SitePage` per generated page: every story, the paginated list
-of all stories, and a page per theme, level and role with their index pages. Every URL here is
-relative to the site root (``stories/x/``); templates write them through MkDocs' ``url`` filter.
-
-A story whose consent scope lacks ``search-engines`` has no words (title, summary, storyteller,
-slug) on any page that search engines may index: its own page and every list page showing its
-card are ``noindex`` and left out of ``sitemap.xml`` (:attr:`SitePage.noindex`), and the
-related stories of an indexable story page are chosen among the other indexable stories.
+A :class:`~kairos.site.pages.catalogue.Catalogue` becomes one
+:class:`~kairos.site.pages.page_views.SitePage` per page: every story, all stories page by page,
+and each theme, level and role with their indexes; URLs are relative to the site root. A story
+kept out of search engines has no word on an indexable page: its page and every list showing
+its card are ``noindex`` and out of ``sitemap.xml``, and an indexable story's related stories
+are indexable too.
 """
 
 from __future__ import annotations
@@ -58,8 +55,6 @@ from kairos.site.pages.site_urls import (
     url_of,
 )
 from kairos.site.pages.typography import curly_quotes
-
-__all__ = ["plan_site_pages"]
 
 
 class _Planner:

@@ -9,46 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kairos.core.reader_labels import (
-    LEVELS,
-    ROLES,
-    long_date,
-)
+from kairos.core.reader_labels import LEVELS, ROLES, long_date
 from kairos.core.story import StorytellerRole
 from kairos.core.vocabulary import Vocabulary
 from kairos.site.pages.catalogue import StoryEntry
 from kairos.site.pages.site_urls import story_src, url_of
 from kairos.site.pages.typography import curly_quotes
-
-__all__ = [
-    "COLLECTION_TEMPLATE",
-    "DIRECTORY_TEMPLATE",
-    "LISTING_TEMPLATE",
-    "STORY_TEMPLATE",
-    "TEACHING_TEMPLATE",
-    "CollectionItem",
-    "CollectionStory",
-    "CollectionView",
-    "DirectoryItem",
-    "DirectoryView",
-    "Link",
-    "ListingView",
-    "Note",
-    "PageLink",
-    "Pagination",
-    "SitePage",
-    "StoryCard",
-    "StoryView",
-    "TeachingView",
-    "Trail",
-    "View",
-    "byline_role",
-    "reuse_terms",
-    "share_image",
-    "shared_themes_text",
-    "story_card",
-    "teller_text",
-]
 
 STORY_TEMPLATE = "kairos/story.html"
 LISTING_TEMPLATE = "kairos/listing.html"

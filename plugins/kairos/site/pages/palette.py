@@ -12,16 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-__all__ = [
-    "DEFAULT_ACCENT",
-    "DEFAULT_PRIMARY",
-    "MIN_TEXT_CONTRAST",
-    "PALETTE_STYLESHEET",
-    "Palette",
-    "contrast_ratio",
-    "site_palette",
-]
+from importlib.resources import files
+from string import Template
 
 DEFAULT_PRIMARY = "#00695c"
 DEFAULT_ACCENT = "#b3400a"
@@ -93,35 +85,19 @@ class Palette:
 
     @property
     def stylesheet(self) -> str:
-        """CSS custom properties for mkdocs-material's ``custom`` primary and accent."""
+        """CSS custom properties for mkdocs-material's ``custom`` primary and accent
+        (``palette.css.tmpl`` filled in)."""
         primary, accent = _rgb(self.primary), _rgb(self.accent)
-        dark_link = _hex(_for_dark_background(primary))
-        dark_accent = _hex(_for_dark_background(accent))
-        return (
-            "/* Made by Kairos from the options primary_color and accent_color. */\n"
-            '[data-md-color-primary="custom"] {\n'
-            f"  --md-primary-fg-color: {self.primary};\n"
-            f"  --md-primary-fg-color--light: {_hex(_mix(primary, _WHITE, 0.2))};\n"
-            f"  --md-primary-fg-color--dark: {_hex(_mix(primary, _BLACK, 0.25))};\n"
-            "  --md-primary-bg-color: #fff;\n"
-            "  --md-primary-bg-color--light: #ffffffd9;\n"
-            f"  --md-typeset-a-color: {self.primary};\n"
-            "}\n"
-            '[data-md-color-accent="custom"] {\n'
-            f"  --md-accent-fg-color: {self.accent};\n"
-            f"  --md-accent-fg-color--transparent: {self.accent}1a;\n"
-            "  --md-accent-bg-color: #fff;\n"
-            "  --md-accent-bg-color--light: #ffffffd9;\n"
-            "}\n"
-            '[data-md-color-scheme="slate"][data-md-color-primary="custom"] {\n'
-            f"  --md-typeset-a-color: {dark_link};\n"
-            "}\n"
-            '[data-md-color-scheme="slate"][data-md-color-accent="custom"] {\n'
-            f"  --md-accent-fg-color: {dark_accent};\n"
-            f"  --md-accent-fg-color--transparent: {dark_accent}1a;\n"
-            "  --md-accent-bg-color: #1e2129;\n"
-            "  --md-accent-bg-color--light: #1e2129d9;\n"
-            "}\n"
+        template = Template(
+            files("kairos.site.pages").joinpath("palette.css.tmpl").read_text("utf-8")
+        )
+        return template.substitute(
+            primary=self.primary,
+            primary_light=_hex(_mix(primary, _WHITE, 0.2)),
+            primary_dark=_hex(_mix(primary, _BLACK, 0.25)),
+            accent=self.accent,
+            dark_link=_hex(_for_dark_background(primary)),
+            dark_accent=_hex(_for_dark_background(accent)),
         )
 
 

@@ -16,8 +16,6 @@ from itertools import combinations
 
 from kairos.site.pages.catalogue import StoryEntry, newest_first
 
-__all__ = ["RelatedStories", "related_stories"]
-
 
 class RelatedStories:
     """The related stories of any story, among ``candidates`` (published stories only)."""

@@ -1,48 +1,11 @@
 """Site search with Pagefind: what is indexed, how pages are marked for it, the index step.
 
-Readers search on the page ``search/`` (``search.md``, generated when the plugin's option
-``search`` is ``pagefind``, the default). Pagefind splits its index into small files, so a
-reader downloads only the part for the words searched and the few results shown, not the
-whole index as mkdocs-material's search does.
-
-What is indexed, and why:
-
-* every published story (the site holds no other), from its ``data-pagefind-body`` element:
-  the title and the story text. The byline, theme chips, level badge, notices, questions for
-  reflection and related stories are marked ``data-pagefind-ignore``: they are the same
-  words on every story, or other stories' titles, and would drown the excerpts. Theme, level
-  of partnership and storyteller role become filters; the storyteller's name, role and the
-  content notes become metadata, so a result can show them before the reader opens it. The
-  labels of its themes, content notes and role are metadata too (``themes``,
-  ``content_notes``, ``told_by``): Pagefind searches metadata, and the search page weighs
-  these fields (``SEARCH_META_WEIGHTS``), so "dignity" finds every story tagged Dignity first,
-  although the label is not repeated in the text. A hidden filter, ``kind:story``, lets the
-  search page list stories before hand-written pages;
-* hand-written pages (about, consent, accessibility, the editors' guide), except the home
-  page; generated parts inside them (``<!-- kairos:... -->``) are ignored;
-* never list pages (all stories, a theme, level or role, their indexes) nor the home page:
-  they only repeat the titles and summaries of stories that are indexed themselves, so each
-  search would return the story plus every list page that shows its card, and the filters
-  already do what those pages do.
-
-A story whose consent scope lacks ``search-engines`` is indexed too: that scope keeps it out of
-outside search engines (noindex, sitemap), and the site's own search shows nothing the site
-does not already show.
-
-Pagefind runs with ``--root-selector [data-pagefind-body]``, so a page without that element
-is not read at all (without it, a site with nothing marked would have every page indexed).
-
-Pagefind runs as the binary that the ``pagefind[bin]`` wheel ships, in a subprocess, in an
-empty working folder (so no stray ``pagefind.yml`` changes what is indexed). Not the Python
-API: it is asynchronous inside MkDocs' synchronous hooks (``asyncio.run`` fails when the
-caller already runs an event loop), it drives the same binary over a pipe (reading replies
-every 0.1 s, so adding pages one by one is slow), and its ``add_directory`` does what the
-command line does. The command gives an exit status and messages to report; the page count
-comes from ``pagefind/pagefind-entry.json``.
-
-The search page (``site/theme/kairos/search.html`` and the project's
-``assets/javascripts/search.js``) uses Pagefind's JavaScript API, ``pagefind/pagefind.js``,
-rather than one of Pagefind's ready-made interfaces: see the README, "Search".
+Only published stories (their title and text; filters and metadata from their labels, with
+``SEARCH_META_WEIGHTS``, and a hidden ``kind:story`` filter) and hand-written pages are indexed,
+never list pages nor the home page: MAINTAINERS.md, "Search", says why. Pagefind reads only
+elements marked ``data-pagefind-body`` (``--root-selector``), and runs as the binary of the
+``pagefind[bin]`` wheel in an empty working folder, so no stray ``pagefind.yml`` changes what
+is indexed; the page count comes from ``pagefind/pagefind-entry.json``.
 """
 
 from __future__ import annotations
@@ -58,28 +21,6 @@ from pathlib import Path
 from kairos.core.reader_labels import LEVELS, ROLES
 from kairos.site.pages.catalogue import StoryEntry
 from kairos.site.pages.site_urls import section_index_src, url_of
-
-__all__ = [
-    "BUNDLE_DIR",
-    "COLLECTION_MARKS",
-    "FILTER_PARAMS",
-    "KIND_FILTER",
-    "LEVEL_FILTER",
-    "ROLE_FILTER",
-    "ROOT_SELECTOR",
-    "SEARCH_ENGINES",
-    "SEARCH_META_WEIGHTS",
-    "SEARCH_SRC",
-    "THEME_FILTER",
-    "IndexResult",
-    "PagefindFailed",
-    "SearchPageView",
-    "StoryMarks",
-    "build_search_index",
-    "pagefind_executable",
-    "search_page_view",
-    "story_marks",
-]
 
 SEARCH_ENGINES = ("pagefind", "none")
 #: The generated search page (URL ``search/``).

@@ -1,13 +1,10 @@
 """Who runs the site and where readers find help: the plugin's identity and care options.
 
-Readers of an anthology of care stories need to know whose site it is, how to reach them and
-where to turn if a story upsets them. :func:`site_identity` checks the options
-``organisation``, ``contact``, ``support``, ``support_url``, ``logo``, ``favicon``,
-``primary_color`` and ``accent_color`` and returns what the templates show (as the Jinja global
-``kairos_site``), or every problem at once.
-The ``privacy`` option's wording goes with it (:class:`PrivacyView`, for ``kairos:privacy``);
-being the organisation's own words, it is never refused, only noted while it is a placeholder
-(:mod:`kairos.core.privacy_notice`).
+:func:`site_identity` checks ``organisation``, ``contact``, ``support``, ``support_url``,
+``logo``, ``favicon``, ``primary_color`` and ``accent_color``, and returns what the templates
+show (the Jinja global ``kairos_site``) or every problem at once. The ``privacy`` wording
+(:class:`PrivacyView`) is the organisation's own: never refused, only noted while it is a
+placeholder (:mod:`kairos.core.privacy_notice`).
 """
 
 from __future__ import annotations
@@ -20,19 +17,6 @@ from typing import Any
 
 from kairos.core.privacy_notice import unfinished
 from kairos.site.pages.palette import Palette, site_palette
-
-__all__ = [
-    "DEFAULT_FAVICON",
-    "DEFAULT_LOGO",
-    "DEFAULT_SHARE_IMAGE",
-    "DEFAULT_SUPPORT",
-    "FAVICON_TYPES",
-    "LOGO_TYPES",
-    "PrivacyView",
-    "SiteIdentity",
-    "privacy_view",
-    "site_identity",
-]
 
 #: Where Kairos' own logo and icon are written in the site when a project sets none.
 DEFAULT_LOGO = "assets/kairos/logo.svg"

@@ -29,17 +29,6 @@ from __future__ import annotations
 import posixpath
 from typing import Literal
 
-__all__ = [
-    "FEED_PATH",
-    "Section",
-    "collection_src",
-    "listing_src",
-    "pack_path",
-    "section_index_src",
-    "story_src",
-    "url_of",
-]
-
 Section = Literal["stories", "themes", "levels", "roles", "teaching"]
 
 FEED_PATH = "feed.xml"

@@ -14,8 +14,6 @@ import re
 from collections.abc import Collection
 from pathlib import Path
 
-__all__ = ["SITEMAP", "drop_from_sitemap", "filter_sitemap_xml"]
-
 SITEMAP = "sitemap.xml"
 
 _URL_ENTRY = re.compile(r"[ \t]*<url>\s*<loc>(?P<loc>[^<]*)</loc>.*?</url>[ \t]*\n?", re.DOTALL)

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["curly_quotes"]
-
 _OPENS_BEFORE = re.compile(r"(^|[\s(\[{\u2014\u2013-])$")
 
 

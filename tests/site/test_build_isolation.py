@@ -1,6 +1,6 @@
 """A build writes only inside site_dir, starts from an empty one (no stale
-story survives), refuses --dirty (but for the preview, test_preview.py), and publishes no file that a symbolic link brings in from
-outside the project."""
+story survives), refuses --dirty (but for the preview, test_preview.py), and publishes no file
+that a symbolic link brings in from outside the project."""
 
 from __future__ import annotations
 

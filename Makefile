@@ -31,8 +31,10 @@ install-site: $(VENV)/.installed  ## what serving the site and the kairos comman
 
 install: install-site $(VENV)/.test-installed node_modules/.installed  ## everything, with the test tools
 
+# --dirty: each save rebuilds only the pages it changes (README, "The site"); the output of
+# mkdocs serve is never deployed, and the kairos plugin refuses --dirty anywhere else.
 serve: install-site  ## build the site and preview it at http://127.0.0.1:8000/kairos/
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 build: install-site  ## strict build into site/, as CI does
 	$(BIN)/mkdocs build --strict

@@ -1,6 +1,6 @@
 """A build writes only inside site_dir, starts from an empty one (no stale
-story survives), refuses --dirty, and publishes no file that a symbolic link brings in from
-outside the project."""
+story survives), refuses --dirty (but for the preview, test_preview.py), and publishes no file
+that a symbolic link brings in from outside the project."""
 
 from __future__ import annotations
 
@@ -102,9 +102,13 @@ def test_a_dirty_build_from_python_is_refused(
     assert (clean / "stories/the-porter/index.html").is_file()
 
 
-def test_mkdocs_serve_dirty_is_refused_too() -> None:
+def test_mkdocs_serve_dirty_is_the_preview_and_serve_clean_refuses_dirty_builds() -> None:
+    """``mkdocs serve --dirty`` is the editor's preview (tests/site/test_preview.py); ``serve
+    --clean`` tells plugins it is a build, and ``mkdocs build --dirty`` is refused above."""
     plugin = KairosPlugin()
     plugin.on_startup(command="serve", dirty=True)
+    assert plugin.preview is not None
+    plugin.on_startup(command="build", dirty=True)
     with pytest.raises(PluginError) as refused:
         plugin.on_config(MkDocsConfig())
     assert str(refused.value) == DIRTY_REFUSED

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,34 +141,87 @@ def _held_back_as_invalid(verdict: Verdict) -> Verdict:
     return Verdict((HoldReason.INVALID, *others))
 
 
+class LoadedStories:
+    """Stories already loaded in this process, for the next :func:`load_anthology` of the same
+    folder (the editor's preview, which loads every story again on each save).
+
+    A story is taken from here only while its file and its folder's entries have the same
+    modification time, size and inode, and the vocabulary and the set of slugs are those it was
+    loaded with (either changing forgets every story). Loading reads nothing else, so the story
+    is what loading it again would give. Kept in memory only.
+    """
+
+    def __init__(self) -> None:
+        self._known: tuple[Vocabulary, frozenset[str]] | None = None
+        self._stories: dict[str, tuple[tuple[tuple[str, int, int, int], ...], LoadedStory]] = {}
+
+    def start(self, vocabulary: Vocabulary, slugs: frozenset[str]) -> None:
+        """Forget every story unless the vocabulary and the slugs are those of the last load."""
+        if self._known != (vocabulary, slugs):
+            self._stories = {}
+        self._known = (vocabulary, slugs)
+
+    def load(
+        self, source: StorySource, display_path: str, load: Callable[[], LoadedStory]
+    ) -> LoadedStory:
+        """The story loaded earlier from the same bytes, else ``load()``."""
+        stamp = _stamp(source)
+        kept = self._stories.get(display_path)
+        if kept is not None and kept[0] == stamp:
+            return kept[1]
+        loaded = load()
+        self._stories[display_path] = (stamp, loaded)
+        return loaded
+
+
+def _stamp(source: StorySource) -> tuple[tuple[str, int, int, int], ...]:
+    """Modification time, size and inode of the story's file and its folder's entries."""
+    paths = [source.markdown]
+    if source.folder is not None:
+        paths += sorted(source.folder.iterdir())
+    stamps = []
+    for path in paths:
+        info = os.stat(path)
+        stamps.append((path.name, info.st_mtime_ns, info.st_size, info.st_ino))
+    return tuple(stamps)
+
+
 def load_anthology(
     stories_dir: Path,
     build_date: dt.date,
     display_dir: str | None = None,
     *,
     root: Path | None = None,
+    loaded_before: LoadedStories | None = None,
 ) -> Anthology:
     """Load and judge every story; raises :class:`StoriesFolderMissing` and nothing else.
 
     ``root`` is the project folder no symbolic link may lead out of (default: the nearest
     folder above the stories folder holding mkdocs.yml, else the one holding the stories).
+    ``loaded_before``: stories an earlier load in this process may hand over unchanged.
     """
     shown = (display_dir or stories_dir.as_posix()).rstrip("/") or "."
     sources = story_sources(stories_dir)
     vocabulary, vocabulary_problems = load_vocabulary(stories_dir, shown)
     slugs = {source.slug for source in sources}
+    # Two stories with one slug get a problem each after loading: never kept.
+    shared = {slug for slug, n in Counter(source.slug for source in sources).items() if n > 1}
+    if loaded_before is not None:
+        loaded_before.start(vocabulary, frozenset(slugs))
     loaded_stories = []
     with _fewer_garbage_collections():
         for source in sources:
-            loaded_stories.append(
-                load_story(
-                    source.markdown,
-                    f"{shown}/{source.name}",
-                    vocabulary,
-                    folder=source.folder,
-                    slugs=slugs,
+            path = f"{shown}/{source.name}"
+
+            def load(source: StorySource = source, path: str = path) -> LoadedStory:
+                return load_story(
+                    source.markdown, path, vocabulary, folder=source.folder, slugs=slugs
                 )
-            )
+
+            if loaded_before is None or source.slug in shared:
+                loaded_stories.append(load())
+            else:
+                loaded_stories.append(loaded_before.load(source, path, load))
     _refuse_duplicate_slugs(sources, loaded_stories, shown)
     stories = [
         JudgedStory(loaded, publishing_rule(loaded.story, build_date)) for loaded in loaded_stories

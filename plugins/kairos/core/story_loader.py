@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -13,6 +14,7 @@ from kairos.core.front_matter import LoadedFile, Location
 from kairos.core.identifier_problems import identifier_problems, reviewed_values
 from kairos.core.photo_problems import photo_problems
 from kairos.core.problems import Problem
+from kairos.core.reader_labels import reading_minutes
 from kairos.core.story import SLUG_PATTERN, Consent, Story, Storyteller
 from kairos.core.story_media import MediaReference, media_references, story_media_problems
 from kairos.core.story_rules import check_story_rules
@@ -38,6 +40,12 @@ class LoadedStory(LoadedFile):
     media_references: list[MediaReference] = field(default_factory=list)
     #: Names of the files in ``folder`` that the story shows (checked to exist).
     media: list[str] = field(default_factory=list)
+
+    @cached_property
+    def reading_minutes(self) -> int:
+        """Minutes to read the body, counted once per loaded story (the preview hands an
+        unchanged story from one rebuild to the next: ``anthology.LoadedStories``)."""
+        return reading_minutes(self.body)
 
     @property
     def is_valid(self) -> bool:

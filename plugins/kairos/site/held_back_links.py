@@ -35,17 +35,6 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.structure.nav import Link, Navigation, Section
 
-__all__ = [
-    "UNAVAILABLE_TEXT",
-    "HeldBackLinkExtension",
-    "RemovedLink",
-    "links_to_held_back",
-    "prune_nav",
-    "prune_nav_config",
-    "remove_held_back_links",
-    "stories_linked",
-]
-
 #: Slug of each held-back story, with its title when it is known (None for invalid stories).
 HeldBack = Mapping[str, str | None]
 

@@ -35,6 +35,8 @@ from kairos.site.held_back_links import (
     stories_linked,
 )
 from kairos.site.pages.home_page import fill_placeholders
+from kairos.site.pages.page_views import SitePage
+from kairos.site.preview_rebuilds import PreviewRebuilds, start_preview
 from kairos.site.published_images import clean_published_images
 from kairos.site.site_build import (
     SiteBuild,
@@ -52,14 +54,12 @@ from kairos.site.site_pages import (
 )
 from kairos.site.story_media_files import add_story_media, remove_held_back_docs_media
 
-__all__ = ["KairosPlugin"]
-
 log = get_plugin_logger(__name__)
 
 DIRTY_REFUSED = (
     "kairos: --dirty is refused: a dirty build keeps the pages and search entries of stories "
     "deleted or held back since the last build, so its site must never be published; build "
-    "without --dirty"
+    "without --dirty (only the preview, mkdocs serve --dirty, rebuilds what a save changed)"
 )
 
 
@@ -83,10 +83,19 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         self._links: HeldBackLinkExtension | None = None
         self._footer_links: dict[str, str] = {}
         self._dirty = False
+        self._preview: PreviewRebuilds | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Note ``--dirty``: refused in on_config (see there)."""
+        """``mkdocs serve --dirty`` is the editor's preview, which rebuilds only what a save
+        changed (preview_rebuilds; MkDocs keeps this plugin, and so the preview, from one
+        rebuild to the next); any other dirty build is refused in on_config."""
         self._dirty = dirty
+        self._preview = PreviewRebuilds() if dirty and command == "serve" else None
+
+    @property
+    def preview(self) -> PreviewRebuilds | None:
+        """What the editor's preview (``mkdocs serve --dirty``) remembers between rebuilds."""
+        return self._preview
 
     @property
     def started(self) -> SiteBuild | None:
@@ -102,12 +111,14 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Judge every story (site_build.start_build); a strict build stops here on problems.
 
-        A ``--dirty`` build is refused: it keeps the pages (and search entries) of stories
-        deleted since the last build, which nothing could then tell apart from current ones.
+        A ``--dirty`` build other than the preview's is refused: it keeps the pages (and search
+        entries) of stories deleted since the last build, which nothing could then tell apart
+        from current ones.
         """
-        if self._dirty:
+        if self._dirty and self._preview is None:
             raise PluginError(DIRTY_REFUSED)
-        self._site, warnings, notes = start_build(self.config, config)
+        loaded_before = self._preview.stories if self._preview is not None else None
+        self._site, warnings, notes = start_build(self.config, config, loaded_before)
         for warning in warnings:
             log.warning(warning)
         for note in notes:
@@ -129,9 +140,14 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         """Add one virtual page per published story, list and index (site_pages), the photos
         of published stories and no docs/ file a held-back story shows (story_media_files),
         cleaned copies of every other image (published_images), and search. A site folder that
-        still holds an earlier build's pages is refused."""
-        _refuse_leftovers(config)
-        self.site.pages.add_files(files, config)
+        still holds an earlier build's pages is refused, except by the preview, which keeps
+        the generated pages whose inputs did not change (preview_rebuilds)."""
+        keeps = None
+        if self._preview is None:
+            _refuse_leftovers(config)
+        else:
+            keeps = start_preview(self._preview, config, files, self.site)
+        self.site.pages.add_files(files, config, keeps)
         add_story_media(self.site.catalogue, files, config)
         for warning in remove_held_back_docs_media(self.site.anthology, files):
             log.warning(warning)
@@ -157,9 +173,19 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
     def on_env(
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
-        """Every template, the 404 page's included, can show who runs the site (footer)."""
+        """Every template, the 404 page's included, can show who runs the site (footer). In the
+        preview, templates compiled by an earlier rebuild are reused, the pages kept from the
+        previous build count as built, and what that build wrote and this one will not is
+        deleted before any page is written."""
         env.globals["kairos_site"] = self.site.identity
         env.globals["kairos_footer_links"] = self._footer_links
+        if self._preview is not None:
+            env.bytecode_cache = self._preview.templates
+            for page, site_page in self.site.pages.kept_pages():
+                self._note_generated_page(page, site_page)
+            removed = self._preview.remove_stale({file.abs_dest_path for file in files})
+            if removed:
+                log.info(f"preview: deleted {len(removed)} files the previous build wrote")
         return env
 
     def on_page_markdown(
@@ -252,12 +278,21 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         site_page = site.pages.site_page(page)
         if site_page is not None:
             variables["kairos"] = site_page.view
+            self._note_generated_page(page, site_page)
         noindex = site_page.noindex if site_page else page.file.src_uri in site.noindex_pages
         variables["kairos_noindex"] = noindex
         if noindex and page.canonical_url:
             site.noindex_urls.add(page.canonical_url)
         self._search_context(variables, page, site_page is not None)
         return context
+
+    def _note_generated_page(self, page: Page, site_page: SitePage) -> None:
+        """A generated page kept out of the sitemap, and counted for the search index."""
+        if site_page.noindex and page.canonical_url:
+            self.site.noindex_urls.add(page.canonical_url)
+        search = self.site.search
+        if search is not None and page.file.src_uri in search.marks:
+            search.indexed.add(page.file.src_uri)
 
     def on_template_context(
         self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig
@@ -287,7 +322,6 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         elif generated:
             if src_uri in search.marks:
                 variables["kairos_search_marks"] = search.marks[src_uri]
-                search.indexed.add(src_uri)
         elif not page.is_homepage and not _excluded_from_search(page):
             variables["kairos_search_body"] = True
             search.indexed.add(src_uri)
@@ -303,9 +337,22 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
     @event_priority(-100)  # last: after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Feed, sitemap filter, search index and audit (site_build.finish_build), then the
-        summary line."""
-        for warning in finish_build(self.site, self.config, config):
+        summary line. A preview rebuild in which no story was published or held back since
+        the previous one leaves the search index as it was and skips the audit."""
+        site, preview = self.site, self._preview
+        index_and_audit = preview is None or preview.must_index_and_audit(
+            frozenset(judged.slug for judged in site.anthology.published),
+            frozenset(site.held_back),
+        )
+        for warning in finish_build(site, self.config, config, index_and_audit=index_and_audit):
             log.warning(warning)
+        if preview is not None:
+            preview.succeeded(str(Path(config.site_dir) / pack) for pack in site.packs)
+            if not index_and_audit:
+                log.info(
+                    "preview: no story published or held back since the last rebuild: "
+                    "search index and audit left as they were"
+                )
         search = self.site.search
         if search is not None and search.result is not None:
             pages = search.result.pages
@@ -314,6 +361,12 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
                 f"{search.result.seconds:.1f} s"
             )
         log.info(summary_line(self.site.anthology.summary()))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """A preview rebuild that fails empties the site: no page from before it stays."""
+        if self._preview is not None:
+            self._preview.failed()
+            log.warning("preview: the rebuild failed, so the preview site was emptied")
 
 
 def _refuse_leftovers(config: MkDocsConfig) -> None:

@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from kairos.core.anthology import Anthology, load_anthology
+from kairos.core.anthology import Anthology, LoadedStories, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
 from kairos.core.outside_links import links_leaving
 from kairos.core.story_sources import StoriesFolderMissing
@@ -54,16 +54,6 @@ from kairos.site.pages.site_urls import FEED_PATH, collection_src, story_src, ur
 from kairos.site.pages.sitemap_filter import drop_from_sitemap
 from kairos.site.site_pages import TEMPLATES_DIR, GeneratedPages
 from kairos.site.teaching_packs import write_teaching_packs
-
-__all__ = [
-    "MAX_STORIES_PER_PAGE",
-    "SiteBuild",
-    "SiteSearch",
-    "add_identity_files",
-    "add_search_page",
-    "finish_build",
-    "start_build",
-]
 
 MAX_STORIES_PER_PAGE = 50
 
@@ -115,6 +105,8 @@ class SiteBuild:
     search: SiteSearch | None = None
     #: Whether every file of the built site is audited (the option ``audit``).
     audit: bool = True
+    #: The teaching packs written, as paths in the site (filled after the pages).
+    packs: list[str] = field(default_factory=list)
 
 
 def _check_options(options: KairosConfig) -> None:
@@ -202,10 +194,10 @@ def _watch(config: MkDocsConfig, folder: Path) -> None:
 
 
 def start_build(
-    options: KairosConfig, config: MkDocsConfig
+    options: KairosConfig, config: MkDocsConfig, loaded_before: LoadedStories | None = None
 ) -> tuple[SiteBuild, list[str], list[str]]:
     """Load and judge every story; plan the pages. Return the build, warnings and notes (INFO)
-    to log.
+    to log. ``loaded_before``: the preview's stories loaded by an earlier rebuild.
 
     Raises :class:`PluginError` for a missing stories folder, a bad build date or options,
     and, in a strict build, for any problem in the stories or the vocabulary (unless the
@@ -221,7 +213,11 @@ def start_build(
             raise BuildDateError(f"build_date: found {explicit!r}; expected YYYY-MM-DD")
         build_date = resolve_build_date(explicit, os.environ)
         anthology = load_anthology(
-            stories_dir, build_date, display_dir=options.stories_dir, root=_project_root(config)
+            stories_dir,
+            build_date,
+            display_dir=options.stories_dir,
+            root=_project_root(config),
+            loaded_before=loaded_before,
         )
     except (BuildDateError, StoriesFolderMissing) as error:
         raise PluginError(f"kairos: {error}") from None
@@ -323,13 +319,17 @@ def add_search_page(search: SiteSearch, files: Files, config: MkDocsConfig) -> N
     files.append(search.file)
 
 
-def finish_build(build: SiteBuild, options: KairosConfig, config: MkDocsConfig) -> list[str]:
+def finish_build(
+    build: SiteBuild, options: KairosConfig, config: MkDocsConfig, *, index_and_audit: bool = True
+) -> list[str]:
     """Write the feed, filter the sitemaps, index for search, then audit every output file.
 
-    Return warnings to log. Raises :class:`PluginError` when Pagefind fails and when the
-    audit finds any story that is not published.
+    ``index_and_audit`` false (a preview rebuild in which no story was published or held back
+    since the previous one, see :mod:`kairos.site.preview_rebuilds`) leaves the previous search
+    index and skips the audit. Return warnings to log. Raises :class:`PluginError` when
+    Pagefind fails and when the audit finds any story that is not published.
     """
-    warnings = []
+    warnings: list[str] = []
     site_dir = Path(config.site_dir)
     if build.feed_url and config.site_url:
         xml = feed_xml(
@@ -342,7 +342,10 @@ def finish_build(build: SiteBuild, options: KairosConfig, config: MkDocsConfig) 
         )
         write_feed(site_dir, xml)
     drop_from_sitemap(site_dir, build.noindex_urls)
-    write_teaching_packs(build.anthology, build.identity, config)  # before the audit reads them
+    # Before the audit reads them.
+    build.packs = write_teaching_packs(build.anthology, build.identity, config)
+    if not index_and_audit:
+        return warnings
     if build.search is not None:
         expected = len(build.search.indexed)
         try:

@@ -31,16 +31,6 @@ from kairos.safety.story_html import sanitize_story_html
 from kairos.site.pages.home_page import HomeView
 from kairos.site.pages.page_views import SitePage
 
-__all__ = [
-    "READING_PAGE_HIDE",
-    "TEMPLATES_DIR",
-    "GeneratedPages",
-    "hide_sidebars",
-    "hides_toc",
-    "part_renderer",
-    "without_permalinks",
-]
-
 #: mkdocs-material's ``hide`` for pages people read rather than consult: no left sidebar and no
 #: table of contents (the tabs under the header and the footer remain).
 READING_PAGE_HIDE = ("navigation", "toc")
@@ -68,29 +58,55 @@ class GeneratedPages:
             )
         self._pages = {page.src_uri: page for page in pages}
         self._files: dict[str, File] = {}
+        self._kept: set[str] = set()
 
     def __len__(self) -> int:
         return len(self._pages)
 
-    def add_files(self, files: Files, config: MkDocsConfig) -> None:
-        """Add one virtual file per page; a hand-written file at the same path is an error."""
+    def add_files(
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        keeps: Callable[[SitePage, str], bool] | None = None,
+    ) -> None:
+        """Add one virtual file per page; a hand-written file at the same path is an error.
+
+        ``keeps(page, output)`` (the preview, ``serve --dirty``) says whether the page's
+        output from the previous build still holds: the file then has that output as its
+        source, so MkDocs' dirty build leaves it as it is (``File.is_modified()`` is false).
+        Pages in the navigation are always rebuilt: their titles are the navigation's.
+        """
         taken = sorted(uri for uri in self._pages if files.get_file_from_path(uri) is not None)
         if taken:
             raise PluginError(
                 "these files in docs/ have the address of a page Kairos generates; move or "
                 "rename them: " + ", ".join(f"{config.docs_dir}/{uri}" for uri in taken)
             )
+        self._kept = set()
         for uri, page in self._pages.items():
+            # UNDEFINED: MkDocs then applies the project's ``not_in_nav`` patterns, as
+            # for a hand-written page.
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(
-                config,
-                uri,
-                content=_EMPTY_FRONT_MATTER + page.markdown,
-                # UNDEFINED: MkDocs then applies the project's ``not_in_nav`` patterns, as
-                # for a hand-written page.
-                inclusion=InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV,
+                config, uri, content=_EMPTY_FRONT_MATTER + page.markdown, inclusion=inclusion
             )
+            output = file.abs_dest_path
+            if keeps is not None and keeps(page, output) and not page.in_nav:
+                file = File.generated(config, uri, abs_src_path=output, inclusion=inclusion)
+                self._kept.add(uri)
             files.append(file)
             self._files[uri] = file
+
+    def kept_pages(self) -> list[tuple[Page, SitePage]]:
+        """The pages left as the previous build wrote them (see :meth:`add_files`), once
+        MkDocs has made their ``Page``; their metadata is set as if they had been read."""
+        kept = []
+        for uri in sorted(self._kept):
+            page = self._files[uri].page
+            if page is not None:
+                self.set_meta(page, self._pages[uri])
+                kept.append((page, self._pages[uri]))
+        return kept
 
     def files(self, *, in_nav: bool) -> list[File]:
         """The generated files that are (or are not) in the navigation."""

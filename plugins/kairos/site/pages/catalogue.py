@@ -15,7 +15,6 @@ from pathlib import Path
 
 from kairos.core.anthology import Anthology
 from kairos.core.publishing import Channel
-from kairos.core.reader_labels import reading_minutes
 from kairos.core.story import FrameworkLevel, Story, StorytellerRole
 from kairos.core.story_media import MediaReference
 from kairos.core.teaching import TeachingCollection, teaching_collections
@@ -101,7 +100,7 @@ def build_catalogue(anthology: Anthology) -> Catalogue:
             judged.slug,
             judged.story,
             judged.loaded.body,
-            reading_minutes(judged.loaded.body),
+            judged.loaded.reading_minutes,
             judged.loaded.folder,
             tuple(judged.loaded.media),
             tuple(judged.loaded.media_references),

@@ -1,0 +1,234 @@
+"""The editor's preview, ``mkdocs serve --dirty``: rebuild only the pages a save changed.
+
+With ``--dirty`` MkDocs reads and writes a page only when ``File.is_modified()`` holds: its
+output is missing or older than its source. A page Kairos generates has no source file, so
+MkDocs would rebuild every one of them on every save. :class:`PreviewRebuilds`, which lives as
+long as the ``serve`` process (MkDocs keeps a plugin with ``on_startup`` across rebuilds),
+remembers what each generated page was made from in the previous build, and a page made from
+the same inputs is handed to MkDocs with its previous output as its source, so it is left as it
+is. Everything a page shows is in its inputs: its :class:`~kairos.site.pages.page_views.SitePage`
+(text, title, view with related stories and cards), its search marks, the held-back stories when
+its text holds a link, and what every page shows (:func:`site_inputs`: mkdocs.yml, the pruned
+navigation, the hand-written pages, the templates, the build date).
+
+Consent holds as in a full build: every story is judged on every rebuild, every output the
+previous build wrote that this one does not (the page and photos of a story held back since,
+a list page that no longer exists, a pack) is deleted before any page is written, the search
+index and the audit are run again whenever the published or held-back stories change, and a
+rebuild that fails empties the site, so no page from before the failure stays visible.
+Hand-written pages, the search page, the feed and the sitemap are rebuilt on every save.
+Two things are kept in memory only, for speed: Jinja's compiled templates, and each story as
+loaded, taken again while its file is unchanged (:class:`~kairos.core.anthology.LoadedStories`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import jinja2.bccache
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from kairos.core.anthology import LoadedStories
+from kairos.site.pages.page_views import SitePage
+from kairos.site.pages.search_index import StoryMarks
+from kairos.site.site_build import SiteBuild
+from kairos.site.site_pages import TEMPLATES_DIR
+
+#: What a generated page is made of: its plan, its search marks, and the held-back stories'
+#: slugs and titles when its text holds a link (None otherwise).
+PageInputs = tuple[SitePage, StoryMarks | None, frozenset[tuple[str, str | None]] | None]
+
+#: What every page shows beyond its own inputs (:func:`site_inputs`).
+SiteInputs = tuple[object, ...]
+
+
+def page_inputs(
+    page: SitePage, marks: StoryMarks | None, held_back: frozenset[tuple[str, str | None]]
+) -> PageInputs:
+    """A page's text matters for held-back links only if it can hold a link."""
+    links = "[" in page.markdown or "<" in page.markdown
+    return page, marks, held_back if links else None
+
+
+def _modified_times(folders: Iterable[Path]) -> tuple[tuple[str, int], ...]:
+    found = []
+    for folder in folders:
+        for directory, _, names in os.walk(folder):
+            for name in names:
+                path = os.path.join(directory, name)
+                found.append((path, os.stat(path).st_mtime_ns))
+    return tuple(sorted(found))
+
+
+def site_inputs(
+    *,
+    config_file: str | None,
+    nav: object,
+    hand_written: Iterable[tuple[str, str]],
+    template_dirs: Iterable[Path],
+    build_date: dt.date,
+) -> SiteInputs:
+    """What every page shows beyond its own inputs: the configuration file's text, the
+    navigation (after held-back stories are pruned from it), each hand-written page
+    (``(src_uri, abs_src_path)``: its title may be in the navigation) with its modification
+    time, the templates of the project and of Kairos, and the build date."""
+    config_text = Path(config_file).read_bytes() if config_file else b""
+    pages = tuple(sorted((uri, os.stat(path).st_mtime_ns) for uri, path in hand_written))
+    return config_text, repr(nav), pages, _modified_times(template_dirs), build_date
+
+
+@dataclass
+class BuildRecord:
+    """What one build was made from and wrote."""
+
+    site: SiteInputs
+    #: Inputs of each generated page, by source path.
+    pages: dict[str, PageInputs] = field(default_factory=dict)
+    #: Slugs of the published and of the held-back stories.
+    judged: tuple[frozenset[str], frozenset[str]] | None = None
+    #: Every file written through MkDocs' file list (absolute paths).
+    outputs: set[str] = field(default_factory=set)
+    #: Teaching packs written (absolute paths).
+    packs: set[str] = field(default_factory=set)
+
+
+class TemplatesCompiled(jinja2.BytecodeCache):
+    """Jinja's compiled templates, kept in memory for the life of ``serve``: MkDocs makes a new
+    Jinja environment for every build, which would compile every template again. Jinja checks
+    each template's source against the one compiled, so an edited template is compiled anew."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (compiled := self._compiled.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+@dataclass
+class PreviewRebuilds:
+    """The previous successful build of this ``serve`` process, and the one under way."""
+
+    #: The site folder (``serve`` keeps one for its whole life).
+    site_dir: str | None = None
+    previous: BuildRecord | None = None
+    current: BuildRecord | None = None
+    templates: TemplatesCompiled = field(default_factory=TemplatesCompiled)
+    #: Stories loaded by earlier rebuilds, taken again while their files are unchanged.
+    stories: LoadedStories = field(default_factory=LoadedStories)
+
+    def start(self, site_dir: str, site: SiteInputs) -> None:
+        """Begin a build; an empty or different site folder means nothing can be kept."""
+        folder = Path(site_dir)
+        if site_dir != self.site_dir or not folder.is_dir() or not any(folder.iterdir()):
+            self.previous = None
+        self.site_dir = site_dir
+        self.current = BuildRecord(site=site)
+
+    def keeps(self, src_uri: str, inputs: PageInputs, output: str) -> bool:
+        """Record ``inputs``; whether the page's previous output, ``output``, still holds."""
+        current, previous = self._current, self.previous
+        current.pages[src_uri] = inputs
+        return (
+            previous is not None
+            and previous.site == current.site
+            and previous.pages.get(src_uri) == inputs
+            and os.path.isfile(output)
+        )
+
+    def remove_stale(self, outputs: set[str]) -> list[str]:
+        """Delete what the previous build wrote and this one will not, and the previous packs
+        (written again if they still exist); return the paths deleted."""
+        self._current.outputs = outputs
+        if self.previous is None:
+            return []
+        removed = []
+        for path in sorted((self.previous.outputs - outputs) | self.previous.packs):
+            if os.path.isfile(path) or os.path.islink(path):
+                os.remove(path)
+                removed.append(path)
+                self._remove_empty_folders(Path(path).parent)
+        return removed
+
+    def _remove_empty_folders(self, folder: Path) -> None:
+        root = Path(self.site_dir or folder)
+        while folder != root and root in folder.parents and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+    def must_index_and_audit(self, published: frozenset[str], held_back: frozenset[str]) -> bool:
+        """Pagefind and the audit run again when the published or held-back stories, or what
+        every page shows, changed since the previous build (and on the first)."""
+        current, previous = self._current, self.previous
+        current.judged = (published, held_back)
+        return previous is None or (previous.judged, previous.site) != (
+            current.judged,
+            current.site,
+        )
+
+    def succeeded(self, packs: Iterable[str]) -> None:
+        """Keep this build's record for the next."""
+        self._current.packs = set(packs)
+        self.previous, self.current = self.current, None
+
+    def failed(self) -> None:
+        """A failed build leaves no page behind: empty the site folder and keep nothing."""
+        if self.site_dir and os.path.isdir(self.site_dir):
+            for entry in Path(self.site_dir).iterdir():
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry)
+                else:
+                    entry.unlink()
+        self.previous = self.current = None
+
+    @property
+    def _current(self) -> BuildRecord:
+        if self.current is None:
+            raise RuntimeError("PreviewRebuilds used outside a build")
+        return self.current
+
+
+def start_preview(
+    preview: PreviewRebuilds, config: MkDocsConfig, files: Files, site: SiteBuild
+) -> Callable[[SitePage, str], bool]:
+    """Begin a preview rebuild, before Kairos adds its pages to ``files``; return the test
+    :meth:`GeneratedPages.add_files` asks of each generated page.
+
+    Every hand-written page is rebuilt (the home page lists the newest stories, any page can
+    link to a story held back since): its previous output is marked older than its source.
+    """
+    hand_written = [
+        (file, file.abs_src_path) for file in files.documentation_pages() if file.abs_src_path
+    ]
+    preview.start(
+        config.site_dir,
+        site_inputs(
+            config_file=config.config_file_path,
+            nav=config.nav,
+            hand_written=[(file.src_uri, path) for file, path in hand_written],
+            template_dirs=[Path(d) for d in (config.theme.custom_dir, TEMPLATES_DIR) if d],
+            build_date=site.anthology.build_date,
+        ),
+    )
+    for file, _ in hand_written:
+        if os.path.isfile(file.abs_dest_path):
+            os.utime(file.abs_dest_path, ns=(0, 0))
+
+    marks = site.search.marks if site.search is not None else {}
+    held_back = frozenset(site.held_back.items())
+
+    def keeps(page: SitePage, output: str) -> bool:
+        inputs = page_inputs(page, marks.get(page.src_uri), held_back)
+        return preview.keeps(page.src_uri, inputs, output)
+
+    return keeps

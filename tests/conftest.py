@@ -50,7 +50,10 @@ def chromium() -> Iterator[Browser]:
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SampleSite]:
     """The tests' sample anthology, built once a session (tests/sample_site.py) and served as
-    GitHub Pages would: under /kairos/, with its 404 page for addresses that do not exist."""
+    GitHub Pages would: under /kairos/, with its 404 page for addresses that do not exist.
+
+    Under pytest-xdist each worker is a session of its own: it builds the site into its own
+    temporary folder and serves it on its own port, so workers share nothing."""
     root = build_sample_site(tmp_path_factory.mktemp("sample-site"))
     with serve_site(root, SITE_PATH) as base:
         yield SampleSite(root, base)

@@ -322,7 +322,8 @@ def test_search_results_arrive_without_moving_the_page(
 
         painted = False
         page.route("**/pagefind/**", hold_until_painted)
-        page.goto(sample_site.base + PAGES["search"])
+        with page.expect_request("**/pagefind/**"):  # before or after the first paint
+            page.goto(sample_site.base + PAGES["search"])
         page.wait_for_function("performance.getEntriesByType('paint').length > 0")
         page.evaluate(_NEXT_FRAMES)
         assert page.locator("#kairos-search-results li").count() == 0

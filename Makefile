@@ -59,8 +59,8 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint  ## lint, type-check and run the whole test suite
-	$(BIN)/pytest
+test: lint  ## lint, type-check and run the whole test suite (one worker per core, a module per worker)
+	$(BIN)/pytest -n auto --dist loadfile
 
 fuzz: install  ## ten minutes of fuzzing the story loader (not part of CI)
 	KAIROS_FUZZ_SECONDS=600 $(BIN)/pytest tests/core/test_fuzz_story_loader.py -p no:cacheprovider -q

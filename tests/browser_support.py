@@ -32,9 +32,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
-#: Viewports readers use: a small phone, and a laptop.
+#: The two viewports every browser test uses: a small phone, and a laptop.
 PHONE = {"width": 360, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
+DESKTOP = {"width": 1280, "height": 800}
+WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 
 
 def require_chromium() -> str:

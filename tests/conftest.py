@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,10 +51,28 @@ def chromium() -> Iterator[Browser]:
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SampleSite]:
     """The tests' sample anthology, built once a session (tests/sample_site.py) and served as
-    GitHub Pages would: under /kairos/, with its 404 page for addresses that do not exist."""
-    root = build_sample_site(tmp_path_factory.mktemp("sample-site"))
+    GitHub Pages would: under /kairos/, with its 404 page for addresses that do not exist.
+
+    Under pytest-xdist it is built once a run: the first worker to ask builds it while the
+    others wait, and each worker serves it on a port of its own. Tests only read it."""
+    root = _built_once_a_run(tmp_path_factory)
     with serve_site(root, SITE_PATH) as base:
         yield SampleSite(root, base)
+
+
+def _built_once_a_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return build_sample_site(tmp_path_factory.mktemp("sample-site"))
+    import fcntl  # pytest-xdist runs on POSIX machines here (make test, CI)
+
+    # The workers' temporary folders sit side by side in the run's own one.
+    shared = tmp_path_factory.getbasetemp().parent
+    with (shared / "sample-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "sample-site.built").exists():
+            build_sample_site(shared / "sample-site")
+            (shared / "sample-site.built").touch()
+    return shared / "sample-site" / "site"
 
 
 @pytest.fixture

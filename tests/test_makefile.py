@@ -14,6 +14,7 @@ from packaging.requirements import Requirement
 ROOT = Path(__file__).resolve().parent.parent
 TEST_ONLY = {
     "pytest",
+    "pytest-xdist",
     "hypothesis",
     "python-frontmatter",
     "playwright",

@@ -1,11 +1,10 @@
-"""The sample site as a reader meets it, in headless Chromium at 1280 and 375 px.
+"""The sample site as a reader meets it, in headless Chromium at a phone's and a desktop's width.
 
 The tests' sample anthology is built once a session (tests/sample_site.py, build date
 2026-11-26) and served at the path of its ``site_url`` (``/kairos/``), with its 404 page for
 missing pages, as a web host serves it.
 
-* axe-core finds no WCAG 2.2 AA violation on the home, story, list, theme, search and "not
-  found" pages, light and dark.
+* The "not found" page has its own title and a search box that leads to results.
 * The first stories are on the first screen of the home page, and Tab reaches one in a few
   steps; some story text is on the first screen of a story on a desktop; content notes come
   before the text for the eye, the keyboard and the DOM.
@@ -13,8 +12,8 @@ missing pages, as a web host serves it.
   reflection questions with the site's name and the story's address, full width, and none of
   the chips, buttons and navigation; the PDF's text is read with pypdf.
 
-Screenshots of the pages at both widths go to ``KAIROS_SCREENSHOTS`` (default
-``/tmp/kairos-shots``) for people to look at.
+axe runs on every page type in test_browser_axe.py. Screenshots of the pages at both widths go
+to ``KAIROS_SCREENSHOTS`` (default ``/tmp/kairos-shots``) for people to look at.
 """
 
 from __future__ import annotations
@@ -27,25 +26,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page
 from pypdf import PdfReader
 
 from kairos.core.anthology import load_anthology
 
-from ..browser_support import record_page
+from ..browser_support import WIDTHS
 from ..sample_site import BUILD_DATE, STORIES, SampleSite
 
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = Path(os.environ.get("KAIROS_SCREENSHOTS", "/tmp/kairos-shots"))
 
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
-    "resultTypes": ["violations"],
-}
-#: A common phone and a laptop, as the issue measured them.
-WIDTHS = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, "height": 800}}
 
 ANTHOLOGY = load_anthology(STORIES, BUILD_DATE)
 PUBLISHED = {judged.slug: judged.story for judged in ANTHOLOGY.published if judged.story}
@@ -113,26 +105,7 @@ def test_the_sample_has_what_these_tests_need() -> None:
     assert STORY and THEME and len(PUBLISHED) >= 6
 
 
-# -- accessibility ------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("name", PAGES)
-def test_axe_finds_no_violation(site: Site, name: str, width: str, scheme: str) -> None:
-    page = site.tab(width, scheme)
-    record = record_page(page)
-    response = page.goto(site.base + PAGES[name])
-    assert response is not None
-    assert response.status == (404 if name == "not-found" else 200)
-    if name == "search":
-        page.wait_for_selector("#kairos-search-results li")
-    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
-    problems = [
-        f"{v['id']}: {v['help']}: {[node['target'] for node in v['nodes']]}" for v in violations
-    ]
-    assert problems == [], f"{name} at {width}, {scheme}"
-    assert record.foreign_requests() == [] and record.page_errors == []
+# -- the not-found page ------------------------------------------------------------------------
 
 
 def test_the_not_found_page_has_its_own_title_and_ways_on(site: Site) -> None:

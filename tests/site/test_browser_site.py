@@ -1,12 +1,10 @@
-"""The sample site in headless Chromium: accessible, private, and in reading order.
+"""The sample site in headless Chromium: in reading order, and usable from the keyboard.
 
 The tests' sample anthology is built once a session (tests/sample_site.py, build date
 2026-11-26, a day on which its stories are valid) and served on 127.0.0.1 under /kairos/.
-Pages are read at phone and desktop widths, in the light and the dark palette (the dark one
-chosen the way readers get it, by the system preference, and once with the palette switch).
+Pages are read at phone and desktop widths (axe, and the check that every request stays on
+127.0.0.1, run on every page type in test_browser_axe.py).
 
-* axe-core (WCAG 2.0, 2.1 and 2.2 A/AA rules) finds no violation; nothing is excluded.
-* Every request stays on 127.0.0.1; no console error, no page error.
 * Content notes come before the story text, in the DOM and on screen.
 * Theme, level and role pages list exactly the published stories the core says they should,
   and the home figure shows the published count of each level as a keyboard link.
@@ -28,22 +26,17 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from kairos.core.anthology import load_anthology
 from kairos.core.story import FRAMEWORK_LEVELS
 
-from ..browser_support import DESKTOP, PHONE, PageRecord, record_page
+from ..browser_support import WIDTHS, PageRecord, record_page
 from ..sample_site import BUILD_DATE, STORIES, SampleSite
 
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = Path(os.environ.get("KAIROS_SCREENSHOTS", "/tmp/kairos-shots"))
-
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
-VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 
 ANTHOLOGY = load_anthology(STORIES, BUILD_DATE)
 PUBLISHED = {judged.slug: judged.story for judged in ANTHOLOGY.published if judged.story}
@@ -57,29 +50,8 @@ LEVEL_COUNTS: Counter[str] = Counter(story.framework_level for story in PUBLISHE
 ROLE_COUNTS: Counter[str] = Counter(story.storyteller.role for story in PUBLISHED.values())
 LEVEL = min(LEVEL_COUNTS, key=lambda key: (-LEVEL_COUNTS[key], key)) if LEVEL_COUNTS else ""
 ROLE = min(ROLE_COUNTS, key=lambda key: (-ROLE_COUNTS[key], key)) if ROLE_COUNTS else ""
-
-#: Every kind of page readers meet: generated ones and each hand-written page.
-PAGES = {
-    "home": "",
-    "story": f"stories/{STORY}/",
-    "all-stories": "stories/",
-    "themes": "themes/",
-    "theme": f"themes/{THEME}/",
-    "levels": "levels/",
-    "level": f"levels/{LEVEL}/",
-    "roles": "roles/",
-    "role": f"roles/{ROLE}/",
-    "about": "about/",
-    "sharing-your-story": "sharing-your-story/",
-    "consent-and-privacy": "consent-and-privacy/",
-    "accessibility": "accessibility/",
-}
-#: Every page at both widths in the light palette. In the dark one (axe takes about half a
-#: second a page), one page of each kind on a phone, and the home page and a story on a desktop.
-DARK_ON_PHONE = ["home", "story", "all-stories", "themes", "theme", "about", "consent-and-privacy"]
-READINGS = [(name, width, "light") for width in VIEWPORTS for name in PAGES]
-READINGS += [(name, "phone", "dark") for name in DARK_ON_PHONE]
-READINGS += [(name, "desktop", "dark") for name in ("home", "story")]
+#: The pages read here from the keyboard and in screenshots.
+PAGES = {"home": "", "story": f"stories/{STORY}/", "theme": f"themes/{THEME}/", "about": "about/"}
 
 
 def test_the_sample_anthology_has_what_these_tests_need() -> None:
@@ -91,36 +63,17 @@ def test_the_sample_anthology_has_what_these_tests_need() -> None:
 
 
 @dataclass
-class Reading:
-    """A page as one reader saw it: what it requested and logged, and what axe found."""
-
-    url: str
-    scheme: str
-    record: PageRecord
-    violations: list[dict[str, Any]] = field(default_factory=list)
-    hints: list[str] = field(default_factory=list)
-
-
-#: Resource hints that would open a connection to another host without a request event.
-_FOREIGN_HINTS = """() => [...document.querySelectorAll(
-    'link[rel~=preconnect], link[rel~=dns-prefetch], link[rel~=preload], link[rel~=prefetch]')]
-  .filter(link => new URL(link.href, document.baseURI).hostname !== location.hostname)
-  .map(link => link.outerHTML)"""
-
-
-@dataclass
 class Site:
     root: Path
     base: str
     browser: Browser
     tabs: dict[tuple[str, str], tuple[Page, PageRecord]] = field(default_factory=dict)
-    readings: dict[tuple[str, str, str], Reading] = field(default_factory=dict)
     walks: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
     contexts: list[BrowserContext] = field(default_factory=list)
 
     def context(self, width: str, scheme: str) -> BrowserContext:
         context = self.browser.new_context(
-            viewport=VIEWPORTS[width],  # type: ignore[arg-type]
+            viewport=WIDTHS[width],  # type: ignore[arg-type]
             color_scheme=scheme,  # type: ignore[arg-type]
         )
         self.contexts.append(context)
@@ -138,27 +91,6 @@ class Site:
         page = self.context(width, scheme).new_page()
         return page, record_page(page)
 
-    def read(self, name: str, width: str, scheme: str) -> Reading:
-        """Open a page, let axe check it, and keep what happened (shared by several tests)."""
-        key = (name, width, scheme)
-        if key not in self.readings:
-            page, record = self.tab(width, scheme)
-            for events in (record.requests, record.console_errors, record.page_errors):
-                events.clear()
-            record.dialogs.clear()
-            page.goto(self.base + PAGES[name])
-            reading = Reading(page.url, _scheme(page), PageRecord())
-            reading.hints = page.evaluate(_FOREIGN_HINTS)
-            reading.violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
-            reading.record = PageRecord(
-                list(record.requests),
-                list(record.console_errors),
-                list(record.page_errors),
-                list(record.dialogs),
-            )
-            self.readings[key] = reading
-        return self.readings[key]
-
 
 @pytest.fixture(scope="module")
 def site(chromium: Browser, sample_site: SampleSite) -> Iterator[Site]:
@@ -168,26 +100,6 @@ def site(chromium: Browser, sample_site: SampleSite) -> Iterator[Site]:
     finally:
         for context in built.contexts:
             context.close()
-
-
-def _scheme(page: Page) -> str:
-    return str(page.evaluate("document.body.getAttribute('data-md-color-scheme')"))
-
-
-def describe_violations(violations: list[dict[str, Any]]) -> str:
-    """Rule, impact and every failing node (target, HTML, why), so it can be fixed."""
-    lines = []
-    for violation in violations:
-        lines.append(
-            f"{violation['id']} ({violation['impact']}): {violation['help']} "
-            f"[{violation['helpUrl']}]"
-        )
-        for node in violation["nodes"]:
-            lines.append(f"    target {node['target']}")
-            lines.append(f"      html {' '.join(node['html'].split())[:300]}")
-            summary = " ".join(str(node.get("failureSummary", "")).split())
-            lines.append(f"      why  {summary[:400]}")
-    return "\n".join(lines)
 
 
 #: A list page's story links and its link to the next page, read by the browser's own HTML
@@ -225,47 +137,6 @@ def _listed_stories(page: Page, url: str) -> list[str]:
     return slugs
 
 
-# -- axe, privacy, errors ------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(("name", "width", "scheme"), READINGS)
-def test_axe_finds_no_wcag_violation(site: Site, name: str, width: str, scheme: str) -> None:
-    reading = site.read(name, width, scheme)
-    assert reading.scheme == {"light": "default", "dark": "slate"}[scheme]
-    assert not reading.violations, (
-        f"{reading.url} ({width}, {scheme}):\n{describe_violations(reading.violations)}"
-    )
-
-
-@pytest.mark.parametrize(("name", "width", "scheme"), READINGS)
-def test_page_requests_only_127_0_0_1_and_logs_no_error(
-    site: Site, name: str, width: str, scheme: str
-) -> None:
-    reading = site.read(name, width, scheme)
-    assert reading.record.requests, "the page was not loaded"
-    assert reading.record.foreign_requests() == []
-    assert reading.hints == [], "resource hints to another host"
-    assert reading.record.console_errors == []
-    assert reading.record.page_errors == []
-    assert reading.record.dialogs == []
-
-
-def test_the_palette_switch_turns_a_story_dark_and_it_stays_accessible(site: Site) -> None:
-    page, record = site.fresh_page("phone", "light")
-    page.goto(site.base + PAGES["story"])
-    assert _scheme(page) == "default"
-    switch = page.locator("form[data-md-component=palette] label:visible")
-    assert switch.get_attribute("title") == "Switch to dark mode"
-    switch.click()
-    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
-    page.wait_for_function("document.getAnimations().length === 0")
-    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
-    assert not violations, describe_violations(violations)
-    page.locator("form[data-md-component=palette] label:visible").click()
-    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'default'")
-    assert record.console_errors == [] and record.page_errors == []
-
-
 # -- reading order and what the lists hold ------------------------------------------------------
 
 _ORDER = """() => {
@@ -281,7 +152,7 @@ _ORDER = """() => {
 }"""
 
 
-@pytest.mark.parametrize("width", VIEWPORTS)
+@pytest.mark.parametrize("width", WIDTHS)
 def test_content_notes_come_before_the_story_text(site: Site, width: str) -> None:
     page, _ = site.tab(width, "light")
     for slug in WITH_NOTES:
@@ -416,7 +287,7 @@ def tab_walk(site: Site, name: str, width: str) -> list[dict[str, Any]]:
     return site.walks[name, width]
 
 
-@pytest.mark.parametrize("width", VIEWPORTS)
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", KEYBOARD_PAGES)
 def test_tab_reaches_skip_to_content_first(site: Site, name: str, width: str) -> None:
     page, _ = site.tab(width, "light")
@@ -472,7 +343,7 @@ def test_the_menu_button_opens_the_navigation_from_the_keyboard(site: Site) -> N
 
 def test_screenshots_of_home_and_a_story(site: Site) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for width in VIEWPORTS:
+    for width in WIDTHS:
         for scheme in ("light", "dark"):
             page, _ = site.tab(width, scheme)
             for name in ("home", "story"):

@@ -1,4 +1,4 @@
-"""Sharing, citing and finding one's way, as readers meet them in Chromium at 1280 and 375 px.
+"""Sharing, citing and finding one's way, as readers meet them in Chromium on a phone and a desktop.
 
 On the tests' sample anthology (tests/sample_site.py): the section headings of a story are
 larger and heavier than its text; its text runs 60-75 characters a line on a desktop; story,
@@ -18,12 +18,12 @@ from playwright.sync_api import Browser, BrowserContext, Page
 
 from kairos.core.anthology import load_anthology
 
+from ..browser_support import WIDTHS
 from ..sample_site import BUILD_DATE, STORIES, SampleSite
 
 pytestmark = pytest.mark.browser
 
 SITE_URL = "https://example.org/kairos/"
-WIDTHS = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, "height": 800}}
 
 _ANTHOLOGY = load_anthology(STORIES, BUILD_DATE)
 _PUBLISHED = {judged.slug: judged.story for judged in _ANTHOLOGY.published if judged.story}

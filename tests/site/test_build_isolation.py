@@ -19,7 +19,13 @@ from mkdocs.exceptions import Abort, PluginError
 
 from kairos.site.plugin import DIRTY_REFUSED, KairosPlugin
 
-from ..site_factory import build_site, files_containing, write_project, write_story
+from ..site_factory import (
+    build_site,
+    files_containing,
+    write_project,
+    write_story,
+    write_vocabulary,
+)
 
 
 def snapshot(root: Path, skip: Path) -> dict[str, tuple[int, int]]:
@@ -31,13 +37,18 @@ def snapshot(root: Path, skip: Path) -> dict[str, tuple[int, int]]:
     }
 
 
-def test_the_build_touches_nothing_outside_site_dir(project: Path) -> None:
+def test_the_build_touches_nothing_outside_site_dir(tmp_path: Path) -> None:
+    # The project in a folder of its own, so that the folder around it holds nothing else to
+    # compare (the session's other temporary folders grow with every test run before this).
+    project = tmp_path / "project"
+    write_vocabulary(project / "stories")
     write_story(project / "stories", "the-porter", body="He sang in the lifts.\n")
     write_project(project)
     site_dir = project / "site"
-    before = snapshot(project.parent, site_dir)
+    before = snapshot(tmp_path, site_dir)
+    assert len(before) > 3
     build_site(project, site_dir=site_dir)
-    assert snapshot(project.parent, site_dir) == before
+    assert snapshot(tmp_path, site_dir) == before
     assert (site_dir / "stories" / "the-porter" / "index.html").exists()
 
 

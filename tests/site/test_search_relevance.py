@@ -3,7 +3,8 @@
 The relevance anthology (tests/search_relevance_anthology.py) has known answers: which
 stories carry each theme, content note and storyteller role, which story holds each rare word
 and which title each query means. It is built with the plugin (Pagefind on) and served on
-127.0.0.1; every query opens ``search/?q=...`` and reads the results in the order shown.
+127.0.0.1; the first query opens ``search/?q=...``, each next one is typed into its search box
+(as a reader searching again would), and the results are read in the order shown.
 
 - A label query (``dignity``, ``self-harm``, ``carers``) finds every story that carries the
   label in its first ten results (recall 100 %), before any story that only mentions the word,
@@ -42,10 +43,12 @@ WAIT_MS = 10_000
 FIRST_PAGE = 10
 MIN_MRR = 0.95
 
-_SETTLED = """() => {
+#: The search page has said what it found for this query, and shown it.
+_SETTLED = """(query) => {
   const status = document.querySelector('#kairos-search-status').textContent;
   const list = document.querySelector('#kairos-search-results');
-  return /results? for|No results/.test(status) && list.getAttribute('aria-busy') === 'false';
+  return /results? for|No results/.test(status) && status.includes(`\u201c${query}\u201d`)
+    && list.getAttribute('aria-busy') === 'false';
 }"""
 
 
@@ -54,6 +57,8 @@ class Searcher:
     base: str
     page: Page
     seen: dict[str, list[str]] = field(default_factory=dict)
+    #: The query the page shows now.
+    current: str = ""
 
     def results(self, query: str) -> list[str]:
         """The results shown for ``query`` (searched once a module), in order."""
@@ -62,10 +67,15 @@ class Searcher:
         return self.seen[query]
 
     def show(self, query: str) -> list[str]:
-        """Open the search page for ``query``; the results shown, in order: a story's slug,
-        or a page's URL."""
-        self.page.goto(f"{self.base}search/?q={quote(query)}")
-        self.page.wait_for_function(_SETTLED, timeout=WAIT_MS)
+        """Search for ``query`` on the search page; the results shown, in order: a story's
+        slug, or a page's URL."""
+        if self.current and query != self.current and "/search/" in self.page.url:
+            self.page.fill("#kairos-search-q", query)
+            self.page.press("#kairos-search-q", "Enter")
+        else:
+            self.page.goto(f"{self.base}search/?q={quote(query)}")
+        self.current = query
+        self.page.wait_for_function(_SETTLED, arg=query, timeout=WAIT_MS)
         shown = []
         for href in self.page.locator(".kairos-search-result__title a").evaluate_all(
             "links => links.map(link => link.getAttribute('href'))"

@@ -26,7 +26,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from kairos import load_anthology
+from kairos.core.anthology import load_anthology
 
 from ..browser_support import DESKTOP, PHONE, PageRecord, record_page
 from ..sample_site import BUILD_DATE, STORIES, SampleSite

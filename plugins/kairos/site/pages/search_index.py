@@ -169,8 +169,8 @@ def build_search_index(site_dir: Path, *, expected_pages: int) -> IndexResult:
         bundle.unlink()
     if expected_pages == 0:
         return IndexResult(0, time.monotonic() - started)
-    command = [str(pagefind_executable()), "--site", str(site_dir.resolve()), "--output-subdir"]
-    command += [BUNDLE_DIR, "--root-selector", ROOT_SELECTOR]
+    command = [str(pagefind_executable()), "--site", str(site_dir.resolve())]
+    command += ["--output-subdir", BUNDLE_DIR, "--root-selector", ROOT_SELECTOR]
     command += ["--exclude-selectors", EXCLUDE_SELECTORS, "--quiet"]
     with tempfile.TemporaryDirectory(prefix="kairos-pagefind-") as workdir:
         try:

@@ -267,45 +267,30 @@ def _json_report(report: ConsentReport) -> dict[str, Any]:
 
 
 def _csv_report(report: ConsentReport) -> str:
-    rows: list[dict[str, str | int]] = []
-    for s in report.held_back:
-        rows.append(
-            {
-                "section": "held-back",
-                "key": s.slug,
-                "label": s.title or "",
-                "path": s.path,
-                "reasons": "; ".join(s.reasons),
-            }
-        )
+    # Each row holds the CSV_COLUMNS in order; a column that does not apply is empty.
+    rows: list[tuple[str | int, ...]] = [
+        ("held-back", s.slug, s.title or "", s.path, "", "", "", "; ".join(s.reasons))
+        for s in report.held_back
+    ]
     for section, reviews in (
         ("review-overdue", report.overdue),
         ("review-due-today", report.due_today),
         ("review-due-soon", report.due_soon),
     ):
-        for r in reviews:
-            rows.append(
-                {
-                    "section": section,
-                    "key": r.slug,
-                    "label": r.title,
-                    "path": r.path,
-                    "review_by": r.review_by.isoformat(),
-                    "days": r.days,
-                }
-            )
+        rows += [
+            (section, r.slug, r.title, r.path, r.review_by.isoformat(), r.days, "", "")
+            for r in reviews
+        ]
     for section, counts in (
         ("theme", report.by_theme),
         ("framework-level", report.by_level),
         ("storyteller-role", report.by_role),
     ):
-        for c in counts:
-            rows.append({"section": section, "key": c.key, "label": c.label, "count": c.count})
+        rows += [(section, c.key, c.label, "", "", "", c.count, "") for c in counts]
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _spreadsheet_safe(v) for k, v in row.items()})
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows([_spreadsheet_safe(value) for value in row] for row in rows)
     return out.getvalue()
 
 

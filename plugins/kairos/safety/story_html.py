@@ -9,7 +9,7 @@ Decisions worth knowing:
 
 * URL schemes: ``http``, ``https``, ``mailto`` and relative URLs. ``mailto`` stays because
   stories link to support groups and contacts; it cannot run script. Images accept only
-  ``http``/``https``/relative.
+  relative URLs: a remote image would tell another host who read which story.
 * ``data:`` URLs are refused everywhere, including images. Ammonia filters by scheme only, so
   allowing ``data:`` for ``img`` would also admit ``data:image/svg+xml`` and ``data:text/html``
   documents (dangerous when opened directly, and historically in old browsers); inline base64
@@ -103,18 +103,11 @@ _ATTRIBUTES: dict[str, set[str]] = {
     "details": {"open", "class"},
     "sup": {"id"},  # footnote references
     "li": {"id"},  # footnote bodies
-    "div": {"class"},
-    "p": {"class"},
-    "pre": {"class"},
-    "code": {"class"},
-    "span": {"class"},
+    **{tag: {"class"} for tag in ("div", "p", "pre", "code", "span")},
     **{h: {"id"} for h in _HEADINGS},
 }
 
-_TAG_ATTRIBUTE_VALUES: dict[str, dict[str, set[str]]] = {
-    "th": {"align": {"left", "center", "right"}},
-    "td": {"align": {"left", "center", "right"}},
-}
+_TAG_ATTRIBUTE_VALUES = {tag: {"align": {"left", "center", "right"}} for tag in ("th", "td")}
 
 _URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
@@ -140,11 +133,7 @@ _HAS_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def _img_src_allowed(value: str) -> bool:
-    """Images must be the site's own files: a relative URL, no scheme, no ``//host``.
-
-    A remote image would make every reader's browser ask another host for it, telling that
-    host who read which story; the site requests nothing from any third party.
-    """
+    """Images must be the site's own files: a relative URL, no scheme, no ``//host``."""
     normalized = _URL_IGNORED.sub("", value).lstrip(_C0_AND_SPACE).replace("\\", "/")
     return not normalized.startswith("//") and not _HAS_SCHEME.match(normalized)
 

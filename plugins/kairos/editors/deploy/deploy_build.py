@@ -119,21 +119,9 @@ class _Built:
     problems: tuple[str, ...] | None = None
 
 
-def _build_once(
-    config_file: Path, out_dir: Path, stage: Stage, label: str, today: dt.date
-) -> _Built:
+def _build_and_audit(config_file: Path, out_dir: Path, stage: Stage, today: dt.date) -> _Built:
     """One in-process MkDocs build into ``out_dir`` on the date ``today``, then the audit of
-    what it wrote.
-
-    Messages name the output folder ``label`` (the site folder), not the temporary one."""
-    built = _build_and_audit(config_file, out_dir, stage, label, today)
-    built.failure = [line.replace(str(out_dir), label) for line in built.failure]
-    return built
-
-
-def _build_and_audit(
-    config_file: Path, out_dir: Path, stage: Stage, label: str, today: dt.date
-) -> _Built:
+    what it wrote."""
     config = None
     plugin = None
     with _warnings_of_mkdocs() as lines:
@@ -238,10 +226,12 @@ def build_for_deploy(
     with tempfile.TemporaryDirectory(prefix=".kairos-deploy-", dir=site_dir.parent) as work:
         for stage in ("full", "hold-back"):
             out_dir = Path(work) / stage
-            built = _build_once(config_file, out_dir, stage, site_dir.name, today)
+            built = _build_and_audit(config_file, out_dir, stage, today)
             builds.append(built)
             config = built.config or config
-            attempts.append(BuildAttempt(stage, tuple(built.failure)))
+            # Messages name the site folder, not the temporary one.
+            failure = (line.replace(str(out_dir), site_dir.name) for line in built.failure)
+            attempts.append(BuildAttempt(stage, tuple(failure)))
             if not built.failure:
                 problems = built.problems or ()
                 _replace(site_dir, out_dir)

@@ -9,7 +9,8 @@ otherwise it is closed. Issues are e-mailed, so a title the identifier scan flag
 
 from __future__ import annotations
 
-from kairos.core.problems import masked_if_identifying
+from kairos.core.problems import masked_if_identifying, plural
+from kairos.editors import editors_template
 from kairos.editors.github.github_issue import IssueAction, Runner, run_gh, sync_issue
 from kairos.editors.reports.consent_report import ConsentReport
 
@@ -29,28 +30,16 @@ def reminder_body(report: ConsentReport) -> str | None:
         f"| {r.when} | `{r.record}` |"
         for r in report.reviews
     ]
-    return "\n".join(
-        [
-            f"Consent must be confirmed again for {len(report.reviews)} "
-            f"{'story' if len(report.reviews) == 1 else 'stories'} by "
-            f"{report.due_by.isoformat()} (checked on {report.build_date.isoformat()}, "
-            f"{report.due_within_days} days ahead). The day after its review date a story "
-            "disappears from the site until its consent is confirmed.",
-            "",
-            "| story | title | review by | when | consent record |",
-            "| --- | --- | --- | --- | --- |",
-            *rows,
-            "",
-            "For each story: find the signed form by its record reference (kept offline), contact "
-            "the storyteller or their proxy through your usual channel, then in a pull request "
-            "either renew `consent.review_by` (and `consent.record` if there is a new form) or "
-            "withdraw the story. See the editors' guide, *Consent reviews*.",
-            "",
-            "<sub>Kept up to date every day by the *Consent reviews due* workflow "
-            "(`kairos report --due "
-            f"{report.due_within_days} --github-issue`); it closes this issue when no review is "
-            "due.</sub>",
-        ]
+    return (
+        editors_template("consent_reminder.md.tmpl")
+        .substitute(
+            stories=plural(len(report.reviews), "story", "stories"),
+            due_by=report.due_by.isoformat(),
+            checked_on=report.build_date.isoformat(),
+            days=report.due_within_days,
+            rows="\n".join(rows),
+        )
+        .removesuffix("\n")
     )
 
 

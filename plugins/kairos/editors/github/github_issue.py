@@ -144,18 +144,8 @@ def sync_issue(
 ) -> list[IssueAction]:
     """Make GitHub hold one open issue ``title`` with ``body`` (none when ``body`` is None);
     return the actions taken."""
-    listing = run(
-        [
-            "issue",
-            "list",
-            "--state",
-            "open",
-            "--limit",
-            str(LIST_LIMIT),
-            "--json",
-            "number,title,body",
-        ]
-    )
+    fields = ["--limit", str(LIST_LIMIT), "--json", "number,title,body"]
+    listing = run(["issue", "list", "--state", "open", *fields])
     actions = plan_issue_actions(
         parse_open_issues(listing), title, body, closing_comment=closing_comment
     )

@@ -9,12 +9,12 @@ window; and how published stories spread over themes, framework levels and story
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from kairos.core.anthology import Anthology, JudgedStory
@@ -27,7 +27,7 @@ ReportFormat = Literal["text", "json", "csv"]
 CSV_COLUMNS = ("section", "key", "label", "path", "review_by", "days", "count", "reasons")
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class HeldBackStory:
     """A story not on the site on the report's date, with every reason (the main one first)."""
 
@@ -37,7 +37,7 @@ class HeldBackStory:
     reasons: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class ConsentReview:
     """A granted story whose consent must be confirmed again soon, or already should have been."""
 
@@ -57,7 +57,7 @@ class ConsentReview:
         return "today" if self.days == 0 else f"in {plural(self.days, 'day')}"
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class PublishedCount:
     """How many published stories carry one theme, framework level or storyteller role."""
 
@@ -66,7 +66,7 @@ class PublishedCount:
     count: int
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class ConsentReport:
     """The report's content, independent of how it is printed."""
 
@@ -236,17 +236,12 @@ def _table(
 
 
 def _json_report(report: ConsentReport) -> dict[str, Any]:
-    def review(r: ConsentReview) -> dict[str, Any]:
-        return {
-            "slug": r.slug,
-            "path": r.path,
-            "title": r.title,
-            "review_by": r.review_by.isoformat(),
-            "days": r.days,
-        }
-
-    def counts(items: Iterable[PublishedCount]) -> list[dict[str, Any]]:
-        return [{"key": c.key, "label": c.label, "count": c.count} for c in items]
+    def reviews(items: Iterable[ConsentReview]) -> list[dict[str, Any]]:
+        return [
+            {k: v for k, v in dataclasses.asdict(r).items() if k != "record"}
+            | {"review_by": r.review_by.isoformat()}
+            for r in items
+        ]
 
     return {
         "build_date": report.build_date.isoformat(),
@@ -254,19 +249,16 @@ def _json_report(report: ConsentReport) -> dict[str, Any]:
         "due_by": report.due_by.isoformat(),
         "checked": report.checked,
         "published": report.published,
-        "held_back": [
-            {"slug": s.slug, "path": s.path, "title": s.title, "reasons": list(s.reasons)}
-            for s in report.held_back
-        ],
+        "held_back": [dataclasses.asdict(s) for s in report.held_back],
         "consent_reviews": {
-            "overdue": [review(r) for r in report.overdue],
-            "due_today": [review(r) for r in report.due_today],
-            "due_soon": [review(r) for r in report.due_soon],
+            "overdue": reviews(report.overdue),
+            "due_today": reviews(report.due_today),
+            "due_soon": reviews(report.due_soon),
         },
         "published_by": {
-            "theme": counts(report.by_theme),
-            "framework_level": counts(report.by_level),
-            "storyteller_role": counts(report.by_role),
+            "theme": [dataclasses.asdict(c) for c in report.by_theme],
+            "framework_level": [dataclasses.asdict(c) for c in report.by_level],
+            "storyteller_role": [dataclasses.asdict(c) for c in report.by_role],
         },
     }
 
@@ -275,45 +267,30 @@ def _json_report(report: ConsentReport) -> dict[str, Any]:
 
 
 def _csv_report(report: ConsentReport) -> str:
-    rows: list[dict[str, str | int]] = []
-    for s in report.held_back:
-        rows.append(
-            {
-                "section": "held-back",
-                "key": s.slug,
-                "label": s.title or "",
-                "path": s.path,
-                "reasons": "; ".join(s.reasons),
-            }
-        )
+    # Each row holds the CSV_COLUMNS in order; a column that does not apply is empty.
+    rows: list[tuple[str | int, ...]] = [
+        ("held-back", s.slug, s.title or "", s.path, "", "", "", "; ".join(s.reasons))
+        for s in report.held_back
+    ]
     for section, reviews in (
         ("review-overdue", report.overdue),
         ("review-due-today", report.due_today),
         ("review-due-soon", report.due_soon),
     ):
-        for r in reviews:
-            rows.append(
-                {
-                    "section": section,
-                    "key": r.slug,
-                    "label": r.title,
-                    "path": r.path,
-                    "review_by": r.review_by.isoformat(),
-                    "days": r.days,
-                }
-            )
+        rows += [
+            (section, r.slug, r.title, r.path, r.review_by.isoformat(), r.days, "", "")
+            for r in reviews
+        ]
     for section, counts in (
         ("theme", report.by_theme),
         ("framework-level", report.by_level),
         ("storyteller-role", report.by_role),
     ):
-        for c in counts:
-            rows.append({"section": section, "key": c.key, "label": c.label, "count": c.count})
+        rows += [(section, c.key, c.label, "", "", "", c.count, "") for c in counts]
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: _spreadsheet_safe(v) for k, v in row.items()})
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows([_spreadsheet_safe(value) for value in row] for row in rows)
     return out.getvalue()
 
 

@@ -14,6 +14,7 @@ import html
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from kairos.core.problems import masked_if_identifying, plural
@@ -117,13 +118,6 @@ def _date_sections(change: BuildDateChange) -> list[tuple[str, Sequence[StoryCha
     ]
 
 
-def _opening(diff: PublicationDiff) -> str:
-    return (
-        f"Site built on {diff.build_date.isoformat()}, {diff.base} -> {diff.head}: "
-        f"{_stories(diff.published_before)} published before, {diff.published_after} after"
-    )
-
-
 def _was(change: StoryChange) -> str:
     if change.before == "no file":
         return "new file"
@@ -164,13 +158,6 @@ def _page_count(page: PageChange, arrow: str) -> str:
     return f"{page.before} {arrow} {_stories(page.after)}"
 
 
-def _page_line(page: PageChange) -> str:
-    return f"{page.url} ({page.label}): {_page_count(page, '->')}"
-
-
-# Text, for a terminal.
-
-
 def _collection_note(change: CollectionChange) -> str:
     """What happens to a collection's page and pack, in one line."""
     moved = change.before != change.after
@@ -190,39 +177,6 @@ def _pack_lines(change: CollectionChange) -> list[str]:
     ):
         lines += [f"{label}: {slug}" for slug in slugs]
     return lines
-
-
-def _text_report(diff: PublicationDiff) -> str:
-    lines = [_opening(diff), *headlines(diff)]
-    if diff.build_date_change:
-        lines += ["", "Build date", *(f"  {line}" for line in _date_lines(diff.build_date_change))]
-        for heading, changes in _date_sections(diff.build_date_change):
-            for change in changes:
-                title = f' "{change.title}"' if change.title else ""
-                lines.append(f"  {heading}: {change.path}{title} ({_was(change)})")
-    for heading, changes in _sections(diff):
-        if not changes:
-            continue
-        lines += ["", f"{heading} ({len(changes)})"]
-        for change in changes:
-            title = f' "{change.title}"' if change.title else ""
-            lines.append(f"  {change.path}{title}: {_story_note(heading, change)}")
-            lines += [f"    {line}" for line in change.text_diff]
-            if change.text_diff_cut:
-                lines.append(f"    ({plural(change.text_diff_cut, 'more line')} not shown)")
-    if diff.pages:
-        lines += ["", f"Pages that change ({len(diff.pages)})"]
-        lines += [f"  {_page_line(page)}" for page in diff.pages]
-    if diff.collections:
-        lines += ["", f"Teaching collections that change ({len(diff.collections)})"]
-        for collection in diff.collections:
-            title = f' "{collection.title}"' if collection.title else ""
-            lines.append(f"  {collection.path}{title}: {_collection_note(collection)}")
-            lines += [f"    {line}" for line in _pack_lines(collection)]
-    if diff.new_problems:
-        lines += ["", f"New problems ({len(diff.new_problems)})"]
-        lines += [f"  {problem}" for problem in diff.new_problems]
-    return "\n".join(lines) + "\n"
 
 
 # Markdown, for a pull request's job summary and comment.
@@ -247,60 +201,106 @@ def code_fence(lines: Sequence[str]) -> str:
     return "`" * max(3, longest + 1)
 
 
-def _markdown_report(diff: PublicationDiff) -> str:
-    lines = [
-        "### What this change does to the public site",
+@dataclass(frozen=True)
+class _Style:
+    """How the text report (for a terminal) and the Markdown one write the same parts."""
+
+    markdown: bool
+
+    def heading(self, text: str) -> list[str]:
+        return ["", f"#### {text}", ""] if self.markdown else ["", text]
+
+    def item(self, text: str) -> str:
+        return f"- {text}" if self.markdown else f"  {text}"
+
+    def plain(self, text: str) -> str:
+        return _md(text) if self.markdown else text
+
+    def code(self, text: str) -> str:
+        return _code(text) if self.markdown else text
+
+    def title(self, title: str | None, *, mask: bool = False) -> str:
+        """A story's or collection's title after its path; masked in a story's Markdown."""
+        if not title:
+            return ""
+        if not self.markdown:
+            return f' "{title}"'
+        return f" {_md(masked_if_identifying(title) if mask else title)}"
+
+
+def _text_diff(change: StoryChange, markdown: bool) -> list[str]:
+    """What readers will see change in a published story, under its line."""
+    cut = [f"({plural(change.text_diff_cut, 'more line')} not shown)"] * bool(change.text_diff_cut)
+    if not markdown:
+        return [f"    {line}" for line in [*change.text_diff, *cut]]
+    if not change.text_diff:
+        return []
+    fence = code_fence(change.text_diff)
+    return [
         "",
-        f"Site built on **{diff.build_date.isoformat()}**, {_code(diff.base)} → "
-        f"{_code(diff.head)}: {_stories(diff.published_before)} published before, "
-        f"{diff.published_after} after.",
+        "  <details><summary>What readers will see change</summary>",
         "",
-        *(f"- **{line}**" for line in headlines(diff)),
+        f"  {fence}diff",
+        *(f"  {line}" for line in [*change.text_diff, fence, *cut]),
+        "",
+        "  </details>",
     ]
+
+
+def _report(diff: PublicationDiff, s: _Style) -> str:
+    date, before = diff.build_date.isoformat(), _stories(diff.published_before)
+    if s.markdown:
+        lines = [
+            "### What this change does to the public site",
+            "",
+            f"Site built on **{date}**, {_code(diff.base)} → {_code(diff.head)}: {before} "
+            f"published before, {diff.published_after} after.",
+            "",
+            *(f"- **{line}**" for line in headlines(diff)),
+        ]
+    else:
+        opening = f"Site built on {date}, {diff.base} -> {diff.head}: {before} published before"
+        lines = [f"{opening}, {diff.published_after} after", *headlines(diff)]
     if diff.build_date_change:
-        lines += ["", "#### Build date", ""]
-        lines += [f"- {_md(line)}" for line in _date_lines(diff.build_date_change)]
+        lines += s.heading("Build date")
+        lines += [s.item(s.plain(line)) for line in _date_lines(diff.build_date_change)]
         for heading, changes in _date_sections(diff.build_date_change):
-            for change in changes:
-                title = f" {_md(change.title)}" if change.title else ""
-                lines.append(f"- {_md(heading)}: {_code(change.path)}{title} ({_md(_was(change))})")
+            lines += [
+                s.item(f"{s.plain(heading)}: {s.code(c.path)}{s.title(c.title)}")
+                + f" ({s.plain(_was(c))})"
+                for c in changes
+            ]
     for heading, changes in _sections(diff):
-        if not changes:
-            continue
-        lines += ["", f"#### {heading} ({len(changes)})", ""]
+        if changes:
+            lines += s.heading(f"{heading} ({len(changes)})")
         for change in changes:
-            title = f" {_md(masked_if_identifying(change.title))}" if change.title else ""
-            lines.append(f"- {_code(change.path)}{title}: {_md(_story_note(heading, change))}")
-            if change.text_diff:
-                fence = code_fence(change.text_diff)
-                lines += [
-                    "",
-                    "  <details><summary>What readers will see change</summary>",
-                    "",
-                    f"  {fence}diff",
-                    *(f"  {line}" for line in change.text_diff),
-                    f"  {fence}",
-                ]
-                if change.text_diff_cut:
-                    lines.append(f"  ({plural(change.text_diff_cut, 'more line')} not shown)")
-                lines += ["", "  </details>"]
+            title, note = s.title(change.title, mask=True), s.plain(_story_note(heading, change))
+            lines.append(s.item(f"{s.code(change.path)}{title}: {note}"))
+            lines += _text_diff(change, s.markdown)
     if diff.pages:
-        lines += ["", f"#### Pages that change ({len(diff.pages)})", ""]
+        lines += s.heading(f"Pages that change ({len(diff.pages)})")
+        arrow = "→" if s.markdown else "->"
         lines += [
-            f"- {_code(page.url)} ({_md(page.label)}): {_page_count(page, '→')}"
+            s.item(f"{s.code(page.url)} ({s.plain(page.label)}): {_page_count(page, arrow)}")
             for page in diff.pages
         ]
     if diff.collections:
-        lines += ["", f"#### Teaching collections that change ({len(diff.collections)})", ""]
-        for collection in diff.collections:
-            title = f" {_md(collection.title)}" if collection.title else ""
-            lines.append(f"- {_code(collection.path)}{title}: {_md(_collection_note(collection))}")
-            lines += [f"  - {_md(line)}" for line in _pack_lines(collection)]
-    if diff.new_problems:
+        lines += s.heading(f"Teaching collections that change ({len(diff.collections)})")
+        for c in diff.collections:
+            note = s.plain(_collection_note(c))
+            lines.append(s.item(f"{s.code(c.path)}{s.title(c.title)}: {note}"))
+            lines += [
+                f"  - {s.plain(line)}" if s.markdown else f"    {line}" for line in _pack_lines(c)
+            ]
+    if diff.new_problems and s.markdown:
         problems = [str(problem.masked()) for problem in diff.new_problems]
         fence = code_fence(problems)
-        lines += ["", f"#### New problems ({len(problems)})", "", f"{fence}text", *problems, fence]
-    lines += ["", f"<sub>{PRIVACY_NOTE}</sub>"]
+        lines += [*s.heading(f"New problems ({len(problems)})"), f"{fence}text", *problems, fence]
+    elif diff.new_problems:
+        lines += s.heading(f"New problems ({len(diff.new_problems)})")
+        lines += [f"  {problem}" for problem in diff.new_problems]
+    if s.markdown:
+        lines += ["", f"<sub>{PRIVACY_NOTE}</sub>"]
     return "\n".join(lines) + "\n"
 
 
@@ -352,6 +352,4 @@ def render_diff_report(diff: PublicationDiff, diff_format: DiffFormat) -> str:
     """The whole report, ending in a newline."""
     if diff_format == "json":
         return json.dumps(_json_report(diff), indent=2, ensure_ascii=False) + "\n"
-    if diff_format == "markdown":
-        return _markdown_report(diff)
-    return _text_report(diff)
+    return _report(diff, _Style(markdown=diff_format == "markdown"))

@@ -48,12 +48,9 @@ def field_reference_markdown() -> str:
 
 
 def _table(schema: Schema) -> list[str]:
-    """One row per field of ``schema``."""
+    """One row per field of ``schema`` (the template holds the table's header)."""
     conditions = _conditional_requirements()
-    lines = [
-        "| Field | What to write | Required | Meaning |",
-        "| --- | --- | --- | --- |",
-    ]
+    lines = []
     for path, node, required in _fields(schema):
         node = _resolve(node, schema)
         if required:

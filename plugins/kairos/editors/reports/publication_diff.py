@@ -143,16 +143,9 @@ class PublicationDiff:
 
     @property
     def no_change(self) -> bool:
-        return not (
-            self.published
-            or self.withdrawn
-            or self.held_back
-            or self.deleted
-            or self.changed
-            or self.pages
-            or self.new_problems
-            or self.build_date_change
-            or self.collections
+        changes = (self.published, self.withdrawn, self.held_back, self.deleted, self.changed)
+        return not any((*changes, self.pages, self.new_problems, self.collections)) and (
+            self.build_date_change is None
         )
 
 
@@ -223,9 +216,8 @@ def _changed_published(slug: str, before: JudgedStory, after: JudgedStory) -> St
     changed = tuple(key for key in dict.fromkeys([*old, *new]) if old.get(key) != new.get(key))
     if not changed:
         return None
-    diff = list(difflib.unified_diff(_view_lines(old), _view_lines(new), lineterm="", n=1))[
-        2:
-    ]  # without the ---/+++ header
+    # Without the ---/+++ header.
+    diff = list(difflib.unified_diff(_view_lines(old), _view_lines(new), lineterm="", n=1))[2:]
     kept = diff[:MAX_DIFF_LINES]
     return StoryChange(
         slug,
@@ -370,25 +362,16 @@ def build_date_change(
             if new.published == old.published:
                 continue
             reason = (old if new.published else new).reason
+            label = reason.label if reason else None
+            was, now = (
+                "published" if v.published else f"held back ({label or ''})" for v in (old, new)
+            )
             change = StoryChange(
-                judged.slug,
-                judged.loaded.path,
-                _title(judged),
-                "published" if old.published else f"held back ({reason.label if reason else ''})",
-                "published" if new.published else f"held back ({reason.label if reason else ''})",
-                reason=reason.label if reason else None,
-                was_on_site=old.published,
+                judged.slug, judged.loaded.path, _title(judged), was, now, label, old.published
             )
             (published if new.published else held_back).append(change)
     return BuildDateChange(
-        config_path,
-        before,
-        after,
-        line,
-        judged_on,
-        instead_of,
-        tuple(published),
-        tuple(held_back),
+        config_path, before, after, line, judged_on, instead_of, tuple(published), tuple(held_back)
     )
 
 

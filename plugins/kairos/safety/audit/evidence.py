@@ -4,18 +4,11 @@
 into a :class:`StoryEvidence` that is plain data (it pickles, so that the audit's process
 pool can take it).
 
-Text is fingerprinted by winnowing (Schleimer, Wilkerson and Aiken, "Winnowing: local
-algorithms for document fingerprinting", the method of MOSS): every run of :data:`GRAM_WORDS`
-words of a field is hashed, and from each window of :data:`WINDOW` consecutive hashes the
-smallest is kept. Any run of :data:`RUN_WORDS` words holds a whole window, so a site that
-quotes :data:`RUN_WORDS` words of the field holds the run kept from that window: a quote of
-that length is always found, while about one run in ten is indexed. A field shorter than
-:data:`RUN_WORDS` words is one window, found when it is quoted whole. A field of fewer than
-:data:`GRAM_WORDS` words is indexed by its first :data:`SHORT_GRAM_WORDS` words.
-
-Placeholder text is never evidence: the sentences of ``kairos new``'s placeholder paragraph
-are cut out of a body before it is fingerprinted, and the example title and summary of the
-editors' guide's template (``PLACEHOLDER_TITLE``, ``PLACEHOLDER_SUMMARY``) are not looked for.
+Text is fingerprinted by winnowing, as MOSS does (MAINTAINERS.md, "What it looks for"): a
+field shorter than :data:`RUN_WORDS` words is one window, found when quoted whole, and one of
+fewer than :data:`GRAM_WORDS` words is indexed by its first :data:`SHORT_GRAM_WORDS` words.
+Placeholder text (``kairos new``'s paragraph, the guide's example title and summary) is never
+evidence.
 """
 
 from __future__ import annotations

@@ -29,7 +29,6 @@ _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[A-Za-z0-9]+)")
 _NAME = re.compile(rb"/([A-Za-z0-9]+)")
 _LITERAL = rb"\((?:\\.|[^\\()]|\((?:\\.|[^\\()])*\))*\)"
 _HEX = rb"<[0-9A-Fa-f\s]*>"
-_STRING_OR_HEX = re.compile(_LITERAL + rb"|" + _HEX, re.DOTALL)
 #: A TJ array: strings with kerning between them, shown as one piece of text.
 _TJ_ARRAY = re.compile(
     rb"\[((?:" + _LITERAL + rb"|" + _HEX + rb"|[^\[\]()<])*)\]\s*TJ|" + _LITERAL + rb"|" + _HEX,
@@ -45,6 +44,8 @@ _OCTAL = re.compile(rb"\\([0-7]{1,3}|.)", re.DOTALL)
 _IMAGE_OR_FONT = re.compile(
     rb"/Subtype\s*/Image|/Length1|/Subtype\s*/(?:Type1C|CIDFontType0C|OpenType)"
 )
+#: How XML streams (XMP metadata), read as they are, start.
+_XML_STARTS = (b"<?xpacket", b"<x:xmpmeta", b"<?xml")
 #: How large a decoded stream may grow (a compression bomb is unreadable, not read).
 MAX_STREAM_BYTES = 64 << 20
 
@@ -72,8 +73,7 @@ def _decode_string(data: bytes) -> str:
 def _string(token: bytes, decode: Callable[[bytes], str] = _decode_string) -> str:
     if token.startswith(b"("):
         return decode(_literal(token, _ESCAPES if decode is _decode_string else _GLYPH_ESCAPES))
-    digits = re.sub(rb"\s", b"", token[1:-1])
-    return decode(bytes.fromhex((digits + b"0"[: len(digits) % 2]).decode()))
+    return decode(_hex_bytes(token[1:-1]))
 
 
 def _tj_text(array: bytes, decode: Callable[[bytes], str] = _decode_string) -> str:
@@ -103,8 +103,7 @@ def _decode(data: bytes, filters: list[bytes]) -> bytes:
             if inflater.unconsumed_tail:
                 raise UnreadablePdf("a compressed stream is too large")
         elif name in (b"ASCIIHexDecode", b"AHx"):
-            digits = re.sub(rb"\s", b"", data.split(b">")[0])
-            data = bytes.fromhex((digits + b"0"[: len(digits) % 2]).decode())
+            data = _hex_bytes(data.split(b">")[0])
         elif name in (b"ASCII85Decode", b"A85"):
             data = base64.a85decode(data.split(b"~>")[0].strip(), adobe=False)
         else:
@@ -130,15 +129,8 @@ def pdf_text(data: bytes) -> str:
         position = end.end()
         if _IMAGE_OR_FONT.search(header):
             continue
-        found = _FILTER.search(header)
-        filters = _NAME.findall(found.group(1)) if found else []
-        try:
-            decoded = _decode(data[start.end() : end.start()], filters)
-        except (zlib.error, ValueError) as error:
-            if isinstance(error, UnreadablePdf):
-                raise
-            raise UnreadablePdf("a stream cannot be decompressed") from None
-        if decoded.lstrip().startswith((b"<?xpacket", b"<x:xmpmeta", b"<?xml")):
+        decoded = _stream_of((header, data[start.end() : end.start()]))
+        if decoded.lstrip().startswith(_XML_STARTS):
             texts.append(decoded.decode("utf-8", "replace"))
         else:
             texts += _strings(decoded)
@@ -160,12 +152,8 @@ _RESOURCES = re.compile(rb"/Resources\s*(\d+)\s+0\s+R")
 _CONTENTS = re.compile(rb"/Contents\s*(\[[^\]]*\]|\d+\s+0\s+R)")
 _CMAP_BLOCK = re.compile(rb"begin(bfchar|bfrange)(.*?)end\1", re.DOTALL)
 _CMAP_TOKEN = re.compile(rb"<([0-9A-Fa-f\s]*)>|\[|\]")
-_SHOWN = re.compile(
-    rb"/([^\s/<>\[\]()]+)\s+-?[0-9.]+\s+Tf|"
-    + rb"\[((?:" + _LITERAL + rb"|" + _HEX + rb"|[^\[\]()<])*)\]\s*TJ|"
-    + _LITERAL + rb"|" + _HEX,
-    re.DOTALL,
-)  # fmt: skip
+#: A font chosen (``/f0 10 Tf``), then what _TJ_ARRAY matches.
+_SHOWN = re.compile(rb"/([^\s/<>\[\]()]+)\s+-?[0-9.]+\s+Tf|" + _TJ_ARRAY.pattern, re.DOTALL)
 
 _PdfObject = tuple[bytes, bytes | None]  # (dictionary, stream as stored)
 
@@ -304,7 +292,7 @@ def _identity_text(data: bytes) -> list[str]:
             texts += _shown_text(_stream_of((head, stream)), fonts)
         elif stream is not None and not _IMAGE_OR_FONT.search(head):
             decoded = _stream_of((head, stream))
-            if decoded.lstrip().startswith((b"<?xpacket", b"<x:xmpmeta", b"<?xml")):
+            if decoded.lstrip().startswith(_XML_STARTS):
                 texts.append(decoded.decode("utf-8", "replace"))
         elif stream is None:
             texts += _strings(head)  # the document information: title, author

@@ -24,7 +24,7 @@ import io
 import lzma
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from kairos.core.photo_metadata import metadata_text
@@ -43,6 +43,9 @@ _BINARY_SIGNATURES = (
 _IMAGE_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
 _IMAGE_BRANDS = (b"avif", b"avis", b"heic", b"heix", b"mif1", b"msf1")
 _RIFF_KINDS = (b"WEBP", b"WAVE", b"AVI ")
+_DECOMPRESSORS: dict[str, Callable[[io.BytesIO], io.BufferedIOBase]] = {
+    ".gz": gzip.open, ".svgz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open
+}  # fmt: skip
 _UNREADABLE_SUFFIXES = {".br": "brotli", ".zst": "zstandard", ".7z": "7-Zip", ".rar": "RAR"}
 
 
@@ -114,17 +117,8 @@ def decode_text(data: bytes) -> str:
 
 
 def _decompress(data: bytes, suffix: str) -> bytes:
-    source = io.BytesIO(data)
-    limit = MAX_EXPANDED_BYTES + 1
-    if suffix in (".gz", ".svgz"):
-        with gzip.GzipFile(fileobj=source) as gzip_stream:
-            expanded = gzip_stream.read(limit)
-    elif suffix == ".bz2":
-        with bz2.BZ2File(source) as bz2_stream:
-            expanded = bz2_stream.read(limit)
-    else:
-        with lzma.LZMAFile(source) as xz_stream:
-            expanded = xz_stream.read(limit)
+    with _DECOMPRESSORS[suffix](io.BytesIO(data)) as stream:
+        expanded = stream.read(MAX_EXPANDED_BYTES + 1)
     if len(expanded) > MAX_EXPANDED_BYTES:
         raise ValueError("it expands to more than 512 MiB")
     return expanded
@@ -164,7 +158,7 @@ def file_parts(
             yield FilePart(label, data, problem=f"{_UNREADABLE_SUFFIXES[suffix]} is not read")
         elif suffix in PAGEFIND_SUFFIXES:
             yield FilePart(label, data, pagefind_text(gzip.decompress(data), suffix))
-        elif suffix in (".gz", ".svgz", ".bz2", ".xz"):
+        elif suffix in _DECOMPRESSORS:
             yield FilePart(label, data)  # its name and hash; then what it holds
             inner = (name or label)[: -len(suffix)] + (".svg" if suffix == ".svgz" else "")
             yield from file_parts(label, _decompress(data, suffix), depth, inner)

@@ -1,17 +1,9 @@
 """From an anthology to what one build's audit looks for, and which found quotes count.
 
-A story's own evidence (:func:`.evidence.story_evidence`) depends on its source alone. What a
-build looks for also depends on the rest of the project, so it is decided here:
-
-* the slug is looked for as an address and a token only when no hand-written page in
-  ``docs/`` mentions it (the guide's examples, such as ``stories/the-nurse-who-sat-down``, may
-  name a real story later), and as a token only when it has a hyphen or a digit and is not a
-  word the site itself prints (a theme, a level, a role);
-* the title is looked for unless a published story has the same title (a hand-written page
-  that names a held-back story's title is a finding: the page itself must change);
-* media are compared by name and by hash unless a published story has the same name or hash;
-* a quote found in the site does not count when published stories hold all of it
-  (:func:`public_runs`): a sentence two stories share, or a title quoted in a published text.
+A story's own evidence (:func:`.evidence.story_evidence`) depends on its source alone; what a
+build looks for also depends on the rest of the project (a slug the docs mention, a title, media
+or quote that published stories share: MAINTAINERS.md, "What is never a finding"), so it is
+decided here.
 """
 
 from __future__ import annotations

@@ -19,7 +19,13 @@ from kairos.core.reader_labels import LEVELS, count_text
 from kairos.core.story import FRAMEWORK_LEVELS
 from kairos.site.pages.catalogue import Catalogue
 from kairos.site.pages.collection_wording import collection_text
-from kairos.site.pages.page_views import DirectoryItem, Link, StoryCard, story_card
+from kairos.site.pages.page_views import (
+    DirectoryItem,
+    Link,
+    StoryCard,
+    directory_item,
+    story_card,
+)
 from kairos.site.pages.site_urls import listing_src, section_index_src, url_of
 
 NEWEST_STORIES = 6
@@ -92,18 +98,11 @@ def home_view(catalogue: Catalogue, *, directory_urls: bool = True) -> HomeView:
                 url(listing_src("levels", key, 1)),
             )
         )
-    themes = []
-    for theme, term in catalogue.vocabulary.themes.items():
-        count = len(catalogue.with_theme(theme))
-        themes.append(
-            DirectoryItem(
-                term.label,
-                url(listing_src("themes", theme, 1)),
-                count,
-                count_text(count),
-                term.description,
-            )
-        )
+    themes = tuple(
+        directory_item("themes", key, term.label, count, term.description, urls=directory_urls)
+        for key, term in catalogue.vocabulary.themes.items()
+        for count in [len(catalogue.with_theme(key))]
+    )
     newest = catalogue.for_search_engines()[:NEWEST_STORIES]
     return HomeView(
         levels=tuple(levels),
@@ -111,7 +110,7 @@ def home_view(catalogue: Catalogue, *, directory_urls: bool = True) -> HomeView:
             story_card(e, catalogue.vocabulary, directory_urls=directory_urls) for e in newest
         ),
         some_not_shown=any(entry.noindex for entry in catalogue.stories[:NEWEST_STORIES]),
-        themes=tuple(themes),
+        themes=themes,
         total=len(catalogue.stories),
         collection=collection_text(
             len(catalogue.stories),

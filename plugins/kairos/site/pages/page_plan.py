@@ -39,6 +39,7 @@ from kairos.site.pages.page_views import (
     TeachingView,
     Trail,
     byline_role,
+    directory_item,
     reuse_terms,
     share_image,
     shared_themes_text,
@@ -226,8 +227,7 @@ class _Planner:
     def item(
         self, section: Section, key: str, label: str, count: int, description: str | None
     ) -> DirectoryItem:
-        url = self.url(listing_src(section, key, 1))
-        return DirectoryItem(label, url, count, count_text(count), description)
+        return directory_item(section, key, label, count, description, urls=self.directory_urls)
 
     def content_notes(self, collection: TeachingCollection) -> tuple[str, ...]:
         notes = self.catalogue.vocabulary.content_notes

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kairos.core.reader_labels import LEVELS, ROLES, long_date
+from kairos.core.reader_labels import LEVELS, ROLES, count_text, long_date
 from kairos.core.story import StorytellerRole
 from kairos.core.vocabulary import Vocabulary
 from kairos.site.pages.catalogue import StoryEntry
-from kairos.site.pages.site_urls import story_src, url_of
+from kairos.site.pages.site_urls import Section, listing_src, story_src, url_of
 from kairos.site.pages.typography import curly_quotes
 
 STORY_TEMPLATE = "kairos/story.html"
@@ -303,6 +303,14 @@ def story_card(
         content_notes=tuple(vocabulary.content_notes[key].label for key in story.content_notes),
         noindex=entry.noindex,
     )
+
+
+def directory_item(
+    section: Section, key: str, label: str, count: int, description: str | None, *, urls: bool
+) -> DirectoryItem:
+    """A theme, level or role in an index, linking to its list (``urls``: directory URLs)."""
+    url = url_of(listing_src(section, key, 1), directory_urls=urls)
+    return DirectoryItem(label, url, count, count_text(count), description)
 
 
 def shared_themes_text(labels: list[str]) -> str:

@@ -59,17 +59,3 @@ def _combinations(themes: frozenset[str]) -> Iterable[frozenset[str]]:
     for size in range(1, len(ordered) + 1):
         for combination in combinations(ordered, size):
             yield frozenset(combination)
-
-
-def related_stories(
-    entry: StoryEntry, candidates: Iterable[StoryEntry], limit: int
-) -> list[StoryEntry]:
-    """Up to ``limit`` other stories that share at least one theme with ``entry``.
-
-    See :meth:`RelatedStories.of`; to find the related stories of many stories, build one
-    :class:`RelatedStories` and ask it for each. ``candidates`` must be published stories only;
-    the site passes its :class:`~kairos.catalogue.Catalogue`.
-    """
-    if limit <= 0:
-        return []
-    return RelatedStories(candidates).of(entry, limit)

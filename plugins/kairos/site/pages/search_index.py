@@ -169,27 +169,13 @@ def build_search_index(site_dir: Path, *, expected_pages: int) -> IndexResult:
         bundle.unlink()
     if expected_pages == 0:
         return IndexResult(0, time.monotonic() - started)
-    command = [
-        str(pagefind_executable()),
-        "--site",
-        str(site_dir.resolve()),
-        "--output-subdir",
-        BUNDLE_DIR,
-        "--root-selector",
-        ROOT_SELECTOR,
-        "--exclude-selectors",
-        EXCLUDE_SELECTORS,
-        "--quiet",
-    ]
+    command = [str(pagefind_executable()), "--site", str(site_dir.resolve())]
+    command += ["--output-subdir", BUNDLE_DIR, "--root-selector", ROOT_SELECTOR]
+    command += ["--exclude-selectors", EXCLUDE_SELECTORS, "--quiet"]
     with tempfile.TemporaryDirectory(prefix="kairos-pagefind-") as workdir:
         try:
             done = subprocess.run(
-                command,
-                cwd=workdir,
-                capture_output=True,
-                text=True,
-                timeout=TIMEOUT_SECONDS,
-                check=False,
+                command, cwd=workdir, capture_output=True, text=True, timeout=TIMEOUT_SECONDS
             )
         except subprocess.TimeoutExpired:
             raise PagefindFailed(f"Pagefind did not finish in {TIMEOUT_SECONDS} s") from None

@@ -1,27 +1,9 @@
 """The URL map: where each generated page lives.
 
-Every generated page is a virtual Markdown file with a source path (``src_uri``) that MkDocs
-turns into a URL exactly as it would for a file in ``docs/``. With ``use_directory_urls`` (the
-default):
-
-=================================  ==============================  ===========================
-page                               source path                     URL
-=================================  ==============================  ===========================
-all stories, newest first          ``stories/index.md``            ``stories/``
-all stories, page *n* (n >= 2)     ``stories/page/<n>.md``         ``stories/page/<n>/``
-one story                          ``stories/<slug>.md``           ``stories/<slug>/``
-index of themes                    ``themes/index.md``             ``themes/``
-one theme                          ``themes/<key>.md``             ``themes/<key>/``
-one theme, page *n*                ``themes/<key>/page/<n>.md``    ``themes/<key>/page/<n>/``
-index of levels, one level         ``levels/index.md``, ...        ``levels/``, ``levels/<key>/``
-index of roles, one role           ``roles/index.md``, ...         ``roles/``, ``roles/<key>/``
-teaching index, one collection     ``teaching/index.md``, ...      ``teaching/``, ``.../<slug>/``
-a collection's pack (not a page)   --                              ``teaching/<slug>/<slug>.pdf``
-Atom feed (not a page)             --                              ``feed.xml``
-=================================  ==============================  ===========================
-
-A hand-written page links to a story as ``stories/<slug>.md`` (MkDocs resolves it) and to the
-indexes as ``stories/index.md``, ``themes/index.md``, ``levels/index.md``, ``roles/index.md``.
+Every generated page is a virtual Markdown file whose source path (``src_uri``) MkDocs turns
+into a URL as for a file in ``docs/``: ``stories/<slug>.md`` becomes ``stories/<slug>/``, a
+list's page *n* (n >= 2) is ``<list>/page/<n>.md``, and each section's index is
+``<section>/index.md`` (the URLs: README.md). Hand-written pages link to these source paths.
 """
 
 from __future__ import annotations

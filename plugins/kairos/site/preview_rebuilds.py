@@ -17,8 +17,13 @@ a list page that no longer exists, a pack) is deleted before any page is written
 index and the audit are run again whenever the published or held-back stories change, and a
 rebuild that fails empties the site, so no page from before the failure stays visible.
 Hand-written pages, the search page, the feed and the sitemap are rebuilt on every save.
-Two things are kept in memory only, for speed: Jinja's compiled templates, and each story as
-loaded, taken again while its file is unchanged (:class:`~kairos.core.anthology.LoadedStories`).
+Four things are kept in memory only, for speed: Jinja's compiled templates; each story as
+loaded, taken again while its file is unchanged (:class:`~kairos.core.anthology.LoadedStories`);
+each story's page as planned, taken again while the story, its related stories, its
+collections, the vocabulary and the options are equal
+(:class:`~kairos.site.pages.page_plan.StoryPagesPlanned`); and the feed, made again only when
+what it shows changed (:class:`~kairos.site.pages.feed.FeedMade`). Each holds published stories
+only, or (the loaded stories) what the build itself holds, for the life of ``serve``.
 """
 
 from __future__ import annotations

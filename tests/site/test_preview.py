@@ -21,11 +21,13 @@ from mkdocs.exceptions import Abort
 
 from ..photo_files import small
 from ..site_factory import (
+    THEMES,
     consent,
     files_containing,
     site_texts,
     write_project,
     write_story,
+    write_vocabulary,
 )
 
 SERVE_URL = "http://127.0.0.1:8000/anthology/"
@@ -216,4 +218,42 @@ def test_a_story_a_save_makes_invalid_is_taken_down_with_its_photo(
     preview()
     assert not (site / "stories/delta").exists()
     assert files_containing(site, "Delta holds on") == []
+    assert_same_site(site, full_build(project), search_index=True)
+
+
+def test_a_retitled_story_shows_its_new_title_on_its_related_stories_pages(
+    project: Path, anthology: Path, preview: Rebuild
+) -> None:
+    """A story's page planned by the previous rebuild is taken again only while its related
+    stories are unchanged: Alpha's page shows Bravo (both about kindness) in its related
+    stories, so retitling Bravo plans Alpha's page again; Charlie's is taken as it was. The
+    feed, taken again while no title, summary, date or storyteller changed, is made again."""
+    site = preview()
+    before = mtimes(site)
+    write_story(
+        anthology,
+        "bravo",
+        title="Bravo heard again",
+        themes=("kindness",),
+        published=dt.date(2025, 2, 1),
+        body="Bravo's words. See [the night](../alpha/) too.\n",
+    )
+    preview()
+    assert "Bravo heard again" in (site / "stories/alpha/index.html").read_text()
+    assert "Bravo heard again" in (site / "feed.xml").read_text()  # the feed is made again
+    assert mtimes(site)["stories/charlie/index.html"] == before["stories/charlie/index.html"]
+    assert_same_site(site, full_build(project), search_index=False)
+
+
+def test_a_renamed_theme_shows_on_every_page_that_names_it(
+    project: Path, anthology: Path, preview: Rebuild
+) -> None:
+    """A changed vocabulary plans every story page again (its labels are on them)."""
+    site = preview()
+    themes = dict(THEMES)
+    themes["kindness"] = ("Acts of kindness", themes["kindness"][1])
+    write_vocabulary(anthology, themes)
+    preview()
+    for page in ("stories/alpha/index.html", "stories/bravo/index.html"):
+        assert "Acts of kindness" in (site / page).read_text(), page
     assert_same_site(site, full_build(project), search_index=True)

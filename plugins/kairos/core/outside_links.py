@@ -59,8 +59,11 @@ def links_leaving(
     for current, dirs, files in os.walk(folder):
         dirs.sort()
         for name in sorted([*dirs, *files]):
+            # Plain strings first: a Path for every file took a second at 5,000 stories.
+            if not os.path.islink(os.path.join(current, name)):
+                continue
             path = Path(current, name)
-            if not path.is_symlink() or path.absolute() in skipped:
+            if path.absolute() in skipped:
                 continue
             shown = f"{display}/{path.relative_to(folder).as_posix()}"
             if (found := _problem(path, shown, root)) is not None:

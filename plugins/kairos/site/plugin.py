@@ -117,8 +117,13 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         """
         if self._dirty and self._preview is None:
             raise PluginError(DIRTY_REFUSED)
-        loaded_before = self._preview.stories if self._preview is not None else None
-        self._site, warnings, notes = start_build(self.config, config, loaded_before)
+        preview = self._preview
+        self._site, warnings, notes = start_build(
+            self.config,
+            config,
+            preview.stories if preview is not None else None,
+            preview.story_pages if preview is not None else None,
+        )
         for warning in warnings:
             log.warning(warning)
         for note in notes:
@@ -337,14 +342,19 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
     @event_priority(-100)  # last: after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Feed, sitemap filter, search index and audit (site_build.finish_build), then the
-        summary line. A preview rebuild in which no story was published or held back since
-        the previous one leaves the search index as it was and skips the audit."""
+        summary line. A preview rebuild in which no story was published or held back, and the
+        vocabulary is unchanged, since the previous one leaves the search index as it was and
+        skips the audit."""
         site, preview = self.site, self._preview
         index_and_audit = preview is None or preview.must_index_and_audit(
             frozenset(judged.slug for judged in site.anthology.published),
             frozenset(site.held_back),
+            site.anthology.vocabulary,
         )
-        for warning in finish_build(site, self.config, config, index_and_audit=index_and_audit):
+        feed_before = preview.feed if preview is not None else None
+        for warning in finish_build(
+            site, self.config, config, index_and_audit=index_and_audit, feed_before=feed_before
+        ):
             log.warning(warning)
         if preview is not None:
             preview.succeeded(str(Path(config.site_dir) / pack) for pack in site.packs)

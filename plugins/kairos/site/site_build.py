@@ -27,9 +27,9 @@ from kairos.site.build_report import problem_lines, strict_failure
 from kairos.site.config import KairosConfig
 from kairos.site.old_cache import remove_old_cache
 from kairos.site.pages.catalogue import Catalogue, build_catalogue
-from kairos.site.pages.feed import feed_xml, write_feed
+from kairos.site.pages.feed import FeedMade, feed_xml, write_feed
 from kairos.site.pages.home_page import HomeView, home_view
-from kairos.site.pages.page_plan import plan_site_pages
+from kairos.site.pages.page_plan import StoryPagesPlanned, plan_site_pages
 from kairos.site.pages.palette import PALETTE_STYLESHEET
 from kairos.site.pages.search_index import (
     BUNDLE_DIR,
@@ -194,10 +194,14 @@ def _watch(config: MkDocsConfig, folder: Path) -> None:
 
 
 def start_build(
-    options: KairosConfig, config: MkDocsConfig, loaded_before: LoadedStories | None = None
+    options: KairosConfig,
+    config: MkDocsConfig,
+    loaded_before: LoadedStories | None = None,
+    planned_before: StoryPagesPlanned | None = None,
 ) -> tuple[SiteBuild, list[str], list[str]]:
     """Load and judge every story; plan the pages. Return the build, warnings and notes (INFO)
-    to log. ``loaded_before``: the preview's stories loaded by an earlier rebuild.
+    to log. ``loaded_before`` and ``planned_before``: the preview's stories loaded, and story
+    pages planned, by an earlier rebuild.
 
     Raises :class:`PluginError` for a missing stories folder, a bad build date or options,
     and, in a strict build, for any problem in the stories or the vocabulary (unless the
@@ -252,6 +256,7 @@ def start_build(
             stories_per_page=options.stories_per_page,
             related_stories_count=options.related_stories,
             directory_urls=directory_urls,
+            planned_before=planned_before,
         )
     )
     feed_url = None
@@ -320,19 +325,26 @@ def add_search_page(search: SiteSearch, files: Files, config: MkDocsConfig) -> N
 
 
 def finish_build(
-    build: SiteBuild, options: KairosConfig, config: MkDocsConfig, *, index_and_audit: bool = True
+    build: SiteBuild,
+    options: KairosConfig,
+    config: MkDocsConfig,
+    *,
+    index_and_audit: bool = True,
+    feed_before: FeedMade | None = None,
 ) -> list[str]:
     """Write the feed, filter the sitemaps, index for search, then audit every output file.
 
     ``index_and_audit`` false (a preview rebuild in which no story was published or held back
     since the previous one, see :mod:`kairos.site.preview_rebuilds`) leaves the previous search
-    index and skips the audit. Return warnings to log. Raises :class:`PluginError` when
-    Pagefind fails and when the audit finds any story that is not published.
+    index and skips the audit; ``feed_before`` (the preview's) gives the feed made by an
+    earlier rebuild while what it shows is unchanged. Return warnings to log. Raises
+    :class:`PluginError` when Pagefind fails and when the audit finds any story that is not
+    published.
     """
     warnings: list[str] = []
     site_dir = Path(config.site_dir)
     if build.feed_url and config.site_url:
-        xml = feed_xml(
+        xml = (feed_before.xml if feed_before is not None else feed_xml)(
             build.catalogue.in_feed(),
             site_url=config.site_url,
             site_name=config.site_name,

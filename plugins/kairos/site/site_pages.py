@@ -14,6 +14,7 @@ them as "not included in the nav".
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -87,13 +88,15 @@ class GeneratedPages:
             # UNDEFINED: MkDocs then applies the project's ``not_in_nav`` patterns, as
             # for a hand-written page.
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            file = File.generated(
-                config, uri, content=_EMPTY_FRONT_MATTER + page.markdown, inclusion=inclusion
-            )
+            # One File per page (3,300 at 5,000 stories): made with a stand-in source, given
+            # its previous output or its content once its output path is known.
+            file = File.generated(config, uri, abs_src_path=os.devnull, inclusion=inclusion)
             output = file.abs_dest_path
             if keeps is not None and keeps(page, output) and not page.in_nav:
-                file = File.generated(config, uri, abs_src_path=output, inclusion=inclusion)
+                file.abs_src_path = output
                 self._kept.add(uri)
+            else:
+                file.content_string = _EMPTY_FRONT_MATTER + page.markdown
             files.append(file)
             self._files[uri] = file
 

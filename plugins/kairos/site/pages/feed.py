@@ -72,6 +72,47 @@ def feed_xml(
     return xml + b"\n"
 
 
+#: What the feed shows of each entry (:func:`feed_xml` reads nothing else of it).
+FeedEntryShown = tuple[str, str, dt.date, str, str]
+
+
+class FeedMade:
+    """The last feed made, for the editor's preview, which writes the feed on every save: it
+    is made again only when what it shows (each entry's slug, title, date, storyteller and
+    summary, and the site's options) changed, not when a story's text did. In memory only."""
+
+    def __init__(self) -> None:
+        self._last: tuple[tuple[object, ...], bytes] | None = None
+
+    def xml(
+        self,
+        entries: tuple[StoryEntry, ...],
+        *,
+        site_url: str,
+        site_name: str,
+        site_description: str | None,
+        build_date: dt.date,
+        directory_urls: bool = True,
+    ) -> bytes:
+        """:func:`feed_xml`, taken from the last feed made when its inputs are equal."""
+        shown: tuple[FeedEntryShown, ...] = tuple(
+            (e.slug, e.story.title, e.story.published, e.story.storyteller.name, e.story.summary)
+            for e in entries
+        )
+        inputs = (shown, site_url, site_name, site_description, build_date, directory_urls)
+        if self._last is None or self._last[0] != inputs:
+            xml = feed_xml(
+                entries,
+                site_url=site_url,
+                site_name=site_name,
+                site_description=site_description,
+                build_date=build_date,
+                directory_urls=directory_urls,
+            )
+            self._last = (inputs, xml)
+        return self._last[1]
+
+
 def _add(parent: ElementTree.Element, tag: str, text: str) -> None:
     ElementTree.SubElement(parent, tag).text = text
 

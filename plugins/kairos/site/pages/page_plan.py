@@ -57,12 +57,54 @@ from kairos.site.pages.site_urls import (
 )
 from kairos.site.pages.typography import curly_quotes
 
+#: What a story's page is made of beyond the vocabulary and the options (the same for every
+#: page of a plan): the story, its related stories and the collections holding it.
+StoryPageInputs = tuple[StoryEntry, tuple[StoryEntry, ...], tuple[TeachingCollection, ...]]
+
+
+class StoryPagesPlanned:
+    """The story pages of the previous plan, for the editor's preview, which plans every page
+    again on each save: a story's page is taken again while the vocabulary, the options, the
+    story, its related stories and the collections holding it are equal to those it was
+    planned from (everything :meth:`_Planner.story_page` reads). Only the last plan's pages
+    are kept, in memory."""
+
+    def __init__(self) -> None:
+        self._options: tuple[object, ...] | None = None
+        self._pages: dict[str, tuple[StoryPageInputs, SitePage]] = {}
+        self._planned: dict[str, tuple[StoryPageInputs, SitePage]] = {}
+
+    def start(self, options: tuple[object, ...]) -> None:
+        """Begin a plan; other options or another vocabulary than the last plan's forget
+        every page."""
+        if self._options != options:
+            self._pages = {}
+        self._options = options
+        self._planned = {}
+
+    def get(self, slug: str, inputs: StoryPageInputs) -> SitePage | None:
+        kept = self._pages.get(slug)
+        return kept[1] if kept is not None and kept[0] == inputs else None
+
+    def add(self, slug: str, inputs: StoryPageInputs, page: SitePage) -> None:
+        self._planned[slug] = (inputs, page)
+
+    def finish(self) -> None:
+        """Keep this plan's pages (and no other) for the next."""
+        self._pages, self._planned = self._planned, {}
+
 
 class _Planner:
     def __init__(
-        self, catalogue: Catalogue, per_page: int, related: int, directory_urls: bool
+        self,
+        catalogue: Catalogue,
+        per_page: int,
+        related: int,
+        directory_urls: bool,
+        planned_before: StoryPagesPlanned | None = None,
     ) -> None:
         self.catalogue = catalogue
+        self.planned_before = planned_before
         self.per_page = per_page
         self.related = related
         self.directory_urls = directory_urls
@@ -100,12 +142,23 @@ class _Planner:
         return related.of(entry, self.related)
 
     def story_page(self, entry: StoryEntry) -> SitePage:
+        """The story's page, taken from the previous plan while its inputs are equal."""
+        related = self.related_of(entry)
+        if self.planned_before is None:
+            return self._story_page(entry, related)
+        inputs = (entry, tuple(related), self.catalogue.collections_of(entry.slug))
+        page = self.planned_before.get(entry.slug, inputs)
+        if page is None:
+            page = self._story_page(entry, related)
+        self.planned_before.add(entry.slug, inputs, page)
+        return page
+
+    def _story_page(self, entry: StoryEntry, related: list[StoryEntry]) -> SitePage:
         story = entry.story
         vocabulary = self.catalogue.vocabulary
         level = LEVELS[story.framework_level]
         role = ROLES[story.storyteller.role]
         image, image_alt = share_image(entry)
-        related = self.related_of(entry)
         title = curly_quotes(story.title)
         all_stories = self.url(section_index_src("stories"))
         view = StoryView(
@@ -407,10 +460,24 @@ def plan_site_pages(
     stories_per_page: int,
     related_stories_count: int,
     directory_urls: bool = True,
+    planned_before: StoryPagesPlanned | None = None,
 ) -> list[SitePage]:
-    """Every generated page, in a stable order (listings, stories, then each index)."""
-    planner = _Planner(catalogue, stories_per_page, related_stories_count, directory_urls)
-    return planner.all_pages()
+    """Every generated page, in a stable order (listings, stories, then each index).
+
+    ``planned_before``: the preview's story pages from its previous plan (taken again while
+    their inputs are equal), updated with this plan's.
+    """
+    if planned_before is not None:
+        planned_before.start(
+            (catalogue.vocabulary, stories_per_page, related_stories_count, directory_urls)
+        )
+    planner = _Planner(
+        catalogue, stories_per_page, related_stories_count, directory_urls, planned_before
+    )
+    pages = planner.all_pages()
+    if planned_before is not None:
+        planned_before.finish()
+    return pages
 
 
 def story_markdown(entry: StoryEntry, *, directory_urls: bool) -> str:

@@ -25,8 +25,12 @@ class RelatedStories:
         self._themes = [frozenset(entry.story.themes) for entry in self._stories]
         #: Positions in ``_stories`` (newest first) of the stories holding each combination.
         self._holding: defaultdict[frozenset[str], list[int]] = defaultdict(list)
+        # Stories share theme sets: each set's combinations are made once, not per story.
+        made: dict[frozenset[str], list[frozenset[str]]] = {}
         for position, themes in enumerate(self._themes):
-            for combination in _combinations(themes):
+            if (combinations_of := made.get(themes)) is None:
+                combinations_of = made[themes] = list(_combinations(themes))
+            for combination in combinations_of:
                 self._holding[combination].append(position)
 
     def of(self, entry: StoryEntry, limit: int) -> list[StoryEntry]:

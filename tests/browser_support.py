@@ -17,10 +17,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page
 
 CHROMIUM = os.environ.get("KAIROS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -122,6 +125,11 @@ class PageRecord:
     page_errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
 
+    def clear(self) -> None:
+        """Forget what the page did so far."""
+        for events in (self.requests, self.console_errors, self.page_errors, self.dialogs):
+            events.clear()
+
     def foreign_requests(self) -> list[str]:
         """Requests to any host but 127.0.0.1 (data: and blob: URLs stay in the page)."""
         return [
@@ -150,3 +158,37 @@ def record_page(page: object) -> PageRecord:
 
     page.on("dialog", on_dialog)  # type: ignore[attr-defined]
     return record
+
+
+@dataclass
+class Tabs:
+    """Browser contexts for one module: one reused page per width and palette (cheaper than a
+    page per visit), and fresh pages; :meth:`close` closes every context opened."""
+
+    browser: Browser
+    contexts: list[BrowserContext] = field(default_factory=list)
+    tabs: dict[tuple[str, str], tuple[Page, PageRecord]] = field(default_factory=dict)
+
+    def context(self, width: str, scheme: str) -> BrowserContext:
+        context = self.browser.new_context(
+            viewport=WIDTHS[width],  # type: ignore[arg-type]
+            color_scheme=scheme,  # type: ignore[arg-type]
+        )
+        self.contexts.append(context)
+        return context
+
+    def tab(self, width: str, scheme: str) -> tuple[Page, PageRecord]:
+        """The reused page for this width and palette, with its record."""
+        if (width, scheme) not in self.tabs:
+            page = self.context(width, scheme).new_page()
+            self.tabs[width, scheme] = (page, record_page(page))
+        return self.tabs[width, scheme]
+
+    def fresh_page(self, width: str, scheme: str = "light") -> tuple[Page, PageRecord]:
+        """A new page in a new context: nothing focused, nothing stored."""
+        page = self.context(width, scheme).new_page()
+        return page, record_page(page)
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()

@@ -19,16 +19,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, Page
 
 from kairos.core.anthology import load_anthology
 
-from ..browser_support import DESKTOP, PHONE, PageRecord, record_page
+from ..browser_support import DESKTOP, PHONE, Tabs
 from ..sample_site import BUILD_DATE, STORIES, SampleSite
 
 pytestmark = pytest.mark.browser
@@ -118,42 +117,13 @@ def test_the_sample_has_every_page_type() -> None:
     assert _PUBLISHED and _ANTHOLOGY.collections and _STORY and _WITHDRAWN
 
 
-@dataclass
-class Tabs:
-    """One reused tab per width and palette (cheaper than a page per visit)."""
-
-    browser: Browser
-    contexts: list[BrowserContext] = field(default_factory=list)
-    tabs: dict[tuple[str, str], tuple[Page, PageRecord]] = field(default_factory=dict)
-
-    def context(self, width: str, scheme: str) -> BrowserContext:
-        context = self.browser.new_context(
-            viewport=WIDTHS[width],  # type: ignore[arg-type]
-            color_scheme=scheme,  # type: ignore[arg-type]
-        )
-        self.contexts.append(context)
-        return context
-
-    def tab(self, width: str, scheme: str) -> tuple[Page, PageRecord]:
-        """The tab for this width and palette, its record emptied."""
-        if (width, scheme) not in self.tabs:
-            page = self.context(width, scheme).new_page()
-            self.tabs[width, scheme] = (page, record_page(page))
-        page, record = self.tabs[width, scheme]
-        for events in (record.requests, record.console_errors, record.page_errors):
-            events.clear()
-        record.dialogs.clear()
-        return page, record
-
-
 @pytest.fixture(scope="module")
 def tabs(chromium: Browser) -> Iterator[Tabs]:
     opened = Tabs(chromium)
     try:
         yield opened
     finally:
-        for context in opened.contexts:
-            context.close()
+        opened.close()
 
 
 def describe_violations(violations: list[dict[str, Any]]) -> str:
@@ -201,6 +171,7 @@ def test_axe_finds_no_violation_and_nothing_leaves_127_0_0_1(
     sample_site: SampleSite, tabs: Tabs, name: str, width: str, scheme: str
 ) -> None:
     page, record = tabs.tab(width, scheme)
+    record.clear()
     response = page.goto(sample_site.base + PAGES[name])
     assert response is not None
     assert response.status == (404 if name == "not-found" else 200), response.url
@@ -219,8 +190,7 @@ def test_axe_finds_no_violation_and_nothing_leaves_127_0_0_1(
 def test_the_palette_switch_turns_a_story_dark_and_it_stays_accessible(
     sample_site: SampleSite, tabs: Tabs
 ) -> None:
-    page = tabs.context("phone", "light").new_page()
-    record = record_page(page)
+    page, record = tabs.fresh_page("phone")
     page.goto(sample_site.base + PAGES["story"])
     assert page.evaluate(_SCHEME) == "default"
     switch = page.locator("form[data-md-component=palette] label:visible")

@@ -26,12 +26,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, Page
 
 from kairos.core.anthology import load_anthology
 from kairos.core.story import FRAMEWORK_LEVELS
 
-from ..browser_support import WIDTHS, PageRecord, record_page
+from ..browser_support import WIDTHS, Tabs
 from ..sample_site import BUILD_DATE, STORIES, SampleSite
 
 pytestmark = pytest.mark.browser
@@ -63,43 +63,19 @@ def test_the_sample_anthology_has_what_these_tests_need() -> None:
 
 
 @dataclass
-class Site:
-    root: Path
-    base: str
-    browser: Browser
-    tabs: dict[tuple[str, str], tuple[Page, PageRecord]] = field(default_factory=dict)
+class Site(Tabs):
+    root: Path = field(kw_only=True)
+    base: str = field(kw_only=True)
     walks: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
-    contexts: list[BrowserContext] = field(default_factory=list)
-
-    def context(self, width: str, scheme: str) -> BrowserContext:
-        context = self.browser.new_context(
-            viewport=WIDTHS[width],  # type: ignore[arg-type]
-            color_scheme=scheme,  # type: ignore[arg-type]
-        )
-        self.contexts.append(context)
-        return context
-
-    def tab(self, width: str, scheme: str) -> tuple[Page, PageRecord]:
-        """One reused page per width and palette (cheaper than a page per visit)."""
-        if (width, scheme) not in self.tabs:
-            page = self.context(width, scheme).new_page()
-            self.tabs[width, scheme] = (page, record_page(page))
-        return self.tabs[width, scheme]
-
-    def fresh_page(self, width: str, scheme: str = "light") -> tuple[Page, PageRecord]:
-        """A new page in a new context: nothing focused, nothing stored."""
-        page = self.context(width, scheme).new_page()
-        return page, record_page(page)
 
 
 @pytest.fixture(scope="module")
 def site(chromium: Browser, sample_site: SampleSite) -> Iterator[Site]:
-    built = Site(sample_site.root, sample_site.base, chromium)
+    built = Site(chromium, root=sample_site.root, base=sample_site.base)
     try:
         yield built
     finally:
-        for context in built.contexts:
-            context.close()
+        built.close()
 
 
 #: A list page's story links and its link to the next page, read by the browser's own HTML

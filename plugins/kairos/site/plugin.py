@@ -346,11 +346,7 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         vocabulary is unchanged, since the previous one leaves the search index as it was and
         skips the audit."""
         site, preview = self.site, self._preview
-        index_and_audit = preview is None or preview.must_index_and_audit(
-            frozenset(judged.slug for judged in site.anthology.published),
-            frozenset(site.held_back),
-            site.anthology.vocabulary,
-        )
+        index_and_audit = preview is None or preview.must_index_and_audit(site)
         feed_before = preview.feed if preview is not None else None
         for warning in finish_build(
             site, self.config, config, index_and_audit=index_and_audit, feed_before=feed_before

@@ -191,14 +191,16 @@ class PreviewRebuilds:
             folder.rmdir()
             folder = folder.parent
 
-    def must_index_and_audit(
-        self, published: frozenset[str], held_back: frozenset[str], vocabulary: object
-    ) -> bool:
+    def must_index_and_audit(self, site: SiteBuild) -> bool:
         """Pagefind and the audit run again when the published or held-back stories, the
         vocabulary or what every page shows changed since the previous build (and on the
         first)."""
         current, previous = self._current, self.previous
-        current.judged = (published, held_back, vocabulary)
+        current.judged = (
+            frozenset(judged.slug for judged in site.anthology.published),
+            frozenset(site.held_back),
+            site.anthology.vocabulary,
+        )
         return previous is None or (previous.judged, previous.site) != (
             current.judged,
             current.site,

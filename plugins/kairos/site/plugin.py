@@ -284,10 +284,12 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         if site_page is not None:
             variables["kairos"] = site_page.view
             self._note_generated_page(page, site_page)
-        noindex = site_page.noindex if site_page else page.file.src_uri in site.noindex_pages
+            noindex = site_page.noindex
+        else:
+            noindex = page.file.src_uri in site.noindex_pages
+            if noindex and page.canonical_url:
+                site.noindex_urls.add(page.canonical_url)
         variables["kairos_noindex"] = noindex
-        if noindex and page.canonical_url:
-            site.noindex_urls.add(page.canonical_url)
         self._search_context(variables, page, site_page is not None)
         return context
 

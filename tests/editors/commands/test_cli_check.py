@@ -296,13 +296,13 @@ def test_the_cycle_collector_is_paused_only_while_checking(
     turns it back on, whatever the exit status."""
     stories_folder(in_tmp, stories)
     seen: list[bool] = []
-    original = check_command.load_anthology
+    original = check_command.judged_anthology
 
-    def load_anthology(*args: Any, **kwargs: Any) -> Anthology:
+    def judged_anthology(*args: Any, **kwargs: Any) -> Anthology:
         seen.append(gc.isenabled())
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(check_command, "load_anthology", load_anthology)
+    monkeypatch.setattr(check_command, "judged_anthology", judged_anthology)
     assert gc.isenabled()
     assert check(*args).exit_code == status
     assert gc.isenabled()

@@ -69,7 +69,7 @@ def audit(
     if docs_dir is not None and not Path(docs_dir).is_dir():
         raise CommandError(f"{docs_dir}: no such folder")
     docs = Path(docs_dir if docs_dir is not None else "docs")
-    date, anthology = judged_anthology(stories_dir, build_date)
+    anthology = judged_anthology(stories_dir, build_date)
     result = scan_site(site, anthology, stories_dir=Path(stories_dir), docs_dir=docs)
     for line in result.lines(label):
         click.echo(line)
@@ -78,5 +78,5 @@ def audit(
         raise SystemExit(1)
     click.echo(
         f"kairos audit: {result.files_checked} files checked, no held-back story found "
-        f"({result.held_back} held back on {date.isoformat()})"
+        f"({result.held_back} held back on {anthology.build_date.isoformat()})"
     )

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from kairos.core.anthology import load_anthology
-from kairos.core.build_date import BuildDateError, resolve_build_date
 from kairos.core.pinned_date import pinned_date_of, pinned_date_warning
 from kairos.core.privacy_notice import privacy_warnings
 from kairos.core.schema import collection_json_schema_text, story_json_schema_text
 from kairos.core.site_settings import read_site_settings
 from kairos.core.story_sources import StoriesFolderMissing
-from kairos.editors.commands.command_options import CommandError, build_date_option
+from kairos.editors.commands.command_options import (
+    CommandError,
+    build_date_option,
+    judged_anthology,
+    resolved_date,
+)
 from kairos.editors.reports.check_report import ReportFormat, render_check_report
 from kairos.editors.reports.check_targets import CheckTargetError, check_target
 from kairos.editors.reports.field_reference import field_reference_markdown
@@ -76,14 +78,13 @@ def _checked(
     paths: tuple[str, ...], build_date: dt.date | None, report_format: ReportFormat, strict: bool
 ) -> int:
     """:func:`check`'s work; returns the exit status."""
+    date = resolved_date(build_date)
     try:
-        date = resolve_build_date(build_date, os.environ)
         target = check_target(paths)
-        everything = load_anthology(Path(target.stories_dir), date, display_dir=target.stories_dir)
-        anthology = target.reported(everything)
-        settings = read_site_settings(Path(target.stories_dir), target.stories_dir)
-    except (BuildDateError, StoriesFolderMissing, CheckTargetError) as error:
+    except (CheckTargetError, StoriesFolderMissing) as error:
         raise CommandError(str(error)) from None
+    anthology = target.reported(judged_anthology(target.stories_dir, date))
+    settings = read_site_settings(Path(target.stories_dir), target.stories_dir)
     if settings is not None:  # the site's mkdocs.yml, beside the stories folder
         anthology.folder_problems += [*settings.problems, *privacy_warnings(settings)]
         if (pinned := pinned_date_of(settings)) is not None:

@@ -8,7 +8,7 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any, NoReturn, TypeVar
+from typing import IO, Any, TypeVar
 
 import click
 
@@ -66,20 +66,24 @@ class CommandError(click.ClickException):
         click.echo(f"{prefix}: {self.format_message()}", err=True)
 
 
-def fail(command: str, message: str, code: int) -> NoReturn:
-    """Stop ``kairos COMMAND`` with ``MESSAGE`` and exit status ``code`` (:class:`CommandError`)."""
-    error = CommandError(message, code)
-    error.command = command
-    raise error
-
-
-def judged_anthology(stories_dir: str, date: dt.date | None) -> tuple[dt.date, Anthology]:
-    """The build date (``date``, else ``SOURCE_DATE_EPOCH``, else today in UTC) and the stories
-    folder judged on it; a bad date or a missing folder stops the command (exit status 2)."""
+def resolved_date(date: dt.date | None) -> dt.date:
+    """The build date: ``date``, else the UTC date of ``SOURCE_DATE_EPOCH``, else today in UTC;
+    a bad ``SOURCE_DATE_EPOCH`` stops the command (exit status 2)."""
     try:
-        resolved = resolve_build_date(date, os.environ)
-        return resolved, load_anthology(Path(stories_dir), resolved, display_dir=stories_dir)
-    except (BuildDateError, StoriesFolderMissing) as error:
+        return resolve_build_date(date, os.environ)
+    except BuildDateError as error:
+        raise CommandError(str(error)) from None
+
+
+def judged_anthology(
+    stories_dir: str | Path, date: dt.date | None, shown: str | None = None
+) -> Anthology:
+    """The stories folder judged on the build date (:func:`resolved_date`), shown in messages
+    as ``shown`` (default: as given); a missing folder stops the command (exit status 2)."""
+    resolved = resolved_date(date)
+    try:
+        return load_anthology(Path(stories_dir), resolved, display_dir=shown or str(stories_dir))
+    except StoriesFolderMissing as error:
         raise CommandError(str(error)) from None
 
 

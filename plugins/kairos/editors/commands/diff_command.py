@@ -10,12 +10,16 @@ from pathlib import Path
 
 import click
 
-from kairos.core.anthology import Anthology, load_anthology
-from kairos.core.build_date import BuildDateError, resolve_build_date
+from kairos.core.anthology import Anthology
 from kairos.core.pinned_date import PinnedDate, pinned_build_date, pinned_build_date_in
 from kairos.core.site_settings import MKDOCS_FILE
-from kairos.core.story_sources import StoriesFolderMissing
-from kairos.editors.commands.command_options import build_date_option, fail, stories_dir_option
+from kairos.editors.commands.command_options import (
+    CommandError,
+    build_date_option,
+    judged_anthology,
+    resolved_date,
+    stories_dir_option,
+)
 from kairos.editors.reports.diff_report import DiffFormat, render_diff_report
 from kairos.editors.reports.git_stories import (
     GitStoriesError,
@@ -37,24 +41,17 @@ def _stories_folder_in_repository(root: Path, stories_dir: str) -> str:
         raise GitStoriesError(f"{stories_dir}: not inside the git repository {root}") from None
 
 
-def _pinned_at(root: Path, revision: str, folder: str) -> PinnedDate | None:
-    """The build date pinned in the mkdocs.yml beside ``folder`` at ``revision``."""
-    path = posixpath.normpath(posixpath.join(folder, posixpath.pardir, MKDOCS_FILE))
-    if path.startswith(".."):
-        return None
-    raw = file_at(root, resolve_revision(root, revision), path)
-    if raw is None:
-        return None
-    return pinned_build_date_in(raw.decode("utf-8", "replace"))
-
-
-def _anthology_at(
-    root: Path, revision: str, folder: str, date: dt.date, shown: str, scratch: Path
-) -> Anthology:
+def _judged_at(
+    root: Path, revision: str, folder: str, date: dt.date, shown: str, into: Path
+) -> tuple[Anthology, PinnedDate | None]:
+    """The stories folder at ``revision`` (copied into ``into``) judged on ``date``, and the
+    build date pinned in the mkdocs.yml beside it then."""
     commit = resolve_revision(root, revision)
-    into = scratch / revision.replace("/", "_")
     copy_stories_at(root, commit, folder, into)
-    return load_anthology(into, date, display_dir=shown)
+    config = posixpath.normpath(posixpath.join(folder, posixpath.pardir, MKDOCS_FILE))
+    raw = None if config.startswith("..") else file_at(root, commit, config)
+    pinned = None if raw is None else pinned_build_date_in(raw.decode("utf-8", "replace"))
+    return judged_anthology(into, date, shown), pinned
 
 
 @click.command()
@@ -88,33 +85,28 @@ def diff(
     revision or date).
     """
     shown = stories_dir.rstrip("/") or "."
+    date = resolved_date(build_date)
     try:
-        date = resolve_build_date(build_date, os.environ)
         root = repository_root(Path.cwd())
         folder = _stories_folder_in_repository(root, stories_dir)
         with tempfile.TemporaryDirectory(prefix="kairos-diff-") as scratch:
-            before = _anthology_at(root, base, folder, date, shown, Path(scratch) / "base")
+            before, pinned_before = _judged_at(root, base, folder, date, shown, Path(scratch, "a"))
             if head is None:
-                after = load_anthology(Path(stories_dir), date, display_dir=shown)
+                after = judged_anthology(stories_dir, date, shown)
+                pinned_after = pinned_build_date(Path(stories_dir, os.pardir, MKDOCS_FILE))
             else:
-                after = _anthology_at(root, head, folder, date, shown, Path(scratch) / "head")
-            # The site's mkdocs.yml, in the project folder: the stories folder's parent.
-            config_file = os.path.normpath(os.path.join(shown, os.pardir, MKDOCS_FILE))
-            pinned_before = _pinned_at(root, base, folder)
-            pinned_after = (
-                pinned_build_date(Path(stories_dir, os.pardir, MKDOCS_FILE))
-                if head is None
-                else _pinned_at(root, head, folder)
-            )
+                into = Path(scratch, "b")
+                after, pinned_after = _judged_at(root, head, folder, date, shown, into)
             date_change = build_date_change(
                 after,
-                config_file,
+                # The site's mkdocs.yml, in the project folder: the stories folder's parent.
+                os.path.normpath(os.path.join(shown, os.pardir, MKDOCS_FILE)),
                 pinned_before.text if pinned_before else None,
                 pinned_after.text if pinned_after else None,
                 pinned_after.line if pinned_after else None,
             )
             # Inside the with: the comparison reads media files from the copies.
             result = publication_diff(before, after, base, head or WORKING_TREE, date_change)
-    except (BuildDateError, StoriesFolderMissing, GitStoriesError) as error:
-        fail("diff", str(error), 2)
+    except GitStoriesError as error:
+        raise CommandError(str(error)) from None
     click.echo(render_diff_report(result, diff_format), nl=False)

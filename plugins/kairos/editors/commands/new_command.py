@@ -15,8 +15,8 @@ from kairos.core.problems import Problem
 from kairos.core.story_sources import story_sources
 from kairos.core.vocabulary import load_vocabulary
 from kairos.editors.commands.command_options import (
+    CommandError,
     date_option,
-    fail,
     how_to_run_kairos,
     stories_dir_option,
 )
@@ -137,17 +137,15 @@ def new(
     folder = Path(stories_dir)
     shown_dir = stories_dir.rstrip("/") or "."
     if not folder.is_dir():
-        fail(
-            "new",
+        raise CommandError(
             f"{stories_dir}: no such folder; run kairos new in the anthology's top folder "
-            "or give --stories-dir",
-            2,
+            "or give --stories-dir"
         )
     vocabulary, vocabulary_problems = load_vocabulary(folder, shown_dir)
     if any(p.is_error for p in vocabulary_problems) or not vocabulary.themes:
         for problem in vocabulary_problems:
             click.echo(str(problem), err=True)
-        fail("new", f"fix {shown_dir}/vocabulary.yml first; no story was written", 1)
+        raise CommandError(f"fix {shown_dir}/vocabulary.yml first; no story was written", 1)
     taken = [source.slug for source in story_sources(folder)]
     form = NewStoryForm.for_folder(vocabulary, taken)
     questions = [
@@ -239,12 +237,14 @@ def new(
     if draft_problems:
         for problem in draft_problems:
             click.echo(f"kairos new: {_answer_problem(problem, text)}", err=True)
-        fail("new", "the story would not pass kairos check, so no file was written", 1)
+        raise CommandError("the story would not pass kairos check, so no file was written", 1)
     try:
         with (folder / f"{slug}.md").open("x", encoding="utf-8", newline="\n") as file:
             file.write(text)
     except FileExistsError:
-        fail("new", f"{shown} already exists and is never overwritten; give another --slug", 1)
+        raise CommandError(
+            f"{shown} already exists and is never overwritten; give another --slug", 1
+        ) from None
     click.echo(
         f"Created {shown}\n"
         "Consent is pending, so the story is not published. Next:\n"

@@ -15,8 +15,8 @@ import click
 
 from kairos.core.teaching import leaving_reason, teaching_collection
 from kairos.editors.commands.command_options import (
+    CommandError,
     build_date_option,
-    fail,
     judged_anthology,
     stories_dir_option,
 )
@@ -45,27 +45,27 @@ def pack(collection: str, output: Path, stories_dir: str, build_date: dt.date | 
     collection has errors or no story may be taught from, 2 could not run.
     """
     slug = Path(collection).name.removesuffix(".md")
-    date, anthology = judged_anthology(stories_dir, build_date)
+    anthology = judged_anthology(stories_dir, build_date)
     loaded = next((c for c in anthology.collections if c.slug == slug), None)
     if loaded is None:
         known = ", ".join(c.slug for c in anthology.collections) or "none"
-        fail("pack", f"no collection '{slug}' in {stories_dir}/collections (found: {known})", 2)
+        raise CommandError(f"no collection '{slug}' in {stories_dir}/collections (found: {known})")
     judged = teaching_collection(anthology, loaded, private=True)
     if judged is None:
         for problem in loaded.problems:
             click.echo(str(problem), err=True)
-        fail("pack", f"{loaded.path} has errors; no pack was written", 1)
+        raise CommandError(f"{loaded.path} has errors; no pack was written", 1)
     for entry in judged.left_out:
         click.echo(
             f"{loaded.path}:{entry.line}: left out: '{entry.slug}' ({leaving_reason(entry)})"
         )
     if not judged.stories:
-        fail("pack", "no story in this collection may be taught from; no pack was written", 1)
-    settings = pack_settings_beside(Path(stories_dir), date)
+        raise CommandError("no story in this collection may be taught from; no pack was written", 1)
+    settings = pack_settings_beside(Path(stories_dir), anthology.build_date)
     try:
-        pdf = compile_pack(pack_source(judged, anthology.vocabulary, settings), date)
+        pdf = compile_pack(pack_source(judged, anthology.vocabulary, settings), settings.build_date)
     except PackCompileError as error:
-        fail("pack", str(error), 2)
+        raise CommandError(str(error)) from None
     output.write_bytes(pdf)
     click.echo(
         f"wrote {output} ({len(judged.stories)} of {len(judged.entries)} stories, "

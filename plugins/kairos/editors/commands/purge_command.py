@@ -10,7 +10,11 @@ from pathlib import Path, PurePosixPath
 import click
 
 from kairos.core.story import SLUG_PATTERN
-from kairos.editors.commands.command_options import fail, judged_anthology, stories_dir_option
+from kairos.editors.commands.command_options import (
+    CommandError,
+    judged_anthology,
+    stories_dir_option,
+)
 from kairos.editors.project.history_purge import PLACEHOLDER_REPOSITORY, PurgeTarget, purge_steps
 from kairos.editors.reports.git_stories import GitStoriesError, repository_root
 
@@ -34,21 +38,24 @@ def purge(slug: str, stories_dir: str, repository: str | None) -> None:
     tombstone, 2 could not run.
     """
     if not re.fullmatch(SLUG_PATTERN, slug):
-        fail("purge", f"'{slug}' is not a slug; expected lowercase letters, digits and hyphens", 2)
+        raise CommandError(
+            f"'{slug}' is not a slug; expected lowercase letters, digits and hyphens"
+        )
     folder = Path(stories_dir)
-    _date, anthology = judged_anthology(stories_dir, None)
+    anthology = judged_anthology(stories_dir, None)
     try:
         root = repository_root(folder)
     except GitStoriesError:
-        fail("purge", f"{stories_dir}: not inside a git repository; run kairos purge there", 2)
+        raise CommandError(
+            f"{stories_dir}: not inside a git repository; run kairos purge there"
+        ) from None
     found = [judged for judged in anthology.stories if judged.slug == slug]
     if not found:
-        fail("purge", f"no story '{slug}' in {stories_dir}; give the slug of a tombstone", 2)
+        raise CommandError(f"no story '{slug}' in {stories_dir}; give the slug of a tombstone")
     (judged,) = found[:1]
     story = judged.story
     if story is None or story.consent.status != "withdrawn" or not judged.loaded.is_valid:
-        fail(
-            "purge",
+        raise CommandError(
             f"{judged.loaded.path}: not a tombstone yet; set consent.status to withdrawn, add "
             "withdrawn_on, delete the text (and photos), merge it, then purge "
             "(see the editors' guide, 'Withdrawing a story')",

@@ -8,7 +8,11 @@ import click
 
 from kairos.core.problems import plural
 from kairos.core.story_sources import StoriesFolderMissing
-from kairos.editors.commands.command_options import fail, how_to_run_kairos, stories_dir_option
+from kairos.editors.commands.command_options import (
+    CommandError,
+    how_to_run_kairos,
+    stories_dir_option,
+)
 from kairos.editors.project.sample_removal import plan_sample_removal
 
 
@@ -35,11 +39,11 @@ def remove_samples(stories_dir: str, docs_dir: str, dry_run: bool) -> None:
     try:
         removal = plan_sample_removal(Path(stories_dir), Path(docs_dir), shown_stories, shown_docs)
     except StoriesFolderMissing as error:
-        fail("remove-samples", str(error), 2)
+        raise CommandError(str(error)) from None
     if removal.problems:
         for problem in removal.problems:
             click.echo(problem, err=True)
-        fail("remove-samples", "nothing was changed", 1)
+        raise CommandError("nothing was changed", 1)
     verb = "would remove" if dry_run else "removed"
     for story in removal.stories:
         kind = "sample story and its photos" if story.is_dir() else "sample story"

@@ -6,7 +6,11 @@ import datetime as dt
 
 import click
 
-from kairos.editors.commands.command_options import build_date_option, fail, judged_anthology
+from kairos.editors.commands.command_options import (
+    CommandError,
+    build_date_option,
+    judged_anthology,
+)
 from kairos.editors.reports.consent_report import (
     ConsentReport,
     ReportFormat,
@@ -56,7 +60,7 @@ def report(
     lists the reviews due (it is closed when none is). Exit status: 0 printed, 1 the issue
     could not be updated, 2 could not run.
     """
-    _date, anthology = judged_anthology(stories_dir, report_date)
+    anthology = judged_anthology(stories_dir, report_date)
     content = consent_report(anthology, due_days)
     click.echo(render_consent_report(content, report_format), nl=False)
     if github_issue:
@@ -70,7 +74,7 @@ def _sync_reminder_issue(content: ConsentReport) -> None:
     try:
         actions = sync_reminder(content, run=github_issue.run_gh)
     except github_issue.GitHubIssueError as error:
-        fail("report", f"could not update the issue '{REMINDER_TITLE}': {error}", 1)
+        raise CommandError(f"could not update the issue '{REMINDER_TITLE}': {error}", 1) from None
     done = {"create": "opened", "edit": "updated", "close": "closed"}
     what = ", ".join(sorted({done[action.kind] for action in actions})) or "already current"
     click.echo(

@@ -16,12 +16,12 @@ from click.testing import CliRunner
 from kairos.editors.commands.cli import main
 from kairos.editors.deploy.deploy_build import (
     DEPLOY_ISSUE_TITLE,
+    MAINTENANCE_MESSAGE,
     BuildAttempt,
     DeployOutcome,
     deploy,
     issue_body,
 )
-from kairos.editors.deploy.maintenance_site import MAINTENANCE_MESSAGE
 from kairos.editors.github.github_issue import GitHubIssueError
 
 from ...site_factory import BUILD_DATE, consent, files_containing, write_project, write_story
@@ -226,13 +226,14 @@ def test_the_command_line_writes_the_site_and_says_what_it_published(
 
 
 def test_no_issue_body_when_the_full_site_was_built_without_problems() -> None:
-    assert issue_body(DeployOutcome("full", (BuildAttempt("full"),)), None) is None
+    assert issue_body(DeployOutcome("full", (BuildAttempt("full"),), BUILD_DATE), None) is None
 
 
 def test_failure_lines_are_fenced_whatever_backticks_they_hold() -> None:
     outcome = DeployOutcome(
         "hold-back",
         (BuildAttempt("full", ("a ```` b",)), BuildAttempt("hold-back")),
+        BUILD_DATE,
         story_problems=("x",),
     )
     body = issue_body(outcome, None)

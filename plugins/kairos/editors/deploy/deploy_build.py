@@ -10,28 +10,27 @@ UTC: a pinned ``build_date`` or ``SOURCE_DATE_EPOCH`` is ignored and said so. RE
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 
-from kairos.core.anthology import Anthology, load_anthology
+from kairos.core.anthology import Anthology
 from kairos.core.build_date import today_utc
 from kairos.core.pinned_date import pinned_build_date
-from kairos.core.story_sources import StoriesFolderMissing
-from kairos.editors.deploy.maintenance_site import write_maintenance_site
+from kairos.editors import editors_template
 from kairos.editors.github.github_issue import GitHubIssueError, Runner, sync_issue
 from kairos.editors.reports.diff_report import code_fence
-from kairos.site.build_report import summary_line
+from kairos.site.build_report import problem_lines, summary_line
 from kairos.site.plugin import KairosPlugin
 
 DEPLOY_ISSUE_TITLE = "Site deploy: stories held back or build failed"
@@ -43,6 +42,9 @@ _STAGE_NAMES: dict[Stage, str] = {
     "hold-back": "the fall-back build (every story with a problem held back)",
     "maintenance": "a maintenance page with no stories",
 }
+MAINTENANCE_MESSAGE = (
+    "The stories are being updated and will be back soon. Thank you for your patience."
+)
 # The most lines of one failed build quoted in the issue; the run's log has them all.
 _MAX_FAILURE_LINES = 40
 
@@ -65,7 +67,7 @@ class DeployOutcome:
 
     published: Stage
     attempts: tuple[BuildAttempt, ...]
-    build_date: dt.date | None = None
+    build_date: dt.date
     #: Every problem in the stories folder, as ``kairos check --format github`` words it
     #: (masked: the issue leaves the editor's machine).
     story_problems: tuple[str, ...] = ()
@@ -85,7 +87,9 @@ class DeployOutcome:
         return self.published == "full" and not self.story_problems and not self.ignored_dates
 
 
-class _Capture(logging.Handler):
+class _MkDocsWarnings(logging.Handler):
+    """The warning and error lines MkDocs logs while the ``with`` block runs."""
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.lines: list[str] = []
@@ -93,48 +97,32 @@ class _Capture(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         self.lines.append(record.getMessage())
 
+    def __enter__(self) -> list[str]:
+        logging.getLogger("mkdocs").addHandler(self)
+        return self.lines
 
-@contextmanager
-def _warnings_of_mkdocs() -> Iterator[list[str]]:
-    capture = _Capture()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(capture)
-    try:
-        yield capture.lines
-    finally:
-        logger.removeHandler(capture)
+    def __exit__(self, *_exception: object) -> None:
+        logging.getLogger("mkdocs").removeHandler(self)
 
 
-def _kairos_plugin(config: MkDocsConfig) -> KairosPlugin | None:
-    return next((p for p in config.plugins.values() if isinstance(p, KairosPlugin)), None)
-
-
-@dataclass
-class _Built:
-    failure: list[str]
-    config: MkDocsConfig | None = None
-    summary: str = ""
-    held_back_for_problems: tuple[str, ...] = ()
-    #: Every problem in the stories folder, as the build read it (masked: the issue is public).
-    problems: tuple[str, ...] | None = None
-
-
-def _build_and_audit(config_file: Path, out_dir: Path, stage: Stage, today: dt.date) -> _Built:
+def _build_and_audit(
+    config_file: Path, out_dir: Path, stage: Stage, today: dt.date
+) -> tuple[tuple[str, ...], str, Anthology | None]:
     """One in-process MkDocs build into ``out_dir`` on the date ``today``, then the audit of
-    what it wrote."""
-    config = None
+    what it wrote. Returns its error and warning lines (none: it succeeded), the site's name,
+    and the stories as the build judged them (None: it stopped before reading them)."""
     plugin = None
-    with _warnings_of_mkdocs() as lines:
+    site_name = ""
+    failure: tuple[str, ...] = ()
+    with _MkDocsWarnings() as lines:
         try:
             config = load_config(str(config_file), strict=stage == "full", site_dir=str(out_dir))
-            plugin = _kairos_plugin(config)
+            site_name = config.site_name
+            plugin = next((p for p in config.plugins.values() if isinstance(p, KairosPlugin)), None)
             if plugin is None:
-                return _Built(
-                    [
-                        f"{config_file.name}: the kairos plugin is not in 'plugins'; without "
-                        "it nothing keeps held-back stories out of the site"
-                    ],
-                    config,
+                raise PluginError(
+                    f"{config_file.name}: the kairos plugin is not in 'plugins'; without it "
+                    "nothing keeps held-back stories out of the site"
                 )
             # Today, whatever mkdocs.yml or SOURCE_DATE_EPOCH say (see the module docstring).
             plugin.config["build_date"] = today
@@ -144,36 +132,9 @@ def _build_and_audit(config_file: Path, out_dir: Path, stage: Stage, today: dt.d
                 plugin.config["invalid_stories"] = "hold-back"
             build(config)
         except (Exception, SystemExit) as error:  # mkdocs' Abort is a SystemExit
-            read = plugin.started if plugin is not None else None
-            return _Built(
-                [*lines, str(error) or type(error).__name__],
-                config,
-                problems=_problems_of(read.anthology) if read is not None else None,
-            )
-    anthology = plugin.site.anthology
-    held = tuple(j.loaded.path for j in anthology.held_back if j.loaded.problems)
-    return _Built([], config, summary_line(anthology.summary()), held, _problems_of(anthology))
-
-
-def _problems_of(anthology: Anthology) -> tuple[str, ...]:
-    return tuple(str(problem.masked()) for problem in anthology.problems)
-
-
-def _story_problems(config: MkDocsConfig | None, today: dt.date) -> tuple[str, ...]:
-    """Every problem in the stories folder on ``today``, read the way the plugin does: only
-    when no build got as far as reading the stories itself."""
-    plugin = _kairos_plugin(config) if config is not None else None
-    if plugin is None or config is None:
-        return ()
-    options = plugin.config
-    base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-    try:
-        anthology = load_anthology(
-            base / options.stories_dir, today, display_dir=options.stories_dir, root=base
-        )
-    except StoriesFolderMissing as error:
-        return (str(error),)
-    return _problems_of(anthology)
+            failure = (*lines, str(error) or type(error).__name__)
+    started = plugin.started if plugin is not None else None
+    return failure, site_name, started.anthology if started is not None else None
 
 
 def ignored_dates(config_file: Path, environ: Mapping[str, str], today: dt.date) -> list[str]:
@@ -214,43 +175,52 @@ def build_for_deploy(
 ) -> DeployOutcome:
     """Build the site to deploy into ``site_dir``: the full site, else the fall-back, else the
     maintenance page, judged on ``today`` (default: today's date in UTC). Never raises for
-    anything in the stories, docs or mkdocs.yml."""
+    anything in the stories, docs or mkdocs.yml. The stories' problems are those the last
+    build that read the stories found."""
     environ = os.environ if environ is None else environ
     today = today or today_utc()
     ignored = tuple(ignored_dates(config_file, environ, today))
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     attempts: list[BuildAttempt] = []
-    builds: list[_Built] = []
-    config: MkDocsConfig | None = None
+    site_name = ""
+    problems: tuple[str, ...] = ()
     with tempfile.TemporaryDirectory(prefix=".kairos-deploy-", dir=site_dir.parent) as work:
         for stage in ("full", "hold-back"):
             out_dir = Path(work) / stage
-            built = _build_and_audit(config_file, out_dir, stage, today)
-            builds.append(built)
-            config = built.config or config
+            lines, name, anthology = _build_and_audit(config_file, out_dir, stage, today)
+            site_name = name or site_name
             # Messages name the site folder, not the temporary one.
-            failure = (line.replace(str(out_dir), site_dir.name) for line in built.failure)
-            attempts.append(BuildAttempt(stage, tuple(failure)))
-            if not built.failure:
-                problems = built.problems or ()
-                _replace(site_dir, out_dir)
-                return DeployOutcome(
-                    stage,
-                    tuple(attempts),
-                    today,
-                    problems,
-                    built.summary,
-                    built.held_back_for_problems,
-                    ignored_dates=ignored,
-                )
+            failure = tuple(line.replace(str(out_dir), site_dir.name) for line in lines)
+            attempts.append(BuildAttempt(stage, failure))
+            if anthology is not None:
+                problems = tuple(problem_lines(anthology))
+                if not failure:
+                    _replace(site_dir, out_dir)
+                    held = tuple(j.loaded.path for j in anthology.held_back if j.loaded.problems)
+                    summary = summary_line(anthology.summary())
+                    return DeployOutcome(
+                        stage, tuple(attempts), today, problems, summary, held, "", ignored
+                    )
         out_dir = Path(work) / "maintenance"
-        write_maintenance_site(out_dir, config.site_name if config is not None else "")
-        read = [problems for problems in (b.problems for b in builds) if problems is not None]
-        problems = read[-1] if read else _story_problems(config, today)
+        write_maintenance_site(out_dir, site_name)
         _replace(site_dir, out_dir)
     attempts.append(BuildAttempt("maintenance"))
     return DeployOutcome("maintenance", tuple(attempts), today, problems, ignored_dates=ignored)
+
+
+def write_maintenance_site(site_dir: Path, site_name: str) -> None:
+    """The site deployed when no build of the anthology succeeds: ``index.html`` and
+    ``404.html``, one page and no story at all, so every story comes down, including any whose
+    consent has lapsed since the last deploy. It is written without MkDocs, which may be what
+    failed, and loads nothing from anywhere (no style sheet, script, font or image)."""
+    site_dir.mkdir(parents=True, exist_ok=True)
+    name = html.escape(site_name or "Stories")
+    page = editors_template("maintenance.html.tmpl").substitute(
+        title=f"{name}: back soon", site_name=name, message=html.escape(MAINTENANCE_MESSAGE)
+    )
+    for file_name in ("index.html", "404.html"):
+        (site_dir / file_name).write_text(page, encoding="utf-8")
 
 
 def run_url(environ: Mapping[str, str]) -> str | None:
@@ -272,7 +242,6 @@ def issue_body(outcome: DeployOutcome, url: str | None) -> str | None:
     """What the deploy issue says, or None when there is nothing for editors to do."""
     if outcome.clean:
         return None
-    date = outcome.build_date.isoformat() if outcome.build_date else "today"
     parts = []
     if outcome.ignored_dates:
         parts.append(
@@ -282,7 +251,7 @@ def issue_body(outcome: DeployOutcome, url: str | None) -> str | None:
             "stays open.\n\n" + _fenced(outcome.ignored_dates)
         )
     parts += [
-        f"The deploy of {date} published **{_STAGE_NAMES[outcome.published]}**."
+        f"The deploy of {outcome.build_date} published **{_STAGE_NAMES[outcome.published]}**."
         + (f" ([workflow run]({url}))" if url else ""),
     ]
     if outcome.published == "maintenance":
@@ -334,8 +303,7 @@ def deploy(
     outcome = build_for_deploy(config_file, site_dir, environ, today=today)
     if run is not None:
         url = run_url(environ)
-        date = outcome.build_date.isoformat() if outcome.build_date else "today"
-        closing = f"The deploy of {date} published the full site with no problem" + (
+        closing = f"The deploy of {outcome.build_date} published the full site with no problem" + (
             f" ([workflow run]({url}))." if url else "."
         )
         try:

@@ -14,9 +14,9 @@ from kairos.core.anthology import load_anthology
 from kairos.core.front_matter import read_yaml_mapping, split_front_matter
 from kairos.core.publishing import HoldReason
 from kairos.core.story_loader import unique_slug
+from kairos.core.story_rules import PLACEHOLDER_RECORD
 from kairos.core.vocabulary import Term, Vocabulary, load_vocabulary
 from kairos.editors.project.story_template import (
-    RECORD_PLACEHOLDER,
     NewStory,
     NewStoryError,
     NewStoryForm,
@@ -153,7 +153,7 @@ def test_a_chosen_slug_must_be_valid_and_free(answer: str, message: str) -> None
 
 # Choosing from numbered lists
 
-THEMES = FORM.themes
+THEMES = FORM.choices["themes"]
 
 
 @pytest.mark.parametrize(
@@ -218,18 +218,28 @@ def test_choose_keys_says_what_to_change(
 
 
 def test_form_lists_levels_and_roles_in_the_model_order() -> None:
-    assert list(FORM.levels) == ["civil-discourse", "co-planning", "co-execution"]
-    assert list(FORM.roles) == ["patient", "family-member", "carer", "professional", "other"]
-    assert FORM.level("2") == "co-planning"
-    assert FORM.role("Family members") == "family-member"
-    assert FORM.theme_keys(["1", "2,3"]) == ("kindness", "being-heard", "dignity")
-    assert FORM.theme_keys("1,2") == ("kindness", "being-heard")
-    assert FORM.content_note_keys("") == ()
+    assert list(FORM.choices["framework_level"]) == [
+        "civil-discourse",
+        "co-planning",
+        "co-execution",
+    ]
+    assert list(FORM.choices["storyteller_role"]) == [
+        "patient",
+        "family-member",
+        "carer",
+        "professional",
+        "other",
+    ]
+    assert FORM.framework_level("2") == "co-planning"
+    assert FORM.storyteller_role("Family members") == "family-member"
+    assert FORM.themes(["1", "2,3"]) == ("kindness", "being-heard", "dignity")
+    assert FORM.themes("1,2") == ("kindness", "being-heard")
+    assert FORM.content_notes("") == ()
 
 
 def test_at_most_six_themes() -> None:
     with pytest.raises(NewStoryError, match="found 7 themes; choose at most 6"):
-        FORM.theme_keys("1,2,3,4,5,6,7")
+        FORM.themes("1,2,3,4,5,6,7")
 
 
 # Text answers
@@ -241,7 +251,7 @@ def test_at_most_six_themes() -> None:
         ("title", "   ", "found nothing; write some text"),
         ("title", "x" * 121, "found 121 characters; at most 120 are allowed, shorten it"),
         ("summary", "x" * 301, "found 301 characters; at most 300 are allowed, shorten it"),
-        ("name", "x" * 61, "found 61 characters; at most 60 are allowed, shorten it"),
+        ("storyteller_name", "x" * 61, "found 61 characters; at most 60 are allowed, shorten it"),
         (
             "title",
             "two\nlines",
@@ -249,7 +259,7 @@ def test_at_most_six_themes() -> None:
             "on one line",
         ),
         (
-            "name",
+            "storyteller_name",
             "bad\udcffbyte",
             "found a control character or a character that is not text; write plain text "
             "on one line",
@@ -266,7 +276,7 @@ def test_text_answers_are_trimmed_and_may_use_the_full_length() -> None:
     assert FORM.title("  " + "x" * 120 + " ") == "x" * 120
 
 
-@pytest.mark.parametrize("record", [RECORD_PLACEHOLDER, "KF-2026-045", "box3/form.12_a"])
+@pytest.mark.parametrize("record", [PLACEHOLDER_RECORD, "KF-2026-045", "box3/form.12_a"])
 def test_record_references_that_match_the_pattern(record: str) -> None:
     assert FORM.record(record) == record
 
@@ -292,7 +302,7 @@ def test_the_new_file_passes_check_and_is_held_back_as_pending(tmp_path: Path) -
     assert judged.loaded.is_valid
     assert judged.verdict.reasons == (HoldReason.PENDING,)
     assert judged.story is not None
-    assert judged.story.consent.record == RECORD_PLACEHOLDER
+    assert judged.story.consent.record == PLACEHOLDER_RECORD
     assert judged.story.content_notes == ["death"]
 
 
@@ -333,7 +343,7 @@ def test_any_typed_text_reads_back_exactly(title: str, summary: str, name: str) 
             **STORY.__dict__,
             "title": FORM.title(title),
             "summary": FORM.summary(summary),
-            "storyteller_name": FORM.name(name),
+            "storyteller_name": FORM.storyteller_name(name),
         }
     )
     block, problems = split_front_matter(render_new_story(story), "x.md")

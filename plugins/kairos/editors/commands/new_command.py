@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
-from kairos.core.build_date import resolve_build_date
+from kairos.core.build_date import today_utc
 from kairos.core.problems import Problem
+from kairos.core.story_rules import PLACEHOLDER_RECORD
 from kairos.core.story_sources import story_sources
 from kairos.core.vocabulary import load_vocabulary
 from kairos.editors.commands.command_options import (
@@ -22,8 +22,6 @@ from kairos.editors.commands.command_options import (
 )
 from kairos.editors.project.story_template import (
     MAX_THEMES,
-    RECORD_PLACEHOLDER,
-    Choices,
     NewStory,
     NewStoryError,
     NewStoryForm,
@@ -34,27 +32,63 @@ from kairos.editors.project.story_template import (
 
 @dataclass(frozen=True)
 class _Question:
-    """One answer ``kairos new`` needs: the option that gives it, else what to ask."""
+    """One answer ``kairos new`` needs: the field of :class:`NewStory` it fills (and the method
+    of :class:`NewStoryForm` that checks it), the option that gives it, else what to ask (a
+    question with no prompt is never asked)."""
 
+    field: str
     option: str
-    given: str | tuple[str, ...] | None
-    check: Callable[[Any], object]
-    prompt: str
-    heading: str = ""
-    choices: Choices | None = None
+    prompt: str = ""
+    heading: str = ""  # above the numbered list of a field with choices
     optional: bool = False
 
 
-def _ask(question: _Question) -> object:
+_QUESTIONS = (
+    _Question("title", "--title", "Title of the story"),
+    _Question(
+        "summary", "--summary", "Summary: one or two sentences for story cards and search results"
+    ),
+    _Question(
+        "storyteller_name",
+        "--name",
+        "Storyteller's name, exactly as they consented (a pseudonym or a first name)",
+    ),
+    _Question("storyteller_role", "--role", "Role (number or key)", "Who is telling the story?"),
+    _Question(
+        "themes",
+        "--theme",
+        "Themes (numbers or keys, separated by commas or spaces)",
+        f"Themes: choose 1 to {MAX_THEMES}",
+    ),
+    _Question(
+        "framework_level",
+        "--level",
+        "Level (number or key)",
+        "Framework level: how far the partnership goes in this story (after Batalden et al. 2016)",
+    ),
+    _Question(
+        "content_notes",
+        "--content-note",
+        "Content notes (numbers or keys, separated by commas or spaces; press Enter for none)",
+        "Content notes, shown to readers before the story",
+        optional=True,
+    ),
+    _Question("slug", "--slug", optional=True),
+    _Question("record", "--record", optional=True),
+)
+
+
+def _ask(question: _Question, form: NewStoryForm) -> object:
     """Show the numbered list, if any, then prompt until the answer passes the check."""
-    if question.choices:
+    if choices := form.choices.get(question.field):
         click.echo(question.heading)
-        for number, (key, (label, meaning)) in enumerate(question.choices.items(), start=1):
+        for number, (key, (label, meaning)) in enumerate(choices.items(), start=1):
             click.echo(f"  {number:>2}. {label} ({key})" + (f": {meaning}" if meaning else ""))
+    check = getattr(form, question.field)
 
     def value_proc(answer: str) -> object:
         try:
-            return question.check(answer)
+            return check(answer)
         except NewStoryError as error:
             raise click.UsageError(str(error)) from None
 
@@ -83,7 +117,9 @@ def _answer_problem(problem: Problem, text: str) -> str:
     help="The storyteller's name exactly as consented (a pseudonym or a first name).",
 )
 @click.option(
-    "--role", help="Who tells the story: patient, family-member, carer, professional, other."
+    "--role",
+    "storyteller_role",
+    help="Who tells the story: patient, family-member, carer, professional, other.",
 )
 @click.option(
     "--theme",
@@ -91,7 +127,11 @@ def _answer_problem(problem: Problem, text: str) -> str:
     multiple=True,
     help="A theme key from vocabulary.yml; repeat for more (1 to 6).",
 )
-@click.option("--level", help="Framework level: civil-discourse, co-planning or co-execution.")
+@click.option(
+    "--level",
+    "framework_level",
+    help="Framework level: civil-discourse, co-planning or co-execution.",
+)
 @click.option(
     "--content-note",
     "content_notes",
@@ -109,24 +149,12 @@ def _answer_problem(problem: Problem, text: str) -> str:
 )
 @click.option(
     "--record",
-    default=RECORD_PLACEHOLDER,
+    default=PLACEHOLDER_RECORD,
     show_default=True,
     help="Reference of the signed consent form, once it is filed offline.",
 )
 @stories_dir_option()
-def new(
-    title: str | None,
-    summary: str | None,
-    storyteller_name: str | None,
-    role: str | None,
-    themes: tuple[str, ...],
-    level: str | None,
-    content_notes: tuple[str, ...],
-    published: dt.date | None,
-    slug: str | None,
-    record: str,
-    stories_dir: str,
-) -> None:
+def new(stories_dir: str, published: dt.date | None, **given: str | tuple[str, ...] | None) -> None:
     """Add a story: write <stories-dir>/<slug>.md with consent pending.
 
     Asks for whatever the options do not give; a script that gives --title, --summary,
@@ -146,91 +174,28 @@ def new(
         for problem in vocabulary_problems:
             click.echo(str(problem), err=True)
         raise CommandError(f"fix {shown_dir}/vocabulary.yml first; no story was written", 1)
-    taken = [source.slug for source in story_sources(folder)]
-    form = NewStoryForm.for_folder(vocabulary, taken)
-    questions = [
-        _Question("--title", title, form.title, "Title of the story"),
-        _Question(
-            "--summary",
-            summary,
-            form.summary,
-            "Summary: one or two sentences for story cards and search results",
-        ),
-        _Question(
-            "--name",
-            storyteller_name,
-            form.name,
-            "Storyteller's name, exactly as they consented (a pseudonym or a first name)",
-        ),
-        _Question(
-            "--role",
-            role,
-            form.role,
-            "Role (number or key)",
-            "Who is telling the story?",
-            form.roles,
-        ),
-        _Question(
-            "--theme",
-            themes or None,
-            form.theme_keys,
-            "Themes (numbers or keys, separated by commas or spaces)",
-            f"Themes: choose 1 to {MAX_THEMES}",
-            form.themes,
-        ),
-        _Question(
-            "--level",
-            level,
-            form.level,
-            "Level (number or key)",
-            "Framework level: how far the partnership goes in this story "
-            "(after Batalden et al. 2016)",
-            form.levels,
-        ),
-        _Question(
-            "--content-note",
-            content_notes or None,
-            form.content_note_keys,
-            "Content notes (numbers or keys, separated by commas or spaces; press Enter for none)",
-            "Content notes, shown to readers before the story",
-            form.content_notes,
-            optional=True,
-        ),
-        _Question("--slug", slug, form.slug, "", optional=True),
-        _Question("--record", record, form.record, "", optional=True),
-    ]
+    form = NewStoryForm.for_folder(vocabulary, [source.slug for source in story_sources(folder)])
     answers: dict[str, Any] = {}
-    option_problems = []
-    for question in questions:
-        if question.given is not None:
+    refused = False  # every option's problem is reported, then nothing is asked or written
+    for question in _QUESTIONS:
+        if (value := given[question.field]) not in (None, ()):
             try:
-                answers[question.option] = question.check(question.given)
+                answers[question.field] = getattr(form, question.field)(value)
             except NewStoryError as error:
-                option_problems.append(f"{question.option}: {error}")
-    if option_problems:
-        for message in option_problems:
-            click.echo(f"kairos new: {message}", err=True)
+                click.echo(f"kairos new: {question.option}: {error}", err=True)
+                refused = True
+    if refused:
         raise SystemExit(2)
     # Ask for every missing answer; content notes only when asking anyway (and when there are
     # any to choose), so a script that gives every required option is never asked anything.
-    asking = any(q.option not in answers for q in questions if not q.optional)
-    for question in questions:
-        wanted = not question.optional or (asking and question.prompt and question.choices)
-        if question.option not in answers and wanted:
-            answers[question.option] = _ask(question)
+    asking = any(q.field not in answers for q in _QUESTIONS if not q.optional)
+    for question in _QUESTIONS:
+        wanted = not question.optional or (asking and form.choices.get(question.field))
+        if question.field not in answers and wanted:
+            answers[question.field] = _ask(question, form)
 
-    story = NewStory(
-        title=answers["--title"],
-        summary=answers["--summary"],
-        storyteller_name=answers["--name"],
-        storyteller_role=answers["--role"],
-        themes=answers["--theme"],
-        framework_level=answers["--level"],
-        published=published or resolve_build_date(None, {}),
-        content_notes=answers.get("--content-note", ()),
-        record=answers["--record"],
-    )
-    slug = answers.get("--slug") or form.slug_for(story.title)
+    slug = answers.pop("slug", None) or form.slug_for(answers["title"])
+    story = NewStory(**answers, published=published or today_utc())
     shown = f"{shown_dir}/{slug}.md"
     text = render_new_story(story)
     draft_problems = new_story_problems(text, slug, shown, vocabulary)

@@ -33,16 +33,13 @@ from kairos.core.story_rules import (
 from kairos.core.vocabulary import Term, Vocabulary
 from kairos.editors import editors_template
 
-#: Matches the record pattern, so the new file is valid; an editor replaces it with the reference
-#: (a granted story that still holds it is an error).
-RECORD_PLACEHOLDER = PLACEHOLDER_RECORD
 MAX_SLUG_LENGTH = 60
 MAX_THEMES = 6
 
 #: What a numbered list offers: ``key -> (label, one-line meaning)``, in the order shown.
 Choices = Mapping[str, tuple[str, str]]
 
-_TEXT_LIMITS = {"title": 120, "summary": 300, "name": 60}
+_TEXT_LIMITS = {"title": 120, "summary": 300, "storyteller_name": 60}
 # Characters a YAML reader treats as line breaks or refuses; escaped inside quoted values.
 _YAML_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
@@ -63,7 +60,9 @@ class NewStory:
     framework_level: FrameworkLevel
     published: dt.date
     content_notes: tuple[str, ...] = ()
-    record: str = RECORD_PLACEHOLDER
+    #: The placeholder matches the record pattern, so the new file is valid; an editor replaces
+    #: it with the form's reference (a granted story that still holds it is an error).
+    record: str = PLACEHOLDER_RECORD
 
 
 #: The example values of the template in the editors' guide (editors/guide.md shows
@@ -82,30 +81,30 @@ GUIDE_EXAMPLE = NewStory(
 
 @dataclass(frozen=True)
 class NewStoryForm:
-    """The questions ``kairos new`` asks; each method checks one answer, typed or given as option.
+    """The answers ``kairos new`` needs, checked one by one, typed or given as options.
 
-    A method returns the value for the file or raises :class:`NewStoryError`.
+    Each method is named for the field of :class:`NewStory` it fills (or ``slug``); it returns
+    the value for the file or raises :class:`NewStoryError`.
     """
 
-    themes: Choices
-    content_notes: Choices
+    #: The numbered lists, by field: ``storyteller_role``, ``themes``, ``framework_level``
+    #: and ``content_notes``.
+    choices: Mapping[str, Choices]
+    #: Slugs already used by a file in the stories folder, withdrawn tombstones included.
     taken: frozenset[str]
-    """Slugs already used by a file in the stories folder, withdrawn tombstones included."""
 
     @classmethod
     def for_folder(cls, vocabulary: Vocabulary, taken: Iterable[str]) -> NewStoryForm:
-        def listed(terms: Mapping[str, Term]) -> dict[str, tuple[str, str]]:
+        def listed(terms: Mapping[str, Term]) -> Choices:
             return {key: (term.label, term.description or "") for key, term in terms.items()}
 
-        return cls(listed(vocabulary.themes), listed(vocabulary.content_notes), frozenset(taken))
-
-    @property
-    def roles(self) -> Choices:
-        return {key: (role.plural, role.explanation) for key, role in ROLES.items()}
-
-    @property
-    def levels(self) -> Choices:
-        return {key: (level.label, level.short) for key, level in LEVELS.items()}
+        choices: dict[str, Choices] = {
+            "storyteller_role": {key: (r.plural, r.explanation) for key, r in ROLES.items()},
+            "themes": listed(vocabulary.themes),
+            "framework_level": {key: (level.label, level.short) for key, level in LEVELS.items()},
+            "content_notes": listed(vocabulary.content_notes),
+        }
+        return cls(choices, frozenset(taken))
 
     def title(self, answer: str) -> str:
         return _text(answer, "title")
@@ -113,22 +112,22 @@ class NewStoryForm:
     def summary(self, answer: str) -> str:
         return _text(answer, "summary")
 
-    def name(self, answer: str) -> str:
-        return _text(answer, "name")
+    def storyteller_name(self, answer: str) -> str:
+        return _text(answer, "storyteller_name")
 
-    def role(self, answer: str) -> StorytellerRole:
-        (key,) = choose_keys([answer], self.roles, "role", at_least=1, at_most=1)
+    def storyteller_role(self, answer: str) -> StorytellerRole:
+        (key,) = choose_keys(answer, self.choices["storyteller_role"], "role", 1, 1)
         return cast(StorytellerRole, key)  # a key of ROLES
 
-    def level(self, answer: str) -> FrameworkLevel:
-        (key,) = choose_keys([answer], self.levels, "level", at_least=1, at_most=1)
+    def framework_level(self, answer: str) -> FrameworkLevel:
+        (key,) = choose_keys(answer, self.choices["framework_level"], "level", 1, 1)
         return cast(FrameworkLevel, key)  # a key of LEVELS
 
-    def theme_keys(self, answers: str | Iterable[str]) -> tuple[str, ...]:
-        return choose_keys(_many(answers), self.themes, "theme", at_least=1, at_most=MAX_THEMES)
+    def themes(self, answers: str | Iterable[str]) -> tuple[str, ...]:
+        return choose_keys(answers, self.choices["themes"], "theme", 1, MAX_THEMES)
 
-    def content_note_keys(self, answers: str | Iterable[str]) -> tuple[str, ...]:
-        return choose_keys(_many(answers), self.content_notes, "content note")
+    def content_notes(self, answers: str | Iterable[str]) -> tuple[str, ...]:
+        return choose_keys(answers, self.choices["content_notes"], "content note")
 
     def record(self, answer: str) -> str:
         if not re.fullmatch(CONSENT_RECORD_PATTERN, answer):
@@ -143,7 +142,7 @@ class NewStoryForm:
         if not re.fullmatch(SLUG_PATTERN, answer):
             raise NewStoryError(
                 f"found '{answer}'; a slug is lowercase letters, digits and single hyphens, "
-                f"e.g. '{unique_slug(slug_from_title(answer), self.taken)}'"
+                f"e.g. '{self.slug_for(answer)}'"
             )
         if answer.casefold() in {t.casefold() for t in self.taken}:
             raise NewStoryError(
@@ -174,16 +173,15 @@ def _choice_items(answer: str, choices: Choices, labels: dict[str, str]) -> list
         known = item in choices or item.casefold() in labels
         if len(words) > 1 and not known and all(w.isdigit() or w in choices for w in words):
             items += words
-        else:
+        elif item:
             items.append(item)
     return items
 
 
 def choose_keys(
-    answers: Iterable[str],
+    answers: str | Iterable[str],
     choices: Choices,
     noun: str,
-    *,
     at_least: int = 0,
     at_most: int | None = None,
 ) -> tuple[str, ...]:
@@ -196,21 +194,16 @@ def choose_keys(
     keys = list(choices)
     labels = {label.casefold(): key for key, (label, _meaning) in choices.items()}
     chosen: list[str] = []
-    for answer in answers:
+    for answer in [answers] if isinstance(answers, str) else answers:
         for item in _choice_items(answer, choices, labels):
-            if not item:
-                continue
             if item.isdigit():
                 if not 1 <= int(item) <= len(keys):
                     raise NewStoryError(
                         f"found {item}; choose a number from 1 to {len(keys)} on the list"
                     )
-                key = keys[int(item) - 1]
-            elif item in choices:
-                key = item
-            elif item.casefold() in labels:
-                key = labels[item.casefold()]
-            else:
+                item = keys[int(item) - 1]
+            key = item if item in choices else labels.get(item.casefold())
+            if key is None:
                 hint = did_you_mean(item, keys) or f" (known {noun}s: {', '.join(keys)})"
                 if len(item.split()) > 1 and at_most != 1:
                     hint += "; separate choices with commas, e.g. 1, 3"
@@ -220,15 +213,9 @@ def choose_keys(
     if len(chosen) < at_least:
         raise NewStoryError(f"found no {noun}; choose at least {at_least}")
     if at_most is not None and len(chosen) > at_most:
-        raise NewStoryError(
-            f"found {len(chosen)} {noun}s; choose "
-            + ("one" if at_most == 1 else f"at most {at_most}")
-        )
+        many = "one" if at_most == 1 else f"at most {at_most}"
+        raise NewStoryError(f"found {len(chosen)} {noun}s; choose {many}")
     return tuple(chosen)
-
-
-def _many(answers: str | Iterable[str]) -> Iterable[str]:
-    return [answers] if isinstance(answers, str) else answers
 
 
 def _text(answer: str, field: str) -> str:
@@ -273,11 +260,9 @@ def _quoted(text: str) -> str:
 
 def _key_list(keys: Iterable[str]) -> str:
     """``[kindness, trust]``; a key YAML would read as something else (``no``, ``1``) is quoted."""
-    return "[" + ", ".join(_plain_or_quoted(key) for key in keys) + "]"
-
-
-def _plain_or_quoted(key: str) -> str:
-    return key if yaml.safe_load(key) == key else _quoted(key)
+    return (
+        "[" + ", ".join(key if yaml.safe_load(key) == key else _quoted(key) for key in keys) + "]"
+    )
 
 
 def new_story_problems(

@@ -15,7 +15,7 @@ from kairos.editors.commands.command_options import (
     judged_anthology,
     stories_dir_option,
 )
-from kairos.editors.project.history_purge import PLACEHOLDER_REPOSITORY, PurgeTarget, purge_steps
+from kairos.editors.project.history_purge import PLACEHOLDER_REPOSITORY, purge_steps
 from kairos.editors.reports.git_stories import GitStoriesError, repository_root
 
 
@@ -49,10 +49,9 @@ def purge(slug: str, stories_dir: str, repository: str | None) -> None:
         raise CommandError(
             f"{stories_dir}: not inside a git repository; run kairos purge there"
         ) from None
-    found = [judged for judged in anthology.stories if judged.slug == slug]
-    if not found:
+    judged = next((judged for judged in anthology.stories if judged.slug == slug), None)
+    if judged is None:
         raise CommandError(f"no story '{slug}' in {stories_dir}; give the slug of a tombstone")
-    (judged,) = found[:1]
     story = judged.story
     if story is None or story.consent.status != "withdrawn" or not judged.loaded.is_valid:
         raise CommandError(
@@ -63,8 +62,8 @@ def purge(slug: str, stories_dir: str, repository: str | None) -> None:
         )
     inside = PurePosixPath(Path(os.path.relpath(folder.resolve(), root.resolve())).as_posix())
     tombstone = inside / (f"{slug}.md" if judged.loaded.folder is None else f"{slug}/index.md")
-    target = PurgeTarget(slug, inside, tombstone)
-    click.echo(purge_steps(target, repository or _origin(root) or PLACEHOLDER_REPOSITORY), nl=False)
+    repository = repository or _origin(root) or PLACEHOLDER_REPOSITORY
+    click.echo(purge_steps(slug, inside, tombstone, repository), nl=False)
 
 
 def _origin(root: Path) -> str | None:

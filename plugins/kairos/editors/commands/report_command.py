@@ -6,6 +6,7 @@ import datetime as dt
 
 import click
 
+from kairos.core.problems import plural
 from kairos.editors.commands.command_options import (
     CommandError,
     build_date_option,
@@ -78,8 +79,7 @@ def _sync_reminder_issue(content: ConsentReport) -> None:
     done = {"create": "opened", "edit": "updated", "close": "closed"}
     what = ", ".join(sorted({done[action.kind] for action in actions})) or "already current"
     click.echo(
-        f"kairos report: {len(content.reviews)} consent "
-        f"review{'' if len(content.reviews) == 1 else 's'} due by "
+        f"kairos report: {plural(len(content.reviews), 'consent review')} due by "
         f"{content.due_by.isoformat()}; issue '{REMINDER_TITLE}': {what}",
         err=True,
     )

@@ -12,7 +12,6 @@ search engines). Kairos never runs them: rewriting history is for an administrat
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from kairos.editors import editors_template
@@ -21,41 +20,26 @@ from kairos.editors import editors_template
 PLACEHOLDER_REPOSITORY = "git@github.com:OWNER/REPOSITORY.git"
 
 
-@dataclass(frozen=True)
-class PurgeTarget:
-    """A withdrawn story, by its paths inside the repository."""
-
-    slug: str
-    #: The folder of stories inside the repository (``stories``).
-    stories_dir: PurePosixPath
-    #: The tombstone as it is now: ``stories/<slug>.md`` or ``stories/<slug>/index.md``.
-    tombstone: PurePosixPath
-
-    @property
-    def file(self) -> PurePosixPath:
-        return self.stories_dir / f"{self.slug}.md"
-
-    @property
-    def folder(self) -> PurePosixPath:
-        return self.stories_dir / self.slug
-
-
-def purge_steps(target: PurgeTarget, repository: str) -> str:
-    """The steps for ``target``: comments for people, commands that run as written in bash."""
+def purge_steps(
+    slug: str, stories_dir: PurePosixPath, tombstone: PurePosixPath, repository: str
+) -> str:
+    """The steps for the withdrawn story ``slug``: comments for people, commands that run as
+    written in bash. ``stories_dir`` is the folder of stories inside the repository, and
+    ``tombstone`` the story's file as it is now (``stories/<slug>.md`` or
+    ``stories/<slug>/index.md``)."""
     q = shlex.quote
-    tombstone = target.tombstone.as_posix()
-    file, folder = target.file.as_posix(), f"{target.folder.as_posix()}/"
+    file, folder = f"{stories_dir / slug}.md", f"{stories_dir / slug}/"
     return editors_template("purge_steps.sh.tmpl").substitute(
-        slug=target.slug,
-        clone=f"kairos-purge-{target.slug}",
-        saved=f"{target.slug}.tombstone.md",
+        slug=slug,
+        clone=f"kairos-purge-{slug}",
+        saved=f"{slug}.tombstone.md",
         repository=q(repository),
-        tombstone=tombstone,
-        tombstone_q=q(tombstone),
-        tombstone_folder_q=q(target.tombstone.parent.as_posix()),
+        tombstone=tombstone.as_posix(),
+        tombstone_q=q(tombstone.as_posix()),
+        tombstone_folder_q=q(tombstone.parent.as_posix()),
         file=file,
         file_q=q(file),
         folder=folder,
         folder_q=q(folder),
-        message_q=q(f"Tombstone of the withdrawn story {target.slug} (history purged)"),
+        message_q=q(f"Tombstone of the withdrawn story {slug} (history purged)"),
     )

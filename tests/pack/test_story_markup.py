@@ -43,3 +43,10 @@ def test_emphasis_links_lists_and_photos() -> None:
 def test_markup_text_escapes_and_string_literals_quote() -> None:
     assert markup_text(" a *b*  #c\n1. ") == "a \\*b\\* \\#c 1\\."
     assert string_literal('say "hi" \\ now\n') == '"say \\"hi\\" \\\\ now"'
+
+
+def test_code_quotes_and_line_breaks() -> None:
+    typst = markdown_to_typst("Type `a *b*  \\ c` now.\n\n> She  said  \nno.\n\n***", 3)
+    assert '#raw("a *b* \\\\ c")' in typst  # shown as typed, the backslash quoted
+    assert "#quote(block: true)[She said #linebreak() no\\.]" in " ".join(typst.split())
+    assert "#line(length: 100%" in typst

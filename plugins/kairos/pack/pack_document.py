@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from importlib.resources import files
 from string import Template
 
-from kairos.core.reader_labels import ROLES, count_text, long_date, reading_minutes
+from kairos.core.reader_labels import (
+    ROLES,
+    count_text,
+    long_date,
+    reading_minutes,
+    reading_time_text,
+)
 from kairos.core.teaching import TeachingCollection, TeachingStory
 from kairos.core.vocabulary import Vocabulary
 from kairos.pack.story_markup import markdown_to_typst
@@ -87,14 +93,11 @@ def _cover(collection: TeachingCollection, settings: PackSettings) -> str:
         ]
     )
     if collection.private:
-        warning = (
-            f"*For private use only.* This pack was made on {built} with kairos pack for one "
-            "teaching session. It may hold stories whose storytellers agreed to teaching but "
-            "not to the website: do not share it, put it online or print it for anyone "
-            "outside the session, and destroy printed copies afterwards."
-        )
-        notice = markup_text(warning.replace("*", "")).replace(
-            markup_text("For private use only."), "*For private use only.*", 1
+        notice = f"*{markup_text('For private use only.')}* " + markup_text(
+            f"This pack was made on {built} with kairos pack for one teaching session. It may "
+            "hold stories whose storytellers agreed to teaching but not to the website: do not "
+            "share it, put it online or print it for anyone outside the session, and destroy "
+            "printed copies afterwards."
         )
     else:
         where = f" on the site ({_link(collection_url)})" if collection_url else " on the site"
@@ -126,7 +129,8 @@ def _session_plan(collection: TeachingCollection) -> str:
     c = collection.collection
     outcomes = ", ".join(f"[{markup_text(o)}]" for o in c.learning_outcomes)
     stories = ", ".join(
-        f"[{markup_text(entry.story.title)} ({markup_text(_minutes(entry))})]"
+        f"[{markup_text(entry.story.title)} "
+        f"({markup_text(reading_time_text(reading_minutes(entry.body)))})]"
         for entry in collection.stories
     )
     return (
@@ -141,11 +145,6 @@ def _session_plan(collection: TeachingCollection) -> str:
         + markdown_to_typst(collection.facilitator_notes, heading_level=3)
         + "\n"
     )
-
-
-def _minutes(entry: TeachingStory) -> str:
-    minutes = reading_minutes(entry.body)
-    return f"{minutes} minute read" if minutes == 1 else f"{minutes} minutes to read"
 
 
 def _questions(title: str, questions: list[str] | None) -> str:

@@ -18,9 +18,24 @@ from kairos.pack.typst_text import escape_markup, markup_text, string_literal
 from kairos.safety.story_html import sanitize_story_html
 
 _EXTENSIONS = ["extra", "admonition", "smarty", "sane_lists"]
-#: Elements whose content becomes a block of its own in Typst.
-_INLINE_WRAP = {"em": "emph", "i": "emph", "strong": "strong", "b": "strong"}
 _SKIPPED = {"script", "style", "sup"}  # (footnote marks: the notes follow as a list)
+_EMPTY = {"br": " #linebreak() ", "hr": "\n\n#line(length: 100%, stroke: 0.5pt + gray)\n\n"}
+#: How an element's content is written, for elements that are more than their content.
+_WRAPS = {
+    "em": "#emph[{}]",
+    "i": "#emph[{}]",
+    "strong": "#strong[{}]",
+    "b": "#strong[{}]",
+    "li": "[{}], ",
+    "ul": "\n\n#list({})\n\n",
+    "ol": "\n\n#enum({})\n\n",
+    "blockquote": "\n\n#quote(block: true)[{}]\n\n",
+    "td": "{} ",
+    "th": "{} ",
+    **dict.fromkeys(
+        ("p", "div", "details", "summary", "pre", "table", "tr", "dd", "dt"), "\n\n{}\n\n"
+    ),
+}
 
 
 class _TypstWriter(HTMLParser):
@@ -38,11 +53,8 @@ class _TypstWriter(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIPPED:
             self.skipping += 1
-            return
-        if tag == "br":
-            self.out.append(" #linebreak() ")
-        elif tag == "hr":
-            self.out.append("\n\n#line(length: 100%, stroke: 0.5pt + gray)\n\n")
+        elif tag in _EMPTY:
+            self.out.append(_EMPTY[tag])
         elif tag == "img":
             alt = dict(attrs).get("alt") or ""
             shown = f"[Photograph: {alt}]" if alt.strip() else "[Photograph]"
@@ -50,16 +62,11 @@ class _TypstWriter(HTMLParser):
         else:
             self.stack.append((tag, [], dict(attrs)))
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in {"br", "hr", "img"} and tag not in _SKIPPED:
-            self.handle_endtag(tag)
-
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIPPED:
             self.skipping = max(0, self.skipping - 1)
             return
-        if len(self.stack) < 2 or tag in {"br", "hr", "img"}:
+        if len(self.stack) < 2 or tag in _EMPTY or tag == "img":
             return
         # Close everything opened inside ``tag`` that the HTML left open.
         while len(self.stack) > 1:
@@ -70,18 +77,17 @@ class _TypstWriter(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:
-            self.out.append(escape_markup(data))
+            # Code is shown raw (a string literal), everything else as escaped markup.
+            self.out.append(data if self.stack[-1][0] == "code" else escape_markup(data))
 
     def _wrapped(self, tag: str, content: str, attrs: dict[str, str | None]) -> str:
-        if tag in _INLINE_WRAP:
-            return f"#{_INLINE_WRAP[tag]}[{content}]" if content else ""
         if tag == "a":
             href = attrs.get("href") or ""
             if href.startswith(("https://", "http://", "mailto:")):
                 return f"#link({string_literal(href)})[{content}]"
             return content
         if tag == "code":
-            return f"#raw({string_literal(_plain(content))})"
+            return f"#raw({string_literal(content)})"
         if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
             # A level is never skipped (PDF/UA): ``###`` straight after the title is a level
             # below the title's, as ``##`` is.
@@ -89,30 +95,9 @@ class _TypstWriter(HTMLParser):
             level = max(self.heading_level, min(wanted, self.last_level + 1, 6))
             self.last_level = level
             return f"\n\n#heading(level: {level})[{content}]\n\n"
-        if tag == "li":
-            return f"[{content}], "
-        if tag == "ul":
-            return f"\n\n#list({content})\n\n"
-        if tag == "ol":
-            return f"\n\n#enum({content})\n\n"
-        if tag == "blockquote":
-            return f"\n\n#quote(block: true)[{content}]\n\n"
-        if tag in {"p", "div", "details", "summary", "pre", "table", "tr", "dd", "dt"}:
-            return f"\n\n{content}\n\n"
-        if tag in {"td", "th"}:
-            return f"{content} "
-        return content
-
-
-def _plain(escaped: str) -> str:
-    """Escaped markup text back to the text (for code, shown raw)."""
-    out, index = [], 0
-    while index < len(escaped):
-        if escaped[index] == "\\" and index + 1 < len(escaped):
-            index += 1
-        out.append(escaped[index])
-        index += 1
-    return "".join(out)
+        if tag in {"em", "i", "strong", "b"} and not content:
+            return ""
+        return _WRAPS[tag].format(content) if tag in _WRAPS else content
 
 
 def markdown_to_typst(body: str, heading_level: int) -> str:

@@ -35,14 +35,12 @@ class SampleRemoval:
     problems: list[str] = field(default_factory=list)
 
     def apply(self) -> None:
-        """Delete the stories and cut the passages out of their pages."""
-        for story in self.stories:
-            if story.is_dir():
-                shutil.rmtree(story)
+        """Delete the stories and collections, and cut the passages out of their pages."""
+        for path in [*self.stories, *self.collections]:
+            if path.is_dir():
+                shutil.rmtree(path)
             else:
-                story.unlink()
-        for collection in self.collections:
-            collection.unlink()
+                path.unlink()
         for page, ranges in self.passages.items():
             lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
             for first, last in reversed(ranges):

@@ -9,7 +9,7 @@ then the whole text is checked by the same loader as ``kairos check``.
 from __future__ import annotations
 
 import datetime as dt
-import json
+import math
 import re
 import tempfile
 import unicodedata
@@ -40,8 +40,6 @@ MAX_THEMES = 6
 Choices = Mapping[str, tuple[str, str]]
 
 _TEXT_LIMITS = {"title": 120, "summary": 300, "storyteller_name": 60}
-# Characters a YAML reader treats as line breaks or refuses; escaped inside quoted values.
-_YAML_ESCAPE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
 
 class NewStoryError(ValueError):
@@ -253,9 +251,8 @@ def render_new_story(story: NewStory) -> str:
 
 
 def _quoted(text: str) -> str:
-    """A YAML double-quoted scalar that reads back as exactly ``text``."""
-    quoted = json.dumps(text, ensure_ascii=False)
-    return _YAML_ESCAPE.sub(lambda match: f"\\u{ord(match.group()):04x}", quoted)
+    """A YAML double-quoted scalar, on one line, that reads back as exactly ``text``."""
+    return yaml.safe_dump(text, default_style='"', allow_unicode=True, width=math.inf).rstrip()
 
 
 def _key_list(keys: Iterable[str]) -> str:

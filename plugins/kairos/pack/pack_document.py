@@ -26,8 +26,6 @@ from kairos.core.vocabulary import Vocabulary
 from kairos.pack.story_markup import markdown_to_typst
 from kairos.pack.typst_text import markup_text, string_literal
 
-#: Fonts Typst embeds in its compiler: no system font is looked up, so every build matches.
-
 
 @dataclass(frozen=True)
 class PackSettings:
@@ -47,10 +45,8 @@ def _page_url(settings: PackSettings, path: str) -> str | None:
     return None if not settings.site_url else settings.site_url.rstrip("/") + "/" + path
 
 
-def _link(url: str | None, text: str | None = None) -> str:
-    if url is None:
-        return markup_text(text or "")
-    return f"#link({string_literal(url)})[{markup_text(text or url)}]"
+def _link(url: str) -> str:
+    return f"#link({string_literal(url)})[{markup_text(url)}]"
 
 
 def _preamble(collection: TeachingCollection, settings: PackSettings) -> str:

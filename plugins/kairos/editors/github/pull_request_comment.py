@@ -36,20 +36,16 @@ class CommentAction:
     comment_id: int | None = None
 
 
-def _body(report: str) -> str:
-    return fit_body(f"{MARKER}\n{report}", _CUT)
-
-
 def plan_comment(comments: Sequence[PullRequestComment], report: str) -> CommentAction:
-    """The one change that leaves a single marked comment holding ``report``."""
-    body = _body(report)
-    ours = sorted((c for c in comments if c.body.startswith(MARKER)), key=lambda c: c.comment_id)
-    if not ours:
+    """The one change that leaves a single marked comment holding ``report``: the oldest
+    marked comment is kept."""
+    body = fit_body(f"{MARKER}\n{report}", _CUT)
+    ours = (c for c in comments if c.body.startswith(MARKER))
+    current = min(ours, key=lambda c: c.comment_id, default=None)
+    if current is None:
         return CommentAction("create", body)
-    current = ours[0]
-    if same_text(current.body, body):
-        return CommentAction("none", body, current.comment_id)
-    return CommentAction("edit", body, current.comment_id)
+    kind: Literal["create", "edit", "none"] = "none" if same_text(current.body, body) else "edit"
+    return CommentAction(kind, body, current.comment_id)
 
 
 def parse_comments(listing: str) -> list[PullRequestComment]:

@@ -16,6 +16,7 @@ from kairos.core.story_sources import StoriesFolderMissing
 from kairos.editors.commands.command_options import (
     CommandError,
     build_date_option,
+    format_option,
     judged_anthology,
     resolved_date,
 )
@@ -27,17 +28,10 @@ from kairos.editors.reports.field_reference import field_reference_markdown
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @build_date_option("Build date for the publishing rule.")
-@click.option(
-    "--format",
-    "report_format",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for tools, github for pull-request annotations.",
-)
+@format_option("github", "pull-request annotations")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 def check(
-    paths: tuple[str, ...], build_date: dt.date | None, report_format: ReportFormat, strict: bool
+    paths: tuple[str, ...], build_date: dt.date | None, output_format: ReportFormat, strict: bool
 ) -> None:
     """Validate every story in a stories folder (default: stories) and the vocabulary.
 
@@ -54,7 +48,7 @@ def check(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        status = _checked(paths, build_date, report_format, strict)
+        status = _checked(paths, build_date, output_format, strict)
     finally:
         if enabled:
             gc.enable()
@@ -63,7 +57,7 @@ def check(
 
 
 def _checked(
-    paths: tuple[str, ...], build_date: dt.date | None, report_format: ReportFormat, strict: bool
+    paths: tuple[str, ...], build_date: dt.date | None, output_format: ReportFormat, strict: bool
 ) -> int:
     """:func:`check`'s work; returns the exit status."""
     date = resolved_date(build_date)
@@ -77,7 +71,7 @@ def _checked(
         anthology.folder_problems += [*settings.problems, *privacy_warnings(settings)]
         if (pinned := pinned_date_of(settings)) is not None:
             anthology.folder_problems.append(pinned_date_warning(settings.path, pinned))
-    click.echo(render_check_report(anthology, report_format), nl=False)
+    click.echo(render_check_report(anthology, output_format), nl=False)
     summary = anthology.summary()
     return 1 if summary.errors or (strict and summary.warnings) else 0
 

@@ -51,6 +51,18 @@ def stories_dir_option(help_text: str = "The stories folder.") -> Callable[[_F],
     )
 
 
+def format_option(third: str, use: str) -> Callable[[_F], _F]:
+    """``--format text|json|THIRD`` (default text): for people, for tools, ``third`` for ``use``."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", "json", third]),
+        default="text",
+        show_default=True,
+        help=f"text for people, json for tools, {third} for {use}.",
+    )
+
+
 class CommandError(click.ClickException):
     """The one way a command stops on a person's mistake or input it cannot use: click prints
     ``kairos COMMAND: MESSAGE`` on stderr and exits with ``exit_code`` (2: could not run)."""

@@ -16,6 +16,7 @@ from kairos.core.site_settings import MKDOCS_FILE
 from kairos.editors.commands.command_options import (
     CommandError,
     build_date_option,
+    format_option,
     judged_anthology,
     resolved_date,
     stories_dir_option,
@@ -59,20 +60,13 @@ def _judged_at(
 @click.argument("head", required=False)
 @stories_dir_option("The stories folder, as a path from the current folder.")
 @build_date_option("Build date for both sides.")
-@click.option(
-    "--format",
-    "diff_format",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for tools, markdown for a pull request's summary or comment.",
-)
+@format_option("markdown", "a pull request's summary or comment")
 def diff(
     base: str,
     head: str | None,
     stories_dir: str,
     build_date: dt.date | None,
-    diff_format: DiffFormat,
+    output_format: DiffFormat,
 ) -> None:
     """Show what changes for readers between two git revisions of the stories.
 
@@ -109,4 +103,4 @@ def diff(
             result = publication_diff(before, after, base, head or WORKING_TREE, date_change)
     except GitStoriesError as error:
         raise CommandError(str(error)) from None
-    click.echo(render_diff_report(result, diff_format), nl=False)
+    click.echo(render_diff_report(result, output_format), nl=False)

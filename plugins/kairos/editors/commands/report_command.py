@@ -10,6 +10,7 @@ from kairos.core.problems import plural
 from kairos.editors.commands.command_options import (
     CommandError,
     build_date_option,
+    format_option,
     judged_anthology,
 )
 from kairos.editors.reports.consent_report import (
@@ -32,14 +33,7 @@ from kairos.editors.reports.consent_report import (
     help="List consent reviews due within this many days of the date (that day included).",
 )
 @build_date_option("Date of the report.", "report_date")
-@click.option(
-    "--format",
-    "report_format",
-    type=click.Choice(["text", "json", "csv"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for tools, csv for spreadsheets.",
-)
+@format_option("csv", "spreadsheets")
 @click.option(
     "--github-issue",
     is_flag=True,
@@ -50,7 +44,7 @@ def report(
     stories_dir: str,
     due_days: int,
     report_date: dt.date | None,
-    report_format: ReportFormat,
+    output_format: ReportFormat,
     github_issue: bool,
 ) -> None:
     """For editors' regular review: held-back stories, consent reviews due, counts.
@@ -63,7 +57,7 @@ def report(
     """
     anthology = judged_anthology(stories_dir, report_date)
     content = consent_report(anthology, due_days)
-    click.echo(render_consent_report(content, report_format), nl=False)
+    click.echo(render_consent_report(content, output_format), nl=False)
     if github_issue:
         _sync_reminder_issue(content)
 

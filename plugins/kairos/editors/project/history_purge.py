@@ -1,12 +1,10 @@
 """How an administrator removes a withdrawn story's text from the repository's whole history.
 
 A tombstone takes the story off the site, but every earlier version of its file stays in git's
-history, in every clone and fork, and on GitHub. :func:`purge_steps` writes the exact steps for
-one story as a shell script an administrator reads, then runs: a fresh clone,
-``git filter-repo`` removing every version of the story's file (or folder) from every branch and
-tag, the tombstone put back as a new commit, old objects dropped, a forced push; then what git
-cannot do (GitHub's pull-request refs and caches, forks, old clones, the site's artifacts,
-search engines). Kairos never runs them: rewriting history is for an administrator.
+history, in every clone and fork, and on GitHub. :func:`purge_steps` writes the steps for one
+story (``templates/purge_steps.sh.tmpl``: a fresh clone, ``git filter-repo``, the tombstone put
+back, a forced push, then what git cannot reach) as a shell script an administrator reads,
+then runs. Kairos never runs them: rewriting history is for an administrator.
 """
 
 from __future__ import annotations

@@ -43,16 +43,11 @@ def reminder_body(report: ConsentReport) -> str | None:
     )
 
 
-def closing_comment(report: ConsentReport) -> str:
-    return (
+def sync_reminder(report: ConsentReport, run: Runner = run_gh) -> list[IssueAction]:
+    """Open, update or close the one "Consent reviews due" issue; return what was done."""
+    closing = (
         f"No consent review is due by {report.due_by.isoformat()} (checked on "
         f"{report.build_date.isoformat()}), so this reminder is closed. A new one opens when "
         "the next review comes within reach."
     )
-
-
-def sync_reminder(report: ConsentReport, run: Runner = run_gh) -> list[IssueAction]:
-    """Open, update or close the one "Consent reviews due" issue; return what was done."""
-    return sync_issue(
-        REMINDER_TITLE, reminder_body(report), closing_comment=closing_comment(report), run=run
-    )
+    return sync_issue(REMINDER_TITLE, reminder_body(report), closing_comment=closing, run=run)

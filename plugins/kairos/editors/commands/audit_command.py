@@ -27,8 +27,7 @@ def _summary(result: AuditResult) -> str:
             f"in {plural(files, 'file')} of {result.files_checked} checked"
         )
     if result.unreadable:
-        count = len(result.unreadable)
-        parts.append(f"{plural(count, 'file')} could not be read")
+        parts.append(f"{plural(len(result.unreadable), 'file')} could not be read")
     return "; ".join(parts)
 
 

@@ -38,9 +38,8 @@ def deploy_build_command(config_file: Path, site_dir: Path, github_issue: bool) 
     Every story is judged on today's date (UTC): a build_date pinned in mkdocs.yml, or
     SOURCE_DATE_EPOCH, is ignored with a warning. Tries the strict build; if it fails, a
     build that holds back every story with a problem; if that fails too, a maintenance page
-    with no stories. Exit status 0 when a site was
-    written. With --github-issue, one issue tells editors what was held back or failed, and
-    the first clean deploy closes it.
+    with no stories. Exit status 0 when a site was written. With --github-issue, one issue
+    tells editors what was held back or failed, and the first clean deploy closes it.
     """
     from kairos.editors.deploy.deploy_build import DEPLOY_ISSUE_TITLE, deploy
     from kairos.editors.github.github_issue import run_gh

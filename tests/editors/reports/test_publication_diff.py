@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kairos.core.anthology import Anthology, load_anthology
-from kairos.editors.reports.diff_report import render_diff_report
+from kairos.editors.reports.diff_report import headlines, render_diff_report
 from kairos.editors.reports.publication_diff import MAX_DIFF_LINES, PageChange, publication_diff
 
 from ...photo_files import small
@@ -207,7 +207,7 @@ def test_an_unchanged_collection_is_no_change(tmp_path: Path) -> None:
         with_collection(tmp_path / "b", stories, SESSION.replace("  - story: b\n", "")),
     )
     assert result.collections == ()
-    assert result.no_change
+    assert headlines(result) == ["No change for readers"]
 
 
 def test_a_new_storyteller_description_is_a_change_readers_see(tmp_path: Path) -> None:

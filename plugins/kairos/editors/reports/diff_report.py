@@ -9,12 +9,10 @@ what an editor sees. Markdown and JSON leave the editor's machine: their problem
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import html
 import json
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 from kairos.core.problems import masked_if_identifying, plural
@@ -41,31 +39,22 @@ def _stories(count: int) -> str:
 
 def headlines(diff: PublicationDiff) -> list[str]:
     """One sentence per kind of change (or one saying readers see none), then the problems."""
-    lines = []
-    if diff.build_date_change:
-        lines.append(_date_headline(diff.build_date_change))
-    if diff.published:
-        lines.append(f"{_stories(len(diff.published))} will be published")
-    if diff.withdrawn:
-        lines.append(f"{_stories(len(diff.withdrawn))} will be withdrawn")
-    if diff.held_back:
-        reasons = diff.held_back_reasons
-        why = (
-            next(iter(reasons))
-            if len(reasons) == 1
-            else ", ".join(f"{reason} {count}" for reason, count in reasons.items())
-        )
-        lines.append(f"{_stories(len(diff.held_back))} will be held back ({why})")
-    if diff.deleted:
-        lines.append(f"{plural(len(diff.deleted), 'story file')} will be deleted")
-    if diff.changed:
-        lines.append(
-            f"{plural(len(diff.changed), 'published story', 'published stories')} will change"
-        )
-    if diff.pages:
-        lines.append(f"{plural(len(diff.pages), 'theme, level or role page')} will change")
-    if diff.collections:
-        lines.append(f"{plural(len(diff.collections), 'teaching collection')} will change")
+    lines = [_date_headline(diff.build_date_change)] if diff.build_date_change else []
+    reasons = diff.held_back_reasons
+    why = ", ".join(f"{reason} {count}" for reason, count in reasons.items())
+    if len(reasons) == 1:  # one reason is named, several are counted
+        why = next(iter(reasons))
+    for changes, noun, nouns, what in (
+        (diff.published, "story", "stories", "will be published"),
+        (diff.withdrawn, "story", "stories", "will be withdrawn"),
+        (diff.held_back, "story", "stories", f"will be held back ({why})"),
+        (diff.deleted, "story file", None, "will be deleted"),
+        (diff.changed, "published story", "published stories", "will change"),
+        (diff.pages, "theme, level or role page", None, "will change"),
+        (diff.collections, "teaching collection", None, "will change"),
+    ):
+        if changes:
+            lines.append(f"{plural(len(changes), noun, nouns)} {what}")
     lines = lines or ["No change for readers"]
     if diff.new_problems:
         lines.append(f"{plural(len(diff.new_problems), 'new problem')} to fix")
@@ -109,47 +98,35 @@ def _date_lines(change: BuildDateChange) -> list[str]:
     return lines
 
 
-def _date_sections(change: BuildDateChange) -> list[tuple[str, Sequence[StoryChange]]]:
-    assert change.judged_on is not None or not (change.published or change.held_back)
-    day = change.judged_on.isoformat() if change.judged_on else ""
-    return [
-        (f"Published on {day} by the build date", change.published),
-        (f"Held back on {day} by the build date", change.held_back),
-    ]
-
-
 def _was(change: StoryChange) -> str:
-    if change.before == "no file":
-        return "new file"
-    return "was " + change.before
+    return "new file" if change.before == "no file" else "was " + change.before
 
 
-def _deleted_note(change: StoryChange) -> str:
+def _moved(change: StoryChange) -> str:
+    return _was(change) + ("; it comes off the site" if change.was_on_site else "")
+
+
+def _deleted(change: StoryChange) -> str:
     if change.was_on_site:
         return "was published; it comes off the site, and its address could be reused"
     return f"was {change.before}; keep a withdrawn tombstone rather than deleting"
 
 
-def _sections(diff: PublicationDiff) -> list[tuple[str, Sequence[StoryChange]]]:
+def _sections(
+    diff: PublicationDiff,
+) -> list[tuple[str, Sequence[StoryChange], Callable[[StoryChange], str]]]:
+    """Each list of stories: its heading, and what is said after each story's path."""
     return [
-        ("Will be published", diff.published),
-        ("Will be withdrawn", diff.withdrawn),
-        ("Will be held back", diff.held_back),
-        ("Story files deleted", diff.deleted),
-        ("Published stories that change", diff.changed),
+        ("Will be published", diff.published, _moved),
+        ("Will be withdrawn", diff.withdrawn, _moved),
+        ("Will be held back", diff.held_back, lambda change: f"{change.reason}; {_moved(change)}"),
+        ("Story files deleted", diff.deleted, _deleted),
+        (
+            "Published stories that change",
+            diff.changed,
+            lambda c: "changes: " + ", ".join(c.changed_fields),
+        ),
     ]
-
-
-def _story_note(heading: str, change: StoryChange) -> str:
-    if heading == "Story files deleted":
-        return _deleted_note(change)
-    if heading == "Published stories that change":
-        return "changes: " + ", ".join(change.changed_fields)
-    note = change.reason if change.reason and heading == "Will be held back" else ""
-    was = _was(change)
-    if change.was_on_site:
-        was += "; it comes off the site"
-    return f"{note}; {was}" if note else was
 
 
 def _page_count(page: PageChange, arrow: str) -> str:
@@ -201,55 +178,33 @@ def code_fence(lines: Sequence[str]) -> str:
     return "`" * max(3, longest + 1)
 
 
-@dataclass(frozen=True)
-class _Style:
-    """How the text report (for a terminal) and the Markdown one write the same parts."""
-
-    markdown: bool
-
-    def heading(self, text: str) -> list[str]:
-        return ["", f"#### {text}", ""] if self.markdown else ["", text]
-
-    def item(self, text: str) -> str:
-        return f"- {text}" if self.markdown else f"  {text}"
-
-    def plain(self, text: str) -> str:
-        return _md(text) if self.markdown else text
-
-    def code(self, text: str) -> str:
-        return _code(text) if self.markdown else text
-
-    def title(self, title: str | None, *, mask: bool = False) -> str:
-        """A story's or collection's title after its path; masked in a story's Markdown."""
-        if not title:
-            return ""
-        if not self.markdown:
-            return f' "{title}"'
-        return f" {_md(masked_if_identifying(title) if mask else title)}"
-
-
-def _text_diff(change: StoryChange, markdown: bool) -> list[str]:
-    """What readers will see change in a published story, under its line."""
+def _text_diff(change: StoryChange, markdown: bool) -> str:
+    """What readers will see change in a published story, as the lines under its own."""
     cut = [f"({plural(change.text_diff_cut, 'more line')} not shown)"] * bool(change.text_diff_cut)
     if not markdown:
-        return [f"    {line}" for line in [*change.text_diff, *cut]]
+        return "".join(f"\n    {line}" for line in [*change.text_diff, *cut])
     if not change.text_diff:
-        return []
+        return ""
     fence = code_fence(change.text_diff)
-    return [
-        "",
-        "  <details><summary>What readers will see change</summary>",
-        "",
-        f"  {fence}diff",
-        *(f"  {line}" for line in [*change.text_diff, fence, *cut]),
-        "",
-        "  </details>",
-    ]
+    return "\n".join(
+        [
+            "",
+            "",
+            "  <details><summary>What readers will see change</summary>",
+            "",
+            f"  {fence}diff",
+            *(f"  {line}" for line in [*change.text_diff, fence, *cut]),
+            "",
+            "  </details>",
+        ]
+    )
 
 
-def _report(diff: PublicationDiff, s: _Style) -> str:
+def _report(diff: PublicationDiff, markdown: bool) -> str:
+    """The text report (for a terminal) or the Markdown one: the same parts, each written for
+    its reader."""
     date, before = diff.build_date.isoformat(), _stories(diff.published_before)
-    if s.markdown:
+    if markdown:
         lines = [
             "### What this change does to the public site",
             "",
@@ -261,45 +216,69 @@ def _report(diff: PublicationDiff, s: _Style) -> str:
     else:
         opening = f"Site built on {date}, {diff.base} -> {diff.head}: {before} published before"
         lines = [f"{opening}, {diff.published_after} after", *headlines(diff)]
-    if diff.build_date_change:
-        lines += s.heading("Build date")
-        lines += [s.item(s.plain(line)) for line in _date_lines(diff.build_date_change)]
-        for heading, changes in _date_sections(diff.build_date_change):
-            lines += [
-                s.item(f"{s.plain(heading)}: {s.code(c.path)}{s.title(c.title)}")
-                + f" ({s.plain(_was(c))})"
-                for c in changes
-            ]
-    for heading, changes in _sections(diff):
+
+    def plain(text: str) -> str:
+        return _md(text) if markdown else text
+
+    def named(path: str, title: str | None) -> str:
+        """A path and its title, which Markdown masks when it may identify someone."""
+        if markdown:
+            return _code(path) + (f" {_md(masked_if_identifying(title))}" if title else "")
+        return path + (f' "{title}"' if title else "")
+
+    def section(heading: str, items: Sequence[str]) -> None:
+        """A heading, then one line per item (an item may hold the lines under it)."""
+        lines.extend(["", f"#### {heading}", ""] if markdown else ["", heading])
+        lines.extend(("- " if markdown else "  ") + item for item in items)
+
+    if change := diff.build_date_change:
+        day = change.judged_on.isoformat() if change.judged_on else ""
+        moved = [("Published", c) for c in change.published]
+        moved += [("Held back", c) for c in change.held_back]
+        section(
+            "Build date",
+            [plain(line) for line in _date_lines(change)]
+            + [
+                f"{verb} on {day} by the build date: {named(c.path, c.title)} ({plain(_was(c))})"
+                for verb, c in moved
+            ],
+        )
+    for heading, changes, note in _sections(diff):
         if changes:
-            lines += s.heading(f"{heading} ({len(changes)})")
-        for change in changes:
-            title, note = s.title(change.title, mask=True), s.plain(_story_note(heading, change))
-            lines.append(s.item(f"{s.code(change.path)}{title}: {note}"))
-            lines += _text_diff(change, s.markdown)
+            section(
+                f"{heading} ({len(changes)})",
+                [
+                    f"{named(c.path, c.title)}: {plain(note(c))}{_text_diff(c, markdown)}"
+                    for c in changes
+                ],
+            )
     if diff.pages:
-        lines += s.heading(f"Pages that change ({len(diff.pages)})")
-        arrow = "→" if s.markdown else "->"
-        lines += [
-            s.item(f"{s.code(page.url)} ({s.plain(page.label)}): {_page_count(page, arrow)}")
-            for page in diff.pages
-        ]
+        arrow = "→" if markdown else "->"
+        section(
+            f"Pages that change ({len(diff.pages)})",
+            [
+                f"{named(p.url, None)} ({plain(p.label)}): {_page_count(p, arrow)}"
+                for p in diff.pages
+            ],
+        )
     if diff.collections:
-        lines += s.heading(f"Teaching collections that change ({len(diff.collections)})")
-        for c in diff.collections:
-            note = s.plain(_collection_note(c))
-            lines.append(s.item(f"{s.code(c.path)}{s.title(c.title)}: {note}"))
-            lines += [
-                f"  - {s.plain(line)}" if s.markdown else f"    {line}" for line in _pack_lines(c)
-            ]
-    if diff.new_problems and s.markdown:
+        pack = "\n  - " if markdown else "\n    "
+        section(
+            f"Teaching collections that change ({len(diff.collections)})",
+            [
+                f"{named(c.path, c.title)}: {plain(_collection_note(c))}"
+                + "".join(pack + plain(line) for line in _pack_lines(c))
+                for c in diff.collections
+            ],
+        )
+    if diff.new_problems and markdown:
         problems = [str(problem.masked()) for problem in diff.new_problems]
         fence = code_fence(problems)
-        lines += [*s.heading(f"New problems ({len(problems)})"), f"{fence}text", *problems, fence]
+        section(f"New problems ({len(problems)})", [])
+        lines += [f"{fence}text", *problems, fence]
     elif diff.new_problems:
-        lines += s.heading(f"New problems ({len(diff.new_problems)})")
-        lines += [f"  {problem}" for problem in diff.new_problems]
-    if s.markdown:
+        section(f"New problems ({len(diff.new_problems)})", [str(p) for p in diff.new_problems])
+    if markdown:
         lines += ["", f"<sub>{PRIVACY_NOTE}</sub>"]
     return "\n".join(lines) + "\n"
 
@@ -308,48 +287,41 @@ def _report(diff: PublicationDiff, s: _Style) -> str:
 
 
 def _json_report(diff: PublicationDiff) -> dict[str, Any]:
-    def changes(items: Sequence[StoryChange]) -> list[dict[str, Any]]:
+    def masked(changes: Sequence[StoryChange | CollectionChange]) -> list[dict[str, Any]]:
+        """The changes, each title the identifier scan flags ``[masked]``."""
         return [
             dataclasses.asdict(change)
             | {"title": change.title and masked_if_identifying(change.title)}
-            for change in items
+            for change in changes
         ]
 
+    date_change = diff.build_date_change
     return {
-        "build_date": diff.build_date.isoformat(),
+        "build_date": diff.build_date,
         "base": diff.base,
         "head": diff.head,
         "published_before": diff.published_before,
         "published_after": diff.published_after,
         "headlines": headlines(diff),
-        "published": changes(diff.published),
-        "withdrawn": changes(diff.withdrawn),
-        "held_back": changes(diff.held_back),
+        "published": masked(diff.published),
+        "withdrawn": masked(diff.withdrawn),
+        "held_back": masked(diff.held_back),
         "held_back_reasons": diff.held_back_reasons,
-        "deleted": changes(diff.deleted),
-        "changed": changes(diff.changed),
-        "pages": [{**dataclasses.asdict(page), "url": page.url} for page in diff.pages],
-        "collections": [dataclasses.asdict(change) for change in diff.collections],
+        "deleted": masked(diff.deleted),
+        "changed": masked(diff.changed),
+        "pages": [dataclasses.asdict(page) | {"url": page.url} for page in diff.pages],
+        "collections": masked(diff.collections),
         "new_problems": [problem.masked().as_json() for problem in diff.new_problems],
         "fixed_problems": diff.fixed_problems,
-        "build_date_change": (
-            dataclasses.asdict(diff.build_date_change)
-            | {
-                "judged_on": _iso(diff.build_date_change.judged_on),
-                "instead_of": _iso(diff.build_date_change.instead_of),
-            }
-            if diff.build_date_change
-            else None
-        ),
+        "build_date_change": date_change
+        and dataclasses.asdict(date_change)
+        | {"published": masked(date_change.published), "held_back": masked(date_change.held_back)},
     }
-
-
-def _iso(date: dt.date | None) -> str | None:
-    return date.isoformat() if date else None
 
 
 def render_diff_report(diff: PublicationDiff, diff_format: DiffFormat) -> str:
     """The whole report, ending in a newline."""
     if diff_format == "json":
-        return json.dumps(_json_report(diff), indent=2, ensure_ascii=False) + "\n"
-    return _report(diff, _Style(markdown=diff_format == "markdown"))
+        # default=str writes dates as YYYY-MM-DD
+        return json.dumps(_json_report(diff), indent=2, ensure_ascii=False, default=str) + "\n"
+    return _report(diff, markdown=diff_format == "markdown")

@@ -14,7 +14,7 @@ import datetime as dt
 import difflib
 import hashlib
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -22,7 +22,7 @@ from typing import Any, Literal
 from kairos.core.anthology import Anthology, JudgedStory
 from kairos.core.build_date import BuildDateError, parse_date
 from kairos.core.problems import Problem
-from kairos.core.publishing import HoldReason, publishing_rule
+from kairos.core.publishing import HoldReason, Verdict, publishing_rule
 from kairos.core.reader_labels import LEVELS, ROLES
 from kairos.core.teaching import TeachingCollection, teaching_collections
 
@@ -35,6 +35,7 @@ CARD_FIELDS = frozenset(
     {"title", "summary", "storyteller", "published", "content_notes", "fictional"}
 )
 _PAGE_FOLDERS: dict[PageKind, str] = {"theme": "themes", "level": "levels", "role": "roles"}
+_STORY_SECTIONS = ("published", "withdrawn", "held_back", "deleted", "changed")
 
 
 @dataclass(frozen=True)
@@ -137,25 +138,14 @@ class PublicationDiff:
     @property
     def held_back_reasons(self) -> dict[str, int]:
         """How many stories are newly held back for each main reason, in the rule's order."""
-        counts = Counter(change.reason or "" for change in self.held_back)
-        order = [reason.label for reason in HoldReason]
-        return {label: counts[label] for label in sorted(counts, key=order.index)}
-
-    @property
-    def no_change(self) -> bool:
-        changes = (self.published, self.withdrawn, self.held_back, self.deleted, self.changed)
-        return not any((*changes, self.pages, self.new_problems, self.collections)) and (
-            self.build_date_change is None
-        )
+        counts = Counter(change.reason for change in self.held_back)
+        return {reason.label: counts[reason.label] for reason in HoldReason if counts[reason.label]}
 
 
-def _state(judged: JudgedStory | None) -> str:
-    if judged is None:
+def _state(verdict: Verdict | None) -> str:
+    if verdict is None:
         return "no file"
-    if judged.verdict.published:
-        return "published"
-    reason = judged.verdict.reason
-    return f"held back ({reason.label if reason else 'invalid'})"
+    return f"held back ({verdict.reason.label})" if verdict.reason else "published"
 
 
 def _title(*sides: JudgedStory | None) -> str | None:
@@ -211,24 +201,23 @@ def _view_lines(view: Mapping[str, Any]) -> list[str]:
     return [*lines, "", *str(view["text"]).strip("\n").splitlines()]
 
 
-def _changed_published(slug: str, before: JudgedStory, after: JudgedStory) -> StoryChange | None:
+def _changed_published(before: JudgedStory, after: JudgedStory) -> StoryChange | None:
     old, new = _reader_view(before), _reader_view(after)
-    changed = tuple(key for key in dict.fromkeys([*old, *new]) if old.get(key) != new.get(key))
+    changed = tuple(key for key in {**old, **new} if old.get(key) != new.get(key))
     if not changed:
         return None
     # Without the ---/+++ header.
     diff = list(difflib.unified_diff(_view_lines(old), _view_lines(new), lineterm="", n=1))[2:]
-    kept = diff[:MAX_DIFF_LINES]
     return StoryChange(
-        slug,
+        after.slug,
         after.loaded.path,
         _title(after, before),
         "published",
         "published",
         was_on_site=True,
         changed_fields=changed,
-        text_diff=tuple(kept),
-        text_diff_cut=len(diff) - len(kept),
+        text_diff=tuple(diff[:MAX_DIFF_LINES]),
+        text_diff_cut=max(0, len(diff) - MAX_DIFF_LINES),
     )
 
 
@@ -254,9 +243,9 @@ def _page_changes(base: Anthology, head: Anthology, changed: set[str]) -> tuple[
         "level": {k: level.label for k, level in LEVELS.items()},
         "role": {k: role.plural for k, role in ROLES.items()},
     }
-    kind_order: list[PageKind] = ["theme", "level", "role"]
     pages = []
-    for kind, key in sorted(set(before) | set(after), key=lambda p: (kind_order.index(p[0]), p[1])):
+    order = list(_PAGE_FOLDERS)
+    for kind, key in sorted(before.keys() | after.keys(), key=lambda p: (order.index(p[0]), p[1])):
         old, new = before.get((kind, key), set()), after.get((kind, key), set())
         if old != new or new & changed:
             pages.append(PageChange(kind, key, labels[kind].get(key, key), len(old), len(new)))
@@ -269,7 +258,7 @@ def _collection_view(collection: TeachingCollection) -> dict[str, Any]:
     return view
 
 
-def _collection_state(slug: str, anthology: Anthology, on_site: set[str]) -> str:
+def _collection_state(slug: str, anthology: Anthology, on_site: Container[str]) -> str:
     if slug in on_site:
         return "on the site"
     if any(loaded.slug == slug for loaded in anthology.collections):
@@ -282,38 +271,26 @@ def _collection_changes(
 ) -> tuple[CollectionChange, ...]:
     old = {c.slug: c for c in teaching_collections(base)}
     new = {c.slug: c for c in teaching_collections(head)}
-    files = {c.slug: c for c in base.collections} | {c.slug: c for c in head.collections}
+    paths = {c.slug: c.path for c in [*base.collections, *head.collections]}
     changes = []
-    for slug in sorted(files):
+    for slug, path in sorted(paths.items()):
         before, after = old.get(slug), new.get(slug)
-        old_members = [s.slug for s in before.stories] if before else []
-        new_members = [s.slug for s in after.stories] if after else []
+        was = [s.slug for s in before.stories] if before else []
+        now = [s.slug for s in after.stories] if after else []
         fields: tuple[str, ...] = ()
         if before and after:
             old_view, new_view = _collection_view(before), _collection_view(after)
             fields = tuple(k for k in new_view if old_view.get(k) != new_view.get(k))
-        shown = after or before
-        change = CollectionChange(
-            slug,
-            files[slug].path,
-            shown.collection.title if shown else None,
-            _collection_state(slug, base, set(old)),
-            _collection_state(slug, head, set(new)),
-            gains=tuple(s for s in new_members if s not in old_members),
-            loses=tuple(s for s in old_members if s not in new_members),
-            changed_stories=tuple(
-                s for s in new_members if s in old_members and s in changed_stories
-            ),
-            changed_fields=fields,
+        states = (_collection_state(slug, base, old), _collection_state(slug, head, new))
+        members = (
+            tuple(s for s in now if s not in was),
+            tuple(s for s in was if s not in now),
+            tuple(s for s in now if s in was and s in changed_stories),
         )
-        if (
-            change.before != change.after
-            or change.gains
-            or change.loses
-            or change.changed_stories
-            or change.changed_fields
-        ):
-            changes.append(change)
+        if states[0] != states[1] or any(members) or fields:
+            shown = after or before
+            title = shown.collection.title if shown else None
+            changes.append(CollectionChange(slug, path, title, *states, *members, fields))
     return tuple(changes)
 
 
@@ -357,19 +334,19 @@ def build_date_change(
     held_back: list[StoryChange] = []
     if judged_on is not None and instead_of is not None:
         for judged in head.stories:
-            new = publishing_rule(judged.story, judged_on)
-            old = publishing_rule(judged.story, instead_of)
-            if new.published == old.published:
-                continue
-            reason = (old if new.published else new).reason
-            label = reason.label if reason else None
-            was, now = (
-                "published" if v.published else f"held back ({label or ''})" for v in (old, new)
-            )
-            change = StoryChange(
-                judged.slug, judged.loaded.path, _title(judged), was, now, label, old.published
-            )
-            (published if new.published else held_back).append(change)
+            old, new = (publishing_rule(judged.story, day) for day in (instead_of, judged_on))
+            if new.published != old.published:
+                reason = (old if new.published else new).reason
+                change = StoryChange(
+                    judged.slug,
+                    judged.loaded.path,
+                    _title(judged),
+                    _state(old),
+                    _state(new),
+                    reason.label if reason else None,
+                    old.published,
+                )
+                (published if new.published else held_back).append(change)
     return BuildDateChange(
         config_path, before, after, line, judged_on, instead_of, tuple(published), tuple(held_back)
     )
@@ -387,48 +364,31 @@ def publication_diff(
         raise ValueError("both sides must be judged on the same build date")
     old = {judged.slug: judged for judged in base.stories}
     new = {judged.slug: judged for judged in head.stories}
-    published, withdrawn, held_back, deleted, changed = [], [], [], [], []
-    for slug in sorted(set(old) | set(new)):
+    found: dict[str, list[StoryChange]] = {name: [] for name in _STORY_SECTIONS}
+    for slug in sorted(old.keys() | new.keys()):
         before, after = old.get(slug), new.get(slug)
-        was_on_site = before is not None and before.verdict.published
-        if after is None:
-            assert before is not None
-            deleted.append(
-                StoryChange(
-                    slug,
-                    before.loaded.path,
-                    _title(before),
-                    _state(before),
-                    "no file",
-                    was_on_site=was_on_site,
-                )
+        was, now = (_state(side.verdict if side else None) for side in (before, after))
+        if before and after and was == now == "published":
+            if change := _changed_published(before, after):
+                found["changed"].append(change)
+            continue
+        shown = after or before
+        if was == now or shown is None:
+            continue
+        reason = after.verdict.reason if after else None
+        listed = {None: "published", HoldReason.WITHDRAWN: "withdrawn"}.get(reason, "held_back")
+        found[listed if after else "deleted"].append(
+            StoryChange(
+                slug,
+                shown.loaded.path,
+                _title(after, before),
+                was,
+                now,
+                reason.label if reason else None,
+                was == "published",
             )
-            continue
-        if was_on_site and after.verdict.published:
-            assert before is not None
-            change = _changed_published(slug, before, after)
-            if change is not None:
-                changed.append(change)
-            continue
-        state_before, state_after = _state(before), _state(after)
-        if state_before == state_after:
-            continue
-        reason = after.verdict.reason
-        change = StoryChange(
-            slug,
-            after.loaded.path,
-            _title(after, before),
-            state_before,
-            state_after,
-            reason=reason.label if reason else None,
-            was_on_site=was_on_site,
         )
-        if after.verdict.published:
-            published.append(change)
-        elif reason is HoldReason.WITHDRAWN:
-            withdrawn.append(change)
-        else:
-            held_back.append(change)
+    changed = found["changed"]
     problems, fixed = _new_problems(base, head)
     return PublicationDiff(
         build_date=head.build_date,
@@ -436,11 +396,7 @@ def publication_diff(
         head=head_label,
         published_before=len(base.published),
         published_after=len(head.published),
-        published=tuple(published),
-        withdrawn=tuple(withdrawn),
-        held_back=tuple(held_back),
-        deleted=tuple(deleted),
-        changed=tuple(changed),
+        **{name: tuple(changes) for name, changes in found.items()},
         pages=_page_changes(
             base, head, {c.slug for c in changed if CARD_FIELDS & set(c.changed_fields)}
         ),

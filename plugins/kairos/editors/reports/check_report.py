@@ -9,12 +9,12 @@ its value.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Literal
 
 from kairos.core.anthology import Anthology
-from kairos.core.held_back_notes import HeldBackNote, held_back_notes
-from kairos.core.problems import Problem
+from kairos.core.held_back_notes import held_back_notes
 
 ReportFormat = Literal["text", "json", "github"]
 
@@ -27,18 +27,13 @@ def _github_escape(text: str, *, property_value: bool = False) -> str:
     return text
 
 
-def _github_line(problem: Problem) -> str:
-    problem = problem.masked()
-    properties = f"file={_github_escape(problem.path, property_value=True)},line={problem.line}"
-    if problem.column is not None:
-        properties += f",col={problem.column}"
-    properties += f",title={_github_escape(problem.field, property_value=True)}"
-    return f"::{problem.severity} {properties}::{_github_escape(str(problem))}"
-
-
-def _github_note(note: HeldBackNote) -> str:
-    path = _github_escape(note.path, property_value=True)
-    return f"::notice file={path},line={note.line},title=Held back::{_github_escape(str(note))}"
+def _annotation(kind: str, path: str, line: int, column: int | None, title: str, text: str) -> str:
+    """A GitHub Actions workflow command that shows ``text`` on a line of a file."""
+    column_property = "" if column is None else f",col={column}"
+    return (
+        f"::{kind} file={_github_escape(path, property_value=True)},line={line}{column_property}"
+        f",title={_github_escape(title, property_value=True)}::{_github_escape(text)}"
+    )
 
 
 def _json_report(anthology: Anthology) -> str:
@@ -47,13 +42,8 @@ def _json_report(anthology: Anthology) -> str:
         {
             "build_date": anthology.build_date.isoformat(),
             "held_back": [
-                {
-                    "path": note.path,
-                    "line": note.line,
-                    "reasons": [reason.label for reason in note.reasons],
-                    "message": note.message,
-                    "text": str(note),
-                }
+                dataclasses.asdict(note)
+                | {"reasons": [reason.label for reason in note.reasons], "text": str(note)}
                 for note in held_back_notes(anthology)
             ],
             "problems": [problem.masked().as_json() for problem in anthology.problems],
@@ -88,8 +78,12 @@ def render_check_report(anthology: Anthology, report_format: ReportFormat) -> st
     """The whole report as text, ending in a newline."""
     if report_format == "json":
         return _json_report(anthology) + "\n"
-    github = report_format == "github"
-    lines = [_github_line(p) if github else str(p) for p in anthology.problems]
-    lines += [_github_note(n) if github else str(n) for n in held_back_notes(anthology)]
+    problems, notes = anthology.problems, held_back_notes(anthology)
+    if report_format == "github":
+        masked = [problem.masked() for problem in problems]
+        lines = [_annotation(p.severity, p.path, p.line, p.column, p.field, str(p)) for p in masked]
+        lines += [_annotation("notice", n.path, n.line, None, "Held back", str(n)) for n in notes]
+    else:
+        lines = [*map(str, problems), *map(str, notes)]
     lines.append(str(anthology.summary()))
     return "\n".join(lines) + "\n"

@@ -12,7 +12,7 @@ import dataclasses
 import html
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from kairos.core.problems import masked_if_identifying, plural
@@ -39,7 +39,14 @@ def _stories(count: int) -> str:
 
 def headlines(diff: PublicationDiff) -> list[str]:
     """One sentence per kind of change (or one saying readers see none), then the problems."""
-    lines = [_date_headline(diff.build_date_change)] if diff.build_date_change else []
+    lines = []
+    if date := diff.build_date_change:
+        moved = (("publishes", date.published), ("holds back", date.held_back))
+        effects = " and ".join(f"{verb} {_stories(len(c))}" for verb, c in moved if c)
+        lines.append(
+            f"The build date changes: {_pin(date.after)} (was {_pin(date.before)})"
+            + (f"; it {effects}" if effects else "")
+        )
     reasons = diff.held_back_reasons
     why = ", ".join(f"{reason} {count}" for reason, count in reasons.items())
     if len(reasons) == 1:  # one reason is named, several are counted
@@ -67,16 +74,6 @@ def _pin(value: str | None) -> str:
     return f"pinned to {value}" if value else "not set"
 
 
-def _date_headline(change: BuildDateChange) -> str:
-    line = f"The build date changes: {_pin(change.after)} (was {_pin(change.before)})"
-    effects = []
-    if change.published:
-        effects.append(f"publishes {_stories(len(change.published))}")
-    if change.held_back:
-        effects.append(f"holds back {_stories(len(change.held_back))}")
-    return line + (f"; it {' and '.join(effects)}" if effects else "")
-
-
 def _date_lines(change: BuildDateChange) -> list[str]:
     """What the change of build date does, in plain sentences (the stories apart)."""
     where = change.config_path + (f":{change.line}" if change.line else "")
@@ -102,31 +99,16 @@ def _was(change: StoryChange) -> str:
     return "new file" if change.before == "no file" else "was " + change.before
 
 
-def _moved(change: StoryChange) -> str:
-    return _was(change) + ("; it comes off the site" if change.was_on_site else "")
-
-
-def _deleted(change: StoryChange) -> str:
-    if change.was_on_site:
+def _story_note(heading: str, change: StoryChange) -> str:
+    """What is said after a story's path in the list under ``heading``."""
+    if heading == "Published stories that change":
+        return "changes: " + ", ".join(change.changed_fields)
+    if heading == "Story files deleted" and change.was_on_site:
         return "was published; it comes off the site, and its address could be reused"
-    return f"was {change.before}; keep a withdrawn tombstone rather than deleting"
-
-
-def _sections(
-    diff: PublicationDiff,
-) -> list[tuple[str, Sequence[StoryChange], Callable[[StoryChange], str]]]:
-    """Each list of stories: its heading, and what is said after each story's path."""
-    return [
-        ("Will be published", diff.published, _moved),
-        ("Will be withdrawn", diff.withdrawn, _moved),
-        ("Will be held back", diff.held_back, lambda change: f"{change.reason}; {_moved(change)}"),
-        ("Story files deleted", diff.deleted, _deleted),
-        (
-            "Published stories that change",
-            diff.changed,
-            lambda c: "changes: " + ", ".join(c.changed_fields),
-        ),
-    ]
+    if heading == "Story files deleted":
+        return f"was {change.before}; keep a withdrawn tombstone rather than deleting"
+    note = _was(change) + ("; it comes off the site" if change.was_on_site else "")
+    return f"{change.reason}; {note}" if heading == "Will be held back" else note
 
 
 def _page_count(page: PageChange, arrow: str) -> str:
@@ -146,14 +128,15 @@ def _collection_note(change: CollectionChange) -> str:
 
 def _pack_lines(change: CollectionChange) -> list[str]:
     """The stories the collection's public pack gains, loses, or prints anew."""
-    lines = []
-    for label, slugs in (
-        ("pack gains", change.gains),
-        ("pack loses", change.loses),
-        ("story changes in the pack", change.changed_stories),
-    ):
-        lines += [f"{label}: {slug}" for slug in slugs]
-    return lines
+    return [
+        f"{label}: {slug}"
+        for label, slugs in (
+            ("pack gains", change.gains),
+            ("pack loses", change.loses),
+            ("story changes in the pack", change.changed_stories),
+        )
+        for slug in slugs
+    ]
 
 
 # Markdown, for a pull request's job summary and comment.
@@ -178,26 +161,23 @@ def code_fence(lines: Sequence[str]) -> str:
     return "`" * max(3, longest + 1)
 
 
-def _text_diff(change: StoryChange, markdown: bool) -> str:
-    """What readers will see change in a published story, as the lines under its own."""
+def _text_diff(change: StoryChange, markdown: bool) -> list[str]:
+    """What readers will see change in a published story, under its line."""
     cut = [f"({plural(change.text_diff_cut, 'more line')} not shown)"] * bool(change.text_diff_cut)
     if not markdown:
-        return "".join(f"\n    {line}" for line in [*change.text_diff, *cut])
+        return [f"    {line}" for line in [*change.text_diff, *cut]]
     if not change.text_diff:
-        return ""
+        return []
     fence = code_fence(change.text_diff)
-    return "\n".join(
-        [
-            "",
-            "",
-            "  <details><summary>What readers will see change</summary>",
-            "",
-            f"  {fence}diff",
-            *(f"  {line}" for line in [*change.text_diff, fence, *cut]),
-            "",
-            "  </details>",
-        ]
-    )
+    return [
+        "",
+        "  <details><summary>What readers will see change</summary>",
+        "",
+        f"  {fence}diff",
+        *(f"  {line}" for line in [*change.text_diff, fence, *cut]),
+        "",
+        "  </details>",
+    ]
 
 
 def _report(diff: PublicationDiff, markdown: bool) -> str:
@@ -226,58 +206,53 @@ def _report(diff: PublicationDiff, markdown: bool) -> str:
             return _code(path) + (f" {_md(masked_if_identifying(title))}" if title else "")
         return path + (f' "{title}"' if title else "")
 
-    def section(heading: str, items: Sequence[str]) -> None:
-        """A heading, then one line per item (an item may hold the lines under it)."""
-        lines.extend(["", f"#### {heading}", ""] if markdown else ["", heading])
-        lines.extend(("- " if markdown else "  ") + item for item in items)
+    def heading(text: str, items: Sequence[object]) -> None:
+        """A section's heading, with how many items it lists; no section for no item."""
+        if items:
+            shown = f"{text} ({len(items)})"
+            lines.extend(["", f"#### {shown}", ""] if markdown else ["", shown])
+
+    def item(text: str, *under: str) -> None:
+        lines.extend([("- " if markdown else "  ") + text, *under])
 
     if change := diff.build_date_change:
+        lines.extend(["", "#### Build date", ""] if markdown else ["", "Build date"])
+        for line in _date_lines(change):
+            item(plain(line))
         day = change.judged_on.isoformat() if change.judged_on else ""
-        moved = [("Published", c) for c in change.published]
-        moved += [("Held back", c) for c in change.held_back]
-        section(
-            "Build date",
-            [plain(line) for line in _date_lines(change)]
-            + [
-                f"{verb} on {day} by the build date: {named(c.path, c.title)} ({plain(_was(c))})"
-                for verb, c in moved
-            ],
-        )
-    for heading, changes, note in _sections(diff):
-        if changes:
-            section(
-                f"{heading} ({len(changes)})",
-                [
-                    f"{named(c.path, c.title)}: {plain(note(c))}{_text_diff(c, markdown)}"
-                    for c in changes
-                ],
-            )
-    if diff.pages:
-        arrow = "→" if markdown else "->"
-        section(
-            f"Pages that change ({len(diff.pages)})",
-            [
-                f"{named(p.url, None)} ({plain(p.label)}): {_page_count(p, arrow)}"
-                for p in diff.pages
-            ],
-        )
-    if diff.collections:
-        pack = "\n  - " if markdown else "\n    "
-        section(
-            f"Teaching collections that change ({len(diff.collections)})",
-            [
-                f"{named(c.path, c.title)}: {plain(_collection_note(c))}"
-                + "".join(pack + plain(line) for line in _pack_lines(c))
-                for c in diff.collections
-            ],
-        )
-    if diff.new_problems and markdown:
+        for verb, stories in (("Published", change.published), ("Held back", change.held_back)):
+            for c in stories:
+                was = plain(_was(c))
+                item(f"{verb} on {day} by the build date: {named(c.path, c.title)} ({was})")
+    for title, changes in (
+        ("Will be published", diff.published),
+        ("Will be withdrawn", diff.withdrawn),
+        ("Will be held back", diff.held_back),
+        ("Story files deleted", diff.deleted),
+        ("Published stories that change", diff.changed),
+    ):
+        heading(title, changes)
+        for c in changes:
+            note = plain(_story_note(title, c))
+            item(f"{named(c.path, c.title)}: {note}", *_text_diff(c, markdown))
+    heading("Pages that change", diff.pages)
+    arrow = "→" if markdown else "->"
+    for page in diff.pages:
+        item(f"{named(page.url, None)} ({plain(page.label)}): {_page_count(page, arrow)}")
+    heading("Teaching collections that change", diff.collections)
+    for collection in diff.collections:
+        pack = [f"    {line}" for line in _pack_lines(collection)]
+        if markdown:
+            pack = [f"  - {_md(line)}" for line in _pack_lines(collection)]
+        note = plain(_collection_note(collection))
+        item(f"{named(collection.path, collection.title)}: {note}", *pack)
+    heading("New problems", diff.new_problems)
+    if markdown and diff.new_problems:
         problems = [str(problem.masked()) for problem in diff.new_problems]
         fence = code_fence(problems)
-        section(f"New problems ({len(problems)})", [])
         lines += [f"{fence}text", *problems, fence]
-    elif diff.new_problems:
-        section(f"New problems ({len(diff.new_problems)})", [str(p) for p in diff.new_problems])
+    elif not markdown:
+        lines += [f"  {problem}" for problem in diff.new_problems]
     if markdown:
         lines += ["", f"<sub>{PRIVACY_NOTE}</sub>"]
     return "\n".join(lines) + "\n"

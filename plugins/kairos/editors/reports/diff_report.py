@@ -17,11 +17,11 @@ from typing import Any, Literal
 
 from kairos.core.problems import masked_if_identifying, plural
 from kairos.editors.reports.publication_diff import (
-    BuildDateChange,
     CollectionChange,
     PageChange,
     PublicationDiff,
     StoryChange,
+    date_sentences,
 )
 
 DiffFormat = Literal["text", "json", "markdown"]
@@ -31,68 +31,6 @@ PRIVACY_NOTE = (
     "of a story is only shown when it is published, and a problem shows what may identify "
     "someone as [masked] (`kairos check` shows it on the editor's machine)."
 )
-
-
-def _stories(count: int) -> str:
-    return plural(count, "story", "stories")
-
-
-def headlines(diff: PublicationDiff) -> list[str]:
-    """One sentence per kind of change (or one saying readers see none), then the problems."""
-    lines = []
-    if date := diff.build_date_change:
-        moved = (("publishes", date.published), ("holds back", date.held_back))
-        effects = " and ".join(f"{verb} {_stories(len(c))}" for verb, c in moved if c)
-        lines.append(
-            f"The build date changes: {_pin(date.after)} (was {_pin(date.before)})"
-            + (f"; it {effects}" if effects else "")
-        )
-    reasons = diff.held_back_reasons
-    why = ", ".join(f"{reason} {count}" for reason, count in reasons.items())
-    if len(reasons) == 1:  # one reason is named, several are counted
-        why = next(iter(reasons))
-    for changes, noun, nouns, what in (
-        (diff.published, "story", "stories", "will be published"),
-        (diff.withdrawn, "story", "stories", "will be withdrawn"),
-        (diff.held_back, "story", "stories", f"will be held back ({why})"),
-        (diff.deleted, "story file", None, "will be deleted"),
-        (diff.changed, "published story", "published stories", "will change"),
-        (diff.pages, "theme, level or role page", None, "will change"),
-        (diff.collections, "teaching collection", None, "will change"),
-    ):
-        if changes:
-            lines.append(f"{plural(len(changes), noun, nouns)} {what}")
-    lines = lines or ["No change for readers"]
-    if diff.new_problems:
-        lines.append(f"{plural(len(diff.new_problems), 'new problem')} to fix")
-    if diff.fixed_problems:
-        lines.append(f"{plural(diff.fixed_problems, 'problem')} fixed")
-    return lines
-
-
-def _pin(value: str | None) -> str:
-    return f"pinned to {value}" if value else "not set"
-
-
-def _date_lines(change: BuildDateChange) -> list[str]:
-    """What the change of build date does, in plain sentences (the stories apart)."""
-    where = change.config_path + (f":{change.line}" if change.line else "")
-    lines = [f"{where}: build_date: {_pin(change.after)}, was {_pin(change.before)}."]
-    if change.judged_on is None or change.instead_of is None:
-        lines.append("A pinned build_date that is not a date (YYYY-MM-DD) fails the build.")
-    else:
-        lines.append(
-            "A site built from this change is judged on "
-            f"{change.judged_on.isoformat()} instead of {change.instead_of.isoformat()}"
-            + ("" if change.after else " (unpinned, it is the day of the build)")
-            + "."
-        )
-    if change.after:
-        lines.append(
-            "The deploy ignores a pinned build_date and judges on the day it runs; "
-            "kairos check warns while one is set. Remove it unless previewing another day."
-        )
-    return lines
 
 
 def _was(change: StoryChange) -> str:
@@ -113,8 +51,8 @@ def _story_note(heading: str, change: StoryChange) -> str:
 
 def _page_count(page: PageChange, arrow: str) -> str:
     if page.before == page.after:
-        return f"{_stories(page.after)}, one or more of them changes"
-    return f"{page.before} {arrow} {_stories(page.after)}"
+        return f"{plural(page.after, 'story', 'stories')}, one or more of them changes"
+    return f"{page.before} {arrow} {plural(page.after, 'story', 'stories')}"
 
 
 def _collection_note(change: CollectionChange) -> str:
@@ -183,7 +121,7 @@ def _text_diff(change: StoryChange, markdown: bool) -> list[str]:
 def _report(diff: PublicationDiff, markdown: bool) -> str:
     """The text report (for a terminal) or the Markdown one: the same parts, each written for
     its reader."""
-    date, before = diff.build_date.isoformat(), _stories(diff.published_before)
+    date, before = diff.build_date.isoformat(), plural(diff.published_before, "story", "stories")
     if markdown:
         lines = [
             "### What this change does to the public site",
@@ -191,11 +129,11 @@ def _report(diff: PublicationDiff, markdown: bool) -> str:
             f"Site built on **{date}**, {_code(diff.base)} → {_code(diff.head)}: {before} "
             f"published before, {diff.published_after} after.",
             "",
-            *(f"- **{line}**" for line in headlines(diff)),
+            *(f"- **{line}**" for line in diff.headlines),
         ]
     else:
         opening = f"Site built on {date}, {diff.base} -> {diff.head}: {before} published before"
-        lines = [f"{opening}, {diff.published_after} after", *headlines(diff)]
+        lines = [f"{opening}, {diff.published_after} after", *diff.headlines]
 
     def plain(text: str) -> str:
         return _md(text) if markdown else text
@@ -217,7 +155,7 @@ def _report(diff: PublicationDiff, markdown: bool) -> str:
 
     if change := diff.build_date_change:
         lines.extend(["", "#### Build date", ""] if markdown else ["", "Build date"])
-        for line in _date_lines(change):
+        for line in date_sentences(change):
             item(plain(line))
         day = change.judged_on.isoformat() if change.judged_on else ""
         for verb, stories in (("Published", change.published), ("Held back", change.held_back)):
@@ -258,40 +196,17 @@ def _report(diff: PublicationDiff, markdown: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-# JSON, for tools.
+# JSON, for tools: the diff field by field.
+
+
+def _masked_titles(fields: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A change as JSON, its title ``[masked]`` when the identifier scan flags it."""
+    return {k: masked_if_identifying(v) if k == "title" and v else v for k, v in fields}
 
 
 def _json_report(diff: PublicationDiff) -> dict[str, Any]:
-    def masked(changes: Sequence[StoryChange | CollectionChange]) -> list[dict[str, Any]]:
-        """The changes, each title the identifier scan flags ``[masked]``."""
-        return [
-            dataclasses.asdict(change)
-            | {"title": change.title and masked_if_identifying(change.title)}
-            for change in changes
-        ]
-
-    date_change = diff.build_date_change
-    return {
-        "build_date": diff.build_date,
-        "base": diff.base,
-        "head": diff.head,
-        "published_before": diff.published_before,
-        "published_after": diff.published_after,
-        "headlines": headlines(diff),
-        "published": masked(diff.published),
-        "withdrawn": masked(diff.withdrawn),
-        "held_back": masked(diff.held_back),
-        "held_back_reasons": diff.held_back_reasons,
-        "deleted": masked(diff.deleted),
-        "changed": masked(diff.changed),
-        "pages": [dataclasses.asdict(page) | {"url": page.url} for page in diff.pages],
-        "collections": masked(diff.collections),
-        "new_problems": [problem.masked().as_json() for problem in diff.new_problems],
-        "fixed_problems": diff.fixed_problems,
-        "build_date_change": date_change
-        and dataclasses.asdict(date_change)
-        | {"published": masked(date_change.published), "held_back": masked(date_change.held_back)},
-    }
+    problems = [problem.masked().as_json() for problem in diff.new_problems]
+    return dataclasses.asdict(diff, dict_factory=_masked_titles) | {"new_problems": problems}
 
 
 def render_diff_report(diff: PublicationDiff, diff_format: DiffFormat) -> str:

@@ -15,13 +15,13 @@ import difflib
 import hashlib
 from collections import Counter
 from collections.abc import Container, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from kairos.core.anthology import Anthology, JudgedStory
 from kairos.core.build_date import BuildDateError, parse_date
-from kairos.core.problems import Problem
+from kairos.core.problems import Problem, plural
 from kairos.core.publishing import HoldReason, Verdict, publishing_rule
 from kairos.core.reader_labels import LEVELS, ROLES
 from kairos.core.teaching import TeachingCollection, teaching_collections
@@ -69,10 +69,7 @@ class PageChange:
     label: str
     before: int
     after: int
-
-    @property
-    def url(self) -> str:
-        return f"/{_PAGE_FOLDERS[self.kind]}/{self.key}/"
+    url: str
 
 
 @dataclass(frozen=True)
@@ -117,29 +114,34 @@ class CollectionChange:
 
 @dataclass(frozen=True)
 class PublicationDiff:
-    """Everything that changes for readers, grouped as reviewers read it."""
+    """Everything that changes for readers, grouped as reviewers read it; field by field, in
+    this order, the JSON report."""
 
     build_date: dt.date
     base: str
     head: str
     published_before: int
     published_after: int
+    headlines: tuple[str, ...] = field(init=False)
+    """One sentence per kind of change (or one saying readers see none), then the problems."""
     published: tuple[StoryChange, ...]
     withdrawn: tuple[StoryChange, ...]
     held_back: tuple[StoryChange, ...]
+    held_back_reasons: dict[str, int] = field(init=False)
+    """How many stories are newly held back for each main reason, in the rule's order."""
     deleted: tuple[StoryChange, ...]
     changed: tuple[StoryChange, ...]
     pages: tuple[PageChange, ...]
+    collections: tuple[CollectionChange, ...]
     new_problems: tuple[Problem, ...]
     fixed_problems: int
-    build_date_change: BuildDateChange | None = None
-    collections: tuple[CollectionChange, ...] = ()
+    build_date_change: BuildDateChange | None
 
-    @property
-    def held_back_reasons(self) -> dict[str, int]:
-        """How many stories are newly held back for each main reason, in the rule's order."""
+    def __post_init__(self) -> None:
         counts = Counter(change.reason for change in self.held_back)
-        return {reason.label: counts[reason.label] for reason in HoldReason if counts[reason.label]}
+        reasons = {r.label: counts[r.label] for r in HoldReason if counts[r.label]}
+        object.__setattr__(self, "held_back_reasons", reasons)
+        object.__setattr__(self, "headlines", _headlines(self))
 
 
 def _state(verdict: Verdict | None) -> str:
@@ -248,7 +250,8 @@ def _page_changes(base: Anthology, head: Anthology, changed: set[str]) -> tuple[
     for kind, key in sorted(before.keys() | after.keys(), key=lambda p: (order.index(p[0]), p[1])):
         old, new = before.get((kind, key), set()), after.get((kind, key), set())
         if old != new or new & changed:
-            pages.append(PageChange(kind, key, labels[kind].get(key, key), len(old), len(new)))
+            label, url = labels[kind].get(key, key), f"/{_PAGE_FOLDERS[kind]}/{key}/"
+            pages.append(PageChange(kind, key, label, len(old), len(new), url))
     return tuple(pages)
 
 
@@ -352,6 +355,65 @@ def build_date_change(
     )
 
 
+def _headlines(diff: PublicationDiff) -> tuple[str, ...]:
+    lines = []
+    if date := diff.build_date_change:
+        moved = (("publishes", date.published), ("holds back", date.held_back))
+        effects = " and ".join(
+            f"{verb} {plural(len(c), 'story', 'stories')}" for verb, c in moved if c
+        )
+        lines.append(
+            f"The build date changes: {_pin(date.after)} (was {_pin(date.before)})"
+            + (f"; it {effects}" if effects else "")
+        )
+    reasons = diff.held_back_reasons
+    why = ", ".join(f"{reason} {count}" for reason, count in reasons.items())
+    if len(reasons) == 1:  # one reason is named, several are counted
+        why = next(iter(reasons))
+    for changes, noun, nouns, what in (
+        (diff.published, "story", "stories", "will be published"),
+        (diff.withdrawn, "story", "stories", "will be withdrawn"),
+        (diff.held_back, "story", "stories", f"will be held back ({why})"),
+        (diff.deleted, "story file", None, "will be deleted"),
+        (diff.changed, "published story", "published stories", "will change"),
+        (diff.pages, "theme, level or role page", None, "will change"),
+        (diff.collections, "teaching collection", None, "will change"),
+    ):
+        if changes:
+            lines.append(f"{plural(len(changes), noun, nouns)} {what}")
+    lines = lines or ["No change for readers"]
+    if diff.new_problems:
+        lines.append(f"{plural(len(diff.new_problems), 'new problem')} to fix")
+    if diff.fixed_problems:
+        lines.append(f"{plural(diff.fixed_problems, 'problem')} fixed")
+    return tuple(lines)
+
+
+def _pin(value: str | None) -> str:
+    return f"pinned to {value}" if value else "not set"
+
+
+def date_sentences(change: BuildDateChange) -> list[str]:
+    """What the change of build date does, in plain sentences (the stories apart)."""
+    where = change.config_path + (f":{change.line}" if change.line else "")
+    lines = [f"{where}: build_date: {_pin(change.after)}, was {_pin(change.before)}."]
+    if change.judged_on is None or change.instead_of is None:
+        lines.append("A pinned build_date that is not a date (YYYY-MM-DD) fails the build.")
+    else:
+        lines.append(
+            "A site built from this change is judged on "
+            f"{change.judged_on.isoformat()} instead of {change.instead_of.isoformat()}"
+            + ("" if change.after else " (unpinned, it is the day of the build)")
+            + "."
+        )
+    if change.after:
+        lines.append(
+            "The deploy ignores a pinned build_date and judges on the day it runs; "
+            "kairos check warns while one is set. Remove it unless previewing another day."
+        )
+    return lines
+
+
 def publication_diff(
     base: Anthology,
     head: Anthology,
@@ -400,8 +462,8 @@ def publication_diff(
         pages=_page_changes(
             base, head, {c.slug for c in changed if CARD_FIELDS & set(c.changed_fields)}
         ),
+        collections=_collection_changes(base, head, {c.slug for c in changed}),
         new_problems=problems,
         fixed_problems=fixed,
         build_date_change=date_change,
-        collections=_collection_changes(base, head, {c.slug for c in changed}),
     )

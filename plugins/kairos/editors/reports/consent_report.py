@@ -14,7 +14,7 @@ import datetime as dt
 import io
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from kairos.core.anthology import Anthology
@@ -70,30 +70,25 @@ class PublishedCount:
 
 @dataclasses.dataclass(frozen=True)
 class ConsentReport:
-    """The report's content, independent of how it is printed."""
+    """The report's content, independent of how it is printed; field by field, the JSON
+    report."""
 
     build_date: dt.date
     due_within_days: int
+    due_by: dt.date
+    """The last review date inside the window (included)."""
     checked: int
     published: int
     held_back: tuple[HeldBackStory, ...]
-    reviews: tuple[ConsentReview, ...]
+    consent_reviews: dict[str, tuple[ConsentReview, ...]]
+    """The reviews ``overdue``, ``due_today`` and ``due_soon`` (inside the window)."""
     published_by: dict[str, tuple[PublishedCount, ...]]
-    """Counts by ``theme``, ``framework level`` and ``storyteller role``."""
+    """Counts by ``theme``, ``framework_level`` and ``storyteller_role``."""
 
     @property
-    def due_by(self) -> dt.date:
-        """The last review date inside the window (included)."""
-        return self.build_date + dt.timedelta(days=self.due_within_days)
-
-    @property
-    def review_sections(self) -> dict[str, tuple[ConsentReview, ...]]:
-        """The reviews ``overdue``, ``due_today`` and ``due_soon`` (inside the window)."""
-        return {
-            "overdue": tuple(r for r in self.reviews if r.days < 0),
-            "due_today": tuple(r for r in self.reviews if r.days == 0),
-            "due_soon": tuple(r for r in self.reviews if r.days > 0),
-        }
+    def reviews(self) -> tuple[ConsentReview, ...]:
+        """Every review in the report, by review date."""
+        return tuple(review for reviews in self.consent_reviews.values() for review in reviews)
 
 
 def consent_report(anthology: Anthology, due_within_days: int) -> ConsentReport:
@@ -114,22 +109,24 @@ def consent_report(anthology: Anthology, due_within_days: int) -> ConsentReport:
             reviews.append(
                 ConsentReview(judged.slug, judged.loaded.path, story.title, review_by, days, record)
             )
+    reviews.sort(key=lambda r: (r.review_by, r.path))
     published = [s.story for s in anthology.published if s.story is not None]
     themes = {key: term.label for key, term in anthology.vocabulary.themes.items()}
     used = Counter(theme for story in published for theme in story.themes)
     labels: dict[str, dict[str, str]] = {
         "theme": themes | {key: key for key in used if key not in themes},
-        "framework level": {key: level.label for key, level in LEVELS.items()},
-        "storyteller role": {key: role.plural for key, role in ROLES.items()},
+        "framework_level": {key: level.label for key, level in LEVELS.items()},
+        "storyteller_role": {key: role.plural for key, role in ROLES.items()},
     }
     counts: dict[str, Counter[str]] = {
         "theme": used,
-        "framework level": Counter(story.framework_level for story in published),
-        "storyteller role": Counter(story.storyteller.role for story in published),
+        "framework_level": Counter(story.framework_level for story in published),
+        "storyteller_role": Counter(story.storyteller.role for story in published),
     }
     return ConsentReport(
         build_date=date,
         due_within_days=due_within_days,
+        due_by=due_by,
         checked=len(anthology.stories),
         published=len(published),
         held_back=tuple(
@@ -141,7 +138,11 @@ def consent_report(anthology: Anthology, due_within_days: int) -> ConsentReport:
             )
             for judged in anthology.held_back
         ),
-        reviews=tuple(sorted(reviews, key=lambda r: (r.review_by, r.path))),
+        consent_reviews={
+            "overdue": tuple(r for r in reviews if r.days < 0),
+            "due_today": tuple(r for r in reviews if r.days == 0),
+            "due_soon": tuple(r for r in reviews if r.days > 0),
+        },
         published_by={
             name: tuple(
                 PublishedCount(key, label, counts[name][key]) for key, label in keys.items()
@@ -154,7 +155,8 @@ def consent_report(anthology: Anthology, due_within_days: int) -> ConsentReport:
 def render_consent_report(report: ConsentReport, report_format: ReportFormat) -> str:
     """The whole report as text, ending in a newline."""
     if report_format == "json":
-        return json.dumps(_json_report(report), indent=2, ensure_ascii=False) + "\n"
+        # default=str writes dates as YYYY-MM-DD
+        return json.dumps(_json_report(report), indent=2, ensure_ascii=False, default=str) + "\n"
     if report_format == "csv":
         return _csv_report(report)
     return _text_report(report)
@@ -164,42 +166,30 @@ def render_consent_report(report: ConsentReport, report_format: ReportFormat) ->
 
 
 def _text_report(report: ConsentReport) -> str:
+    held_back = report.held_back
     lines = [
         f"Consent report for {report.build_date.isoformat()}: "
         f"{plural(report.checked, 'story', 'stories')}, {report.published} published, "
-        f"{len(report.held_back)} held back",
+        f"{len(held_back)} held back",
         "",
-        f"Held back ({len(report.held_back)})",
-        *_table(
-            ("story", "reasons"),
-            [(s.path, "; ".join(s.reasons)) for s in report.held_back],
-        ),
+        f"Held back ({len(held_back)})",
+        *_table(("story", "reasons"), [(s.path, "; ".join(s.reasons)) for s in held_back]),
     ]
-    if any(HoldReason.INVALID.label in s.reasons for s in report.held_back):
+    if any(HoldReason.INVALID.label in s.reasons for s in held_back):
         lines.append("  Run 'make check' to see what is wrong with the invalid stories.")
-    soon = (
-        f"due in the next {plural(report.due_within_days, 'day')}, by {report.due_by.isoformat()}"
-    )
-    for name, reviews in report.review_sections.items():
-        when = soon if name == "due_soon" else name.replace("_", " ")
-        lines += [
-            "",
-            f"Consent reviews {when} ({len(reviews)})",
-            *_table(
-                ("review by", "when", "story", "title"),
-                [(r.review_by.isoformat(), r.when, r.path, r.title) for r in reviews],
-            ),
-        ]
+    soon = f"in the next {plural(report.due_within_days, 'day')}, by {report.due_by.isoformat()}"
+    for name, reviews in report.consent_reviews.items():
+        when = "due " + soon if name == "due_soon" else name.replace("_", " ")
+        lines += ["", f"Consent reviews {when} ({len(reviews)})"]
+        lines += _table(
+            ("review by", "when", "story", "title"),
+            [(r.review_by.isoformat(), r.when, r.path, r.title) for r in reviews],
+        )
     for name, counts in report.published_by.items():
-        lines += [
-            "",
-            f"Published stories by {name}",
-            *_table(
-                (name, "key", "stories"),
-                [(c.label, c.key, str(c.count)) for c in counts],
-                right_aligned={2},
-            ),
-        ]
+        name = name.replace("_", " ")
+        lines += ["", f"Published stories by {name}"]
+        counted = [(c.label, c.key, str(c.count)) for c in counts]
+        lines += _table((name, "key", "stories"), counted, right_aligned={2})
     return "\n".join(lines) + "\n"
 
 
@@ -221,30 +211,13 @@ def _table(
     return [line(headers), *(line(row) for row in rows)]
 
 
-# JSON: the same content, for tools.
+# JSON: the same content, for tools (without the consent forms' references).
 
 
 def _json_report(report: ConsentReport) -> dict[str, Any]:
-    def reviews(items: Iterable[ConsentReview]) -> list[dict[str, Any]]:
-        return [
-            {k: v for k, v in dataclasses.asdict(r).items() if k != "record"}
-            | {"review_by": r.review_by.isoformat()}
-            for r in items
-        ]
-
-    return {
-        "build_date": report.build_date.isoformat(),
-        "due_within_days": report.due_within_days,
-        "due_by": report.due_by.isoformat(),
-        "checked": report.checked,
-        "published": report.published,
-        "held_back": [dataclasses.asdict(s) for s in report.held_back],
-        "consent_reviews": {name: reviews(r) for name, r in report.review_sections.items()},
-        "published_by": {
-            name.replace(" ", "_"): [dataclasses.asdict(c) for c in counts]
-            for name, counts in report.published_by.items()
-        },
-    }
+    return dataclasses.asdict(
+        report, dict_factory=lambda fields: {k: v for k, v in fields if k != "record"}
+    )
 
 
 # CSV: one long table, one row per item of the JSON, for spreadsheets.

@@ -151,10 +151,7 @@ def _state(verdict: Verdict | None) -> str:
 
 
 def _title(*sides: JudgedStory | None) -> str | None:
-    for judged in sides:
-        if judged is not None and judged.story is not None:
-            return judged.story.title
-    return None
+    return next((side.story.title for side in sides if side and side.story), None)
 
 
 def _reader_view(judged: JudgedStory) -> dict[str, Any]:
@@ -223,36 +220,31 @@ def _changed_published(before: JudgedStory, after: JudgedStory) -> StoryChange |
     )
 
 
-def _page_members(anthology: Anthology) -> dict[tuple[PageKind, str], set[str]]:
-    members: dict[tuple[PageKind, str], set[str]] = {}
-    for judged in anthology.published:
-        story = judged.story
-        if story is None:
-            continue
-        keys: list[tuple[PageKind, str]] = [("theme", theme) for theme in story.themes]
-        keys += [("level", story.framework_level), ("role", story.storyteller.role)]
-        for key in keys:
-            members.setdefault(key, set()).add(judged.slug)
-    return members
-
-
 def _page_changes(base: Anthology, head: Anthology, changed: set[str]) -> tuple[PageChange, ...]:
-    before, after = _page_members(base), _page_members(head)
-    theme_labels = {k: t.label for k, t in base.vocabulary.themes.items()}
-    theme_labels |= {k: t.label for k, t in head.vocabulary.themes.items()}
+    """The theme, level and role pages whose list of stories changes, or one of its cards."""
+    sides: list[dict[tuple[PageKind, str], set[str]]] = [{}, {}]
+    for members, anthology in zip(sides, (base, head), strict=True):
+        for judged in anthology.published:
+            story = judged.story
+            assert story is not None  # published stories are valid
+            pages: list[tuple[PageKind, str]] = [("theme", theme) for theme in story.themes]
+            pages += [("level", story.framework_level), ("role", story.storyteller.role)]
+            for page in pages:
+                members.setdefault(page, set()).add(judged.slug)
     labels: dict[PageKind, Mapping[str, str]] = {
-        "theme": theme_labels,
+        "theme": {k: t.label for side in (base, head) for k, t in side.vocabulary.themes.items()},
         "level": {k: level.label for k, level in LEVELS.items()},
         "role": {k: role.plural for k, role in ROLES.items()},
     }
-    pages = []
+    before, after = sides
+    changes = []
     order = list(_PAGE_FOLDERS)
     for kind, key in sorted(before.keys() | after.keys(), key=lambda p: (order.index(p[0]), p[1])):
         old, new = before.get((kind, key), set()), after.get((kind, key), set())
         if old != new or new & changed:
             label, url = labels[kind].get(key, key), f"/{_PAGE_FOLDERS[kind]}/{key}/"
-            pages.append(PageChange(kind, key, label, len(old), len(new), url))
-    return tuple(pages)
+            changes.append(PageChange(kind, key, label, len(old), len(new), url))
+    return tuple(changes)
 
 
 def _collection_view(collection: TeachingCollection) -> dict[str, Any]:
@@ -297,16 +289,13 @@ def _collection_changes(
     return tuple(changes)
 
 
-def _problem_key(problem: Problem) -> tuple[str, str, str, str]:
-    """Problems are matched without their line, which moves when lines above change."""
-    return (problem.path, problem.field, problem.severity, problem.message)
-
-
 def _new_problems(base: Anthology, head: Anthology) -> tuple[tuple[Problem, ...], int]:
-    old = Counter(_problem_key(p) for p in base.problems)
+    """HEAD's problems that BASE does not have, and how many of BASE's are fixed. Problems
+    are matched without their line, which moves when lines above change."""
+    old = Counter((p.path, p.field, p.severity, p.message) for p in base.problems)
     new: list[Problem] = []
     for problem in head.problems:
-        key = _problem_key(problem)
+        key = (problem.path, problem.field, problem.severity, problem.message)
         if old[key]:
             old[key] -= 1
         else:

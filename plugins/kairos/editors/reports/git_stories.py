@@ -44,18 +44,18 @@ def repository_root(cwd: Path) -> Path:
 
 def resolve_revision(root: Path, revision: str) -> str:
     """The commit a revision names (a branch, tag, commit or ``HEAD~1``)."""
+    name = f"{revision}^{{commit}}"
     try:
-        found = _git(
-            root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
+        return (
+            _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", name)
+            .decode()
+            .strip()
         )
     except GitStoriesError:
-        found = b""
-    if not found.strip():
         raise GitStoriesError(
             f"'{revision}' is not a commit in this repository; give a branch, tag or commit "
             "(for example main or HEAD~1), and fetch it first if it is only on GitHub"
-        )
-    return found.decode().strip()
+        ) from None
 
 
 def _regular_files(root: Path, commit: str, path: str) -> dict[str, str]:

@@ -14,7 +14,7 @@ import datetime as dt
 import difflib
 import hashlib
 from collections import Counter
-from collections.abc import Container, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -253,39 +253,35 @@ def _collection_view(collection: TeachingCollection) -> dict[str, Any]:
     return view
 
 
-def _collection_state(slug: str, anthology: Anthology, on_site: Container[str]) -> str:
-    if slug in on_site:
-        return "on the site"
-    if any(loaded.slug == slug for loaded in anthology.collections):
-        return "not on the site"
-    return "no file"
-
-
 def _collection_changes(
     base: Anthology, head: Anthology, changed_stories: set[str]
 ) -> tuple[CollectionChange, ...]:
     old = {c.slug: c for c in teaching_collections(base)}
     new = {c.slug: c for c in teaching_collections(head)}
     paths = {c.slug: c.path for c in [*base.collections, *head.collections]}
+    files = [{c.slug for c in side.collections} for side in (base, head)]
     changes = []
     for slug, path in sorted(paths.items()):
         before, after = old.get(slug), new.get(slug)
-        was = [s.slug for s in before.stories] if before else []
-        now = [s.slug for s in after.stories] if after else []
+        was, now = (
+            "on the site" if slug in judged else "not on the site" if slug in found else "no file"
+            for judged, found in zip((old, new), files, strict=True)
+        )
+        old_pack = [s.slug for s in before.stories] if before else []
+        new_pack = [s.slug for s in after.stories] if after else []
+        pack = (
+            tuple(s for s in new_pack if s not in old_pack),
+            tuple(s for s in old_pack if s not in new_pack),
+            tuple(s for s in new_pack if s in old_pack and s in changed_stories),
+        )
         fields: tuple[str, ...] = ()
         if before and after:
             old_view, new_view = _collection_view(before), _collection_view(after)
             fields = tuple(k for k in new_view if old_view.get(k) != new_view.get(k))
-        states = (_collection_state(slug, base, old), _collection_state(slug, head, new))
-        members = (
-            tuple(s for s in now if s not in was),
-            tuple(s for s in was if s not in now),
-            tuple(s for s in now if s in was and s in changed_stories),
-        )
-        if states[0] != states[1] or any(members) or fields:
+        if was != now or any(pack) or fields:
             shown = after or before
             title = shown.collection.title if shown else None
-            changes.append(CollectionChange(slug, path, title, *states, *members, fields))
+            changes.append(CollectionChange(slug, path, title, was, now, *pack, fields))
     return tuple(changes)
 
 

@@ -111,17 +111,19 @@ def consent_report(anthology: Anthology, due_within_days: int) -> ConsentReport:
             )
     reviews.sort(key=lambda r: (r.review_by, r.path))
     published = [s.story for s in anthology.published if s.story is not None]
-    themes = {key: term.label for key, term in anthology.vocabulary.themes.items()}
-    used = Counter(theme for story in published for theme in story.themes)
-    labels: dict[str, dict[str, str]] = {
-        "theme": themes | {key: key for key in used if key not in themes},
-        "framework_level": {key: level.label for key, level in LEVELS.items()},
-        "storyteller_role": {key: role.plural for key, role in ROLES.items()},
-    }
-    counts: dict[str, Counter[str]] = {
-        "theme": used,
-        "framework_level": Counter(story.framework_level for story in published),
-        "storyteller_role": Counter(story.storyteller.role for story in published),
+    tables: dict[str, tuple[dict[str, str], Counter[str]]] = {
+        "theme": (
+            {key: term.label for key, term in anthology.vocabulary.themes.items()},
+            Counter(theme for story in published for theme in story.themes),
+        ),
+        "framework_level": (
+            {key: level.label for key, level in LEVELS.items()},
+            Counter(story.framework_level for story in published),
+        ),
+        "storyteller_role": (
+            {key: role.plural for key, role in ROLES.items()},
+            Counter(story.storyteller.role for story in published),
+        ),
     }
     return ConsentReport(
         build_date=date,
@@ -143,11 +145,10 @@ def consent_report(anthology: Anthology, due_within_days: int) -> ConsentReport:
             "due_today": tuple(r for r in reviews if r.days == 0),
             "due_soon": tuple(r for r in reviews if r.days > 0),
         },
+        # Every key, with none published too; a theme no longer in the vocabulary by its key.
         published_by={
-            name: tuple(
-                PublishedCount(key, label, counts[name][key]) for key, label in keys.items()
-            )
-            for name, keys in labels.items()
+            name: tuple(PublishedCount(k, labels.get(k, k), counts[k]) for k in labels | counts)
+            for name, (labels, counts) in tables.items()
         },
     )
 

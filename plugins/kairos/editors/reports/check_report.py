@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Literal
+from typing import Any, Literal
 
 from kairos.core.anthology import Anthology
 from kairos.core.held_back_notes import held_back_notes
@@ -36,48 +36,44 @@ def _annotation(kind: str, path: str, line: int, column: int | None, title: str,
     )
 
 
-def _json_report(anthology: Anthology) -> str:
+def _json_report(anthology: Anthology) -> dict[str, Any]:
     summary = anthology.summary()
-    return json.dumps(
-        {
-            "build_date": anthology.build_date.isoformat(),
-            "held_back": [
-                dataclasses.asdict(note)
-                | {"reasons": [reason.label for reason in note.reasons], "text": str(note)}
-                for note in held_back_notes(anthology)
-            ],
-            "problems": [problem.masked().as_json() for problem in anthology.problems],
-            "stories": [
-                {
-                    "slug": s.slug,
-                    "path": s.loaded.path,
-                    "valid": s.loaded.is_valid,
-                    "published": s.verdict.published,
-                    "held_back_because": [r.label for r in s.verdict.reasons],
-                }
-                for s in anthology.stories
-            ],
-            "summary": {
-                "checked": summary.checked,
-                "valid": summary.valid,
-                "invalid": summary.invalid,
-                "published": summary.published,
-                "held_back": summary.held_back,
-                "held_back_reasons": {r.label: n for r, n in summary.reasons.items()},
-                "errors": summary.errors,
-                "warnings": summary.warnings,
-                "line": str(summary),
-            },
+    return {
+        "build_date": anthology.build_date.isoformat(),
+        "held_back": [
+            dataclasses.asdict(note)
+            | {"reasons": [reason.label for reason in note.reasons], "text": str(note)}
+            for note in held_back_notes(anthology)
+        ],
+        "problems": [problem.masked().as_json() for problem in anthology.problems],
+        "stories": [
+            {
+                "slug": s.slug,
+                "path": s.loaded.path,
+                "valid": s.loaded.is_valid,
+                "published": s.verdict.published,
+                "held_back_because": [r.label for r in s.verdict.reasons],
+            }
+            for s in anthology.stories
+        ],
+        "summary": {
+            "checked": summary.checked,
+            "valid": summary.valid,
+            "invalid": summary.invalid,
+            "published": summary.published,
+            "held_back": summary.held_back,
+            "held_back_reasons": {r.label: n for r, n in summary.reasons.items()},
+            "errors": summary.errors,
+            "warnings": summary.warnings,
+            "line": str(summary),
         },
-        indent=2,
-        ensure_ascii=False,
-    )
+    }
 
 
 def render_check_report(anthology: Anthology, report_format: ReportFormat) -> str:
     """The whole report as text, ending in a newline."""
     if report_format == "json":
-        return _json_report(anthology) + "\n"
+        return json.dumps(_json_report(anthology), indent=2, ensure_ascii=False) + "\n"
     problems, notes = anthology.problems, held_back_notes(anthology)
     if report_format == "github":
         masked = [problem.masked() for problem in problems]

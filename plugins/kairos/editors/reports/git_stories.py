@@ -46,16 +46,13 @@ def resolve_revision(root: Path, revision: str) -> str:
     """The commit a revision names (a branch, tag, commit or ``HEAD~1``)."""
     name = f"{revision}^{{commit}}"
     try:
-        return (
-            _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", name)
-            .decode()
-            .strip()
-        )
+        found = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", name)
     except GitStoriesError:
         raise GitStoriesError(
             f"'{revision}' is not a commit in this repository; give a branch, tag or commit "
             "(for example main or HEAD~1), and fetch it first if it is only on GitHub"
         ) from None
+    return found.decode().strip()
 
 
 def _regular_files(root: Path, commit: str, path: str) -> dict[str, str]:

@@ -6,7 +6,12 @@ import dataclasses
 import datetime as dt
 
 from kairos.editors.reports.diff_report import render_diff_report
-from kairos.editors.reports.publication_diff import PublicationDiff, StoryChange
+from kairos.editors.reports.publication_diff import (
+    BuildDateChange,
+    CollectionChange,
+    PublicationDiff,
+    StoryChange,
+)
 
 
 def a_diff(**changes: tuple[StoryChange, ...]) -> PublicationDiff:
@@ -85,3 +90,22 @@ def test_a_diff_holding_backticks_gets_a_longer_fence() -> None:
 def test_problems_are_counted_after_what_readers_see() -> None:
     fixed = dataclasses.replace(a_diff(), fixed_problems=2)
     assert fixed.headlines == ("No change for readers", "2 problems fixed")
+
+
+def test_every_title_that_may_identify_someone_is_masked_in_markdown_and_json() -> None:
+    title = "Write to jo.bloggs@example.org"
+    story = held("a", "embargoed", title)
+    date_change = BuildDateChange(
+        "mkdocs.yml", None, "2026-07-01", 5, dt.date(2026, 7, 1), dt.date(2026, 6, 1), (story,)
+    )
+    collection = CollectionChange("s", "stories/collections/s.md", title, "no file", "on the site")
+    diff = dataclasses.replace(
+        a_diff(held_back=(story,)), build_date_change=date_change, collections=(collection,)
+    )
+    assert title in render_diff_report(diff, "text")
+    markdown, as_json = render_diff_report(diff, "markdown"), render_diff_report(diff, "json")
+    assert "jo.bloggs" not in markdown + as_json
+    assert "the build date: `stories/a.md` \\[masked\\] (new file)" in markdown
+    assert "- `stories/a.md` \\[masked\\]: embargoed; new file" in markdown
+    assert "- `stories/collections/s.md` \\[masked\\]: no file → on the site" in markdown
+    assert as_json.count('"title": "[masked]"') == 3

@@ -5,7 +5,8 @@ build date and compares what readers would see: a pending story's edits change n
 pending story is listed as held back. A story's text is compared only when it is published on
 both sides; otherwise it is named by path and title only. Teaching collections are compared the
 same way (:class:`CollectionChange`), and so is a ``build_date`` changed in mkdocs.yml
-(:class:`BuildDateChange`).
+(:class:`BuildDateChange`). The headlines and the build date's sentences are written here, so
+that every format of the report says the same.
 """
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import subprocess
-from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 _REGULAR_FILE_MODES = {"100644", "100755"}
@@ -55,29 +54,27 @@ def resolve_revision(root: Path, revision: str) -> str:
     return found.decode().strip()
 
 
-def _regular_files(root: Path, commit: str, path: str) -> dict[str, str]:
-    """{path from the top: blob} for every regular file (no link, no submodule) at ``path``,
-    a file or a folder (``.`` for the whole tree), at ``commit``."""
+def _regular_files(root: Path, commit: str, path: str) -> dict[str, bytes]:
+    """{path from the top: content} for every regular file (no link, no submodule) at
+    ``path``, a file or a folder (``.`` for the whole tree), at ``commit``."""
     pathspec = [] if path == "." else ["--", path]
     listing = _git(root, "ls-tree", "-r", "-z", "--full-tree", commit, *pathspec)
-    files = {}
+    blobs = {}
     for entry in filter(None, listing.split(b"\0")):
-        info, _, name = entry.partition(b"\t")
+        info, _, raw_name = entry.partition(b"\t")
         mode, _kind, blob = info.decode().split()
         if mode in _REGULAR_FILE_MODES:
-            files[name.decode("utf-8", "surrogateescape")] = blob
-    return files
-
-
-def _read_blobs(root: Path, blobs: Iterable[str]) -> Iterator[bytes]:
-    """The contents of ``blobs``, in order, from one ``git cat-file --batch``."""
-    output = io.BytesIO(
-        _git(root, "cat-file", "--batch", stdin="".join(f"{b}\n" for b in blobs).encode())
-    )
-    while header := output.readline():
-        _blob, _kind, size = header.split()
-        yield output.read(int(size))
+            blobs[raw_name.decode("utf-8", "surrogateescape")] = blob
+    if not blobs:
+        return {}
+    batch = "".join(f"{blob}\n" for blob in blobs.values()).encode()
+    output = io.BytesIO(_git(root, "cat-file", "--batch", stdin=batch))
+    files = {}
+    for name in blobs:
+        size = int(output.readline().split()[2])  # "<blob> blob <size>"
+        files[name] = output.read(size)
         output.read(1)  # the newline after each object
+    return files
 
 
 def copy_stories_at(root: Path, commit: str, folder: str, into: Path) -> int:
@@ -86,7 +83,7 @@ def copy_stories_at(root: Path, commit: str, folder: str, into: Path) -> int:
     into.mkdir(parents=True, exist_ok=True)
     folder = folder.strip("/") or "."
     files = _regular_files(root, commit, folder if folder == "." else f"{folder}/")
-    for name, content in zip(files, _read_blobs(root, files.values()), strict=True):
+    for name, content in files.items():
         relative = PurePosixPath(name).relative_to(folder)
         if ".." in relative.parts:
             raise GitStoriesError(f"{relative}: a path that leaves the stories folder")
@@ -99,5 +96,4 @@ def copy_stories_at(root: Path, commit: str, folder: str, into: Path) -> int:
 def file_at(root: Path, commit: str, path: str) -> bytes | None:
     """The bytes of the regular file ``path`` (from the repository's top) at ``commit``, or
     None if there is none."""
-    blob = _regular_files(root, commit, path).get(path)
-    return None if blob is None else next(_read_blobs(root, [blob]))
+    return _regular_files(root, commit, path).get(path)

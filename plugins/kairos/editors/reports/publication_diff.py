@@ -155,6 +155,14 @@ def _title(*sides: JudgedStory | None) -> str | None:
     return next((side.story.title for side in sides if side and side.story), None)
 
 
+def _moved(
+    judged: JudgedStory, title: str | None, was: str, now: str, reason: HoldReason | None
+) -> StoryChange:
+    """A story that comes on or off the site, or is held back for another reason."""
+    label = reason.label if reason else None
+    return StoryChange(judged.slug, judged.loaded.path, title, was, now, label, was == "published")
+
+
 def _reader_view(judged: JudgedStory) -> dict[str, Any]:
     """What readers see of a published story: every field but consent, plus its scope."""
     story = judged.story
@@ -326,15 +334,7 @@ def build_date_change(
             old, new = (publishing_rule(judged.story, day) for day in (instead_of, judged_on))
             if new.published != old.published:
                 reason = (old if new.published else new).reason
-                change = StoryChange(
-                    judged.slug,
-                    judged.loaded.path,
-                    _title(judged),
-                    _state(old),
-                    _state(new),
-                    reason.label if reason else None,
-                    old.published,
-                )
+                change = _moved(judged, _title(judged), _state(old), _state(new), reason)
                 (published if new.published else held_back).append(change)
     return BuildDateChange(
         config_path, before, after, line, judged_on, instead_of, tuple(published), tuple(held_back)
@@ -425,17 +425,8 @@ def publication_diff(
             continue
         reason = after.verdict.reason if after else None
         listed = {None: "published", HoldReason.WITHDRAWN: "withdrawn"}.get(reason, "held_back")
-        found[listed if after else "deleted"].append(
-            StoryChange(
-                slug,
-                shown.loaded.path,
-                _title(after, before),
-                was,
-                now,
-                reason.label if reason else None,
-                was == "published",
-            )
-        )
+        title = _title(after, before)
+        found[listed if after else "deleted"].append(_moved(shown, title, was, now, reason))
     changed = found["changed"]
     problems, fixed = _new_problems(base, head)
     return PublicationDiff(

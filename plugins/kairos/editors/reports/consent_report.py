@@ -14,7 +14,7 @@ import datetime as dt
 import io
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import Any, Literal
 
 from kairos.core.anthology import Anthology
@@ -195,21 +195,20 @@ def _text_report(report: ConsentReport) -> str:
 
 
 def _table(
-    headers: Sequence[str], rows: Sequence[Sequence[str]], right_aligned: set[int] | None = None
+    headers: Sequence[str], rows: Sequence[Sequence[str]], right_aligned: Container[int] = ()
 ) -> list[str]:
     if not rows:
         return ["  none"]
-    right = right_aligned or set()
-    widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
+    widths = [max(map(len, column)) for column in zip(headers, *rows, strict=True)]
 
     def line(cells: Sequence[str]) -> str:
         padded = [
-            cell.rjust(width) if i in right else cell.ljust(width)
+            cell.rjust(width) if i in right_aligned else cell.ljust(width)
             for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
         ]
         return ("  " + "  ".join(padded)).rstrip()
 
-    return [line(headers), *(line(row) for row in rows)]
+    return [line(headers), *map(line, rows)]
 
 
 # JSON: the same content, for tools (without the consent forms' references).

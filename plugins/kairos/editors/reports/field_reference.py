@@ -73,10 +73,9 @@ def _fields(
     for name, node in group.get("properties", {}).items():
         path = prefix + name
         yield path, node, name in required
-        if "$ref" in node:
-            yield from _fields(schema, _resolve(node, schema), path + ".")
-        elif "$ref" in node.get("items", {}):  # a list of groups (a collection's stories)
-            yield from _fields(schema, _resolve(node["items"], schema), path + ".")
+        inner = node if "$ref" in node else node.get("items", {})
+        if "$ref" in inner:  # a group, or a list of groups (a collection's stories)
+            yield from _fields(schema, _resolve(inner, schema), path + ".")
 
 
 def _resolve(node: Schema, schema: Schema) -> Schema:

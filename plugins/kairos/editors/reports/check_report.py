@@ -19,21 +19,16 @@ from kairos.core.held_back_notes import held_back_notes
 ReportFormat = Literal["text", "json", "github"]
 
 
-def _github_escape(text: str, *, property_value: bool = False) -> str:
-    """Escape as GitHub Actions workflow commands require."""
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if property_value:
-        text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
-
-
 def _annotation(kind: str, path: str, line: int, column: int | None, title: str, text: str) -> str:
     """A GitHub Actions workflow command that shows ``text`` on a line of a file."""
-    column_property = "" if column is None else f",col={column}"
-    return (
-        f"::{kind} file={_github_escape(path, property_value=True)},line={line}{column_property}"
-        f",title={_github_escape(title, property_value=True)}::{_github_escape(text)}"
-    )
+
+    def escaped(value: str, *, property_value: bool = True) -> str:
+        """Escaped as workflow commands require."""
+        value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return value.replace(":", "%3A").replace(",", "%2C") if property_value else value
+
+    where = f"file={escaped(path)},line={line}" + ("" if column is None else f",col={column}")
+    return f"::{kind} {where},title={escaped(title)}::{escaped(text, property_value=False)}"
 
 
 def _json_report(anthology: Anthology) -> dict[str, Any]:

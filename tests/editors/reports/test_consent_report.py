@@ -73,9 +73,9 @@ def slugs(reviews: tuple[ConsentReview, ...]) -> list[tuple[str, int]]:
 def test_review_windows_at_their_edges(tmp_path: Path) -> None:
     report = consent_report(anthology(tmp_path), 60)
     assert report.due_by == dt.date(2026, 7, 31)
-    assert slugs(report.overdue) == [("overdue", -1)]
-    assert slugs(report.due_today) == [("due-today", 0)]
-    assert slugs(report.due_soon) == [("due-tomorrow", 1), ("last-day-in", 60)]
+    assert slugs(report.consent_reviews["overdue"]) == [("overdue", -1)]
+    assert slugs(report.consent_reviews["due_today"]) == [("due-today", 0)]
+    assert slugs(report.consent_reviews["due_soon"]) == [("due-tomorrow", 1), ("last-day-in", 60)]
 
 
 @pytest.mark.parametrize(
@@ -92,13 +92,13 @@ def test_the_window_includes_its_last_day(
     tmp_path: Path, due: int, soon: list[tuple[str, int]]
 ) -> None:
     report = consent_report(anthology(tmp_path), due)
-    assert slugs(report.due_soon) == soon
-    assert slugs(report.due_today) == [("due-today", 0)]
+    assert slugs(report.consent_reviews["due_soon"]) == soon
+    assert slugs(report.consent_reviews["due_today"]) == [("due-today", 0)]
 
 
 def test_the_day_after_review_by_the_story_is_overdue_and_held_back(tmp_path: Path) -> None:
     report = consent_report(anthology(tmp_path, D + dt.timedelta(days=1)), 60)
-    assert slugs(report.overdue) == [("overdue", -2), ("due-today", -1)]
+    assert slugs(report.consent_reviews["overdue"]) == [("overdue", -2), ("due-today", -1)]
     assert [(s.slug, s.reasons) for s in report.held_back][:2] == [
         ("broken", ("invalid",)),
         ("due-today", ("consent review overdue",)),
@@ -131,7 +131,7 @@ def test_counts_cover_every_theme_level_and_role_including_zeros(tmp_path: Path)
     report = consent_report(anthology(tmp_path), 60)
     assert report.checked == 7
     assert report.published == 4
-    assert [(c.key, c.count) for c in report.by_theme] == [
+    assert [(c.key, c.count) for c in report.published_by["theme"]] == [
         ("kindness", 3),
         ("being-heard", 0),
         ("dignity", 0),
@@ -140,12 +140,12 @@ def test_counts_cover_every_theme_level_and_role_including_zeros(tmp_path: Path)
         ("hope", 1),
         ("end-of-life", 3),
     ]
-    assert [(c.label, c.count) for c in report.by_level] == [
+    assert [(c.label, c.count) for c in report.published_by["framework_level"]] == [
         ("Civil discourse", 3),
         ("Co-planning", 0),
         ("Co-execution", 1),
     ]
-    assert [(c.key, c.count) for c in report.by_role] == [
+    assert [(c.key, c.count) for c in report.published_by["storyteller_role"]] == [
         ("patient", 1),
         ("family-member", 3),
         ("carer", 0),

@@ -66,9 +66,9 @@ def test_pages_change_when_a_card_changes_but_not_for_the_text_alone(tmp_path: P
     retitled = anthology(tmp_path / "b", {"a.md": story.replace("The nurse", "A nurse")})
     rewritten = anthology(tmp_path / "c", {"a.md": story.replace("sat down.", "stayed.")})
     assert publication_diff(base, retitled).pages == (
-        PageChange("theme", "kindness", "Kindness", 1, 1),
-        PageChange("level", "civil-discourse", "Civil discourse", 1, 1),
-        PageChange("role", "family-member", "Family members", 1, 1),
+        PageChange("theme", "kindness", "Kindness", 1, 1, "/themes/kindness/"),
+        PageChange("level", "civil-discourse", "Civil discourse", 1, 1, "/levels/civil-discourse/"),
+        PageChange("role", "family-member", "Family members", 1, 1, "/roles/family-member/"),
     )
     assert publication_diff(base, rewritten).pages == ()
     assert publication_diff(base, rewritten).changed[0].changed_fields == ("text",)
@@ -207,7 +207,7 @@ def test_an_unchanged_collection_is_no_change(tmp_path: Path) -> None:
         with_collection(tmp_path / "b", stories, SESSION.replace("  - story: b\n", "")),
     )
     assert result.collections == ()
-    assert result.no_change
+    assert result.headlines == ("No change for readers",)
 
 
 def test_a_new_storyteller_description_is_a_change_readers_see(tmp_path: Path) -> None:

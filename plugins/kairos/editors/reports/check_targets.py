@@ -8,6 +8,7 @@ that is not a story (``vocabulary.yml``) affects every story, so naming it check
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,14 +36,11 @@ class CheckTarget:
             return anthology
         shown = self.stories_dir.rstrip("/") or "."
         paths = {f"{shown}/{name}" for name in self.story_names}
-        stories = [s for s in anthology.stories if s.loaded.path in paths]
-        collections = [c for c in anthology.collections if c.path in paths]
-        return Anthology(
-            anthology.build_date,
-            anthology.vocabulary,
-            stories,
-            anthology.vocabulary_problems,
-            collections=collections,
+        return dataclasses.replace(
+            anthology,
+            stories=[s for s in anthology.stories if s.loaded.path in paths],
+            folder_problems=[],
+            collections=[c for c in anthology.collections if c.path in paths],
         )
 
 
@@ -68,23 +66,18 @@ def check_target(arguments: tuple[str, ...]) -> CheckTarget:
     whole = False
     for argument in arguments:
         path = Path(argument)
-        if path.is_dir():
-            folders[os.path.realpath(path)] = path
-            whole = True
-        elif path.is_file():
-            folder, name = _story_of(path)
-            folders[os.path.realpath(folder)] = folder
-            if name is None:
-                whole = True
-            else:
-                names.add(name)
-        else:
+        if not (path.is_dir() or path.is_file()):
             raise StoriesFolderMissing(f"{argument}: no such file or folder")
+        folder, name = (path, None) if path.is_dir() else _story_of(path)
+        folders[os.path.realpath(folder)] = folder
+        if name is None:
+            whole = True
+        else:
+            names.add(name)
     if len(folders) > 1:
         shown = ", ".join(sorted(p.as_posix() for p in folders.values()))
         raise CheckTargetError(
             f"found paths in more than one stories folder ({shown}); check one folder at a time"
         )
     (folder,) = folders.values()
-    shown = folder.as_posix()
-    return CheckTarget(shown, None if whole else frozenset(names))
+    return CheckTarget(folder.as_posix(), None if whole else frozenset(names))

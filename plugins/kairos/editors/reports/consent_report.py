@@ -14,10 +14,10 @@ import datetime as dt
 import io
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Sequence
 from typing import Any, Literal
 
-from kairos.core.anthology import Anthology, JudgedStory
+from kairos.core.anthology import Anthology
 from kairos.core.problems import plural
 from kairos.core.publishing import HoldReason
 from kairos.core.reader_labels import LEVELS, ROLES
@@ -25,6 +25,8 @@ from kairos.core.reader_labels import LEVELS, ROLES
 ReportFormat = Literal["text", "json", "csv"]
 
 CSV_COLUMNS = ("section", "key", "label", "path", "review_by", "days", "count", "reasons")
+#: The CSV's names for the JSON's fields.
+_CSV_NAMES = {"slug": "key", "title": "label"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -68,34 +70,25 @@ class PublishedCount:
 
 @dataclasses.dataclass(frozen=True)
 class ConsentReport:
-    """The report's content, independent of how it is printed."""
+    """The report's content, independent of how it is printed; field by field, the JSON
+    report."""
 
     build_date: dt.date
     due_within_days: int
+    due_by: dt.date
+    """The last review date inside the window (included)."""
     checked: int
     published: int
     held_back: tuple[HeldBackStory, ...]
-    reviews: tuple[ConsentReview, ...]
-    by_theme: tuple[PublishedCount, ...]
-    by_level: tuple[PublishedCount, ...]
-    by_role: tuple[PublishedCount, ...]
+    consent_reviews: dict[str, tuple[ConsentReview, ...]]
+    """The reviews ``overdue``, ``due_today`` and ``due_soon`` (inside the window)."""
+    published_by: dict[str, tuple[PublishedCount, ...]]
+    """Counts by ``theme``, ``framework_level`` and ``storyteller_role``."""
 
     @property
-    def due_by(self) -> dt.date:
-        """The last review date inside the window (included)."""
-        return self.build_date + dt.timedelta(days=self.due_within_days)
-
-    @property
-    def overdue(self) -> tuple[ConsentReview, ...]:
-        return tuple(r for r in self.reviews if r.days < 0)
-
-    @property
-    def due_today(self) -> tuple[ConsentReview, ...]:
-        return tuple(r for r in self.reviews if r.days == 0)
-
-    @property
-    def due_soon(self) -> tuple[ConsentReview, ...]:
-        return tuple(r for r in self.reviews if r.days > 0)
+    def reviews(self) -> tuple[ConsentReview, ...]:
+        """Every review in the report, by review date."""
+        return tuple(review for reviews in self.consent_reviews.values() for review in reviews)
 
 
 def consent_report(anthology: Anthology, due_within_days: int) -> ConsentReport:
@@ -112,52 +105,59 @@ def consent_report(anthology: Anthology, due_within_days: int) -> ConsentReport:
         review_by = story.consent.review_by
         if review_by is not None and review_by <= due_by:
             days = (review_by - date).days
+            record = story.consent.record
             reviews.append(
-                ConsentReview(
-                    judged.slug,
-                    judged.loaded.path,
-                    story.title,
-                    review_by,
-                    days,
-                    story.consent.record,
-                )
+                ConsentReview(judged.slug, judged.loaded.path, story.title, review_by, days, record)
             )
+    reviews.sort(key=lambda r: (r.review_by, r.path))
     published = [s.story for s in anthology.published if s.story is not None]
-    themes = Counter(theme for story in published for theme in story.themes)
-    levels: Counter[str] = Counter(story.framework_level for story in published)
-    roles: Counter[str] = Counter(story.storyteller.role for story in published)
-    theme_labels = {key: term.label for key, term in anthology.vocabulary.themes.items()}
-    theme_labels |= {key: key for key in themes if key not in theme_labels}
+    tables: dict[str, tuple[dict[str, str], Counter[str]]] = {
+        "theme": (
+            {key: term.label for key, term in anthology.vocabulary.themes.items()},
+            Counter(theme for story in published for theme in story.themes),
+        ),
+        "framework_level": (
+            {key: level.label for key, level in LEVELS.items()},
+            Counter(story.framework_level for story in published),
+        ),
+        "storyteller_role": (
+            {key: role.plural for key, role in ROLES.items()},
+            Counter(story.storyteller.role for story in published),
+        ),
+    }
     return ConsentReport(
         build_date=date,
         due_within_days=due_within_days,
+        due_by=due_by,
         checked=len(anthology.stories),
         published=len(published),
-        held_back=tuple(_held_back(judged) for judged in anthology.held_back),
-        reviews=tuple(sorted(reviews, key=lambda r: (r.review_by, r.path))),
-        by_theme=_counts(theme_labels.items(), themes),
-        by_level=_counts(((key, level.label) for key, level in LEVELS.items()), levels),
-        by_role=_counts(((key, role.plural) for key, role in ROLES.items()), roles),
+        held_back=tuple(
+            HeldBackStory(
+                judged.slug,
+                judged.loaded.path,
+                judged.story.title if judged.story else None,
+                tuple(reason.label for reason in judged.verdict.reasons),
+            )
+            for judged in anthology.held_back
+        ),
+        consent_reviews={
+            "overdue": tuple(r for r in reviews if r.days < 0),
+            "due_today": tuple(r for r in reviews if r.days == 0),
+            "due_soon": tuple(r for r in reviews if r.days > 0),
+        },
+        # Every key, with none published too; a theme no longer in the vocabulary by its key.
+        published_by={
+            name: tuple(PublishedCount(k, labels.get(k, k), counts[k]) for k in labels | counts)
+            for name, (labels, counts) in tables.items()
+        },
     )
-
-
-def _held_back(judged: JudgedStory) -> HeldBackStory:
-    return HeldBackStory(
-        judged.slug,
-        judged.loaded.path,
-        judged.story.title if judged.story else None,
-        tuple(reason.label for reason in judged.verdict.reasons),
-    )
-
-
-def _counts(labels: Iterable[tuple[str, str]], counts: Counter[str]) -> tuple[PublishedCount, ...]:
-    return tuple(PublishedCount(key, label, counts.get(key, 0)) for key, label in labels)
 
 
 def render_consent_report(report: ConsentReport, report_format: ReportFormat) -> str:
     """The whole report as text, ending in a newline."""
     if report_format == "json":
-        return json.dumps(_json_report(report), indent=2, ensure_ascii=False) + "\n"
+        # default=str writes dates as YYYY-MM-DD
+        return json.dumps(_json_report(report), indent=2, ensure_ascii=False, default=str) + "\n"
     if report_format == "csv":
         return _csv_report(report)
     return _text_report(report)
@@ -167,134 +167,79 @@ def render_consent_report(report: ConsentReport, report_format: ReportFormat) ->
 
 
 def _text_report(report: ConsentReport) -> str:
+    held_back = report.held_back
     lines = [
         f"Consent report for {report.build_date.isoformat()}: "
         f"{plural(report.checked, 'story', 'stories')}, {report.published} published, "
-        f"{len(report.held_back)} held back",
+        f"{len(held_back)} held back",
         "",
-        f"Held back ({len(report.held_back)})",
-        *_table(
-            ("story", "reasons"),
-            [(s.path, "; ".join(s.reasons)) for s in report.held_back],
-        ),
+        f"Held back ({len(held_back)})",
+        *_table(("story", "reasons"), [(s.path, "; ".join(s.reasons)) for s in held_back]),
     ]
-    if any(HoldReason.INVALID.label in s.reasons for s in report.held_back):
+    if any(HoldReason.INVALID.label in s.reasons for s in held_back):
         lines.append("  Run 'make check' to see what is wrong with the invalid stories.")
-    for heading, reviews in (
-        ("Consent reviews overdue", report.overdue),
-        ("Consent reviews due today", report.due_today),
-        (
-            f"Consent reviews due in the next {plural(report.due_within_days, 'day')}, "
-            f"by {report.due_by.isoformat()}",
-            report.due_soon,
-        ),
-    ):
-        lines += [
-            "",
-            f"{heading} ({len(reviews)})",
-            *_table(
-                ("review by", "when", "story", "title"),
-                [(r.review_by.isoformat(), r.when, r.path, r.title) for r in reviews],
-            ),
-        ]
-    for heading, counts in (
-        ("theme", report.by_theme),
-        ("framework level", report.by_level),
-        ("storyteller role", report.by_role),
-    ):
-        lines += [
-            "",
-            f"Published stories by {heading}",
-            *_table(
-                (heading, "key", "stories"),
-                [(c.label, c.key, str(c.count)) for c in counts],
-                right_aligned={2},
-            ),
-        ]
+    soon = f"in the next {plural(report.due_within_days, 'day')}, by {report.due_by.isoformat()}"
+    for name, reviews in report.consent_reviews.items():
+        when = "due " + soon if name == "due_soon" else name.replace("_", " ")
+        lines += ["", f"Consent reviews {when} ({len(reviews)})"]
+        lines += _table(
+            ("review by", "when", "story", "title"),
+            [(r.review_by.isoformat(), r.when, r.path, r.title) for r in reviews],
+        )
+    for name, counts in report.published_by.items():
+        name = name.replace("_", " ")
+        lines += ["", f"Published stories by {name}"]
+        counted = [(c.label, c.key, str(c.count)) for c in counts]
+        lines += _table((name, "key", "stories"), counted, right_aligned={2})
     return "\n".join(lines) + "\n"
 
 
 def _table(
-    headers: Sequence[str], rows: Sequence[Sequence[str]], right_aligned: set[int] | None = None
+    headers: Sequence[str], rows: Sequence[Sequence[str]], right_aligned: Container[int] = ()
 ) -> list[str]:
     if not rows:
         return ["  none"]
-    right = right_aligned or set()
-    widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(len(headers))]
+    widths = [max(map(len, column)) for column in zip(headers, *rows, strict=True)]
 
     def line(cells: Sequence[str]) -> str:
         padded = [
-            cell.rjust(width) if i in right else cell.ljust(width)
+            cell.rjust(width) if i in right_aligned else cell.ljust(width)
             for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
         ]
         return ("  " + "  ".join(padded)).rstrip()
 
-    return [line(headers), *(line(row) for row in rows)]
+    return [line(headers), *map(line, rows)]
 
 
-# JSON: the same content, for tools.
+# JSON: the same content, for tools (without the consent forms' references).
 
 
 def _json_report(report: ConsentReport) -> dict[str, Any]:
-    def reviews(items: Iterable[ConsentReview]) -> list[dict[str, Any]]:
-        return [
-            {k: v for k, v in dataclasses.asdict(r).items() if k != "record"}
-            | {"review_by": r.review_by.isoformat()}
-            for r in items
-        ]
-
-    return {
-        "build_date": report.build_date.isoformat(),
-        "due_within_days": report.due_within_days,
-        "due_by": report.due_by.isoformat(),
-        "checked": report.checked,
-        "published": report.published,
-        "held_back": [dataclasses.asdict(s) for s in report.held_back],
-        "consent_reviews": {
-            "overdue": reviews(report.overdue),
-            "due_today": reviews(report.due_today),
-            "due_soon": reviews(report.due_soon),
-        },
-        "published_by": {
-            "theme": [dataclasses.asdict(c) for c in report.by_theme],
-            "framework_level": [dataclasses.asdict(c) for c in report.by_level],
-            "storyteller_role": [dataclasses.asdict(c) for c in report.by_role],
-        },
-    }
+    return dataclasses.asdict(
+        report, dict_factory=lambda fields: {k: v for k, v in fields if k != "record"}
+    )
 
 
-# CSV: one long table, one row per item, for spreadsheets.
+# CSV: one long table, one row per item of the JSON, for spreadsheets.
 
 
 def _csv_report(report: ConsentReport) -> str:
-    # Each row holds the CSV_COLUMNS in order; a column that does not apply is empty.
-    rows: list[tuple[str | int, ...]] = [
-        ("held-back", s.slug, s.title or "", s.path, "", "", "", "; ".join(s.reasons))
-        for s in report.held_back
-    ]
-    for section, reviews in (
-        ("review-overdue", report.overdue),
-        ("review-due-today", report.due_today),
-        ("review-due-soon", report.due_soon),
-    ):
-        rows += [
-            (section, r.slug, r.title, r.path, r.review_by.isoformat(), r.days, "", "")
-            for r in reviews
-        ]
-    for section, counts in (
-        ("theme", report.by_theme),
-        ("framework-level", report.by_level),
-        ("storyteller-role", report.by_role),
-    ):
-        rows += [(section, c.key, c.label, "", "", "", c.count, "") for c in counts]
+    data = _json_report(report)
+    sections = {"held-back": data["held_back"]}
+    sections |= {f"review-{name}": items for name, items in data["consent_reviews"].items()}
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows([_spreadsheet_safe(value) for value in row] for row in rows)
+    # A column that does not apply to a row is empty.
+    writer = csv.DictWriter(out, CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for section, items in (sections | data["published_by"]).items():
+        for item in items:
+            item["reasons"] = "; ".join(item.get("reasons", ()))
+            row = {_CSV_NAMES.get(k, k): _spreadsheet_safe(v) for k, v in item.items()}
+            writer.writerow(row | {"section": section.replace("_", "-")})
     return out.getvalue()
 
 
-def _spreadsheet_safe(value: str | int) -> str | int:
+def _spreadsheet_safe(value: Any) -> Any:
     """Text a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) starts with ``'``."""
     if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
         return "'" + value

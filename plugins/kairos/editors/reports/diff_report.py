@@ -9,21 +9,19 @@ what an editor sees. Markdown and JSON leave the editor's machine: their problem
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import html
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Literal
 
 from kairos.core.problems import masked_if_identifying, plural
 from kairos.editors.reports.publication_diff import (
-    BuildDateChange,
     CollectionChange,
     PageChange,
     PublicationDiff,
     StoryChange,
+    date_sentences,
 )
 
 DiffFormat = Literal["text", "json", "markdown"]
@@ -35,127 +33,26 @@ PRIVACY_NOTE = (
 )
 
 
-def _stories(count: int) -> str:
-    return plural(count, "story", "stories")
-
-
-def headlines(diff: PublicationDiff) -> list[str]:
-    """One sentence per kind of change (or one saying readers see none), then the problems."""
-    lines = []
-    if diff.build_date_change:
-        lines.append(_date_headline(diff.build_date_change))
-    if diff.published:
-        lines.append(f"{_stories(len(diff.published))} will be published")
-    if diff.withdrawn:
-        lines.append(f"{_stories(len(diff.withdrawn))} will be withdrawn")
-    if diff.held_back:
-        reasons = diff.held_back_reasons
-        why = (
-            next(iter(reasons))
-            if len(reasons) == 1
-            else ", ".join(f"{reason} {count}" for reason, count in reasons.items())
-        )
-        lines.append(f"{_stories(len(diff.held_back))} will be held back ({why})")
-    if diff.deleted:
-        lines.append(f"{plural(len(diff.deleted), 'story file')} will be deleted")
-    if diff.changed:
-        lines.append(
-            f"{plural(len(diff.changed), 'published story', 'published stories')} will change"
-        )
-    if diff.pages:
-        lines.append(f"{plural(len(diff.pages), 'theme, level or role page')} will change")
-    if diff.collections:
-        lines.append(f"{plural(len(diff.collections), 'teaching collection')} will change")
-    lines = lines or ["No change for readers"]
-    if diff.new_problems:
-        lines.append(f"{plural(len(diff.new_problems), 'new problem')} to fix")
-    if diff.fixed_problems:
-        lines.append(f"{plural(diff.fixed_problems, 'problem')} fixed")
-    return lines
-
-
-def _pin(value: str | None) -> str:
-    return f"pinned to {value}" if value else "not set"
-
-
-def _date_headline(change: BuildDateChange) -> str:
-    line = f"The build date changes: {_pin(change.after)} (was {_pin(change.before)})"
-    effects = []
-    if change.published:
-        effects.append(f"publishes {_stories(len(change.published))}")
-    if change.held_back:
-        effects.append(f"holds back {_stories(len(change.held_back))}")
-    return line + (f"; it {' and '.join(effects)}" if effects else "")
-
-
-def _date_lines(change: BuildDateChange) -> list[str]:
-    """What the change of build date does, in plain sentences (the stories apart)."""
-    where = change.config_path + (f":{change.line}" if change.line else "")
-    lines = [f"{where}: build_date: {_pin(change.after)}, was {_pin(change.before)}."]
-    if change.judged_on is None or change.instead_of is None:
-        lines.append("A pinned build_date that is not a date (YYYY-MM-DD) fails the build.")
-    else:
-        lines.append(
-            "A site built from this change is judged on "
-            f"{change.judged_on.isoformat()} instead of {change.instead_of.isoformat()}"
-            + ("" if change.after else " (unpinned, it is the day of the build)")
-            + "."
-        )
-    if change.after:
-        lines.append(
-            "The deploy ignores a pinned build_date and judges on the day it runs; "
-            "kairos check warns while one is set. Remove it unless previewing another day."
-        )
-    return lines
-
-
-def _date_sections(change: BuildDateChange) -> list[tuple[str, Sequence[StoryChange]]]:
-    assert change.judged_on is not None or not (change.published or change.held_back)
-    day = change.judged_on.isoformat() if change.judged_on else ""
-    return [
-        (f"Published on {day} by the build date", change.published),
-        (f"Held back on {day} by the build date", change.held_back),
-    ]
-
-
 def _was(change: StoryChange) -> str:
-    if change.before == "no file":
-        return "new file"
-    return "was " + change.before
-
-
-def _deleted_note(change: StoryChange) -> str:
-    if change.was_on_site:
-        return "was published; it comes off the site, and its address could be reused"
-    return f"was {change.before}; keep a withdrawn tombstone rather than deleting"
-
-
-def _sections(diff: PublicationDiff) -> list[tuple[str, Sequence[StoryChange]]]:
-    return [
-        ("Will be published", diff.published),
-        ("Will be withdrawn", diff.withdrawn),
-        ("Will be held back", diff.held_back),
-        ("Story files deleted", diff.deleted),
-        ("Published stories that change", diff.changed),
-    ]
+    return "new file" if change.before == "no file" else "was " + change.before
 
 
 def _story_note(heading: str, change: StoryChange) -> str:
-    if heading == "Story files deleted":
-        return _deleted_note(change)
+    """What is said after a story's path in the list under ``heading``."""
     if heading == "Published stories that change":
         return "changes: " + ", ".join(change.changed_fields)
-    note = change.reason if change.reason and heading == "Will be held back" else ""
-    was = _was(change)
-    if change.was_on_site:
-        was += "; it comes off the site"
-    return f"{note}; {was}" if note else was
+    if heading == "Story files deleted" and change.was_on_site:
+        return "was published; it comes off the site, and its address could be reused"
+    if heading == "Story files deleted":
+        return f"was {change.before}; keep a withdrawn tombstone rather than deleting"
+    note = _was(change) + ("; it comes off the site" if change.was_on_site else "")
+    return f"{change.reason}; {note}" if heading == "Will be held back" else note
 
 
 def _page_count(page: PageChange, arrow: str) -> str:
     if page.before == page.after:
-        return f"{_stories(page.after)}, one or more of them changes"
-    return f"{page.before} {arrow} {_stories(page.after)}"
+        return f"{plural(page.after, 'story', 'stories')}, one or more of them changes"
+    return f"{page.before} {arrow} {plural(page.after, 'story', 'stories')}"
 
 
 def _collection_note(change: CollectionChange) -> str:
@@ -169,14 +66,15 @@ def _collection_note(change: CollectionChange) -> str:
 
 def _pack_lines(change: CollectionChange) -> list[str]:
     """The stories the collection's public pack gains, loses, or prints anew."""
-    lines = []
-    for label, slugs in (
-        ("pack gains", change.gains),
-        ("pack loses", change.loses),
-        ("story changes in the pack", change.changed_stories),
-    ):
-        lines += [f"{label}: {slug}" for slug in slugs]
-    return lines
+    return [
+        f"{label}: {slug}"
+        for label, slugs in (
+            ("pack gains", change.gains),
+            ("pack loses", change.loses),
+            ("story changes in the pack", change.changed_stories),
+        )
+        for slug in slugs
+    ]
 
 
 # Markdown, for a pull request's job summary and comment.
@@ -201,33 +99,6 @@ def code_fence(lines: Sequence[str]) -> str:
     return "`" * max(3, longest + 1)
 
 
-@dataclass(frozen=True)
-class _Style:
-    """How the text report (for a terminal) and the Markdown one write the same parts."""
-
-    markdown: bool
-
-    def heading(self, text: str) -> list[str]:
-        return ["", f"#### {text}", ""] if self.markdown else ["", text]
-
-    def item(self, text: str) -> str:
-        return f"- {text}" if self.markdown else f"  {text}"
-
-    def plain(self, text: str) -> str:
-        return _md(text) if self.markdown else text
-
-    def code(self, text: str) -> str:
-        return _code(text) if self.markdown else text
-
-    def title(self, title: str | None, *, mask: bool = False) -> str:
-        """A story's or collection's title after its path; masked in a story's Markdown."""
-        if not title:
-            return ""
-        if not self.markdown:
-            return f' "{title}"'
-        return f" {_md(masked_if_identifying(title) if mask else title)}"
-
-
 def _text_diff(change: StoryChange, markdown: bool) -> list[str]:
     """What readers will see change in a published story, under its line."""
     cut = [f"({plural(change.text_diff_cut, 'more line')} not shown)"] * bool(change.text_diff_cut)
@@ -247,109 +118,100 @@ def _text_diff(change: StoryChange, markdown: bool) -> list[str]:
     ]
 
 
-def _report(diff: PublicationDiff, s: _Style) -> str:
-    date, before = diff.build_date.isoformat(), _stories(diff.published_before)
-    if s.markdown:
+def _report(diff: PublicationDiff, markdown: bool) -> str:
+    """The text report (for a terminal) or the Markdown one: the same parts, each written for
+    its reader."""
+    date, before = diff.build_date.isoformat(), plural(diff.published_before, "story", "stories")
+    if markdown:
         lines = [
             "### What this change does to the public site",
             "",
             f"Site built on **{date}**, {_code(diff.base)} → {_code(diff.head)}: {before} "
             f"published before, {diff.published_after} after.",
             "",
-            *(f"- **{line}**" for line in headlines(diff)),
+            *(f"- **{line}**" for line in diff.headlines),
         ]
     else:
         opening = f"Site built on {date}, {diff.base} -> {diff.head}: {before} published before"
-        lines = [f"{opening}, {diff.published_after} after", *headlines(diff)]
-    if diff.build_date_change:
-        lines += s.heading("Build date")
-        lines += [s.item(s.plain(line)) for line in _date_lines(diff.build_date_change)]
-        for heading, changes in _date_sections(diff.build_date_change):
-            lines += [
-                s.item(f"{s.plain(heading)}: {s.code(c.path)}{s.title(c.title)}")
-                + f" ({s.plain(_was(c))})"
-                for c in changes
-            ]
-    for heading, changes in _sections(diff):
-        if changes:
-            lines += s.heading(f"{heading} ({len(changes)})")
-        for change in changes:
-            title, note = s.title(change.title, mask=True), s.plain(_story_note(heading, change))
-            lines.append(s.item(f"{s.code(change.path)}{title}: {note}"))
-            lines += _text_diff(change, s.markdown)
-    if diff.pages:
-        lines += s.heading(f"Pages that change ({len(diff.pages)})")
-        arrow = "→" if s.markdown else "->"
-        lines += [
-            s.item(f"{s.code(page.url)} ({s.plain(page.label)}): {_page_count(page, arrow)}")
-            for page in diff.pages
-        ]
-    if diff.collections:
-        lines += s.heading(f"Teaching collections that change ({len(diff.collections)})")
-        for c in diff.collections:
-            note = s.plain(_collection_note(c))
-            lines.append(s.item(f"{s.code(c.path)}{s.title(c.title)}: {note}"))
-            lines += [
-                f"  - {s.plain(line)}" if s.markdown else f"    {line}" for line in _pack_lines(c)
-            ]
-    if diff.new_problems and s.markdown:
+        lines = [f"{opening}, {diff.published_after} after", *diff.headlines]
+
+    def plain(text: str) -> str:
+        return _md(text) if markdown else text
+
+    def named(path: str, title: str | None) -> str:
+        """A path and its title, which Markdown masks when it may identify someone."""
+        if markdown:
+            return _code(path) + (f" {_md(masked_if_identifying(title))}" if title else "")
+        return path + (f' "{title}"' if title else "")
+
+    def heading(text: str, items: Sequence[object]) -> None:
+        """A section's heading, with how many items it lists; no section for no item."""
+        if items:
+            shown = f"{text} ({len(items)})"
+            lines.extend(["", f"#### {shown}", ""] if markdown else ["", shown])
+
+    def item(text: str, *under: str) -> None:
+        lines.extend([("- " if markdown else "  ") + text, *under])
+
+    if change := diff.build_date_change:
+        lines.extend(["", "#### Build date", ""] if markdown else ["", "Build date"])
+        for line in date_sentences(change):
+            item(plain(line))
+        day = change.judged_on.isoformat() if change.judged_on else ""
+        for verb, stories in (("Published", change.published), ("Held back", change.held_back)):
+            for c in stories:
+                was = plain(_was(c))
+                item(f"{verb} on {day} by the build date: {named(c.path, c.title)} ({was})")
+    for title, changes in (
+        ("Will be published", diff.published),
+        ("Will be withdrawn", diff.withdrawn),
+        ("Will be held back", diff.held_back),
+        ("Story files deleted", diff.deleted),
+        ("Published stories that change", diff.changed),
+    ):
+        heading(title, changes)
+        for c in changes:
+            note = plain(_story_note(title, c))
+            item(f"{named(c.path, c.title)}: {note}", *_text_diff(c, markdown))
+    heading("Pages that change", diff.pages)
+    arrow = "→" if markdown else "->"
+    for page in diff.pages:
+        item(f"{named(page.url, None)} ({plain(page.label)}): {_page_count(page, arrow)}")
+    heading("Teaching collections that change", diff.collections)
+    for collection in diff.collections:
+        pack = [f"    {line}" for line in _pack_lines(collection)]
+        if markdown:
+            pack = [f"  - {_md(line)}" for line in _pack_lines(collection)]
+        note = plain(_collection_note(collection))
+        item(f"{named(collection.path, collection.title)}: {note}", *pack)
+    heading("New problems", diff.new_problems)
+    if markdown and diff.new_problems:
         problems = [str(problem.masked()) for problem in diff.new_problems]
         fence = code_fence(problems)
-        lines += [*s.heading(f"New problems ({len(problems)})"), f"{fence}text", *problems, fence]
-    elif diff.new_problems:
-        lines += s.heading(f"New problems ({len(diff.new_problems)})")
+        lines += [f"{fence}text", *problems, fence]
+    elif not markdown:
         lines += [f"  {problem}" for problem in diff.new_problems]
-    if s.markdown:
+    if markdown:
         lines += ["", f"<sub>{PRIVACY_NOTE}</sub>"]
     return "\n".join(lines) + "\n"
 
 
-# JSON, for tools.
+# JSON, for tools: the diff field by field.
+
+
+def _masked_titles(fields: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A change as JSON, its title ``[masked]`` when the identifier scan flags it."""
+    return {k: masked_if_identifying(v) if k == "title" and v else v for k, v in fields}
 
 
 def _json_report(diff: PublicationDiff) -> dict[str, Any]:
-    def changes(items: Sequence[StoryChange]) -> list[dict[str, Any]]:
-        return [
-            dataclasses.asdict(change)
-            | {"title": change.title and masked_if_identifying(change.title)}
-            for change in items
-        ]
-
-    return {
-        "build_date": diff.build_date.isoformat(),
-        "base": diff.base,
-        "head": diff.head,
-        "published_before": diff.published_before,
-        "published_after": diff.published_after,
-        "headlines": headlines(diff),
-        "published": changes(diff.published),
-        "withdrawn": changes(diff.withdrawn),
-        "held_back": changes(diff.held_back),
-        "held_back_reasons": diff.held_back_reasons,
-        "deleted": changes(diff.deleted),
-        "changed": changes(diff.changed),
-        "pages": [{**dataclasses.asdict(page), "url": page.url} for page in diff.pages],
-        "collections": [dataclasses.asdict(change) for change in diff.collections],
-        "new_problems": [problem.masked().as_json() for problem in diff.new_problems],
-        "fixed_problems": diff.fixed_problems,
-        "build_date_change": (
-            dataclasses.asdict(diff.build_date_change)
-            | {
-                "judged_on": _iso(diff.build_date_change.judged_on),
-                "instead_of": _iso(diff.build_date_change.instead_of),
-            }
-            if diff.build_date_change
-            else None
-        ),
-    }
-
-
-def _iso(date: dt.date | None) -> str | None:
-    return date.isoformat() if date else None
+    problems = [problem.masked().as_json() for problem in diff.new_problems]
+    return dataclasses.asdict(diff, dict_factory=_masked_titles) | {"new_problems": problems}
 
 
 def render_diff_report(diff: PublicationDiff, diff_format: DiffFormat) -> str:
     """The whole report, ending in a newline."""
     if diff_format == "json":
-        return json.dumps(_json_report(diff), indent=2, ensure_ascii=False) + "\n"
-    return _report(diff, _Style(markdown=diff_format == "markdown"))
+        # default=str writes dates as YYYY-MM-DD
+        return json.dumps(_json_report(diff), indent=2, ensure_ascii=False, default=str) + "\n"
+    return _report(diff, markdown=diff_format == "markdown")

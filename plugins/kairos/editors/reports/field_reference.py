@@ -23,14 +23,9 @@ _PATTERN_WORDS = {
 }
 
 
-def story_field_paths() -> list[str]:
-    """Every front-matter field as a dotted path (``consent.status``), in the model's order."""
-    return [path for path, _node, _required in _fields(story_json_schema())]
-
-
-def collection_field_paths() -> list[str]:
-    """Every field of a teaching collection's front-matter as a dotted path."""
-    return [path for path, _node, _required in _fields(collection_json_schema())]
+def field_paths(schema: Schema) -> list[str]:
+    """Every field of ``schema`` as a dotted path (``consent.status``), in the model's order."""
+    return [path for path, _node, _required in _fields(schema)]
 
 
 def field_reference_markdown() -> str:
@@ -49,7 +44,10 @@ def field_reference_markdown() -> str:
 
 def _table(schema: Schema) -> list[str]:
     """One row per field of ``schema`` (the template holds the table's header)."""
-    conditions = _conditional_requirements()
+    conditions: dict[str, list[str]] = {}  # {'consent.date': ['`consent.status` is `granted`']}
+    for (trigger, value), names in REQUIRED_WHEN.items():
+        for name in names:
+            conditions.setdefault(f"consent.{name}", []).append(f"`consent.{trigger}` is `{value}`")
     lines = []
     for path, node, required in _fields(schema):
         node = _resolve(node, schema)
@@ -75,10 +73,9 @@ def _fields(
     for name, node in group.get("properties", {}).items():
         path = prefix + name
         yield path, node, name in required
-        if "$ref" in node:
-            yield from _fields(schema, _resolve(node, schema), path + ".")
-        elif "$ref" in node.get("items", {}):  # a list of groups (a collection's stories)
-            yield from _fields(schema, _resolve(node["items"], schema), path + ".")
+        inner = node if "$ref" in node else node.get("items", {})
+        if "$ref" in inner:  # a group, or a list of groups (a collection's stories)
+            yield from _fields(schema, _resolve(inner, schema), path + ".")
 
 
 def _resolve(node: Schema, schema: Schema) -> Schema:
@@ -134,15 +131,6 @@ def _size(low: int | None, high: int | None) -> str:
     if high is not None:
         return f"at most {high}"
     return f"at least {low}" if low else ""
-
-
-def _conditional_requirements() -> dict[str, list[str]]:
-    """``{'consent.date': ['`consent.status` is `granted`']}``, from the checker's rules."""
-    found: dict[str, list[str]] = {}
-    for (trigger, value), required in REQUIRED_WHEN.items():
-        for name in required:
-            found.setdefault(f"consent.{name}", []).append(f"`consent.{trigger}` is `{value}`")
-    return found
 
 
 def _json_value(value: Any) -> str:

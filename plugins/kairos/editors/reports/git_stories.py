@@ -7,6 +7,7 @@ them, one ``git cat-file --batch`` reads them all) and written to a temporary fo
 
 from __future__ import annotations
 
+import io
 import subprocess
 from pathlib import Path, PurePosixPath
 
@@ -42,35 +43,37 @@ def repository_root(cwd: Path) -> Path:
 
 def resolve_revision(root: Path, revision: str) -> str:
     """The commit a revision names (a branch, tag, commit or ``HEAD~1``)."""
+    name = f"{revision}^{{commit}}"
     try:
-        found = _git(
-            root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}"
-        )
+        found = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", name)
     except GitStoriesError:
-        found = b""
-    if not found.strip():
         raise GitStoriesError(
             f"'{revision}' is not a commit in this repository; give a branch, tag or commit "
             "(for example main or HEAD~1), and fetch it first if it is only on GitHub"
-        )
+        ) from None
     return found.decode().strip()
 
 
-def _tree_files(root: Path, commit: str, folder: str) -> list[tuple[str, str]]:
-    """(blob, path inside ``folder``) for every regular file under ``folder`` at ``commit``."""
-    pathspec = [] if folder == "." else ["--", f"{folder}/"]
+def _regular_files(root: Path, commit: str, path: str) -> dict[str, bytes]:
+    """{path from the top: content} for every regular file (no link, no submodule) at
+    ``path``, a file or a folder (``.`` for the whole tree), at ``commit``."""
+    pathspec = [] if path == "." else ["--", path]
     listing = _git(root, "ls-tree", "-r", "-z", "--full-tree", commit, *pathspec)
-    files = []
-    for entry in listing.split(b"\0"):
-        if not entry:
-            continue
-        info, _, path = entry.partition(b"\t")
-        mode, kind, blob = info.decode().split()
-        if kind == "blob" and mode in _REGULAR_FILE_MODES:
-            relative = PurePosixPath(path.decode("utf-8", "surrogateescape"))
-            if folder != ".":
-                relative = relative.relative_to(folder)
-            files.append((blob, relative.as_posix()))
+    blobs = {}
+    for entry in filter(None, listing.split(b"\0")):
+        info, _, raw_name = entry.partition(b"\t")
+        mode, _kind, blob = info.decode().split()
+        if mode in _REGULAR_FILE_MODES:
+            blobs[raw_name.decode("utf-8", "surrogateescape")] = blob
+    if not blobs:
+        return {}
+    batch = "".join(f"{blob}\n" for blob in blobs.values()).encode()
+    output = io.BytesIO(_git(root, "cat-file", "--batch", stdin=batch))
+    files = {}
+    for name in blobs:
+        size = int(output.readline().split()[2])  # "<blob> blob <size>"
+        files[name] = output.read(size)
+        output.read(1)  # the newline after each object
     return files
 
 
@@ -78,34 +81,19 @@ def copy_stories_at(root: Path, commit: str, folder: str, into: Path) -> int:
     """Write the files of ``folder`` (relative to the repository's top) at ``commit`` under
     ``into``; return how many. A folder absent at that commit gives an empty ``into``."""
     into.mkdir(parents=True, exist_ok=True)
-    files = _tree_files(root, commit, folder.strip("/") or ".")
-    if not files:
-        return 0
-    output = _git(root, "cat-file", "--batch", stdin="".join(f"{b}\n" for b, _ in files).encode())
-    position = 0
-    for blob, relative in files:
-        header_end = output.index(b"\n", position)
-        found, _kind, size = output[position:header_end].decode().split()
-        if found != blob:
-            raise GitStoriesError(f"git cat-file returned {found} for {blob}")
-        start = header_end + 1
-        target = into / relative
-        if ".." in PurePosixPath(relative).parts:
+    folder = folder.strip("/") or "."
+    files = _regular_files(root, commit, folder if folder == "." else f"{folder}/")
+    for name, content in files.items():
+        relative = PurePosixPath(name).relative_to(folder)
+        if ".." in relative.parts:
             raise GitStoriesError(f"{relative}: a path that leaves the stories folder")
+        target = into / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(output[start : start + int(size)])
-        position = start + int(size) + 1
+        target.write_bytes(content)
     return len(files)
 
 
 def file_at(root: Path, commit: str, path: str) -> bytes | None:
     """The bytes of the regular file ``path`` (from the repository's top) at ``commit``, or
     None if there is none."""
-    listing = _git(root, "ls-tree", "-z", "--full-tree", commit, "--", path)
-    info, _, _name = listing.partition(b"\0")[0].partition(b"\t")
-    if not info:
-        return None
-    mode, kind, blob = info.decode().split()
-    if kind != "blob" or mode not in _REGULAR_FILE_MODES:
-        return None
-    return _git(root, "cat-file", "blob", blob)
+    return _regular_files(root, commit, path).get(path)

@@ -5,7 +5,8 @@ build date and compares what readers would see: a pending story's edits change n
 pending story is listed as held back. A story's text is compared only when it is published on
 both sides; otherwise it is named by path and title only. Teaching collections are compared the
 same way (:class:`CollectionChange`), and so is a ``build_date`` changed in mkdocs.yml
-(:class:`BuildDateChange`).
+(:class:`BuildDateChange`). The headlines and the build date's sentences are written here, so
+that every format of the report says the same.
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ import difflib
 import hashlib
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from kairos.core.anthology import Anthology, JudgedStory
 from kairos.core.build_date import BuildDateError, parse_date
-from kairos.core.problems import Problem
-from kairos.core.publishing import HoldReason, publishing_rule
+from kairos.core.problems import Problem, plural
+from kairos.core.publishing import HoldReason, Verdict, publishing_rule
 from kairos.core.reader_labels import LEVELS, ROLES
 from kairos.core.teaching import TeachingCollection, teaching_collections
 
@@ -35,6 +36,7 @@ CARD_FIELDS = frozenset(
     {"title", "summary", "storyteller", "published", "content_notes", "fictional"}
 )
 _PAGE_FOLDERS: dict[PageKind, str] = {"theme": "themes", "level": "levels", "role": "roles"}
+_STORY_SECTIONS = ("published", "withdrawn", "held_back", "deleted", "changed")
 
 
 @dataclass(frozen=True)
@@ -68,10 +70,7 @@ class PageChange:
     label: str
     before: int
     after: int
-
-    @property
-    def url(self) -> str:
-        return f"/{_PAGE_FOLDERS[self.kind]}/{self.key}/"
+    url: str
 
 
 @dataclass(frozen=True)
@@ -116,53 +115,52 @@ class CollectionChange:
 
 @dataclass(frozen=True)
 class PublicationDiff:
-    """Everything that changes for readers, grouped as reviewers read it."""
+    """Everything that changes for readers, grouped as reviewers read it; field by field, in
+    this order, the JSON report."""
 
     build_date: dt.date
     base: str
     head: str
     published_before: int
     published_after: int
+    headlines: tuple[str, ...] = field(init=False)
+    """One sentence per kind of change (or one saying readers see none), then the problems."""
     published: tuple[StoryChange, ...]
     withdrawn: tuple[StoryChange, ...]
     held_back: tuple[StoryChange, ...]
+    held_back_reasons: dict[str, int] = field(init=False)
+    """How many stories are newly held back for each main reason, in the rule's order."""
     deleted: tuple[StoryChange, ...]
     changed: tuple[StoryChange, ...]
     pages: tuple[PageChange, ...]
+    collections: tuple[CollectionChange, ...]
     new_problems: tuple[Problem, ...]
     fixed_problems: int
-    build_date_change: BuildDateChange | None = None
-    collections: tuple[CollectionChange, ...] = ()
+    build_date_change: BuildDateChange | None
 
-    @property
-    def held_back_reasons(self) -> dict[str, int]:
-        """How many stories are newly held back for each main reason, in the rule's order."""
-        counts = Counter(change.reason or "" for change in self.held_back)
-        order = [reason.label for reason in HoldReason]
-        return {label: counts[label] for label in sorted(counts, key=order.index)}
-
-    @property
-    def no_change(self) -> bool:
-        changes = (self.published, self.withdrawn, self.held_back, self.deleted, self.changed)
-        return not any((*changes, self.pages, self.new_problems, self.collections)) and (
-            self.build_date_change is None
-        )
+    def __post_init__(self) -> None:
+        counts = Counter(change.reason for change in self.held_back)
+        reasons = {r.label: counts[r.label] for r in HoldReason if counts[r.label]}
+        object.__setattr__(self, "held_back_reasons", reasons)
+        object.__setattr__(self, "headlines", _headlines(self))
 
 
-def _state(judged: JudgedStory | None) -> str:
-    if judged is None:
+def _state(verdict: Verdict | None) -> str:
+    if verdict is None:
         return "no file"
-    if judged.verdict.published:
-        return "published"
-    reason = judged.verdict.reason
-    return f"held back ({reason.label if reason else 'invalid'})"
+    return f"held back ({verdict.reason.label})" if verdict.reason else "published"
 
 
 def _title(*sides: JudgedStory | None) -> str | None:
-    for judged in sides:
-        if judged is not None and judged.story is not None:
-            return judged.story.title
-    return None
+    return next((side.story.title for side in sides if side and side.story), None)
+
+
+def _moved(
+    judged: JudgedStory, title: str | None, was: str, now: str, reason: HoldReason | None
+) -> StoryChange:
+    """A story that comes on or off the site, or is held back for another reason."""
+    label = reason.label if reason else None
+    return StoryChange(judged.slug, judged.loaded.path, title, was, now, label, was == "published")
 
 
 def _reader_view(judged: JudgedStory) -> dict[str, Any]:
@@ -211,56 +209,51 @@ def _view_lines(view: Mapping[str, Any]) -> list[str]:
     return [*lines, "", *str(view["text"]).strip("\n").splitlines()]
 
 
-def _changed_published(slug: str, before: JudgedStory, after: JudgedStory) -> StoryChange | None:
+def _changed_published(before: JudgedStory, after: JudgedStory) -> StoryChange | None:
     old, new = _reader_view(before), _reader_view(after)
-    changed = tuple(key for key in dict.fromkeys([*old, *new]) if old.get(key) != new.get(key))
+    changed = tuple(key for key in {**old, **new} if old.get(key) != new.get(key))
     if not changed:
         return None
     # Without the ---/+++ header.
     diff = list(difflib.unified_diff(_view_lines(old), _view_lines(new), lineterm="", n=1))[2:]
-    kept = diff[:MAX_DIFF_LINES]
     return StoryChange(
-        slug,
+        after.slug,
         after.loaded.path,
         _title(after, before),
         "published",
         "published",
         was_on_site=True,
         changed_fields=changed,
-        text_diff=tuple(kept),
-        text_diff_cut=len(diff) - len(kept),
+        text_diff=tuple(diff[:MAX_DIFF_LINES]),
+        text_diff_cut=max(0, len(diff) - MAX_DIFF_LINES),
     )
 
 
-def _page_members(anthology: Anthology) -> dict[tuple[PageKind, str], set[str]]:
-    members: dict[tuple[PageKind, str], set[str]] = {}
-    for judged in anthology.published:
-        story = judged.story
-        if story is None:
-            continue
-        keys: list[tuple[PageKind, str]] = [("theme", theme) for theme in story.themes]
-        keys += [("level", story.framework_level), ("role", story.storyteller.role)]
-        for key in keys:
-            members.setdefault(key, set()).add(judged.slug)
-    return members
-
-
 def _page_changes(base: Anthology, head: Anthology, changed: set[str]) -> tuple[PageChange, ...]:
-    before, after = _page_members(base), _page_members(head)
-    theme_labels = {k: t.label for k, t in base.vocabulary.themes.items()}
-    theme_labels |= {k: t.label for k, t in head.vocabulary.themes.items()}
+    """The theme, level and role pages whose list of stories changes, or one of its cards."""
+    sides: list[dict[tuple[PageKind, str], set[str]]] = [{}, {}]
+    for members, anthology in zip(sides, (base, head), strict=True):
+        for judged in anthology.published:
+            story = judged.story
+            assert story is not None  # published stories are valid
+            pages: list[tuple[PageKind, str]] = [("theme", theme) for theme in story.themes]
+            pages += [("level", story.framework_level), ("role", story.storyteller.role)]
+            for page in pages:
+                members.setdefault(page, set()).add(judged.slug)
     labels: dict[PageKind, Mapping[str, str]] = {
-        "theme": theme_labels,
+        "theme": {k: t.label for side in (base, head) for k, t in side.vocabulary.themes.items()},
         "level": {k: level.label for k, level in LEVELS.items()},
         "role": {k: role.plural for k, role in ROLES.items()},
     }
-    kind_order: list[PageKind] = ["theme", "level", "role"]
-    pages = []
-    for kind, key in sorted(set(before) | set(after), key=lambda p: (kind_order.index(p[0]), p[1])):
+    before, after = sides
+    changes = []
+    order = list(_PAGE_FOLDERS)
+    for kind, key in sorted(before.keys() | after.keys(), key=lambda p: (order.index(p[0]), p[1])):
         old, new = before.get((kind, key), set()), after.get((kind, key), set())
         if old != new or new & changed:
-            pages.append(PageChange(kind, key, labels[kind].get(key, key), len(old), len(new)))
-    return tuple(pages)
+            label, url = labels[kind].get(key, key), f"/{_PAGE_FOLDERS[kind]}/{key}/"
+            changes.append(PageChange(kind, key, label, len(old), len(new), url))
+    return tuple(changes)
 
 
 def _collection_view(collection: TeachingCollection) -> dict[str, Any]:
@@ -269,64 +262,45 @@ def _collection_view(collection: TeachingCollection) -> dict[str, Any]:
     return view
 
 
-def _collection_state(slug: str, anthology: Anthology, on_site: set[str]) -> str:
-    if slug in on_site:
-        return "on the site"
-    if any(loaded.slug == slug for loaded in anthology.collections):
-        return "not on the site"
-    return "no file"
-
-
 def _collection_changes(
     base: Anthology, head: Anthology, changed_stories: set[str]
 ) -> tuple[CollectionChange, ...]:
     old = {c.slug: c for c in teaching_collections(base)}
     new = {c.slug: c for c in teaching_collections(head)}
-    files = {c.slug: c for c in base.collections} | {c.slug: c for c in head.collections}
+    paths = {c.slug: c.path for c in [*base.collections, *head.collections]}
+    files = [{c.slug for c in side.collections} for side in (base, head)]
     changes = []
-    for slug in sorted(files):
+    for slug, path in sorted(paths.items()):
         before, after = old.get(slug), new.get(slug)
-        old_members = [s.slug for s in before.stories] if before else []
-        new_members = [s.slug for s in after.stories] if after else []
+        was, now = (
+            "on the site" if slug in judged else "not on the site" if slug in found else "no file"
+            for judged, found in zip((old, new), files, strict=True)
+        )
+        old_pack = [s.slug for s in before.stories] if before else []
+        new_pack = [s.slug for s in after.stories] if after else []
+        pack = (
+            tuple(s for s in new_pack if s not in old_pack),
+            tuple(s for s in old_pack if s not in new_pack),
+            tuple(s for s in new_pack if s in old_pack and s in changed_stories),
+        )
         fields: tuple[str, ...] = ()
         if before and after:
             old_view, new_view = _collection_view(before), _collection_view(after)
             fields = tuple(k for k in new_view if old_view.get(k) != new_view.get(k))
-        shown = after or before
-        change = CollectionChange(
-            slug,
-            files[slug].path,
-            shown.collection.title if shown else None,
-            _collection_state(slug, base, set(old)),
-            _collection_state(slug, head, set(new)),
-            gains=tuple(s for s in new_members if s not in old_members),
-            loses=tuple(s for s in old_members if s not in new_members),
-            changed_stories=tuple(
-                s for s in new_members if s in old_members and s in changed_stories
-            ),
-            changed_fields=fields,
-        )
-        if (
-            change.before != change.after
-            or change.gains
-            or change.loses
-            or change.changed_stories
-            or change.changed_fields
-        ):
-            changes.append(change)
+        if was != now or any(pack) or fields:
+            shown = after or before
+            title = shown.collection.title if shown else None
+            changes.append(CollectionChange(slug, path, title, was, now, *pack, fields))
     return tuple(changes)
 
 
-def _problem_key(problem: Problem) -> tuple[str, str, str, str]:
-    """Problems are matched without their line, which moves when lines above change."""
-    return (problem.path, problem.field, problem.severity, problem.message)
-
-
 def _new_problems(base: Anthology, head: Anthology) -> tuple[tuple[Problem, ...], int]:
-    old = Counter(_problem_key(p) for p in base.problems)
+    """HEAD's problems that BASE does not have, and how many of BASE's are fixed. Problems
+    are matched without their line, which moves when lines above change."""
+    old = Counter((p.path, p.field, p.severity, p.message) for p in base.problems)
     new: list[Problem] = []
     for problem in head.problems:
-        key = _problem_key(problem)
+        key = (problem.path, problem.field, problem.severity, problem.message)
         if old[key]:
             old[key] -= 1
         else:
@@ -357,22 +331,73 @@ def build_date_change(
     held_back: list[StoryChange] = []
     if judged_on is not None and instead_of is not None:
         for judged in head.stories:
-            new = publishing_rule(judged.story, judged_on)
-            old = publishing_rule(judged.story, instead_of)
-            if new.published == old.published:
-                continue
-            reason = (old if new.published else new).reason
-            label = reason.label if reason else None
-            was, now = (
-                "published" if v.published else f"held back ({label or ''})" for v in (old, new)
-            )
-            change = StoryChange(
-                judged.slug, judged.loaded.path, _title(judged), was, now, label, old.published
-            )
-            (published if new.published else held_back).append(change)
+            old, new = (publishing_rule(judged.story, day) for day in (instead_of, judged_on))
+            if new.published != old.published:
+                reason = (old if new.published else new).reason
+                change = _moved(judged, _title(judged), _state(old), _state(new), reason)
+                (published if new.published else held_back).append(change)
     return BuildDateChange(
         config_path, before, after, line, judged_on, instead_of, tuple(published), tuple(held_back)
     )
+
+
+def _headlines(diff: PublicationDiff) -> tuple[str, ...]:
+    lines = []
+    if date := diff.build_date_change:
+        moved = (("publishes", date.published), ("holds back", date.held_back))
+        effects = " and ".join(
+            f"{verb} {plural(len(c), 'story', 'stories')}" for verb, c in moved if c
+        )
+        lines.append(
+            f"The build date changes: {_pin(date.after)} (was {_pin(date.before)})"
+            + (f"; it {effects}" if effects else "")
+        )
+    reasons = diff.held_back_reasons
+    why = ", ".join(f"{reason} {count}" for reason, count in reasons.items())
+    if len(reasons) == 1:  # one reason is named, several are counted
+        why = next(iter(reasons))
+    for changes, noun, nouns, what in (
+        (diff.published, "story", "stories", "will be published"),
+        (diff.withdrawn, "story", "stories", "will be withdrawn"),
+        (diff.held_back, "story", "stories", f"will be held back ({why})"),
+        (diff.deleted, "story file", None, "will be deleted"),
+        (diff.changed, "published story", "published stories", "will change"),
+        (diff.pages, "theme, level or role page", None, "will change"),
+        (diff.collections, "teaching collection", None, "will change"),
+    ):
+        if changes:
+            lines.append(f"{plural(len(changes), noun, nouns)} {what}")
+    lines = lines or ["No change for readers"]
+    if diff.new_problems:
+        lines.append(f"{plural(len(diff.new_problems), 'new problem')} to fix")
+    if diff.fixed_problems:
+        lines.append(f"{plural(diff.fixed_problems, 'problem')} fixed")
+    return tuple(lines)
+
+
+def _pin(value: str | None) -> str:
+    return f"pinned to {value}" if value else "not set"
+
+
+def date_sentences(change: BuildDateChange) -> list[str]:
+    """What the change of build date does, in plain sentences (the stories apart)."""
+    where = change.config_path + (f":{change.line}" if change.line else "")
+    lines = [f"{where}: build_date: {_pin(change.after)}, was {_pin(change.before)}."]
+    if change.judged_on is None or change.instead_of is None:
+        lines.append("A pinned build_date that is not a date (YYYY-MM-DD) fails the build.")
+    else:
+        lines.append(
+            "A site built from this change is judged on "
+            f"{change.judged_on.isoformat()} instead of {change.instead_of.isoformat()}"
+            + ("" if change.after else " (unpinned, it is the day of the build)")
+            + "."
+        )
+    if change.after:
+        lines.append(
+            "The deploy ignores a pinned build_date and judges on the day it runs; "
+            "kairos check warns while one is set. Remove it unless previewing another day."
+        )
+    return lines
 
 
 def publication_diff(
@@ -387,48 +412,22 @@ def publication_diff(
         raise ValueError("both sides must be judged on the same build date")
     old = {judged.slug: judged for judged in base.stories}
     new = {judged.slug: judged for judged in head.stories}
-    published, withdrawn, held_back, deleted, changed = [], [], [], [], []
-    for slug in sorted(set(old) | set(new)):
+    found: dict[str, list[StoryChange]] = {name: [] for name in _STORY_SECTIONS}
+    for slug in sorted(old.keys() | new.keys()):
         before, after = old.get(slug), new.get(slug)
-        was_on_site = before is not None and before.verdict.published
-        if after is None:
-            assert before is not None
-            deleted.append(
-                StoryChange(
-                    slug,
-                    before.loaded.path,
-                    _title(before),
-                    _state(before),
-                    "no file",
-                    was_on_site=was_on_site,
-                )
-            )
+        was, now = (_state(side.verdict if side else None) for side in (before, after))
+        if before and after and was == now == "published":
+            if change := _changed_published(before, after):
+                found["changed"].append(change)
             continue
-        if was_on_site and after.verdict.published:
-            assert before is not None
-            change = _changed_published(slug, before, after)
-            if change is not None:
-                changed.append(change)
+        shown = after or before
+        if was == now or shown is None:
             continue
-        state_before, state_after = _state(before), _state(after)
-        if state_before == state_after:
-            continue
-        reason = after.verdict.reason
-        change = StoryChange(
-            slug,
-            after.loaded.path,
-            _title(after, before),
-            state_before,
-            state_after,
-            reason=reason.label if reason else None,
-            was_on_site=was_on_site,
-        )
-        if after.verdict.published:
-            published.append(change)
-        elif reason is HoldReason.WITHDRAWN:
-            withdrawn.append(change)
-        else:
-            held_back.append(change)
+        reason = after.verdict.reason if after else None
+        listed = {None: "published", HoldReason.WITHDRAWN: "withdrawn"}.get(reason, "held_back")
+        title = _title(after, before)
+        found[listed if after else "deleted"].append(_moved(shown, title, was, now, reason))
+    changed = found["changed"]
     problems, fixed = _new_problems(base, head)
     return PublicationDiff(
         build_date=head.build_date,
@@ -436,16 +435,12 @@ def publication_diff(
         head=head_label,
         published_before=len(base.published),
         published_after=len(head.published),
-        published=tuple(published),
-        withdrawn=tuple(withdrawn),
-        held_back=tuple(held_back),
-        deleted=tuple(deleted),
-        changed=tuple(changed),
+        **{name: tuple(changes) for name, changes in found.items()},
         pages=_page_changes(
             base, head, {c.slug for c in changed if CARD_FIELDS & set(c.changed_fields)}
         ),
+        collections=_collection_changes(base, head, {c.slug for c in changed}),
         new_problems=problems,
         fixed_problems=fixed,
         build_date_change=date_change,
-        collections=_collection_changes(base, head, {c.slug for c in changed}),
     )

@@ -14,25 +14,19 @@ from kairos.core.problems import plural
 from kairos.core.reader_labels import ROLES
 from kairos.core.story import STORYTELLER_ROLES, StorytellerRole
 
-#: "told by ..." in the plural and, for a single story, the singular.
-_PLURAL: dict[StorytellerRole, str] = {
-    "patient": "patients",
-    "family-member": "family members",
-    "carer": "carers",
-    "professional": "healthcare staff",
-    "other": "others",
+#: "told by ..." for a single story, and in the plural.
+_TELLERS: dict[StorytellerRole, tuple[str, str]] = {
+    "patient": ("a patient", "patients"),
+    "family-member": ("a family member", "family members"),
+    "carer": ("a carer", "carers"),
+    "professional": ("a member of healthcare staff", "healthcare staff"),
+    "other": ("a storyteller", "others"),
 }
-_SINGULAR: dict[StorytellerRole, str] = {
-    "patient": "a patient",
-    "family-member": "a family member",
-    "carer": "a carer",
-    "professional": "a member of healthcare staff",
-    "other": "a storyteller",
-}
-assert tuple(_PLURAL) == tuple(_SINGULAR) == tuple(ROLES) == STORYTELLER_ROLES
+assert tuple(_TELLERS) == tuple(ROLES) == STORYTELLER_ROLES
 
 
-def _joined(words: Sequence[str]) -> str:
+def and_list(words: Sequence[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
     if len(words) <= 2:
         return " and ".join(words)
     return ", ".join(words[:-1]) + " and " + words[-1]
@@ -42,10 +36,10 @@ def _tellers(roles: Sequence[StorytellerRole], total: int) -> str:
     """``patients, family members and healthcare staff``, in the roles' usual order."""
     present = [role for role in STORYTELLER_ROLES if role in set(roles)]
     if total == 1 and len(present) == 1:
-        return _SINGULAR[present[0]]
+        return _TELLERS[present[0]][0]
     if present == ["other"]:
         return "their storytellers"
-    return _joined([_PLURAL[role] for role in present])
+    return and_list([_TELLERS[role][1] for role in present])
 
 
 def collection_text(total: int, fictional: int, roles: Sequence[StorytellerRole]) -> str:

@@ -15,9 +15,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kairos.core.reader_labels import LEVELS, count_text
-from kairos.core.story import FRAMEWORK_LEVELS
-from kairos.site.pages.catalogue import Catalogue
+from kairos.core.reader_labels import LEVELS, LevelText
+from kairos.site.pages.catalogue import Catalogue, StoryEntry
 from kairos.site.pages.collection_wording import collection_text
 from kairos.site.pages.page_views import (
     DirectoryItem,
@@ -26,7 +25,7 @@ from kairos.site.pages.page_views import (
     directory_item,
     story_card,
 )
-from kairos.site.pages.site_urls import listing_src, section_index_src, url_of
+from kairos.site.pages.site_urls import Section, section_index_src, url_of
 
 NEWEST_STORIES = 6
 
@@ -50,21 +49,9 @@ _PLACEHOLDER = re.compile(rf"<p>\s*{_COMMENT}\s*</p>|{_COMMENT}")
 
 
 @dataclass(frozen=True)
-class LevelLayer:
-    """One layer of the figure: a level of partnership and its published stories."""
-
-    key: str
-    number: int
-    label: str
-    short: str
-    count: int
-    count_text: str
-    url: str
-
-
-@dataclass(frozen=True)
 class HomeView:
-    levels: tuple[LevelLayer, ...]
+    #: The layers of the figure: each level of partnership and the link to its stories.
+    levels: tuple[tuple[LevelText, DirectoryItem], ...]
     #: The newest stories search engines may index (hand-written pages are indexable).
     newest: tuple[StoryCard, ...]
     #: One of the six newest stories is left out of ``newest``: search engines may not index it.
@@ -84,28 +71,22 @@ def home_view(catalogue: Catalogue, *, directory_urls: bool = True) -> HomeView:
     def url(src_uri: str) -> str:
         return url_of(src_uri, directory_urls=directory_urls)
 
-    levels = []
-    for key in FRAMEWORK_LEVELS:
-        level, count = LEVELS[key], len(catalogue.at_level(key))
-        levels.append(
-            LevelLayer(
-                key,
-                level.number,
-                level.label,
-                level.short,
-                count,
-                count_text(count),
-                url(listing_src("levels", key, 1)),
-            )
-        )
+    def item(
+        section: Section, key: str, label: str, entries: tuple[StoryEntry, ...]
+    ) -> DirectoryItem:
+        return directory_item(section, key, label, len(entries), None, urls=directory_urls)
+
+    levels = tuple(
+        (level, item("levels", key, level.label, catalogue.at_level(key)))
+        for key, level in LEVELS.items()
+    )
     themes = tuple(
-        directory_item("themes", key, term.label, count, term.description, urls=directory_urls)
+        item("themes", key, term.label, catalogue.with_theme(key))
         for key, term in catalogue.vocabulary.themes.items()
-        for count in [len(catalogue.with_theme(key))]
     )
     newest = catalogue.for_search_engines()[:NEWEST_STORIES]
     return HomeView(
-        levels=tuple(levels),
+        levels=levels,
         newest=tuple(
             story_card(e, catalogue.vocabulary, directory_urls=directory_urls) for e in newest
         ),

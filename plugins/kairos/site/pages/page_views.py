@@ -8,6 +8,7 @@ so every URL here is relative to the site root (``stories/x/``). No HTML is buil
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from kairos.core.reader_labels import LEVELS, ROLES, count_text, long_date
 from kairos.core.story import StorytellerRole
@@ -15,12 +16,6 @@ from kairos.core.vocabulary import Vocabulary
 from kairos.site.pages.catalogue import StoryEntry
 from kairos.site.pages.site_urls import Section, listing_src, story_src, url_of
 from kairos.site.pages.typography import curly_quotes
-
-STORY_TEMPLATE = "kairos/story.html"
-LISTING_TEMPLATE = "kairos/listing.html"
-DIRECTORY_TEMPLATE = "kairos/directory.html"
-TEACHING_TEMPLATE = "kairos/teaching.html"
-COLLECTION_TEMPLATE = "kairos/teaching-collection.html"
 
 
 @dataclass(frozen=True)
@@ -88,6 +83,7 @@ class Pagination:
 class StoryView:
     """Everything around a story's text on its page (the text itself is ``page.content``)."""
 
+    template: ClassVar[str] = "kairos/story.html"
     title: str
     summary: str
     storyteller: str
@@ -136,6 +132,7 @@ class StoryView:
 class ListingView:
     """One page of a list of stories (all stories, or those of one theme, level or role)."""
 
+    template: ClassVar[str] = "kairos/listing.html"
     title: str
     intro: tuple[str, ...]
     #: A short line above the title, e.g. "Level 2 of 3".
@@ -166,6 +163,8 @@ class DirectoryItem:
 class DirectoryView:
     """An index page: the themes, levels or roles, each with its number of stories."""
 
+    template: ClassVar[str] = "kairos/directory.html"
+    noindex: ClassVar[bool] = False
     title: str
     intro: tuple[str, ...]
     items: tuple[DirectoryItem, ...]
@@ -183,9 +182,12 @@ class CollectionStory:
 
 @dataclass(frozen=True)
 class CollectionView:
-    """A teaching collection's page; ``page.content`` is its facilitator notes."""
+    """A teaching collection's page; ``page.content`` is its facilitator notes. The Teaching
+    page lists collections with these views too."""
 
+    template: ClassVar[str] = "kairos/teaching-collection.html"
     title: str
+    url: str
     summary: str
     audience: str
     time_needed: str
@@ -204,27 +206,13 @@ class CollectionView:
 
 
 @dataclass(frozen=True)
-class CollectionItem:
-    """A collection in the list of the Teaching page."""
-
-    title: str
-    url: str
-    summary: str
-    audience: str
-    time_needed: str
-    count_text: str
-    content_notes: tuple[str, ...]
-    pack_url: str
-    noindex: bool
-
-
-@dataclass(frozen=True)
 class TeachingView:
     """The Teaching page: every collection, for educators."""
 
+    template: ClassVar[str] = "kairos/teaching.html"
     title: str
     intro: tuple[str, ...]
-    collections: tuple[CollectionItem, ...]
+    collections: tuple[CollectionView, ...]
 
     @property
     def noindex(self) -> bool:
@@ -241,11 +229,14 @@ class SitePage:
     src_uri: str
     title: str
     description: str
-    template: str
     view: View
     in_nav: bool = False
     #: Markdown that MkDocs renders into ``page.content`` (a story's text; empty elsewhere).
     markdown: str = ""
+
+    @property
+    def template(self) -> str:
+        return self.view.template
 
     @property
     def updated(self) -> str | None:
@@ -265,10 +256,7 @@ class SitePage:
     def noindex(self) -> bool:
         """Search engines may not index it (robots ``noindex``, left out of ``sitemap.xml``):
         a story kept out of search engines, or a list showing the card of one."""
-        return (
-            isinstance(self.view, StoryView | ListingView | CollectionView | TeachingView)
-            and self.view.noindex
-        )
+        return self.view.noindex
 
     @property
     def sanitized(self) -> bool:
@@ -277,25 +265,21 @@ class SitePage:
 
 
 def byline_role(role: StorytellerRole) -> str | None:
-    """The role beside a storyteller's name, or None for "other" ("Frank, storyteller")."""
+    """The role beside a storyteller's name ("Iris, patient"), or None for "other", which
+    reads oddly there ("Frank, storyteller")."""
     return None if role == "other" else ROLES[role].singular
-
-
-def teller_text(name: str, role: StorytellerRole) -> str:
-    """``Iris, patient``; just ``Frank`` when the role is "other"."""
-    shown = byline_role(role)
-    return f"{name}, {shown}" if shown else name
 
 
 def story_card(
     entry: StoryEntry, vocabulary: Vocabulary, *, directory_urls: bool = True
 ) -> StoryCard:
     story = entry.story
+    role = byline_role(story.storyteller.role)
     return StoryCard(
         title=curly_quotes(story.title),
         url=url_of(story_src(entry.slug), directory_urls=directory_urls),
         summary=curly_quotes(story.summary),
-        teller=teller_text(story.storyteller.name, story.storyteller.role),
+        teller=f"{story.storyteller.name}, {role}" if role else story.storyteller.name,
         published_iso=story.published.isoformat(),
         published_text=long_date(story.published),
         level=LEVELS[story.framework_level].label,
@@ -311,41 +295,3 @@ def directory_item(
     """A theme, level or role in an index, linking to its list (``urls``: directory URLs)."""
     url = url_of(listing_src(section, key, 1), directory_urls=urls)
     return DirectoryItem(label, url, count, count_text(count), description)
-
-
-def shared_themes_text(labels: list[str]) -> str:
-    """Why a related story is shown: "Also about Kindness", "Also about A, B and C"."""
-    if not labels:
-        return ""
-    listed = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
-    return f"Also about {listed}"
-
-
-def reuse_terms(entry: StoryEntry) -> str:
-    """What readers may do with a story, as its consent scope allows (never more)."""
-    if entry.for_teaching:
-        return (
-            "Its storyteller agreed that it may be used in teaching, with this citation. "
-            "Please keep their words as they are."
-        )
-    return (
-        "Its storyteller agreed to its publication on this website only. Please share a "
-        "link to it rather than copying it, and do not use it in teaching materials."
-    )
-
-
-def share_image(entry: StoryEntry) -> tuple[str | None, str | None]:
-    """The first photo a published story shows (site-relative path) and its alt text.
-
-    Only files the story shows from its own folder are published (story_media_files), so a
-    link preview never points at anything else.
-    """
-    for reference in entry.media_references:
-        name = reference.file_name
-        if (
-            reference.kind in ("image", "html")
-            and name in entry.media
-            and name.lower().endswith((".png", ".jpg", ".jpeg", ".webp", ".gif"))
-        ):
-            return f"stories/{entry.slug}/{name}", reference.alt
-    return None, None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import NotRequired, TypedDict, Unpack
 from urllib.parse import urljoin
 from xml.etree import ElementTree
 
@@ -72,6 +73,16 @@ def feed_xml(
     return xml + b"\n"
 
 
+class FeedSite(TypedDict):
+    """The site's options that :func:`feed_xml` reads."""
+
+    site_url: str
+    site_name: str
+    site_description: str | None
+    build_date: dt.date
+    directory_urls: NotRequired[bool]
+
+
 #: What the feed shows of each entry (:func:`feed_xml` reads nothing else of it).
 FeedEntryShown = tuple[str, str, dt.date, str, str]
 
@@ -82,35 +93,17 @@ class FeedMade:
     summary, and the site's options) changed, not when a story's text did. In memory only."""
 
     def __init__(self) -> None:
-        self._last: tuple[tuple[object, ...], bytes] | None = None
+        self._last: tuple[tuple[FeedEntryShown, ...], FeedSite, bytes] | None = None
 
-    def xml(
-        self,
-        entries: tuple[StoryEntry, ...],
-        *,
-        site_url: str,
-        site_name: str,
-        site_description: str | None,
-        build_date: dt.date,
-        directory_urls: bool = True,
-    ) -> bytes:
+    def xml(self, entries: tuple[StoryEntry, ...], **site: Unpack[FeedSite]) -> bytes:
         """:func:`feed_xml`, taken from the last feed made when its inputs are equal."""
-        shown: tuple[FeedEntryShown, ...] = tuple(
+        shown = tuple(
             (e.slug, e.story.title, e.story.published, e.story.storyteller.name, e.story.summary)
             for e in entries
         )
-        inputs = (shown, site_url, site_name, site_description, build_date, directory_urls)
-        if self._last is None or self._last[0] != inputs:
-            xml = feed_xml(
-                entries,
-                site_url=site_url,
-                site_name=site_name,
-                site_description=site_description,
-                build_date=build_date,
-                directory_urls=directory_urls,
-            )
-            self._last = (inputs, xml)
-        return self._last[1]
+        if self._last is None or self._last[:2] != (shown, site):
+            self._last = (shown, site, feed_xml(entries, **site))
+        return self._last[2]
 
 
 def _add(parent: ElementTree.Element, tag: str, text: str) -> None:

@@ -11,7 +11,7 @@ are indexable too.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import NamedTuple
 
 from kairos.core.reader_labels import LEVELS, ROLES, count_text, long_date, reading_time_text
@@ -100,9 +100,10 @@ class StoryPagesPlanned:
 
 
 class _Term(NamedTuple):
-    """A theme, level or role: its list's title, intro and kicker, and its line in the index."""
+    """A theme, level or role (or, with no key, all stories): its list's title, intro and
+    kicker, and its line in the index."""
 
-    key: str
+    key: str | None
     label: str
     intro: tuple[str, ...]
     description: str | None
@@ -189,11 +190,8 @@ class _Planner:
             level=Link(level.label, self.url(listing_src("levels", level.key, 1))),
             level_number=level.number,
             content_notes=tuple(
-                Note(
-                    curly_quotes(vocabulary.content_notes[key].label),
-                    curly_quotes(vocabulary.content_notes[key].description or "") or None,
-                )
-                for key in story.content_notes
+                Note(curly_quotes(note.label), curly_quotes(note.description or "") or None)
+                for note in (vocabulary.content_notes[key] for key in story.content_notes)
             ),
             fictional=story.fictional,
             reflection=tuple(curly_quotes(question) for question in story.reflection or ()),
@@ -206,7 +204,6 @@ class _Planner:
             levels_url=self.url(section_index_src("levels")),
             related_reasons=tuple(self.why_related(entry, other) for other in related),
             reuse=reuse_terms(entry),
-            for_teaching=entry.for_teaching,
             trail=self.trail(title, Link("Stories", all_stories)),
             share_image=image,
             share_image_alt=image_alt,
@@ -218,17 +215,9 @@ class _Planner:
         markdown = story_markdown(entry, directory_urls=self.directory_urls)
         return SitePage(story_src(entry.slug), view.title, view.summary, view, markdown=markdown)
 
-    def listing(
-        self,
-        section: Section,
-        key: str | None,
-        title: str,
-        intro: tuple[str, ...],
-        entries: Sequence[StoryEntry],
-        index: Link | None = None,
-        kicker: str | None = None,
-    ) -> list[SitePage]:
+    def listing(self, section: Section, term: _Term, index: Link | None = None) -> list[SitePage]:
         """The pages of a list; ``index`` is the page listing it ("Themes"), for the breadcrumb."""
+        key, title, intro, entries = term.key, term.label, term.intro, term.entries
         pages = max(1, math.ceil(len(entries) / self.per_page))
         urls = [self.url(listing_src(section, key, n)) for n in range(1, pages + 1)]
         up = Link(f"All {index.label.lower()}", index.url) if index else None
@@ -253,8 +242,7 @@ class _Planner:
             view = ListingView(
                 title=title,
                 intro=intro,
-                kicker=kicker,
-                total=len(entries),
+                kicker=term.kicker,
                 total_text=count_text(len(entries)),
                 stories=tuple(self.card(entry) for entry in chunk),
                 pagination=pagination,
@@ -273,11 +261,8 @@ class _Planner:
         index = Link(title, self.url(section_index_src(section)))
         pages, items = [], []
         for term in terms:
-            pages += self.listing(
-                section, term.key, term.label, term.intro, term.entries, index, term.kicker
-            )
-            count = len(term.entries)
-            urls = self.directory_urls
+            pages += self.listing(section, term, index)
+            count, urls = len(term.entries), self.directory_urls
             items.append(
                 directory_item(section, term.key, term.label, count, term.description, urls=urls)
             )
@@ -334,7 +319,7 @@ class _Planner:
     def all_pages(self) -> list[SitePage]:
         catalogue = self.catalogue
         intro = ("Every story in the anthology, newest first.",)
-        pages = self.listing("stories", None, "All stories", intro, catalogue.stories)
+        pages = self.listing("stories", _Term(None, "All stories", intro, None, catalogue.stories))
         pages += [self.story_page(entry) for entry in catalogue.stories]
         themes = [
             _Term(

@@ -115,8 +115,6 @@ class StoryView:
     related_reasons: tuple[str, ...] = ()
     #: How readers may reuse it, from its consent scope (:func:`reuse_terms`).
     reuse: str = ""
-    #: Its consent scope allows teaching: the citation is offered for teaching packs.
-    for_teaching: bool = False
     trail: Trail | None = None
     #: Open Graph: a story is an article.
     share_kind: str = "article"
@@ -137,7 +135,6 @@ class ListingView:
     intro: tuple[str, ...]
     #: A short line above the title, e.g. "Level 2 of 3".
     kicker: str | None
-    total: int
     total_text: str
     stories: tuple[StoryCard, ...]
     pagination: Pagination | None
@@ -290,7 +287,13 @@ def story_card(
 
 
 def directory_item(
-    section: Section, key: str, label: str, count: int, description: str | None, *, urls: bool
+    section: Section,
+    key: str | None,
+    label: str,
+    count: int,
+    description: str | None,
+    *,
+    urls: bool,
 ) -> DirectoryItem:
     """A theme, level or role in an index, linking to its list (``urls``: directory URLs)."""
     url = url_of(listing_src(section, key, 1), directory_urls=urls)

@@ -23,7 +23,6 @@ from kairos.core.reader_labels import LEVELS, ROLES
 from kairos.site.pages.catalogue import StoryEntry
 from kairos.site.pages.site_urls import Section, section_index_src, url_of
 
-SEARCH_ENGINES = ("pagefind", "none")
 #: The generated search page (URL ``search/``).
 SEARCH_SRC = "search.md"
 #: Pagefind's output folder inside the site.
@@ -159,8 +158,8 @@ def build_search_index(site_dir: Path, *, expected_pages: int) -> IndexResult:
             raise PagefindFailed(f"Pagefind did not finish in {TIMEOUT_SECONDS} s") from None
         except OSError as error:
             raise PagefindFailed(f"Pagefind could not be started: {error}") from None
-    output = [line.strip() for line in (done.stdout + "\n" + done.stderr).splitlines()]
-    output = [line for line in output if line]
+    lines = (done.stdout + "\n" + done.stderr).splitlines()
+    output = [line.strip() for line in lines if line.strip()]
     if done.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
         detail = "; ".join(output[-8:]) or "no output"
         raise PagefindFailed(f"Pagefind failed (exit status {done.returncode}): {detail}")

@@ -148,8 +148,8 @@ class _Planner:
         return card
 
     def why_related(self, entry: StoryEntry, other: StoryEntry) -> str:
-        """ "Also about Kindness", "Also about A, B and C": the themes ``other`` shares with
-        ``entry``, in ``entry``'s order."""
+        """Why ``other`` is shown beside ``entry``: "Also about Kindness", "Also about A, B and
+        C", the themes it shares, in ``entry``'s order."""
         themes = self.catalogue.vocabulary.themes
         shared = [themes[key].label for key in entry.story.themes if key in other.story.themes]
         return f"Also about {and_list(shared)}" if shared else ""
@@ -172,16 +172,13 @@ class _Planner:
         level = LEVELS[story.framework_level]
         role = ROLES[story.storyteller.role]
         image, image_alt = share_image(entry)
-        title = curly_quotes(story.title)
+        card = self.card(entry)
         all_stories = self.url(section_index_src("stories"))
         view = StoryView(
-            title=title,
-            summary=curly_quotes(story.summary),
+            card=card,
             storyteller=story.storyteller.name,
             byline_role=byline_role(role.key),
             role=Link(role.plural, self.url(listing_src("roles", role.key, 1))),
-            published_iso=story.published.isoformat(),
-            published_text=long_date(story.published),
             reading_time=reading_time_text(entry.reading_minutes),
             themes=tuple(
                 Link(vocabulary.themes[key].label, self.url(listing_src("themes", key, 1)))
@@ -193,18 +190,16 @@ class _Planner:
                 Note(curly_quotes(note.label), curly_quotes(note.description or "") or None)
                 for note in (vocabulary.content_notes[key] for key in story.content_notes)
             ),
-            fictional=story.fictional,
             reflection=tuple(curly_quotes(question) for question in story.reflection or ()),
             related=tuple(self.card(other) for other in related),
             all_stories_url=all_stories,
-            noindex=entry.noindex,
             published_year=str(story.published.year),
             storyteller_description=curly_quotes(story.storyteller.description or "") or None,
             level_plain=level.short,
             levels_url=self.url(section_index_src("levels")),
             related_reasons=tuple(self.why_related(entry, other) for other in related),
             reuse=reuse_terms(entry),
-            trail=self.trail(title, Link("Stories", all_stories)),
+            trail=self.trail(card.title, Link("Stories", all_stories)),
             share_image=image,
             share_image_alt=image_alt,
             collections=tuple(
@@ -213,7 +208,7 @@ class _Planner:
             ),
         )
         markdown = story_markdown(entry, directory_urls=self.directory_urls)
-        return SitePage(story_src(entry.slug), view.title, view.summary, view, markdown=markdown)
+        return SitePage(story_src(entry.slug), card.title, card.summary, view, markdown=markdown)
 
     def listing(self, section: Section, term: _Term, index: Link | None = None) -> list[SitePage]:
         """The pages of a list; ``index`` is the page listing it ("Themes"), for the breadcrumb."""

@@ -84,25 +84,22 @@ class StoryView:
     """Everything around a story's text on its page (the text itself is ``page.content``)."""
 
     template: ClassVar[str] = "kairos/story.html"
-    title: str
-    summary: str
+    #: The story as lists show it: its title, summary, date, whether it is fictional and
+    #: kept out of search engines.
+    card: StoryCard
     storyteller: str
     #: The role in the byline ("family member"); None for "other", which reads oddly there.
     byline_role: str | None
     role: Link
-    published_iso: str
-    published_text: str
     reading_time: str
     themes: tuple[Link, ...]
     level: Link
     level_number: int
     content_notes: tuple[Note, ...]
-    fictional: bool
     reflection: tuple[str, ...]
     #: Stories sharing its themes; on a page search engines may index, only stories they may.
     related: tuple[StoryCard, ...]
     all_stories_url: str
-    noindex: bool
     #: The year it was published, for the citation.
     published_year: str = ""
     #: A few words about the storyteller, shown after the name instead of the role.
@@ -124,6 +121,10 @@ class StoryView:
     share_image_alt: str | None = None
     #: The teaching collections it is in.
     collections: tuple[Link, ...] = ()
+
+    @property
+    def noindex(self) -> bool:
+        return self.card.noindex
 
 
 @dataclass(frozen=True)
@@ -240,7 +241,7 @@ class SitePage:
         """When the page last changed for readers (YYYY-MM-DD): a story's ``published`` date,
         a list's newest story; None for index pages (the build date stays)."""
         if isinstance(self.view, StoryView):
-            return self.view.published_iso
+            return self.view.card.published_iso
         if isinstance(self.view, ListingView) and self.view.stories:
             return max(card.published_iso for card in self.view.stories)
         return None

@@ -46,12 +46,8 @@ def _hex(rgb: RGB) -> str:
 
 def _luminance(rgb: RGB) -> float:
     """WCAG relative luminance."""
-
-    def linear(channel: int) -> float:
-        c = channel / 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (linear(channel) for channel in rgb)
+    channels = (channel / 255 for channel in rgb)
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 

@@ -112,23 +112,18 @@ class IndexResult:
 
 def pagefind_executable() -> Path:
     """The Pagefind binary of the ``pagefind[bin]`` wheel (or ``PAGEFIND_BINARY_PATH``)."""
-    missing = (
-        "the Pagefind binary was not found; install the project's dependencies "
-        "(pip install 'pagefind[bin]'), or set 'search: none' for the kairos plugin"
-    )
     try:
         from pagefind.service import get_executable
+
+        found = get_executable()
     except ImportError:
-        raise PagefindFailed(missing) from None
-    found = get_executable()
+        found = None
     if found is None or not Path(found).is_file():
-        raise PagefindFailed(missing)
+        raise PagefindFailed(
+            "the Pagefind binary was not found; install the project's dependencies "
+            "(pip install 'pagefind[bin]'), or set 'search: none' for the kairos plugin"
+        )
     return Path(found)
-
-
-def _entry_pages(bundle: Path) -> int:
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    return sum(int(language.get("page_count", 0)) for language in entry["languages"].values())
 
 
 def build_search_index(site_dir: Path, *, expected_pages: int) -> IndexResult:
@@ -163,4 +158,6 @@ def build_search_index(site_dir: Path, *, expected_pages: int) -> IndexResult:
     if done.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
         detail = "; ".join(output[-8:]) or "no output"
         raise PagefindFailed(f"Pagefind failed (exit status {done.returncode}): {detail}")
-    return IndexResult(_entry_pages(bundle), time.monotonic() - started, tuple(output))
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    pages = sum(int(language.get("page_count", 0)) for language in entry["languages"].values())
+    return IndexResult(pages, time.monotonic() - started, tuple(output))

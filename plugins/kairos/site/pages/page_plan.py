@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from kairos.core.reader_labels import LEVELS, ROLES, count_text, long_date, reading_time_text
@@ -84,8 +85,7 @@ class StoryPagesPlanned:
         every page."""
         if self._options != options:
             self._pages = {}
-        self._options = options
-        self._planned = {}
+        self._options, self._planned = options, {}
 
     def page(self, slug: str, inputs: StoryPageInputs, plan: Callable[[], SitePage]) -> SitePage:
         """The page the previous plan made from ``inputs``, else ``plan()``."""
@@ -111,20 +111,16 @@ class _Term(NamedTuple):
     kicker: str | None = None
 
 
+@dataclass
 class _Planner:
-    def __init__(
-        self,
-        catalogue: Catalogue,
-        per_page: int,
-        related: int,
-        directory_urls: bool,
-        planned_before: StoryPagesPlanned | None = None,
-    ) -> None:
-        self.catalogue = catalogue
-        self.planned_before = planned_before
-        self.per_page = per_page
-        self.related = related
-        self.directory_urls = directory_urls
+    catalogue: Catalogue
+    per_page: int
+    related: int
+    directory_urls: bool
+    planned_before: StoryPagesPlanned | None
+
+    def __post_init__(self) -> None:
+        catalogue = self.catalogue
         #: Related stories of a story kept out of search engines (its page is noindex) ...
         self.related_stories = RelatedStories(catalogue.stories)
         #: ... and of any other story, whose page must not show the words of such a story.
@@ -198,7 +194,7 @@ class _Planner:
             level_plain=level.short,
             levels_url=self.url(section_index_src("levels")),
             related_reasons=tuple(self.why_related(entry, other) for other in related),
-            reuse=reuse_terms(entry),
+            for_teaching=entry.for_teaching,
             trail=self.trail(card.title, Link("Stories", all_stories)),
             share_image=image,
             share_image_alt=image_alt,
@@ -391,19 +387,6 @@ def story_markdown(entry: StoryEntry, *, directory_urls: bool) -> str:
             target = f"{entry.slug}/{target}"
         body = body[: reference.start] + target + body[reference.end :]
     return body
-
-
-def reuse_terms(entry: StoryEntry) -> str:
-    """What readers may do with a story, as its consent scope allows (never more)."""
-    if entry.for_teaching:
-        return (
-            "Its storyteller agreed that it may be used in teaching, with this citation. "
-            "Please keep their words as they are."
-        )
-    return (
-        "Its storyteller agreed to its publication on this website only. Please share a "
-        "link to it rather than copying it, and do not use it in teaching materials."
-    )
 
 
 def share_image(entry: StoryEntry) -> tuple[str | None, str | None]:

@@ -110,8 +110,8 @@ class StoryView:
     levels_url: str = ""
     #: Why each related story is related ("Also about Kindness"), in the order of ``related``.
     related_reasons: tuple[str, ...] = ()
-    #: How readers may reuse it, from its consent scope (:func:`reuse_terms`).
-    reuse: str = ""
+    #: Its consent scope allows teaching: readers may use it in teaching, with the citation.
+    for_teaching: bool = False
     trail: Trail | None = None
     #: Open Graph: a story is an article.
     share_kind: str = "article"

@@ -36,27 +36,30 @@ def _midnight_utc(date: dt.date) -> str:
     return dt.datetime.combine(date, dt.time(0), tzinfo=dt.UTC).isoformat()
 
 
-def feed_xml(
-    entries: tuple[StoryEntry, ...],
-    *,
-    site_url: str,
-    site_name: str,
-    site_description: str | None,
-    build_date: dt.date,
-    directory_urls: bool = True,
-) -> bytes:
+class FeedSite(TypedDict):
+    """The site's options that the feed reads (``directory_urls`` is true by default)."""
+
+    site_url: str
+    site_name: str
+    site_description: str | None
+    build_date: dt.date
+    directory_urls: NotRequired[bool]
+
+
+def feed_xml(entries: tuple[StoryEntry, ...], **site: Unpack[FeedSite]) -> bytes:
     """The Atom document for ``entries`` (already filtered to the feed scope, newest first)."""
-    base = site_url if site_url.endswith("/") else site_url + "/"
+    base = site["site_url"].removesuffix("/") + "/"
     feed = ElementTree.Element("feed", {"xmlns": _ATOM, "xml:lang": "en"})
     _add(feed, "id", base)
-    _add(feed, "title", _xml_text(site_name))
-    newest = max((e.story.published for e in entries), default=build_date)
+    _add(feed, "title", _xml_text(site["site_name"]))
+    newest = max((e.story.published for e in entries), default=site["build_date"])
     _add(feed, "updated", _midnight_utc(newest))
     ElementTree.SubElement(feed, "link", {"href": base, "rel": "alternate"})
     ElementTree.SubElement(feed, "link", {"href": urljoin(base, FEED_PATH), "rel": "self"})
     _add(feed, "generator", "Kairos")
-    if site_description:
-        _add(feed, "subtitle", _xml_text(site_description))
+    if site["site_description"]:
+        _add(feed, "subtitle", _xml_text(site["site_description"]))
+    directory_urls = site.get("directory_urls", True)
     for entry in entries:
         story = entry.story
         link = urljoin(base, url_of(story_src(entry.slug), directory_urls=directory_urls))
@@ -71,16 +74,6 @@ def feed_xml(
     ElementTree.indent(feed)
     xml: bytes = ElementTree.tostring(feed, encoding="UTF-8", xml_declaration=True)
     return xml + b"\n"
-
-
-class FeedSite(TypedDict):
-    """The site's options that :func:`feed_xml` reads."""
-
-    site_url: str
-    site_name: str
-    site_description: str | None
-    build_date: dt.date
-    directory_urls: NotRequired[bool]
 
 
 #: What the feed shows of each entry (:func:`feed_xml` reads nothing else of it).

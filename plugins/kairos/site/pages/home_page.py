@@ -16,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kairos.core.reader_labels import LEVELS, LevelText
-from kairos.site.pages.catalogue import Catalogue, StoryEntry
+from kairos.site.pages.catalogue import Catalogue
 from kairos.site.pages.collection_wording import collection_text
 from kairos.site.pages.page_views import DirectoryItem, Link, StoryCard, directory_item, story_card
-from kairos.site.pages.site_urls import Section, section_index_src, url_of
+from kairos.site.pages.site_urls import listing_src, section_index_src, url_of
 
 NEWEST_STORIES = 6
 
@@ -65,17 +65,13 @@ def home_view(catalogue: Catalogue, *, directory_urls: bool = True) -> HomeView:
     def url(src_uri: str) -> str:
         return url_of(src_uri, directory_urls=directory_urls)
 
-    def item(
-        section: Section, key: str, label: str, entries: tuple[StoryEntry, ...]
-    ) -> DirectoryItem:
-        return directory_item(section, key, label, len(entries), None, urls=directory_urls)
-
     levels = tuple(
-        (level, item("levels", key, level.label, catalogue.at_level(key)))
+        (level, directory_item(level.label, url(listing_src("levels", key, 1)), entries))
         for key, level in LEVELS.items()
+        for entries in [catalogue.at_level(key)]
     )
     themes = tuple(
-        item("themes", key, term.label, catalogue.with_theme(key))
+        directory_item(term.label, url(listing_src("themes", key, 1)), catalogue.with_theme(key))
         for key, term in catalogue.vocabulary.themes.items()
     )
     newest = catalogue.for_search_engines()[:NEWEST_STORIES]

@@ -253,10 +253,8 @@ class _Planner:
         pages, items = [], []
         for term in terms:
             pages += self.listing(section, term, index)
-            count, urls = len(term.entries), self.directory_urls
-            items.append(
-                directory_item(section, term.key, term.label, count, term.description, urls=urls)
-            )
+            url = self.url(listing_src(section, term.key, 1))
+            items.append(directory_item(term.label, url, term.entries, term.description))
         view = DirectoryView(title, (intro,), tuple(items), self.trail(title))
         pages.append(SitePage(section_index_src(section), title, intro, view, in_nav=True))
         return pages

@@ -7,6 +7,7 @@ so every URL here is relative to the site root (``stories/x/``). No HTML is buil
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -14,7 +15,7 @@ from kairos.core.reader_labels import LEVELS, ROLES, count_text, long_date
 from kairos.core.story import StorytellerRole
 from kairos.core.vocabulary import Vocabulary
 from kairos.site.pages.catalogue import StoryEntry
-from kairos.site.pages.site_urls import Section, listing_src, story_src, url_of
+from kairos.site.pages.site_urls import story_src, url_of
 from kairos.site.pages.typography import curly_quotes
 
 
@@ -288,14 +289,7 @@ def story_card(
 
 
 def directory_item(
-    section: Section,
-    key: str | None,
-    label: str,
-    count: int,
-    description: str | None,
-    *,
-    urls: bool,
+    label: str, url: str, entries: Sequence[StoryEntry], description: str | None = None
 ) -> DirectoryItem:
-    """A theme, level or role in an index, linking to its list (``urls``: directory URLs)."""
-    url = url_of(listing_src(section, key, 1), directory_urls=urls)
-    return DirectoryItem(label, url, count, count_text(count), description)
+    """A theme, level or role in an index, linking to its list of ``entries`` at ``url``."""
+    return DirectoryItem(label, url, len(entries), count_text(len(entries)), description)

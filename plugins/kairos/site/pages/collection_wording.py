@@ -50,26 +50,20 @@ def collection_text(total: int, fictional: int, roles: Sequence[StorytellerRole]
     """
     if total <= 0:
         return "No stories have been published yet."
-    stories = plural(total, "story", "stories")
+    tellers = _tellers(roles, total)
+    if fictional >= total and total == 1:
+        return (
+            f"1 illustrative story, written for this anthology in the voice of {tellers}. It "
+            "is not a real person’s account."
+        )
     if fictional >= total:
-        if total == 1:
-            return (
-                f"1 illustrative story, written for this anthology in the voice of "
-                f"{_tellers(roles, 1)}. It is not a real person’s account."
-            )
         return (
             f"{total} illustrative stories, written for this anthology in the voices of "
-            f"{_tellers(roles, total)}. They are not real people’s accounts."
+            f"{tellers}. They are not real people’s accounts."
         )
-    told = f"{stories} told by {_tellers(roles, total)} about what care felt like."
+    told = f"{plural(total, 'story', 'stories')} told by {tellers} about what care felt like"
     if fictional <= 0:
-        return told
-    if fictional == 1:
-        return (
-            f"{told[:-1]}; 1 of them is illustrative, written for this anthology rather "
-            "than told by a real person."
-        )
-    return (
-        f"{told[:-1]}; {fictional} of them are illustrative, written for this anthology "
-        "rather than told by real people."
-    )
+        return f"{told}."
+    some = "1 of them is" if fictional == 1 else f"{fictional} of them are"
+    by = "a real person" if fictional == 1 else "real people"
+    return f"{told}; {some} illustrative, written for this anthology rather than told by {by}."

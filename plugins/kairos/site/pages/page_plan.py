@@ -53,6 +53,10 @@ from kairos.site.pages.typography import curly_quotes
 #: page of a plan): the story, its related stories and the collections holding it.
 StoryPageInputs = tuple[StoryEntry, tuple[StoryEntry, ...], tuple[TeachingCollection, ...]]
 
+#: What the list of all stories and each index page say under their title.
+STORIES_INTRO = "Every story in the anthology, newest first."
+THEMES_INTRO = "Stories grouped by what they are about. A story can have several themes."
+ROLES_INTRO = "Stories grouped by who is telling them."
 LEVELS_INTRO = (
     "Each story is placed at the level of partnership between patients, families and "
     "professionals that it shows best. The levels come from the co-production model of "
@@ -100,14 +104,14 @@ class StoryPagesPlanned:
 
 
 class _Term(NamedTuple):
-    """A theme, level or role (or, with no key, all stories): its list's title, intro and
-    kicker, and its line in the index."""
+    """A theme, level or role (or, with no key, all stories): its list's title, stories,
+    intro (by default its description) and kicker, and its line in the index."""
 
     key: str | None
     label: str
-    intro: tuple[str, ...]
-    description: str | None
     entries: tuple[StoryEntry, ...]
+    description: str | None = None
+    intro: tuple[str, ...] | None = None
     kicker: str | None = None
 
 
@@ -209,6 +213,8 @@ class _Planner:
     def listing(self, section: Section, term: _Term, index: Link | None = None) -> list[SitePage]:
         """The pages of a list; ``index`` is the page listing it ("Themes"), for the breadcrumb."""
         key, title, intro, entries = term.key, term.label, term.intro, term.entries
+        if intro is None:
+            intro = (term.description,) if term.description else ()
         pages = max(1, math.ceil(len(entries) / self.per_page))
         urls = [self.url(listing_src(section, key, n)) for n in range(1, pages + 1)]
         up = Link(f"All {index.label.lower()}", index.url) if index else None
@@ -307,44 +313,32 @@ class _Planner:
 
     def all_pages(self) -> list[SitePage]:
         catalogue = self.catalogue
-        intro = ("Every story in the anthology, newest first.",)
-        pages = self.listing("stories", _Term(None, "All stories", intro, None, catalogue.stories))
+        pages = self.listing(
+            "stories", _Term(None, "All stories", catalogue.stories, STORIES_INTRO)
+        )
         pages += [self.story_page(entry) for entry in catalogue.stories]
         themes = [
-            _Term(
-                key,
-                term.label,
-                (term.description,) if term.description else (),
-                term.description,
-                catalogue.with_theme(key),
-            )
+            _Term(key, term.label, catalogue.with_theme(key), term.description)
             for key, term in catalogue.vocabulary.themes.items()
         ]
-        pages += self.section(
-            "themes",
-            "Themes",
-            "Stories grouped by what they are about. A story can have several themes.",
-            themes,
-        )
+        pages += self.section("themes", "Themes", THEMES_INTRO, themes)
         levels = [
             _Term(
                 key,
                 level.label,
-                level.explanation,
-                level.short,
                 catalogue.at_level(key),
+                level.short,
+                level.explanation,
                 kicker=f"Level {level.number} of {len(LEVELS)}",
             )
             for key, level in LEVELS.items()
         ]
         pages += self.section("levels", "Levels of partnership", LEVELS_INTRO, levels)
         roles = [
-            _Term(key, role.plural, (role.explanation,), role.explanation, catalogue.told_by(key))
+            _Term(key, role.plural, catalogue.told_by(key), role.explanation)
             for key, role in ROLES.items()
         ]
-        pages += self.section(
-            "roles", "Storytellers", "Stories grouped by who is telling them.", roles
-        )
+        pages += self.section("roles", "Storytellers", ROLES_INTRO, roles)
         return pages + self.teaching_pages()
 
 

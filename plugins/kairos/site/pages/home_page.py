@@ -104,13 +104,12 @@ def fill_placeholders(
     def replace(match: re.Match[str]) -> str:
         nonlocal found
         name = match.group(1) or match.group(2)
-        if name in OTHER_MARKERS:
-            return ""
-        if name not in PLACEHOLDERS:
+        if name in PLACEHOLDERS:
+            found = True
+            return render_part(name)
+        if name not in OTHER_MARKERS:
             unknown.append(name)
-            return ""
-        found = True
-        return render_part(name)
+        return ""
 
     html = _PLACEHOLDER.sub(replace, html)
     if is_homepage and not found:

@@ -184,8 +184,8 @@ class _Planner:
                 Link(vocabulary.themes[key].label, self.url(listing_src("themes", key, 1)))
                 for key in story.themes
             ),
-            level=Link(level.label, self.url(listing_src("levels", level.key, 1))),
-            level_number=level.number,
+            level=level,
+            level_url=self.url(listing_src("levels", level.key, 1)),
             content_notes=tuple(
                 Note(curly_quotes(note.label), curly_quotes(note.description or "") or None)
                 for note in (vocabulary.content_notes[key] for key in story.content_notes)
@@ -195,7 +195,6 @@ class _Planner:
             all_stories_url=all_stories,
             published_year=str(story.published.year),
             storyteller_description=curly_quotes(story.storyteller.description or "") or None,
-            level_plain=level.short,
             levels_url=self.url(section_index_src("levels")),
             related_reasons=tuple(self.why_related(entry, other) for other in related),
             for_teaching=entry.for_teaching,

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from kairos.core.reader_labels import LEVELS, ROLES, count_text, long_date
+from kairos.core.reader_labels import LEVELS, ROLES, LevelText, count_text, long_date
 from kairos.core.story import StorytellerRole
 from kairos.core.vocabulary import Vocabulary
 from kairos.site.pages.catalogue import StoryEntry
@@ -94,8 +94,9 @@ class StoryView:
     role: Link
     reading_time: str
     themes: tuple[Link, ...]
-    level: Link
-    level_number: int
+    #: Its level of partnership (number, name, in plain words) and that level's list.
+    level: LevelText
+    level_url: str
     content_notes: tuple[Note, ...]
     reflection: tuple[str, ...]
     #: Stories sharing its themes; on a page search engines may index, only stories they may.
@@ -105,8 +106,6 @@ class StoryView:
     published_year: str = ""
     #: A few words about the storyteller, shown after the name instead of the role.
     storyteller_description: str | None = None
-    #: The level in plain words ("Deciding together what should happen next.").
-    level_plain: str = ""
     #: The page explaining the levels of partnership.
     levels_url: str = ""
     #: Why each related story is related ("Also about Kindness"), in the order of ``related``.
@@ -116,11 +115,9 @@ class StoryView:
     trail: Trail | None = None
     #: Open Graph: a story is an article.
     share_kind: str = "article"
-    #: The first photo the story shows, for link previews (site-relative), when it has one.
+    #: The first photo the story shows, for link previews (site-relative), and its alt text.
     share_image: str | None = None
-    #: That photo's alt text.
     share_image_alt: str | None = None
-    #: The teaching collections it is in.
     collections: tuple[Link, ...] = ()
 
     @property

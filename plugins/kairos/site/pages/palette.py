@@ -114,9 +114,8 @@ def _ratio(value: float) -> str:
     return f"{int(value * 10) / 10:.1f}:1"
 
 
-def site_palette(primary: object, accent: object) -> tuple[Palette, list[str]]:
-    """Check the two options; return the palette and every problem found."""
-    problems: list[str] = []
+def site_palette(primary: object, accent: object, problems: list[str]) -> Palette:
+    """Check the two options, adding every problem found to ``problems``; return the palette."""
     primary_hex = _checked("primary_color", primary, DEFAULT_PRIMARY, problems)
     accent_hex = _checked("accent_color", accent, DEFAULT_ACCENT, problems)
     colour = _rgb(primary_hex)
@@ -135,4 +134,4 @@ def site_palette(primary: object, accent: object) -> tuple[Palette, list[str]]:
             f"{_ratio(ratio)} on white, and WCAG AA needs at least {MIN_TEXT_CONTRAST}:1 for "
             "text; choose a darker colour"
         )
-    return Palette(primary_hex, accent_hex), problems
+    return Palette(primary_hex, accent_hex)

@@ -50,12 +50,12 @@ TIMEOUT_SECONDS = 900
 class StoryMarks:
     """A page's marks for the index: its ``data-pagefind-filter`` texts (name, colon, value;
     the value may hold colons), and the filter name of its theme chips (their text is the
-    value). A teaching collection's page has no filter values."""
+    value). A teaching collection's page has no filter values of its own."""
 
     level_filter: str = ""
     role_filter: str = ""
-    kind_filter: str = ""
-    theme_filter: str = THEME_FILTER
+    kind_filter: ClassVar[str] = f"{KIND_FILTER}:story"
+    theme_filter: ClassVar[str] = THEME_FILTER
 
 
 #: A teaching collection's page is indexed (its template marks it when it has marks).
@@ -63,12 +63,11 @@ COLLECTION_MARKS = StoryMarks()
 
 
 def story_marks(entry: StoryEntry) -> StoryMarks:
-    """``Level 1: Civil discourse`` (sorts in level order), ``Family members``, ``story``."""
+    """``Level 1: Civil discourse`` (sorts in level order) and ``Family members``."""
     level = LEVELS[entry.story.framework_level]
     return StoryMarks(
         level_filter=f"{LEVEL_FILTER}:Level {level.number}: {level.label}",
         role_filter=f"{ROLE_FILTER}:{ROLES[entry.story.storyteller.role].plural}",
-        kind_filter=f"{KIND_FILTER}:story",
     )
 
 

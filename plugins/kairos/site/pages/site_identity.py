@@ -189,10 +189,7 @@ def site_identity(
             )
     logo = _image("logo", options, LOGO_TYPES, image_exists, problems)
     favicon = _image("favicon", options, FAVICON_TYPES, image_exists, problems)
-    palette, palette_problems = site_palette(
-        options.get("primary_color"), options.get("accent_color")
-    )
-    problems += palette_problems
+    palette = site_palette(options.get("primary_color"), options.get("accent_color"), problems)
     if problems:
         return None, problems
     logo = logo or (None if theme_logo else DEFAULT_LOGO)

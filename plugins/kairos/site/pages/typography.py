@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-#: A quote that opens: at the start, or after a space, an opening bracket or a dash.
 _OPENING = re.compile(r"(?:^|(?<=[\s(\[{\u2014\u2013-]))['\"]")
 
 

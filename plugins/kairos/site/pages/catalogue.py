@@ -63,7 +63,6 @@ class Catalogue:
     build_date: dt.date | None = None
 
     def collections_of(self, slug: str) -> tuple[TeachingCollection, ...]:
-        """The collections that hold the story ``slug``."""
         return tuple(c for c in self.collections if any(s.slug == slug for s in c.stories))
 
     def with_theme(self, key: str) -> tuple[StoryEntry, ...]:

@@ -76,20 +76,16 @@ def feed_xml(entries: tuple[StoryEntry, ...], **site: Unpack[FeedSite]) -> bytes
     return xml + b"\n"
 
 
-#: What the feed shows of each entry (:func:`feed_xml` reads nothing else of it).
-FeedEntryShown = tuple[str, str, dt.date, str, str]
-
-
 class FeedMade:
     """The last feed made, for the editor's preview, which writes the feed on every save: it
     is made again only when what it shows (each entry's slug, title, date, storyteller and
-    summary, and the site's options) changed, not when a story's text did. In memory only."""
+    summary, all :func:`feed_xml` reads of it, and the site's options) changed, not when a
+    story's text did. In memory only."""
 
     def __init__(self) -> None:
-        self._last: tuple[tuple[FeedEntryShown, ...], FeedSite, bytes] | None = None
+        self._last: tuple[tuple[object, ...], FeedSite, bytes] | None = None
 
     def xml(self, entries: tuple[StoryEntry, ...], **site: Unpack[FeedSite]) -> bytes:
-        """:func:`feed_xml`, taken from the last feed made when its inputs are equal."""
         shown = tuple(
             (e.slug, e.story.title, e.story.published, e.story.storyteller.name, e.story.summary)
             for e in entries
@@ -103,8 +99,6 @@ def _add(parent: ElementTree.Element, tag: str, text: str) -> None:
     ElementTree.SubElement(parent, tag).text = text
 
 
-def write_feed(site_dir: Path, xml: bytes) -> Path:
-    path = site_dir / FEED_PATH
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(xml)
-    return path
+def write_feed(site_dir: Path, xml: bytes) -> None:
+    (site_dir / FEED_PATH).parent.mkdir(parents=True, exist_ok=True)
+    (site_dir / FEED_PATH).write_bytes(xml)

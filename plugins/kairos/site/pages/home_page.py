@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from kairos.core.reader_labels import LEVELS, LevelText
 from kairos.site.pages.catalogue import Catalogue
 from kairos.site.pages.collection_wording import collection_text
-from kairos.site.pages.page_views import DirectoryItem, Link, StoryCard, directory_item, story_card
+from kairos.site.pages.page_plan import directory_item, story_card
+from kairos.site.pages.page_views import DirectoryItem, Link, StoryCard
 from kairos.site.pages.site_urls import listing_src, section_index_src, url_of
 
 NEWEST_STORIES = 6

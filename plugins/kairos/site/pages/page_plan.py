@@ -11,17 +11,20 @@ are indexable too.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from kairos.core.reader_labels import LEVELS, ROLES, count_text, long_date, reading_time_text
+from kairos.core.story import StorytellerRole
 from kairos.core.teaching import TeachingCollection
+from kairos.core.vocabulary import Vocabulary
 from kairos.site.pages.catalogue import Catalogue, StoryEntry
 from kairos.site.pages.collection_wording import and_list
 from kairos.site.pages.page_views import (
     CollectionStory,
     CollectionView,
+    DirectoryItem,
     DirectoryView,
     Link,
     ListingView,
@@ -33,9 +36,6 @@ from kairos.site.pages.page_views import (
     StoryView,
     TeachingView,
     Trail,
-    byline_role,
-    directory_item,
-    story_card,
 )
 from kairos.site.pages.related_stories import RelatedStories
 from kairos.site.pages.site_urls import (
@@ -124,11 +124,10 @@ class _Planner:
     planned_before: StoryPagesPlanned | None
 
     def __post_init__(self) -> None:
-        catalogue = self.catalogue
         #: Related stories of a story kept out of search engines (its page is noindex) ...
-        self.related_stories = RelatedStories(catalogue.stories)
+        self.related_stories = RelatedStories(self.catalogue.stories)
         #: ... and of any other story, whose page must not show the words of such a story.
-        self.related_for_search = RelatedStories(catalogue.for_search_engines())
+        self.related_for_search = RelatedStories(self.catalogue.for_search_engines())
         #: One card per story, shared by every list and related-stories section showing it.
         self._cards: dict[str, StoryCard] = {}
 
@@ -136,7 +135,6 @@ class _Planner:
         return url_of(src_uri, directory_urls=self.directory_urls)
 
     def trail(self, here: str, *above: Link) -> Trail:
-        """The breadcrumb of a page: the home page, then ``above``, then ``here``."""
         return Trail((Link("Home", ""), *above), here)
 
     def card(self, entry: StoryEntry) -> StoryCard:
@@ -395,3 +393,35 @@ def share_image(entry: StoryEntry) -> tuple[str | None, str | None]:
         ):
             return f"stories/{entry.slug}/{name}", reference.alt
     return None, None
+
+
+def byline_role(role: StorytellerRole) -> str | None:
+    """The role beside a storyteller's name ("Iris, patient"), or None for "other", which
+    reads oddly there ("Frank, storyteller")."""
+    return None if role == "other" else ROLES[role].singular
+
+
+def story_card(
+    entry: StoryEntry, vocabulary: Vocabulary, *, directory_urls: bool = True
+) -> StoryCard:
+    story = entry.story
+    role = byline_role(story.storyteller.role)
+    return StoryCard(
+        title=curly_quotes(story.title),
+        url=url_of(story_src(entry.slug), directory_urls=directory_urls),
+        summary=curly_quotes(story.summary),
+        teller=f"{story.storyteller.name}, {role}" if role else story.storyteller.name,
+        published_iso=story.published.isoformat(),
+        published_text=long_date(story.published),
+        level=LEVELS[story.framework_level].label,
+        fictional=story.fictional,
+        content_notes=tuple(vocabulary.content_notes[key].label for key in story.content_notes),
+        noindex=entry.noindex,
+    )
+
+
+def directory_item(
+    label: str, url: str, entries: Sequence[StoryEntry], description: str | None = None
+) -> DirectoryItem:
+    """A theme, level or role in an index, linking to its list of ``entries`` at ``url``."""
+    return DirectoryItem(label, url, len(entries), count_text(len(entries)), description)

@@ -2,21 +2,16 @@
 
 Templates receive the page's view as ``kairos`` and write URLs through MkDocs' ``url`` filter,
 so every URL here is relative to the site root (``stories/x/``). No HTML is built here; see
-``site/theme/kairos/``. Which pages exist is planned in :mod:`kairos.site.pages.page_plan`.
+``site/theme/kairos/``. Which pages exist, and the views of each, are planned in
+:mod:`kairos.site.pages.page_plan`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from kairos.core.reader_labels import LEVELS, ROLES, LevelText, count_text, long_date
-from kairos.core.story import StorytellerRole
-from kairos.core.vocabulary import Vocabulary
-from kairos.site.pages.catalogue import StoryEntry
-from kairos.site.pages.site_urls import story_src, url_of
-from kairos.site.pages.typography import curly_quotes
+from kairos.core.reader_labels import LevelText
 
 
 @dataclass(frozen=True)
@@ -258,35 +253,3 @@ class SitePage:
     def sanitized(self) -> bool:
         """Its Markdown is an editor's (a story, a collection's facilitator notes)."""
         return isinstance(self.view, StoryView | CollectionView)
-
-
-def byline_role(role: StorytellerRole) -> str | None:
-    """The role beside a storyteller's name ("Iris, patient"), or None for "other", which
-    reads oddly there ("Frank, storyteller")."""
-    return None if role == "other" else ROLES[role].singular
-
-
-def story_card(
-    entry: StoryEntry, vocabulary: Vocabulary, *, directory_urls: bool = True
-) -> StoryCard:
-    story = entry.story
-    role = byline_role(story.storyteller.role)
-    return StoryCard(
-        title=curly_quotes(story.title),
-        url=url_of(story_src(entry.slug), directory_urls=directory_urls),
-        summary=curly_quotes(story.summary),
-        teller=f"{story.storyteller.name}, {role}" if role else story.storyteller.name,
-        published_iso=story.published.isoformat(),
-        published_text=long_date(story.published),
-        level=LEVELS[story.framework_level].label,
-        fictional=story.fictional,
-        content_notes=tuple(vocabulary.content_notes[key].label for key in story.content_notes),
-        noindex=entry.noindex,
-    )
-
-
-def directory_item(
-    label: str, url: str, entries: Sequence[StoryEntry], description: str | None = None
-) -> DirectoryItem:
-    """A theme, level or role in an index, linking to its list of ``entries`` at ``url``."""
-    return DirectoryItem(label, url, len(entries), count_text(len(entries)), description)

@@ -19,8 +19,8 @@ from kairos.core.reader_labels import LEVELS, LevelText
 from kairos.site.pages.catalogue import Catalogue
 from kairos.site.pages.collection_wording import collection_text
 from kairos.site.pages.page_plan import directory_item, story_card
-from kairos.site.pages.page_views import DirectoryItem, Link, StoryCard
-from kairos.site.pages.site_urls import listing_src, section_index_src, url_of
+from kairos.site.pages.page_views import DirectoryItem, StoryCard
+from kairos.site.pages.site_urls import Section, listing_src, section_index_src, url_of
 
 NEWEST_STORIES = 6
 
@@ -55,9 +55,8 @@ class HomeView:
     total: int
     #: What the collection is, from the stories' own marks (collection_wording).
     collection: str
-    all_stories: Link
-    all_themes: Link
-    all_levels: Link
+    #: Each section's index page: all stories, the themes, the levels of partnership.
+    indexes: dict[Section, str]
 
 
 def home_view(catalogue: Catalogue, *, directory_urls: bool = True) -> HomeView:
@@ -89,9 +88,7 @@ def home_view(catalogue: Catalogue, *, directory_urls: bool = True) -> HomeView:
             sum(entry.story.fictional for entry in catalogue.stories),
             [entry.story.storyteller.role for entry in catalogue.stories],
         ),
-        all_stories=Link("All stories", url(section_index_src("stories"))),
-        all_themes=Link("All themes", url(section_index_src("themes"))),
-        all_levels=Link("About the levels of partnership", url(section_index_src("levels"))),
+        indexes={s: url(section_index_src(s)) for s in ("stories", "themes", "levels")},
     )
 
 

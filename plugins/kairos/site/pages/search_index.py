@@ -75,10 +75,8 @@ def story_marks(entry: StoryEntry) -> StoryMarks:
 class SearchPageView:
     """What the search page needs besides Pagefind: the browse pages for when search fails."""
 
-    all_stories: str
-    themes: str
-    levels: str
-    roles: str
+    #: Each section's index page (all stories, the themes, levels and storytellers).
+    indexes: dict[Section, str]
     title: str = "Search the stories"
     #: For ``search.js`` (as JSON in ``data-settings``): filters, their names in the address,
     #: the hidden kind filter and the metadata weights.
@@ -92,7 +90,7 @@ class SearchPageView:
 def search_page_view(*, directory_urls: bool = True) -> SearchPageView:
     sections: tuple[Section, ...] = ("stories", "themes", "levels", "roles")
     return SearchPageView(
-        *(url_of(section_index_src(s), directory_urls=directory_urls) for s in sections)
+        {s: url_of(section_index_src(s), directory_urls=directory_urls) for s in sections}
     )
 
 

@@ -46,7 +46,9 @@ def test_contrast_ratio_follows_wcag(
 
 
 def test_the_defaults_pass_and_are_the_sample_colours() -> None:
-    assert site_palette(None, None) == (Palette(DEFAULT_PRIMARY, DEFAULT_ACCENT), [])
+    problems: list[str] = []
+    assert site_palette(None, None, problems) == Palette(DEFAULT_PRIMARY, DEFAULT_ACCENT)
+    assert problems == []
 
 
 @pytest.mark.parametrize(
@@ -86,7 +88,9 @@ def test_the_defaults_pass_and_are_the_sample_colours() -> None:
 def test_each_colour_is_checked(
     primary: str | None, accent: str | None, problems: list[str]
 ) -> None:
-    assert site_palette(primary, accent)[1] == problems
+    found: list[str] = []
+    site_palette(primary, accent, found)
+    assert found == problems
 
 
 @pytest.mark.parametrize("colours", [(DEFAULT_PRIMARY, DEFAULT_ACCENT), ("#1a237e", "#c62828")])

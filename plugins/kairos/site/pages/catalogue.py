@@ -45,13 +45,9 @@ class StoryEntry:
         return Channel.SEARCH_ENGINES not in self.channels
 
     @property
-    def in_feed(self) -> bool:
-        return Channel.FEED in self.channels
-
-    @property
     def for_teaching(self) -> bool:
         """Its consent scope allows teaching: readers may use it in teaching, with a citation."""
-        return "teaching" in (self.story.consent.scope or ())
+        return Channel.TEACHING in self.channels
 
 
 @dataclass(frozen=True)
@@ -67,7 +63,6 @@ class Catalogue:
     build_date: dt.date | None = None
 
     def collections_of(self, slug: str) -> tuple[TeachingCollection, ...]:
-        """The collections that hold the story ``slug``."""
         return tuple(c for c in self.collections if any(s.slug == slug for s in c.stories))
 
     def with_theme(self, key: str) -> tuple[StoryEntry, ...]:
@@ -80,7 +75,7 @@ class Catalogue:
         return tuple(e for e in self.stories if e.story.storyteller.role == role)
 
     def in_feed(self) -> tuple[StoryEntry, ...]:
-        return tuple(e for e in self.stories if e.in_feed)
+        return tuple(e for e in self.stories if Channel.FEED in e.channels)
 
     def for_search_engines(self) -> tuple[StoryEntry, ...]:
         """The stories outside search engines may index: the only ones whose words a page

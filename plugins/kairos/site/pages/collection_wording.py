@@ -14,25 +14,19 @@ from kairos.core.problems import plural
 from kairos.core.reader_labels import ROLES
 from kairos.core.story import STORYTELLER_ROLES, StorytellerRole
 
-#: "told by ..." in the plural and, for a single story, the singular.
-_PLURAL: dict[StorytellerRole, str] = {
-    "patient": "patients",
-    "family-member": "family members",
-    "carer": "carers",
-    "professional": "healthcare staff",
-    "other": "others",
+#: "told by ..." for a single story, and in the plural.
+_TELLERS: dict[StorytellerRole, tuple[str, str]] = {
+    "patient": ("a patient", "patients"),
+    "family-member": ("a family member", "family members"),
+    "carer": ("a carer", "carers"),
+    "professional": ("a member of healthcare staff", "healthcare staff"),
+    "other": ("a storyteller", "others"),
 }
-_SINGULAR: dict[StorytellerRole, str] = {
-    "patient": "a patient",
-    "family-member": "a family member",
-    "carer": "a carer",
-    "professional": "a member of healthcare staff",
-    "other": "a storyteller",
-}
-assert tuple(_PLURAL) == tuple(_SINGULAR) == tuple(ROLES) == STORYTELLER_ROLES
+assert tuple(_TELLERS) == tuple(ROLES) == STORYTELLER_ROLES
 
 
-def _joined(words: Sequence[str]) -> str:
+def and_list(words: Sequence[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
     if len(words) <= 2:
         return " and ".join(words)
     return ", ".join(words[:-1]) + " and " + words[-1]
@@ -42,10 +36,10 @@ def _tellers(roles: Sequence[StorytellerRole], total: int) -> str:
     """``patients, family members and healthcare staff``, in the roles' usual order."""
     present = [role for role in STORYTELLER_ROLES if role in set(roles)]
     if total == 1 and len(present) == 1:
-        return _SINGULAR[present[0]]
+        return _TELLERS[present[0]][0]
     if present == ["other"]:
         return "their storytellers"
-    return _joined([_PLURAL[role] for role in present])
+    return and_list([_TELLERS[role][1] for role in present])
 
 
 def collection_text(total: int, fictional: int, roles: Sequence[StorytellerRole]) -> str:
@@ -56,26 +50,20 @@ def collection_text(total: int, fictional: int, roles: Sequence[StorytellerRole]
     """
     if total <= 0:
         return "No stories have been published yet."
-    stories = plural(total, "story", "stories")
+    tellers = _tellers(roles, total)
+    if fictional >= total and total == 1:
+        return (
+            f"1 illustrative story, written for this anthology in the voice of {tellers}. It "
+            "is not a real person’s account."
+        )
     if fictional >= total:
-        if total == 1:
-            return (
-                f"1 illustrative story, written for this anthology in the voice of "
-                f"{_tellers(roles, 1)}. It is not a real person’s account."
-            )
         return (
             f"{total} illustrative stories, written for this anthology in the voices of "
-            f"{_tellers(roles, total)}. They are not real people’s accounts."
+            f"{tellers}. They are not real people’s accounts."
         )
-    told = f"{stories} told by {_tellers(roles, total)} about what care felt like."
+    told = f"{plural(total, 'story', 'stories')} told by {tellers} about what care felt like"
     if fictional <= 0:
-        return told
-    if fictional == 1:
-        return (
-            f"{told[:-1]}; 1 of them is illustrative, written for this anthology rather "
-            "than told by a real person."
-        )
-    return (
-        f"{told[:-1]}; {fictional} of them are illustrative, written for this anthology "
-        "rather than told by real people."
-    )
+        return f"{told}."
+    some = "1 of them is" if fictional == 1 else f"{fictional} of them are"
+    by = "a real person" if fictional == 1 else "real people"
+    return f"{told}; {some} illustrative, written for this anthology rather than told by {by}."

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import NotRequired, TypedDict, Unpack
 from urllib.parse import urljoin
 from xml.etree import ElementTree
 
@@ -35,27 +36,30 @@ def _midnight_utc(date: dt.date) -> str:
     return dt.datetime.combine(date, dt.time(0), tzinfo=dt.UTC).isoformat()
 
 
-def feed_xml(
-    entries: tuple[StoryEntry, ...],
-    *,
-    site_url: str,
-    site_name: str,
-    site_description: str | None,
-    build_date: dt.date,
-    directory_urls: bool = True,
-) -> bytes:
+class FeedSite(TypedDict):
+    """The site's options that the feed reads (``directory_urls`` is true by default)."""
+
+    site_url: str
+    site_name: str
+    site_description: str | None
+    build_date: dt.date
+    directory_urls: NotRequired[bool]
+
+
+def feed_xml(entries: tuple[StoryEntry, ...], **site: Unpack[FeedSite]) -> bytes:
     """The Atom document for ``entries`` (already filtered to the feed scope, newest first)."""
-    base = site_url if site_url.endswith("/") else site_url + "/"
+    base = site["site_url"].removesuffix("/") + "/"
     feed = ElementTree.Element("feed", {"xmlns": _ATOM, "xml:lang": "en"})
     _add(feed, "id", base)
-    _add(feed, "title", _xml_text(site_name))
-    newest = max((e.story.published for e in entries), default=build_date)
+    _add(feed, "title", _xml_text(site["site_name"]))
+    newest = max((e.story.published for e in entries), default=site["build_date"])
     _add(feed, "updated", _midnight_utc(newest))
     ElementTree.SubElement(feed, "link", {"href": base, "rel": "alternate"})
     ElementTree.SubElement(feed, "link", {"href": urljoin(base, FEED_PATH), "rel": "self"})
     _add(feed, "generator", "Kairos")
-    if site_description:
-        _add(feed, "subtitle", _xml_text(site_description))
+    if site["site_description"]:
+        _add(feed, "subtitle", _xml_text(site["site_description"]))
+    directory_urls = site.get("directory_urls", True)
     for entry in entries:
         story = entry.story
         link = urljoin(base, url_of(story_src(entry.slug), directory_urls=directory_urls))
@@ -72,53 +76,29 @@ def feed_xml(
     return xml + b"\n"
 
 
-#: What the feed shows of each entry (:func:`feed_xml` reads nothing else of it).
-FeedEntryShown = tuple[str, str, dt.date, str, str]
-
-
 class FeedMade:
     """The last feed made, for the editor's preview, which writes the feed on every save: it
     is made again only when what it shows (each entry's slug, title, date, storyteller and
-    summary, and the site's options) changed, not when a story's text did. In memory only."""
+    summary, all :func:`feed_xml` reads of it, and the site's options) changed, not when a
+    story's text did. In memory only."""
 
     def __init__(self) -> None:
-        self._last: tuple[tuple[object, ...], bytes] | None = None
+        self._last: tuple[tuple[object, ...], FeedSite, bytes] | None = None
 
-    def xml(
-        self,
-        entries: tuple[StoryEntry, ...],
-        *,
-        site_url: str,
-        site_name: str,
-        site_description: str | None,
-        build_date: dt.date,
-        directory_urls: bool = True,
-    ) -> bytes:
-        """:func:`feed_xml`, taken from the last feed made when its inputs are equal."""
-        shown: tuple[FeedEntryShown, ...] = tuple(
+    def xml(self, entries: tuple[StoryEntry, ...], **site: Unpack[FeedSite]) -> bytes:
+        shown = tuple(
             (e.slug, e.story.title, e.story.published, e.story.storyteller.name, e.story.summary)
             for e in entries
         )
-        inputs = (shown, site_url, site_name, site_description, build_date, directory_urls)
-        if self._last is None or self._last[0] != inputs:
-            xml = feed_xml(
-                entries,
-                site_url=site_url,
-                site_name=site_name,
-                site_description=site_description,
-                build_date=build_date,
-                directory_urls=directory_urls,
-            )
-            self._last = (inputs, xml)
-        return self._last[1]
+        if self._last is None or self._last[:2] != (shown, site):
+            self._last = (shown, site, feed_xml(entries, **site))
+        return self._last[2]
 
 
 def _add(parent: ElementTree.Element, tag: str, text: str) -> None:
     ElementTree.SubElement(parent, tag).text = text
 
 
-def write_feed(site_dir: Path, xml: bytes) -> Path:
-    path = site_dir / FEED_PATH
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(xml)
-    return path
+def write_feed(site_dir: Path, xml: bytes) -> None:
+    (site_dir / FEED_PATH).parent.mkdir(parents=True, exist_ok=True)
+    (site_dir / FEED_PATH).write_bytes(xml)

@@ -15,18 +15,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kairos.core.reader_labels import LEVELS, count_text
-from kairos.core.story import FRAMEWORK_LEVELS
+from kairos.core.reader_labels import LEVELS, LevelText
 from kairos.site.pages.catalogue import Catalogue
 from kairos.site.pages.collection_wording import collection_text
-from kairos.site.pages.page_views import (
-    DirectoryItem,
-    Link,
-    StoryCard,
-    directory_item,
-    story_card,
-)
-from kairos.site.pages.site_urls import listing_src, section_index_src, url_of
+from kairos.site.pages.page_plan import directory_item, story_card
+from kairos.site.pages.page_views import DirectoryItem, StoryCard
+from kairos.site.pages.site_urls import Section, listing_src, section_index_src, url_of
 
 NEWEST_STORIES = 6
 
@@ -50,21 +44,9 @@ _PLACEHOLDER = re.compile(rf"<p>\s*{_COMMENT}\s*</p>|{_COMMENT}")
 
 
 @dataclass(frozen=True)
-class LevelLayer:
-    """One layer of the figure: a level of partnership and its published stories."""
-
-    key: str
-    number: int
-    label: str
-    short: str
-    count: int
-    count_text: str
-    url: str
-
-
-@dataclass(frozen=True)
 class HomeView:
-    levels: tuple[LevelLayer, ...]
+    #: The layers of the figure: each level of partnership and the link to its stories.
+    levels: tuple[tuple[LevelText, DirectoryItem], ...]
     #: The newest stories search engines may index (hand-written pages are indexable).
     newest: tuple[StoryCard, ...]
     #: One of the six newest stories is left out of ``newest``: search engines may not index it.
@@ -73,9 +55,8 @@ class HomeView:
     total: int
     #: What the collection is, from the stories' own marks (collection_wording).
     collection: str
-    all_stories: Link
-    all_themes: Link
-    all_levels: Link
+    #: Each section's index page: all stories, the themes, the levels of partnership.
+    indexes: dict[Section, str]
 
 
 def home_view(catalogue: Catalogue, *, directory_urls: bool = True) -> HomeView:
@@ -84,28 +65,18 @@ def home_view(catalogue: Catalogue, *, directory_urls: bool = True) -> HomeView:
     def url(src_uri: str) -> str:
         return url_of(src_uri, directory_urls=directory_urls)
 
-    levels = []
-    for key in FRAMEWORK_LEVELS:
-        level, count = LEVELS[key], len(catalogue.at_level(key))
-        levels.append(
-            LevelLayer(
-                key,
-                level.number,
-                level.label,
-                level.short,
-                count,
-                count_text(count),
-                url(listing_src("levels", key, 1)),
-            )
-        )
+    levels = tuple(
+        (level, directory_item(level.label, url(listing_src("levels", key, 1)), entries))
+        for key, level in LEVELS.items()
+        for entries in [catalogue.at_level(key)]
+    )
     themes = tuple(
-        directory_item("themes", key, term.label, count, term.description, urls=directory_urls)
+        directory_item(term.label, url(listing_src("themes", key, 1)), catalogue.with_theme(key))
         for key, term in catalogue.vocabulary.themes.items()
-        for count in [len(catalogue.with_theme(key))]
     )
     newest = catalogue.for_search_engines()[:NEWEST_STORIES]
     return HomeView(
-        levels=tuple(levels),
+        levels=levels,
         newest=tuple(
             story_card(e, catalogue.vocabulary, directory_urls=directory_urls) for e in newest
         ),
@@ -117,9 +88,7 @@ def home_view(catalogue: Catalogue, *, directory_urls: bool = True) -> HomeView:
             sum(entry.story.fictional for entry in catalogue.stories),
             [entry.story.storyteller.role for entry in catalogue.stories],
         ),
-        all_stories=Link("All stories", url(section_index_src("stories"))),
-        all_themes=Link("All themes", url(section_index_src("themes"))),
-        all_levels=Link("About the levels of partnership", url(section_index_src("levels"))),
+        indexes={s: url(section_index_src(s)) for s in ("stories", "themes", "levels")},
     )
 
 
@@ -133,13 +102,12 @@ def fill_placeholders(
     def replace(match: re.Match[str]) -> str:
         nonlocal found
         name = match.group(1) or match.group(2)
-        if name in OTHER_MARKERS:
-            return ""
-        if name not in PLACEHOLDERS:
+        if name in PLACEHOLDERS:
+            found = True
+            return render_part(name)
+        if name not in OTHER_MARKERS:
             unknown.append(name)
-            return ""
-        found = True
-        return render_part(name)
+        return ""
 
     html = _PLACEHOLDER.sub(replace, html)
     if is_homepage and not found:

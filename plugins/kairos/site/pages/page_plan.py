@@ -11,19 +11,17 @@ are indexable too.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from kairos.core.reader_labels import LEVELS, ROLES, count_text, long_date, reading_time_text
-from kairos.core.story import FRAMEWORK_LEVELS, STORYTELLER_ROLES
+from kairos.core.story import StorytellerRole
 from kairos.core.teaching import TeachingCollection
+from kairos.core.vocabulary import Vocabulary
 from kairos.site.pages.catalogue import Catalogue, StoryEntry
+from kairos.site.pages.collection_wording import and_list
 from kairos.site.pages.page_views import (
-    COLLECTION_TEMPLATE,
-    DIRECTORY_TEMPLATE,
-    LISTING_TEMPLATE,
-    STORY_TEMPLATE,
-    TEACHING_TEMPLATE,
-    CollectionItem,
     CollectionStory,
     CollectionView,
     DirectoryItem,
@@ -38,12 +36,6 @@ from kairos.site.pages.page_views import (
     StoryView,
     TeachingView,
     Trail,
-    byline_role,
-    directory_item,
-    reuse_terms,
-    share_image,
-    shared_themes_text,
-    story_card,
 )
 from kairos.site.pages.related_stories import RelatedStories
 from kairos.site.pages.site_urls import (
@@ -60,6 +52,24 @@ from kairos.site.pages.typography import curly_quotes
 #: What a story's page is made of beyond the vocabulary and the options (the same for every
 #: page of a plan): the story, its related stories and the collections holding it.
 StoryPageInputs = tuple[StoryEntry, tuple[StoryEntry, ...], tuple[TeachingCollection, ...]]
+
+#: What the list of all stories and each index page say under their title.
+STORIES_INTRO = "Every story in the anthology, newest first."
+THEMES_INTRO = "Stories grouped by what they are about. A story can have several themes."
+ROLES_INTRO = "Stories grouped by who is telling them."
+LEVELS_INTRO = (
+    "Each story is placed at the level of partnership between patients, families and "
+    "professionals that it shows best. The levels come from the co-production model of "
+    "Batalden and colleagues (BMJ Quality & Safety, 2016): civil discourse is the base, and "
+    "co-planning and co-execution build on it."
+)
+TEACHING_INTRO = (
+    "Stories gathered for teaching: for students, quality-improvement teams and staff "
+    "training. Each collection has a session plan, discussion questions, facilitator notes "
+    "and a printable pack.",
+    "Every story here is one its storyteller agreed may be used in teaching. Consent can be "
+    "withdrawn, so check a printed pack against this page before each session.",
+)
 
 
 class StoryPagesPlanned:
@@ -79,39 +89,45 @@ class StoryPagesPlanned:
         every page."""
         if self._options != options:
             self._pages = {}
-        self._options = options
-        self._planned = {}
+        self._options, self._planned = options, {}
 
-    def get(self, slug: str, inputs: StoryPageInputs) -> SitePage | None:
+    def page(self, slug: str, inputs: StoryPageInputs, plan: Callable[[], SitePage]) -> SitePage:
+        """The page the previous plan made from ``inputs``, else ``plan()``."""
         kept = self._pages.get(slug)
-        return kept[1] if kept is not None and kept[0] == inputs else None
-
-    def add(self, slug: str, inputs: StoryPageInputs, page: SitePage) -> None:
+        page = kept[1] if kept is not None and kept[0] == inputs else plan()
         self._planned[slug] = (inputs, page)
+        return page
 
     def finish(self) -> None:
         """Keep this plan's pages (and no other) for the next."""
         self._pages, self._planned = self._planned, {}
 
 
+class _Term(NamedTuple):
+    """A theme, level or role (or, with no key, all stories): its list's title, stories,
+    intro (by default its description) and kicker, and its line in the index."""
+
+    key: str | None
+    label: str
+    entries: tuple[StoryEntry, ...]
+    description: str | None = None
+    intro: tuple[str, ...] | None = None
+    kicker: str | None = None
+
+
+@dataclass
 class _Planner:
-    def __init__(
-        self,
-        catalogue: Catalogue,
-        per_page: int,
-        related: int,
-        directory_urls: bool,
-        planned_before: StoryPagesPlanned | None = None,
-    ) -> None:
-        self.catalogue = catalogue
-        self.planned_before = planned_before
-        self.per_page = per_page
-        self.related = related
-        self.directory_urls = directory_urls
+    catalogue: Catalogue
+    per_page: int
+    related: int
+    directory_urls: bool
+    planned_before: StoryPagesPlanned | None
+
+    def __post_init__(self) -> None:
         #: Related stories of a story kept out of search engines (its page is noindex) ...
-        self.related_stories = RelatedStories(catalogue.stories)
+        self.related_stories = RelatedStories(self.catalogue.stories)
         #: ... and of any other story, whose page must not show the words of such a story.
-        self.related_for_search = RelatedStories(catalogue.for_search_engines())
+        self.related_for_search = RelatedStories(self.catalogue.for_search_engines())
         #: One card per story, shared by every list and related-stories section showing it.
         self._cards: dict[str, StoryCard] = {}
 
@@ -119,14 +135,7 @@ class _Planner:
         return url_of(src_uri, directory_urls=self.directory_urls)
 
     def trail(self, here: str, *above: Link) -> Trail:
-        """The breadcrumb of a page: the home page, then ``above``, then ``here``."""
         return Trail((Link("Home", ""), *above), here)
-
-    def why_related(self, entry: StoryEntry, other: StoryEntry) -> str:
-        """The themes ``other`` shares with ``entry``, in ``entry``'s order."""
-        themes = self.catalogue.vocabulary.themes
-        shared = [themes[key].label for key in entry.story.themes if key in other.story.themes]
-        return shared_themes_text(shared)
 
     def card(self, entry: StoryEntry) -> StoryCard:
         card = self._cards.get(entry.slug)
@@ -136,22 +145,24 @@ class _Planner:
             )
         return card
 
-    def related_of(self, entry: StoryEntry) -> list[StoryEntry]:
-        """Its related stories: on a page search engines may index, only stories they may."""
-        related = self.related_stories if entry.noindex else self.related_for_search
-        return related.of(entry, self.related)
+    def why_related(self, entry: StoryEntry, other: StoryEntry) -> str:
+        """Why ``other`` is shown beside ``entry``: "Also about Kindness", "Also about A, B and
+        C", the themes it shares, in ``entry``'s order."""
+        themes = self.catalogue.vocabulary.themes
+        shared = [themes[key].label for key in entry.story.themes if key in other.story.themes]
+        return f"Also about {and_list(shared)}" if shared else ""
 
     def story_page(self, entry: StoryEntry) -> SitePage:
-        """The story's page, taken from the previous plan while its inputs are equal."""
-        related = self.related_of(entry)
+        """The story's page, taken from the previous plan while its inputs are equal. Its
+        related stories: on a page search engines may index, only stories they may."""
+        related_stories = self.related_stories if entry.noindex else self.related_for_search
+        related = related_stories.of(entry, self.related)
         if self.planned_before is None:
             return self._story_page(entry, related)
         inputs = (entry, tuple(related), self.catalogue.collections_of(entry.slug))
-        page = self.planned_before.get(entry.slug, inputs)
-        if page is None:
-            page = self._story_page(entry, related)
-        self.planned_before.add(entry.slug, inputs, page)
-        return page
+        return self.planned_before.page(
+            entry.slug, inputs, lambda: self._story_page(entry, related)
+        )
 
     def _story_page(self, entry: StoryEntry, related: list[StoryEntry]) -> SitePage:
         story = entry.story
@@ -159,43 +170,33 @@ class _Planner:
         level = LEVELS[story.framework_level]
         role = ROLES[story.storyteller.role]
         image, image_alt = share_image(entry)
-        title = curly_quotes(story.title)
+        card = self.card(entry)
         all_stories = self.url(section_index_src("stories"))
         view = StoryView(
-            title=title,
-            summary=curly_quotes(story.summary),
+            card=card,
             storyteller=story.storyteller.name,
             byline_role=byline_role(role.key),
             role=Link(role.plural, self.url(listing_src("roles", role.key, 1))),
-            published_iso=story.published.isoformat(),
-            published_text=long_date(story.published),
             reading_time=reading_time_text(entry.reading_minutes),
             themes=tuple(
                 Link(vocabulary.themes[key].label, self.url(listing_src("themes", key, 1)))
                 for key in story.themes
             ),
-            level=Link(level.label, self.url(listing_src("levels", level.key, 1))),
-            level_number=level.number,
+            level=level,
+            level_url=self.url(listing_src("levels", level.key, 1)),
             content_notes=tuple(
-                Note(
-                    curly_quotes(vocabulary.content_notes[key].label),
-                    curly_quotes(vocabulary.content_notes[key].description or "") or None,
-                )
-                for key in story.content_notes
+                Note(curly_quotes(note.label), curly_quotes(note.description or "") or None)
+                for note in (vocabulary.content_notes[key] for key in story.content_notes)
             ),
-            fictional=story.fictional,
             reflection=tuple(curly_quotes(question) for question in story.reflection or ()),
             related=tuple(self.card(other) for other in related),
             all_stories_url=all_stories,
-            noindex=entry.noindex,
             published_year=str(story.published.year),
             storyteller_description=curly_quotes(story.storyteller.description or "") or None,
-            level_plain=level.short,
             levels_url=self.url(section_index_src("levels")),
             related_reasons=tuple(self.why_related(entry, other) for other in related),
-            reuse=reuse_terms(entry),
             for_teaching=entry.for_teaching,
-            trail=self.trail(title, Link("Stories", all_stories)),
+            trail=self.trail(card.title, Link("Stories", all_stories)),
             share_image=image,
             share_image_alt=image_alt,
             collections=tuple(
@@ -203,30 +204,17 @@ class _Planner:
                 for c in self.catalogue.collections_of(entry.slug)
             ),
         )
-        return SitePage(
-            story_src(entry.slug),
-            view.title,
-            view.summary,
-            STORY_TEMPLATE,
-            view,
-            markdown=story_markdown(entry, directory_urls=self.directory_urls),
-        )
+        markdown = story_markdown(entry, directory_urls=self.directory_urls)
+        return SitePage(story_src(entry.slug), card.title, card.summary, view, markdown=markdown)
 
-    def listing(
-        self,
-        section: Section,
-        key: str | None,
-        title: str,
-        intro: tuple[str, ...],
-        entries: Sequence[StoryEntry],
-        up: Link | None,
-        kicker: str | None = None,
-        parent: str | None = None,
-    ) -> list[SitePage]:
-        """The pages of a list; ``parent`` names the index page ``up`` leads to, for the
-        breadcrumb ("Themes" rather than "All themes")."""
+    def listing(self, section: Section, term: _Term, index: Link | None = None) -> list[SitePage]:
+        """The pages of a list; ``index`` is the page listing it ("Themes"), for the breadcrumb."""
+        key, title, intro, entries = term.key, term.label, term.intro, term.entries
+        if intro is None:
+            intro = (term.description,) if term.description else ()
         pages = max(1, math.ceil(len(entries) / self.per_page))
         urls = [self.url(listing_src(section, key, n)) for n in range(1, pages + 1)]
+        up = Link(f"All {index.label.lower()}", index.url) if index else None
         planned = []
         for number in range(1, pages + 1):
             chunk = entries[(number - 1) * self.per_page : number * self.per_page]
@@ -239,55 +227,42 @@ class _Planner:
                     next_url=urls[number] if number < pages else None,
                     links=tuple(PageLink(n, urls[n - 1], n == number) for n in range(1, pages + 1)),
                 )
-            page_title = title if number == 1 else f"{title} (page {number} of {pages})"
-            above = [Link(parent or up.label, up.url)] if up else []
+            above = [index] if index else []
+            page_title, description = title, intro[0] if intro else title
             if number > 1:
                 above.append(Link(title, urls[0]))
+                page_title = f"{title} (page {number} of {pages})"
+                description = f"{description} Page {number} of {pages}."
             view = ListingView(
                 title=title,
                 intro=intro,
-                kicker=kicker,
-                total=len(entries),
+                kicker=term.kicker,
                 total_text=count_text(len(entries)),
                 stories=tuple(self.card(entry) for entry in chunk),
                 pagination=pagination,
                 up=up,
                 trail=self.trail(f"Page {number}" if number > 1 else title, *above),
             )
-            description = intro[0] if intro else title
-            if number > 1:
-                description = f"{description} Page {number} of {pages}."
-            planned.append(
-                SitePage(
-                    listing_src(section, key, number),
-                    page_title,
-                    description,
-                    LISTING_TEMPLATE,
-                    view,
-                    in_nav=key is None and number == 1,
-                )
-            )
+            src_uri = listing_src(section, key, number)
+            in_nav = key is None and number == 1
+            planned.append(SitePage(src_uri, page_title, description, view, in_nav=in_nav))
         return planned
 
-    def directory(
-        self, section: Section, title: str, intro: tuple[str, ...], items: list[DirectoryItem]
-    ) -> SitePage:
-        view = DirectoryView(title, intro, tuple(items), self.trail(title))
-        return SitePage(
-            section_index_src(section), title, intro[0], DIRECTORY_TEMPLATE, view, in_nav=True
-        )
+    def section(
+        self, section: Section, title: str, intro: str, terms: list[_Term]
+    ) -> list[SitePage]:
+        """The list of each term, then the section's index page, ``title``."""
+        index = Link(title, self.url(section_index_src(section)))
+        pages, items = [], []
+        for term in terms:
+            pages += self.listing(section, term, index)
+            url = self.url(listing_src(section, term.key, 1))
+            items.append(directory_item(term.label, url, term.entries, term.description))
+        view = DirectoryView(title, (intro,), tuple(items), self.trail(title))
+        pages.append(SitePage(section_index_src(section), title, intro, view, in_nav=True))
+        return pages
 
-    def item(
-        self, section: Section, key: str, label: str, count: int, description: str | None
-    ) -> DirectoryItem:
-        return directory_item(section, key, label, count, description, urls=self.directory_urls)
-
-    def content_notes(self, collection: TeachingCollection) -> tuple[str, ...]:
-        notes = self.catalogue.vocabulary.content_notes
-        keys = dict.fromkeys(k for s in collection.stories for k in s.story.content_notes)
-        return tuple(curly_quotes(notes[k].label) for k in keys if k in notes)
-
-    def collection_page(self, collection: TeachingCollection, up: Link) -> SitePage:
+    def collection_view(self, collection: TeachingCollection, up: Link) -> CollectionView:
         c = collection.collection
         by_slug = {entry.slug: entry for entry in self.catalogue.stories}
         stories = tuple(
@@ -299,158 +274,68 @@ class _Planner:
             for s in collection.stories
             if s.slug in by_slug
         )
-        view = CollectionView(
+        notes = self.catalogue.vocabulary.content_notes
+        keys = dict.fromkeys(k for s in collection.stories for k in s.story.content_notes)
+        return CollectionView(
             title=curly_quotes(c.title),
+            url=self.url(collection_src(collection.slug)),
             summary=curly_quotes(c.summary),
             audience=curly_quotes(c.audience),
             time_needed=curly_quotes(c.time_needed),
             count_text=count_text(len(stories)),
             learning_outcomes=tuple(curly_quotes(o) for o in c.learning_outcomes),
             stories=stories,
-            content_notes=self.content_notes(collection),
+            content_notes=tuple(curly_quotes(notes[k].label) for k in keys if k in notes),
             pack_url=pack_path(collection.slug),
             built_text=long_date(self.catalogue.build_date) if self.catalogue.build_date else "",
             up=up,
-        )
-        return SitePage(
-            collection_src(collection.slug),
-            view.title,
-            view.summary,
-            COLLECTION_TEMPLATE,
-            view,
-            markdown=collection.facilitator_notes,
         )
 
     def teaching_pages(self) -> list[SitePage]:
         """The Teaching page and one page per collection. The Teaching page is there without
         collections too, so a ``Teaching`` tab in the nav never points at nothing."""
         up = Link("All teaching collections", self.url(section_index_src("teaching")))
-        pages = [self.collection_page(c, up) for c in self.catalogue.collections]
-        items = tuple(
-            CollectionItem(
-                title=page.view.title,
-                url=self.url(page.src_uri),
-                summary=page.view.summary,
-                audience=page.view.audience,
-                time_needed=page.view.time_needed,
-                count_text=page.view.count_text,
-                content_notes=page.view.content_notes,
-                pack_url=page.view.pack_url,
-                noindex=page.view.noindex,
-            )
-            for page in pages
-            if isinstance(page.view, CollectionView)
-        )
-        intro = (
-            "Stories gathered for teaching: for students, quality-improvement teams and staff "
-            "training. Each collection has a session plan, discussion questions, facilitator "
-            "notes and a printable pack.",
-            "Every story here is one its storyteller agreed may be used in teaching. Consent "
-            "can be withdrawn, so check a printed pack against this page before each session.",
-        )
-        view = TeachingView("Teaching", intro, items)
-        pages.append(
-            SitePage(
-                section_index_src("teaching"),
-                "Teaching",
-                intro[0],
-                TEACHING_TEMPLATE,
-                view,
-                # In a navigation MkDocs makes itself only when there is a collection to show;
-                # a Teaching tab in mkdocs.yml's nav: finds the page either way.
-                in_nav=bool(items),
-            )
-        )
-        return pages
+        collections = self.catalogue.collections
+        views = tuple(self.collection_view(c, up) for c in collections)
+        pages = [
+            SitePage(collection_src(c.slug), v.title, v.summary, v, markdown=c.facilitator_notes)
+            for c, v in zip(collections, views, strict=True)
+        ]
+        view = TeachingView("Teaching", TEACHING_INTRO, views)
+        # In a navigation MkDocs makes itself only when there is a collection to show; a
+        # Teaching tab in mkdocs.yml's nav: finds the page either way.
+        in_nav = bool(views)
+        src_uri = section_index_src("teaching")
+        return [*pages, SitePage(src_uri, "Teaching", TEACHING_INTRO[0], view, in_nav=in_nav)]
 
     def all_pages(self) -> list[SitePage]:
         catalogue = self.catalogue
         pages = self.listing(
-            "stories",
-            None,
-            "All stories",
-            ("Every story in the anthology, newest first.",),
-            catalogue.stories,
-            None,
+            "stories", _Term(None, "All stories", catalogue.stories, STORIES_INTRO)
         )
         pages += [self.story_page(entry) for entry in catalogue.stories]
-
-        themes_up = Link("All themes", self.url(section_index_src("themes")))
-        theme_items = []
-        for key, term in catalogue.vocabulary.themes.items():
-            entries = catalogue.with_theme(key)
-            intro = (term.description,) if term.description else ()
-            pages += self.listing(
-                "themes", key, term.label, intro, entries, themes_up, parent="Themes"
-            )
-            theme_items.append(self.item("themes", key, term.label, len(entries), term.description))
-        pages.append(
-            self.directory(
-                "themes",
-                "Themes",
-                ("Stories grouped by what they are about. A story can have several themes.",),
-                theme_items,
-            )
-        )
-
-        levels_up = Link("All levels of partnership", self.url(section_index_src("levels")))
-        level_items = []
-        for level_key in FRAMEWORK_LEVELS:
-            level = LEVELS[level_key]
-            entries = catalogue.at_level(level_key)
-            pages += self.listing(
-                "levels",
-                level_key,
+        themes = [
+            _Term(key, term.label, catalogue.with_theme(key), term.description)
+            for key, term in catalogue.vocabulary.themes.items()
+        ]
+        pages += self.section("themes", "Themes", THEMES_INTRO, themes)
+        levels = [
+            _Term(
+                key,
                 level.label,
+                catalogue.at_level(key),
+                level.short,
                 level.explanation,
-                entries,
-                levels_up,
                 kicker=f"Level {level.number} of {len(LEVELS)}",
-                parent="Levels of partnership",
             )
-            level_items.append(
-                self.item("levels", level_key, level.label, len(entries), level.short)
-            )
-        pages.append(
-            self.directory(
-                "levels",
-                "Levels of partnership",
-                (
-                    "Each story is placed at the level of partnership between patients, "
-                    "families and professionals that it shows best. The levels come from the "
-                    "co-production model of Batalden and colleagues (BMJ Quality & Safety, "
-                    "2016): civil discourse is the base, and co-planning and co-execution "
-                    "build on it.",
-                ),
-                level_items,
-            )
-        )
-
-        roles_up = Link("All storytellers", self.url(section_index_src("roles")))
-        role_items = []
-        for role_key in STORYTELLER_ROLES:
-            role = ROLES[role_key]
-            entries = catalogue.told_by(role_key)
-            pages += self.listing(
-                "roles",
-                role_key,
-                role.plural,
-                (role.explanation,),
-                entries,
-                roles_up,
-                parent="Storytellers",
-            )
-            role_items.append(
-                self.item("roles", role_key, role.plural, len(entries), role.explanation)
-            )
-        pages.append(
-            self.directory(
-                "roles",
-                "Storytellers",
-                ("Stories grouped by who is telling them.",),
-                role_items,
-            )
-        )
+            for key, level in LEVELS.items()
+        ]
+        pages += self.section("levels", "Levels of partnership", LEVELS_INTRO, levels)
+        roles = [
+            _Term(key, role.plural, catalogue.told_by(key), role.explanation)
+            for key, role in ROLES.items()
+        ]
+        pages += self.section("roles", "Storytellers", ROLES_INTRO, roles)
         return pages + self.teaching_pages()
 
 
@@ -491,3 +376,52 @@ def story_markdown(entry: StoryEntry, *, directory_urls: bool) -> str:
             target = f"{entry.slug}/{target}"
         body = body[: reference.start] + target + body[reference.end :]
     return body
+
+
+def share_image(entry: StoryEntry) -> tuple[str | None, str | None]:
+    """The first photo a published story shows (site-relative path) and its alt text.
+
+    Only files the story shows from its own folder are published (story_media_files), so a
+    link preview never points at anything else.
+    """
+    for reference in entry.media_references:
+        name = reference.file_name
+        if (
+            reference.kind in ("image", "html")
+            and name in entry.media
+            and name.lower().endswith((".png", ".jpg", ".jpeg", ".webp", ".gif"))
+        ):
+            return f"stories/{entry.slug}/{name}", reference.alt
+    return None, None
+
+
+def byline_role(role: StorytellerRole) -> str | None:
+    """The role beside a storyteller's name ("Iris, patient"), or None for "other", which
+    reads oddly there ("Frank, storyteller")."""
+    return None if role == "other" else ROLES[role].singular
+
+
+def story_card(
+    entry: StoryEntry, vocabulary: Vocabulary, *, directory_urls: bool = True
+) -> StoryCard:
+    story = entry.story
+    role = byline_role(story.storyteller.role)
+    return StoryCard(
+        title=curly_quotes(story.title),
+        url=url_of(story_src(entry.slug), directory_urls=directory_urls),
+        summary=curly_quotes(story.summary),
+        teller=f"{story.storyteller.name}, {role}" if role else story.storyteller.name,
+        published_iso=story.published.isoformat(),
+        published_text=long_date(story.published),
+        level=LEVELS[story.framework_level].label,
+        fictional=story.fictional,
+        content_notes=tuple(vocabulary.content_notes[key].label for key in story.content_notes),
+        noindex=entry.noindex,
+    )
+
+
+def directory_item(
+    label: str, url: str, entries: Sequence[StoryEntry], description: str | None = None
+) -> DirectoryItem:
+    """A theme, level or role in an index, linking to its list of ``entries`` at ``url``."""
+    return DirectoryItem(label, url, len(entries), count_text(len(entries)), description)

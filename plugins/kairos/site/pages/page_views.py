@@ -2,25 +2,16 @@
 
 Templates receive the page's view as ``kairos`` and write URLs through MkDocs' ``url`` filter,
 so every URL here is relative to the site root (``stories/x/``). No HTML is built here; see
-``site/theme/kairos/``. Which pages exist is planned in :mod:`kairos.site.pages.page_plan`.
+``site/theme/kairos/``. Which pages exist, and the views of each, are planned in
+:mod:`kairos.site.pages.page_plan`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
-from kairos.core.reader_labels import LEVELS, ROLES, count_text, long_date
-from kairos.core.story import StorytellerRole
-from kairos.core.vocabulary import Vocabulary
-from kairos.site.pages.catalogue import StoryEntry
-from kairos.site.pages.site_urls import Section, listing_src, story_src, url_of
-from kairos.site.pages.typography import curly_quotes
-
-STORY_TEMPLATE = "kairos/story.html"
-LISTING_TEMPLATE = "kairos/listing.html"
-DIRECTORY_TEMPLATE = "kairos/directory.html"
-TEACHING_TEMPLATE = "kairos/teaching.html"
-COLLECTION_TEMPLATE = "kairos/teaching-collection.html"
+from kairos.core.reader_labels import LevelText
 
 
 @dataclass(frozen=True)
@@ -88,59 +79,56 @@ class Pagination:
 class StoryView:
     """Everything around a story's text on its page (the text itself is ``page.content``)."""
 
-    title: str
-    summary: str
+    template: ClassVar[str] = "kairos/story.html"
+    #: The story as lists show it: its title, summary, date, whether it is fictional and
+    #: kept out of search engines.
+    card: StoryCard
     storyteller: str
     #: The role in the byline ("family member"); None for "other", which reads oddly there.
     byline_role: str | None
     role: Link
-    published_iso: str
-    published_text: str
     reading_time: str
     themes: tuple[Link, ...]
-    level: Link
-    level_number: int
+    #: Its level of partnership (number, name, in plain words) and that level's list.
+    level: LevelText
+    level_url: str
     content_notes: tuple[Note, ...]
-    fictional: bool
     reflection: tuple[str, ...]
     #: Stories sharing its themes; on a page search engines may index, only stories they may.
     related: tuple[StoryCard, ...]
     all_stories_url: str
-    noindex: bool
     #: The year it was published, for the citation.
     published_year: str = ""
     #: A few words about the storyteller, shown after the name instead of the role.
     storyteller_description: str | None = None
-    #: The level in plain words ("Deciding together what should happen next.").
-    level_plain: str = ""
     #: The page explaining the levels of partnership.
     levels_url: str = ""
     #: Why each related story is related ("Also about Kindness"), in the order of ``related``.
     related_reasons: tuple[str, ...] = ()
-    #: How readers may reuse it, from its consent scope (:func:`reuse_terms`).
-    reuse: str = ""
-    #: Its consent scope allows teaching: the citation is offered for teaching packs.
+    #: Its consent scope allows teaching: readers may use it in teaching, with the citation.
     for_teaching: bool = False
     trail: Trail | None = None
     #: Open Graph: a story is an article.
     share_kind: str = "article"
-    #: The first photo the story shows, for link previews (site-relative), when it has one.
+    #: The first photo the story shows, for link previews (site-relative), and its alt text.
     share_image: str | None = None
-    #: That photo's alt text.
     share_image_alt: str | None = None
-    #: The teaching collections it is in.
     collections: tuple[Link, ...] = ()
+
+    @property
+    def noindex(self) -> bool:
+        return self.card.noindex
 
 
 @dataclass(frozen=True)
 class ListingView:
     """One page of a list of stories (all stories, or those of one theme, level or role)."""
 
+    template: ClassVar[str] = "kairos/listing.html"
     title: str
     intro: tuple[str, ...]
     #: A short line above the title, e.g. "Level 2 of 3".
     kicker: str | None
-    total: int
     total_text: str
     stories: tuple[StoryCard, ...]
     pagination: Pagination | None
@@ -166,6 +154,8 @@ class DirectoryItem:
 class DirectoryView:
     """An index page: the themes, levels or roles, each with its number of stories."""
 
+    template: ClassVar[str] = "kairos/directory.html"
+    noindex: ClassVar[bool] = False
     title: str
     intro: tuple[str, ...]
     items: tuple[DirectoryItem, ...]
@@ -183,9 +173,12 @@ class CollectionStory:
 
 @dataclass(frozen=True)
 class CollectionView:
-    """A teaching collection's page; ``page.content`` is its facilitator notes."""
+    """A teaching collection's page; ``page.content`` is its facilitator notes. The Teaching
+    page lists collections with these views too."""
 
+    template: ClassVar[str] = "kairos/teaching-collection.html"
     title: str
+    url: str
     summary: str
     audience: str
     time_needed: str
@@ -204,27 +197,13 @@ class CollectionView:
 
 
 @dataclass(frozen=True)
-class CollectionItem:
-    """A collection in the list of the Teaching page."""
-
-    title: str
-    url: str
-    summary: str
-    audience: str
-    time_needed: str
-    count_text: str
-    content_notes: tuple[str, ...]
-    pack_url: str
-    noindex: bool
-
-
-@dataclass(frozen=True)
 class TeachingView:
     """The Teaching page: every collection, for educators."""
 
+    template: ClassVar[str] = "kairos/teaching.html"
     title: str
     intro: tuple[str, ...]
-    collections: tuple[CollectionItem, ...]
+    collections: tuple[CollectionView, ...]
 
     @property
     def noindex(self) -> bool:
@@ -241,18 +220,21 @@ class SitePage:
     src_uri: str
     title: str
     description: str
-    template: str
     view: View
     in_nav: bool = False
     #: Markdown that MkDocs renders into ``page.content`` (a story's text; empty elsewhere).
     markdown: str = ""
 
     @property
+    def template(self) -> str:
+        return self.view.template
+
+    @property
     def updated(self) -> str | None:
         """When the page last changed for readers (YYYY-MM-DD): a story's ``published`` date,
         a list's newest story; None for index pages (the build date stays)."""
         if isinstance(self.view, StoryView):
-            return self.view.published_iso
+            return self.view.card.published_iso
         if isinstance(self.view, ListingView) and self.view.stories:
             return max(card.published_iso for card in self.view.stories)
         return None
@@ -265,87 +247,9 @@ class SitePage:
     def noindex(self) -> bool:
         """Search engines may not index it (robots ``noindex``, left out of ``sitemap.xml``):
         a story kept out of search engines, or a list showing the card of one."""
-        return (
-            isinstance(self.view, StoryView | ListingView | CollectionView | TeachingView)
-            and self.view.noindex
-        )
+        return self.view.noindex
 
     @property
     def sanitized(self) -> bool:
         """Its Markdown is an editor's (a story, a collection's facilitator notes)."""
         return isinstance(self.view, StoryView | CollectionView)
-
-
-def byline_role(role: StorytellerRole) -> str | None:
-    """The role beside a storyteller's name, or None for "other" ("Frank, storyteller")."""
-    return None if role == "other" else ROLES[role].singular
-
-
-def teller_text(name: str, role: StorytellerRole) -> str:
-    """``Iris, patient``; just ``Frank`` when the role is "other"."""
-    shown = byline_role(role)
-    return f"{name}, {shown}" if shown else name
-
-
-def story_card(
-    entry: StoryEntry, vocabulary: Vocabulary, *, directory_urls: bool = True
-) -> StoryCard:
-    story = entry.story
-    return StoryCard(
-        title=curly_quotes(story.title),
-        url=url_of(story_src(entry.slug), directory_urls=directory_urls),
-        summary=curly_quotes(story.summary),
-        teller=teller_text(story.storyteller.name, story.storyteller.role),
-        published_iso=story.published.isoformat(),
-        published_text=long_date(story.published),
-        level=LEVELS[story.framework_level].label,
-        fictional=story.fictional,
-        content_notes=tuple(vocabulary.content_notes[key].label for key in story.content_notes),
-        noindex=entry.noindex,
-    )
-
-
-def directory_item(
-    section: Section, key: str, label: str, count: int, description: str | None, *, urls: bool
-) -> DirectoryItem:
-    """A theme, level or role in an index, linking to its list (``urls``: directory URLs)."""
-    url = url_of(listing_src(section, key, 1), directory_urls=urls)
-    return DirectoryItem(label, url, count, count_text(count), description)
-
-
-def shared_themes_text(labels: list[str]) -> str:
-    """Why a related story is shown: "Also about Kindness", "Also about A, B and C"."""
-    if not labels:
-        return ""
-    listed = labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} and {labels[-1]}"
-    return f"Also about {listed}"
-
-
-def reuse_terms(entry: StoryEntry) -> str:
-    """What readers may do with a story, as its consent scope allows (never more)."""
-    if entry.for_teaching:
-        return (
-            "Its storyteller agreed that it may be used in teaching, with this citation. "
-            "Please keep their words as they are."
-        )
-    return (
-        "Its storyteller agreed to its publication on this website only. Please share a "
-        "link to it rather than copying it, and do not use it in teaching materials."
-    )
-
-
-def share_image(entry: StoryEntry) -> tuple[str | None, str | None]:
-    """The first photo a published story shows (site-relative path) and its alt text.
-
-    Only files the story shows from its own folder are published (story_media_files), so a
-    link preview never points at anything else.
-    """
-    for reference in entry.media_references:
-        name = reference.file_name
-        if (
-            reference.kind in ("image", "html")
-            and name in entry.media
-            and name.lower().endswith((".png", ".jpg", ".jpeg", ".webp", ".gif"))
-        ):
-            return f"stories/{entry.slug}/{name}", reference.alt
-    return None, None

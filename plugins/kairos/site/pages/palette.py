@@ -46,12 +46,8 @@ def _hex(rgb: RGB) -> str:
 
 def _luminance(rgb: RGB) -> float:
     """WCAG relative luminance."""
-
-    def linear(channel: int) -> float:
-        c = channel / 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (linear(channel) for channel in rgb)
+    channels = (channel / 255 for channel in rgb)
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
@@ -118,9 +114,8 @@ def _ratio(value: float) -> str:
     return f"{int(value * 10) / 10:.1f}:1"
 
 
-def site_palette(primary: object, accent: object) -> tuple[Palette, list[str]]:
-    """Check the two options; return the palette and every problem found."""
-    problems: list[str] = []
+def site_palette(primary: object, accent: object, problems: list[str]) -> Palette:
+    """Check the two options, adding every problem found to ``problems``; return the palette."""
     primary_hex = _checked("primary_color", primary, DEFAULT_PRIMARY, problems)
     accent_hex = _checked("accent_color", accent, DEFAULT_ACCENT, problems)
     colour = _rgb(primary_hex)
@@ -139,4 +134,4 @@ def site_palette(primary: object, accent: object) -> tuple[Palette, list[str]]:
             f"{_ratio(ratio)} on white, and WCAG AA needs at least {MIN_TEXT_CONTRAST}:1 for "
             "text; choose a darker colour"
         )
-    return Palette(primary_hex, accent_hex), problems
+    return Palette(primary_hex, accent_hex)

@@ -29,7 +29,12 @@ class RelatedStories:
         made: dict[frozenset[str], list[frozenset[str]]] = {}
         for position, themes in enumerate(self._themes):
             if (combinations_of := made.get(themes)) is None:
-                combinations_of = made[themes] = list(_combinations(themes))
+                ordered = sorted(themes)
+                combinations_of = made[themes] = [
+                    frozenset(c)
+                    for n in range(1, len(ordered) + 1)
+                    for c in combinations(ordered, n)
+                ]
             for combination in combinations_of:
                 self._holding[combination].append(position)
 
@@ -56,10 +61,3 @@ class RelatedStories:
                 if len(related) == limit:
                     return related
         return related
-
-
-def _combinations(themes: frozenset[str]) -> Iterable[frozenset[str]]:
-    ordered = sorted(themes)
-    for size in range(1, len(ordered) + 1):
-        for combination in combinations(ordered, size):
-            yield frozenset(combination)

@@ -17,12 +17,12 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from kairos.core.reader_labels import LEVELS, ROLES
 from kairos.site.pages.catalogue import StoryEntry
-from kairos.site.pages.site_urls import section_index_src, url_of
+from kairos.site.pages.site_urls import Section, section_index_src, url_of
 
-SEARCH_ENGINES = ("pagefind", "none")
 #: The generated search page (URL ``search/``).
 SEARCH_SRC = "search.md"
 #: Pagefind's output folder inside the site.
@@ -48,41 +48,26 @@ TIMEOUT_SECONDS = 900
 
 @dataclass(frozen=True)
 class StoryMarks:
-    """Filter values of one story page, beyond its theme chips (whose text is the value)."""
+    """A page's marks for the index: its ``data-pagefind-filter`` texts (name, colon, value;
+    the value may hold colons), and the filter name of its theme chips (their text is the
+    value). A teaching collection's page has no filter values of its own."""
 
-    level: str
-    role: str
-
-    @property
-    def theme_filter(self) -> str:
-        """The filter name on each theme chip, whose text is the value."""
-        return THEME_FILTER
-
-    @property
-    def level_filter(self) -> str:
-        """``data-pagefind-filter`` text: name, colon, value (the value may hold colons)."""
-        return f"{LEVEL_FILTER}:{self.level}"
-
-    @property
-    def role_filter(self) -> str:
-        return f"{ROLE_FILTER}:{self.role}"
-
-    @property
-    def kind_filter(self) -> str:
-        return f"{KIND_FILTER}:story"
+    level_filter: str = ""
+    role_filter: str = ""
+    kind_filter: ClassVar[str] = f"{KIND_FILTER}:story"
+    theme_filter: ClassVar[str] = THEME_FILTER
 
 
-#: A teaching collection's page is indexed (its template marks it when it has marks), with
-#: no filter values of its own.
-COLLECTION_MARKS = StoryMarks(level="", role="")
+#: A teaching collection's page is indexed (its template marks it when it has marks).
+COLLECTION_MARKS = StoryMarks()
 
 
 def story_marks(entry: StoryEntry) -> StoryMarks:
     """``Level 1: Civil discourse`` (sorts in level order) and ``Family members``."""
     level = LEVELS[entry.story.framework_level]
     return StoryMarks(
-        level=f"Level {level.number}: {level.label}",
-        role=ROLES[entry.story.storyteller.role].plural,
+        level_filter=f"{LEVEL_FILTER}:Level {level.number}: {level.label}",
+        role_filter=f"{ROLE_FILTER}:{ROLES[entry.story.storyteller.role].plural}",
     )
 
 
@@ -90,33 +75,22 @@ def story_marks(entry: StoryEntry) -> StoryMarks:
 class SearchPageView:
     """What the search page needs besides Pagefind: the browse pages for when search fails."""
 
-    title: str
-    all_stories: str
-    themes: str
-    levels: str
-    roles: str
-
-    @property
-    def script_settings(self) -> dict[str, object]:
-        """For ``search.js`` (as JSON in ``data-settings``): filters, their names in the
-        address, the hidden kind filter and the metadata weights."""
-        return {
-            "filters": [[name, FILTER_PARAMS[name]] for name in FILTER_PARAMS],
-            "kind": KIND_FILTER,
-            "metaWeights": SEARCH_META_WEIGHTS,
-        }
+    #: Each section's index page (all stories, the themes, levels and storytellers).
+    indexes: dict[Section, str]
+    title: str = "Search the stories"
+    #: For ``search.js`` (as JSON in ``data-settings``): filters, their names in the address,
+    #: the hidden kind filter and the metadata weights.
+    script_settings: ClassVar[dict[str, object]] = {
+        "filters": [[name, param] for name, param in FILTER_PARAMS.items()],
+        "kind": KIND_FILTER,
+        "metaWeights": SEARCH_META_WEIGHTS,
+    }
 
 
 def search_page_view(*, directory_urls: bool = True) -> SearchPageView:
-    def url(src_uri: str) -> str:
-        return url_of(src_uri, directory_urls=directory_urls)
-
+    sections: tuple[Section, ...] = ("stories", "themes", "levels", "roles")
     return SearchPageView(
-        title="Search the stories",
-        all_stories=url(section_index_src("stories")),
-        themes=url(section_index_src("themes")),
-        levels=url(section_index_src("levels")),
-        roles=url(section_index_src("roles")),
+        {s: url_of(section_index_src(s), directory_urls=directory_urls) for s in sections}
     )
 
 
@@ -135,23 +109,18 @@ class IndexResult:
 
 def pagefind_executable() -> Path:
     """The Pagefind binary of the ``pagefind[bin]`` wheel (or ``PAGEFIND_BINARY_PATH``)."""
-    missing = (
-        "the Pagefind binary was not found; install the project's dependencies "
-        "(pip install 'pagefind[bin]'), or set 'search: none' for the kairos plugin"
-    )
     try:
         from pagefind.service import get_executable
+
+        found = get_executable()
     except ImportError:
-        raise PagefindFailed(missing) from None
-    found = get_executable()
+        found = None
     if found is None or not Path(found).is_file():
-        raise PagefindFailed(missing)
+        raise PagefindFailed(
+            "the Pagefind binary was not found; install the project's dependencies "
+            "(pip install 'pagefind[bin]'), or set 'search: none' for the kairos plugin"
+        )
     return Path(found)
-
-
-def _entry_pages(bundle: Path) -> int:
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    return sum(int(language.get("page_count", 0)) for language in entry["languages"].values())
 
 
 def build_search_index(site_dir: Path, *, expected_pages: int) -> IndexResult:
@@ -181,9 +150,11 @@ def build_search_index(site_dir: Path, *, expected_pages: int) -> IndexResult:
             raise PagefindFailed(f"Pagefind did not finish in {TIMEOUT_SECONDS} s") from None
         except OSError as error:
             raise PagefindFailed(f"Pagefind could not be started: {error}") from None
-    output = [line.strip() for line in (done.stdout + "\n" + done.stderr).splitlines()]
-    output = [line for line in output if line]
+    lines = (done.stdout + "\n" + done.stderr).splitlines()
+    output = [line.strip() for line in lines if line.strip()]
     if done.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
         detail = "; ".join(output[-8:]) or "no output"
         raise PagefindFailed(f"Pagefind failed (exit status {done.returncode}): {detail}")
-    return IndexResult(_entry_pages(bundle), time.monotonic() - started, tuple(output))
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    pages = sum(int(language.get("page_count", 0)) for language in entry["languages"].values())
+    return IndexResult(pages, time.monotonic() - started, tuple(output))

@@ -90,20 +90,21 @@ def _text(name: str, value: Any, problems: list[str]) -> str | None:
     return text
 
 
+def _link(address: str | None) -> str | None:
+    """``mailto:`` and an e-mail address, a web address as it is; None for anything else."""
+    if address is not None and _EMAIL.fullmatch(address):
+        return f"mailto:{address}"
+    return address if address is not None and _WEB.fullmatch(address) else None
+
+
 def privacy_view(options: Any) -> PrivacyView:
     """The ``privacy`` option (a mapping, or None) as the page shows it."""
     values = {name: value for name, value in dict(options or {}).items() if value is not None}
     texts = {name: " ".join(str(value).split()) or None for name, value in values.items()}
-    contact = texts.get("contact")
-    contact_url = None
-    if contact is not None and _EMAIL.fullmatch(contact):
-        contact_url = f"mailto:{contact}"
-    elif contact is not None and _WEB.fullmatch(contact):
-        contact_url = contact
     return PrivacyView(
         data_controller=texts.get("data_controller"),
-        contact_text=contact,
-        contact_url=contact_url,
+        contact_text=texts.get("contact"),
+        contact_url=_link(texts.get("contact")),
         legal_basis=texts.get("legal_basis"),
         retention=texts.get("retention"),
         withdrawal=texts.get("withdrawal"),
@@ -111,41 +112,34 @@ def privacy_view(options: Any) -> PrivacyView:
     )
 
 
-def _contact(value: str | None, problems: list[str]) -> tuple[str | None, str | None]:
-    if value is None:
-        return None, None
-    if _EMAIL.fullmatch(value):
-        return value, f"mailto:{value}"
-    if _WEB.fullmatch(value):
-        return re.sub(r"^https?://(www\.)?", "", value).rstrip("/"), value
-    problems.append(
-        f"kairos: contact: found {value!r}; expected an e-mail address (stories@example.org) "
-        "or a web address starting with https:// (a contact page)"
-    )
-    return None, None
-
-
 def _image(
-    name: str, value: str | None, types: tuple[str, ...], exists: Callable[[str], bool]
+    name: str,
+    options: dict[str, Any],
+    types: tuple[str, ...],
+    exists: Callable[[str], bool],
+    problems: list[str],
 ) -> str | None:
-    """The checked path, or raise a message (a path outside docs/, a wrong type, no file)."""
+    """The checked path (inside docs/, of one of ``types``, a file), else None."""
+    value = _text(name, options.get(name), problems)
     if value is None:
         return None
-    path = PurePosixPath(value.strip().lstrip("/"))
+    path = PurePosixPath(value.lstrip("/"))
     if ".." in path.parts or "://" in value:
-        raise ValueError(
+        problems.append(
             f"kairos: {name}: found {value!r}; expected a path inside docs/ or the theme's "
             "custom_dir, such as assets/images/logo.svg (the site requests nothing from "
             "other hosts)"
         )
-    if path.suffix.lower() not in types:
-        raise ValueError(f"kairos: {name}: found {value!r}; expected a {', '.join(types)} file")
-    if not exists(path.as_posix()):
-        raise ValueError(
+    elif path.suffix.lower() not in types:
+        problems.append(f"kairos: {name}: found {value!r}; expected a {', '.join(types)} file")
+    elif not exists(path.as_posix()):
+        problems.append(
             f"kairos: {name}: found {value!r}, but there is no such file in docs/ or the "
             "theme's custom_dir; add the file or correct the path"
         )
-    return path.as_posix()
+    else:
+        return path.as_posix()
+    return None
 
 
 def site_identity(
@@ -165,8 +159,16 @@ def site_identity(
     """
     problems: list[str] = []
     organisation = _text("organisation", options.get("organisation"), problems) or site_name
-    contact = _text("contact", options.get("contact"), problems)
-    contact_text, contact_url = _contact(contact, problems)
+    contact_text = _text("contact", options.get("contact"), problems)
+    contact_url = _link(contact_text)
+    if contact_text and contact_text == contact_url:  # a contact page, shown without scheme
+        contact_text = re.sub(r"^https?://(www\.)?", "", contact_text).rstrip("/")
+    elif contact_text and not contact_url:
+        problems.append(
+            f"kairos: contact: found {contact_text!r}; expected an e-mail address "
+            "(stories@example.org) or a web address starting with https:// (a contact page)"
+        )
+        contact_text = None
     support = _text("support", options.get("support"), problems)
     if support is not None and len(support) > _MAX_SUPPORT:
         problems.append(
@@ -185,30 +187,16 @@ def site_identity(
                 f"kairos: support_url: found {support_url!r}; expected a web address starting "
                 "with https:// or a phone link such as tel:+44116123"
             )
-    images: dict[str, str | None] = {}
-    for name, types in (("logo", LOGO_TYPES), ("favicon", FAVICON_TYPES)):
-        try:
-            value = _text(name, options.get(name), problems)
-            images[name] = _image(name, value, types, image_exists)
-        except ValueError as error:
-            problems.append(str(error))
-            images[name] = None
-    palette, palette_problems = site_palette(
-        options.get("primary_color"), options.get("accent_color")
-    )
-    problems += palette_problems
+    logo = _image("logo", options, LOGO_TYPES, image_exists, problems)
+    favicon = _image("favicon", options, FAVICON_TYPES, image_exists, problems)
+    palette = site_palette(options.get("primary_color"), options.get("accent_color"), problems)
     if problems:
         return None, problems
-    logo = images["logo"] or (None if theme_logo else DEFAULT_LOGO)
+    logo = logo or (None if theme_logo else DEFAULT_LOGO)
     shown_logo = logo or theme_logo or ""
-    share_image = (
-        DEFAULT_SHARE_IMAGE
-        if shown_logo == DEFAULT_LOGO
-        else shown_logo
-        if shown_logo.lower().endswith(SHARE_IMAGE_TYPES)
-        else None
-    )
-    favicon = images["favicon"]
+    share_image: str | None = DEFAULT_SHARE_IMAGE if shown_logo == DEFAULT_LOGO else shown_logo
+    if not share_image or not share_image.lower().endswith(SHARE_IMAGE_TYPES):
+        share_image = None
     if favicon is None and (not theme_favicon or theme_favicon == stock_favicon):
         favicon = DEFAULT_FAVICON
     return (

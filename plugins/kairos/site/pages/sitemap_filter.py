@@ -19,28 +19,18 @@ SITEMAP = "sitemap.xml"
 _URL_ENTRY = re.compile(r"[ \t]*<url>\s*<loc>(?P<loc>[^<]*)</loc>.*?</url>[ \t]*\n?", re.DOTALL)
 
 
-def filter_sitemap_xml(xml: str, drop: Collection[str]) -> tuple[str, int]:
-    """``xml`` without the entries for ``drop`` (absolute URLs), and how many went."""
-    removed = 0
-
-    def replace(match: re.Match[str]) -> str:
-        nonlocal removed
-        if html.unescape(match.group("loc").strip()) in drop:
-            removed += 1
-            return ""
-        return match.group(0)
-
-    return _URL_ENTRY.sub(replace, xml), removed
-
-
-def drop_from_sitemap(site_dir: Path, drop: Collection[str]) -> int:
-    """Rewrite ``sitemap.xml`` and ``sitemap.xml.gz`` in ``site_dir``; return entries removed."""
+def drop_from_sitemap(site_dir: Path, drop: Collection[str]) -> None:
+    """Rewrite ``sitemap.xml`` and ``sitemap.xml.gz`` in ``site_dir`` without the entries for
+    ``drop`` (absolute URLs)."""
     plain = site_dir / SITEMAP
     if not drop or not plain.is_file():
-        return 0
-    xml, removed = filter_sitemap_xml(plain.read_text(encoding="utf-8"), drop)
-    if not removed:
-        return 0
+        return
+    before = plain.read_text(encoding="utf-8")
+    xml = _URL_ENTRY.sub(
+        lambda url: "" if html.unescape(url["loc"].strip()) in drop else url[0], before
+    )
+    if xml == before:
+        return
     plain.write_text(xml, encoding="utf-8")
     packed = site_dir / f"{SITEMAP}.gz"
     if packed.is_file():
@@ -50,4 +40,3 @@ def drop_from_sitemap(site_dir: Path, drop: Collection[str]) -> int:
         with gzip.GzipFile(fileobj=buffer, filename=str(packed), mode="wb", mtime=mtime) as gz:
             gz.write(xml.encode("utf-8"))
         packed.write_bytes(buffer.getvalue())
-    return removed

@@ -11,22 +11,10 @@ from __future__ import annotations
 
 import re
 
-_OPENS_BEFORE = re.compile(r"(^|[\s(\[{\u2014\u2013-])$")
+_OPENING = re.compile(r"(?:^|(?<=[\s(\[{\u2014\u2013-]))['\"]")
 
 
 def curly_quotes(text: str) -> str:
     """``text`` with every ``'`` and ``"`` turned into its typographic form."""
-    if "'" not in text and '"' not in text:
-        return text
-    out: list[str] = []
-    for index, char in enumerate(text):
-        if char not in "'\"":
-            out.append(char)
-            continue
-        before = text[index - 1] if index else ""
-        opens = bool(_OPENS_BEFORE.search(before))
-        if char == "'":
-            out.append("\u2018" if opens else "\u2019")
-        else:
-            out.append("\u201c" if opens else "\u201d")
-    return "".join(out)
+    text = _OPENING.sub(lambda quote: "\u2018" if quote[0] == "'" else "\u201c", text)
+    return text.replace("'", "\u2019").replace('"', "\u201d")

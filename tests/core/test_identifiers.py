@@ -287,6 +287,12 @@ def _every_candidate(line: str) -> list[tuple[int, str, int, int]]:
     ]
 
 
+def _may_find(rule: Any, line: str) -> bool:
+    """Whether ``_candidates`` tries ``rule`` on ``line``."""
+    digits = sum(map(line.count, "0123456789"))
+    return digits >= rule.min_digits and (rule.needs is None or rule.needs(line))
+
+
 def _labelled_lines() -> list[str]:
     data = _labelled()
     return [item["text"] for item in data["positives"]] + list(data["negatives"])
@@ -301,12 +307,7 @@ def test_rules_skipped_for_a_line_find_nothing_in_the_labelled_set() -> None:
         [(i, r.kind, s, e) for i, r, s, e in _candidates(line)] == _every_candidate(line)
         for line in lines
     )
-    skipped = {
-        rule.kind
-        for line in lines
-        for rule in _RULES
-        if not rule.may_find(line, sum(map(line.count, "0123456789")))
-    }
+    skipped = {rule.kind for line in lines for rule in _RULES if not _may_find(rule, line)}
     assert skipped == set(KINDS)
 
 
@@ -332,7 +333,7 @@ def test_each_rule_is_skipped_only_below_the_fewest_digits_it_can_find(
     digits = sum(map(line.count, "0123456789"))
     assert [f.kind for f in scan_identifiers(line)] == [kind]
     assert digits == rule.min_digits
-    assert rule.may_find(line, digits)
+    assert _may_find(rule, line)
     if rule.needs is not None:
         assert not rule.needs(line.replace("@", " ").replace("www.", "www "))
 

@@ -8,7 +8,8 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import groupby
 from pathlib import Path
 
 from kairos.core.collection_loader import LoadedCollection, load_collections
@@ -112,14 +113,7 @@ class Anthology:
             else JudgedStory(judged.loaded, _held_back_as_invalid(judged.verdict))
             for judged in self.stories
         ]
-        return Anthology(
-            self.build_date,
-            self.vocabulary,
-            stories,
-            self.vocabulary_problems,
-            self.folder_problems,
-            self.collections,
-        )
+        return replace(self, stories=stories)
 
     def summary(self) -> CheckSummary:
         reasons = Counter(s.verdict.reason for s in self.held_back)
@@ -222,7 +216,7 @@ def load_anthology(
                 loaded_stories.append(load())
             else:
                 loaded_stories.append(loaded_before.load(source, path, load))
-    _refuse_duplicate_slugs(sources, loaded_stories, shown)
+    _refuse_duplicate_slugs(sources, loaded_stories)
     stories = [
         JudgedStory(loaded, publishing_rule(loaded.story, build_date)) for loaded in loaded_stories
     ]
@@ -240,20 +234,13 @@ def load_anthology(
     )
 
 
-def _refuse_duplicate_slugs(
-    sources: list[StorySource], loaded_stories: list[LoadedStory], shown: str
-) -> None:
+def _refuse_duplicate_slugs(sources: list[StorySource], loaded_stories: list[LoadedStory]) -> None:
     """``x.md`` beside ``x/index.md``: one web address for two stories, so neither is valid."""
-    by_slug: dict[str, list[int]] = {}
-    for index, source in enumerate(sources):
-        by_slug.setdefault(source.slug, []).append(index)
-    for indexes in by_slug.values():
-        if len(indexes) < 2:
-            continue
-        names = [f"{shown}/{sources[i].name}" for i in indexes]
-        for index in indexes:
-            loaded = loaded_stories[index]
-            others = " and ".join(name for name in names if name != loaded.path)
+    pairs = zip(sources, loaded_stories, strict=True)
+    for _, group in groupby(pairs, key=lambda pair: pair[0].slug):  # sources are sorted by slug
+        same = [loaded for _, loaded in group]
+        for loaded in same if len(same) > 1 else ():
+            others = " and ".join(other.path for other in same if other is not loaded)
             loaded.problems.append(
                 Problem(
                     loaded.path,

@@ -61,10 +61,6 @@ class _Rule:
     #: A test every such line passes (C-speed substring tests), None where there is none.
     needs: Callable[[str], bool] | None = None
 
-    def may_find(self, line: str, digits: int) -> bool:
-        """False only where the rule cannot find anything in ``line`` (holding ``digits``)."""
-        return digits >= self.min_digits and (self.needs is None or self.needs(line))
-
 
 # --- validators ---------------------------------------------------------------------------
 
@@ -258,15 +254,6 @@ def _has_title(line: str) -> bool:
     )
 
 
-def _has_at_sign(line: str) -> bool:
-    return "@" in line
-
-
-def _has_web_address_start(line: str) -> bool:
-    # No character but 'w' and 'W' matches 'w' case-insensitively, and none lowers to '://'.
-    return "://" in line or "www." in line.lower()
-
-
 _RULES: Final[tuple[_Rule, ...]] = (
     # CHI comes before NHS: a dated number that passes modulus 11 is more likely Scottish.
     # min_digits: CHI and NHS numbers have 10 digits, a social security number 9; a phone
@@ -275,12 +262,15 @@ _RULES: Final[tuple[_Rule, ...]] = (
     _rule(CHI, "error", "[0-9]", _CHI, _valid_chi, min_digits=10),
     _rule(NHS, "error", "[0-9]", _NHS, _valid_nhs, min_digits=10),
     _rule(SSN, "error", "[0-9]", _SSN, min_digits=9),
-    _rule(EMAIL, "error", "[A-Za-z0-9._%+-]", _EMAIL, needs=_has_at_sign),
+    _rule(EMAIL, "error", "[A-Za-z0-9._%+-]", _EMAIL, needs=lambda line: "@" in line),
     _rule(PHONE, "error", "[0-9(+]", _PHONE, _valid_phone, min_digits=8),
     _rule(POSTCODE, "warning", "[A-Z]", _POSTCODE, min_digits=1),
     _rule(DATE, "warning", "[0-9A-Z]", _DATE, _valid_date, min_digits=1),
     _rule(MRN, "warning", "[CHMNPUchmnpu]", _RECORD, _valid_record_number, "value", min_digits=4),
-    _rule(URL, "warning", "[HWhw]", _URL, needs=_has_web_address_start),
+    # No character but 'w' and 'W' matches 'w' case-insensitively, and none lowers to '://'.
+    _rule(
+        URL, "warning", "[HWhw]", _URL, needs=lambda line: "://" in line or "www." in line.lower()
+    ),
     _rule(TITLED_NAME, "warning", "[MDP]", _TITLED_NAME, needs=_has_title),
 )
 
@@ -300,16 +290,11 @@ def reviewed_identifiers(text: str) -> frozenset[str]:
     return frozenset(value for value in values if value)
 
 
-def _mask_reviewed_comments(text: str) -> str:
-    """Blank out reviewed comments, keeping offsets, so the value written there is not re-found."""
-    return _REVIEWED.sub(lambda match: " " * len(match[0]), text)
-
-
 def _candidates(text: str) -> list[tuple[int, _Rule, int, int]]:
     found: list[tuple[int, _Rule, int, int]] = []
     digits = sum(map(text.count, "0123456789"))
     for index, rule in enumerate(_RULES):
-        # rule.may_find(text, digits), inlined: e.g. a title with one digit has no NHS number
+        # Skip a rule that cannot find anything: e.g. a title with one digit has no NHS number
         if digits < rule.min_digits or (rule.needs is not None and not rule.needs(text)):
             continue
         for match in rule.pattern.finditer(text):
@@ -356,7 +341,8 @@ def scan_identifiers(text: str) -> list[IdentifierFinding]:
     rule: so '+44 161 496 0000' is one phone number, not a phone number and an NHS number.
     No pattern crosses a line end, so lines are scanned one at a time.
     """
-    scanned = _mask_reviewed_comments(text) if "<!--" in text else text
+    # Reviewed comments blanked out (offsets kept): the value written there is not found again.
+    scanned = _REVIEWED.sub(lambda match: " " * len(match[0]), text) if "<!--" in text else text
     if not may_hold_identifier(scanned):
         return []
     if "\n" not in scanned:

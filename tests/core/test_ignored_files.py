@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from kairos.core.anthology import load_anthology
 from kairos.core.ignored_files import ignored_files
+from kairos.core.story_sources import story_sources
 from kairos.editors.commands.cli import main
 
 from ..story_cases import stories_folder, valid_story
@@ -47,7 +48,8 @@ def test_every_file_that_is_never_read_is_named_with_what_to_do(tmp_path: Path) 
     (folder / "the-butterfly").mkdir()  # a story folder, the media layout
     (folder / "the-butterfly" / "index.md").write_text(valid_story())
     (folder / "the-butterfly" / "drawing.png").write_bytes(b"\x89PNG")
-    assert [str(p) for p in ignored_files(folder, "stories")] == [
+    found = ignored_files(folder, "stories", story_sources(folder))
+    assert [str(p) for p in found] == [
         f"stories/consent-form.pdf:1: warning: file: {ELSEWHERE}",
         "stories/drafts:1: warning: file: this folder is never read: a story kept in a folder "
         "needs its text in 'drafts/index.md'; put each story directly in stories/ as <slug>.md, "

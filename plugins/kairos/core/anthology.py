@@ -6,7 +6,7 @@ import datetime as dt
 import gc
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import groupby
@@ -58,11 +58,7 @@ class CheckSummary:
 
     def __str__(self) -> str:
         # Only the reasons that apply: all eight, mostly zeros, made the line 270 characters.
-        reasons = ", ".join(
-            f"{reason.label} {self.reasons[reason]}"
-            for reason in HoldReason
-            if self.reasons.get(reason)
-        )
+        reasons = ", ".join(f"{reason.label} {n}" for reason, n in self.reasons.items() if n)
         return (
             f"{plural(self.checked, 'story', 'stories')} checked: {self.valid} valid, "
             f"{self.invalid} invalid; {self.published} published on "
@@ -156,28 +152,27 @@ class LoadedStories:
         self._known = (vocabulary, slugs)
 
     def load(
-        self, source: StorySource, display_path: str, load: Callable[[], LoadedStory]
+        self, source: StorySource, path: str, vocabulary: Vocabulary, slugs: Collection[str]
     ) -> LoadedStory:
-        """The story loaded earlier from the same bytes, else ``load()``."""
+        """The story loaded earlier from the same bytes, else :func:`_load` of it."""
         stamp = _stamp(source)
-        kept = self._stories.get(display_path)
-        if kept is not None and kept[0] == stamp:
-            return kept[1]
-        loaded = load()
-        self._stories[display_path] = (stamp, loaded)
-        return loaded
+        kept = self._stories.get(path)
+        if kept is None or kept[0] != stamp:
+            kept = self._stories[path] = (stamp, _load(source, path, vocabulary, slugs))
+        return kept[1]
 
 
 def _stamp(source: StorySource) -> tuple[tuple[str, int, int, int], ...]:
     """Modification time, size and inode of the story's file and its folder's entries."""
-    paths = [source.markdown]
-    if source.folder is not None:
-        paths += sorted(source.folder.iterdir())
-    stamps = []
-    for path in paths:
-        info = os.stat(path)
-        stamps.append((path.name, info.st_mtime_ns, info.st_size, info.st_ino))
-    return tuple(stamps)
+    paths = [source.markdown, *(sorted(source.folder.iterdir()) if source.folder else ())]
+    stats = ((path.name, os.stat(path)) for path in paths)
+    return tuple((name, info.st_mtime_ns, info.st_size, info.st_ino) for name, info in stats)
+
+
+def _load(
+    source: StorySource, path: str, vocabulary: Vocabulary, slugs: Collection[str]
+) -> LoadedStory:
+    return load_story(source.markdown, path, vocabulary, folder=source.folder, slugs=slugs)
 
 
 def load_anthology(
@@ -206,16 +201,10 @@ def load_anthology(
     with _fewer_garbage_collections():
         for source in sources:
             path = f"{shown}/{source.name}"
-
-            def load(source: StorySource = source, path: str = path) -> LoadedStory:
-                return load_story(
-                    source.markdown, path, vocabulary, folder=source.folder, slugs=slugs
-                )
-
             if loaded_before is None or source.slug in shared:
-                loaded_stories.append(load())
+                loaded_stories.append(_load(source, path, vocabulary, slugs))
             else:
-                loaded_stories.append(loaded_before.load(source, path, load))
+                loaded_stories.append(loaded_before.load(source, path, vocabulary, slugs))
     _refuse_duplicate_slugs(sources, loaded_stories)
     stories = [
         JudgedStory(loaded, publishing_rule(loaded.story, build_date)) for loaded in loaded_stories
@@ -226,7 +215,7 @@ def load_anthology(
         shown,
         skip=[source.markdown for source in sources],
     )
-    folder_problems += ignored_files(stories_dir, shown)
+    folder_problems += ignored_files(stories_dir, shown, sources)
     collections, problems = load_collections(stories_dir, shown, slugs)
     folder_problems += problems
     return Anthology(

@@ -10,10 +10,11 @@ links (:mod:`kairos.core.outside_links` and the loader).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from kairos.core.problems import Problem
-from kairos.core.story_sources import COLLECTIONS_FOLDER, STORY_FOLDER_INDEX
+from kairos.core.story_sources import COLLECTIONS_FOLDER, STORY_FOLDER_INDEX, StorySource
 from kairos.core.vocabulary import VOCABULARY_FILE
 
 _TEXT_SUFFIXES = (".markdown", ".mdown", ".mkd", ".txt", ".text", "")
@@ -34,28 +35,29 @@ def _advice(name: str) -> str:
     )
 
 
-def ignored_files(stories_dir: Path, display_dir: str) -> list[Problem]:
-    """A warning for each entry of ``stories_dir`` that is neither a story nor its vocabulary."""
+def ignored_files(
+    stories_dir: Path, display_dir: str, stories: Iterable[StorySource]
+) -> list[Problem]:
+    """A warning for each entry of ``stories_dir`` that is neither one of its ``stories``
+    (:func:`~kairos.core.story_sources.story_sources`) nor its vocabulary."""
+    read = {VOCABULARY_FILE, *((source.folder or source.markdown).name for source in stories)}
     problems = []
     with os.scandir(stories_dir) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
             name = entry.name
-            if name.startswith(("_", ".")) or name == VOCABULARY_FILE or entry.is_symlink():
+            if name in read or name.startswith(("_", ".")) or entry.is_symlink():
                 continue
-            shown = f"{display_dir}/{name}"
-            if entry.is_dir():
-                if name == COLLECTIONS_FOLDER:
-                    continue  # teaching collections
-                if os.path.lexists(Path(entry.path) / STORY_FOLDER_INDEX):
-                    continue  # a story folder
+            if not entry.is_dir():
+                message = _advice(name)
+            elif name == COLLECTIONS_FOLDER:
+                continue  # teaching collections
+            else:
                 message = (
                     "this folder is never read: a story kept in a folder needs its text in "
                     f"'{name}/{STORY_FOLDER_INDEX}'; put each story directly in "
                     f"{display_dir}/ as <slug>.md, or as <slug>/{STORY_FOLDER_INDEX}"
                 )
-            elif name.lower().endswith(".md"):
-                continue  # a story (the loader checks its name)
-            else:
-                message = _advice(name)
-            problems.append(Problem(shown, 1, "file", message, severity="warning"))
+            problems.append(
+                Problem(f"{display_dir}/{name}", 1, "file", message, severity="warning")
+            )
     return problems

@@ -30,19 +30,16 @@ def pinned_build_date(config_file: Path) -> PinnedDate | None:
     """The kairos plugin's ``build_date`` in ``config_file``; None when it is not set, or the
     file is missing or not YAML (MkDocs reports that itself when it builds)."""
     try:
-        text = config_file.read_text(encoding="utf-8")
+        return pinned_build_date_in(config_file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
         return None
-    return pinned_build_date_in(text)
 
 
 def pinned_build_date_in(text: str) -> PinnedDate | None:
     """The kairos plugin's ``build_date`` in the text of a mkdocs.yml (None: not set, or not
     YAML)."""
     settings = site_settings_in(text, MKDOCS_FILE)
-    if settings is None:
-        return None
-    return pinned_date_of(settings)
+    return None if settings is None else pinned_date_of(settings)
 
 
 def pinned_date_of(settings: SiteSettings) -> PinnedDate | None:

@@ -77,12 +77,10 @@ def _plugin_entry(root: yaml.Node) -> tuple[yaml.Node | None, int] | None:
         (v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "plugins"),
         None,
     )
-    if isinstance(plugins, yaml.MappingNode):  # plugins: {kairos: {...}}
-        entries = [plugins]
-    elif isinstance(plugins, yaml.SequenceNode):
+    if isinstance(plugins, yaml.SequenceNode):
         entries = plugins.value
-    else:
-        return None
+    else:  # plugins: {kairos: {...}}, or a value that lists no plugin
+        entries = [plugins] if isinstance(plugins, yaml.MappingNode) else []
     for entry in entries:
         if isinstance(entry, yaml.ScalarNode) and entry.value == PLUGIN_NAME:
             return None, entry.start_mark.line + 1

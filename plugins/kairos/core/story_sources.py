@@ -56,10 +56,6 @@ class StorySource:
         return f"{printable_name(self.folder.name)}/{STORY_FOLDER_INDEX}"
 
 
-def _skipped(name: str) -> bool:
-    return name.startswith(("_", "."))
-
-
 def story_sources(stories_dir: Path) -> list[StorySource]:
     """Every story of ``stories_dir``, sorted by slug (a file before a folder of the same slug).
 
@@ -75,7 +71,7 @@ def story_sources(stories_dir: Path) -> list[StorySource]:
     sources: list[StorySource] = []
     with os.scandir(stories_dir) as entries:
         for entry in entries:
-            if _skipped(entry.name):
+            if entry.name.startswith(("_", ".")):
                 continue
             if entry.is_dir(follow_symlinks=False):
                 if entry.name == COLLECTIONS_FOLDER:

@@ -82,12 +82,7 @@ def teaching_collection(
         line = loaded.entry_lines[index] if index < len(loaded.entry_lines) else 1
         entries.append(TeachingStory(entry, judged, line, verdict))
     return TeachingCollection(
-        loaded.slug,
-        loaded.path,
-        loaded.collection,
-        loaded.body,
-        tuple(entries),
-        private,
+        loaded.slug, loaded.path, loaded.collection, loaded.body, tuple(entries), private
     )
 
 
@@ -102,15 +97,14 @@ def leaving_reason(entry: TeachingStory) -> str:
     verdict, story = entry.verdict, entry.judged.story
     if story is None or HoldReason.INVALID in verdict.hold.reasons:
         return "the story has errors"
-    reasons = [reason.label for reason in verdict.hold.reasons]
-    if HoldReason.NOT_IN_WEBSITE_SCOPE in verdict.hold.reasons and verdict.teaching:
-        reasons = [
-            "no 'website' in consent.scope: only a pack made with kairos pack for private use "
-            "may hold it"
-            if label == HoldReason.NOT_IN_WEBSITE_SCOPE.label
-            else label
-            for label in reasons
-        ]
+    private_only = (
+        "no 'website' in consent.scope: only a pack made with kairos pack for private use may "
+        "hold it"
+    )
+    reasons = [
+        private_only if r is HoldReason.NOT_IN_WEBSITE_SCOPE and verdict.teaching else r.label
+        for r in verdict.hold.reasons
+    ]
     if not verdict.teaching and story.consent.status == "granted":
         scope = ", ".join(story.consent.scope or []) or "empty"
         reasons.append(f"no 'teaching' in consent.scope (found: {scope})")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final, Literal
 
 Severity = Literal["error", "warning"]
@@ -49,17 +49,26 @@ class IdentifierFinding:
 Validator = Callable[[re.Match[str]], bool]
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Rule:
+    """One kind of identifier: its ``regex``, compiled behind a lookahead on ``first``, the
+    characters a match can start with (Python's ``re`` otherwise tries every lookbehind and
+    alternative at every offset; the lookahead makes scanning about three times faster)."""
+
     kind: str
-    pattern: re.Pattern[str]
     severity: Severity
+    first: str
+    regex: str
     validator: Validator | None = None
     group: str | int = 0  # the part of the match that is the identifier itself
     #: Fewest ASCII digits a line holds where this rule finds something (validator included).
     min_digits: int = 0
     #: A test every such line passes (C-speed substring tests), None where there is none.
     needs: Callable[[str], bool] | None = None
+    pattern: re.Pattern[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.pattern = re.compile(f"(?={self.first})(?:{self.regex})")
 
 
 # --- validators ---------------------------------------------------------------------------
@@ -211,26 +220,6 @@ _EMAIL: Final = (
 _URL: Final = r"(?<![\w@.-])(?i:https?://|www\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}]"
 
 
-def _rule(
-    kind: str,
-    severity: Severity,
-    first: str,
-    pattern: str,
-    validator: Validator | None = None,
-    group: str | int = 0,
-    *,
-    min_digits: int = 0,
-    needs: Callable[[str], bool] | None = None,
-) -> _Rule:
-    """Compile ``pattern`` behind a cheap test of the characters a match can start with.
-
-    Python's ``re`` otherwise tries every lookbehind and alternative at every offset; the
-    lookahead makes scanning about three times faster.
-    """
-    compiled = re.compile(f"(?={first})(?:{pattern})")
-    return _Rule(kind, compiled, severity, validator, group, min_digits, needs)
-
-
 #: A title (Mr, Mrs, Ms, Miss, Mx, Dr, Prof, with or without a full stop) and one or two
 #: capitalised words: "Dr Patel", "Mrs Jane Smith". Another person's name, which the guide
 #: asks editors to take out.
@@ -259,19 +248,19 @@ _RULES: Final[tuple[_Rule, ...]] = (
     # min_digits: CHI and NHS numbers have 10 digits, a social security number 9; a phone
     # number passes its validator with at least 8 (UK 10 or 11, international 8 to 15, North
     # American 10); a record number with 4; a date or postcode has at least one.
-    _rule(CHI, "error", "[0-9]", _CHI, _valid_chi, min_digits=10),
-    _rule(NHS, "error", "[0-9]", _NHS, _valid_nhs, min_digits=10),
-    _rule(SSN, "error", "[0-9]", _SSN, min_digits=9),
-    _rule(EMAIL, "error", "[A-Za-z0-9._%+-]", _EMAIL, needs=lambda line: "@" in line),
-    _rule(PHONE, "error", "[0-9(+]", _PHONE, _valid_phone, min_digits=8),
-    _rule(POSTCODE, "warning", "[A-Z]", _POSTCODE, min_digits=1),
-    _rule(DATE, "warning", "[0-9A-Z]", _DATE, _valid_date, min_digits=1),
-    _rule(MRN, "warning", "[CHMNPUchmnpu]", _RECORD, _valid_record_number, "value", min_digits=4),
+    _Rule(CHI, "error", "[0-9]", _CHI, _valid_chi, min_digits=10),
+    _Rule(NHS, "error", "[0-9]", _NHS, _valid_nhs, min_digits=10),
+    _Rule(SSN, "error", "[0-9]", _SSN, min_digits=9),
+    _Rule(EMAIL, "error", "[A-Za-z0-9._%+-]", _EMAIL, needs=lambda line: "@" in line),
+    _Rule(PHONE, "error", "[0-9(+]", _PHONE, _valid_phone, min_digits=8),
+    _Rule(POSTCODE, "warning", "[A-Z]", _POSTCODE, min_digits=1),
+    _Rule(DATE, "warning", "[0-9A-Z]", _DATE, _valid_date, min_digits=1),
+    _Rule(MRN, "warning", "[CHMNPUchmnpu]", _RECORD, _valid_record_number, "value", min_digits=4),
     # No character but 'w' and 'W' matches 'w' case-insensitively, and none lowers to '://'.
-    _rule(
+    _Rule(
         URL, "warning", "[HWhw]", _URL, needs=lambda line: "://" in line or "www." in line.lower()
     ),
-    _rule(TITLED_NAME, "warning", "[MDP]", _TITLED_NAME, needs=_has_title),
+    _Rule(TITLED_NAME, "warning", "[MDP]", _TITLED_NAME, needs=_has_title),
 )
 
 KINDS: Final = tuple(dict.fromkeys(rule.kind for rule in _RULES))

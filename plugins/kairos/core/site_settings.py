@@ -1,7 +1,8 @@
 """The kairos plugin's options in ``mkdocs.yml``, with line numbers, read without MkDocs.
 
 ``kairos check`` reads a stories folder, not the site configuration; a few of its warnings
-are about options of the site that publishes that folder (privacy wording still a placeholder).
+are about options of the site that publishes that folder (privacy wording still a placeholder,
+a pinned build date).
 The site's ``mkdocs.yml`` is the one in the stories folder's parent. It is read as a YAML node
 tree, never constructed as a whole, so MkDocs' own tags (``!!python/name:...``, ``!ENV``) are
 kept as text instead of failing, and each option keeps the line it is written on.
@@ -137,3 +138,54 @@ def _unreadable(shown: str, line: int, error: Exception) -> SiteSettings:
         severity="warning",
     )
     return SiteSettings(shown, line, problems=[problem])
+
+
+# A site built with ``build_date`` set is judged on that date, not today: a story whose consent
+# lapses after it stays online, and one embargoed until after it is published early. ``kairos
+# check`` warns while one is set, and the deploy ignores it (kairos.editors.deploy.deploy_build).
+
+
+@dataclass(frozen=True)
+class PinnedDate:
+    """``build_date: <text>`` of the kairos plugin, on ``line`` of the file (from 1)."""
+
+    text: str
+    line: int
+
+
+def pinned_build_date(config_file: Path) -> PinnedDate | None:
+    """The kairos plugin's ``build_date`` in ``config_file``; None when it is not set, or the
+    file is missing or not YAML (MkDocs reports that itself when it builds)."""
+    try:
+        return pinned_build_date_in(config_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def pinned_build_date_in(text: str) -> PinnedDate | None:
+    """The kairos plugin's ``build_date`` in the text of a mkdocs.yml (None: not set, or not
+    YAML)."""
+    settings = site_settings_in(text, MKDOCS_FILE)
+    return None if settings is None else pinned_date_of(settings)
+
+
+def pinned_date_of(settings: SiteSettings) -> PinnedDate | None:
+    """The ``build_date`` among the plugin's options."""
+    option = settings.options.get("build_date")
+    if option is None or option.value is None or not str(option.value).strip():
+        return None
+    return PinnedDate(str(option.value).strip(), option.line)
+
+
+def pinned_date_warning(display_path: str, pinned: PinnedDate) -> Problem:
+    """The warning ``kairos check`` prints while a build date is pinned."""
+    return Problem(
+        display_path,
+        pinned.line,
+        "build_date",
+        f"pinned to {pinned.text}; the site is judged on that date, not today: a story whose "
+        "consent lapses after it stays online, and one embargoed until after it is published "
+        "early (the deploy ignores it); remove 'build_date' from the kairos plugin's options "
+        "and use 'kairos check --date' or 'kairos diff --date' to look at another day",
+        severity="warning",
+    )

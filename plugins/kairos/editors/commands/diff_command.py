@@ -12,8 +12,12 @@ import click
 
 from kairos.core.anthology import Anthology, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
-from kairos.core.pinned_date import PinnedDate, pinned_build_date, pinned_build_date_in
-from kairos.core.site_settings import MKDOCS_FILE
+from kairos.core.site_settings import (
+    MKDOCS_FILE,
+    PinnedDate,
+    pinned_build_date,
+    pinned_build_date_in,
+)
 from kairos.core.story_sources import StoriesFolderMissing
 from kairos.editors.commands.command_options import build_date_option, fail, stories_dir_option
 from kairos.editors.reports.diff_report import DiffFormat, render_diff_report

@@ -26,7 +26,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from kairos.core.anthology import Anthology, load_anthology
 from kairos.core.build_date import today_utc
-from kairos.core.pinned_date import pinned_build_date
+from kairos.core.site_settings import pinned_build_date
 from kairos.core.story_sources import StoriesFolderMissing
 from kairos.editors.deploy.maintenance_site import write_maintenance_site
 from kairos.editors.github.github_issue import GitHubIssueError, Runner, sync_issue

@@ -21,8 +21,8 @@ _TEXT_SUFFIXES = (".markdown", ".mdown", ".mkd", ".txt", ".text", "")
 
 
 def _advice(name: str) -> str:
-    stem = name.split(".", 1)[0] if not name.startswith(".") else name
-    suffix = "" if "." not in name else name[name.index(".") :].lower()
+    stem = name.split(".", 1)[0]  # (a name starting with '.' is never warned about)
+    suffix = name[len(stem) :].lower()
     if suffix in _TEXT_SUFFIXES or suffix.endswith((".md.txt", ".md.bak")):
         return (
             "this file is never read: a story's file name ends in .md; if it is a story, "

@@ -71,6 +71,8 @@ _MARKDOWN_MARKUP: Final = re.compile(
     + ")"
 )
 _HTML_MARKUP: Final = re.compile(f"<(?:{_AFTER_LESS_THAN})")
+#: A whole comment; ``<!-->`` and ``<!--->`` are whole (empty) comments to an HTML parser.
+_COMMENT: Final = re.compile(r"<!--(?:->|>|.*?-->)", re.DOTALL)
 
 #: Where a match of _MARKDOWN_MARKUP can start: a character of its markup, or a backslash (an
 #: escape, kept).
@@ -92,18 +94,6 @@ def _candidates(source: str, *, markdown: bool) -> list[int]:
             found.append(at)
             at = source.find(sign, at + 1)
     return sorted(found)
-
-
-def _comment_end(source: str, start: int) -> int:
-    """Where the comment opened at ``start`` ends, or -1 when it is never closed.
-
-    ``<!-->`` and ``<!--->`` are whole (empty) comments to an HTML parser.
-    """
-    for empty in ("<!-->", "<!--->"):
-        if source.startswith(empty, start):
-            return start + len(empty)
-    close = source.find("-->", start + 4)
-    return -1 if close < 0 else close + 3
 
 
 def _is_bullet(source: str, match: re.Match[str]) -> bool:
@@ -154,11 +144,12 @@ def _markup(source: str, *, markdown: bool) -> Iterator[tuple[int, int, str]]:
         start, end = match.span()
         position = end
         if match.lastgroup == "comment":
-            end = _comment_end(source, start) if comments_close else -1
-            if end < 0:
+            comment = _COMMENT.match(source, start) if comments_close else None
+            if comment is None:
                 comments_close = False
                 continue
-            position, replacement = end, ""
+            position = end = comment.end()
+            replacement = ""
         else:
             replaced = _replacement(source, match, markdown=markdown)
             if replaced is None:

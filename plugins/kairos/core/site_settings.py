@@ -99,8 +99,11 @@ def read_site_settings(stories_dir: Path, display_dir: str) -> SiteSettings | No
     checked on its own). A file that cannot be read gives one problem, a warning: the check is
     about the stories, and the site's build reports the file itself.
     """
-    path = stories_dir.resolve().parent / MKDOCS_FILE
     shown = os.path.normpath(os.path.join(display_dir, os.pardir, MKDOCS_FILE))
+    return _read(stories_dir.resolve().parent / MKDOCS_FILE, shown)
+
+
+def _read(path: Path, shown: str) -> SiteSettings | None:
     if not path.is_file():
         return None
     try:
@@ -156,22 +159,18 @@ class PinnedDate:
 def pinned_build_date(config_file: Path) -> PinnedDate | None:
     """The kairos plugin's ``build_date`` in ``config_file``; None when it is not set, or the
     file is missing or not YAML (MkDocs reports that itself when it builds)."""
-    try:
-        return pinned_build_date_in(config_file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return None
+    return pinned_date_of(_read(config_file, MKDOCS_FILE))
 
 
 def pinned_build_date_in(text: str) -> PinnedDate | None:
     """The kairos plugin's ``build_date`` in the text of a mkdocs.yml (None: not set, or not
     YAML)."""
-    settings = site_settings_in(text, MKDOCS_FILE)
-    return None if settings is None else pinned_date_of(settings)
+    return pinned_date_of(site_settings_in(text, MKDOCS_FILE))
 
 
-def pinned_date_of(settings: SiteSettings) -> PinnedDate | None:
+def pinned_date_of(settings: SiteSettings | None) -> PinnedDate | None:
     """The ``build_date`` among the plugin's options."""
-    option = settings.options.get("build_date")
+    option = None if settings is None else settings.options.get("build_date")
     if option is None or option.value is None or not str(option.value).strip():
         return None
     return PinnedDate(str(option.value).strip(), option.line)

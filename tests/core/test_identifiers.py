@@ -11,6 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kairos.core.identifier_problems import reviewed_values
 from kairos.core.identifiers import (
     _RULES,
     CHI,
@@ -28,7 +29,6 @@ from kairos.core.identifiers import (
     _candidates,
     may_hold_identifier,
     mod11_check_digit,
-    reviewed_identifiers,
     scan_identifiers,
 )
 from kairos.core.reader_text import reader_text
@@ -195,8 +195,8 @@ def test_reviewed_values_are_collected_whitespace_normalised() -> None:
         "Story.\n<!-- kairos: reviewed 943  476\n5919 -->\n"
         "<!--kairos: reviewed SW1A 1AA-->\n<!-- kairos: reviewed -->\n<!-- unrelated 1 -->"
     )
-    assert reviewed_identifiers(text) == frozenset({"943 476 5919", "SW1A 1AA"})
-    assert reviewed_identifiers("no comments") == frozenset()
+    assert reviewed_values(text) == frozenset({"943 476 5919", "SW1A 1AA"})
+    assert reviewed_values("no comments") == frozenset()
 
 
 def test_reviewed_comment_itself_is_not_reported_but_the_value_elsewhere_is() -> None:
@@ -204,7 +204,7 @@ def test_reviewed_comment_itself_is_not_reported_but_the_value_elsewhere_is() ->
     text = f"{comment}\nThe form showed 943 476 5919 as an example."
     findings = scan_identifiers(text)
     assert [(f.text, f.start) for f in findings] == [("943 476 5919", text.rindex("943"))]
-    reviewed = reviewed_identifiers(text)
+    reviewed = reviewed_values(text)
     assert [f for f in findings if " ".join(f.text.split()) not in reviewed] == []
 
 
@@ -273,7 +273,7 @@ def test_scanning_arbitrary_text_never_raises_and_offsets_are_exact(text: str) -
             finding.text and text[finding.start : finding.start + len(finding.text)] == finding.text
         )
         assert finding.kind in KINDS and finding.severity in ("error", "warning")
-    reviewed_identifiers(text)
+    reviewed_values(text)
 
 
 def _every_candidate(line: str) -> list[tuple[int, str, int, int]]:

@@ -103,12 +103,12 @@ class Anthology:
     def holding_back_stories_with_problems(self) -> Anthology:
         """This anthology with every story that has any problem, warnings too, held back as
         invalid: what a build that must go on whatever the stories hold may publish."""
-        stories = [
-            judged
-            if not judged.loaded.problems
-            else JudgedStory(judged.loaded, _held_back_as_invalid(judged.verdict))
-            for judged in self.stories
-        ]
+        stories = []
+        for judged in self.stories:
+            if judged.loaded.problems:
+                others = (r for r in judged.verdict.reasons if r is not HoldReason.INVALID)
+                judged = JudgedStory(judged.loaded, Verdict((HoldReason.INVALID, *others)))
+            stories.append(judged)
         return replace(self, stories=stories)
 
     def summary(self) -> CheckSummary:
@@ -124,11 +124,6 @@ class Anthology:
             errors=sum(1 for p in problems if p.is_error),
             warnings=sum(1 for p in problems if not p.is_error),
         )
-
-
-def _held_back_as_invalid(verdict: Verdict) -> Verdict:
-    others = tuple(r for r in verdict.reasons if r is not HoldReason.INVALID)
-    return Verdict((HoldReason.INVALID, *others))
 
 
 class LoadedStories:

@@ -17,8 +17,8 @@ from kairos.core.front_matter import Location, YamlDocument
 from kairos.core.identifiers import (
     FULL_NAME,
     FULL_NAME_PATTERN,
+    REVIEWED_COMMENT,
     IdentifierFinding,
-    reviewed_identifiers,
 )
 from kairos.core.problems import Problem, private_part
 from kairos.core.reader_text import reader_text
@@ -128,11 +128,10 @@ def _normal(text: str) -> str:
     return " ".join(text.split())
 
 
-def reviewed_values(body: str) -> frozenset[str]:
-    """The values ``body`` marks reviewed, as read and whitespace-normalised."""
-    return frozenset(
-        _normal(reader_text(value, markdown=False).text) for value in reviewed_identifiers(body)
-    )
+def reviewed_values(text: str) -> frozenset[str]:
+    """The values ``text`` marks reviewed, as read and whitespace-normalised."""
+    values = (reader_text(m["value"], markdown=False).text for m in REVIEWED_COMMENT.finditer(text))
+    return frozenset(value for value in map(_normal, values) if value)
 
 
 def identifier_problems(

@@ -6,13 +6,12 @@ that ask an editor to look twice. Each kind is one row of ``_RULES``: a regex, a
 validator that rejects look-alikes (checksums, impossible dates, wrong digit counts) and a
 severity. An editor clears one reviewed false positive by writing
 ``<!-- kairos: reviewed VALUE -->`` in the story body; the caller drops findings whose
-whitespace-normalised text is in :func:`reviewed_identifiers`.
+whitespace-normalised text is one so marked (:data:`REVIEWED_COMMENT`).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final, Literal
@@ -265,18 +264,13 @@ _RULES: Final[tuple[_Rule, ...]] = (
 
 KINDS: Final = tuple(dict.fromkeys(rule.kind for rule in _RULES))
 
-_REVIEWED: Final = re.compile(
+#: ``<!-- kairos: reviewed VALUE -->``: an editor's mark on a reviewed false positive.
+REVIEWED_COMMENT: Final = re.compile(
     r"<!--[ \t]*kairos:[ \t]*reviewed\s+(?P<value>[^<>]*?)\s*-->", re.IGNORECASE
 )  # the value never holds '<' or '>', which keeps a run of unclosed comments linear
 
 
 # --- scanning -------------------------------------------------------------------------------
-
-
-def reviewed_identifiers(text: str) -> frozenset[str]:
-    """Values an editor marked as reviewed false positives, whitespace-normalised."""
-    values = (" ".join(match["value"].split()) for match in _REVIEWED.finditer(text))
-    return frozenset(value for value in values if value)
 
 
 def _candidates(text: str) -> list[tuple[int, _Rule, int, int]]:
@@ -331,7 +325,7 @@ def scan_identifiers(text: str) -> list[IdentifierFinding]:
     No pattern crosses a line end, so lines are scanned one at a time.
     """
     # Reviewed comments blanked out (offsets kept): the value written there is not found again.
-    scanned = _REVIEWED.sub(lambda match: " " * len(match[0]), text) if "<!--" in text else text
+    scanned = REVIEWED_COMMENT.sub(lambda m: " " * len(m[0]), text) if "<!--" in text else text
     if not may_hold_identifier(scanned):
         return []
     if "\n" not in scanned:
@@ -348,15 +342,12 @@ def scan_identifiers(text: str) -> list[IdentifierFinding]:
 def _scan_line(line: str, offset: int, text: str) -> list[IdentifierFinding]:
     candidates = _candidates(line)
     candidates.sort(key=lambda c: (c[1].severity != "error", c[2] - c[3], c[0], c[2]))
-    starts: list[int] = []
-    ends: list[int] = []
+    taken = bytearray(len(line))  # 1 under each finding kept
     kept: list[IdentifierFinding] = []
     for _, rule, start, end in candidates:
-        slot = bisect_right(starts, start)
-        if (slot and ends[slot - 1] > start) or (slot < len(starts) and starts[slot] < end):
-            continue
-        starts.insert(slot, start)
-        ends.insert(slot, end)
+        if taken.find(1, start, end) >= 0:
+            continue  # (one rule's matches never overlap: at most ten finds over each offset)
+        taken[start:end] = b"\x01" * (end - start)
         kept.append(
             IdentifierFinding(
                 rule.kind, text[offset + start : offset + end], offset + start, rule.severity

@@ -57,9 +57,7 @@ def unfinished(values: Mapping[str, object]) -> dict[str, str | None]:
 def privacy_warnings(settings: SiteSettings) -> list[Problem]:
     """A warning for each privacy field still unset or a placeholder, on its line."""
     option = settings.options.get(PRIVACY_OPTION)
-    fields: dict[str, Setting] = {}
-    if option is not None and isinstance(option.value, dict):
-        fields = option.value
+    fields: dict[str, Setting] = option.value if option and isinstance(option.value, dict) else {}
     values = {name: setting.value for name, setting in fields.items()}
     problems = []
     for name, found in unfinished(values).items():

@@ -13,13 +13,12 @@ from itertools import groupby
 from pathlib import Path
 
 from kairos.core.collection_loader import LoadedCollection, load_collections
-from kairos.core.ignored_files import ignored_files
 from kairos.core.outside_links import links_leaving, project_root
 from kairos.core.problems import Problem, plural
 from kairos.core.publishing import HoldReason, Verdict, publishing_rule
 from kairos.core.story import Story
 from kairos.core.story_loader import LoadedStory, load_story
-from kairos.core.story_sources import StorySource, story_sources
+from kairos.core.story_sources import StorySource, ignored_files, story_sources
 from kairos.core.vocabulary import Vocabulary, load_vocabulary
 
 

@@ -116,18 +116,14 @@ def _read(path: Path, shown: str) -> SiteSettings | None:
 def site_settings_in(text: str, shown: str) -> SiteSettings | None:
     """The kairos options in the text of a ``mkdocs.yml`` (shown as ``shown`` in messages)."""
     try:
-        loader = _Loader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         return _unreadable(shown, 1 if mark is None else mark.line + 1, error)
     if root is None or (entry := _plugin_entry(root)) is None:
         return None
     node, line = entry
-    options = _value(node, loader) if isinstance(node, yaml.MappingNode) else {}
+    options = _value(node, _Loader("")) if isinstance(node, yaml.MappingNode) else {}
     return SiteSettings(shown, line, options)
 
 

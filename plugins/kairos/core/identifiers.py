@@ -45,9 +45,6 @@ class IdentifierFinding:
         return self.start + len(self.text)
 
 
-Validator = Callable[[re.Match[str]], bool]
-
-
 @dataclass
 class _Rule:
     """One kind of identifier: its ``regex``, compiled behind a lookahead on ``first``, the
@@ -58,7 +55,7 @@ class _Rule:
     severity: Severity
     first: str
     regex: str
-    validator: Validator | None = None
+    validator: Callable[[re.Match[str]], bool] | None = None  # rejects look-alikes
     group: str | int = 0  # the part of the match that is the identifier itself
     #: Fewest ASCII digits a line holds where this rule finds something (validator included).
     min_digits: int = 0

@@ -62,12 +62,8 @@ def privacy_warnings(settings: SiteSettings) -> list[Problem]:
     problems = []
     for name, found in unfinished(values).items():
         field = f"{PRIVACY_OPTION}.{name}"
-        wanted = f"write {PRIVACY_FIELDS[name]}, reviewed by your data protection lead"
-        if found is None:
-            line = fields[name].line if name in fields else (option or settings).line
-            message = f"not set; {wanted}"
-        else:
-            line = fields[name].line
-            message = f"found {found!r}, a placeholder; {wanted}"
+        line = fields[name].line if name in fields else (option or settings).line
+        what = "not set" if found is None else f"found {found!r}, a placeholder"
+        message = f"{what}; write {PRIVACY_FIELDS[name]}, reviewed by your data protection lead"
         problems.append(Problem(settings.path, line, field, message, severity="warning"))
     return problems

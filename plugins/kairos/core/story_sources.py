@@ -64,12 +64,9 @@ class StorySource:
 def story_sources(stories_dir: Path) -> list[StorySource]:
     """Every story of ``stories_dir``, sorted by slug (a file before a folder of the same slug).
 
-    Stories are the ``*.md`` files directly in the folder and the sub-folders that hold an
-    ``index.md``; names starting with ``_`` or ``.`` are not stories, nor is the
-    ``collections`` folder (teaching collections, :mod:`kairos.core.collection_loader`). A
-    misnamed ``.md`` file or folder is returned too, so that it is reported rather than
-    skipped, and so is a symbolic link named like a story file (the loader refuses it). A
-    sub-folder without ``index.md``, or a symbolic link to a folder, is not a story.
+    A misnamed ``.md`` file or folder is returned too, so that it is reported rather than
+    skipped, and so is a symbolic link named like a story file (the loader refuses it); a
+    symbolic link to a folder is not a story.
     """
     if not stories_dir.is_dir():
         raise StoriesFolderMissing(f"{stories_dir}: no such folder")

@@ -10,7 +10,6 @@ pattern refuses '@' and spaces, but one of all digits is scanned for the kinds t
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 
 from kairos.core.front_matter import Location, YamlDocument
@@ -150,13 +149,12 @@ def identifier_problems(
     """
     reviewed = reviewed_values(body)
     problems = value_identifier_problems(path, file_text, document, fields, reviewed)
-    findings = [f for f in scan_as_shown(body) if _normal(f.text) not in reviewed]
-    if not findings:
-        return problems
-    line_starts = [0] + [i + 1 for i, char in enumerate(body) if char == "\n"]
-    for finding in findings:
-        row = bisect_right(line_starts, finding.start) - 1
-        problems.append(
-            _problem(path, body_first_line + row, finding.start - line_starts[row] + 1, finding)
-        )
+    row = line_start = 0  # of the last finding, counted on from there (findings are in order)
+    for finding in scan_as_shown(body):
+        if _normal(finding.text) in reviewed:
+            continue
+        row += body.count("\n", line_start, finding.start)
+        line_start = max(line_start, body.rfind("\n", line_start, finding.start) + 1)
+        column = finding.start - line_start + 1
+        problems.append(_problem(path, body_first_line + row, column, finding))
     return problems

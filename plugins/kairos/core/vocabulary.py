@@ -67,14 +67,13 @@ def load_vocabulary(stories_dir: Path, display_dir: str) -> tuple[Vocabulary, li
         path, text, document, _text_fields(document.data), reviewed
     )
     try:
-        parsed = _VocabularyFile.model_validate(document.data)
+        _VocabularyFile.model_validate(document.data)
     except ValidationError as error:
         known: dict[Location, tuple[str, ...]] = {(): _SECTIONS}
         for section, key, _ in _entries(document.data):
             known[(section, key)] = ("label", "description")
         problems += problems_from_validation_error(error, document, path, known, set())
-        return _valid_entries(document.data), problems
-    return Vocabulary(dict(parsed.themes), dict(parsed.content_notes)), problems
+    return _valid_entries(document.data), problems
 
 
 def _entries(data: dict[str, object]) -> list[tuple[str, Any, Any]]:
@@ -97,6 +96,7 @@ def _text_fields(data: dict[str, object]) -> tuple[tuple[Location, str], ...]:
 
 
 def _valid_entries(data: dict[str, object]) -> Vocabulary:
+    """The entries that are valid on their own (all of them in a valid file)."""
     sections: dict[str, dict[str, Term]] = {section: {} for section in _SECTIONS}
     for section, key, value in _entries(data):
         try:

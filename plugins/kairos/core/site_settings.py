@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -70,25 +70,16 @@ def _value(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
     return node.value
 
 
-def _plugin_entry(root: yaml.Node) -> tuple[yaml.Node | None, int] | None:
-    """The kairos plugin's options node (None: listed without options) and its line."""
-    if not isinstance(root, yaml.MappingNode):
-        return None
-    plugins = next(
-        (v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "plugins"),
-        None,
-    )
-    if isinstance(plugins, yaml.SequenceNode):
-        entries = plugins.value
-    else:  # plugins: {kairos: {...}}, or a value that lists no plugin
-        entries = [plugins] if isinstance(plugins, yaml.MappingNode) else []
-    for entry in entries:
-        if isinstance(entry, yaml.ScalarNode) and entry.value == PLUGIN_NAME:
-            return None, entry.start_mark.line + 1
-        if isinstance(entry, yaml.MappingNode):
-            for key, value in entry.value:
-                if isinstance(key, yaml.ScalarNode) and key.value == PLUGIN_NAME:
-                    return value, key.start_mark.line + 1
+def _plugin_entry(top: dict[str, Setting]) -> Setting | None:
+    """The kairos plugin's entry in ``plugins`` (its value: None when listed without options)."""
+    plugins = top["plugins"].value if "plugins" in top else None
+    if isinstance(plugins, dict):  # plugins: {kairos: {...}}
+        plugins = [Setting(plugins, 0)]
+    for entry in plugins if isinstance(plugins, list) else []:
+        if entry.value == PLUGIN_NAME:
+            return Setting(None, entry.line)
+        if isinstance(entry.value, dict) and PLUGIN_NAME in entry.value:
+            return cast(Setting, entry.value[PLUGIN_NAME])
     return None
 
 
@@ -120,11 +111,10 @@ def site_settings_in(text: str, shown: str) -> SiteSettings | None:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         return _unreadable(shown, 1 if mark is None else mark.line + 1, error)
-    if root is None or (entry := _plugin_entry(root)) is None:
+    top = None if root is None else _value(root, _Loader(""))
+    if not isinstance(top, dict) or (entry := _plugin_entry(top)) is None:
         return None
-    node, line = entry
-    options = _value(node, _Loader("")) if isinstance(node, yaml.MappingNode) else {}
-    return SiteSettings(shown, line, options)
+    return SiteSettings(shown, entry.line, entry.value if isinstance(entry.value, dict) else {})
 
 
 def _unreadable(shown: str, line: int, error: Exception) -> SiteSettings:

@@ -40,10 +40,6 @@ class IdentifierFinding:
     start: int
     severity: Severity
 
-    @property
-    def end(self) -> int:
-        return self.start + len(self.text)
-
 
 @dataclass
 class _Rule:

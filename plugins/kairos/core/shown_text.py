@@ -210,6 +210,4 @@ def scan_as_shown(source: str, *, markdown: bool = True) -> list[IdentifierFindi
             where = view.source_offset(start + finding.start)
             if (finding.kind, where, _normal(finding.text)) not in seen:
                 extra.append(replace(finding, start=where))
-    if not extra:
-        return found
     return sorted(found + extra, key=lambda finding: finding.start)

@@ -60,20 +60,24 @@ def load_vocabulary(stories_dir: Path, display_dir: str) -> tuple[Vocabulary, li
     document, problems = read_yaml_mapping(text, path, 1, field_name="vocabulary")
     if document is None:
         return Vocabulary(), problems
-    # A reviewed false positive is marked as in a story, in a YAML comment:
+    # Labels and descriptions are free text shown on every page that lists a theme or note. A
+    # reviewed false positive is marked as in a story, in a YAML comment:
     # ``# <!-- kairos: reviewed 0300 123 4567 -->``.
-    reviewed = reviewed_values(text)
-    problems += value_identifier_problems(
-        path, text, document, _text_fields(document.data), reviewed
+    entries = _entries(document.data)
+    fields = tuple(
+        ((section, key, name), f"{section}.{key}.{name}")
+        for section, key, _ in entries
+        for name in ("label", "description")
     )
+    problems += value_identifier_problems(path, text, document, fields, reviewed_values(text))
     try:
         _VocabularyFile.model_validate(document.data)
     except ValidationError as error:
         known: dict[Location, tuple[str, ...]] = {(): _SECTIONS}
-        for section, key, _ in _entries(document.data):
+        for section, key, _ in entries:
             known[(section, key)] = ("label", "description")
         problems += problems_from_validation_error(error, document, path, known, set())
-    return _valid_entries(document.data), problems
+    return _valid_entries(entries), problems
 
 
 def _entries(data: dict[str, object]) -> list[tuple[str, Any, Any]]:
@@ -81,24 +85,15 @@ def _entries(data: dict[str, object]) -> list[tuple[str, Any, Any]]:
     return [
         (section, key, value)
         for section in _SECTIONS
-        if isinstance(entries := data.get(section), dict)
-        for key, value in entries.items()
+        if isinstance(section_entries := data.get(section), dict)
+        for key, value in section_entries.items()
     ]
 
 
-def _text_fields(data: dict[str, object]) -> tuple[tuple[Location, str], ...]:
-    """Labels and descriptions: free text shown on every page that lists a theme or note."""
-    return tuple(
-        ((section, key, name), f"{section}.{key}.{name}")
-        for section, key, _ in _entries(data)
-        for name in ("label", "description")
-    )
-
-
-def _valid_entries(data: dict[str, object]) -> Vocabulary:
+def _valid_entries(entries: list[tuple[str, Any, Any]]) -> Vocabulary:
     """The entries that are valid on their own (all of them in a valid file)."""
     sections: dict[str, dict[str, Term]] = {section: {} for section in _SECTIONS}
-    for section, key, value in _entries(data):
+    for section, key, value in entries:
         try:
             _VocabularyFile.model_validate({"themes": {key: value}})
         except ValidationError:

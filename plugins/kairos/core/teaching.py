@@ -70,12 +70,10 @@ def teaching_collection(
         return None
     by_slug = {judged.slug: judged for judged in anthology.stories}
     entries = []
-    seen: set[str] = set()
     for index, entry in enumerate(loaded.collection.stories):
-        judged = by_slug.get(entry.story)
-        if judged is None or entry.story in seen:
+        judged = by_slug.pop(entry.story, None)  # (so a story named twice is taken once)
+        if judged is None:
             continue  # reported as an error already
-        seen.add(entry.story)
         verdict = pack_rule(judged.story, anthology.build_date, private=private)
         if HoldReason.INVALID in judged.verdict.reasons:  # a build holding back warnings too
             verdict = PackVerdict(Verdict((HoldReason.INVALID,)), verdict.teaching)

@@ -53,7 +53,7 @@ def test_a_folder_named_like_a_story_is_not_read(tmp_path: Path) -> None:
     (folder / ".hidden.md").write_text("not a story")
     (folder / "notes.txt").write_text("not a story")
     assert [s.name for s in story_sources(folder)] == ["a.md"]
-    # Not read, but not silent: see test_ignored_files.py.
+    # Not read, but not silent: see ignored_files in test_story_sources.py.
     assert [m.split(": warning: ")[0] for m in messages(folder)] == [
         "stories/drafts:1",
         "stories/notes.txt:1",

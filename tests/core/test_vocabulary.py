@@ -37,3 +37,13 @@ def test_a_reviewed_value_is_marked_in_a_comment(tmp_path: Path) -> None:
     assert [p.message for p in problems] == [
         "looks like an e-mail address ('robin@example.net'); remove it or mark it reviewed"
     ]
+
+
+def test_a_reviewed_value_is_compared_as_read(tmp_path: Path) -> None:
+    """As in a story's text: ``&nbsp;`` in the comment reads as the space in the value."""
+    marked = VOCABULARY + "# <!-- kairos: reviewed 07700&nbsp;900123 -->\n"
+    (tmp_path / "vocabulary.yml").write_text(marked, encoding="utf-8")
+    _, problems = load_vocabulary(tmp_path, "stories")
+    assert [p.message for p in problems] == [
+        "looks like an e-mail address ('robin@example.net'); remove it or mark it reviewed"
+    ]

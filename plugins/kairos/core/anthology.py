@@ -6,19 +6,19 @@ import datetime as dt
 import gc
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import groupby
 from pathlib import Path
 
 from kairos.core.collection_loader import LoadedCollection, load_collections
-from kairos.core.ignored_files import ignored_files
 from kairos.core.outside_links import links_leaving, project_root
 from kairos.core.problems import Problem, plural
 from kairos.core.publishing import HoldReason, Verdict, publishing_rule
 from kairos.core.story import Story
 from kairos.core.story_loader import LoadedStory, load_story
-from kairos.core.story_sources import StorySource, story_sources
+from kairos.core.story_sources import StorySource, ignored_files, story_sources
 from kairos.core.vocabulary import Vocabulary, load_vocabulary
 
 
@@ -57,11 +57,7 @@ class CheckSummary:
 
     def __str__(self) -> str:
         # Only the reasons that apply: all eight, mostly zeros, made the line 270 characters.
-        reasons = ", ".join(
-            f"{reason.label} {self.reasons[reason]}"
-            for reason in HoldReason
-            if self.reasons.get(reason)
-        )
+        reasons = ", ".join(f"{reason.label} {n}" for reason, n in self.reasons.items() if n)
         return (
             f"{plural(self.checked, 'story', 'stories')} checked: {self.valid} valid, "
             f"{self.invalid} invalid; {self.published} published on "
@@ -106,20 +102,13 @@ class Anthology:
     def holding_back_stories_with_problems(self) -> Anthology:
         """This anthology with every story that has any problem, warnings too, held back as
         invalid: what a build that must go on whatever the stories hold may publish."""
-        stories = [
-            judged
-            if not judged.loaded.problems
-            else JudgedStory(judged.loaded, _held_back_as_invalid(judged.verdict))
-            for judged in self.stories
-        ]
-        return Anthology(
-            self.build_date,
-            self.vocabulary,
-            stories,
-            self.vocabulary_problems,
-            self.folder_problems,
-            self.collections,
-        )
+        stories = []
+        for judged in self.stories:
+            if judged.loaded.problems:
+                others = (r for r in judged.verdict.reasons if r is not HoldReason.INVALID)
+                judged = JudgedStory(judged.loaded, Verdict((HoldReason.INVALID, *others)))
+            stories.append(judged)
+        return replace(self, stories=stories)
 
     def summary(self) -> CheckSummary:
         reasons = Counter(s.verdict.reason for s in self.held_back)
@@ -134,11 +123,6 @@ class Anthology:
             errors=sum(1 for p in problems if p.is_error),
             warnings=sum(1 for p in problems if not p.is_error),
         )
-
-
-def _held_back_as_invalid(verdict: Verdict) -> Verdict:
-    others = tuple(r for r in verdict.reasons if r is not HoldReason.INVALID)
-    return Verdict((HoldReason.INVALID, *others))
 
 
 class LoadedStories:
@@ -162,28 +146,27 @@ class LoadedStories:
         self._known = (vocabulary, slugs)
 
     def load(
-        self, source: StorySource, display_path: str, load: Callable[[], LoadedStory]
+        self, source: StorySource, path: str, vocabulary: Vocabulary, slugs: Collection[str]
     ) -> LoadedStory:
-        """The story loaded earlier from the same bytes, else ``load()``."""
+        """The story loaded earlier from the same bytes, else :func:`_load` of it."""
         stamp = _stamp(source)
-        kept = self._stories.get(display_path)
-        if kept is not None and kept[0] == stamp:
-            return kept[1]
-        loaded = load()
-        self._stories[display_path] = (stamp, loaded)
-        return loaded
+        kept = self._stories.get(path)
+        if kept is None or kept[0] != stamp:
+            kept = self._stories[path] = (stamp, _load(source, path, vocabulary, slugs))
+        return kept[1]
 
 
 def _stamp(source: StorySource) -> tuple[tuple[str, int, int, int], ...]:
     """Modification time, size and inode of the story's file and its folder's entries."""
-    paths = [source.markdown]
-    if source.folder is not None:
-        paths += sorted(source.folder.iterdir())
-    stamps = []
-    for path in paths:
-        info = os.stat(path)
-        stamps.append((path.name, info.st_mtime_ns, info.st_size, info.st_ino))
-    return tuple(stamps)
+    paths = [source.markdown, *(sorted(source.folder.iterdir()) if source.folder else ())]
+    stats = ((path.name, os.stat(path)) for path in paths)
+    return tuple((name, info.st_mtime_ns, info.st_size, info.st_ino) for name, info in stats)
+
+
+def _load(
+    source: StorySource, path: str, vocabulary: Vocabulary, slugs: Collection[str]
+) -> LoadedStory:
+    return load_story(source.markdown, path, vocabulary, folder=source.folder, slugs=slugs)
 
 
 def load_anthology(
@@ -212,17 +195,11 @@ def load_anthology(
     with _fewer_garbage_collections():
         for source in sources:
             path = f"{shown}/{source.name}"
-
-            def load(source: StorySource = source, path: str = path) -> LoadedStory:
-                return load_story(
-                    source.markdown, path, vocabulary, folder=source.folder, slugs=slugs
-                )
-
             if loaded_before is None or source.slug in shared:
-                loaded_stories.append(load())
+                loaded_stories.append(_load(source, path, vocabulary, slugs))
             else:
-                loaded_stories.append(loaded_before.load(source, path, load))
-    _refuse_duplicate_slugs(sources, loaded_stories, shown)
+                loaded_stories.append(loaded_before.load(source, path, vocabulary, slugs))
+    _refuse_duplicate_slugs(sources, loaded_stories)
     stories = [
         JudgedStory(loaded, publishing_rule(loaded.story, build_date)) for loaded in loaded_stories
     ]
@@ -232,7 +209,7 @@ def load_anthology(
         shown,
         skip=[source.markdown for source in sources],
     )
-    folder_problems += ignored_files(stories_dir, shown)
+    folder_problems += ignored_files(stories_dir, shown, sources)
     collections, problems = load_collections(stories_dir, shown, slugs)
     folder_problems += problems
     return Anthology(
@@ -240,20 +217,13 @@ def load_anthology(
     )
 
 
-def _refuse_duplicate_slugs(
-    sources: list[StorySource], loaded_stories: list[LoadedStory], shown: str
-) -> None:
+def _refuse_duplicate_slugs(sources: list[StorySource], loaded_stories: list[LoadedStory]) -> None:
     """``x.md`` beside ``x/index.md``: one web address for two stories, so neither is valid."""
-    by_slug: dict[str, list[int]] = {}
-    for index, source in enumerate(sources):
-        by_slug.setdefault(source.slug, []).append(index)
-    for indexes in by_slug.values():
-        if len(indexes) < 2:
-            continue
-        names = [f"{shown}/{sources[i].name}" for i in indexes]
-        for index in indexes:
-            loaded = loaded_stories[index]
-            others = " and ".join(name for name in names if name != loaded.path)
+    pairs = zip(sources, loaded_stories, strict=True)
+    for _, group in groupby(pairs, key=lambda pair: pair[0].slug):  # sources are sorted by slug
+        same = [loaded for _, loaded in group]
+        for loaded in same if len(same) > 1 else ():
+            others = " and ".join(other.path for other in same if other is not loaded)
             loaded.problems.append(
                 Problem(
                     loaded.path,

@@ -20,6 +20,8 @@ from kairos.core.teaching import leaving_reason, teaching_collection
 
 @dataclass(frozen=True)
 class HeldBackNote:
+    """Why a story (or a collection's entry) is held back: every reason, and in words."""
+
     path: str
     line: int
     reasons: tuple[HoldReason, ...]
@@ -74,22 +76,12 @@ def collection_notes(anthology: Anthology) -> list[HeldBackNote]:
         if collection is None:
             continue
         for entry in collection.left_out:
-            notes.append(
-                HeldBackNote(
-                    loaded.path,
-                    entry.line,
-                    entry.verdict.hold.reasons,
-                    f"'{entry.slug}' is left out of this collection ({leaving_reason(entry)})",
-                )
-            )
+            why = f"'{entry.slug}' is left out of this collection ({leaving_reason(entry)})"
+            notes.append(HeldBackNote(loaded.path, entry.line, entry.verdict.hold.reasons, why))
         if not collection.stories:
-            notes.append(
-                HeldBackNote(
-                    loaded.path,
-                    1,
-                    (),
-                    "no story in this collection may be taught from on "
-                    f"{anthology.build_date.isoformat()}, so it is left off the site",
-                )
+            why = (
+                "no story in this collection may be taught from on "
+                f"{anthology.build_date.isoformat()}, so it is left off the site"
             )
+            notes.append(HeldBackNote(loaded.path, 1, (), why))
     return notes

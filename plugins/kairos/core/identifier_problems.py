@@ -10,15 +10,14 @@ pattern refuses '@' and spaces, but one of all digits is scanned for the kinds t
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 
 from kairos.core.front_matter import Location, YamlDocument
 from kairos.core.identifiers import (
     FULL_NAME,
     FULL_NAME_PATTERN,
+    REVIEWED_COMMENT,
     IdentifierFinding,
-    reviewed_identifiers,
 )
 from kairos.core.problems import Problem, private_part
 from kairos.core.reader_text import reader_text
@@ -35,7 +34,6 @@ _TEXT_FIELDS: tuple[tuple[Location, str], ...] = (
     (("consent", "proxy_relationship"), "consent.proxy_relationship"),
     (("consent", "record"), "consent.record"),
 )
-_ERRORS_ONLY = frozenset({"consent.record"})
 #: How many lines below its key a multi-line value's finding is looked for.
 _VALUE_LINES = 12
 
@@ -96,53 +94,43 @@ def value_identifier_problems(
     fields: tuple[tuple[Location, str], ...],
     reviewed: frozenset[str] = frozenset(),
 ) -> list[Problem]:
-    """Findings in the front-matter or vocabulary values at ``fields`` (not ``reviewed``)."""
+    """Findings in the front-matter or vocabulary values at ``fields`` (not ``reviewed``).
+
+    A ``storyteller.name`` of two or three capitalised words ("Jane Smith") with no other
+    finding looks like a full name, which the site shows only when the storyteller asked for it
+    in writing.
+    """
     lines: list[str] = []  # the file's lines, split at the first finding
     problems = []
     for location, name in fields:
         for item, value in _values(document.data, location):
             if name == "consent.record" and not re.match(CONSENT_RECORD_PATTERN, value):
                 continue  # refused by its pattern already, with a message of its own
-            for finding in scan_as_shown(value, markdown=False):
-                if " ".join(finding.text.split()) in reviewed:
-                    continue
-                if name in _ERRORS_ONLY and finding.severity != "error":
-                    continue
+            findings = [
+                finding
+                for finding in scan_as_shown(value, markdown=False)
+                if _normal(finding.text) not in reviewed
+                and (name != "consent.record" or finding.severity == "error")
+            ]
+            if name == "storyteller.name" and not findings:
+                written = _normal(value)
+                if FULL_NAME_PATTERN.fullmatch(written) and written not in reviewed:
+                    findings = [IdentifierFinding(FULL_NAME, written, 0, "warning")]
+            for finding in findings:
                 lines = lines or file_text.split("\n")
                 line, column = _locate(lines, document.line_of(item), value, finding)
                 problems.append(_problem(path, line, column, finding))
     return problems
 
 
-def _full_name_problems(
-    path: str,
-    file_text: str,
-    document: YamlDocument,
-    reviewed: frozenset[str],
-    found: list[Problem],
-) -> list[Problem]:
-    """A storyteller's name of two or more capitalised words ("Jane Smith") looks like a full
-    name, which the site shows only when the storyteller asked for it in writing."""
-    location = ("storyteller", "name")
-    for item, value in _values(document.data, location):
-        name = " ".join(value.split())
-        line = document.line_of(item)
-        if not FULL_NAME_PATTERN.fullmatch(name) or name in reviewed:
-            continue
-        if any(problem.line == line and problem.field == "identifiers" for problem in found):
-            continue  # "Mrs Smith" is reported as a name with a title already
-        finding = IdentifierFinding(FULL_NAME, name, 0, "warning")
-        row, column = _locate(file_text.split("\n"), line, value, finding)
-        return [_problem(path, row, column, finding)]
-    return []
+def _normal(text: str) -> str:
+    return " ".join(text.split())
 
 
-def reviewed_values(body: str) -> frozenset[str]:
-    """The values ``body`` marks reviewed, as read and whitespace-normalised."""
-    return frozenset(
-        " ".join(reader_text(value, markdown=False).text.split())
-        for value in reviewed_identifiers(body)
-    )
+def reviewed_values(text: str) -> frozenset[str]:
+    """The values ``text`` marks reviewed, as read and whitespace-normalised."""
+    values = (reader_text(m["value"], markdown=False).text for m in REVIEWED_COMMENT.finditer(text))
+    return frozenset(value for value in map(_normal, values) if value)
 
 
 def identifier_problems(
@@ -161,14 +149,12 @@ def identifier_problems(
     """
     reviewed = reviewed_values(body)
     problems = value_identifier_problems(path, file_text, document, fields, reviewed)
-    problems += _full_name_problems(path, file_text, document, reviewed, problems)
-    findings = [f for f in scan_as_shown(body) if " ".join(f.text.split()) not in reviewed]
-    if not findings:
-        return problems
-    line_starts = [0] + [i + 1 for i, char in enumerate(body) if char == "\n"]
-    for finding in findings:
-        row = bisect_right(line_starts, finding.start) - 1
-        problems.append(
-            _problem(path, body_first_line + row, finding.start - line_starts[row] + 1, finding)
-        )
+    row = line_start = 0  # of the last finding, counted on from there (findings are in order)
+    for finding in scan_as_shown(body):
+        if _normal(finding.text) in reviewed:
+            continue
+        row += body.count("\n", line_start, finding.start)
+        line_start = max(line_start, body.rfind("\n", line_start, finding.start) + 1)
+        column = finding.start - line_start + 1
+        problems.append(_problem(path, body_first_line + row, column, finding))
     return problems

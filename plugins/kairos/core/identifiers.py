@@ -6,15 +6,14 @@ that ask an editor to look twice. Each kind is one row of ``_RULES``: a regex, a
 validator that rejects look-alikes (checksums, impossible dates, wrong digit counts) and a
 severity. An editor clears one reviewed false positive by writing
 ``<!-- kairos: reviewed VALUE -->`` in the story body; the caller drops findings whose
-whitespace-normalised text is in :func:`reviewed_identifiers`.
+whitespace-normalised text is one so marked (:data:`REVIEWED_COMMENT`).
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final, Literal
 
 Severity = Literal["error", "warning"]
@@ -41,29 +40,27 @@ class IdentifierFinding:
     start: int
     severity: Severity
 
-    @property
-    def end(self) -> int:
-        return self.start + len(self.text)
 
-
-Validator = Callable[[re.Match[str]], bool]
-
-
-@dataclass(frozen=True)
+@dataclass
 class _Rule:
+    """One kind of identifier: its ``regex``, compiled behind a lookahead on ``first``, the
+    characters a match can start with (Python's ``re`` otherwise tries every lookbehind and
+    alternative at every offset; the lookahead makes scanning about three times faster)."""
+
     kind: str
-    pattern: re.Pattern[str]
     severity: Severity
-    validator: Validator | None = None
+    first: str
+    regex: str
+    validator: Callable[[re.Match[str]], bool] | None = None  # rejects look-alikes
     group: str | int = 0  # the part of the match that is the identifier itself
     #: Fewest ASCII digits a line holds where this rule finds something (validator included).
     min_digits: int = 0
     #: A test every such line passes (C-speed substring tests), None where there is none.
     needs: Callable[[str], bool] | None = None
+    pattern: re.Pattern[str] = field(init=False)
 
-    def may_find(self, line: str, digits: int) -> bool:
-        """False only where the rule cannot find anything in ``line`` (holding ``digits``)."""
-        return digits >= self.min_digits and (self.needs is None or self.needs(line))
+    def __post_init__(self) -> None:
+        self.pattern = re.compile(f"(?={self.first})(?:{self.regex})")
 
 
 # --- validators ---------------------------------------------------------------------------
@@ -215,26 +212,6 @@ _EMAIL: Final = (
 _URL: Final = r"(?<![\w@.-])(?i:https?://|www\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}]"
 
 
-def _rule(
-    kind: str,
-    severity: Severity,
-    first: str,
-    pattern: str,
-    validator: Validator | None = None,
-    group: str | int = 0,
-    *,
-    min_digits: int = 0,
-    needs: Callable[[str], bool] | None = None,
-) -> _Rule:
-    """Compile ``pattern`` behind a cheap test of the characters a match can start with.
-
-    Python's ``re`` otherwise tries every lookbehind and alternative at every offset; the
-    lookahead makes scanning about three times faster.
-    """
-    compiled = re.compile(f"(?={first})(?:{pattern})")
-    return _Rule(kind, compiled, severity, validator, group, min_digits, needs)
-
-
 #: A title (Mr, Mrs, Ms, Miss, Mx, Dr, Prof, with or without a full stop) and one or two
 #: capitalised words: "Dr Patel", "Mrs Jane Smith". Another person's name, which the guide
 #: asks editors to take out.
@@ -258,35 +235,30 @@ def _has_title(line: str) -> bool:
     )
 
 
-def _has_at_sign(line: str) -> bool:
-    return "@" in line
-
-
-def _has_web_address_start(line: str) -> bool:
-    # No character but 'w' and 'W' matches 'w' case-insensitively, and none lowers to '://'.
-    return "://" in line or "www." in line.lower()
-
-
 _RULES: Final[tuple[_Rule, ...]] = (
     # CHI comes before NHS: a dated number that passes modulus 11 is more likely Scottish.
     # min_digits: CHI and NHS numbers have 10 digits, a social security number 9; a phone
     # number passes its validator with at least 8 (UK 10 or 11, international 8 to 15, North
     # American 10); a record number with 4; a date or postcode has at least one.
-    _rule(CHI, "error", "[0-9]", _CHI, _valid_chi, min_digits=10),
-    _rule(NHS, "error", "[0-9]", _NHS, _valid_nhs, min_digits=10),
-    _rule(SSN, "error", "[0-9]", _SSN, min_digits=9),
-    _rule(EMAIL, "error", "[A-Za-z0-9._%+-]", _EMAIL, needs=_has_at_sign),
-    _rule(PHONE, "error", "[0-9(+]", _PHONE, _valid_phone, min_digits=8),
-    _rule(POSTCODE, "warning", "[A-Z]", _POSTCODE, min_digits=1),
-    _rule(DATE, "warning", "[0-9A-Z]", _DATE, _valid_date, min_digits=1),
-    _rule(MRN, "warning", "[CHMNPUchmnpu]", _RECORD, _valid_record_number, "value", min_digits=4),
-    _rule(URL, "warning", "[HWhw]", _URL, needs=_has_web_address_start),
-    _rule(TITLED_NAME, "warning", "[MDP]", _TITLED_NAME, needs=_has_title),
+    _Rule(CHI, "error", "[0-9]", _CHI, _valid_chi, min_digits=10),
+    _Rule(NHS, "error", "[0-9]", _NHS, _valid_nhs, min_digits=10),
+    _Rule(SSN, "error", "[0-9]", _SSN, min_digits=9),
+    _Rule(EMAIL, "error", "[A-Za-z0-9._%+-]", _EMAIL, needs=lambda line: "@" in line),
+    _Rule(PHONE, "error", "[0-9(+]", _PHONE, _valid_phone, min_digits=8),
+    _Rule(POSTCODE, "warning", "[A-Z]", _POSTCODE, min_digits=1),
+    _Rule(DATE, "warning", "[0-9A-Z]", _DATE, _valid_date, min_digits=1),
+    _Rule(MRN, "warning", "[CHMNPUchmnpu]", _RECORD, _valid_record_number, "value", min_digits=4),
+    # No character but 'w' and 'W' matches 'w' case-insensitively, and none lowers to '://'.
+    _Rule(
+        URL, "warning", "[HWhw]", _URL, needs=lambda line: "://" in line or "www." in line.lower()
+    ),
+    _Rule(TITLED_NAME, "warning", "[MDP]", _TITLED_NAME, needs=_has_title),
 )
 
 KINDS: Final = tuple(dict.fromkeys(rule.kind for rule in _RULES))
 
-_REVIEWED: Final = re.compile(
+#: ``<!-- kairos: reviewed VALUE -->``: an editor's mark on a reviewed false positive.
+REVIEWED_COMMENT: Final = re.compile(
     r"<!--[ \t]*kairos:[ \t]*reviewed\s+(?P<value>[^<>]*?)\s*-->", re.IGNORECASE
 )  # the value never holds '<' or '>', which keeps a run of unclosed comments linear
 
@@ -294,22 +266,11 @@ _REVIEWED: Final = re.compile(
 # --- scanning -------------------------------------------------------------------------------
 
 
-def reviewed_identifiers(text: str) -> frozenset[str]:
-    """Values an editor marked as reviewed false positives, whitespace-normalised."""
-    values = (" ".join(match["value"].split()) for match in _REVIEWED.finditer(text))
-    return frozenset(value for value in values if value)
-
-
-def _mask_reviewed_comments(text: str) -> str:
-    """Blank out reviewed comments, keeping offsets, so the value written there is not re-found."""
-    return _REVIEWED.sub(lambda match: " " * len(match[0]), text)
-
-
 def _candidates(text: str) -> list[tuple[int, _Rule, int, int]]:
     found: list[tuple[int, _Rule, int, int]] = []
     digits = sum(map(text.count, "0123456789"))
     for index, rule in enumerate(_RULES):
-        # rule.may_find(text, digits), inlined: e.g. a title with one digit has no NHS number
+        # Skip a rule that cannot find anything: e.g. a title with one digit has no NHS number
         if digits < rule.min_digits or (rule.needs is not None and not rule.needs(text)):
             continue
         for match in rule.pattern.finditer(text):
@@ -356,7 +317,8 @@ def scan_identifiers(text: str) -> list[IdentifierFinding]:
     rule: so '+44 161 496 0000' is one phone number, not a phone number and an NHS number.
     No pattern crosses a line end, so lines are scanned one at a time.
     """
-    scanned = _mask_reviewed_comments(text) if "<!--" in text else text
+    # Reviewed comments blanked out (offsets kept): the value written there is not found again.
+    scanned = REVIEWED_COMMENT.sub(lambda m: " " * len(m[0]), text) if "<!--" in text else text
     if not may_hold_identifier(scanned):
         return []
     if "\n" not in scanned:
@@ -373,15 +335,12 @@ def scan_identifiers(text: str) -> list[IdentifierFinding]:
 def _scan_line(line: str, offset: int, text: str) -> list[IdentifierFinding]:
     candidates = _candidates(line)
     candidates.sort(key=lambda c: (c[1].severity != "error", c[2] - c[3], c[0], c[2]))
-    starts: list[int] = []
-    ends: list[int] = []
+    taken = bytearray(len(line))  # 1 under each finding kept
     kept: list[IdentifierFinding] = []
     for _, rule, start, end in candidates:
-        slot = bisect_right(starts, start)
-        if (slot and ends[slot - 1] > start) or (slot < len(starts) and starts[slot] < end):
-            continue
-        starts.insert(slot, start)
-        ends.insert(slot, end)
+        if taken.find(1, start, end) >= 0:
+            continue  # (one rule's matches never overlap: at most ten finds over each offset)
+        taken[start:end] = b"\x01" * (end - start)
         kept.append(
             IdentifierFinding(
                 rule.kind, text[offset + start : offset + end], offset + start, rule.severity

@@ -57,19 +57,13 @@ def unfinished(values: Mapping[str, object]) -> dict[str, str | None]:
 def privacy_warnings(settings: SiteSettings) -> list[Problem]:
     """A warning for each privacy field still unset or a placeholder, on its line."""
     option = settings.options.get(PRIVACY_OPTION)
-    fields: dict[str, Setting] = {}
-    if option is not None and isinstance(option.value, dict):
-        fields = option.value
+    fields: dict[str, Setting] = option.value if option and isinstance(option.value, dict) else {}
     values = {name: setting.value for name, setting in fields.items()}
     problems = []
     for name, found in unfinished(values).items():
         field = f"{PRIVACY_OPTION}.{name}"
-        wanted = f"write {PRIVACY_FIELDS[name]}, reviewed by your data protection lead"
-        if found is None:
-            line = fields[name].line if name in fields else (option or settings).line
-            message = f"not set; {wanted}"
-        else:
-            line = fields[name].line
-            message = f"found {found!r}, a placeholder; {wanted}"
+        line = fields[name].line if name in fields else (option or settings).line
+        what = "not set" if found is None else f"found {found!r}, a placeholder"
+        message = f"{what}; write {PRIVACY_FIELDS[name]}, reviewed by your data protection lead"
         problems.append(Problem(settings.path, line, field, message, severity="warning"))
     return problems

@@ -49,11 +49,6 @@ class Verdict:
     def published(self) -> bool:
         return not self.reasons
 
-    def allows(self, channel: Channel) -> bool:
-        """Published, and its consent allows ``channel`` (outside search engines, the feed,
-        public teaching packs)."""
-        return self.published and channel in self.channels
-
     @property
     def reason(self) -> HoldReason | None:
         return self.reasons[0] if self.reasons else None

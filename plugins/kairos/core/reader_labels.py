@@ -136,11 +136,9 @@ def reading_minutes(markdown_body: str) -> int:
 
 
 def reading_time_text(minutes: int) -> str:
-    return f"{minutes} minute to read" if minutes == 1 else f"{minutes} minutes to read"
+    return f"{plural(minutes, 'minute')} to read"
 
 
 def count_text(count: int) -> str:
     """``1 story``, ``3 stories``, ``No stories yet``."""
-    if count == 0:
-        return "No stories yet"
-    return plural(count, "story", "stories")
+    return plural(count, "story", "stories") if count else "No stories yet"

@@ -14,8 +14,9 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain
+from operator import itemgetter
 from typing import Final
 
 from kairos.core.identifiers import IdentifierFinding, may_hold_identifier, scan_identifiers
@@ -71,19 +72,45 @@ class ReaderText:
     """``text`` as read, and where each of its characters came from in the source."""
 
     text: str
-    #: Sorted starts, in ``text``, of the pieces the text was made of.
-    _starts: list[int] = field(default_factory=list)
-    #: For each piece: where it starts in the source, and whether it is a copy of the source
-    #: (offsets inside it map one to one) or a replacement (all map to its start).
-    _origins: list[tuple[int, bool]] = field(default_factory=list)
+    #: The pieces the text was made of, in order: where each starts in ``text`` and in the
+    #: source, and whether it is a copy of the source (offsets inside it map one to one) or a
+    #: replacement (all map to its start).
+    pieces: list[tuple[int, int, bool]] = field(default_factory=list)
 
     def source_offset(self, index: int) -> int:
         """The offset in the source of the character at ``index`` in ``text``."""
-        piece = bisect_right(self._starts, index) - 1
+        piece = bisect_right(self.pieces, index, key=itemgetter(0)) - 1
         if piece < 0:
             return index
-        origin, copied = self._origins[piece]
-        return origin + (index - self._starts[piece]) if copied else origin
+        start, origin, copied = self.pieces[piece]
+        return origin + (index - start) if copied else origin
+
+
+def rewrite(
+    source: str, replacements: Iterable[tuple[int, int, str]]
+) -> tuple[ReaderText, list[tuple[int, int]]]:
+    """``source`` with each ``(start, end, replacement)`` made (in order, none overlapping), and
+    where in the new text each replacement is (start, end)."""
+    read = ReaderText("")
+    texts: list[str] = []
+    edits: list[tuple[int, int]] = []
+    length = copied_to = 0
+    for start, end, replacement in replacements:
+        if start > copied_to:  # the source since the last replacement, as it is
+            read.pieces.append((length, copied_to, True))
+            texts.append(source[copied_to:start])
+            length += start - copied_to
+        edits.append((length, length + len(replacement)))
+        if replacement:  # (an invisible character or a comment is replaced by nothing)
+            read.pieces.append((length, start, False))
+            texts.append(replacement)
+            length += len(replacement)
+        copied_to = end
+    if copied_to < len(source):
+        read.pieces.append((length, copied_to, True))
+        texts.append(source[copied_to:])
+    read.text = "".join(texts)
+    return read, edits
 
 
 def _joins(source: str, match: re.Match[str]) -> bool:
@@ -118,17 +145,14 @@ def reader_text(source: str, *, markdown: bool = True) -> ReaderText:
     if first is None:
         # Nothing a reader sees differently (most titles, names and summaries): the text as it
         # is, as one copied piece, exactly what rewriting it with no match would give.
-        return ReaderText(source, [0], [(0, True)]) if source else ReaderText("")
-    return _rewritten(source, chain((first,), matches), markdown=markdown)
+        return ReaderText(source, [(0, 0, True)]) if source else ReaderText("")
+    return rewrite(source, _replacements(source, chain((first,), matches), markdown=markdown))[0]
 
 
-def _rewritten(source: str, matches: Iterable[re.Match[str]], *, markdown: bool) -> ReaderText:
-    """``source`` with each of ``matches`` (of the pattern for ``markdown``) as read."""
-    pieces: list[str] = []
-    starts: list[int] = []
-    origins: list[tuple[int, bool]] = []
-    length = 0
-    copied_to = 0
+def _replacements(
+    source: str, matches: Iterable[re.Match[str]], *, markdown: bool
+) -> Iterator[tuple[int, int, str]]:
+    """Each of ``matches`` (of the pattern for ``markdown``) as read, where that differs."""
     for match in matches:
         found = match[0]
         if found[0] == "&":
@@ -137,46 +161,14 @@ def _rewritten(source: str, matches: Iterable[re.Match[str]], *, markdown: bool)
         elif found[0] == "\\":
             replacement = found[1]
         elif "\n" in found:
-            if not markdown:
-                replacement = " "
-            elif found.count("\n") > 1 or not _joins(source, match):
-                replacement = "\n"
-            else:
-                replacement = " "
+            joins = markdown and found.count("\n") == 1 and _joins(source, match)
+            replacement = " " if joins or not markdown else "\n"
         elif found[0] in " \t":
             replacement = " "
         else:
             replacement = _plain_character(found)
-        if replacement == found:
-            continue
-        start = match.start()
-        if start > copied_to:  # the source since the last match, as it is
-            starts.append(length)
-            origins.append((copied_to, True))
-            pieces.append(source[copied_to:start])
-            length += start - copied_to
-        if replacement:  # (an invisible character is replaced by nothing)
-            starts.append(length)
-            origins.append((start, False))
-            pieces.append(replacement)
-            length += len(replacement)
-        copied_to = match.end()
-    if copied_to < len(source):
-        starts.append(length)
-        origins.append((copied_to, True))
-        pieces.append(source[copied_to:])
-    return ReaderText("".join(pieces), starts, origins)
-
-
-def _reads_as_written(source: str) -> bool:
-    """Whether ``source`` is read as written but for its spaces, tabs and line ends.
-
-    In ASCII text without entities or backslash escapes, a reader sees every character as
-    written, with runs of spaces, tabs and line ends as one space or line end, never as
-    nothing: every run of other characters is read as it is, so a digit, an '@', '://' or
-    'www.' is in the text as read only where it is in the source.
-    """
-    return source.isascii() and "&" not in source and "\\" not in source
+        if replacement != found:
+            yield match.start(), match.end(), replacement
 
 
 def scan_as_read(source: str, *, markdown: bool = True) -> list[IdentifierFinding]:
@@ -185,15 +177,13 @@ def scan_as_read(source: str, *, markdown: bool = True) -> list[IdentifierFindin
     Each finding's ``text`` is the value as read (``robin@example.net``, ``07700 900789``)
     and its ``start`` is the offset in ``source`` where it begins.
     """
-    if _reads_as_written(source):
+    # ASCII text without entities or backslash escapes is read as written but for its runs of
+    # spaces, tabs and line ends (one space or line end, never nothing): a digit, an '@', '://'
+    # or 'www.' is in the text as read only where it is in the source.
+    if source.isascii() and "&" not in source and "\\" not in source:
         if not may_hold_identifier(source):
             return []  # e.g. a story's text without a digit, '@' or web address
         if "\n" not in source and "\t" not in source and "  " not in source:
             return scan_identifiers(source)  # e.g. a title: read character for character
     read = reader_text(source, markdown=markdown)
-    return [
-        IdentifierFinding(
-            finding.kind, finding.text, read.source_offset(finding.start), finding.severity
-        )
-        for finding in scan_identifiers(read.text)
-    ]
+    return [replace(f, start=read.source_offset(f.start)) for f in scan_identifiers(read.text)]

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from dataclasses import replace
 from typing import Final
 
 from kairos.core.identifiers import IdentifierFinding
-from kairos.core.reader_text import ReaderText, scan_as_read
+from kairos.core.reader_text import ReaderText, rewrite, scan_as_read
 
 #: Elements a browser lays out as blocks of their own (CommonMark's list of HTML block names,
 #: with ``pre``): what is on either side of one is not read as one run of text.
@@ -69,10 +71,11 @@ _MARKDOWN_MARKUP: Final = re.compile(
     + ")"
 )
 _HTML_MARKUP: Final = re.compile(f"<(?:{_AFTER_LESS_THAN})")
+#: A whole comment; ``<!-->`` and ``<!--->`` are whole (empty) comments to an HTML parser.
+_COMMENT: Final = re.compile(r"<!--(?:->|>|.*?-->)", re.DOTALL)
 
-#: Characters one of which every piece of markup above holds.
-_MARKDOWN_SIGNS: Final = ("<", "*", "_", "`", "[", "~", "--")
-#: Where a match of _MARKDOWN_MARKUP can start: its signs, and a backslash (an escape, kept).
+#: Where a match of _MARKDOWN_MARKUP can start: a character of its markup, or a backslash (an
+#: escape, kept).
 _MARKDOWN_STARTS: Final = ("\\", "<", "*", "_", "`", "[", "]", "~~", "--")
 
 
@@ -91,24 +94,6 @@ def _candidates(source: str, *, markdown: bool) -> list[int]:
             found.append(at)
             at = source.find(sign, at + 1)
     return sorted(found)
-
-
-def _may_hold_markup(source: str, *, markdown: bool) -> bool:
-    if not markdown:
-        return "<" in source
-    return any(sign in source for sign in _MARKDOWN_SIGNS)
-
-
-def _comment_end(source: str, start: int) -> int:
-    """Where the comment opened at ``start`` ends, or -1 when it is never closed.
-
-    ``<!-->`` and ``<!--->`` are whole (empty) comments to an HTML parser.
-    """
-    for empty in ("<!-->", "<!--->"):
-        if source.startswith(empty, start):
-            return start + len(empty)
-    close = source.find("-->", start + 4)
-    return -1 if close < 0 else close + 3
 
 
 def _is_bullet(source: str, match: re.Match[str]) -> bool:
@@ -141,20 +126,14 @@ def shown_text(source: str, *, markdown: bool = True) -> ReaderText | None:
     there (the search index treats titles as HTML), every tag as an inline one.
     An HTML comment that is never closed is left as text, so nothing after it is hidden.
     """
-    shown = _shown(source, markdown=markdown)
-    return None if shown is None else shown[0]
+    shown, edits = rewrite(source, _markup(source, markdown=markdown))
+    return shown if edits else None
 
 
-def _shown(source: str, *, markdown: bool) -> tuple[ReaderText, list[tuple[int, int]]] | None:
-    """:func:`shown_text`, and where in it markup was taken out or replaced (start, end)."""
-    if not _may_hold_markup(source, markdown=markdown):
-        return None
+def _markup(source: str, *, markdown: bool) -> Iterator[tuple[int, int, str]]:
+    """Each piece of markup in ``source`` and what the page shows for it."""
     pattern = _MARKDOWN_MARKUP if markdown else _HTML_MARKUP
-    pieces: list[str] = []
-    starts: list[int] = []
-    origins: list[tuple[int, bool]] = []
-    edits: list[tuple[int, int]] = []
-    length = copied_to = position = 0
+    copied_to = position = 0
     comments_close = True  # False once one comment is never closed: then no later one is
     for candidate in _candidates(source, markdown=markdown):
         if candidate < position:
@@ -165,11 +144,12 @@ def _shown(source: str, *, markdown: bool) -> tuple[ReaderText, list[tuple[int, 
         start, end = match.span()
         position = end
         if match.lastgroup == "comment":
-            end = _comment_end(source, start) if comments_close else -1
-            if end < 0:
+            comment = _COMMENT.match(source, start) if comments_close else None
+            if comment is None:
                 comments_close = False
                 continue
-            position, replacement = end, ""
+            position = end = comment.end()
+            replacement = ""
         else:
             replaced = _replacement(source, match, markdown=markdown)
             if replaced is None:
@@ -177,25 +157,8 @@ def _shown(source: str, *, markdown: bool) -> tuple[ReaderText, list[tuple[int, 
             replacement = replaced
             if match.lastgroup == "link_open" and start > copied_to and source[start - 1] == "!":
                 start -= 1  # an image: its alt text is read too
-        if start > copied_to:  # the source since the last markup, as it is
-            starts.append(length)
-            origins.append((copied_to, True))
-            pieces.append(source[copied_to:start])
-            length += start - copied_to
-        edits.append((length, length + len(replacement)))
-        if replacement:
-            starts.append(length)
-            origins.append((start, False))
-            pieces.append(replacement)
-            length += len(replacement)
+        yield start, end, replacement
         copied_to = end
-    if not edits:
-        return None
-    if copied_to < len(source):
-        starts.append(length)
-        origins.append((copied_to, True))
-        pieces.append(source[copied_to:])
-    return ReaderText("".join(pieces), starts, origins), edits
 
 
 #: A blank line (or several): no identifier is read across one.
@@ -237,17 +200,14 @@ def scan_as_shown(source: str, *, markdown: bool = True) -> list[IdentifierFindi
     ``robin@example.net`` where ``_`` was taken for emphasis) is reported as each reads.
     """
     found = scan_as_read(source, markdown=markdown)
-    shown = _shown(source, markdown=markdown)
-    if shown is None:
+    view, edits = rewrite(source, _markup(source, markdown=markdown))
+    if not edits:
         return found
-    view, edits = shown
     seen = {(finding.kind, finding.start, _normal(finding.text)) for finding in found}
     extra = []
     for start, end in _changed_paragraphs(view.text, edits) if markdown else [(0, len(view.text))]:
         for finding in scan_as_read(view.text[start:end], markdown=markdown):
             where = view.source_offset(start + finding.start)
             if (finding.kind, where, _normal(finding.text)) not in seen:
-                extra.append(IdentifierFinding(finding.kind, finding.text, where, finding.severity))
-    if not extra:
-        return found
+                extra.append(replace(finding, start=where))
     return sorted(found + extra, key=lambda finding: finding.start)

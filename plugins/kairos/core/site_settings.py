@@ -1,7 +1,8 @@
 """The kairos plugin's options in ``mkdocs.yml``, with line numbers, read without MkDocs.
 
 ``kairos check`` reads a stories folder, not the site configuration; a few of its warnings
-are about options of the site that publishes that folder (privacy wording still a placeholder).
+are about options of the site that publishes that folder (privacy wording still a placeholder,
+a pinned build date).
 The site's ``mkdocs.yml`` is the one in the stories folder's parent. It is read as a YAML node
 tree, never constructed as a whole, so MkDocs' own tags (``!!python/name:...``, ``!ENV``) are
 kept as text instead of failing, and each option keeps the line it is written on.
@@ -12,7 +13,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -69,27 +70,16 @@ def _value(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
     return node.value
 
 
-def _plugin_entry(root: yaml.Node) -> tuple[yaml.Node | None, int] | None:
-    """The kairos plugin's options node (None: listed without options) and its line."""
-    if not isinstance(root, yaml.MappingNode):
-        return None
-    plugins = next(
-        (v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "plugins"),
-        None,
-    )
-    if isinstance(plugins, yaml.MappingNode):  # plugins: {kairos: {...}}
-        entries = [plugins]
-    elif isinstance(plugins, yaml.SequenceNode):
-        entries = plugins.value
-    else:
-        return None
-    for entry in entries:
-        if isinstance(entry, yaml.ScalarNode) and entry.value == PLUGIN_NAME:
-            return None, entry.start_mark.line + 1
-        if isinstance(entry, yaml.MappingNode):
-            for key, value in entry.value:
-                if isinstance(key, yaml.ScalarNode) and key.value == PLUGIN_NAME:
-                    return value, key.start_mark.line + 1
+def _plugin_entry(top: dict[str, Setting]) -> Setting | None:
+    """The kairos plugin's entry in ``plugins`` (its value: None when listed without options)."""
+    plugins = top["plugins"].value if "plugins" in top else None
+    if isinstance(plugins, dict):  # plugins: {kairos: {...}}
+        plugins = [Setting(plugins, 0)]
+    for entry in plugins if isinstance(plugins, list) else []:
+        if entry.value == PLUGIN_NAME:
+            return Setting(None, entry.line)
+        if isinstance(entry.value, dict) and PLUGIN_NAME in entry.value:
+            return cast(Setting, entry.value[PLUGIN_NAME])
     return None
 
 
@@ -100,8 +90,11 @@ def read_site_settings(stories_dir: Path, display_dir: str) -> SiteSettings | No
     checked on its own). A file that cannot be read gives one problem, a warning: the check is
     about the stories, and the site's build reports the file itself.
     """
-    path = stories_dir.resolve().parent / MKDOCS_FILE
     shown = os.path.normpath(os.path.join(display_dir, os.pardir, MKDOCS_FILE))
+    return _read(stories_dir.resolve().parent / MKDOCS_FILE, shown)
+
+
+def _read(path: Path, shown: str) -> SiteSettings | None:
     if not path.is_file():
         return None
     try:
@@ -114,19 +107,14 @@ def read_site_settings(stories_dir: Path, display_dir: str) -> SiteSettings | No
 def site_settings_in(text: str, shown: str) -> SiteSettings | None:
     """The kairos options in the text of a ``mkdocs.yml`` (shown as ``shown`` in messages)."""
     try:
-        loader = _Loader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         return _unreadable(shown, 1 if mark is None else mark.line + 1, error)
-    if root is None or (entry := _plugin_entry(root)) is None:
+    top = None if root is None else _value(root, _Loader(""))
+    if not isinstance(top, dict) or (entry := _plugin_entry(top)) is None:
         return None
-    node, line = entry
-    options = _value(node, loader) if isinstance(node, yaml.MappingNode) else {}
-    return SiteSettings(shown, line, options)
+    return SiteSettings(shown, entry.line, entry.value if isinstance(entry.value, dict) else {})
 
 
 def _unreadable(shown: str, line: int, error: Exception) -> SiteSettings:
@@ -139,3 +127,50 @@ def _unreadable(shown: str, line: int, error: Exception) -> SiteSettings:
         severity="warning",
     )
     return SiteSettings(shown, line, problems=[problem])
+
+
+# A site built with ``build_date`` set is judged on that date, not today: a story whose consent
+# lapses after it stays online, and one embargoed until after it is published early. ``kairos
+# check`` warns while one is set, and the deploy ignores it (kairos.editors.deploy.deploy_build).
+
+
+@dataclass(frozen=True)
+class PinnedDate:
+    """``build_date: <text>`` of the kairos plugin, on ``line`` of the file (from 1)."""
+
+    text: str
+    line: int
+
+
+def pinned_build_date(config_file: Path) -> PinnedDate | None:
+    """The kairos plugin's ``build_date`` in ``config_file``; None when it is not set, or the
+    file is missing or not YAML (MkDocs reports that itself when it builds)."""
+    return pinned_date_of(_read(config_file, MKDOCS_FILE))
+
+
+def pinned_build_date_in(text: str) -> PinnedDate | None:
+    """The kairos plugin's ``build_date`` in the text of a mkdocs.yml (None: not set, or not
+    YAML)."""
+    return pinned_date_of(site_settings_in(text, MKDOCS_FILE))
+
+
+def pinned_date_of(settings: SiteSettings | None) -> PinnedDate | None:
+    """The ``build_date`` among the plugin's options."""
+    option = None if settings is None else settings.options.get("build_date")
+    if option is None or option.value is None or not str(option.value).strip():
+        return None
+    return PinnedDate(str(option.value).strip(), option.line)
+
+
+def pinned_date_warning(display_path: str, pinned: PinnedDate) -> Problem:
+    """The warning ``kairos check`` prints while a build date is pinned."""
+    return Problem(
+        display_path,
+        pinned.line,
+        "build_date",
+        f"pinned to {pinned.text}; the site is judged on that date, not today: a story whose "
+        "consent lapses after it stays online, and one embargoed until after it is published "
+        "early (the deploy ignores it); remove 'build_date' from the kairos plugin's options "
+        "and use 'kairos check --date' or 'kairos diff --date' to look at another day",
+        severity="warning",
+    )

@@ -3,14 +3,19 @@
 A story is either ``stories/<slug>.md`` or ``stories/<slug>/index.md`` with the story's media
 files beside it. Both give the same web address, ``/stories/<slug>/``. This module is the one
 place that decides which entries of the stories folder are stories; the loader, the checker,
-the site and the audit all ask it.
+the site and the audit all ask it. An entry that no build will ever read gets a warning
+(:func:`ignored_files`), so an editor is told, not ignored.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from kairos.core.problems import Problem
+from kairos.core.vocabulary import VOCABULARY_FILE
 
 #: The Markdown file of a story kept in its own folder.
 STORY_FOLDER_INDEX = "index.md"
@@ -56,26 +61,19 @@ class StorySource:
         return f"{printable_name(self.folder.name)}/{STORY_FOLDER_INDEX}"
 
 
-def _skipped(name: str) -> bool:
-    return name.startswith(("_", "."))
-
-
 def story_sources(stories_dir: Path) -> list[StorySource]:
     """Every story of ``stories_dir``, sorted by slug (a file before a folder of the same slug).
 
-    Stories are the ``*.md`` files directly in the folder and the sub-folders that hold an
-    ``index.md``; names starting with ``_`` or ``.`` are not stories, nor is the
-    ``collections`` folder (teaching collections, :mod:`kairos.core.collection_loader`). A
-    misnamed ``.md`` file or folder is returned too, so that it is reported rather than
-    skipped, and so is a symbolic link named like a story file (the loader refuses it). A
-    sub-folder without ``index.md``, or a symbolic link to a folder, is not a story.
+    A misnamed ``.md`` file or folder is returned too, so that it is reported rather than
+    skipped, and so is a symbolic link named like a story file (the loader refuses it); a
+    symbolic link to a folder is not a story.
     """
     if not stories_dir.is_dir():
         raise StoriesFolderMissing(f"{stories_dir}: no such folder")
     sources: list[StorySource] = []
     with os.scandir(stories_dir) as entries:
         for entry in entries:
-            if _skipped(entry.name):
+            if entry.name.startswith(("_", ".")):
                 continue
             if entry.is_dir(follow_symlinks=False):
                 if entry.name == COLLECTIONS_FOLDER:
@@ -86,3 +84,52 @@ def story_sources(stories_dir: Path) -> list[StorySource]:
             elif entry.name.lower().endswith(".md"):
                 sources.append(StorySource(printable_name(entry.name[:-3]), Path(entry.path)))
     return sorted(sources, key=lambda source: (source.slug, source.folder is not None))
+
+
+_TEXT_SUFFIXES = (".markdown", ".mdown", ".mkd", ".txt", ".text", "")
+
+
+def _advice(name: str) -> str:
+    stem = name.split(".", 1)[0]  # (a name starting with '.' is never warned about)
+    suffix = name[len(stem) :].lower()
+    if suffix in _TEXT_SUFFIXES or suffix.endswith((".md.txt", ".md.bak")):
+        return (
+            "this file is never read: a story's file name ends in .md; if it is a story, "
+            f"rename it to '{stem}.md'"
+        )
+    return (
+        "this file is never read: only stories (.md files, or story folders holding index.md "
+        "and their photos) and vocabulary.yml belong here; move a story's photo into its "
+        "folder, and keep anything else out of the repository"
+    )
+
+
+def ignored_files(
+    stories_dir: Path, display_dir: str, stories: Iterable[StorySource]
+) -> list[Problem]:
+    """A warning for each entry of ``stories_dir`` that is neither one of its ``stories`` nor
+    its vocabulary, saying what to do: ``the-nurse.markdown``, ``the-nurse.md.txt`` or a folder
+    without ``index.md`` would never be published, silently. Names starting with ``_`` or
+    ``.`` and symbolic links (:mod:`kairos.core.outside_links` and the loader) are not warned
+    about, nor is ``collections`` (the collection loader warns about its entries)."""
+    read = {VOCABULARY_FILE, *((source.folder or source.markdown).name for source in stories)}
+    problems = []
+    with os.scandir(stories_dir) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            name = entry.name
+            if name in read or name.startswith(("_", ".")) or entry.is_symlink():
+                continue
+            if not entry.is_dir():
+                message = _advice(name)
+            elif name == COLLECTIONS_FOLDER:
+                continue  # teaching collections
+            else:
+                message = (
+                    "this folder is never read: a story kept in a folder needs its text in "
+                    f"'{name}/{STORY_FOLDER_INDEX}'; put each story directly in "
+                    f"{display_dir}/ as <slug>.md, or as <slug>/{STORY_FOLDER_INDEX}"
+                )
+            problems.append(
+                Problem(f"{display_dir}/{name}", 1, "file", message, severity="warning")
+            )
+    return problems

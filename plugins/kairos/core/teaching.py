@@ -70,24 +70,17 @@ def teaching_collection(
         return None
     by_slug = {judged.slug: judged for judged in anthology.stories}
     entries = []
-    seen: set[str] = set()
     for index, entry in enumerate(loaded.collection.stories):
-        judged = by_slug.get(entry.story)
-        if judged is None or entry.story in seen:
+        judged = by_slug.pop(entry.story, None)  # (so a story named twice is taken once)
+        if judged is None:
             continue  # reported as an error already
-        seen.add(entry.story)
         verdict = pack_rule(judged.story, anthology.build_date, private=private)
         if HoldReason.INVALID in judged.verdict.reasons:  # a build holding back warnings too
             verdict = PackVerdict(Verdict((HoldReason.INVALID,)), verdict.teaching)
         line = loaded.entry_lines[index] if index < len(loaded.entry_lines) else 1
         entries.append(TeachingStory(entry, judged, line, verdict))
     return TeachingCollection(
-        loaded.slug,
-        loaded.path,
-        loaded.collection,
-        loaded.body,
-        tuple(entries),
-        private,
+        loaded.slug, loaded.path, loaded.collection, loaded.body, tuple(entries), private
     )
 
 
@@ -102,15 +95,14 @@ def leaving_reason(entry: TeachingStory) -> str:
     verdict, story = entry.verdict, entry.judged.story
     if story is None or HoldReason.INVALID in verdict.hold.reasons:
         return "the story has errors"
-    reasons = [reason.label for reason in verdict.hold.reasons]
-    if HoldReason.NOT_IN_WEBSITE_SCOPE in verdict.hold.reasons and verdict.teaching:
-        reasons = [
-            "no 'website' in consent.scope: only a pack made with kairos pack for private use "
-            "may hold it"
-            if label == HoldReason.NOT_IN_WEBSITE_SCOPE.label
-            else label
-            for label in reasons
-        ]
+    private_only = (
+        "no 'website' in consent.scope: only a pack made with kairos pack for private use may "
+        "hold it"
+    )
+    reasons = [
+        private_only if r is HoldReason.NOT_IN_WEBSITE_SCOPE and verdict.teaching else r.label
+        for r in verdict.hold.reasons
+    ]
     if not verdict.teaching and story.consent.status == "granted":
         scope = ", ".join(story.consent.scope or []) or "empty"
         reasons.append(f"no 'teaching' in consent.scope (found: {scope})")

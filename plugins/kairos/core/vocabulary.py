@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from kairos.core.front_matter import Location, read_yaml_mapping
-from kairos.core.identifier_problems import value_identifier_problems
-from kairos.core.identifiers import reviewed_identifiers
+from kairos.core.identifier_problems import reviewed_values, value_identifier_problems
 from kairos.core.problems import Problem
 from kairos.core.source_file import read_source_text
 from kairos.core.story import SLUG_PATTERN
 from kairos.core.validation_messages import problems_from_validation_error
 
 VOCABULARY_FILE = "vocabulary.yml"
+_SECTIONS = ("themes", "content_notes")
 
 _STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
 
@@ -60,46 +60,43 @@ def load_vocabulary(stories_dir: Path, display_dir: str) -> tuple[Vocabulary, li
     document, problems = read_yaml_mapping(text, path, 1, field_name="vocabulary")
     if document is None:
         return Vocabulary(), problems
-    # A reviewed false positive is marked as in a story, in a YAML comment:
+    # Labels and descriptions are free text shown on every page that lists a theme or note. A
+    # reviewed false positive is marked as in a story, in a YAML comment:
     # ``# <!-- kairos: reviewed 0300 123 4567 -->``.
-    reviewed = frozenset(" ".join(value.split()) for value in reviewed_identifiers(text))
-    problems += value_identifier_problems(
-        path, text, document, _text_fields(document.data), reviewed
+    entries = _entries(document.data)
+    fields = tuple(
+        ((section, key, name), f"{section}.{key}.{name}")
+        for section, key, _ in entries
+        for name in ("label", "description")
     )
+    problems += value_identifier_problems(path, text, document, fields, reviewed_values(text))
     try:
-        parsed = _VocabularyFile.model_validate(document.data)
+        _VocabularyFile.model_validate(document.data)
     except ValidationError as error:
-        known: dict[Location, tuple[str, ...]] = {(): ("themes", "content_notes")}
-        for section in ("themes", "content_notes"):
-            entries = document.data.get(section)
-            for key in entries if isinstance(entries, dict) else {}:
-                known[(section, key)] = ("label", "description")
+        known: dict[Location, tuple[str, ...]] = {(): _SECTIONS}
+        for section, key, _ in entries:
+            known[(section, key)] = ("label", "description")
         problems += problems_from_validation_error(error, document, path, known, set())
-        return _valid_entries(document.data), problems
-    return Vocabulary(dict(parsed.themes), dict(parsed.content_notes)), problems
+    return _valid_entries(entries), problems
 
 
-def _text_fields(data: dict[str, object]) -> tuple[tuple[Location, str], ...]:
-    """Labels and descriptions: free text shown on every page that lists a theme or note."""
-    fields: list[tuple[Location, str]] = []
-    for section in ("themes", "content_notes"):
-        entries = data.get(section)
-        for key in entries if isinstance(entries, dict) else {}:
-            for name in ("label", "description"):
-                fields.append(((section, key, name), f"{section}.{key}.{name}"))
-    return tuple(fields)
+def _entries(data: dict[str, object]) -> list[tuple[str, Any, Any]]:
+    """Each entry of the two sections as YAML read it: (section, key, value)."""
+    return [
+        (section, key, value)
+        for section in _SECTIONS
+        if isinstance(section_entries := data.get(section), dict)
+        for key, value in section_entries.items()
+    ]
 
 
-def _valid_entries(data: dict[str, object]) -> Vocabulary:
-    sections: dict[str, dict[str, Term]] = {"themes": {}, "content_notes": {}}
-    for section, terms in sections.items():
-        entries = data.get(section)
-        if not isinstance(entries, dict):
+def _valid_entries(entries: list[tuple[str, Any, Any]]) -> Vocabulary:
+    """The entries that are valid on their own (all of them in a valid file)."""
+    sections: dict[str, dict[str, Term]] = {section: {} for section in _SECTIONS}
+    for section, key, value in entries:
+        try:
+            _VocabularyFile.model_validate({"themes": {key: value}})
+        except ValidationError:
             continue
-        for key, value in entries.items():
-            try:
-                _VocabularyFile.model_validate({"themes": {key: value}})
-            except ValidationError:
-                continue
-            terms[key] = Term.model_validate(value)
-    return Vocabulary(sections["themes"], sections["content_notes"])
+        sections[section][key] = Term.model_validate(value)
+    return Vocabulary(**sections)

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import click
 
-from kairos.core.pinned_date import pinned_date_of, pinned_date_warning
 from kairos.core.privacy_notice import privacy_warnings
 from kairos.core.schema import collection_json_schema_text, story_json_schema_text
-from kairos.core.site_settings import read_site_settings
+from kairos.core.site_settings import pinned_date_of, pinned_date_warning, read_site_settings
 from kairos.core.story_sources import StoriesFolderMissing
 from kairos.editors.commands.command_options import (
     CommandError,

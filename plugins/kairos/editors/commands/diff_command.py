@@ -11,8 +11,12 @@ from pathlib import Path
 import click
 
 from kairos.core.anthology import Anthology
-from kairos.core.pinned_date import PinnedDate, pinned_build_date, pinned_build_date_in
-from kairos.core.site_settings import MKDOCS_FILE
+from kairos.core.site_settings import (
+    MKDOCS_FILE,
+    PinnedDate,
+    pinned_build_date,
+    pinned_build_date_in,
+)
 from kairos.editors.commands.command_options import (
     CommandError,
     build_date_option,

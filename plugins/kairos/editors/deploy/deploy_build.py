@@ -26,7 +26,7 @@ from mkdocs.exceptions import PluginError
 
 from kairos.core.anthology import Anthology
 from kairos.core.build_date import today_utc
-from kairos.core.pinned_date import pinned_build_date
+from kairos.core.site_settings import pinned_build_date
 from kairos.editors import editors_template
 from kairos.editors.github.github_issue import GitHubIssueError, Runner, sync_issue
 from kairos.editors.reports.diff_report import code_fence

@@ -8,7 +8,7 @@ remembers what each generated page was made from in the previous build, and a pa
 the same inputs is handed to MkDocs with its previous output as its source, so it is left as it
 is. Everything a page shows is in its inputs: its :class:`~kairos.site.pages.page_views.SitePage`
 (text, title, view with related stories and cards), its search marks, the held-back stories when
-its text holds a link, and what every page shows (:func:`site_inputs`: mkdocs.yml, the pruned
+its text holds a link, and what every page shows (:func:`start_preview`: mkdocs.yml, the pruned
 navigation, the hand-written pages, the templates, the build date).
 
 Consent holds as in a full build: every story is judged on every rebuild, every output the
@@ -28,7 +28,6 @@ only, or (the loaded stories) what the build itself holds, for the life of ``ser
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 from collections.abc import Callable, Iterable
@@ -48,20 +47,12 @@ from kairos.site.pages.search_index import StoryMarks
 from kairos.site.site_build import SiteBuild
 from kairos.site.site_pages import TEMPLATES_DIR
 
-#: What a generated page is made of: its plan, its search marks, and the held-back stories'
-#: slugs and titles when its text holds a link (None otherwise).
-PageInputs = tuple[SitePage, StoryMarks | None, frozenset[tuple[str, str | None]] | None]
+#: Slugs and titles of the held-back stories.
+HeldBackItems = frozenset[tuple[str, str | None]]
 
-#: What every page shows beyond its own inputs (:func:`site_inputs`).
-SiteInputs = tuple[object, ...]
-
-
-def page_inputs(
-    page: SitePage, marks: StoryMarks | None, held_back: frozenset[tuple[str, str | None]]
-) -> PageInputs:
-    """A page's text matters for held-back links only if it can hold a link."""
-    links = "[" in page.markdown or "<" in page.markdown
-    return page, marks, held_back if links else None
+#: What a generated page is made of: its plan, its search marks, and the held-back stories
+#: when its text holds a link (None otherwise).
+PageInputs = tuple[SitePage, StoryMarks | None, HeldBackItems | None]
 
 
 def _modified_times(folders: Iterable[Path]) -> tuple[tuple[str, int], ...]:
@@ -74,32 +65,16 @@ def _modified_times(folders: Iterable[Path]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(found))
 
 
-def site_inputs(
-    *,
-    config_file: str | None,
-    nav: object,
-    hand_written: Iterable[tuple[str, str]],
-    template_dirs: Iterable[Path],
-    build_date: dt.date,
-) -> SiteInputs:
-    """What every page shows beyond its own inputs: the configuration file's text, the
-    navigation (after held-back stories are pruned from it), each hand-written page
-    (``(src_uri, abs_src_path)``: its title may be in the navigation) with its modification
-    time, the templates of the project and of Kairos, and the build date."""
-    config_text = Path(config_file).read_bytes() if config_file else b""
-    pages = tuple(sorted((uri, os.stat(path).st_mtime_ns) for uri, path in hand_written))
-    return config_text, repr(nav), pages, _modified_times(template_dirs), build_date
-
-
 @dataclass
 class BuildRecord:
     """What one build was made from and wrote."""
 
-    site: SiteInputs
+    #: What every page shows beyond its own inputs (see :func:`start_preview`).
+    site: tuple[object, ...] = ()
     #: Inputs of each generated page, by source path.
     pages: dict[str, PageInputs] = field(default_factory=dict)
-    #: Slugs and titles of the held-back stories, as the pages' inputs hold them.
-    held_back: frozenset[tuple[str, str | None]] = frozenset()
+    #: The held-back stories, as the pages' inputs hold them.
+    held_back: HeldBackItems = frozenset()
     #: Slugs of the published and of the held-back stories, and the vocabulary (its labels
     #: are the search index's filters).
     judged: tuple[frozenset[str], frozenset[str], object] | None = None
@@ -132,7 +107,7 @@ class PreviewRebuilds:
     #: The site folder (``serve`` keeps one for its whole life).
     site_dir: str | None = None
     previous: BuildRecord | None = None
-    current: BuildRecord | None = None
+    current: BuildRecord = field(default_factory=BuildRecord)
     templates: TemplatesCompiled = field(default_factory=TemplatesCompiled)
     #: Stories loaded by earlier rebuilds, taken again while their files are unchanged.
     stories: LoadedStories = field(default_factory=LoadedStories)
@@ -144,8 +119,8 @@ class PreviewRebuilds:
     feed: FeedMade = field(default_factory=FeedMade)
 
     def start(
-        self, site_dir: str, site: SiteInputs, held_back: frozenset[tuple[str, str | None]]
-    ) -> frozenset[tuple[str, str | None]]:
+        self, site_dir: str, site: tuple[object, ...], held_back: HeldBackItems
+    ) -> HeldBackItems:
         """Begin a build; an empty or different site folder means nothing can be kept. Return
         ``held_back``, as the previous build's object when equal: each page's inputs are then
         compared by identity, not item by item (3,300 pages at 5,000 stories)."""
@@ -162,8 +137,8 @@ class PreviewRebuilds:
 
     def keeps(self, src_uri: str, inputs: PageInputs, output: str) -> bool:
         """Record ``inputs``; whether the page's previous output, ``output``, still holds."""
-        current, previous = self._current, self.previous
-        current.pages[src_uri] = inputs
+        previous = self.previous
+        self.current.pages[src_uri] = inputs
         return (
             previous is not None
             and self._same_site
@@ -174,7 +149,7 @@ class PreviewRebuilds:
     def remove_stale(self, outputs: set[str]) -> list[str]:
         """Delete what the previous build wrote and this one will not, and the previous packs
         (written again if they still exist); return the paths deleted."""
-        self._current.outputs = outputs
+        self.current.outputs = outputs
         if self.previous is None:
             return []
         removed = []
@@ -195,7 +170,7 @@ class PreviewRebuilds:
         """Pagefind and the audit run again when the published or held-back stories, the
         vocabulary or what every page shows changed since the previous build (and on the
         first)."""
-        current, previous = self._current, self.previous
+        current, previous = self.current, self.previous
         current.judged = (
             frozenset(judged.slug for judged in site.anthology.published),
             frozenset(site.held_back),
@@ -208,8 +183,8 @@ class PreviewRebuilds:
 
     def succeeded(self, packs: Iterable[str]) -> None:
         """Keep this build's record for the next."""
-        self._current.packs = set(packs)
-        self.previous, self.current = self.current, None
+        self.current.packs = set(packs)
+        self.previous = self.current
 
     def failed(self) -> None:
         """A failed build leaves no page behind: empty the site folder and keep nothing."""
@@ -219,13 +194,7 @@ class PreviewRebuilds:
                     shutil.rmtree(entry)
                 else:
                     entry.unlink()
-        self.previous = self.current = None
-
-    @property
-    def _current(self) -> BuildRecord:
-        if self.current is None:
-            raise RuntimeError("PreviewRebuilds used outside a build")
-        return self.current
+        self.previous = None
 
 
 def start_preview(
@@ -237,28 +206,28 @@ def start_preview(
     Every hand-written page is rebuilt (the home page lists the newest stories, any page can
     link to a story held back since): its previous output is marked older than its source.
     """
-    hand_written = [
-        (file, file.abs_src_path) for file in files.documentation_pages() if file.abs_src_path
-    ]
-    held_back = preview.start(
-        config.site_dir,
-        site_inputs(
-            config_file=config.config_file_path,
-            nav=config.nav,
-            hand_written=[(file.src_uri, path) for file, path in hand_written],
-            template_dirs=[Path(d) for d in (config.theme.custom_dir, TEMPLATES_DIR) if d],
-            build_date=site.anthology.build_date,
-        ),
-        frozenset(site.held_back.items()),
+    hand_written = [file for file in files.documentation_pages() if file.abs_src_path]
+    # What every page shows beyond its own inputs: mkdocs.yml, the navigation (after held-back
+    # stories are pruned from it), each hand-written page's modification time (its title may
+    # be in the navigation), the templates of the project and of Kairos, and the build date.
+    site_inputs = (
+        Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
+        repr(config.nav),
+        tuple(sorted((f.src_uri, os.stat(f.abs_src_path or "").st_mtime_ns) for f in hand_written)),
+        _modified_times(Path(d) for d in (config.theme.custom_dir, TEMPLATES_DIR) if d),
+        site.anthology.build_date,
     )
-    for file, _ in hand_written:
+    held_back = preview.start(config.site_dir, site_inputs, frozenset(site.held_back.items()))
+    for file in hand_written:
         if os.path.isfile(file.abs_dest_path):
             os.utime(file.abs_dest_path, ns=(0, 0))
 
     marks = site.search.marks if site.search is not None else {}
 
     def keeps(page: SitePage, output: str) -> bool:
-        inputs = page_inputs(page, marks.get(page.src_uri), held_back)
+        # A page's text matters for held-back links only if it can hold a link.
+        links = "[" in page.markdown or "<" in page.markdown
+        inputs = (page, marks.get(page.src_uri), held_back if links else None)
         return preview.keeps(page.src_uri, inputs, output)
 
     return keeps

@@ -9,6 +9,7 @@ after every page is written: feed, sitemap filtering, the search index (Pagefind
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -52,7 +53,7 @@ from kairos.site.pages.site_identity import (
 )
 from kairos.site.pages.site_urls import FEED_PATH, collection_src, story_src, url_of
 from kairos.site.pages.sitemap_filter import drop_from_sitemap
-from kairos.site.site_pages import TEMPLATES_DIR, GeneratedPages
+from kairos.site.site_pages import READING_PAGE_HIDE, TEMPLATES_DIR, GeneratedPages
 from kairos.site.teaching_packs import write_teaching_packs
 
 MAX_STORIES_PER_PAGE = 50
@@ -318,8 +319,18 @@ def add_search_page(search: SiteSearch, files: Files, config: MkDocsConfig) -> N
             f"({BUNDLE_DIR}/) that Kairos writes; move or rename them, or set 'search: none' "
             "for the kairos plugin: " + ", ".join(f"{config.docs_dir}/{uri}" for uri in taken)
         )
+    meta = {
+        "title": search.page.title,
+        "description": "Search the stories by words, theme, level and storyteller.",
+        "template": "kairos/search.html",
+        # mkdocs-material: no sidebars, so filters and results have the width.
+        "hide": list(READING_PAGE_HIDE),
+    }
     search.file = File.generated(
-        config, SEARCH_SRC, content="---\n{}\n---\n", inclusion=InclusionLevel.NOT_IN_NAV
+        config,
+        SEARCH_SRC,
+        content=f"---\n{json.dumps(meta)}\n---\n",
+        inclusion=InclusionLevel.NOT_IN_NAV,
     )
     files.append(search.file)
 

@@ -34,7 +34,6 @@ from kairos.site.held_back_links import (
     stories_linked,
 )
 from kairos.site.pages.home_page import fill_placeholders
-from kairos.site.pages.page_views import SitePage
 from kairos.site.preview_rebuilds import PreviewRebuilds, start_preview
 from kairos.site.published_images import clean_published_images
 from kairos.site.site_build import (
@@ -77,7 +76,6 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         #: What the editor's preview (``mkdocs serve --dirty``) remembers between rebuilds.
         self.preview: PreviewRebuilds | None = None
         self._links: HeldBackLinkExtension | None = None
-        self._footer_links: dict[str, str] = {}
         self._dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -144,11 +142,6 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
             log.warning(warning)
         add_identity_files(self.site.identity, files, config)
         clean_published_images(files, config)
-        self._footer_links = {
-            role: file.url
-            for role, src_uri in FOOTER_PAGES.items()
-            if (file := files.get_file_from_path(src_uri)) is not None
-        }
         if self.site.search is not None:
             add_search_page(self.site.search, files, config)
         return files
@@ -163,12 +156,17 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         previous build count as built, and what that build wrote and this one will not is
         deleted before any page is written."""
         env.globals["kairos_site"] = self.site.identity
-        env.globals["kairos_footer_links"] = self._footer_links
+        env.globals["kairos_footer_links"] = {
+            role: file.url
+            for role, src_uri in FOOTER_PAGES.items()
+            if (file := files.get_file_from_path(src_uri)) is not None
+        }
         env.globals["kairos_search_url"] = self.site.search.url if self.site.search else None
         if self.preview is not None:
             env.bytecode_cache = self.preview.templates
             for page, site_page in self.site.pages.kept_pages():
-                self._note_generated_page(page, site_page)
+                if site_page.noindex:
+                    self.site.keep_out_of_sitemap(page)
             removed = self.preview.remove_stale({file.abs_dest_path for file in files})
             if removed:
                 log.info(f"preview: deleted {len(removed)} files the previous build wrote")
@@ -256,15 +254,12 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         variables = cast("dict[str, Any]", context)
         variables["kairos_feed_url"] = site.feed_url
         site_page = site.pages.site_page(page)
+        noindex = site_page.noindex if site_page is not None else src_uri in site.noindex_pages
+        variables["kairos_noindex"] = noindex
         if site_page is not None:
             variables["kairos"] = site_page.view
-            variables["kairos_noindex"] = site_page.noindex
-            self._note_generated_page(page, site_page)
-        else:
-            variables["kairos_noindex"] = src_uri in site.noindex_pages
-            is_search_page = search is not None and page.file is search.file
-            if (variables["kairos_noindex"] or is_search_page) and page.canonical_url:
-                site.noindex_urls.add(page.canonical_url)
+        if noindex or (search is not None and page.file is search.file):
+            site.keep_out_of_sitemap(page)
         if search is None:
             return context
         if page.file is search.file:
@@ -275,14 +270,6 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
             variables["kairos_search_body"] = True
             search.indexed.add(src_uri)
         return context
-
-    def _note_generated_page(self, page: Page, site_page: SitePage) -> None:
-        """A generated page kept out of the sitemap, and counted for the search index."""
-        if site_page.noindex and page.canonical_url:
-            self.site.noindex_urls.add(page.canonical_url)
-        search = self.site.search
-        if search is not None and page.file.src_uri in search.marks:
-            search.indexed.add(page.file.src_uri)
 
     @event_priority(-100)  # last: the page as every other plugin left it
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:

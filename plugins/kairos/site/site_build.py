@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from kairos.core.anthology import Anthology, LoadedStories, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
@@ -73,7 +74,8 @@ class SiteSearch:
     marks: dict[str, StoryMarks]
     #: The generated search page's file, once added.
     file: File | None = None
-    #: Source paths of the pages marked for the index (filled while pages are built).
+    #: Source paths of the pages marked for the index: every page of ``marks``, and the
+    #: hand-written pages (added while pages are built).
     indexed: set[str] = field(default_factory=set)
     #: What Pagefind did, after the build.
     result: IndexResult | None = None
@@ -104,10 +106,12 @@ class SiteBuild:
     noindex_pages: set[str] = field(default_factory=set)
     #: Site search, None when the option ``search`` is ``none``.
     search: SiteSearch | None = None
-    #: Whether every file of the built site is audited (the option ``audit``).
-    audit: bool = True
     #: The teaching packs written, as paths in the site (filled after the pages).
     packs: list[str] = field(default_factory=list)
+
+    def keep_out_of_sitemap(self, page: Page) -> None:
+        if page.canonical_url:
+            self.noindex_urls.add(page.canonical_url)
 
 
 def _check_options(options: KairosConfig) -> None:
@@ -169,13 +173,8 @@ def add_identity_files(identity: SiteIdentity, files: Files, config: MkDocsConfi
     files.append(File.generated(config, PALETTE_STYLESHEET, content=identity.palette.stylesheet))
 
 
-def _stories_dir(options: KairosConfig, config: MkDocsConfig) -> Path:
-    return (_project_root(config) / options.stories_dir).resolve()
-
-
-def _refuse_links_leaving(options: KairosConfig, config: MkDocsConfig) -> None:
+def _refuse_links_leaving(options: KairosConfig, config: MkDocsConfig, root: Path) -> None:
     """MkDocs follows symbolic links in docs/ and would publish what they point at."""
-    root = _project_root(config)
     docs = Path(config.docs_dir)
     shown = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs)
     problems = links_leaving(docs, root, shown)
@@ -185,13 +184,6 @@ def _refuse_links_leaving(options: KairosConfig, config: MkDocsConfig) -> None:
             "symbolic links lead out of the project folder; nothing was built:\n"
             + "\n".join(str(problem) for problem in problems)
         )
-
-
-def _watch(config: MkDocsConfig, folder: Path) -> None:
-    """Make ``mkdocs serve`` rebuild when a story changes."""
-    watched = {Path(item).resolve() for item in config.watch}
-    if folder not in watched:
-        config.watch.append(str(folder))
 
 
 def start_build(
@@ -209,9 +201,10 @@ def start_build(
     option ``invalid_stories`` is ``hold-back``).
     """
     _check_options(options)
-    _refuse_links_leaving(options, config)
+    root = _project_root(config)
+    _refuse_links_leaving(options, config, root)
     identity = _identity(options, config)
-    stories_dir = _stories_dir(options, config)
+    stories_dir = (root / options.stories_dir).resolve()
     explicit = options.build_date
     try:
         if isinstance(explicit, dt.datetime) or not isinstance(explicit, str | dt.date | None):
@@ -221,7 +214,7 @@ def start_build(
             stories_dir,
             build_date,
             display_dir=options.stories_dir,
-            root=_project_root(config),
+            root=root,
             loaded_before=loaded_before,
         )
     except (BuildDateError, StoriesFolderMissing) as error:
@@ -229,7 +222,7 @@ def start_build(
     notes: list[str] = [
         f"deleted {path}: the build cache of an earlier Kairos version, which could hold "
         "the words of a held-back story"
-        for path in remove_old_cache(_project_root(config))
+        for path in remove_old_cache(root)
     ]
     if options.invalid_stories == "hold-back":
         anthology = anthology.holding_back_stories_with_problems()
@@ -245,7 +238,9 @@ def start_build(
             "placeholder; write the organisation's own wording (kairos check lists each)"
         )
 
-    _watch(config, stories_dir)
+    # mkdocs serve rebuilds when a story changes.
+    if stories_dir not in {Path(item).resolve() for item in config.watch}:
+        config.watch.append(str(stories_dir))
     if str(TEMPLATES_DIR) not in config.theme.dirs:
         config.theme.dirs.append(str(TEMPLATES_DIR))
 
@@ -260,23 +255,23 @@ def start_build(
             planned_before=planned_before,
         )
     )
-    feed_url = None
-    if options.feed and config.site_url:
-        feed_url = FEED_PATH
-    elif options.feed:
+    feed_url = FEED_PATH if options.feed and config.site_url else None
+    if options.feed and not config.site_url:
         warnings.append(
             "feed: site_url is not set in mkdocs.yml, so feed.xml was not written (a feed "
             "needs absolute links); set site_url, or set 'feed: false' for the kairos plugin"
         )
     search = None
     if options.search == "pagefind":
+        marks = {story_src(entry.slug): story_marks(entry) for entry in catalogue.stories}
+        marks |= {collection_src(c.slug): COLLECTION_MARKS for c in catalogue.collections}
         search = SiteSearch(
             url=url_of(SEARCH_SRC, directory_urls=directory_urls),
             page=search_page_view(directory_urls=directory_urls),
-            marks={story_src(entry.slug): story_marks(entry) for entry in catalogue.stories}
-            | {collection_src(c.slug): COLLECTION_MARKS for c in catalogue.collections},
+            marks=marks,
+            indexed=set(marks),
         )
-        if _material_search_on(config):
+        if any(name in config.plugins for name in ("search", "material/search")):
             warnings.append(
                 "search: mkdocs-material's search plugin is on as well as Pagefind; remove "
                 "'- search' from the plugins in mkdocs.yml, or set 'search: none' for the "
@@ -296,13 +291,8 @@ def start_build(
         feed_url=feed_url,
         identity=identity,
         search=search,
-        audit=options.audit,
     )
     return build, warnings, notes
-
-
-def _material_search_on(config: MkDocsConfig) -> bool:
-    return any(name in config.plugins for name in ("search", "material/search"))
 
 
 def add_search_page(search: SiteSearch, files: Files, config: MkDocsConfig) -> None:
@@ -381,7 +371,7 @@ def finish_build(
                 f"search: Pagefind indexed {build.search.result.pages} pages, but {expected} "
                 "were marked for it (data-pagefind-body); check the templates"
             )
-    if build.audit:
+    if options.audit:
         findings = audit_site(
             site_dir,
             build.anthology,

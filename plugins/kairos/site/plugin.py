@@ -34,7 +34,7 @@ from kairos.site.held_back_links import (
     stories_linked,
 )
 from kairos.site.pages.home_page import fill_placeholders
-from kairos.site.preview_rebuilds import PreviewRebuilds, start_preview
+from kairos.site.preview_rebuilds import PreviewRebuilds
 from kairos.site.published_images import clean_published_images
 from kairos.site.site_build import (
     SiteBuild,
@@ -131,12 +131,11 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         cleaned copies of every other image (published_images), and search. A site folder that
         still holds an earlier build's pages is refused, except by the preview, which keeps
         the generated pages whose inputs did not change (preview_rebuilds)."""
-        keeps = None
         if self.preview is None:
             _refuse_leftovers(config)
         else:
-            keeps = start_preview(self.preview, config, files, self.site)
-        self.site.pages.add_files(files, config, keeps)
+            self.preview.start(config, files, self.site)
+        self.site.pages.add_files(files, config, self.preview.keeps if self.preview else None)
         add_story_media(self.site.catalogue, files, config)
         for warning in remove_held_back_docs_media(self.site.anthology, files):
             log.warning(warning)

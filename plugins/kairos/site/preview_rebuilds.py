@@ -8,8 +8,8 @@ remembers what each generated page was made from in the previous build, and a pa
 the same inputs is handed to MkDocs with its previous output as its source, so it is left as it
 is. Everything a page shows is in its inputs: its :class:`~kairos.site.pages.page_views.SitePage`
 (text, title, view with related stories and cards), its search marks, the held-back stories when
-its text holds a link, and what every page shows (:func:`start_preview`: mkdocs.yml, the pruned
-navigation, the hand-written pages, the templates, the build date).
+its text holds a link, and what every page shows (:meth:`PreviewRebuilds.start`: mkdocs.yml,
+the pruned navigation, the hand-written pages, the templates, the build date).
 
 Consent holds as in a full build: every story is judged on every rebuild, every output the
 previous build wrote that this one does not (the page and photos of a story held back since,
@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,7 +69,7 @@ def _modified_times(folders: Iterable[Path]) -> tuple[tuple[str, int], ...]:
 class BuildRecord:
     """What one build was made from and wrote."""
 
-    #: What every page shows beyond its own inputs (see :func:`start_preview`).
+    #: What every page shows beyond its own inputs (see :meth:`PreviewRebuilds.start`).
     site: tuple[object, ...] = ()
     #: Inputs of each generated page, by source path.
     pages: dict[str, PageInputs] = field(default_factory=dict)
@@ -113,36 +113,62 @@ class PreviewRebuilds:
     stories: LoadedStories = field(default_factory=LoadedStories)
     #: Whether what every page shows is as in the previous build (set by :meth:`start`).
     _same_site: bool = field(default=False, init=False, repr=False)
+    #: The search marks of this build's pages (set by :meth:`start`).
+    _marks: dict[str, StoryMarks] = field(default_factory=dict, init=False, repr=False)
     #: Story pages planned by the previous rebuild, taken again while their inputs are equal.
     story_pages: StoryPagesPlanned = field(default_factory=StoryPagesPlanned)
     #: The feed made by the last rebuild, taken again while what it shows is unchanged.
     feed: FeedMade = field(default_factory=FeedMade)
 
-    def start(
-        self, site_dir: str, site: tuple[object, ...], held_back: HeldBackItems
-    ) -> HeldBackItems:
-        """Begin a build; an empty or different site folder means nothing can be kept. Return
-        ``held_back``, as the previous build's object when equal: each page's inputs are then
-        compared by identity, not item by item (3,300 pages at 5,000 stories)."""
-        folder = Path(site_dir)
-        if site_dir != self.site_dir or not folder.is_dir() or not any(folder.iterdir()):
-            self.previous = None
-        self.site_dir = site_dir
-        previous = self.previous
-        if previous is not None and previous.held_back == held_back:
-            held_back = previous.held_back
-        self.current = BuildRecord(site=site, held_back=held_back)
-        self._same_site = previous is not None and previous.site == site
-        return held_back
+    def start(self, config: MkDocsConfig, files: Files, site: SiteBuild) -> None:
+        """Begin a rebuild, before Kairos adds its pages to ``files``; an empty or different
+        site folder means nothing can be kept.
 
-    def keeps(self, src_uri: str, inputs: PageInputs, output: str) -> bool:
-        """Record ``inputs``; whether the page's previous output, ``output``, still holds."""
-        previous = self.previous
-        self.current.pages[src_uri] = inputs
+        Every hand-written page is rebuilt (the home page lists the newest stories, any page can
+        link to a story held back since): its previous output is marked older than its source.
+        """
+        hand_written = [file for file in files.documentation_pages() if file.abs_src_path]
+        # What every page shows beyond its own inputs: mkdocs.yml, the navigation (after
+        # held-back stories are pruned from it), each hand-written page's modification time
+        # (its title may be in the navigation), the templates of the project and of Kairos,
+        # and the build date.
+        site_inputs = (
+            Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
+            repr(config.nav),
+            tuple(
+                sorted((f.src_uri, os.stat(f.abs_src_path or "").st_mtime_ns) for f in hand_written)
+            ),
+            _modified_times(Path(d) for d in (config.theme.custom_dir, TEMPLATES_DIR) if d),
+            site.anthology.build_date,
+        )
+        folder = Path(config.site_dir)
+        if config.site_dir != self.site_dir or not folder.is_dir() or not any(folder.iterdir()):
+            self.previous = None
+        self.site_dir, previous = config.site_dir, self.previous
+        held_back = frozenset(site.held_back.items())
+        if previous is not None and previous.held_back == held_back:
+            # The previous build's object: each page's inputs are then compared by identity,
+            # not item by item (3,300 pages at 5,000 stories).
+            held_back = previous.held_back
+        self.current = BuildRecord(site=site_inputs, held_back=held_back)
+        self._same_site = previous is not None and previous.site == site_inputs
+        self._marks = site.search.marks if site.search is not None else {}
+        for file in hand_written:
+            if os.path.isfile(file.abs_dest_path):
+                os.utime(file.abs_dest_path, ns=(0, 0))
+
+    def keeps(self, page: SitePage, output: str) -> bool:
+        """Record what ``page`` is made of; whether its previous output, ``output``, still
+        holds (:meth:`~kairos.site.site_pages.GeneratedPages.add_files` asks)."""
+        current, previous = self.current, self.previous
+        # A page's text matters for held-back links only if it can hold a link.
+        links = "[" in page.markdown or "<" in page.markdown
+        inputs = (page, self._marks.get(page.src_uri), current.held_back if links else None)
+        current.pages[page.src_uri] = inputs
         return (
             previous is not None
             and self._same_site
-            and previous.pages.get(src_uri) == inputs
+            and previous.pages.get(page.src_uri) == inputs
             and os.path.isfile(output)
         )
 
@@ -195,39 +221,3 @@ class PreviewRebuilds:
                 else:
                     entry.unlink()
         self.previous = None
-
-
-def start_preview(
-    preview: PreviewRebuilds, config: MkDocsConfig, files: Files, site: SiteBuild
-) -> Callable[[SitePage, str], bool]:
-    """Begin a preview rebuild, before Kairos adds its pages to ``files``; return the test
-    :meth:`GeneratedPages.add_files` asks of each generated page.
-
-    Every hand-written page is rebuilt (the home page lists the newest stories, any page can
-    link to a story held back since): its previous output is marked older than its source.
-    """
-    hand_written = [file for file in files.documentation_pages() if file.abs_src_path]
-    # What every page shows beyond its own inputs: mkdocs.yml, the navigation (after held-back
-    # stories are pruned from it), each hand-written page's modification time (its title may
-    # be in the navigation), the templates of the project and of Kairos, and the build date.
-    site_inputs = (
-        Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
-        repr(config.nav),
-        tuple(sorted((f.src_uri, os.stat(f.abs_src_path or "").st_mtime_ns) for f in hand_written)),
-        _modified_times(Path(d) for d in (config.theme.custom_dir, TEMPLATES_DIR) if d),
-        site.anthology.build_date,
-    )
-    held_back = preview.start(config.site_dir, site_inputs, frozenset(site.held_back.items()))
-    for file in hand_written:
-        if os.path.isfile(file.abs_dest_path):
-            os.utime(file.abs_dest_path, ns=(0, 0))
-
-    marks = site.search.marks if site.search is not None else {}
-
-    def keeps(page: SitePage, output: str) -> bool:
-        # A page's text matters for held-back links only if it can hold a link.
-        links = "[" in page.markdown or "<" in page.markdown
-        inputs = (page, marks.get(page.src_uri), held_back if links else None)
-        return preview.keeps(page.src_uri, inputs, output)
-
-    return keeps

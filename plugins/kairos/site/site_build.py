@@ -134,17 +134,11 @@ def _project_root(config: MkDocsConfig) -> Path:
 
 def _identity(options: KairosConfig, config: MkDocsConfig) -> SiteIdentity:
     """Check the identity options (every problem at once); point the theme at the images."""
-    folders = [Path(config.docs_dir)]
-    if config.theme.custom_dir:
-        folders.append(Path(config.theme.custom_dir))
-
-    def image_exists(path: str) -> bool:
-        return any((folder / path).is_file() for folder in folders)
-
+    folders = [Path(folder) for folder in (config.docs_dir, config.theme.custom_dir) if folder]
     identity, problems = site_identity(
         dict(options),
         site_name=config.site_name,
-        image_exists=image_exists,
+        image_exists=lambda path: any((folder / path).is_file() for folder in folders),
         theme_logo=config.theme.get("logo"),
         theme_favicon=config.theme.get("favicon"),
         stock_favicon="assets/images/favicon.png",

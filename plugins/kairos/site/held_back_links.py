@@ -24,7 +24,7 @@ from __future__ import annotations
 import html as html_lib
 import posixpath
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -52,26 +52,19 @@ class RemovedLink:
     slug: str
 
 
-def _candidate_paths(href: str, page_url: str, src_uri: str) -> Iterable[str]:
-    parts = urlsplit(href)
-    path = unquote(parts.path)
-    if not path:
-        return
-    if parts.scheme or parts.netloc or path.startswith("/"):
-        yield path
-        return
-    page_dir = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
-    for base in (page_dir, posixpath.dirname(src_uri)):
-        yield posixpath.normpath(posixpath.join("" if base in ("./", ".") else base, path))
-    yield path
-
-
 def links_to_held_back(
     href: str, page_url: str, src_uri: str, held_back: Collection[str]
 ) -> str | None:
     """The held-back slug ``href`` points at, or None."""
-    for path in _candidate_paths(href, page_url, src_uri):
-        match = _STORY_PATH.search(path)
+    parts = urlsplit(href)
+    path = unquote(parts.path)
+    paths = [path] if path else []
+    if path and not (parts.scheme or parts.netloc or path.startswith("/")):
+        page_dir = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
+        bases = ("" if b in ("./", ".") else b for b in (page_dir, posixpath.dirname(src_uri)))
+        paths[:0] = [posixpath.normpath(posixpath.join(base, path)) for base in bases]
+    for candidate in paths:
+        match = _STORY_PATH.search(candidate)
         if match and match.group("slug") in held_back:
             return match.group("slug")
     return None

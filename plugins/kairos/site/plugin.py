@@ -93,11 +93,7 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Judge every story (site_build.start_build); a strict build stops here on problems.
-
-        A ``--dirty`` build other than the preview's is refused: it keeps the pages (and search
-        entries) of stories deleted since the last build, which nothing could then tell apart
-        from current ones.
-        """
+        A ``--dirty`` build other than the preview's is refused (DIRTY_REFUSED says why)."""
         if self._dirty and self.preview is None:
             raise PluginError(DIRTY_REFUSED)
         preview = self.preview
@@ -126,11 +122,9 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Add one virtual page per published story, list and index (site_pages), the photos
-        of published stories and no docs/ file a held-back story shows (story_media_files),
-        cleaned copies of every other image (published_images), and search. A site folder that
-        still holds an earlier build's pages is refused, except by the preview, which keeps
-        the generated pages whose inputs did not change (preview_rebuilds)."""
+        """Add the generated pages, photos, images and search page (each module says what). A
+        site folder that still holds an earlier build's pages is refused, except by the
+        preview, which keeps the generated pages whose inputs did not change."""
         if self.preview is None:
             _refuse_leftovers(config)
         else:
@@ -280,10 +274,8 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(-100)  # last: after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Feed, sitemap filter, search index and audit (site_build.finish_build), then the
-        summary line. A preview rebuild in which no story was published or held back, and the
-        vocabulary is unchanged, since the previous one leaves the search index as it was and
-        skips the audit."""
+        """Feed, sitemap filter, search index and audit (site_build.finish_build; the preview
+        may leave the index and audit as they were), then the summary line."""
         site, preview = self.site, self.preview
         index_and_audit = preview is None or preview.must_index_and_audit(site)
         feed_before = preview.feed if preview is not None else None

@@ -17,13 +17,10 @@ a list page that no longer exists, a pack) is deleted before any page is written
 index and the audit are run again whenever the published or held-back stories change, and a
 rebuild that fails empties the site, so no page from before the failure stays visible.
 Hand-written pages, the search page, the feed and the sitemap are rebuilt on every save.
-Four things are kept in memory only, for speed: Jinja's compiled templates; each story as
-loaded, taken again while its file is unchanged (:class:`~kairos.core.anthology.LoadedStories`);
-each story's page as planned, taken again while the story, its related stories, its
-collections, the vocabulary and the options are equal
-(:class:`~kairos.site.pages.page_plan.StoryPagesPlanned`); and the feed, made again only when
-what it shows changed (:class:`~kairos.site.pages.feed.FeedMade`). Each holds published stories
-only, or (the loaded stories) what the build itself holds, for the life of ``serve``.
+Four things are kept in memory only, for speed, for the life of ``serve`` (see
+:class:`PreviewRebuilds`): Jinja's compiled templates, the stories as loaded, the story pages as
+planned and the feed; each holds published stories only, or (the loaded stories) what the build
+itself holds.
 """
 
 from __future__ import annotations
@@ -82,6 +79,10 @@ class BuildRecord:
     outputs: set[str] = field(default_factory=set)
     #: Teaching packs written (absolute paths).
     packs: set[str] = field(default_factory=set)
+    #: The search marks of the build's pages.
+    marks: dict[str, StoryMarks] = field(default_factory=dict)
+    #: Whether what every page shows is as in the previous build.
+    same_site: bool = False
 
 
 class TemplatesCompiled(jinja2.BytecodeCache):
@@ -111,10 +112,6 @@ class PreviewRebuilds:
     templates: TemplatesCompiled = field(default_factory=TemplatesCompiled)
     #: Stories loaded by earlier rebuilds, taken again while their files are unchanged.
     stories: LoadedStories = field(default_factory=LoadedStories)
-    #: Whether what every page shows is as in the previous build (set by :meth:`start`).
-    _same_site: bool = field(default=False, init=False, repr=False)
-    #: The search marks of this build's pages (set by :meth:`start`).
-    _marks: dict[str, StoryMarks] = field(default_factory=dict, init=False, repr=False)
     #: Story pages planned by the previous rebuild, taken again while their inputs are equal.
     story_pages: StoryPagesPlanned = field(default_factory=StoryPagesPlanned)
     #: The feed made by the last rebuild, taken again while what it shows is unchanged.
@@ -150,9 +147,12 @@ class PreviewRebuilds:
             # The previous build's object: each page's inputs are then compared by identity,
             # not item by item (3,300 pages at 5,000 stories).
             held_back = previous.held_back
-        self.current = BuildRecord(site=site_inputs, held_back=held_back)
-        self._same_site = previous is not None and previous.site == site_inputs
-        self._marks = site.search.marks if site.search is not None else {}
+        self.current = BuildRecord(
+            site=site_inputs,
+            held_back=held_back,
+            marks=site.search.marks if site.search is not None else {},
+            same_site=previous is not None and previous.site == site_inputs,
+        )
         for file in hand_written:
             if os.path.isfile(file.abs_dest_path):
                 os.utime(file.abs_dest_path, ns=(0, 0))
@@ -163,11 +163,11 @@ class PreviewRebuilds:
         current, previous = self.current, self.previous
         # A page's text matters for held-back links only if it can hold a link.
         links = "[" in page.markdown or "<" in page.markdown
-        inputs = (page, self._marks.get(page.src_uri), current.held_back if links else None)
+        inputs = (page, current.marks.get(page.src_uri), current.held_back if links else None)
         current.pages[page.src_uri] = inputs
         return (
             previous is not None
-            and self._same_site
+            and current.same_site
             and previous.pages.get(page.src_uri) == inputs
             and os.path.isfile(output)
         )

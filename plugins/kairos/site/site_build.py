@@ -188,11 +188,8 @@ def start_build(
 ) -> tuple[SiteBuild, list[str], list[str]]:
     """Load and judge every story; plan the pages. Return the build, warnings and notes (INFO)
     to log. ``loaded_before`` and ``planned_before``: the preview's stories loaded, and story
-    pages planned, by an earlier rebuild.
-
-    Raises :class:`PluginError` for a missing stories folder, a bad build date or options,
-    and, in a strict build, for any problem in the stories or the vocabulary (unless the
-    option ``invalid_stories`` is ``hold-back``).
+    pages planned, by an earlier rebuild. A strict build fails on any problem in the stories
+    or the vocabulary, unless the option ``invalid_stories`` is ``hold-back``.
     """
     _check_options(options)
     root = _project_root(config)
@@ -327,14 +324,10 @@ def finish_build(
     index_and_audit: bool = True,
     feed_before: FeedMade | None = None,
 ) -> list[str]:
-    """Write the feed, filter the sitemaps, index for search, then audit every output file.
-
-    ``index_and_audit`` false (a preview rebuild in which no story was published or held back
-    since the previous one, see :mod:`kairos.site.preview_rebuilds`) leaves the previous search
-    index and skips the audit; ``feed_before`` (the preview's) gives the feed made by an
-    earlier rebuild while what it shows is unchanged. Return warnings to log. Raises
-    :class:`PluginError` when Pagefind fails and when the audit finds any story that is not
-    published.
+    """Write the feed, filter the sitemaps, index for search, then audit every output file;
+    return warnings to log. ``index_and_audit`` false (a preview rebuild in which no story was
+    published or held back since the previous one) leaves the previous search index and skips
+    the audit; ``feed_before``: the feed made by the preview's earlier rebuilds.
     """
     warnings: list[str] = []
     site_dir = Path(config.site_dir)

@@ -23,6 +23,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from kairos.core.problems import plural
 from kairos.safety.story_html import sanitize_story_html
 from kairos.site.build_report import summary_line
 from kairos.site.config import KairosConfig
@@ -146,8 +147,8 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         """Every template, the 404 page's included, can show who runs the site (footer) and the
         search box (a reader who followed an old link to a story can look for it). In the
         preview, templates compiled by an earlier rebuild are reused, the pages kept from the
-        previous build count as built, and what that build wrote and this one will not is
-        deleted before any page is written."""
+        previous build are noted as if built (for the sitemap), and what that build wrote and
+        this one will not is deleted before any page is written."""
         env.globals["kairos_site"] = self.site.identity
         env.globals["kairos_footer_links"] = {
             role: file.url
@@ -290,12 +291,9 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
                     "preview: no story published or held back since the last rebuild: "
                     "search index and audit left as they were"
                 )
-        search = site.search
-        if search is not None and search.result is not None:
-            pages = search.result.pages
+        if site.search is not None and (result := site.search.result) is not None:
             log.info(
-                f"search: Pagefind indexed {pages} page{'' if pages == 1 else 's'} in "
-                f"{search.result.seconds:.1f} s"
+                f"search: Pagefind indexed {plural(result.pages, 'page')} in {result.seconds:.1f} s"
             )
         log.info(summary_line(site.anthology.summary()))
 

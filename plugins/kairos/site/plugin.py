@@ -135,7 +135,7 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         for warning in remove_held_back_docs_media(self.site.anthology, files):
             log.warning(warning)
         add_identity_files(self.site.identity, files, config)
-        clean_published_images(files, config)
+        clean_published_images(files)
         if self.site.search is not None:
             add_search_page(self.site.search, files, config)
         return files

@@ -53,13 +53,8 @@ PageInputs = tuple[SitePage, StoryMarks | None, HeldBackItems | None]
 
 
 def _modified_times(folders: Iterable[Path]) -> tuple[tuple[str, int], ...]:
-    found = []
-    for folder in folders:
-        for directory, _, names in os.walk(folder):
-            for name in names:
-                path = os.path.join(directory, name)
-                found.append((path, os.stat(path).st_mtime_ns))
-    return tuple(sorted(found))
+    paths = (path for folder in folders for path in folder.rglob("*") if path.is_file())
+    return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in paths))
 
 
 @dataclass

@@ -205,7 +205,9 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
                 "kairos_site": site.identity,
             }
             # Generated parts list other pages' stories: with site search, kept unindexed.
-            render = part_renderer(config.theme.get_env(), site.home, context, bool(site.search))
+            render = part_renderer(
+                config.theme.get_env(), site.home, context, site.search is not None
+            )
             html, unknown = fill_placeholders(html, render, is_homepage=page.is_homepage)
             for name in unknown:
                 log.warning(f"{page.file.src_uri}: unknown placeholder 'kairos:{name}' left out")

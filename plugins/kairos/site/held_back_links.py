@@ -24,8 +24,8 @@ from __future__ import annotations
 import html as html_lib
 import posixpath
 import re
-from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree as etree
@@ -33,7 +33,6 @@ from xml.etree import ElementTree as etree
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
-from mkdocs.structure.nav import Link, Navigation, Section
 
 #: Slug of each held-back story, with its title when it is known (None for invalid stories).
 HeldBack = Mapping[str, str | None]
@@ -53,44 +52,41 @@ class RemovedLink:
     slug: str
 
 
-def _candidate_paths(href: str, page_url: str, src_uri: str) -> Iterable[str]:
-    parts = urlsplit(href)
-    path = unquote(parts.path)
-    if not path:
-        return
-    if parts.scheme or parts.netloc or path.startswith("/"):
-        yield path
-        return
-    page_dir = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
-    for base in (page_dir, posixpath.dirname(src_uri)):
-        yield posixpath.normpath(posixpath.join("" if base in ("./", ".") else base, path))
-    yield path
-
-
 def links_to_held_back(
     href: str, page_url: str, src_uri: str, held_back: Collection[str]
 ) -> str | None:
     """The held-back slug ``href`` points at, or None."""
-    for path in _candidate_paths(href, page_url, src_uri):
-        match = _STORY_PATH.search(path)
+    parts = urlsplit(href)
+    path = unquote(parts.path)
+    paths = [path] if path else []
+    if path and not (parts.scheme or parts.netloc or path.startswith("/")):
+        page_dir = page_url if page_url.endswith("/") else posixpath.dirname(page_url)
+        bases = ("" if b in ("./", ".") else b for b in (page_dir, posixpath.dirname(src_uri)))
+        paths[:0] = [posixpath.normpath(posixpath.join(base, path)) for base in bases]
+    for candidate in paths:
+        match = _STORY_PATH.search(candidate)
         if match and match.group("slug") in held_back:
             return match.group("slug")
     return None
 
 
+def _anchor_target(
+    anchor: re.Match[str], page_url: str, src_uri: str, slugs: Collection[str]
+) -> tuple[str, str | None]:
+    """The ``href`` of an ``<a>`` of :data:`_ANCHOR`, and the story among ``slugs`` it points at."""
+    href_match = _HREF.search(anchor.group("attrs"))
+    if not href_match:
+        return "", None
+    href = html_lib.unescape(next(g for g in href_match.groups() if g is not None))
+    return href, links_to_held_back(href, page_url, src_uri, slugs)
+
+
 def stories_linked(html: str, *, page_url: str, src_uri: str, slugs: Collection[str]) -> list[str]:
     """The stories among ``slugs`` that an ``<a>`` of ``html`` points at, in order, once each."""
-    found: dict[str, None] = {}
     if not slugs:
         return []
-    for match in _ANCHOR.finditer(html):
-        href_match = _HREF.search(match.group("attrs"))
-        if href_match:
-            href = html_lib.unescape(next(g for g in href_match.groups() if g is not None))
-            slug = links_to_held_back(href, page_url, src_uri, slugs)
-            if slug is not None:
-                found[slug] = None
-    return list(found)
+    linked = (_anchor_target(a, page_url, src_uri, slugs)[1] for a in _ANCHOR.finditer(html))
+    return list(dict.fromkeys(slug for slug in linked if slug is not None))
 
 
 def _names_the_story(text: str, slug: str, title: str | None) -> bool:
@@ -110,11 +106,7 @@ def remove_held_back_links(
         return html, removed
 
     def replace(match: re.Match[str]) -> str:
-        href_match = _HREF.search(match.group("attrs"))
-        if not href_match:
-            return match.group(0)
-        href = html_lib.unescape(next(g for g in href_match.groups() if g is not None))
-        slug = links_to_held_back(href, page_url, src_uri, held_back)
+        href, slug = _anchor_target(match, page_url, src_uri, held_back)
         if slug is None:
             return match.group(0)
         removed.append(RemovedLink(href, slug))
@@ -127,21 +119,19 @@ def remove_held_back_links(
     return _ANCHOR.sub(replace, html), removed
 
 
-@dataclass
 class HeldBackLinkExtension(Extension):  # type: ignore[misc]
     """Removes Markdown links to held-back stories before MkDocs resolves and validates links.
 
-    MkDocs renders one page at a time; the plugin sets :attr:`page_url` and :attr:`src_uri`
-    before each page and reads (then clears) :attr:`removed` after it.
+    MkDocs renders one page at a time: the plugin sets :attr:`page_url` and :attr:`src_uri`
+    before each, and the links removed from a page go to ``report(src_uri, removed)``.
     """
 
-    held_back: HeldBack
-    page_url: str = ""
-    src_uri: str = ""
-    removed: list[RemovedLink] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
+    def __init__(
+        self, held_back: HeldBack, report: Callable[[str, list[RemovedLink]], None]
+    ) -> None:
         super().__init__()
+        self.held_back, self.report = held_back, report
+        self.page_url = self.src_uri = ""
 
     def extendMarkdown(self, md: Markdown) -> None:
         # After inline links are made (priority 20), before MkDocs' "relpath" (0).
@@ -154,15 +144,13 @@ class _HeldBackLinkRemover(Treeprocessor):  # type: ignore[misc]
         self.extension = extension
 
     def run(self, root: etree.Element) -> None:
-        ext = self.extension
-        if not ext.held_back:
-            return
-        for element in root.iter("a"):
+        ext, removed = self.extension, []
+        for element in root.iter("a") if ext.held_back else ():
             href = element.get("href")
             slug = href and links_to_held_back(href, ext.page_url, ext.src_uri, ext.held_back)
             if not slug:
                 continue
-            ext.removed.append(RemovedLink(href or "", slug))
+            removed.append(RemovedLink(href or "", slug))
             element.tag = "span"
             element.attrib.clear()
             element.set("class", "kairos-unavailable")
@@ -170,6 +158,7 @@ class _HeldBackLinkRemover(Treeprocessor):  # type: ignore[misc]
                 for child in list(element):
                     element.remove(child)
                 element.text = UNAVAILABLE_TEXT
+        ext.report(ext.src_uri, removed)
 
 
 def prune_nav_config(nav: Any, held_back: Collection[str]) -> tuple[Any, list[RemovedLink]]:
@@ -182,38 +171,17 @@ def prune_nav_config(nav: Any, held_back: Collection[str]) -> tuple[Any, list[Re
     def prune(item: Any) -> Any:
         if isinstance(item, str):
             slug = links_to_held_back(item, "", "", held_back)
-            if slug is not None:
-                removed.append(RemovedLink(item, slug))
-                return None
-            return item
+            if slug is None:
+                return item
+            removed.append(RemovedLink(item, slug))
+            return None
         if isinstance(item, list):
-            kept = [prune(child) for child in item]
-            return [child for child in kept if child is not None]
+            return [kept for child in item if (kept := prune(child)) is not None]
         if isinstance(item, dict):
-            pruned = {key: prune(value) for key, value in item.items()}
-            kept_items = {k: v for k, v in pruned.items() if v not in (None, [])}
-            return kept_items or None
+            pruned = {
+                key: kept for key, value in item.items() if (kept := prune(value)) not in (None, [])
+            }
+            return pruned or None
         return item
 
-    if nav is None:
-        return None, removed
-    return prune(nav) or [], removed
-
-
-def prune_nav(nav: Navigation, held_back: Collection[str]) -> list[RemovedLink]:
-    """Drop navigation links (``nav:`` entries in mkdocs.yml) that point at held-back stories."""
-    removed: list[RemovedLink] = []
-
-    def keep(item: object) -> bool:
-        if isinstance(item, Section):
-            item.children = [child for child in item.children if keep(child)]
-            return True
-        if isinstance(item, Link):
-            slug = links_to_held_back(item.url, "", "", held_back)
-            if slug is not None:
-                removed.append(RemovedLink(item.url, slug))
-                return False
-        return True
-
-    nav.items = [item for item in nav.items if keep(item)]
-    return removed
+    return (None if nav is None else prune(nav) or []), removed

@@ -8,12 +8,11 @@ that cache wrote (its ``CACHEDIR.TAG`` and ``.gitignore``), and nothing else of 
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 #: Where the old cache lived, relative to the folder holding mkdocs.yml.
 OLD_CACHE_DIR = Path(".cache") / "kairos"
-_DATABASE_FILES = ("cache.sqlite", "cache.sqlite-journal", "cache.sqlite-wal", "cache.sqlite-shm")
-_MARKS = ("CACHEDIR.TAG", ".gitignore")
 
 
 def remove_old_cache(project_root: Path) -> list[str]:
@@ -22,13 +21,11 @@ def remove_old_cache(project_root: Path) -> list[str]:
     if not (folder / "CACHEDIR.TAG").is_file():
         return []
     removed = []
-    for name in _DATABASE_FILES:
-        path = folder / name
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        path = folder / f"cache.sqlite{suffix}"
         if path.is_file() and not path.is_symlink():
             path.unlink()
-            removed.append((OLD_CACHE_DIR / name).as_posix())
-    if removed and all(entry.name in _MARKS for entry in folder.iterdir()):
-        for name in _MARKS:
-            (folder / name).unlink(missing_ok=True)
-        folder.rmdir()
+            removed.append((OLD_CACHE_DIR / path.name).as_posix())
+    if removed and all(entry.name in ("CACHEDIR.TAG", ".gitignore") for entry in folder.iterdir()):
+        shutil.rmtree(folder)
     return removed

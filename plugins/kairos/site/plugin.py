@@ -9,7 +9,6 @@ happens when, :mod:`kairos.site.pages.site_urls` for the URL map,
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
@@ -24,19 +23,19 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from kairos.core.problems import plural
+from kairos.safety.story_html import sanitize_story_html
 from kairos.site.build_report import summary_line
 from kairos.site.config import KairosConfig
 from kairos.site.held_back_links import (
     HeldBackLinkExtension,
     RemovedLink,
-    prune_nav,
     prune_nav_config,
     remove_held_back_links,
     stories_linked,
 )
 from kairos.site.pages.home_page import fill_placeholders
-from kairos.site.pages.page_views import SitePage
-from kairos.site.preview_rebuilds import PreviewRebuilds, start_preview
+from kairos.site.preview_rebuilds import PreviewRebuilds
 from kairos.site.published_images import clean_published_images
 from kairos.site.site_build import (
     SiteBuild,
@@ -45,13 +44,7 @@ from kairos.site.site_build import (
     finish_build,
     start_build,
 )
-from kairos.site.site_pages import (
-    READING_PAGE_HIDE,
-    hide_sidebars,
-    hides_toc,
-    part_renderer,
-    without_permalinks,
-)
+from kairos.site.site_pages import READING_PAGE_HIDE, part_renderer, without_permalinks
 from kairos.site.story_media_files import add_story_media, remove_held_back_docs_media
 
 log = get_plugin_logger(__name__)
@@ -79,62 +72,50 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
     """Publish the stories of ``stories_dir`` that may be published on the build date."""
 
     def __init__(self) -> None:
-        self._site: SiteBuild | None = None
+        #: This build's stories and pages once ``on_config`` has judged them (else None).
+        self.started: SiteBuild | None = None
+        #: What the editor's preview (``mkdocs serve --dirty``) remembers between rebuilds.
+        self.preview: PreviewRebuilds | None = None
         self._links: HeldBackLinkExtension | None = None
-        self._footer_links: dict[str, str] = {}
         self._dirty = False
-        self._preview: PreviewRebuilds | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """``mkdocs serve --dirty`` is the editor's preview, which rebuilds only what a save
         changed (preview_rebuilds; MkDocs keeps this plugin, and so the preview, from one
         rebuild to the next); any other dirty build is refused in on_config."""
         self._dirty = dirty
-        self._preview = PreviewRebuilds() if dirty and command == "serve" else None
-
-    @property
-    def preview(self) -> PreviewRebuilds | None:
-        """What the editor's preview (``mkdocs serve --dirty``) remembers between rebuilds."""
-        return self._preview
-
-    @property
-    def started(self) -> SiteBuild | None:
-        """This build's stories and pages once ``on_config`` has judged them (else None)."""
-        return self._site
+        self.preview = PreviewRebuilds() if dirty and command == "serve" else None
 
     @property
     def site(self) -> SiteBuild:
-        if self._site is None:
+        if self.started is None:
             raise PluginError("kairos: the plugin was used before MkDocs read its configuration")
-        return self._site
+        return self.started
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Judge every story (site_build.start_build); a strict build stops here on problems.
-
-        A ``--dirty`` build other than the preview's is refused: it keeps the pages (and search
-        entries) of stories deleted since the last build, which nothing could then tell apart
-        from current ones.
-        """
-        if self._dirty and self._preview is None:
+        A ``--dirty`` build other than the preview's is refused (DIRTY_REFUSED says why)."""
+        if self._dirty and self.preview is None:
             raise PluginError(DIRTY_REFUSED)
-        preview = self._preview
-        self._site, warnings, notes = start_build(
+        preview = self.preview
+        site, warnings, notes = start_build(
             self.config,
             config,
             preview.stories if preview is not None else None,
             preview.story_pages if preview is not None else None,
         )
+        self.started = site
         for warning in warnings:
             log.warning(warning)
         for note in notes:
             log.info(note)
         # Links to held-back stories go before MkDocs validates links and the nav (held_back_links).
-        config.nav, removed = prune_nav_config(config.nav, self._site.held_back)
+        config.nav, removed = prune_nav_config(config.nav, site.held_back)
         _log_removed_links("nav", removed)
         # The navigation is on every page: no story search engines may not index goes in it.
-        config.nav, removed = prune_nav_config(config.nav, self._site.kept_out_of_search)
-        _log_kept_out_of_nav(removed)
-        self._links = HeldBackLinkExtension(self._site.held_back)
+        config.nav, removed = prune_nav_config(config.nav, site.kept_out_of_search)
+        _log_removed_links("nav", removed, KEPT_OUT_OF_SEARCH)
+        self._links = HeldBackLinkExtension(site.held_back, _log_removed_links)
         config.markdown_extensions = [
             *(e for e in config.markdown_extensions if not isinstance(e, HeldBackLinkExtension)),
             self._links,
@@ -142,53 +123,45 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Add one virtual page per published story, list and index (site_pages), the photos
-        of published stories and no docs/ file a held-back story shows (story_media_files),
-        cleaned copies of every other image (published_images), and search. A site folder that
-        still holds an earlier build's pages is refused, except by the preview, which keeps
-        the generated pages whose inputs did not change (preview_rebuilds)."""
-        keeps = None
-        if self._preview is None:
+        """Add the generated pages, photos, images and search page (each module says what). A
+        site folder that still holds an earlier build's pages is refused, except by the
+        preview, which keeps the generated pages whose inputs did not change."""
+        if self.preview is None:
             _refuse_leftovers(config)
         else:
-            keeps = start_preview(self._preview, config, files, self.site)
-        self.site.pages.add_files(files, config, keeps)
+            self.preview.start(config, files, self.site)
+        self.site.pages.add_files(files, config, self.preview.keeps if self.preview else None)
         add_story_media(self.site.catalogue, files, config)
         for warning in remove_held_back_docs_media(self.site.anthology, files):
             log.warning(warning)
         add_identity_files(self.site.identity, files, config)
-        clean_published_images(files, config)
-        self._footer_links = {
-            role: file.url
-            for role, src_uri in FOOTER_PAGES.items()
-            if (file := files.get_file_from_path(src_uri)) is not None
-        }
+        clean_published_images(files)
         if self.site.search is not None:
             add_search_page(self.site.search, files, config)
         return files
-
-    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        """Drop nav entries that point at held-back stories (held_back_links), or at stories
-        search engines may not index (the navigation is on pages they index)."""
-        _log_removed_links("nav", prune_nav(nav, self.site.held_back))
-        _log_kept_out_of_nav(prune_nav(nav, self.site.kept_out_of_search))
-        return nav
 
     @event_priority(-100)  # last: the environment every other plugin has set up
     def on_env(
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment:
-        """Every template, the 404 page's included, can show who runs the site (footer). In the
+        """Every template, the 404 page's included, can show who runs the site (footer) and the
+        search box (a reader who followed an old link to a story can look for it). In the
         preview, templates compiled by an earlier rebuild are reused, the pages kept from the
-        previous build count as built, and what that build wrote and this one will not is
-        deleted before any page is written."""
+        previous build are noted as if built (for the sitemap), and what that build wrote and
+        this one will not is deleted before any page is written."""
         env.globals["kairos_site"] = self.site.identity
-        env.globals["kairos_footer_links"] = self._footer_links
-        if self._preview is not None:
-            env.bytecode_cache = self._preview.templates
+        env.globals["kairos_footer_links"] = {
+            role: file.url
+            for role, src_uri in FOOTER_PAGES.items()
+            if (file := files.get_file_from_path(src_uri)) is not None
+        }
+        env.globals["kairos_search_url"] = self.site.search.url if self.site.search else None
+        if self.preview is not None:
+            env.bytecode_cache = self.preview.templates
             for page, site_page in self.site.pages.kept_pages():
-                self._note_generated_page(page, site_page)
-            removed = self._preview.remove_stale({file.abs_dest_path for file in files})
+                if site_page.noindex:
+                    self.site.keep_out_of_sitemap(page)
+            removed = self.preview.remove_stale({file.abs_dest_path for file in files})
             if removed:
                 log.info(f"preview: deleted {len(removed)} files the previous build wrote")
         return env
@@ -196,25 +169,18 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Give generated pages their title, description and template (site_pages)."""
+        """Give generated pages their title, description and template (site_pages). A
+        hand-written page (about, sharing your story, ...) is read, not consulted: no sidebars
+        or table of contents, unless its front-matter sets ``hide`` itself."""
         site_page = self.site.pages.site_page(page)
         if site_page is not None:
             self.site.pages.set_meta(page, site_page)
-            self.site.pages.forget_source(page)
+            # Read into page.markdown: the build keeps one copy of every story's text fewer.
+            page.file.content_string = ""
         else:
-            hide_sidebars(page)
+            page.meta.setdefault("hide", list(READING_PAGE_HIDE))
         if self._links is not None:
             self._links.page_url, self._links.src_uri = page.url, page.file.src_uri
-            self._links.removed = []
-        search = self.site.search
-        if search is not None and search.file is page.file:
-            page.meta.update(
-                title=search.page.title,
-                description="Search the stories by words, theme, level and storyteller.",
-                template="kairos/search.html",
-                # mkdocs-material: no sidebars, so filters and results have the width.
-                hide=list(READING_PAGE_HIDE),
-            )
         return markdown
 
     def on_page_content(
@@ -224,7 +190,8 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         site = self.site
         site_page = site.pages.site_page(page)
         if site_page is not None:
-            html = site.pages.content(site_page, html)
+            # A story's text (or a collection's facilitator notes): the prose allow-list only.
+            html = sanitize_story_html(html) if site_page.sanitized else html
             if site_page.is_story:
                 # Headings in a story's text would give the page mkdocs-material's own
                 # "skip to content" link, which jumps past the content notes to the first
@@ -237,20 +204,19 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
                 "base_url": get_relative_url(".", page.url),
                 "kairos_site": site.identity,
             }
-            render = part_renderer(config.theme.get_env(), site.home, context)
-            if site.search is not None:
-                render = _ignored_by_search(render)
+            # Generated parts list other pages' stories: with site search, kept unindexed.
+            render = part_renderer(
+                config.theme.get_env(), site.home, context, site.search is not None
+            )
             html, unknown = fill_placeholders(html, render, is_homepage=page.is_homepage)
             for name in unknown:
                 log.warning(f"{page.file.src_uri}: unknown placeholder 'kairos:{name}' left out")
-        if hides_toc(page):
-            html = without_permalinks(html)
         html, removed = remove_held_back_links(
-            html, page_url=page.url, src_uri=page.file.src_uri, held_back=site.held_back
+            without_permalinks(page, html),
+            page_url=page.url,
+            src_uri=page.file.src_uri,
+            held_back=site.held_back,
         )
-        if self._links is not None:
-            removed = [*self._links.removed, *removed]
-            self._links.removed = []
         _log_removed_links(page.file.src_uri, removed)
         if site_page is None:
             self._note_links_kept_out_of_search(html, page)
@@ -276,62 +242,30 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         """Hand generated pages their view as ``kairos``; mark pages search engines may not
-        index (``kairos_noindex``) and keep them out of sitemaps."""
-        site = self.site
+        index (``kairos_noindex``) and keep them (and the search page) out of sitemaps; mark
+        pages for Pagefind (search_index): ``kairos_search_marks``, a story's filter values,
+        ``kairos_search_body``, a hand-written page to index, ``kairos_search_page``, the
+        search page's view."""
+        site, search, src_uri = self.site, self.site.search, page.file.src_uri
         variables = cast("dict[str, Any]", context)
         variables["kairos_feed_url"] = site.feed_url
         site_page = site.pages.site_page(page)
+        noindex = site_page.noindex if site_page is not None else src_uri in site.noindex_pages
+        variables["kairos_noindex"] = noindex
         if site_page is not None:
             variables["kairos"] = site_page.view
-            self._note_generated_page(page, site_page)
-            noindex = site_page.noindex
-        else:
-            noindex = page.file.src_uri in site.noindex_pages
-            if noindex and page.canonical_url:
-                site.noindex_urls.add(page.canonical_url)
-        variables["kairos_noindex"] = noindex
-        self._search_context(variables, page, site_page is not None)
-        return context
-
-    def _note_generated_page(self, page: Page, site_page: SitePage) -> None:
-        """A generated page kept out of the sitemap, and counted for the search index."""
-        if site_page.noindex and page.canonical_url:
-            self.site.noindex_urls.add(page.canonical_url)
-        search = self.site.search
-        if search is not None and page.file.src_uri in search.marks:
-            search.indexed.add(page.file.src_uri)
-
-    def on_template_context(
-        self, context: TemplateContext, /, *, template_name: str, config: MkDocsConfig
-    ) -> TemplateContext:
-        """The "not found" page gets the header search box too: a reader who followed an old
-        link to a story can look for it."""
-        if template_name == "404.html" and self.site.search is not None:
-            cast("dict[str, Any]", context)["kairos_search_url"] = self.site.search.url
-        return context
-
-    def _search_context(self, variables: dict[str, Any], page: Page, generated: bool) -> None:
-        """What the templates need to mark pages for Pagefind (search_index), and the header.
-
-        ``kairos_search_url``: the search page, for the header search box (None: no search).
-        ``kairos_search_marks``: a story's filter values; ``kairos_search_body``: a
-        hand-written page to index; ``kairos_search_page``: the search page's view.
-        """
-        search = self.site.search
-        variables["kairos_search_url"] = search.url if search is not None else None
+        if noindex or (search is not None and page.file is search.file):
+            site.keep_out_of_sitemap(page)
         if search is None:
-            return
-        src_uri = page.file.src_uri
+            return context
         if page.file is search.file:
             variables["kairos_search_page"] = search.page
-            if page.canonical_url:
-                self.site.noindex_urls.add(page.canonical_url)
-        elif generated:
-            if src_uri in search.marks:
-                variables["kairos_search_marks"] = search.marks[src_uri]
+        elif site_page is not None:
+            variables["kairos_search_marks"] = search.marks.get(src_uri)
         elif not page.is_homepage and not _excluded_from_search(page):
             variables["kairos_search_body"] = True
             search.indexed.add(src_uri)
+        return context
 
     @event_priority(-100)  # last: the page as every other plugin left it
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -343,11 +277,9 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(-100)  # last: after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Feed, sitemap filter, search index and audit (site_build.finish_build), then the
-        summary line. A preview rebuild in which no story was published or held back, and the
-        vocabulary is unchanged, since the previous one leaves the search index as it was and
-        skips the audit."""
-        site, preview = self.site, self._preview
+        """Feed, sitemap filter, search index and audit (site_build.finish_build; the preview
+        may leave the index and audit as they were), then the summary line."""
+        site, preview = self.site, self.preview
         index_and_audit = preview is None or preview.must_index_and_audit(site)
         feed_before = preview.feed if preview is not None else None
         for warning in finish_build(
@@ -361,19 +293,16 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
                     "preview: no story published or held back since the last rebuild: "
                     "search index and audit left as they were"
                 )
-        search = self.site.search
-        if search is not None and search.result is not None:
-            pages = search.result.pages
+        if site.search is not None and (result := site.search.result) is not None:
             log.info(
-                f"search: Pagefind indexed {pages} page{'' if pages == 1 else 's'} in "
-                f"{search.result.seconds:.1f} s"
+                f"search: Pagefind indexed {plural(result.pages, 'page')} in {result.seconds:.1f} s"
             )
-        log.info(summary_line(self.site.anthology.summary()))
+        log.info(summary_line(site.anthology.summary()))
 
     def on_build_error(self, *, error: Exception) -> None:
         """A preview rebuild that fails empties the site: no page from before it stays."""
-        if self._preview is not None:
-            self._preview.failed()
+        if self.preview is not None:
+            self.preview.failed()
             log.warning("preview: the rebuild failed, so the preview site was emptied")
 
 
@@ -390,32 +319,22 @@ def _refuse_leftovers(config: MkDocsConfig) -> None:
         )
 
 
-def _log_removed_links(where: str, removed: list[RemovedLink]) -> None:
-    """Not a warning: any story can be held back on any night, and the build must go on."""
+#: Why a link to a published story went (nav only): the navigation is on every page.
+KEPT_OUT_OF_SEARCH = (
+    "search engines may not index the story '{}' (no 'search-engines' in its consent scope), "
+    "and the navigation is on every page"
+)
+
+
+def _log_removed_links(
+    where: str,
+    removed: list[RemovedLink],
+    why: str = "the story '{}' is not published on the build date",
+) -> None:
+    """Not a warning: any story can be held back on any night, and a storyteller may narrow
+    the consent scope at any time; the build must go on."""
     for link in removed:
-        log.info(
-            f"{where}: removed the link to '{link.href}': the story '{link.slug}' is not "
-            "published on the build date"
-        )
-
-
-def _log_kept_out_of_nav(removed: list[RemovedLink]) -> None:
-    """Not a warning: a storyteller may narrow the consent scope at any time."""
-    for link in removed:
-        log.info(
-            f"nav: removed the link to '{link.href}': search engines may not index the story "
-            f"'{link.slug}' (no 'search-engines' in its consent scope), and the navigation is "
-            "on every page"
-        )
-
-
-def _ignored_by_search(render: Callable[[str], str]) -> Callable[[str], str]:
-    """Generated parts of hand-written pages list other pages' stories: keep them unindexed."""
-
-    def render_ignored(name: str) -> str:
-        return f'<div data-pagefind-ignore="all">{render(name)}</div>'
-
-    return render_ignored
+        log.info(f"{where}: removed the link to '{link.href}': {why.format(link.slug)}")
 
 
 def _excluded_from_search(page: Page) -> bool:

@@ -8,8 +8,8 @@ remembers what each generated page was made from in the previous build, and a pa
 the same inputs is handed to MkDocs with its previous output as its source, so it is left as it
 is. Everything a page shows is in its inputs: its :class:`~kairos.site.pages.page_views.SitePage`
 (text, title, view with related stories and cards), its search marks, the held-back stories when
-its text holds a link, and what every page shows (:func:`site_inputs`: mkdocs.yml, the pruned
-navigation, the hand-written pages, the templates, the build date).
+its text holds a link, and what every page shows (:meth:`PreviewRebuilds.start`: mkdocs.yml,
+the pruned navigation, the hand-written pages, the templates, the build date).
 
 Consent holds as in a full build: every story is judged on every rebuild, every output the
 previous build wrote that this one does not (the page and photos of a story held back since,
@@ -17,21 +17,17 @@ a list page that no longer exists, a pack) is deleted before any page is written
 index and the audit are run again whenever the published or held-back stories change, and a
 rebuild that fails empties the site, so no page from before the failure stays visible.
 Hand-written pages, the search page, the feed and the sitemap are rebuilt on every save.
-Four things are kept in memory only, for speed: Jinja's compiled templates; each story as
-loaded, taken again while its file is unchanged (:class:`~kairos.core.anthology.LoadedStories`);
-each story's page as planned, taken again while the story, its related stories, its
-collections, the vocabulary and the options are equal
-(:class:`~kairos.site.pages.page_plan.StoryPagesPlanned`); and the feed, made again only when
-what it shows changed (:class:`~kairos.site.pages.feed.FeedMade`). Each holds published stories
-only, or (the loaded stories) what the build itself holds, for the life of ``serve``.
+Four things are kept in memory only, for speed, for the life of ``serve`` (see
+:class:`PreviewRebuilds`): Jinja's compiled templates, the stories as loaded, the story pages as
+planned and the feed; each holds published stories only, or (the loaded stories) what the build
+itself holds.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,58 +44,29 @@ from kairos.site.pages.search_index import StoryMarks
 from kairos.site.site_build import SiteBuild
 from kairos.site.site_pages import TEMPLATES_DIR
 
-#: What a generated page is made of: its plan, its search marks, and the held-back stories'
-#: slugs and titles when its text holds a link (None otherwise).
-PageInputs = tuple[SitePage, StoryMarks | None, frozenset[tuple[str, str | None]] | None]
+#: Slugs and titles of the held-back stories.
+HeldBackItems = frozenset[tuple[str, str | None]]
 
-#: What every page shows beyond its own inputs (:func:`site_inputs`).
-SiteInputs = tuple[object, ...]
-
-
-def page_inputs(
-    page: SitePage, marks: StoryMarks | None, held_back: frozenset[tuple[str, str | None]]
-) -> PageInputs:
-    """A page's text matters for held-back links only if it can hold a link."""
-    links = "[" in page.markdown or "<" in page.markdown
-    return page, marks, held_back if links else None
+#: What a generated page is made of: its plan, its search marks, and the held-back stories
+#: when its text holds a link (None otherwise).
+PageInputs = tuple[SitePage, StoryMarks | None, HeldBackItems | None]
 
 
 def _modified_times(folders: Iterable[Path]) -> tuple[tuple[str, int], ...]:
-    found = []
-    for folder in folders:
-        for directory, _, names in os.walk(folder):
-            for name in names:
-                path = os.path.join(directory, name)
-                found.append((path, os.stat(path).st_mtime_ns))
-    return tuple(sorted(found))
-
-
-def site_inputs(
-    *,
-    config_file: str | None,
-    nav: object,
-    hand_written: Iterable[tuple[str, str]],
-    template_dirs: Iterable[Path],
-    build_date: dt.date,
-) -> SiteInputs:
-    """What every page shows beyond its own inputs: the configuration file's text, the
-    navigation (after held-back stories are pruned from it), each hand-written page
-    (``(src_uri, abs_src_path)``: its title may be in the navigation) with its modification
-    time, the templates of the project and of Kairos, and the build date."""
-    config_text = Path(config_file).read_bytes() if config_file else b""
-    pages = tuple(sorted((uri, os.stat(path).st_mtime_ns) for uri, path in hand_written))
-    return config_text, repr(nav), pages, _modified_times(template_dirs), build_date
+    paths = (path for folder in folders for path in folder.rglob("*") if path.is_file())
+    return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in paths))
 
 
 @dataclass
 class BuildRecord:
     """What one build was made from and wrote."""
 
-    site: SiteInputs
+    #: What every page shows beyond its own inputs (see :meth:`PreviewRebuilds.start`).
+    site: tuple[object, ...] = ()
     #: Inputs of each generated page, by source path.
     pages: dict[str, PageInputs] = field(default_factory=dict)
-    #: Slugs and titles of the held-back stories, as the pages' inputs hold them.
-    held_back: frozenset[tuple[str, str | None]] = frozenset()
+    #: The held-back stories, as the pages' inputs hold them.
+    held_back: HeldBackItems = frozenset()
     #: Slugs of the published and of the held-back stories, and the vocabulary (its labels
     #: are the search index's filters).
     judged: tuple[frozenset[str], frozenset[str], object] | None = None
@@ -107,6 +74,10 @@ class BuildRecord:
     outputs: set[str] = field(default_factory=set)
     #: Teaching packs written (absolute paths).
     packs: set[str] = field(default_factory=set)
+    #: The search marks of the build's pages.
+    marks: dict[str, StoryMarks] = field(default_factory=dict)
+    #: Whether what every page shows is as in the previous build.
+    same_site: bool = False
 
 
 class TemplatesCompiled(jinja2.BytecodeCache):
@@ -132,49 +103,74 @@ class PreviewRebuilds:
     #: The site folder (``serve`` keeps one for its whole life).
     site_dir: str | None = None
     previous: BuildRecord | None = None
-    current: BuildRecord | None = None
+    current: BuildRecord = field(default_factory=BuildRecord)
     templates: TemplatesCompiled = field(default_factory=TemplatesCompiled)
     #: Stories loaded by earlier rebuilds, taken again while their files are unchanged.
     stories: LoadedStories = field(default_factory=LoadedStories)
-    #: Whether what every page shows is as in the previous build (set by :meth:`start`).
-    _same_site: bool = field(default=False, init=False, repr=False)
     #: Story pages planned by the previous rebuild, taken again while their inputs are equal.
     story_pages: StoryPagesPlanned = field(default_factory=StoryPagesPlanned)
     #: The feed made by the last rebuild, taken again while what it shows is unchanged.
     feed: FeedMade = field(default_factory=FeedMade)
 
-    def start(
-        self, site_dir: str, site: SiteInputs, held_back: frozenset[tuple[str, str | None]]
-    ) -> frozenset[tuple[str, str | None]]:
-        """Begin a build; an empty or different site folder means nothing can be kept. Return
-        ``held_back``, as the previous build's object when equal: each page's inputs are then
-        compared by identity, not item by item (3,300 pages at 5,000 stories)."""
-        folder = Path(site_dir)
-        if site_dir != self.site_dir or not folder.is_dir() or not any(folder.iterdir()):
-            self.previous = None
-        self.site_dir = site_dir
-        previous = self.previous
-        if previous is not None and previous.held_back == held_back:
-            held_back = previous.held_back
-        self.current = BuildRecord(site=site, held_back=held_back)
-        self._same_site = previous is not None and previous.site == site
-        return held_back
+    def start(self, config: MkDocsConfig, files: Files, site: SiteBuild) -> None:
+        """Begin a rebuild, before Kairos adds its pages to ``files``; an empty or different
+        site folder means nothing can be kept.
 
-    def keeps(self, src_uri: str, inputs: PageInputs, output: str) -> bool:
-        """Record ``inputs``; whether the page's previous output, ``output``, still holds."""
-        current, previous = self._current, self.previous
-        current.pages[src_uri] = inputs
+        Every hand-written page is rebuilt (the home page lists the newest stories, any page can
+        link to a story held back since): its previous output is marked older than its source.
+        """
+        hand_written = [file for file in files.documentation_pages() if file.abs_src_path]
+        # What every page shows beyond its own inputs: mkdocs.yml, the navigation (after
+        # held-back stories are pruned from it), each hand-written page's modification time
+        # (its title may be in the navigation), the templates of the project and of Kairos,
+        # and the build date.
+        site_inputs = (
+            Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
+            repr(config.nav),
+            tuple(
+                sorted((f.src_uri, os.stat(f.abs_src_path or "").st_mtime_ns) for f in hand_written)
+            ),
+            _modified_times(Path(d) for d in (config.theme.custom_dir, TEMPLATES_DIR) if d),
+            site.anthology.build_date,
+        )
+        folder = Path(config.site_dir)
+        if config.site_dir != self.site_dir or not folder.is_dir() or not any(folder.iterdir()):
+            self.previous = None
+        self.site_dir, previous = config.site_dir, self.previous
+        held_back = frozenset(site.held_back.items())
+        if previous is not None and previous.held_back == held_back:
+            # The previous build's object: each page's inputs are then compared by identity,
+            # not item by item (3,300 pages at 5,000 stories).
+            held_back = previous.held_back
+        self.current = BuildRecord(
+            site=site_inputs,
+            held_back=held_back,
+            marks=site.search.marks if site.search is not None else {},
+            same_site=previous is not None and previous.site == site_inputs,
+        )
+        for file in hand_written:
+            if os.path.isfile(file.abs_dest_path):
+                os.utime(file.abs_dest_path, ns=(0, 0))
+
+    def keeps(self, page: SitePage, output: str) -> bool:
+        """Record what ``page`` is made of; whether its previous output, ``output``, still
+        holds (:meth:`~kairos.site.site_pages.GeneratedPages.add_files` asks)."""
+        current, previous = self.current, self.previous
+        # A page's text matters for held-back links only if it can hold a link.
+        links = "[" in page.markdown or "<" in page.markdown
+        inputs = (page, current.marks.get(page.src_uri), current.held_back if links else None)
+        current.pages[page.src_uri] = inputs
         return (
             previous is not None
-            and self._same_site
-            and previous.pages.get(src_uri) == inputs
+            and current.same_site
+            and previous.pages.get(page.src_uri) == inputs
             and os.path.isfile(output)
         )
 
     def remove_stale(self, outputs: set[str]) -> list[str]:
         """Delete what the previous build wrote and this one will not, and the previous packs
         (written again if they still exist); return the paths deleted."""
-        self._current.outputs = outputs
+        self.current.outputs = outputs
         if self.previous is None:
             return []
         removed = []
@@ -195,7 +191,7 @@ class PreviewRebuilds:
         """Pagefind and the audit run again when the published or held-back stories, the
         vocabulary or what every page shows changed since the previous build (and on the
         first)."""
-        current, previous = self._current, self.previous
+        current, previous = self.current, self.previous
         current.judged = (
             frozenset(judged.slug for judged in site.anthology.published),
             frozenset(site.held_back),
@@ -208,8 +204,8 @@ class PreviewRebuilds:
 
     def succeeded(self, packs: Iterable[str]) -> None:
         """Keep this build's record for the next."""
-        self._current.packs = set(packs)
-        self.previous, self.current = self.current, None
+        self.current.packs = set(packs)
+        self.previous = self.current
 
     def failed(self) -> None:
         """A failed build leaves no page behind: empty the site folder and keep nothing."""
@@ -219,46 +215,4 @@ class PreviewRebuilds:
                     shutil.rmtree(entry)
                 else:
                     entry.unlink()
-        self.previous = self.current = None
-
-    @property
-    def _current(self) -> BuildRecord:
-        if self.current is None:
-            raise RuntimeError("PreviewRebuilds used outside a build")
-        return self.current
-
-
-def start_preview(
-    preview: PreviewRebuilds, config: MkDocsConfig, files: Files, site: SiteBuild
-) -> Callable[[SitePage, str], bool]:
-    """Begin a preview rebuild, before Kairos adds its pages to ``files``; return the test
-    :meth:`GeneratedPages.add_files` asks of each generated page.
-
-    Every hand-written page is rebuilt (the home page lists the newest stories, any page can
-    link to a story held back since): its previous output is marked older than its source.
-    """
-    hand_written = [
-        (file, file.abs_src_path) for file in files.documentation_pages() if file.abs_src_path
-    ]
-    held_back = preview.start(
-        config.site_dir,
-        site_inputs(
-            config_file=config.config_file_path,
-            nav=config.nav,
-            hand_written=[(file.src_uri, path) for file, path in hand_written],
-            template_dirs=[Path(d) for d in (config.theme.custom_dir, TEMPLATES_DIR) if d],
-            build_date=site.anthology.build_date,
-        ),
-        frozenset(site.held_back.items()),
-    )
-    for file, _ in hand_written:
-        if os.path.isfile(file.abs_dest_path):
-            os.utime(file.abs_dest_path, ns=(0, 0))
-
-    marks = site.search.marks if site.search is not None else {}
-
-    def keeps(page: SitePage, output: str) -> bool:
-        inputs = page_inputs(page, marks.get(page.src_uri), held_back)
-        return preview.keeps(page.src_uri, inputs, output)
-
-    return keeps
+        self.previous = None

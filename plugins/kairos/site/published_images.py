@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 
 from kairos.core.photo_metadata import read_photo
 from kairos.core.photo_tags import DamagedPhoto
@@ -23,8 +22,8 @@ from kairos.core.story_media import MEDIA_SUFFIXES
 UNCLEANABLE_IMAGE_SUFFIXES = (".avif", ".heic", ".heif")
 
 
-def clean_published_images(files: Files, config: MkDocsConfig) -> None:
-    """Replace each image file read from disk (docs/, the theme) by its cleaned copy."""
+def clean_published_images(files: Files) -> None:
+    """Give each image file read from disk (docs/, the theme) its cleaned copy as content."""
     problems: list[str] = []
     for file in list(files):
         suffix = Path(file.src_uri).suffix.lower()
@@ -48,9 +47,6 @@ def clean_published_images(files: Files, config: MkDocsConfig) -> None:
                 "remove it"
             )
             continue
-        files.remove(file)
-        files.append(
-            File.generated(config, file.src_uri, content=cleaned, inclusion=file.inclusion)
-        )
+        file.content_bytes = cleaned
     if problems:
         raise PluginError("kairos: " + "\nkairos: ".join(problems))

@@ -9,6 +9,7 @@ after every page is written: feed, sitemap filtering, the search index (Pagefind
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -16,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from kairos.core.anthology import Anthology, LoadedStories, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
@@ -52,7 +54,7 @@ from kairos.site.pages.site_identity import (
 )
 from kairos.site.pages.site_urls import FEED_PATH, collection_src, story_src, url_of
 from kairos.site.pages.sitemap_filter import drop_from_sitemap
-from kairos.site.site_pages import TEMPLATES_DIR, GeneratedPages
+from kairos.site.site_pages import READING_PAGE_HIDE, TEMPLATES_DIR, GeneratedPages
 from kairos.site.teaching_packs import write_teaching_packs
 
 MAX_STORIES_PER_PAGE = 50
@@ -72,7 +74,8 @@ class SiteSearch:
     marks: dict[str, StoryMarks]
     #: The generated search page's file, once added.
     file: File | None = None
-    #: Source paths of the pages marked for the index (filled while pages are built).
+    #: Source paths of the pages marked for the index: every page of ``marks``, and the
+    #: hand-written pages (added while pages are built).
     indexed: set[str] = field(default_factory=set)
     #: What Pagefind did, after the build.
     result: IndexResult | None = None
@@ -103,10 +106,12 @@ class SiteBuild:
     noindex_pages: set[str] = field(default_factory=set)
     #: Site search, None when the option ``search`` is ``none``.
     search: SiteSearch | None = None
-    #: Whether every file of the built site is audited (the option ``audit``).
-    audit: bool = True
     #: The teaching packs written, as paths in the site (filled after the pages).
     packs: list[str] = field(default_factory=list)
+
+    def keep_out_of_sitemap(self, page: Page) -> None:
+        if page.canonical_url:
+            self.noindex_urls.add(page.canonical_url)
 
 
 def _check_options(options: KairosConfig) -> None:
@@ -129,17 +134,11 @@ def _project_root(config: MkDocsConfig) -> Path:
 
 def _identity(options: KairosConfig, config: MkDocsConfig) -> SiteIdentity:
     """Check the identity options (every problem at once); point the theme at the images."""
-    folders = [Path(config.docs_dir)]
-    if config.theme.custom_dir:
-        folders.append(Path(config.theme.custom_dir))
-
-    def image_exists(path: str) -> bool:
-        return any((folder / path).is_file() for folder in folders)
-
+    folders = [Path(folder) for folder in (config.docs_dir, config.theme.custom_dir) if folder]
     identity, problems = site_identity(
         dict(options),
         site_name=config.site_name,
-        image_exists=image_exists,
+        image_exists=lambda path: any((folder / path).is_file() for folder in folders),
         theme_logo=config.theme.get("logo"),
         theme_favicon=config.theme.get("favicon"),
         stock_favicon="assets/images/favicon.png",
@@ -168,13 +167,8 @@ def add_identity_files(identity: SiteIdentity, files: Files, config: MkDocsConfi
     files.append(File.generated(config, PALETTE_STYLESHEET, content=identity.palette.stylesheet))
 
 
-def _stories_dir(options: KairosConfig, config: MkDocsConfig) -> Path:
-    return (_project_root(config) / options.stories_dir).resolve()
-
-
-def _refuse_links_leaving(options: KairosConfig, config: MkDocsConfig) -> None:
+def _refuse_links_leaving(options: KairosConfig, config: MkDocsConfig, root: Path) -> None:
     """MkDocs follows symbolic links in docs/ and would publish what they point at."""
-    root = _project_root(config)
     docs = Path(config.docs_dir)
     shown = docs.relative_to(root).as_posix() if docs.is_relative_to(root) else str(docs)
     problems = links_leaving(docs, root, shown)
@@ -186,13 +180,6 @@ def _refuse_links_leaving(options: KairosConfig, config: MkDocsConfig) -> None:
         )
 
 
-def _watch(config: MkDocsConfig, folder: Path) -> None:
-    """Make ``mkdocs serve`` rebuild when a story changes."""
-    watched = {Path(item).resolve() for item in config.watch}
-    if folder not in watched:
-        config.watch.append(str(folder))
-
-
 def start_build(
     options: KairosConfig,
     config: MkDocsConfig,
@@ -201,16 +188,14 @@ def start_build(
 ) -> tuple[SiteBuild, list[str], list[str]]:
     """Load and judge every story; plan the pages. Return the build, warnings and notes (INFO)
     to log. ``loaded_before`` and ``planned_before``: the preview's stories loaded, and story
-    pages planned, by an earlier rebuild.
-
-    Raises :class:`PluginError` for a missing stories folder, a bad build date or options,
-    and, in a strict build, for any problem in the stories or the vocabulary (unless the
-    option ``invalid_stories`` is ``hold-back``).
+    pages planned, by an earlier rebuild. A strict build fails on any problem in the stories
+    or the vocabulary, unless the option ``invalid_stories`` is ``hold-back``.
     """
     _check_options(options)
-    _refuse_links_leaving(options, config)
+    root = _project_root(config)
+    _refuse_links_leaving(options, config, root)
     identity = _identity(options, config)
-    stories_dir = _stories_dir(options, config)
+    stories_dir = (root / options.stories_dir).resolve()
     explicit = options.build_date
     try:
         if isinstance(explicit, dt.datetime) or not isinstance(explicit, str | dt.date | None):
@@ -220,7 +205,7 @@ def start_build(
             stories_dir,
             build_date,
             display_dir=options.stories_dir,
-            root=_project_root(config),
+            root=root,
             loaded_before=loaded_before,
         )
     except (BuildDateError, StoriesFolderMissing) as error:
@@ -228,7 +213,7 @@ def start_build(
     notes: list[str] = [
         f"deleted {path}: the build cache of an earlier Kairos version, which could hold "
         "the words of a held-back story"
-        for path in remove_old_cache(_project_root(config))
+        for path in remove_old_cache(root)
     ]
     if options.invalid_stories == "hold-back":
         anthology = anthology.holding_back_stories_with_problems()
@@ -244,7 +229,9 @@ def start_build(
             "placeholder; write the organisation's own wording (kairos check lists each)"
         )
 
-    _watch(config, stories_dir)
+    # mkdocs serve rebuilds when a story changes.
+    if stories_dir not in {Path(item).resolve() for item in config.watch}:
+        config.watch.append(str(stories_dir))
     if str(TEMPLATES_DIR) not in config.theme.dirs:
         config.theme.dirs.append(str(TEMPLATES_DIR))
 
@@ -259,23 +246,23 @@ def start_build(
             planned_before=planned_before,
         )
     )
-    feed_url = None
-    if options.feed and config.site_url:
-        feed_url = FEED_PATH
-    elif options.feed:
+    feed_url = FEED_PATH if options.feed and config.site_url else None
+    if options.feed and not config.site_url:
         warnings.append(
             "feed: site_url is not set in mkdocs.yml, so feed.xml was not written (a feed "
             "needs absolute links); set site_url, or set 'feed: false' for the kairos plugin"
         )
     search = None
     if options.search == "pagefind":
+        marks = {story_src(entry.slug): story_marks(entry) for entry in catalogue.stories}
+        marks |= {collection_src(c.slug): COLLECTION_MARKS for c in catalogue.collections}
         search = SiteSearch(
             url=url_of(SEARCH_SRC, directory_urls=directory_urls),
             page=search_page_view(directory_urls=directory_urls),
-            marks={story_src(entry.slug): story_marks(entry) for entry in catalogue.stories}
-            | {collection_src(c.slug): COLLECTION_MARKS for c in catalogue.collections},
+            marks=marks,
+            indexed=set(marks),
         )
-        if _material_search_on(config):
+        if any(name in config.plugins for name in ("search", "material/search")):
             warnings.append(
                 "search: mkdocs-material's search plugin is on as well as Pagefind; remove "
                 "'- search' from the plugins in mkdocs.yml, or set 'search: none' for the "
@@ -295,13 +282,8 @@ def start_build(
         feed_url=feed_url,
         identity=identity,
         search=search,
-        audit=options.audit,
     )
     return build, warnings, notes
-
-
-def _material_search_on(config: MkDocsConfig) -> bool:
-    return any(name in config.plugins for name in ("search", "material/search"))
 
 
 def add_search_page(search: SiteSearch, files: Files, config: MkDocsConfig) -> None:
@@ -318,8 +300,18 @@ def add_search_page(search: SiteSearch, files: Files, config: MkDocsConfig) -> N
             f"({BUNDLE_DIR}/) that Kairos writes; move or rename them, or set 'search: none' "
             "for the kairos plugin: " + ", ".join(f"{config.docs_dir}/{uri}" for uri in taken)
         )
+    meta = {
+        "title": search.page.title,
+        "description": "Search the stories by words, theme, level and storyteller.",
+        "template": "kairos/search.html",
+        # mkdocs-material: no sidebars, so filters and results have the width.
+        "hide": list(READING_PAGE_HIDE),
+    }
     search.file = File.generated(
-        config, SEARCH_SRC, content="---\n{}\n---\n", inclusion=InclusionLevel.NOT_IN_NAV
+        config,
+        SEARCH_SRC,
+        content=f"---\n{json.dumps(meta)}\n---\n",
+        inclusion=InclusionLevel.NOT_IN_NAV,
     )
     files.append(search.file)
 
@@ -332,14 +324,10 @@ def finish_build(
     index_and_audit: bool = True,
     feed_before: FeedMade | None = None,
 ) -> list[str]:
-    """Write the feed, filter the sitemaps, index for search, then audit every output file.
-
-    ``index_and_audit`` false (a preview rebuild in which no story was published or held back
-    since the previous one, see :mod:`kairos.site.preview_rebuilds`) leaves the previous search
-    index and skips the audit; ``feed_before`` (the preview's) gives the feed made by an
-    earlier rebuild while what it shows is unchanged. Return warnings to log. Raises
-    :class:`PluginError` when Pagefind fails and when the audit finds any story that is not
-    published.
+    """Write the feed, filter the sitemaps, index for search, then audit every output file;
+    return warnings to log. ``index_and_audit`` false (a preview rebuild in which no story was
+    published or held back since the previous one) leaves the previous search index and skips
+    the audit; ``feed_before``: the feed made by the preview's earlier rebuilds.
     """
     warnings: list[str] = []
     site_dir = Path(config.site_dir)
@@ -370,7 +358,7 @@ def finish_build(
                 f"search: Pagefind indexed {build.search.result.pages} pages, but {expected} "
                 "were marked for it (data-pagefind-body); check the templates"
             )
-    if build.audit:
+    if options.audit:
         findings = audit_site(
             site_dir,
             build.anthology,

@@ -28,7 +28,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from kairos.safety.story_html import sanitize_story_html
 from kairos.site.pages.home_page import HomeView
 from kairos.site.pages.page_views import SitePage
 
@@ -60,9 +59,6 @@ class GeneratedPages:
         self._pages = {page.src_uri: page for page in pages}
         self._files: dict[str, File] = {}
         self._kept: set[str] = set()
-
-    def __len__(self) -> int:
-        return len(self._pages)
 
     def add_files(
         self,
@@ -111,10 +107,6 @@ class GeneratedPages:
                 kept.append((page, self._pages[uri]))
         return kept
 
-    def files(self, *, in_nav: bool) -> list[File]:
-        """The generated files that are (or are not) in the navigation."""
-        return [self._files[uri] for uri, page in self._pages.items() if page.in_nav == in_nav]
-
     def site_page(self, page: Page) -> SitePage | None:
         """The plan for ``page`` if Kairos generated it, else None (a hand-written page)."""
         uri = page.file.src_uri
@@ -137,44 +129,23 @@ class GeneratedPages:
             # sitemap.xml's <lastmod>: the story's publication, not the build date.
             page.update_date = site_page.updated
 
-    @staticmethod
-    def forget_source(page: Page) -> None:
-        """Drop the generated file's copy of the page's Markdown once MkDocs has read it into
-        ``page.markdown``: the build keeps one copy of every story's text fewer."""
-        page.file.content_string = ""
 
-    @staticmethod
-    def content(site_page: SitePage, html: str) -> str:
-        """A story's rendered text (or a collection's facilitator notes), reduced to the
-        prose allow-list; other pages unchanged."""
-        return sanitize_story_html(html) if site_page.sanitized else html
-
-
-def hide_sidebars(page: Page) -> None:
-    """A hand-written page (about, sharing your story, ...) is read, not consulted: no
-    documentation sidebar or table of contents, unless its front-matter sets ``hide`` itself."""
-    page.meta.setdefault("hide", list(READING_PAGE_HIDE))
-
-
-def hides_toc(page: Page) -> bool:
-    """``hide: [toc]`` in the page's front-matter (or set by Kairos)."""
-    hide = page.meta.get("hide")
-    return isinstance(hide, list) and "toc" in hide
-
-
-def without_permalinks(html: str) -> str:
-    """The HTML without the toc extension's "¶" heading links.
+def without_permalinks(page: Page, html: str) -> str:
+    """The HTML without the toc extension's "¶" heading links when the page hides its table of
+    contents (``hide: [toc]`` in its front-matter, or set by Kairos).
 
     A page without a table of contents is read from the top, not linked into: its permalinks
     would only be Tab stops and symbols between a reader and the first story.
     """
-    return _PERMALINK.sub("", html)
+    hide = page.meta.get("hide")
+    return _PERMALINK.sub("", html) if isinstance(hide, list) and "toc" in hide else html
 
 
 def part_renderer(
-    templates: jinja2.Environment, view: HomeView, context: Mapping[str, Any]
+    templates: jinja2.Environment, view: HomeView, context: Mapping[str, Any], searched: bool
 ) -> Callable[[str], str]:
-    """Render ``kairos/home/<name>.html`` with the page's template context plus ``kairos_home``.
+    """Render ``kairos/home/<name>.html`` with the page's template context plus ``kairos_home``,
+    inside ``data-pagefind-ignore`` when the site is ``searched``.
 
     ``context`` must hold ``page`` and ``base_url`` for MkDocs' ``url`` filter.
     """
@@ -182,8 +153,9 @@ def part_renderer(
     def render(name: str) -> str:
         try:
             template = templates.get_template(f"kairos/home/{name}.html")
-            return template.render({**context, "kairos_home": view})
+            html = template.render({**context, "kairos_home": view})
         except jinja2.TemplateError as error:
             raise PluginError(f"kairos: template kairos/home/{name}.html: {error}") from None
+        return f'<div data-pagefind-ignore="all">{html}</div>' if searched else html
 
     return render

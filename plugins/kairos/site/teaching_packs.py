@@ -24,7 +24,7 @@ def write_teaching_packs(
     anthology: Anthology, identity: SiteIdentity, config: MkDocsConfig
 ) -> list[str]:
     """Write every public pack into ``site_dir``; return their paths in the site."""
-    language = config.theme.get("language") or "en"
+    language = config.theme.get("language")
     settings = PackSettings(
         site_name=config.site_name,
         organisation=identity.organisation,
@@ -32,7 +32,7 @@ def write_teaching_packs(
         support_url=identity.support_url,
         build_date=anthology.build_date,
         site_url=config.site_url or None,
-        language=language if isinstance(language, str) else "en",
+        language=language if language and isinstance(language, str) else "en",
     )
     written = []
     for collection in teaching_collections(anthology):

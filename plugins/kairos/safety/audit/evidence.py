@@ -17,8 +17,8 @@ import hashlib
 import re
 import sys
 import zlib
-from collections import defaultdict, deque
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
@@ -137,47 +137,29 @@ def _fingerprints(sequence: TextSequence) -> list[tuple[tuple[str, ...], int]]:
 
 
 @cache
-def placeholder_sentences() -> tuple[tuple[str, ...], ...]:
-    """The words of each sentence of ``kairos new``'s placeholder paragraph."""
+def _placeholder() -> tuple[re.Pattern[str], frozenset[tuple[str, ...]]]:
+    """A pattern of the words of each sentence of ``kairos new``'s placeholder paragraph,
+    and the words of the editors' guide's example title and summary."""
     # Imported here: the story rules load the story model, which the audit's worker
     # processes (they import this module for StoryEvidence) never need.
-    from kairos.core.story_rules import PLACEHOLDER_PARAGRAPH
-
-    return tuple(
-        tuple(found)
-        for sentence in _SENTENCE_END.split(PLACEHOLDER_PARAGRAPH)
-        if (found := words(sentence))
-    )
-
-
-@cache
-def placeholder_fields() -> frozenset[tuple[str, ...]]:
-    """The words of the editors' guide's example title and summary (placeholder text)."""
+    from kairos.core.story_rules import PLACEHOLDER_PARAGRAPH as PARAGRAPH
     from kairos.core.story_rules import PLACEHOLDER_SUMMARY, PLACEHOLDER_TITLE
 
-    return frozenset({tuple(words(PLACEHOLDER_TITLE)), tuple(words(PLACEHOLDER_SUMMARY))})
+    sentences = (" ".join(words(sentence)) for sentence in _SENTENCE_END.split(PARAGRAPH))
+    pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, filter(None, sentences)))})\b")
+    return pattern, frozenset({tuple(words(PLACEHOLDER_TITLE)), tuple(words(PLACEHOLDER_SUMMARY))})
 
 
 def _without_placeholder(found: list[str]) -> list[list[str]]:
     """``found`` cut where a placeholder sentence is, into the parts around it."""
-    joined = f" {' '.join(found)} "
-    if not any(f" {' '.join(sentence)} " in joined for sentence in placeholder_sentences()):
-        return [found] if found else []  # the usual case, found without a loop in Python
-    parts: list[list[str]] = [[]]
-    position = 0
-    sentences: defaultdict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for sentence in placeholder_sentences():
-        sentences[sentence[0]].append(sentence)
-    while position < len(found):
-        for sentence in sentences.get(found[position], ()):
-            if tuple(found[position : position + len(sentence)]) == sentence:
-                parts.append([])
-                position += len(sentence)
-                break
-        else:
-            parts[-1].append(found[position])
-            position += 1
-    return [part for part in parts if part]
+    parts = _placeholder()[0].split(" ".join(found))
+    return [part.split() for part in parts] if len(parts) > 1 else [found]
+
+
+def _field_words(text: str | None) -> tuple[str, ...]:
+    """A title's or summary's words; none when it is the guide's example."""
+    found = _shared(words(text or ""))
+    return () if found in _placeholder()[1] else found
 
 
 def markdown_words(markdown: str) -> Words:
@@ -190,7 +172,7 @@ def markdown_words(markdown: str) -> Words:
     return Words(split.text, split.attributes + words(alts))
 
 
-def _text_sequences(evidence: str, found: list[str]) -> list[TextSequence]:
+def _text_sequences(evidence: str, found: Sequence[str]) -> list[TextSequence]:
     if len(found) < MIN_FIELD_WORDS:
         return []
     return [TextSequence(evidence, _shared(found), min(RUN_WORDS, len(found)))]
@@ -229,10 +211,7 @@ def story_evidence(
     ``source_path`` is the story's file: when it is ``<slug>/index.md``, every other file in
     its folder is the story's media, looked for by name and by hash.
     """
-    title_words = _shared(words(title)) if title else ()
-    title_words = () if title_words in placeholder_fields() else title_words
-    summary_words = words(summary) if summary else []
-    summary_words = [] if tuple(summary_words) in placeholder_fields() else summary_words
+    title_words, summary_words = _field_words(title), _field_words(summary)
     sequences: list[TextSequence] = []
     if len(title_words) >= TITLE_ANYWHERE_WORDS:
         sequences.append(TextSequence("title", title_words, min(RUN_WORDS, len(title_words))))

@@ -20,7 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kairos.safety.audit.evidence import KEY_WORDS, TITLE_ANYWHERE_WORDS, StoryEvidence
-from kairos.safety.audit.normalise import fold, markup_words, split_markup, unescape, words
+from kairos.safety.audit.normalise import (
+    fold,
+    grams,
+    markup_words,
+    split_markup,
+    unescape,
+    words,
+)
 from kairos.safety.audit.readers import FilePart, file_parts
 
 #: A file's text is read in pieces of about this many characters: a search index is large, and
@@ -79,10 +86,6 @@ def _pieces(text: str) -> Iterator[str]:
             end = cut or length
         yield text[start:end]
         start = end
-
-
-def _grams(found: list[str], size: int) -> zip[tuple[str, ...]]:
-    return zip(*(found[start:] for start in range(size)), strict=False)
 
 
 def _name_words(component: str) -> tuple[str, ...]:
@@ -201,11 +204,11 @@ class Scanner:
         only where one is indexed is the match measured word by word."""
         if not self.keys or len(stream) < KEY_WORDS:
             return
-        hits = self.keys.keys() & _grams(stream, KEY_WORDS)
+        hits = self.keys.keys() & grams(stream, KEY_WORDS)
         if not hits:
             return
         reached: dict[tuple[int, int], int] = {}
-        for place, key in enumerate(_grams(stream, KEY_WORDS)):
+        for place, key in enumerate(grams(stream, KEY_WORDS)):
             if key not in hits:
                 continue
             for number, sequence, position in self.keys[key]:

@@ -13,7 +13,11 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
+
+_Item = TypeVar("_Item")
 
 #: Words are runs of ``\w`` once underscores are spaces (faster than ``[^\W_]+``, the same).
 _WORD = re.compile(r"\w+")
@@ -53,6 +57,11 @@ def fold(text: str) -> str:
     for apostrophe in _APOSTROPHES:  # str.replace is many times faster than str.translate
         folded = folded.replace(apostrophe, "")
     return folded
+
+
+def grams(found: Sequence[_Item], size: int) -> zip[tuple[_Item, ...]]:
+    """Every run of ``size`` consecutive items of ``found``, in order."""
+    return zip(*(found[start:] for start in range(size)), strict=False)
 
 
 def words(text: str) -> list[str]:

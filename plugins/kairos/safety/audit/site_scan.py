@@ -18,7 +18,7 @@ from pathlib import Path
 from kairos.core.anthology import Anthology
 from kairos.safety.audit.matching import FileReport, Scanner, Target, scan_in_worker, start_worker
 from kairos.safety.audit.report import EVIDENCE, AuditFinding, AuditResult, UnreadableFile
-from kairos.safety.audit.targets import DocsText, public_runs, report_runs, targets
+from kairos.safety.audit.targets import DocsText, public_runs, targets
 
 #: A site smaller than this is audited in this process (starting workers costs about 0.5 s).
 POOL_MIN_BYTES = 24 << 20
@@ -97,10 +97,9 @@ def scan_site(
     may be mentioned. ``workers``: processes to scan with (None: one per core for a large
     site, see :data:`POOL_MIN_BYTES`).
     """
-    chosen, held = targets(anthology, stories_dir, DocsText(docs_dir))
+    chosen = targets(anthology, stories_dir, DocsText(docs_dir))
     reports = _reports(chosen, site_dir, workers)
-    runs = {run for report in reports for run in report.runs}
-    public = public_runs(anthology, chosen, report_runs(runs))
+    public = public_runs(anthology, chosen, (run for report in reports for run in report.runs))
     found: defaultdict[tuple[str, int], set[str]] = defaultdict(set)
     unreadable: list[UnreadableFile] = []
     for report in reports:
@@ -114,13 +113,13 @@ def scan_site(
     findings = [
         AuditFinding(
             label,
-            held[number].slug,
-            held[number].title,
+            chosen[number].evidence.slug,
+            chosen[number].evidence.title,
             tuple(kind for kind in EVIDENCE if kind in kinds),
         )
         for (label, number), kinds in found.items()
     ]
-    return AuditResult(len(reports), len(held), sorted(findings), sorted(set(unreadable)))
+    return AuditResult(len(reports), len(chosen), sorted(findings), sorted(set(unreadable)))
 
 
 def audit_site(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,47 +93,45 @@ def _name_words(component: str) -> tuple[str, ...]:
     return tuple(words(stem))
 
 
+def _short_title(title: tuple[str, ...]) -> re.Pattern[str]:
+    """A short title's words where they stand alone: a heading, a quoted value, ``Title - Site``."""
+    edge = rf"[^\w{_BOUNDARY}]"
+    between = r"[^\w<>\n|]+"  # quotes too: <h2>Mother's "last" letter</h2>
+    return re.compile(
+        rf"(?:^|[{_BOUNDARY}]){edge}*" + between.join(title) + rf"{edge}*?{_TITLE_END}"
+    )
+
+
 class Scanner:
     """Every held-back story's evidence, indexed (see the module docstring)."""
 
     def __init__(self, targets: list[Target]) -> None:
         self.targets = targets
-        self.addresses: defaultdict[str, list[int]] = defaultdict(list)
-        self.slug_tokens: defaultdict[bytes, list[int]] = defaultdict(list)
-        self.names: defaultdict[tuple[str, ...], list[tuple[int, str]]] = defaultdict(list)
-        self.media_names: defaultdict[str, list[int]] = defaultdict(list)
-        self.media_hashes: defaultdict[str, list[int]] = defaultdict(list)
+        #: The targets by what finds them, for each kind of finding: "address" (the slug of
+        #: ``stories/<slug>``), "slug" (a token, bytes), "name" (the words of a file's name),
+        #: "media" (a file's name in lower case, or its SHA-256).
+        self.index: dict[str, defaultdict[Hashable, list[int]]] = {
+            kind: defaultdict(list) for kind in ("address", "slug", "name", "media")
+        }
         self.short_titles: list[tuple[int, frozenset[str], re.Pattern[str]]] = []
         #: Each indexed run (see .evidence) by its first KEY_WORDS words: (target, sequence,
         #: position of the run in the sequence).
         self.keys: defaultdict[tuple[str, ...], list[tuple[int, int, int]]] = defaultdict(list)
         for number, target in enumerate(targets):
-            self._add(number, target)
-
-    def _add(self, number: int, target: Target) -> None:
-        evidence = target.evidence
-        if target.address:
-            self.addresses[evidence.slug.lower()].append(number)
-        if target.slug_token:
-            self.slug_tokens[evidence.slug.lower().encode("utf-8")].append(number)
-            self.names[tuple(words(evidence.slug))].append((number, "name"))
-        title = evidence.title_words
-        if target.title and len(title) >= 2:
-            self.names[title].append((number, "name"))
-        if target.title and 0 < len(title) < TITLE_ANYWHERE_WORDS:
-            edge = rf"[^\w{_BOUNDARY}]"
-            between = r"[^\w<>\n|]+"  # quotes too: <h2>Mother's "last" letter</h2>
-            pattern = rf"(?:^|[{_BOUNDARY}]){edge}*" + between.join(title)
-            pattern += rf"{edge}*?{_TITLE_END}"
-            self.short_titles.append((number, frozenset(title), re.compile(pattern)))
-        for name in target.media_names:
-            self.media_names[name].append(number)
-        for digest in target.media_hashes:
-            self.media_hashes[digest].append(number)
-        for gram, sequence, position in evidence.fingerprints:
-            if evidence.sequences[sequence].evidence == "title" and not target.title:
-                continue
-            self.keys[gram[:KEY_WORDS]].append((number, sequence, position))
+            evidence, slug = target.evidence, target.evidence.slug.lower()
+            title = evidence.title_words if target.title else ()
+            keys: list[tuple[str, Hashable]] = [("address", slug)] if target.address else []
+            if target.slug_token:
+                keys += [("slug", slug.encode("utf-8")), ("name", tuple(words(slug)))]
+            keys += [("name", title)] if len(title) >= 2 else []
+            keys += [("media", media) for media in (*target.media_names, *target.media_hashes)]
+            for kind, key in keys:
+                self.index[kind][key].append(number)
+            if 0 < len(title) < TITLE_ANYWHERE_WORDS:
+                self.short_titles.append((number, frozenset(title), _short_title(title)))
+            for gram, sequence, position in evidence.fingerprints:
+                if target.title or evidence.sequences[sequence].evidence != "title":
+                    self.keys[gram[:KEY_WORDS]].append((number, sequence, position))
 
     def scan(self, file: str, data: bytes) -> FileReport:
         """What the output file ``file`` (its path in the site) with bytes ``data`` holds."""
@@ -146,40 +144,34 @@ class Scanner:
                 self._scan_text(part.label, part.text, report)
         return report
 
+    def _look_up(self, report: FileReport, label: str, kind: str, keys: Iterable[Hashable]) -> None:
+        index = self.index[kind]
+        for key in index.keys() & keys:
+            report.found.update((label, number, kind) for number in index[key])
+
     def _scan_name_and_hash(self, part: FilePart, report: FileReport) -> None:
         label = part.label
-        path = label.lower()
-        for slug in self.addresses.keys() & set(_ADDRESS.findall(path)):
-            report.found.update((label, n, "address") for n in self.addresses[slug])
+        self._look_up(report, label, "address", _ADDRESS.findall(label.lower()))
         components = [c for c in re.split(r"[/!]", label) if c]
-        for component in components:
-            for number, kind in self.names.get(_name_words(component), ()):
-                report.found.add((label, number, kind))
-        if components:
-            for number in self.media_names.get(components[-1].lower(), ()):
-                report.found.add((label, number, "media"))
-        if self.media_hashes and part.data:
-            digest = hashlib.sha256(part.data).hexdigest()
-            for number in self.media_hashes.get(digest, ()):
-                report.found.add((label, number, "media"))
+        self._look_up(report, label, "name", map(_name_words, components))
+        self._look_up(report, label, "media", [c.lower() for c in components[-1:]])
+        if self.index["media"] and part.data:
+            self._look_up(report, label, "media", [hashlib.sha256(part.data).hexdigest()])
 
     def _scan_text(self, label: str, text: str, report: FileReport) -> None:
         carry: list[str] = []
         for piece in _pieces(text):
             unescaped = unescape(piece)
             markup = split_markup(unescaped)
-            if self.addresses or self.slug_tokens:
+            if self.index["address"] or self.index["slug"]:
                 # Tag and attribute names are markup, not text: a slug such as aria-label
                 # is looked for in the text and in attribute values (where links are).
                 lower = f"{markup.text}\n{markup.attributes}".lower()
                 if "stories/" in lower:
-                    for slug in self.addresses.keys() & set(_ADDRESS.findall(lower)):
-                        found = self.addresses[slug]
-                        report.found.update((label, n, "address") for n in found)
-                if self.slug_tokens:
+                    self._look_up(report, label, "address", _ADDRESS.findall(lower))
+                if self.index["slug"]:
                     tokens = lower.encode("utf-8", "surrogatepass").translate(_TOKEN_BYTES)
-                    for token in self.slug_tokens.keys() & set(tokens.split()):
-                        report.found.update((label, n, "slug") for n in self.slug_tokens[token])
+                    self._look_up(report, label, "slug", tokens.split())
             split = markup_words(markup)
             stream = carry + split.text
             self._find_runs(label, stream, report)

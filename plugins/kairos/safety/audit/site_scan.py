@@ -11,7 +11,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import defaultdict
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -35,19 +34,20 @@ def available_cores() -> int:
 SYMLINK = "it is a symbolic link; the site must hold its own files, not links to others"
 
 
-def _site_files(site_dir: Path) -> Iterator[tuple[str, str, bool]]:
-    """Every file of the site (name in the site, path, whether it is a symbolic link), by
-    name; links are not followed."""
-    found = []
+def _site_files(site_dir: Path) -> tuple[list[tuple[str, str]], list[str]]:
+    """The site's files (name in the site, path), by name, and its symbolic links (names):
+    links are not followed."""
+    found, links = [], []
     for folder, folders, files in os.walk(site_dir):
         base = os.path.relpath(folder, site_dir).replace(os.sep, "/")
         prefix = "" if base == "." else f"{base}/"
         for name in [*files, *folders]:
             path = os.path.join(folder, name)
-            link = os.path.islink(path)
-            if link or name in files:
-                found.append((prefix + name, path, link))
-    return iter(sorted(found))
+            if os.path.islink(path):
+                links.append(prefix + name)
+            elif name in files:
+                found.append((prefix + name, path))
+    return sorted(found), links
 
 
 def _scan(
@@ -67,21 +67,6 @@ def _scan(
         return list(pool.map(scan_in_worker, names, paths, chunksize=chunk))
 
 
-def _reports(chosen: list[Target], site_dir: Path, workers: int | None) -> list[FileReport]:
-    """A report on every file of the site, in path order (a symbolic link is one finding)."""
-    links: dict[str, FileReport] = {}
-    jobs: list[tuple[str, str]] = []
-    size = 0
-    for name, path, link in _site_files(site_dir):
-        if link:
-            links[name] = FileReport(name, unreadable=[(name, SYMLINK)])
-        else:
-            jobs.append((name, path))
-            size += os.path.getsize(path)
-    reports = [*links.values(), *_scan(chosen, jobs, size, workers)]
-    return sorted(reports, key=lambda report: report.file)
-
-
 def scan_site(
     site_dir: Path,
     anthology: Anthology,
@@ -98,10 +83,13 @@ def scan_site(
     site, see :data:`POOL_MIN_BYTES`).
     """
     chosen = targets(anthology, stories_dir, DocsText(docs_dir))
-    reports = _reports(chosen, site_dir, workers)
+    jobs, links = _site_files(site_dir)
+    size = sum(os.path.getsize(path) for _, path in jobs)
+    reports = [FileReport(name, unreadable=[(name, SYMLINK)]) for name in links]
+    reports += _scan(chosen, jobs, size, workers)
     public = public_runs(anthology, chosen, (run for report in reports for run in report.runs))
     found: defaultdict[tuple[str, int], set[str]] = defaultdict(set)
-    unreadable: list[UnreadableFile] = []
+    unreadable: set[UnreadableFile] = set()
     for report in reports:
         for label, number, kind in report.found:
             found[label, number].add(kind)
@@ -109,7 +97,7 @@ def scan_site(
             if (number, sequence, start, end) not in public:
                 kind = chosen[number].evidence.sequences[sequence].evidence
                 found[label, number].add(kind)
-        unreadable += [UnreadableFile(label, reason) for label, reason in report.unreadable]
+        unreadable.update(UnreadableFile(label, reason) for label, reason in report.unreadable)
     findings = [
         AuditFinding(
             label,
@@ -119,7 +107,7 @@ def scan_site(
         )
         for (label, number), kinds in found.items()
     ]
-    return AuditResult(len(reports), len(chosen), sorted(findings), sorted(set(unreadable)))
+    return AuditResult(len(reports), len(chosen), sorted(findings), sorted(unreadable))
 
 
 def audit_site(

@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import takewhile
 from pathlib import Path
 
 from kairos.safety.audit.evidence import KEY_WORDS, TITLE_ANYWHERE_WORDS, StoryEvidence
@@ -86,6 +87,12 @@ def _pieces(text: str) -> Iterator[str]:
             end = cut or length
         yield text[start:end]
         start = end
+
+
+def _common(first: Iterable[str], second: Iterable[str]) -> int:
+    """How many words the two start with in common."""
+    pairs = zip(first, second, strict=False)
+    return sum(1 for _ in takewhile(lambda pair: pair[0] == pair[1], pairs))
 
 
 def _name_words(component: str) -> tuple[str, ...]:
@@ -218,20 +225,10 @@ class Scanner:
         """The matched span of the sequence around a found run, if long enough to count."""
         target = self.targets[number].evidence.sequences[sequence]
         found = target.words
-        before = 0
-        while (
-            before < position
-            and before < place
-            and stream[place - before - 1] == found[position - before - 1]
-        ):
-            before += 1
-        after = 0
-        while (
-            position + after < len(found)
-            and place + after < len(stream)
-            and stream[place + after] == found[position + after]
-        ):
-            after += 1
+        before = _common(
+            reversed(stream[max(0, place - position) : place]), reversed(found[:position])
+        )
+        after = _common(stream[place : place + len(found) - position], found[position:])
         start, end = position - before, position + after
         return (start, end) if end - start >= target.threshold else None
 

@@ -108,16 +108,3 @@ def scan_site(
         for (label, number), kinds in found.items()
     ]
     return AuditResult(len(reports), len(chosen), sorted(findings), sorted(unreadable))
-
-
-def audit_site(
-    site_dir: Path,
-    anthology: Anthology,
-    *,
-    stories_dir: Path | None = None,
-    docs_dir: Path | None = None,
-) -> list[AuditFinding | UnreadableFile]:
-    """Every place a story that is not published was found, and every file that could not
-    be read, in the built site (none: clean). Options as for :func:`scan_site`."""
-    result = scan_site(site_dir, anthology, stories_dir=stories_dir, docs_dir=docs_dir)
-    return sorted([*result.findings, *result.unreadable], key=lambda item: (item.file, str(item)))

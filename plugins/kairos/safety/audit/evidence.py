@@ -26,13 +26,12 @@ from pathlib import Path
 
 from kairos.core.photo_metadata import read_photo
 from kairos.core.photo_tags import DamagedPhoto
-from kairos.safety.audit.normalise import Words, split_words, unescape, words
+from kairos.safety.audit.normalise import Words, split_markup, unescape, words
 
 #: A quote of this many consecutive words of a title, summary or text is always found.
 RUN_WORDS = 25
-#: Words per hashed run, and the window that guarantees RUN_WORDS: RUN_WORDS = WINDOW + GRAM - 1.
+#: Words per hashed run: a window of RUN_WORDS - GRAM_WORDS + 1 runs holds a quote of RUN_WORDS.
 GRAM_WORDS = 8
-WINDOW = RUN_WORDS - GRAM_WORDS + 1
 #: Fields shorter than GRAM_WORDS are indexed by this many first words; every indexed run is
 #: looked up in a site by its first KEY_WORDS words (a 4-word title is the shortest field).
 SHORT_GRAM_WORDS = 4
@@ -168,8 +167,8 @@ def markdown_words(markdown: str) -> Words:
     alts = " ".join(_MD_IMAGE.findall(markdown))
     text = _MD_IMAGE.sub(" ", markdown)
     text = _MD_FOOTNOTE.sub(" ", _MD_ATTRS.sub(" ", _MD_LINK.sub(r" \1 ", text)))
-    split = split_words(unescape(text))
-    return Words(split.text, split.attributes + words(alts))
+    markup = split_markup(unescape(text))
+    return Words(words(markup.text), words(f"{markup.attributes} {alts}"))
 
 
 def _text_sequences(evidence: str, found: Sequence[str]) -> list[TextSequence]:

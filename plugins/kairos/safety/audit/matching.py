@@ -21,14 +21,7 @@ from itertools import takewhile
 from pathlib import Path
 
 from kairos.safety.audit.evidence import KEY_WORDS, TITLE_ANYWHERE_WORDS, StoryEvidence
-from kairos.safety.audit.normalise import (
-    fold,
-    grams,
-    markup_words,
-    split_markup,
-    unescape,
-    words,
-)
+from kairos.safety.audit.normalise import fold, grams, split_markup, unescape, words
 from kairos.safety.audit.readers import FilePart, file_parts
 
 #: A file's text is read in pieces of about this many characters: a search index is large, and
@@ -179,13 +172,13 @@ class Scanner:
                 if self.index["slug"]:
                     tokens = lower.encode("utf-8", "surrogatepass").translate(_TOKEN_BYTES)
                     self._look_up(report, label, "slug", tokens.split())
-            split = markup_words(markup)
-            stream = carry + split.text
+            shown, attributes = words(markup.text), words(markup.attributes)
+            stream = carry + shown
             self._find_runs(label, stream, report)
-            self._find_runs(label, split.attributes, report)
+            self._find_runs(label, attributes, report)
             carry = stream[-CARRY_WORDS:]
             if self.short_titles:
-                self._find_short_titles(label, unescaped, split.text + split.attributes, report)
+                self._find_short_titles(label, unescaped, shown + attributes, report)
 
     def _find_short_titles(
         self, label: str, unescaped: str, found: list[str], report: FileReport

@@ -95,12 +95,3 @@ class Words:
 
     text: list[str]
     attributes: list[str]
-
-
-def markup_words(markup: Markup) -> Words:
-    return Words(_WORD.findall(fold(markup.text)), _WORD.findall(fold(markup.attributes)))
-
-
-def split_words(unescaped: str) -> Words:
-    """The words of text already :func:`unescape`\\ d, tags taken out, attribute values apart."""
-    return markup_words(split_markup(unescaped))

@@ -171,8 +171,10 @@ def markdown_words(markdown: str) -> Words:
     return Words(words(markup.text), words(f"{markup.attributes} {alts}"))
 
 
-def _text_sequences(evidence: str, found: Sequence[str]) -> list[TextSequence]:
-    if len(found) < MIN_FIELD_WORDS:
+def _text_sequences(
+    evidence: str, found: Sequence[str], least: int = MIN_FIELD_WORDS
+) -> list[TextSequence]:
+    if len(found) < least:
         return []
     return [TextSequence(evidence, _shared(found), min(RUN_WORDS, len(found)))]
 
@@ -211,9 +213,7 @@ def story_evidence(
     its folder is the story's media, looked for by name and by hash.
     """
     title_words, summary_words = _field_words(title), _field_words(summary)
-    sequences: list[TextSequence] = []
-    if len(title_words) >= TITLE_ANYWHERE_WORDS:
-        sequences.append(TextSequence("title", title_words, min(RUN_WORDS, len(title_words))))
+    sequences = _text_sequences("title", title_words, TITLE_ANYWHERE_WORDS)
     sequences += _text_sequences("summary", summary_words)
     paragraphs = [markdown_words(part) for part in _PARAGRAPH_BREAK.split(body)]
     for paragraph in paragraphs:
@@ -221,10 +221,8 @@ def story_evidence(
             if MIN_PARAGRAPH_WORDS <= len(part) < RUN_WORDS:
                 sequences.append(TextSequence("text", _shared(part), len(part)))
     body_words = [word for paragraph in paragraphs for word in paragraph.text]
-    for part in _without_placeholder(body_words):
-        sequences += _text_sequences("text", part)
     alts = [word for paragraph in paragraphs for word in paragraph.attributes]
-    for part in _without_placeholder(alts):
+    for part in [*_without_placeholder(body_words), *_without_placeholder(alts)]:
         sequences += _text_sequences("text", part)
     unique = list(dict.fromkeys(sequences))
     prints = tuple(

@@ -94,15 +94,6 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
-    assert isinstance(error, UnicodeDecodeError)
-    return error.object[error.start : error.end].decode("latin-1"), error.end
-
-
-# The five bytes Windows-1252 leaves undefined are read as Latin-1.
-codecs.register_error("kairos-latin-1", _latin1_fallback)
-
-
 def decode_text(data: bytes) -> str:
     """Bytes as text: UTF-8, UTF-16 or Windows-1252 (see the module docstring)."""
     if data.startswith(codecs.BOM_UTF8):
@@ -117,7 +108,7 @@ def decode_text(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", "kairos-latin-1")
+        return data.decode("cp1252", "replace")  # (five bytes are undefined in it)
 
 
 def _decompress(data: bytes, suffix: str) -> bytes:

@@ -2,20 +2,18 @@
 
 A held-back story must be found wherever a PDF holds it, not only where a viewer shows it:
 
-* each page's text as pypdf extracts it, through its fonts' encodings and ``/ToUnicode`` maps
-  (Typst's teaching packs use ``Identity-H`` fonts, whose strings are glyph numbers);
+* each page's text, through its fonts' encodings and ``/ToUnicode`` maps (Typst's teaching
+  packs use ``Identity-H`` fonts, whose strings are glyph numbers);
 * every object written in the file, read on its own: each ``N 0 obj`` (a PDF edited and saved
   by appending keeps the earlier versions of its objects, which no page shows) and those
-  packed in object streams. Every string of every object is read (document information,
-  annotations, outlines, form fields, file names), XML streams (XMP metadata) as they are,
-  and every other stream but images and font programs as a content stream: its string
-  operands (forms, annotations' appearances, JavaScript), or its bytes when it is not one;
-* attached files (``/EmbeddedFile`` streams), returned with their names, to be read as files.
+  packed in object streams. Every string is read (document information, annotations,
+  outlines, form fields, file names), XML streams (XMP) as they are, and every other stream
+  but images and fonts as a content stream (its string operands), else as bytes;
+* attached files, returned with their names, to be read as files.
 
 A PDF that cannot be read raises :class:`.readers.Unreadable` with the reason: it is encrypted,
 damaged, a stream is too large once decompressed (pypdf's limits, against decompression
-bombs) or uses a filter pypdf does not know, or a font uses the ``Identity-H`` encoding
-without a ``/ToUnicode`` map (its glyph numbers are no text).
+bombs) or uses a filter pypdf does not know, or an ``Identity-H`` font has no ``/ToUnicode``.
 """
 
 from __future__ import annotations

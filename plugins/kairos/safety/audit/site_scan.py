@@ -1,8 +1,8 @@
 """Audit every file of a built site, in a process pool on machines with more than one core.
 
-Files are scanned independently (:class:`.matching.Scanner`), in path order; a pool returns
-the reports in that order, so the result is the same as a serial run's. A pool is used only
-when the site is large enough to pay for starting the workers (:data:`POOL_MIN_BYTES`).
+Files are scanned independently (:class:`.matching.Scanner`), so a pool's result is a serial
+run's. A pool is used only when the site is large enough to pay for starting the workers
+(:data:`POOL_MIN_BYTES`).
 Every file is read and scanned on every audit: nothing is kept between builds.
 """
 

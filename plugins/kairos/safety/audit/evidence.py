@@ -26,7 +26,7 @@ from pathlib import Path
 
 from kairos.core.photo_metadata import read_photo
 from kairos.core.photo_tags import DamagedPhoto
-from kairos.safety.audit.normalise import Words, split_markup, unescape, words
+from kairos.safety.audit.normalise import split_markup, unescape, words
 
 #: A quote of this many consecutive words of a title, summary or text is always found.
 RUN_WORDS = 25
@@ -161,14 +161,14 @@ def _field_words(text: str | None) -> tuple[str, ...]:
     return () if found in _placeholder()[1] else found
 
 
-def markdown_words(markdown: str) -> Words:
-    """A body's words as the site shows them: links as their text, an image's alt text among
-    the attribute values, Markdown attribute lists and footnote marks left out."""
+def markdown_words(markdown: str) -> tuple[list[str], list[str]]:
+    """A body's words as the site shows them (links as their text, Markdown attribute lists
+    and footnote marks left out), and those of its attribute values (an image's alt text)."""
     alts = " ".join(_MD_IMAGE.findall(markdown))
     text = _MD_IMAGE.sub(" ", markdown)
     text = _MD_FOOTNOTE.sub(" ", _MD_ATTRS.sub(" ", _MD_LINK.sub(r" \1 ", text)))
-    markup = split_markup(unescape(text))
-    return Words(words(markup.text), words(f"{markup.attributes} {alts}"))
+    shown, attributes = split_markup(unescape(text))
+    return words(shown), words(f"{attributes} {alts}")
 
 
 def _text_sequences(
@@ -216,12 +216,12 @@ def story_evidence(
     sequences = _text_sequences("title", title_words, TITLE_ANYWHERE_WORDS)
     sequences += _text_sequences("summary", summary_words)
     paragraphs = [markdown_words(part) for part in _PARAGRAPH_BREAK.split(body)]
-    for paragraph in paragraphs:
-        for part in _without_placeholder(paragraph.text):
+    for shown, _ in paragraphs:
+        for part in _without_placeholder(shown):
             if MIN_PARAGRAPH_WORDS <= len(part) < RUN_WORDS:
                 sequences.append(TextSequence("text", _shared(part), len(part)))
-    body_words = [word for paragraph in paragraphs for word in paragraph.text]
-    alts = [word for paragraph in paragraphs for word in paragraph.attributes]
+    body_words = [word for shown, _ in paragraphs for word in shown]
+    alts = [word for _, values in paragraphs for word in values]
     for part in [*_without_placeholder(body_words), *_without_placeholder(alts)]:
         sequences += _text_sequences("text", part)
     unique = list(dict.fromkeys(sequences))

@@ -158,27 +158,27 @@ class Scanner:
         if self.index["media"] and part.data:
             self._look_up(report, label, "media", [hashlib.sha256(part.data).hexdigest()])
 
-    def _scan_text(self, label: str, text: str, report: FileReport) -> None:
+    def _scan_text(self, label: str, whole: str, report: FileReport) -> None:
         carry: list[str] = []
-        for piece in _pieces(text):
+        for piece in _pieces(whole):
             unescaped = unescape(piece)
-            markup = split_markup(unescaped)
+            text, attributes = split_markup(unescaped)
             if self.index["address"] or self.index["slug"]:
                 # Tag and attribute names are markup, not text: a slug such as aria-label
                 # is looked for in the text and in attribute values (where links are).
-                lower = f"{markup.text}\n{markup.attributes}".lower()
+                lower = f"{text}\n{attributes}".lower()
                 if "stories/" in lower:
                     self._look_up(report, label, "address", _ADDRESS.findall(lower))
                 if self.index["slug"]:
                     tokens = lower.encode("utf-8", "surrogatepass").translate(_TOKEN_BYTES)
                     self._look_up(report, label, "slug", tokens.split())
-            shown, attributes = words(markup.text), words(markup.attributes)
+            shown, values = words(text), words(attributes)
             stream = carry + shown
             self._find_runs(label, stream, report)
-            self._find_runs(label, attributes, report)
+            self._find_runs(label, values, report)
             carry = stream[-CARRY_WORDS:]
             if self.short_titles:
-                self._find_short_titles(label, unescaped, shown + attributes, report)
+                self._find_short_titles(label, unescaped, shown + values, report)
 
     def _find_short_titles(
         self, label: str, unescaped: str, found: list[str], report: FileReport

@@ -14,7 +14,6 @@ import html
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TypeVar
 
 _Item = TypeVar("_Item")
@@ -69,29 +68,14 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
-@dataclass(frozen=True)
-class Markup:
-    """A text with its tags taken out, and the values of its tags' attributes."""
-
-    text: str
-    attributes: str
-
-
-def split_markup(unescaped: str) -> Markup:
-    """Text already :func:`unescape`\\ d, tags taken out, attribute values apart."""
+def split_markup(unescaped: str) -> tuple[str, str]:
+    """Text already :func:`unescape`\\ d: its text, tags taken out, and the values of its
+    tags' attributes."""
     if "<" not in unescaped:
-        return Markup(unescaped, "")
+        return unescaped, ""
     # One pass of the tag pattern: text and tags alternate (text, tag, text, ..., text).
     parts = _TAG_SPLIT.split(unescaped)
     tags = " ".join(parts[1::2])
     values = " ".join(a or b for a, b in _ATTRIBUTE_VALUE.findall(tags))
     values = _TAG.sub(" ", values) if "<" in values else values
-    return Markup(" ".join(parts[0::2]), values)
-
-
-@dataclass(frozen=True)
-class Words:
-    """The words of a text: those outside tags, in order, and those of attribute values."""
-
-    text: list[str]
-    attributes: list[str]
+    return " ".join(parts[0::2]), values

@@ -121,9 +121,7 @@ def targets(anthology: Anthology, stories_dir: Path | None, docs: DocsText) -> l
 
 def _published_words(anthology: Anthology) -> Iterable[list[str]]:
     for judged in anthology.published:
-        body = markdown_words(judged.loaded.body)
-        yield body.text
-        yield body.attributes
+        yield from markdown_words(judged.loaded.body)
         if judged.story is not None:
             yield words(judged.story.title)
             yield words(judged.story.summary)

@@ -206,24 +206,16 @@ class Scanner:
             for number, sequence, position in self.keys[key]:
                 if reached.get((number, sequence), -1) > place:
                     continue
-                run = self._extend(stream, place, number, sequence, position)
-                if run is not None:
-                    start, end = run
+                # The run found, measured word by word each way: long enough to count?
+                target = self.targets[number].evidence.sequences[sequence]
+                found = target.words
+                before = stream[max(0, place - position) : place]
+                after = stream[place : place + len(found) - position]
+                start = position - _common(reversed(before), reversed(found[:position]))
+                end = position + _common(after, found[position:])
+                if end - start >= target.threshold:
                     reached[number, sequence] = place - position + end
                     report.runs.append((label, number, sequence, start, end))
-
-    def _extend(
-        self, stream: list[str], place: int, number: int, sequence: int, position: int
-    ) -> tuple[int, int] | None:
-        """The matched span of the sequence around a found run, if long enough to count."""
-        target = self.targets[number].evidence.sequences[sequence]
-        found = target.words
-        before = _common(
-            reversed(stream[max(0, place - position) : place]), reversed(found[:position])
-        )
-        after = _common(stream[place : place + len(found) - position], found[position:])
-        start, end = position - before, position + after
-        return (start, end) if end - start >= target.threshold else None
 
 
 #: The index of a pool worker of the audit (:mod:`.site_scan`), built once by start_worker.

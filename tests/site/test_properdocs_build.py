@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from kairos.core.anthology import Anthology, load_anthology
-from kairos.safety.audit.site_scan import audit_site
+from kairos.safety.audit.site_scan import scan_site
 
 from ..sample_site import BUILD_DATE, SOURCE_DATE_EPOCH, STORIES, copy_sample_anthology
 
@@ -60,7 +60,7 @@ def test_it_was_built_by_properdocs(built: tuple[Path, Anthology]) -> None:
 def test_the_built_site_passes_the_audit(built: tuple[Path, Anthology]) -> None:
     site, anthology = built
     assert anthology.held_back, "the sample anthology holds back at least one story"
-    assert audit_site(site, anthology, stories_dir=STORIES) == []
+    assert scan_site(site, anthology, stories_dir=STORIES).lines("site") == []
 
 
 def test_every_published_sample_story_has_its_page(built: tuple[Path, Anthology]) -> None:

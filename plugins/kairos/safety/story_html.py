@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 
 import nh3
+from pygments.token import STANDARD_TYPES
 
 #: Admonition / details types styled by mkdocs-material; extend here for custom types.
 ADMONITION_TYPES: frozenset[str] = frozenset(
@@ -44,18 +45,10 @@ ADMONITION_TYPES: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
-# Classes Pygments puts on <span> in highlighted code: token types, line numbers, titles.
-_PYGMENTS_CLASSES: frozenset[str] = frozenset(
-    {
-        "w", "esc", "err", "x", "k", "kc", "kd", "kn", "kp", "kr", "kt", "n", "na", "nb",
-        "bp", "nc", "no", "nd", "ni", "ne", "nf", "fm", "py", "nl", "nn", "nx", "nt", "nv",
-        "vc", "vg", "vi", "vm", "l", "ld", "s", "sa", "sb", "sc", "dl", "sd", "s2", "se",
-        "sh", "si", "sx", "sr", "s1", "ss", "m", "mb", "mf", "mh", "mi", "il", "mo", "o",
-        "ow", "p", "pm", "c", "ch", "cm", "cp", "cpf", "c1", "cs", "g", "gd", "ge", "ges",
-        "gr", "gh", "gi", "go", "gp", "gs", "gu", "gt", "hll", "filename", "linenos",
-        "normal", "special",
-    }
-)  # fmt: skip
+# Classes Pygments puts on <span> in highlighted code: its token types' short names, line
+# numbers and titles.
+_PYGMENTS_CLASSES = frozenset(STANDARD_TYPES.values()) - {""}
+_PYGMENTS_CLASSES |= {"filename", "hll", "linenos", "normal", "special"}
 
 _CLASSES_BY_TAG: dict[str, frozenset[str]] = {
     "div": ADMONITION_TYPES | {"admonition", "footnote", "highlight"},

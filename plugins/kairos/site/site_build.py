@@ -23,8 +23,7 @@ from kairos.core.anthology import Anthology, LoadedStories, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
 from kairos.core.outside_links import links_leaving
 from kairos.core.story_sources import StoriesFolderMissing
-from kairos.safety.audit.report import AuditFinding
-from kairos.safety.audit.site_scan import audit_site
+from kairos.safety.audit.site_scan import scan_site
 from kairos.site.build_report import problem_lines, strict_failure
 from kairos.site.config import KairosConfig
 from kairos.site.old_cache import remove_old_cache
@@ -359,20 +358,20 @@ def finish_build(
                 "were marked for it (data-pagefind-body); check the templates"
             )
     if options.audit:
-        findings = audit_site(
+        result = scan_site(
             site_dir,
             build.anthology,
             stories_dir=build.stories_dir,
             docs_dir=Path(config.docs_dir),
         )
-        if findings:
+        if not result.clean:
             what = (
                 "mentions stories that are not published"
-                if all(isinstance(finding, AuditFinding) for finding in findings)
+                if not result.unreadable
                 else "has files the audit cannot read, or mentions held-back stories"
             )
             raise PluginError(
                 f"the built site {what}; do not publish it:\n"
-                + "\n".join(finding.line(config.site_dir) for finding in findings)
+                + "\n".join(result.lines(config.site_dir))
             )
     return warnings

@@ -8,15 +8,9 @@ import pickle
 import random
 from pathlib import Path
 
+from kairos.core.story_rules import PLACEHOLDER_PARAGRAPH
 from kairos.editors.project.story_template import NewStory, render_new_story
-from kairos.safety.audit.evidence import (
-    GRAM_WORDS,
-    RUN_WORDS,
-    MediaFile,
-    placeholder_sentences,
-    story_evidence,
-    winnow,
-)
+from kairos.safety.audit.evidence import GRAM_WORDS, RUN_WORDS, MediaFile, story_evidence, winnow
 
 VOCABULARY = [f"w{number}" for number in range(300)]
 
@@ -58,13 +52,15 @@ def test_a_new_storys_placeholder_paragraph_is_never_evidence() -> None:
     assert "Replace this paragraph" in body
     evidence = story_evidence("tea-at-four", new.title, new.summary, body)
     assert [s.evidence for s in evidence.sequences] == []  # a 3-word title stands alone
-    assert len(placeholder_sentences()) == 3
 
 
 def test_story_text_around_the_placeholder_is_still_evidence() -> None:
     own = " ".join(_prose(30, seed=3))
-    placeholder = " ".join(" ".join(s) for s in placeholder_sentences())
-    evidence = story_evidence("s", None, None, f"{own}\n\n{placeholder}\n")
+    evidence = story_evidence("s", None, None, f"{own}\n\n{PLACEHOLDER_PARAGRAPH}\n")
+    assert [s.words for s in evidence.sequences] == [tuple(own.split())]
+    # A placeholder sentence between the story's own words cuts them, and is left out.
+    sentence = PLACEHOLDER_PARAGRAPH.split(". ")[1]
+    evidence = story_evidence("s", None, None, f"{own} {sentence}. {own}\n")
     assert [s.words for s in evidence.sequences] == [tuple(own.split())]
 
 

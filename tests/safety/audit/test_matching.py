@@ -15,8 +15,7 @@ import pytest
 
 from kairos.core.anthology import Anthology, load_anthology
 from kairos.safety.audit.matching import PIECE
-from kairos.safety.audit.report import UnreadableFile
-from kairos.safety.audit.site_scan import audit_site, scan_site
+from kairos.safety.audit.site_scan import scan_site
 
 from ...photo_files import chunk, small, with_chunks
 from ...site_factory import BUILD_DATE, consent, write_story
@@ -173,7 +172,9 @@ def test_files_named_after_a_held_back_story_are_found(
 
 def test_unreadable_files_are_reported(tmp_path: Path, anthology: Anthology) -> None:
     site = _site(tmp_path, {"a.html.br": b"\x1b", "ok.html": "<p>An open story</p>"})
-    assert audit_site(site, anthology) == [UnreadableFile("a.html.br", "brotli is not read")]
+    assert scan_site(site, anthology).lines("site") == [
+        "site/a.html.br: cannot be checked: brotli is not read; remove it or fix it"
+    ]
 
 
 def test_published_text_is_present_and_not_a_finding(

@@ -1,32 +1,19 @@
-"""``kairos.safety.audit.readers`` and ``.pdf_text``: every kind of file read, or reported."""
+"""``kairos.safety.audit.readers``: every kind of file read, or reported (PDFs: test_pdf_text)."""
 
 from __future__ import annotations
 
 import gzip
 import io
 import zipfile
-import zlib
 
+import pypdf
 import pytest
 
-from kairos.safety.audit.pdf_text import pdf_text
 from kairos.safety.audit.readers import FilePart, decode_text, file_parts
 
+from .test_pdf_text import PAGE, PAGES, bomb, minimal_pdf, pdf_file
+
 TEXT = "Café “quoted” — naïve"
-
-
-def minimal_pdf(content: bytes, *, info: bytes = b"", compress: bool = True) -> bytes:
-    """A one-page PDF written by hand, its content stream Flate-compressed."""
-    stream = zlib.compress(content) if compress else content
-    flate = b" /Filter /FlateDecode" if compress else b""
-    return (
-        b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-        b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
-        b"3 0 obj << /Type /Page /Parent 2 0 R /Contents 4 0 R >> endobj\n"
-        b"4 0 obj << /Length " + str(len(stream)).encode() + flate + b" >>\nstream\n"
-        + stream + b"\nendstream\nendobj\n"
-        b"5 0 obj << " + info + b" >> endobj\ntrailer << /Root 1 0 R /Info 5 0 R >>\n%%EOF\n"
-    )  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -46,7 +33,7 @@ def test_text_is_decoded_in_any_common_encoding(data: bytes) -> None:
 
 
 def test_undefined_windows_1252_bytes_and_nul_bytes_do_not_stop_reading() -> None:
-    assert decode_text(b"a\x81b \xe9t\xe9") == "a\x81b été"
+    assert decode_text(b"a\x81b \xe9t\xe9") == "a\ufffdb été"
     assert decode_text(b"hidden\x00story text") == "hidden story text"
 
 
@@ -74,18 +61,34 @@ def test_images_are_not_read_as_text() -> None:
     assert part == FilePart("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00hidden-story")
 
 
-def test_pdf_text_is_read_from_flate_and_plain_streams() -> None:
-    content = (
-        b"BT /F1 12 Tf 72 700 Td [(The por) -15 (ters came) -400 (with)] TJ "
-        b"T* (blan\\(k\\)ets) Tj ET"
-    )
-    assert pdf_text(minimal_pdf(content, info=b"/Title (Ward nine)")).split("\n") == [
-        "The porters came with",
-        "blan(k)ets",
-        "Ward nine",
+def test_a_pdf_is_read_with_its_attached_files() -> None:
+    pdf = minimal_pdf(b"BT /F1 12 Tf (Page words) Tj ET", info=b"/Title (Ward nine)")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("letter.txt", "In the zip")
+    attached = pypdf.PdfWriter(io.BytesIO(pdf))
+    attached.add_attachment("notes.txt", b"Attached words")
+    attached.add_attachment("all.zip", buffer.getvalue())
+    output = io.BytesIO()
+    attached.write(output)
+    parts = _texts("talk.pdf", output.getvalue())
+    assert "Page words" in str(parts[0][1]) and "Ward nine" in str(parts[0][1])
+    assert parts[1:] == [
+        ("talk.pdf!notes.txt", "Attached words", None),
+        ("talk.pdf!all.zip", None, None),
+        ("talk.pdf!all.zip!letter.txt", "In the zip", None),
     ]
-    plain = minimal_pdf(b"BT <48656C6C6F> Tj ET", compress=False)
-    assert pdf_text(plain).split("\n")[0] == "Hello"
+
+
+def _encrypted() -> bytes:
+    writer = pypdf.PdfWriter(io.BytesIO(minimal_pdf(b"BT /F1 12 Tf (Secret) Tj ET")))
+    writer.encrypt("password", algorithm="RC4-128")
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+ENCRYPTED = _encrypted()
 
 
 @pytest.mark.parametrize(
@@ -94,15 +97,21 @@ def test_pdf_text_is_read_from_flate_and_plain_streams() -> None:
         ("page.html.br", b"\x1b\x00", "brotli is not read"),
         ("sitemap.xml.gz", b"\x1f\x8bnot really", "it is damaged and cannot be decompressed"),
         ("a.zip", b"PK\x03\x04broken", "it is damaged and cannot be decompressed"),
+        ("secret.pdf", ENCRYPTED, "its text cannot be read: it is encrypted"),
         (
-            "secret.pdf",
-            b"%PDF-1.4\ntrailer << /Encrypt 6 0 R >>",
-            "its text cannot be read: it is encrypted",
+            "odd.pdf",
+            pdf_file(*PAGES, PAGE, b"<< /Length 2 /Filter /Odd >>\nstream\nxx\nendstream"),
+            "its text cannot be read: pypdf cannot read it (Unsupported filter /Odd)",
         ),
         (
-            "lzw.pdf",
-            b"%PDF-1.4\n1 0 obj << /Filter /LZWDecode >>\nstream\nxx\nendstream\n",
-            "its text cannot be read: a stream uses the LZWDecode filter",
+            "bomb.pdf",
+            bomb(),
+            "its text cannot be read: a compressed stream is too large",
+        ),
+        (
+            "empty.pdf",
+            b"%PDF-1.4\n%%EOF",
+            "its text cannot be read: pypdf cannot read it (startxref not found)",
         ),
     ],
 )

@@ -13,7 +13,7 @@ from PIL import Image
 from kairos.core.anthology import Anthology, load_anthology
 from kairos.editors.commands.cli import main
 from kairos.safety.audit.report import AuditFinding
-from kairos.safety.audit.site_scan import SYMLINK, audit_site, scan_site
+from kairos.safety.audit.site_scan import SYMLINK, scan_site
 
 from ...photo_files import encoded, picture
 from ...site_factory import BUILD_DATE, consent, write_story
@@ -94,7 +94,7 @@ def test_the_address_and_slug_are_found(tmp_path: Path, anthology: Anthology) ->
     site = _site(
         tmp_path, {**CLEAN, "about/index.html": '<a href="../stories/hidden-story/">x</a>'}
     )
-    assert audit_site(site, anthology) == [
+    assert scan_site(site, anthology).findings == [
         AuditFinding("about/index.html", "hidden-story", HIDDEN_TITLE, ("address", "slug"))
     ]
 
@@ -102,7 +102,7 @@ def test_the_address_and_slug_are_found(tmp_path: Path, anthology: Anthology) ->
 def test_the_title_is_found_through_json_escapes(tmp_path: Path, anthology: Anthology) -> None:
     index = json.dumps({"docs": [{"title": HIDDEN_TITLE}]}).replace("Ward", "\\u0057ard")
     site = _site(tmp_path, {**CLEAN, "search/search_index.json": index})
-    [finding] = audit_site(site, anthology)
+    [finding] = scan_site(site, anthology).findings
     assert (finding.file, finding.slug, finding.evidence) == (
         "search/search_index.json",
         "hidden-story",
@@ -114,7 +114,7 @@ def test_a_long_title_is_found_in_prose_in_any_case_and_with_any_quotes(
     tmp_path: Path, anthology: Anthology
 ) -> None:
     page = "<p>We read \u201cthe HIDDEN story of ward\u00a09\u201d aloud.</p>"
-    [finding] = audit_site(_site(tmp_path, {**CLEAN, "a.html": page}), anthology)
+    [finding] = scan_site(_site(tmp_path, {**CLEAN, "a.html": page}), anthology).findings
     assert (finding.file, finding.evidence) == ("a.html", ("title",))
 
 
@@ -126,7 +126,7 @@ def test_the_text_is_found_across_markup_entities_and_gzip(
         "blankets and a stretcher&nbsp;chair.</p>"
     )
     site = _site(tmp_path, {**CLEAN, "sitemap.xml.gz": leaked})
-    [finding] = audit_site(site, anthology)
+    [finding] = scan_site(site, anthology).findings
     assert (finding.file, finding.evidence) == ("sitemap.xml.gz", ("text",))
 
 
@@ -135,16 +135,19 @@ def test_the_summary_is_found_in_a_doubly_escaped_feed(
 ) -> None:
     feed = "<summary>&lt;p&gt;" + HIDDEN_SUMMARY.replace(" ", "\n  ") + "&lt;/p&gt;</summary>"
     site = _site(tmp_path, {**CLEAN, "feed.xml": feed})
-    [finding] = audit_site(site, anthology)
+    [finding] = scan_site(site, anthology).findings
     assert finding.evidence == ("summary",)
 
 
 def test_a_short_title_counts_only_where_it_stands_alone(
     tmp_path: Path, anthology: Anthology
 ) -> None:
-    assert audit_site(_site(tmp_path, CLEAN), anthology) == []  # "Gone fishing." in prose
+    # "Gone fishing." in prose
+    assert scan_site(_site(tmp_path, CLEAN), anthology).lines("site") == []
     site = _site(tmp_path / "b", {**CLEAN, "x/index.html": "<title>Gone - Site</title>"})
-    assert [(f.slug, f.evidence) for f in audit_site(site, anthology)] == [("gone", ("title",))]
+    assert [(f.slug, f.evidence) for f in scan_site(site, anthology).findings] == [
+        ("gone", ("title",))
+    ]
 
 
 def test_text_shared_with_a_published_story_is_not_a_finding(
@@ -152,15 +155,15 @@ def test_text_shared_with_a_published_story_is_not_a_finding(
 ) -> None:
     site = _site(tmp_path, CLEAN)
     assert SHARED_PARAGRAPH in (site / "index.html").read_text(encoding="utf-8")
-    assert audit_site(site, anthology) == []
+    assert scan_site(site, anthology).lines("site") == []
 
 
 def test_an_invalid_story_is_audited_with_its_raw_title(
     tmp_path: Path, anthology: Anthology, stories_dir: Path
 ) -> None:
     site = _site(tmp_path, {**CLEAN, "a.html": "<h2>The broken story nobody checked</h2>"})
-    assert audit_site(site, anthology) == []  # without the folder its title is unknown
-    [finding] = audit_site(site, anthology, stories_dir=stories_dir)
+    assert scan_site(site, anthology).lines("site") == []  # without the folder its title is unknown
+    [finding] = scan_site(site, anthology, stories_dir=stories_dir).findings
     assert (finding.slug, finding.title, finding.evidence) == (
         "broken-story",
         "The broken story nobody checked",
@@ -168,16 +171,20 @@ def test_an_invalid_story_is_audited_with_its_raw_title(
     )
     quoted = "its theme is misspelt in the front matter"
     part = _site(tmp_path / "b", {**CLEAN, "b.js": f"var t='{quoted}';"})
-    assert audit_site(part, anthology) == []  # 8 of its 15 words: neither 25 nor the whole
+    # 8 of its 15 words: neither 25 nor the whole
+    assert scan_site(part, anthology).lines("site") == []
     whole = "var t='A text that is never shown because " + quoted + ".';"
     body = _site(tmp_path / "c", {**CLEAN, "b.js": whole})
-    assert [f.evidence for f in audit_site(body, anthology)] == [("text",)]
+    assert [f.evidence for f in scan_site(body, anthology).findings] == [("text",)]
 
 
 def test_a_one_word_slug_is_only_an_address(tmp_path: Path, anthology: Anthology) -> None:
-    assert audit_site(_site(tmp_path, {"p.html": "<p>All gone now.</p>"}), anthology) == []
+    prose = _site(tmp_path, {"p.html": "<p>All gone now.</p>"})
+    assert scan_site(prose, anthology).lines("site") == []
     site = _site(tmp_path / "b", {"p.html": '<a href="/stories/gone/">a story</a>'})
-    assert [(f.slug, f.evidence) for f in audit_site(site, anthology)] == [("gone", ("address",))]
+    assert [(f.slug, f.evidence) for f in scan_site(site, anthology).findings] == [
+        ("gone", ("address",))
+    ]
 
 
 def test_finding_lines_name_the_file_and_the_story() -> None:
@@ -307,7 +314,7 @@ def test_a_held_back_story_s_words_in_an_image_s_metadata_are_found(
     options: dict[str, object] = {"comment": _HELD_WORDS} if kind == "GIF" else {"exif": tags}
     image = encoded(picture(), kind, **options)
     site = _site(tmp_path, {**CLEAN, "assets/banner.img": image})
-    assert [(f.file, f.evidence) for f in audit_site(site, anthology)] == [
+    assert [(f.file, f.evidence) for f in scan_site(site, anthology).findings] == [
         ("assets/banner.img", ("text",))
     ]
 
@@ -318,4 +325,4 @@ def test_published_words_in_an_image_s_metadata_are_no_finding(
     tags = Image.Exif()
     tags[0x010E] = PUBLISHED_BODY
     site = _site(tmp_path, {**CLEAN, "assets/banner.jpg": encoded(picture(), "JPEG", exif=tags)})
-    assert audit_site(site, anthology) == []
+    assert scan_site(site, anthology).lines("site") == []

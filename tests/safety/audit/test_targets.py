@@ -18,7 +18,7 @@ from mkdocs.config import load_config
 from kairos.core.anthology import load_anthology
 from kairos.core.story import SLUG_PATTERN
 from kairos.editors.project.story_template import GUIDE_EXAMPLE, render_new_story
-from kairos.safety.audit.site_scan import audit_site
+from kairos.safety.audit.site_scan import scan_site
 from kairos.safety.audit.targets import DocsText
 
 from ...sample_site import ANTHOLOGY, BUILD_DATE, SOURCE_DATE_EPOCH, STORIES
@@ -53,12 +53,12 @@ def test_a_slug_the_docs_mention_is_not_looked_for_as_an_address(
     (site / "guide.html").write_text("<code>stories/the-lamp.md</code>", encoding="utf-8")
     docs = tmp_path / "docs"
     docs.mkdir()
-    assert [f.evidence for f in audit_site(site, anthology, docs_dir=docs)] == [
-        ("address", "slug")  # type: ignore[union-attr]
+    assert [f.evidence for f in scan_site(site, anthology, docs_dir=docs).findings] == [
+        ("address", "slug")
     ]
     (docs / "guide.md").write_text("Name it `stories/the-lamp.md`.\n", encoding="utf-8")
     assert DocsText(docs).tokens >= {"stories", "the-lamp", "md"}
-    assert audit_site(site, anthology, docs_dir=docs) == []
+    assert scan_site(site, anthology, docs_dir=docs).lines("site") == []
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +107,9 @@ def test_the_docs_build_clean_beside_stories_named_like_their_examples(
     anthology = load_anthology(stories, BUILD_DATE, display_dir="stories")
     held = {j.slug for j in anthology.held_back}
     assert {*docs_slugs(), "pasted-template"} <= held
-    assert audit_site(site, anthology, stories_dir=stories, docs_dir=REPO / "docs") == []
+    assert (
+        scan_site(site, anthology, stories_dir=stories, docs_dir=REPO / "docs").lines("site") == []
+    )
     # The editors' guide, with its examples, is in the repository (editors/), not on the site.
     assert not (site / "editors").exists()
     assert (site / "about" / "index.html").is_file()

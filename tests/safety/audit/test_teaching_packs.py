@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
-import zlib
 from pathlib import Path
-
-import pytest
 
 from kairos.core.anthology import Anthology, load_anthology
 from kairos.core.publishing import PackVerdict, Verdict
 from kairos.core.teaching import teaching_collection
 from kairos.pack.pack_document import PackSettings, pack_source
 from kairos.pack.pack_pdf import compile_pack
-from kairos.safety.audit.pdf_text import UnreadablePdf, pdf_text
+from kairos.safety.audit.pdf_text import read_pdf
 from kairos.safety.audit.site_scan import scan_site
 
 from ...site_factory import BUILD_DATE, consent, write_story
 from .test_matching import HELD_PARAGRAPHS, OPEN_PARAGRAPHS
-from .test_readers import minimal_pdf
 
 COLLECTION = """---
 title: A session
@@ -77,29 +73,9 @@ def test_a_held_back_story_planted_in_a_pack_is_found(tmp_path: Path, stories_di
 def test_a_pack_of_published_stories_is_read_and_clean(tmp_path: Path, stories_dir: Path) -> None:
     anthology = _anthology(stories_dir)
     pdf = _pack(anthology, plant=False)
-    text = " ".join(pdf_text(pdf).split())
+    text = " ".join(read_pdf(pdf)[0].split())
     assert OPEN_PARAGRAPHS[0] in text  # the published story is there, and read
     assert HELD_PARAGRAPHS[0] not in text
     result = scan_site(_site(tmp_path, pdf), anthology)
     assert result.findings == []
     assert result.unreadable == []
-
-
-def test_an_identity_font_without_a_text_map_is_unreadable_not_skipped() -> None:
-    pdf = minimal_pdf(b"BT /F1 12 Tf <00010002> Tj ET").replace(
-        b"5 0 obj << ", b"6 0 obj << /Type /Font /Encoding /Identity-H >> endobj\n5 0 obj << "
-    )
-    with pytest.raises(UnreadablePdf, match="Identity-H encoding without a text map"):
-        pdf_text(pdf)
-
-
-def test_glyph_numbers_are_read_through_the_font_of_the_page() -> None:
-    cmap = zlib.compress(b"2 beginbfchar <0001> <0048> <0002> <0069> endbfchar")
-    pdf = (
-        b"%PDF-1.7\n1 0 obj << /Type /Page /Resources << /Font << /F1 2 0 R >> >> "
-        b"/Contents 4 0 R >> endobj\n"
-        b"2 0 obj << /Type /Font /Encoding /Identity-H /ToUnicode 3 0 R >> endobj\n"
-        b"3 0 obj << /Filter /FlateDecode >>\nstream\n" + cmap + b"\nendstream\nendobj\n"
-        b"4 0 obj << >>\nstream\nBT /F1 12 Tf [(\\000\\001)-50<0002>] TJ ET\nendstream\nendobj\n"
-    )
-    assert "Hi" in pdf_text(pdf).splitlines()

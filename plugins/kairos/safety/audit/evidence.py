@@ -17,8 +17,8 @@ import hashlib
 import re
 import sys
 import zlib
-from collections import defaultdict, deque
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
@@ -26,13 +26,12 @@ from pathlib import Path
 
 from kairos.core.photo_metadata import read_photo
 from kairos.core.photo_tags import DamagedPhoto
-from kairos.safety.audit.normalise import Words, split_words, unescape, words
+from kairos.safety.audit.normalise import split_markup, unescape, words
 
 #: A quote of this many consecutive words of a title, summary or text is always found.
 RUN_WORDS = 25
-#: Words per hashed run, and the window that guarantees RUN_WORDS: RUN_WORDS = WINDOW + GRAM - 1.
+#: Words per hashed run: a window of RUN_WORDS - GRAM_WORDS + 1 runs holds a quote of RUN_WORDS.
 GRAM_WORDS = 8
-WINDOW = RUN_WORDS - GRAM_WORDS + 1
 #: Fields shorter than GRAM_WORDS are indexed by this many first words; every indexed run is
 #: looked up in a site by its first KEY_WORDS words (a 4-word title is the shortest field).
 SHORT_GRAM_WORDS = 4
@@ -137,61 +136,45 @@ def _fingerprints(sequence: TextSequence) -> list[tuple[tuple[str, ...], int]]:
 
 
 @cache
-def placeholder_sentences() -> tuple[tuple[str, ...], ...]:
-    """The words of each sentence of ``kairos new``'s placeholder paragraph."""
+def _placeholder() -> tuple[re.Pattern[str], frozenset[tuple[str, ...]]]:
+    """A pattern of the words of each sentence of ``kairos new``'s placeholder paragraph,
+    and the words of the editors' guide's example title and summary."""
     # Imported here: the story rules load the story model, which the audit's worker
     # processes (they import this module for StoryEvidence) never need.
-    from kairos.core.story_rules import PLACEHOLDER_PARAGRAPH
-
-    return tuple(
-        tuple(found)
-        for sentence in _SENTENCE_END.split(PLACEHOLDER_PARAGRAPH)
-        if (found := words(sentence))
-    )
-
-
-@cache
-def placeholder_fields() -> frozenset[tuple[str, ...]]:
-    """The words of the editors' guide's example title and summary (placeholder text)."""
+    from kairos.core.story_rules import PLACEHOLDER_PARAGRAPH as PARAGRAPH
     from kairos.core.story_rules import PLACEHOLDER_SUMMARY, PLACEHOLDER_TITLE
 
-    return frozenset({tuple(words(PLACEHOLDER_TITLE)), tuple(words(PLACEHOLDER_SUMMARY))})
+    sentences = (" ".join(words(sentence)) for sentence in _SENTENCE_END.split(PARAGRAPH))
+    pattern = re.compile(rf"\b(?:{'|'.join(map(re.escape, filter(None, sentences)))})\b")
+    return pattern, frozenset({tuple(words(PLACEHOLDER_TITLE)), tuple(words(PLACEHOLDER_SUMMARY))})
 
 
 def _without_placeholder(found: list[str]) -> list[list[str]]:
     """``found`` cut where a placeholder sentence is, into the parts around it."""
-    joined = f" {' '.join(found)} "
-    if not any(f" {' '.join(sentence)} " in joined for sentence in placeholder_sentences()):
-        return [found] if found else []  # the usual case, found without a loop in Python
-    parts: list[list[str]] = [[]]
-    position = 0
-    sentences: defaultdict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for sentence in placeholder_sentences():
-        sentences[sentence[0]].append(sentence)
-    while position < len(found):
-        for sentence in sentences.get(found[position], ()):
-            if tuple(found[position : position + len(sentence)]) == sentence:
-                parts.append([])
-                position += len(sentence)
-                break
-        else:
-            parts[-1].append(found[position])
-            position += 1
-    return [part for part in parts if part]
+    parts = _placeholder()[0].split(" ".join(found))
+    return [part.split() for part in parts] if len(parts) > 1 else [found]
 
 
-def markdown_words(markdown: str) -> Words:
-    """A body's words as the site shows them: links as their text, an image's alt text among
-    the attribute values, Markdown attribute lists and footnote marks left out."""
+def _field_words(text: str | None) -> tuple[str, ...]:
+    """A title's or summary's words; none when it is the guide's example."""
+    found = _shared(words(text or ""))
+    return () if found in _placeholder()[1] else found
+
+
+def markdown_words(markdown: str) -> tuple[list[str], list[str]]:
+    """A body's words as the site shows them (links as their text, Markdown attribute lists
+    and footnote marks left out), and those of its attribute values (an image's alt text)."""
     alts = " ".join(_MD_IMAGE.findall(markdown))
     text = _MD_IMAGE.sub(" ", markdown)
     text = _MD_FOOTNOTE.sub(" ", _MD_ATTRS.sub(" ", _MD_LINK.sub(r" \1 ", text)))
-    split = split_words(unescape(text))
-    return Words(split.text, split.attributes + words(alts))
+    shown, attributes = split_markup(unescape(text))
+    return words(shown), words(f"{attributes} {alts}")
 
 
-def _text_sequences(evidence: str, found: list[str]) -> list[TextSequence]:
-    if len(found) < MIN_FIELD_WORDS:
+def _text_sequences(
+    evidence: str, found: Sequence[str], least: int = MIN_FIELD_WORDS
+) -> list[TextSequence]:
+    if len(found) < least:
         return []
     return [TextSequence(evidence, _shared(found), min(RUN_WORDS, len(found)))]
 
@@ -229,24 +212,17 @@ def story_evidence(
     ``source_path`` is the story's file: when it is ``<slug>/index.md``, every other file in
     its folder is the story's media, looked for by name and by hash.
     """
-    title_words = _shared(words(title)) if title else ()
-    title_words = () if title_words in placeholder_fields() else title_words
-    summary_words = words(summary) if summary else []
-    summary_words = [] if tuple(summary_words) in placeholder_fields() else summary_words
-    sequences: list[TextSequence] = []
-    if len(title_words) >= TITLE_ANYWHERE_WORDS:
-        sequences.append(TextSequence("title", title_words, min(RUN_WORDS, len(title_words))))
+    title_words, summary_words = _field_words(title), _field_words(summary)
+    sequences = _text_sequences("title", title_words, TITLE_ANYWHERE_WORDS)
     sequences += _text_sequences("summary", summary_words)
     paragraphs = [markdown_words(part) for part in _PARAGRAPH_BREAK.split(body)]
-    for paragraph in paragraphs:
-        for part in _without_placeholder(paragraph.text):
+    for shown, _ in paragraphs:
+        for part in _without_placeholder(shown):
             if MIN_PARAGRAPH_WORDS <= len(part) < RUN_WORDS:
                 sequences.append(TextSequence("text", _shared(part), len(part)))
-    body_words = [word for paragraph in paragraphs for word in paragraph.text]
-    for part in _without_placeholder(body_words):
-        sequences += _text_sequences("text", part)
-    alts = [word for paragraph in paragraphs for word in paragraph.attributes]
-    for part in _without_placeholder(alts):
+    body_words = [word for shown, _ in paragraphs for word in shown]
+    alts = [word for _, values in paragraphs for word in values]
+    for part in [*_without_placeholder(body_words), *_without_placeholder(alts)]:
         sequences += _text_sequences("text", part)
     unique = list(dict.fromkeys(sequences))
     prints = tuple(

@@ -15,12 +15,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import takewhile
 from pathlib import Path
 
 from kairos.safety.audit.evidence import KEY_WORDS, TITLE_ANYWHERE_WORDS, StoryEvidence
-from kairos.safety.audit.normalise import fold, markup_words, split_markup, unescape, words
+from kairos.safety.audit.normalise import fold, grams, split_markup, unescape, words
 from kairos.safety.audit.readers import FilePart, file_parts
 
 #: A file's text is read in pieces of about this many characters: a search index is large, and
@@ -81,8 +82,10 @@ def _pieces(text: str) -> Iterator[str]:
         start = end
 
 
-def _grams(found: list[str], size: int) -> zip[tuple[str, ...]]:
-    return zip(*(found[start:] for start in range(size)), strict=False)
+def _common(first: Iterable[str], second: Iterable[str]) -> int:
+    """How many words the two start with in common."""
+    pairs = zip(first, second, strict=False)
+    return sum(1 for _ in takewhile(lambda pair: pair[0] == pair[1], pairs))
 
 
 def _name_words(component: str) -> tuple[str, ...]:
@@ -90,47 +93,45 @@ def _name_words(component: str) -> tuple[str, ...]:
     return tuple(words(stem))
 
 
+def _short_title(title: tuple[str, ...]) -> re.Pattern[str]:
+    """A short title's words where they stand alone: a heading, a quoted value, ``Title - Site``."""
+    edge = rf"[^\w{_BOUNDARY}]"
+    between = r"[^\w<>\n|]+"  # quotes too: <h2>Mother's "last" letter</h2>
+    return re.compile(
+        rf"(?:^|[{_BOUNDARY}]){edge}*" + between.join(title) + rf"{edge}*?{_TITLE_END}"
+    )
+
+
 class Scanner:
     """Every held-back story's evidence, indexed (see the module docstring)."""
 
     def __init__(self, targets: list[Target]) -> None:
         self.targets = targets
-        self.addresses: defaultdict[str, list[int]] = defaultdict(list)
-        self.slug_tokens: defaultdict[bytes, list[int]] = defaultdict(list)
-        self.names: defaultdict[tuple[str, ...], list[tuple[int, str]]] = defaultdict(list)
-        self.media_names: defaultdict[str, list[int]] = defaultdict(list)
-        self.media_hashes: defaultdict[str, list[int]] = defaultdict(list)
+        #: The targets by what finds them, for each kind of finding: "address" (the slug of
+        #: ``stories/<slug>``), "slug" (a token, bytes), "name" (the words of a file's name),
+        #: "media" (a file's name in lower case, or its SHA-256).
+        self.index: dict[str, defaultdict[Hashable, list[int]]] = {
+            kind: defaultdict(list) for kind in ("address", "slug", "name", "media")
+        }
         self.short_titles: list[tuple[int, frozenset[str], re.Pattern[str]]] = []
         #: Each indexed run (see .evidence) by its first KEY_WORDS words: (target, sequence,
         #: position of the run in the sequence).
         self.keys: defaultdict[tuple[str, ...], list[tuple[int, int, int]]] = defaultdict(list)
         for number, target in enumerate(targets):
-            self._add(number, target)
-
-    def _add(self, number: int, target: Target) -> None:
-        evidence = target.evidence
-        if target.address:
-            self.addresses[evidence.slug.lower()].append(number)
-        if target.slug_token:
-            self.slug_tokens[evidence.slug.lower().encode("utf-8")].append(number)
-            self.names[tuple(words(evidence.slug))].append((number, "name"))
-        title = evidence.title_words
-        if target.title and len(title) >= 2:
-            self.names[title].append((number, "name"))
-        if target.title and 0 < len(title) < TITLE_ANYWHERE_WORDS:
-            edge = rf"[^\w{_BOUNDARY}]"
-            between = r"[^\w<>\n|]+"  # quotes too: <h2>Mother's "last" letter</h2>
-            pattern = rf"(?:^|[{_BOUNDARY}]){edge}*" + between.join(title)
-            pattern += rf"{edge}*?{_TITLE_END}"
-            self.short_titles.append((number, frozenset(title), re.compile(pattern)))
-        for name in target.media_names:
-            self.media_names[name].append(number)
-        for digest in target.media_hashes:
-            self.media_hashes[digest].append(number)
-        for gram, sequence, position in evidence.fingerprints:
-            if evidence.sequences[sequence].evidence == "title" and not target.title:
-                continue
-            self.keys[gram[:KEY_WORDS]].append((number, sequence, position))
+            evidence, slug = target.evidence, target.evidence.slug.lower()
+            title = evidence.title_words if target.title else ()
+            keys: list[tuple[str, Hashable]] = [("address", slug)] if target.address else []
+            if target.slug_token:
+                keys += [("slug", slug.encode("utf-8")), ("name", tuple(words(slug)))]
+            keys += [("name", title)] if len(title) >= 2 else []
+            keys += [("media", media) for media in (*target.media_names, *target.media_hashes)]
+            for kind, key in keys:
+                self.index[kind][key].append(number)
+            if 0 < len(title) < TITLE_ANYWHERE_WORDS:
+                self.short_titles.append((number, frozenset(title), _short_title(title)))
+            for gram, sequence, position in evidence.fingerprints:
+                if target.title or evidence.sequences[sequence].evidence != "title":
+                    self.keys[gram[:KEY_WORDS]].append((number, sequence, position))
 
     def scan(self, file: str, data: bytes) -> FileReport:
         """What the output file ``file`` (its path in the site) with bytes ``data`` holds."""
@@ -143,47 +144,41 @@ class Scanner:
                 self._scan_text(part.label, part.text, report)
         return report
 
+    def _look_up(self, report: FileReport, label: str, kind: str, keys: Iterable[Hashable]) -> None:
+        index = self.index[kind]
+        for key in index.keys() & keys:
+            report.found.update((label, number, kind) for number in index[key])
+
     def _scan_name_and_hash(self, part: FilePart, report: FileReport) -> None:
         label = part.label
-        path = label.lower()
-        for slug in self.addresses.keys() & set(_ADDRESS.findall(path)):
-            report.found.update((label, n, "address") for n in self.addresses[slug])
+        self._look_up(report, label, "address", _ADDRESS.findall(label.lower()))
         components = [c for c in re.split(r"[/!]", label) if c]
-        for component in components:
-            for number, kind in self.names.get(_name_words(component), ()):
-                report.found.add((label, number, kind))
-        if components:
-            for number in self.media_names.get(components[-1].lower(), ()):
-                report.found.add((label, number, "media"))
-        if self.media_hashes and part.data:
-            digest = hashlib.sha256(part.data).hexdigest()
-            for number in self.media_hashes.get(digest, ()):
-                report.found.add((label, number, "media"))
+        self._look_up(report, label, "name", map(_name_words, components))
+        self._look_up(report, label, "media", [c.lower() for c in components[-1:]])
+        if self.index["media"] and part.data:
+            self._look_up(report, label, "media", [hashlib.sha256(part.data).hexdigest()])
 
-    def _scan_text(self, label: str, text: str, report: FileReport) -> None:
+    def _scan_text(self, label: str, whole: str, report: FileReport) -> None:
         carry: list[str] = []
-        for piece in _pieces(text):
+        for piece in _pieces(whole):
             unescaped = unescape(piece)
-            markup = split_markup(unescaped)
-            if self.addresses or self.slug_tokens:
+            text, attributes = split_markup(unescaped)
+            if self.index["address"] or self.index["slug"]:
                 # Tag and attribute names are markup, not text: a slug such as aria-label
                 # is looked for in the text and in attribute values (where links are).
-                lower = f"{markup.text}\n{markup.attributes}".lower()
+                lower = f"{text}\n{attributes}".lower()
                 if "stories/" in lower:
-                    for slug in self.addresses.keys() & set(_ADDRESS.findall(lower)):
-                        found = self.addresses[slug]
-                        report.found.update((label, n, "address") for n in found)
-                if self.slug_tokens:
+                    self._look_up(report, label, "address", _ADDRESS.findall(lower))
+                if self.index["slug"]:
                     tokens = lower.encode("utf-8", "surrogatepass").translate(_TOKEN_BYTES)
-                    for token in self.slug_tokens.keys() & set(tokens.split()):
-                        report.found.update((label, n, "slug") for n in self.slug_tokens[token])
-            split = markup_words(markup)
-            stream = carry + split.text
+                    self._look_up(report, label, "slug", tokens.split())
+            shown, values = words(text), words(attributes)
+            stream = carry + shown
             self._find_runs(label, stream, report)
-            self._find_runs(label, split.attributes, report)
+            self._find_runs(label, values, report)
             carry = stream[-CARRY_WORDS:]
             if self.short_titles:
-                self._find_short_titles(label, unescaped, split.text + split.attributes, report)
+                self._find_short_titles(label, unescaped, shown + values, report)
 
     def _find_short_titles(
         self, label: str, unescaped: str, found: list[str], report: FileReport
@@ -201,44 +196,26 @@ class Scanner:
         only where one is indexed is the match measured word by word."""
         if not self.keys or len(stream) < KEY_WORDS:
             return
-        hits = self.keys.keys() & _grams(stream, KEY_WORDS)
+        hits = self.keys.keys() & grams(stream, KEY_WORDS)
         if not hits:
             return
         reached: dict[tuple[int, int], int] = {}
-        for place, key in enumerate(_grams(stream, KEY_WORDS)):
+        for place, key in enumerate(grams(stream, KEY_WORDS)):
             if key not in hits:
                 continue
             for number, sequence, position in self.keys[key]:
                 if reached.get((number, sequence), -1) > place:
                     continue
-                run = self._extend(stream, place, number, sequence, position)
-                if run is not None:
-                    start, end = run
+                # The run found, measured word by word each way: long enough to count?
+                target = self.targets[number].evidence.sequences[sequence]
+                found = target.words
+                before = stream[max(0, place - position) : place]
+                after = stream[place : place + len(found) - position]
+                start = position - _common(reversed(before), reversed(found[:position]))
+                end = position + _common(after, found[position:])
+                if end - start >= target.threshold:
                     reached[number, sequence] = place - position + end
                     report.runs.append((label, number, sequence, start, end))
-
-    def _extend(
-        self, stream: list[str], place: int, number: int, sequence: int, position: int
-    ) -> tuple[int, int] | None:
-        """The matched span of the sequence around a found run, if long enough to count."""
-        target = self.targets[number].evidence.sequences[sequence]
-        found = target.words
-        before = 0
-        while (
-            before < position
-            and before < place
-            and stream[place - before - 1] == found[position - before - 1]
-        ):
-            before += 1
-        after = 0
-        while (
-            position + after < len(found)
-            and place + after < len(stream)
-            and stream[place + after] == found[position + after]
-        ):
-            after += 1
-        start, end = position - before, position + after
-        return (start, end) if end - start >= target.threshold else None
 
 
 #: The index of a pool worker of the audit (:mod:`.site_scan`), built once by start_worker.

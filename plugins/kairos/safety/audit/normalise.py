@@ -13,7 +13,10 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Sequence
+from typing import TypeVar
+
+_Item = TypeVar("_Item")
 
 #: Words are runs of ``\w`` once underscores are spaces (faster than ``[^\W_]+``, the same).
 _WORD = re.compile(r"\w+")
@@ -55,43 +58,24 @@ def fold(text: str) -> str:
     return folded
 
 
+def grams(found: Sequence[_Item], size: int) -> zip[tuple[_Item, ...]]:
+    """Every run of ``size`` consecutive items of ``found``, in order."""
+    return zip(*(found[start:] for start in range(size)), strict=False)
+
+
 def words(text: str) -> list[str]:
     """The words of text that has no markup (a title, a file name)."""
     return _WORD.findall(fold(text))
 
 
-@dataclass(frozen=True)
-class Markup:
-    """A text with its tags taken out, and the values of its tags' attributes."""
-
-    text: str
-    attributes: str
-
-
-def split_markup(unescaped: str) -> Markup:
-    """Text already :func:`unescape`\\ d, tags taken out, attribute values apart."""
+def split_markup(unescaped: str) -> tuple[str, str]:
+    """Text already :func:`unescape`\\ d: its text, tags taken out, and the values of its
+    tags' attributes."""
     if "<" not in unescaped:
-        return Markup(unescaped, "")
+        return unescaped, ""
     # One pass of the tag pattern: text and tags alternate (text, tag, text, ..., text).
     parts = _TAG_SPLIT.split(unescaped)
     tags = " ".join(parts[1::2])
     values = " ".join(a or b for a, b in _ATTRIBUTE_VALUE.findall(tags))
     values = _TAG.sub(" ", values) if "<" in values else values
-    return Markup(" ".join(parts[0::2]), values)
-
-
-@dataclass(frozen=True)
-class Words:
-    """The words of a text: those outside tags, in order, and those of attribute values."""
-
-    text: list[str]
-    attributes: list[str]
-
-
-def markup_words(markup: Markup) -> Words:
-    return Words(_WORD.findall(fold(markup.text)), _WORD.findall(fold(markup.attributes)))
-
-
-def split_words(unescaped: str) -> Words:
-    """The words of text already :func:`unescape`\\ d, tags taken out, attribute values apart."""
-    return markup_words(split_markup(unescaped))
+    return " ".join(parts[0::2]), values

@@ -13,10 +13,6 @@ PAGEFIND_SUFFIXES = frozenset({".pf_fragment", ".pf_index", ".pf_meta", ".pf_fil
 PAGEFIND_SIGNATURE = b"pagefind_dcd"
 
 
-class _CborError(ValueError):
-    pass
-
-
 def _cbor_strings(data: bytes) -> list[str]:
     """Every text string of a CBOR document, in order (RFC 8949).
 
@@ -34,16 +30,16 @@ def _cbor_strings(data: bytes) -> list[str]:
         elif info <= 27:
             size = 1 << (info - 24)
             if position + size > end:
-                raise _CborError("truncated")
+                raise ValueError("truncated")
             argument = int.from_bytes(data[position : position + size], "big")
             position += size
         elif info == 31 and major in (2, 3, 4, 5, 7):
             continue  # indefinite length (chunks follow) or "break"
         else:
-            raise _CborError(f"reserved additional information {info}")
+            raise ValueError(f"reserved additional information {info}")
         if major in (2, 3):
             if position + argument > end:
-                raise _CborError("truncated string")
+                raise ValueError("truncated string")
             if major == 3:
                 strings.append(data[position : position + argument].decode("utf-8", "replace"))
             position += argument
@@ -57,5 +53,5 @@ def pagefind_text(data: bytes, suffix: str) -> str:
         return body.decode("utf-8", "replace")
     try:
         return "\n".join(_cbor_strings(body))
-    except _CborError:
+    except ValueError:
         return body.decode("utf-8", "ignore")

@@ -3,8 +3,8 @@
 * Text in UTF-8 (with or without a byte order mark), UTF-16 (with a byte order mark, or
   without one when every other byte is NUL) or, failing those, Windows-1252.
 * Compressed files (``.gz``, ``.svgz``, ``.bz2``, ``.xz``) decompressed, ZIP archives (also
-  ``.docx``, ``.epub``) member by member, PDF text (see :mod:`.pdf_text`), and Pagefind's
-  search index files decoded (see :mod:`.pagefind`).
+  ``.docx``, ``.epub``) member by member, PDF text and attached files (see :mod:`.pdf_text`),
+  and Pagefind's search index files decoded (see :mod:`.pagefind`).
 * Images: the text of their metadata (EXIF, XMP, IPTC, text chunks, comments; see
   :func:`kairos.core.photo_metadata.metadata_text`), read like a page's text.
 * Audio, video, fonts and WebAssembly (known by their first bytes): no text. The name and
@@ -12,7 +12,8 @@
 * Any other file holding NUL bytes is read as text with the NULs as spaces.
 
 A file that cannot be read (a corrupt archive, an encrypted PDF, brotli) is reported with the
-reason, never skipped. Each part has a label: the file's path, or ``archive.zip!member``.
+reason, never skipped. Each part has a label: the file's path, or ``archive.zip!member`` (and
+``file.pdf!attachment``).
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from dataclasses import dataclass
 
 from kairos.core.photo_metadata import metadata_text
 from kairos.safety.audit.pagefind import PAGEFIND_SUFFIXES, pagefind_text
-from kairos.safety.audit.pdf_text import UnreadablePdf, pdf_text
 
 #: How large a decompressed file or archive member may be; larger is unreadable, not read.
 MAX_EXPANDED_BYTES = 512 << 20
@@ -47,6 +47,10 @@ _DECOMPRESSORS: dict[str, Callable[[io.BytesIO], io.BufferedIOBase]] = {
     ".gz": gzip.open, ".svgz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open
 }  # fmt: skip
 _UNREADABLE_SUFFIXES = {".br": "brotli", ".zst": "zstandard", ".7z": "7-Zip", ".rar": "RAR"}
+
+
+class Unreadable(ValueError):
+    """Why a file, or a member of an archive, cannot be read."""
 
 
 @dataclass(frozen=True)
@@ -90,15 +94,6 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
-    assert isinstance(error, UnicodeDecodeError)
-    return error.object[error.start : error.end].decode("latin-1"), error.end
-
-
-# The five bytes Windows-1252 leaves undefined are read as Latin-1.
-codecs.register_error("kairos-latin-1", _latin1_fallback)
-
-
 def decode_text(data: bytes) -> str:
     """Bytes as text: UTF-8, UTF-16 or Windows-1252 (see the module docstring)."""
     if data.startswith(codecs.BOM_UTF8):
@@ -113,18 +108,22 @@ def decode_text(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1252", "kairos-latin-1")
+        return data.decode("cp1252", "replace")  # (five bytes are undefined in it)
 
 
 def _decompress(data: bytes, suffix: str) -> bytes:
     with _DECOMPRESSORS[suffix](io.BytesIO(data)) as stream:
         expanded = stream.read(MAX_EXPANDED_BYTES + 1)
     if len(expanded) > MAX_EXPANDED_BYTES:
-        raise ValueError("it expands to more than 512 MiB")
+        raise Unreadable("it expands to more than 512 MiB")
     return expanded
 
 
 def _zip_parts(label: str, data: bytes, depth: int) -> Iterator[FilePart]:
+    yield FilePart(label, data)
+    if depth >= MAX_DEPTH:
+        yield FilePart(label, b"", problem="it is an archive nested too deep")
+        return
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for member in archive.infolist():
             if member.is_dir():
@@ -136,6 +135,19 @@ def _zip_parts(label: str, data: bytes, depth: int) -> Iterator[FilePart]:
                 yield FilePart(name, b"", problem="it expands to more than 512 MiB")
             else:
                 yield from file_parts(name, archive.read(member), depth + 1)
+
+
+def _pdf_parts(label: str, data: bytes, depth: int) -> Iterator[FilePart]:
+    # Imported here: pypdf takes 0.2 s to import, which a pool worker pays only for a PDF.
+    from kairos.safety.audit.pdf_text import read_pdf
+
+    text, attached = read_pdf(data)
+    yield FilePart(label, data, text)
+    if attached and depth >= MAX_DEPTH:
+        yield FilePart(label, b"", problem="it is an archive nested too deep")
+    else:
+        for name, file in attached:
+            yield from file_parts(f"{label}!{name}", file, depth + 1)
 
 
 def _suffix(label: str) -> str:
@@ -163,21 +175,16 @@ def file_parts(
             inner = (name or label)[: -len(suffix)] + (".svg" if suffix == ".svgz" else "")
             yield from file_parts(label, _decompress(data, suffix), depth, inner)
         elif data.startswith(b"PK\x03\x04") or suffix == ".zip":
-            yield FilePart(label, data)
-            if depth >= MAX_DEPTH:
-                yield FilePart(label, b"", problem="it is an archive nested too deep")
-            else:
-                yield from _zip_parts(label, data, depth)
+            yield from _zip_parts(label, data, depth)
         elif data.startswith(b"%PDF") or suffix == ".pdf":
-            yield FilePart(label, data, pdf_text(data))
+            yield from _pdf_parts(label, data, depth)
         elif _is_image(data):
             yield FilePart(label, data, metadata_text(data))
         elif _is_binary_media(data):
             yield FilePart(label, data)
         else:
             yield FilePart(label, data, decode_text(data))
-    except UnreadablePdf as error:
-        yield FilePart(label, data, problem=f"its text cannot be read: {error}")
-    except (OSError, EOFError, ValueError, zlib.error, lzma.LZMAError, zipfile.BadZipFile) as error:
-        reason = str(error) if isinstance(error, ValueError) and "512 MiB" in str(error) else ""
-        yield FilePart(label, data, problem=reason or "it is damaged and cannot be decompressed")
+    except Unreadable as error:
+        yield FilePart(label, data, problem=str(error))
+    except (OSError, EOFError, ValueError, zlib.error, lzma.LZMAError, zipfile.BadZipFile):
+        yield FilePart(label, data, problem="it is damaged and cannot be decompressed")

@@ -1,8 +1,8 @@
 """Audit every file of a built site, in a process pool on machines with more than one core.
 
-Files are scanned independently (:class:`.matching.Scanner`), in path order; a pool returns
-the reports in that order, so the result is the same as a serial run's. A pool is used only
-when the site is large enough to pay for starting the workers (:data:`POOL_MIN_BYTES`).
+Files are scanned independently (:class:`.matching.Scanner`), so a pool's result is a serial
+run's. A pool is used only when the site is large enough to pay for starting the workers
+(:data:`POOL_MIN_BYTES`).
 Every file is read and scanned on every audit: nothing is kept between builds.
 """
 
@@ -11,14 +11,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import defaultdict
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from kairos.core.anthology import Anthology
 from kairos.safety.audit.matching import FileReport, Scanner, Target, scan_in_worker, start_worker
 from kairos.safety.audit.report import EVIDENCE, AuditFinding, AuditResult, UnreadableFile
-from kairos.safety.audit.targets import DocsText, public_runs, report_runs, targets
+from kairos.safety.audit.targets import DocsText, public_runs, targets
 
 #: A site smaller than this is audited in this process (starting workers costs about 0.5 s).
 POOL_MIN_BYTES = 24 << 20
@@ -35,19 +34,20 @@ def available_cores() -> int:
 SYMLINK = "it is a symbolic link; the site must hold its own files, not links to others"
 
 
-def _site_files(site_dir: Path) -> Iterator[tuple[str, str, bool]]:
-    """Every file of the site (name in the site, path, whether it is a symbolic link), by
-    name; links are not followed."""
-    found = []
+def _site_files(site_dir: Path) -> tuple[list[tuple[str, str]], list[str]]:
+    """The site's files (name in the site, path), by name, and its symbolic links (names):
+    links are not followed."""
+    found, links = [], []
     for folder, folders, files in os.walk(site_dir):
         base = os.path.relpath(folder, site_dir).replace(os.sep, "/")
         prefix = "" if base == "." else f"{base}/"
         for name in [*files, *folders]:
             path = os.path.join(folder, name)
-            link = os.path.islink(path)
-            if link or name in files:
-                found.append((prefix + name, path, link))
-    return iter(sorted(found))
+            if os.path.islink(path):
+                links.append(prefix + name)
+            elif name in files:
+                found.append((prefix + name, path))
+    return sorted(found), links
 
 
 def _scan(
@@ -67,21 +67,6 @@ def _scan(
         return list(pool.map(scan_in_worker, names, paths, chunksize=chunk))
 
 
-def _reports(chosen: list[Target], site_dir: Path, workers: int | None) -> list[FileReport]:
-    """A report on every file of the site, in path order (a symbolic link is one finding)."""
-    links: dict[str, FileReport] = {}
-    jobs: list[tuple[str, str]] = []
-    size = 0
-    for name, path, link in _site_files(site_dir):
-        if link:
-            links[name] = FileReport(name, unreadable=[(name, SYMLINK)])
-        else:
-            jobs.append((name, path))
-            size += os.path.getsize(path)
-    reports = [*links.values(), *_scan(chosen, jobs, size, workers)]
-    return sorted(reports, key=lambda report: report.file)
-
-
 def scan_site(
     site_dir: Path,
     anthology: Anthology,
@@ -97,12 +82,14 @@ def scan_site(
     may be mentioned. ``workers``: processes to scan with (None: one per core for a large
     site, see :data:`POOL_MIN_BYTES`).
     """
-    chosen, held = targets(anthology, stories_dir, DocsText(docs_dir))
-    reports = _reports(chosen, site_dir, workers)
-    runs = {run for report in reports for run in report.runs}
-    public = public_runs(anthology, chosen, report_runs(runs))
+    chosen = targets(anthology, stories_dir, DocsText(docs_dir))
+    jobs, links = _site_files(site_dir)
+    size = sum(os.path.getsize(path) for _, path in jobs)
+    reports = [FileReport(name, unreadable=[(name, SYMLINK)]) for name in links]
+    reports += _scan(chosen, jobs, size, workers)
+    public = public_runs(anthology, chosen, (run for report in reports for run in report.runs))
     found: defaultdict[tuple[str, int], set[str]] = defaultdict(set)
-    unreadable: list[UnreadableFile] = []
+    unreadable: set[UnreadableFile] = set()
     for report in reports:
         for label, number, kind in report.found:
             found[label, number].add(kind)
@@ -110,27 +97,14 @@ def scan_site(
             if (number, sequence, start, end) not in public:
                 kind = chosen[number].evidence.sequences[sequence].evidence
                 found[label, number].add(kind)
-        unreadable += [UnreadableFile(label, reason) for label, reason in report.unreadable]
+        unreadable.update(UnreadableFile(label, reason) for label, reason in report.unreadable)
     findings = [
         AuditFinding(
             label,
-            held[number].slug,
-            held[number].title,
+            chosen[number].evidence.slug,
+            chosen[number].evidence.title,
             tuple(kind for kind in EVIDENCE if kind in kinds),
         )
         for (label, number), kinds in found.items()
     ]
-    return AuditResult(len(reports), len(held), sorted(findings), sorted(set(unreadable)))
-
-
-def audit_site(
-    site_dir: Path,
-    anthology: Anthology,
-    *,
-    stories_dir: Path | None = None,
-    docs_dir: Path | None = None,
-) -> list[AuditFinding | UnreadableFile]:
-    """Every place a story that is not published was found, and every file that could not
-    be read, in the built site (none: clean). Options as for :func:`scan_site`."""
-    result = scan_site(site_dir, anthology, stories_dir=stories_dir, docs_dir=docs_dir)
-    return sorted([*result.findings, *result.unreadable], key=lambda item: (item.file, str(item)))
+    return AuditResult(len(reports), len(chosen), sorted(findings), sorted(unreadable))

@@ -14,10 +14,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from kairos.core.anthology import Anthology, JudgedStory
-from kairos.core.front_matter import read_yaml_mapping, split_front_matter
-from kairos.core.source_file import read_source_text
+from kairos.core.front_matter import LoadedFile
 from kairos.core.story import FRAMEWORK_LEVELS, SCOPES, STORYTELLER_ROLES
-from kairos.core.story_sources import STORY_FOLDER_INDEX, StorySource, story_sources
+from kairos.core.story_sources import StorySource, story_sources
 from kairos.safety.audit.evidence import (
     GRAM_WORDS,
     SHORT_GRAM_WORDS,
@@ -27,7 +26,7 @@ from kairos.safety.audit.evidence import (
     story_media,
 )
 from kairos.safety.audit.matching import Run, Target
-from kairos.safety.audit.normalise import words
+from kairos.safety.audit.normalise import grams, words
 from kairos.safety.audit.readers import decode_text
 
 _TOKEN = re.compile(r"[a-z0-9_-]+")
@@ -55,33 +54,28 @@ def _sources(stories_dir: Path | None) -> dict[str, StorySource]:
 
 def _raw_fields(source: StorySource | None) -> dict[str, str]:
     """Title and summary of a story file read leniently (for an invalid story)."""
-    if source is None:
-        return {}
-    file = source.markdown
-    text, _ = read_source_text(file, file.name)
-    block = split_front_matter(text, file.name)[0] if text is not None else None
-    if block is None:
-        return {}
-    document, _ = read_yaml_mapping(block.yaml_text, file.name, block.yaml_first_line)
-    if document is None:
-        return {}
+    read = LoadedFile("", "").read(source.markdown) if source is not None else None
     return {
         name: value.strip()
         for name in ("title", "summary")
-        if isinstance(value := document.data.get(name), str) and value.strip()
+        if read is not None and isinstance(value := read[1].data.get(name), str) and value.strip()
     }
+
+
+def _story_file(source: StorySource | None) -> Path | None:
+    """A story folder's ``index.md``, beside the story's media; None for a story in one file."""
+    return source.markdown if source is not None and source.folder is not None else None
 
 
 def evidence_of(judged: JudgedStory, source: StorySource | None) -> StoryEvidence:
     """:func:`story_evidence` of a judged story: an invalid one's title and summary read from
     its file, and its media from its folder (``<slug>/index.md``) when it has one."""
     story = judged.story
-    raw = _raw_fields(source) if story is None else {}
-    title = story.title if story is not None else raw.get("title")
-    summary = story.summary if story is not None else raw.get("summary")
-    folder = source.folder if source is not None else None
-    index = folder / STORY_FOLDER_INDEX if folder is not None else None
-    return story_evidence(judged.slug, title, summary, judged.loaded.body, index)
+    fields = (
+        _raw_fields(source) if story is None else {"title": story.title, "summary": story.summary}
+    )
+    title, summary = fields.get("title"), fields.get("summary")
+    return story_evidence(judged.slug, title, summary, judged.loaded.body, _story_file(source))
 
 
 def _site_words(anthology: Anthology) -> frozenset[str]:
@@ -92,26 +86,21 @@ def _site_words(anthology: Anthology) -> frozenset[str]:
     ) | frozenset(SCOPES)
 
 
-def targets(
-    anthology: Anthology,
-    stories_dir: Path | None,
-    docs: DocsText,
-) -> tuple[list[Target], list[StoryEvidence]]:
-    """What this build looks for (see the module docstring), and the held-back evidence."""
+def targets(anthology: Anthology, stories_dir: Path | None, docs: DocsText) -> list[Target]:
+    """What this build looks for (see the module docstring)."""
     sources = _sources(stories_dir)
-    held = [evidence_of(j, sources.get(j.slug)) for j in anthology.held_back]
     public_titles = {tuple(words(j.story.title)) for j in anthology.published if j.story}
     public_media = [
         media
         for judged in anthology.published
-        if (source := sources.get(judged.slug)) is not None and source.folder is not None
-        for media in story_media(source.folder / STORY_FOLDER_INDEX)
+        for media in story_media(_story_file(sources.get(judged.slug)))
     ]
     public_names = {m.name.rsplit("/", 1)[-1].lower() for m in public_media}
     public_hashes = {m.sha256 for m in public_media}
     site_words = _site_words(anthology)
     chosen = []
-    for evidence in held:
+    for judged in anthology.held_back:
+        evidence = evidence_of(judged, sources.get(judged.slug))
         slug = evidence.slug
         in_docs = slug.lower() in docs.tokens
         names = {m.name.rsplit("/", 1)[-1].lower() for m in evidence.media}
@@ -127,26 +116,19 @@ def targets(
                 media_hashes=tuple(sorted({m.sha256 for m in evidence.media} - public_hashes)),
             )
         )
-    return chosen, held
-
-
-def _run_grams(found: tuple[str, ...]) -> tuple[int, list[tuple[str, ...]]]:
-    size = GRAM_WORDS if len(found) >= GRAM_WORDS else SHORT_GRAM_WORDS
-    return size, list(zip(*(found[start:] for start in range(size)), strict=False))
+    return chosen
 
 
 def _published_words(anthology: Anthology) -> Iterable[list[str]]:
     for judged in anthology.published:
-        body = markdown_words(judged.loaded.body)
-        yield body.text
-        yield body.attributes
+        yield from markdown_words(judged.loaded.body)
         if judged.story is not None:
             yield words(judged.story.title)
             yield words(judged.story.summary)
 
 
 def public_runs(
-    anthology: Anthology, chosen: list[Target], runs: set[tuple[int, int, int, int]]
+    anthology: Anthology, chosen: list[Target], runs: Iterable[Run]
 ) -> set[tuple[int, int, int, int]]:
     """Which found quotes ``(target, sequence, start, end)`` published stories hold whole.
 
@@ -155,20 +137,14 @@ def public_runs(
     """
     grams_of: dict[tuple[int, int, int, int], list[tuple[str, ...]]] = {}
     needed: defaultdict[int, set[tuple[str, ...]]] = defaultdict(set)
-    for run in runs:
-        number, sequence, start, end = run
+    for quote in {run[1:] for run in runs}:
+        number, sequence, start, end = quote
         found = chosen[number].evidence.sequences[sequence].words[start:end]
-        size, grams = _run_grams(found)
-        grams_of[run] = grams
-        needed[size].update(grams)
+        size = GRAM_WORDS if len(found) >= GRAM_WORDS else SHORT_GRAM_WORDS
+        grams_of[quote] = list(grams(found, size))
+        needed[size].update(grams_of[quote])
     held: defaultdict[int, set[tuple[str, ...]]] = defaultdict(set)
-    if runs:
-        for found_words in _published_words(anthology):
-            for size, wanted in needed.items():
-                every = zip(*(found_words[start:] for start in range(size)), strict=False)
-                held[size] |= wanted.intersection(every)
-    return {run for run, grams in grams_of.items() if held[len(grams[0])].issuperset(grams)}
-
-
-def report_runs(runs: Iterable[Run]) -> set[tuple[int, int, int, int]]:
-    return {(number, sequence, start, end) for _, number, sequence, start, end in runs}
+    for published in _published_words(anthology) if needed else ():
+        for size, wanted in needed.items():
+            held[size] |= wanted.intersection(grams(published, size))
+    return {quote for quote, found in grams_of.items() if held[len(found[0])].issuperset(found)}

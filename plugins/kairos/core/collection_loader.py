@@ -16,16 +16,13 @@ from collections.abc import Collection as Slugs
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from kairos.core.collection import Collection, CollectionEntry
-from kairos.core.front_matter import LoadedFile, Location, YamlDocument
+from kairos.core.front_matter import Location, YamlDocument
 from kairos.core.identifier_problems import identifier_problems
 from kairos.core.problems import Problem, did_you_mean
 from kairos.core.story import SLUG_PATTERN
-from kairos.core.story_loader import name_problem, suggest_slug
+from kairos.core.story_loader import LoadedFile, name_problem, suggest_slug
 from kairos.core.story_sources import COLLECTIONS_FOLDER, printable_name
-from kairos.core.validation_messages import problems_from_validation_error
 
 _KNOWN_FIELDS: dict[Location, tuple[str, ...]] = {
     (): tuple(Collection.model_fields),
@@ -113,13 +110,7 @@ def load_collection(file: Path, display_path: str, story_slugs: Slugs[str]) -> L
     if read is None:
         return loaded
     text, document = read
-    try:
-        collection: Collection | None = Collection.model_validate(document.data)
-    except ValidationError as error:
-        collection = None
-        loaded.problems += problems_from_validation_error(
-            error, document, display_path, _KNOWN_FIELDS, set(document.invalid)
-        )
+    collection = loaded.validated(Collection, document, _KNOWN_FIELDS)
     problems, loaded.entry_lines = _slug_problems(document, display_path, story_slugs)
     loaded.problems += problems
     if not loaded.body.strip():
@@ -140,9 +131,7 @@ def load_collection(file: Path, display_path: str, story_slugs: Slugs[str]) -> L
         loaded.body_first_line,
         _text_fields(document.data),
     )
-    loaded.sort_problems()
-    if not loaded.errors:
-        loaded.collection = collection
+    loaded.collection = loaded.finished(collection)
     return loaded
 
 

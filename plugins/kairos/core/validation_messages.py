@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kairos.core.front_matter import Location, YamlDocument
+from kairos.core.front_matter import Location, YamlDocument, dotted_field
 from kairos.core.problems import Problem, did_you_mean, private_part
 
 
@@ -35,11 +35,6 @@ def describe_value(value: Any) -> str:
     if isinstance(value, Mapping):
         return "a group of fields"
     return type(value).__name__
-
-
-def dotted_field(location: Location) -> str:
-    """``('consent', 'scope', 2)`` reads as ``consent.scope``: the line points at the item."""
-    return ".".join(str(part) for part in location if isinstance(part, str))
 
 
 def _expected_choices(ctx: Mapping[str, Any]) -> list[str]:

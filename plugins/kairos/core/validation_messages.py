@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from kairos.core.front_matter import Location, YamlDocument, dotted_field
-from kairos.core.problems import Problem, did_you_mean, private_part
+from kairos.core.problems import Problem, did_you_mean, plural, private_part
 
 
 def describe_value(value: Any) -> str:
@@ -70,6 +70,20 @@ def _date_text_message(found: str, quoted: bool) -> str:
     return f"found the text '{found}'; write a date as YYYY-MM-DD (year, month, day)"
 
 
+_DATE_KINDS = ("date_type", "date_from_datetime_inexact", "date_from_datetime_parsing")
+#: What is allowed, by the kind of pydantic error, where the message is "found X; <this>".
+_EXPECTED = {
+    "string_type": "expected text (put it in quotes)",
+    "string_too_short": "expected some text",
+    "bool_type": "expected true or false",
+    "list_type": "expected a list, e.g. [a, b]",
+    "model_type": "expected a group of indented fields",
+    "model_attributes_type": "expected a group of indented fields",
+    "dict_type": "expected a group of indented fields",
+    **dict.fromkeys(_DATE_KINDS, "expected a date written YYYY-MM-DD"),
+}
+
+
 def _allowed(
     error: Mapping[str, Any], field: str, known_fields: Iterable[str], quoted: bool = False
 ) -> str:
@@ -90,16 +104,10 @@ def _allowed(
         return f"found {describe_value(found)}; expected one of: {', '.join(choices)}" + (
             did_you_mean(found, choices) if isinstance(found, str) else ""
         )
-    if kind in {"date_type", "date_from_datetime_inexact", "date_from_datetime_parsing"}:
-        if isinstance(found, str):
-            return _date_text_message(found, quoted)
-        return f"found {describe_value(found)}; expected a date written YYYY-MM-DD"
-    if kind == "string_type":
-        return f"found {describe_value(found)}; expected text (put it in quotes)"
-    if kind == "string_too_short" or (
-        kind == "string_pattern_mismatch" and ctx.get("pattern") == r"\S"
-    ):
-        return f"found {describe_value(found)}; expected some text"
+    if kind in _DATE_KINDS and isinstance(found, str):
+        return _date_text_message(found, quoted)
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == r"\S":
+        kind = "string_too_short"  # only spaces
     if kind == "string_too_long":
         return (
             f"found {len(str(found))} characters; at most {ctx.get('max_length')} are allowed, "
@@ -111,22 +119,16 @@ def _allowed(
             "offline, e.g. KF-2026-014: up to 40 letters, digits and . _ / - with no spaces, "
             "never a name or contact detail"
         )
-    if kind == "string_pattern_mismatch":
-        return f"found {describe_value(found)}; expected text matching {ctx.get('pattern')}"
-    if kind == "bool_type":
-        return f"found {describe_value(found)}; expected true or false"
-    if kind == "list_type":
-        return f"found {describe_value(found)}; expected a list, e.g. [a, b]"
-    if kind in {"too_short", "too_long"}:
-        low = ctx.get("min_length")
-        high = ctx.get("max_length")
-        size = ctx.get("actual_length")
+    if kind in ("too_short", "too_long"):
+        items = f"found {plural(ctx['actual_length'], 'item')}"
         if kind == "too_short":
-            return f"found {size} item{'s' if size != 1 else ''}; at least {low} required"
-        return f"found {size} items; at most {high} allowed"
-    if kind in {"model_type", "model_attributes_type", "dict_type"}:
-        return f"found {describe_value(found)}; expected a group of indented fields"
-    return f"found {describe_value(found)}; {error.get('msg', 'not allowed')}"
+            return f"{items}; at least {ctx['min_length']} required"
+        return f"{items}; at most {ctx['max_length']} allowed"
+    if kind == "string_pattern_mismatch":
+        expected = f"expected text matching {ctx.get('pattern')}"
+    else:
+        expected = _EXPECTED.get(kind, error.get("msg", "not allowed"))
+    return f"found {describe_value(found)}; {expected}"
 
 
 def _private(error: Mapping[str, Any], message: str) -> tuple[int, int] | None:

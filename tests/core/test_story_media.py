@@ -261,6 +261,15 @@ def test_metadata_text_is_scanned_like_free_text(tmp_path: Path) -> None:
         f"{photo}photo metadata EXIF UserComment: looks like a phone number "
         f"('07700 900321'); {PUBLIC}",
     ]
+    # A report that leaves the editor's machine names the kind, never the value.
+    assert [str(p.masked()).split("; ")[0] for p in anthology.problems] == [
+        f"{photo}photo metadata EXIF {field}: looks like {kind} ([masked])"
+        for field, kind in [
+            ("Artist", "an e-mail address"),
+            ("ImageDescription", "an NHS number"),
+            ("UserComment", "a phone number"),
+        ]
+    ]
     assert anthology.published == []
 
 

@@ -13,26 +13,13 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from kairos.core.photo_metadata import PhotoMetadata, read_photo
+from kairos.core.photo_metadata import read_photo
 from kairos.core.photo_tags import DamagedPhoto
-from kairos.core.problems import Problem
+from kairos.core.problems import Problem, private_part
 from kairos.core.reader_text import scan_as_read
 from kairos.core.story_media import MEDIA_SUFFIXES, folder_media_files
 
 _FIELD = "media"
-
-
-def _is_photo(file: Path) -> bool:
-    mode = file.lstat().st_mode
-    return stat.S_ISREG(mode) and file.name.lower().endswith(MEDIA_SUFFIXES)
-
-
-def _read(file: Path) -> PhotoMetadata | str:
-    """The photo's metadata, or why it cannot be cleaned."""
-    try:
-        return read_photo(file.read_bytes())
-    except DamagedPhoto as error:
-        return str(error)
 
 
 def photo_problems(
@@ -47,48 +34,44 @@ def photo_problems(
         return []
     problems = []
     for file in folder_media_files(folder):
-        if not _is_photo(file):
+        name = file.name
+        if not stat.S_ISREG(file.lstat().st_mode) or not name.lower().endswith(MEDIA_SUFFIXES):
             continue
-        name, display = file.name, f"{path.rsplit('/', 1)[0]}/{file.name}"
-        photo = _read(file)
-        if isinstance(photo, str):
-            problems.append(
-                Problem(
-                    path,
-                    1,
-                    _FIELD,
-                    f"found '{name}', which cannot be read to its end ({photo}); the site "
-                    "publishes a copy of each photo without its hidden details and cannot make "
-                    "one: open it in a photo editor, save it again as JPEG, PNG or WebP and "
-                    "upload that instead",
-                )
+        try:
+            photo = read_photo(file.read_bytes())
+        except DamagedPhoto as error:
+            message = (
+                f"found '{name}', which cannot be read to its end ({error}); the site publishes "
+                "a copy of each photo without its hidden details and cannot make one: open it "
+                "in a photo editor, save it again as JPEG, PNG or WebP and upload that instead"
             )
+            problems.append(Problem(path, 1, _FIELD, message))
             continue
         if photo.location:
-            problems.append(
-                Problem(
-                    path,
-                    1,
-                    _FIELD,
-                    f"found '{name}', a photo that records where it was taken (GPS location "
-                    f"data in its {', '.join(photo.location)}, readable by anyone who downloads "
-                    "it); save a copy without location and upload that instead (see the "
-                    "editors' guide)",
-                )
+            message = (
+                f"found '{name}', a photo that records where it was taken (GPS location data in "
+                f"its {', '.join(photo.location)}, readable by anyone who downloads it); save a "
+                "copy without location and upload that instead (see the editors' guide)"
             )
+            problems.append(Problem(path, 1, _FIELD, message))
         for text in photo.texts:
             for finding in scan_as_read(text.text, markdown=False):
                 if " ".join(finding.text.split()) in reviewed:
                     continue
+                quoted = f"'{finding.text}'"
+                message = (
+                    f"looks like {finding.kind} ({quoted}); the site publishes the photo without "
+                    "it, but this file is public in the repository: save a copy without it and "
+                    "upload that, or mark it reviewed in the story"
+                )
                 problems.append(
                     Problem(
-                        display,
+                        f"{path.rsplit('/', 1)[0]}/{name}",
                         1,
                         f"photo metadata {text.field}",
-                        f"looks like {finding.kind} ('{finding.text}'); the site publishes the "
-                        "photo without it, but this file is public in the repository: save a "
-                        "copy without it and upload that, or mark it reviewed in the story",
+                        message,
                         severity=finding.severity,
+                        private=private_part(message, quoted, identifier=True),
                     )
                 )
     return problems

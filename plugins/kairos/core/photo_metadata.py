@@ -15,7 +15,7 @@ import struct
 import zlib
 from dataclasses import dataclass
 
-from kairos.core.photo_tags import DamagedPhoto, MetadataText, PhotoTags, orientation_exif
+from kairos.core.photo_tags import DamagedPhoto, MetadataText, PhotoTags
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 #: PNG chunks that draw the image (critical, colour, transparency, animation); others go.
@@ -73,11 +73,6 @@ def metadata_text(data: bytes) -> str | None:
         tags.read_loose(data)
         texts = tuple(tags.texts)
     return "\n".join(t.text for t in texts) or None
-
-
-def _keep_rotation(tags: PhotoTags) -> bytes | None:
-    """The TIFF block a cleaned copy keeps: the Orientation tag alone, where it rotates."""
-    return orientation_exif(tags.orientation) if 2 <= tags.orientation <= 8 else None
 
 
 # JPEG ------------------------------------------------------------------------------------
@@ -158,7 +153,7 @@ def _clean_jpeg(data: bytes, tags: PhotoTags) -> bytes:
             position = image_end
     if extended_xmp:
         tags.read_xmp(b"".join(extended_xmp))
-    rotation = _keep_rotation(tags)
+    rotation = tags.rotation()
     if rotation is not None:
         app1 = b"Exif\x00\x00" + rotation
         segment = b"\xff\xe1" + struct.pack(">H", len(app1) + 2) + app1
@@ -237,7 +232,7 @@ def _clean_png(data: bytes, tags: PhotoTags) -> bytes:
             break
     else:
         raise DamagedPhoto("it ends before its IEND chunk")
-    rotation = _keep_rotation(tags)
+    rotation = tags.rotation()
     if rotation is not None:
         at = next((i for i, (kind, _) in enumerate(chunks) if kind == b"IDAT"), len(chunks))
         chunks.insert(at, (b"eXIf", _png_chunk(b"eXIf", rotation)))
@@ -277,7 +272,7 @@ def _clean_webp(data: bytes, tags: PhotoTags) -> bytes:
             tags.read_loose(body)
         position = stop
     tags.read_loose(data[end:])
-    rotation = _keep_rotation(tags)
+    rotation = tags.rotation()
     if rotation is not None and chunks and chunks[0][:4] == b"VP8X":
         chunks[0] = chunks[0][:8] + bytes([chunks[0][8] | _VP8X_EXIF]) + chunks[0][9:]
         padding = b"\x00" * (len(rotation) & 1)

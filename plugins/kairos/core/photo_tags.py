@@ -64,12 +64,6 @@ _XMP_SKIPPED = re.compile(
 )
 
 
-def orientation_exif(orientation: int) -> bytes:
-    """A TIFF block holding only an Orientation tag: what a cleaned photo keeps of its EXIF."""
-    entry = struct.pack(">HHIHH", _ORIENTATION, 3, 1, orientation, 0)
-    return b"MM\x00*\x00\x00\x00\x08" + struct.pack(">H", 1) + entry + b"\x00\x00\x00\x00"
-
-
 def _decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
@@ -87,6 +81,13 @@ class PhotoTags:
     #: The EXIF orientation (1 = as stored) of the first EXIF block, kept in the cleaned copy.
     orientation: int = 1
     read_any_exif: bool = False
+
+    def rotation(self) -> bytes | None:
+        """The TIFF block a cleaned copy keeps: the Orientation tag alone, where it rotates."""
+        if not 2 <= self.orientation <= 8:
+            return None
+        entry = struct.pack(">HHIHH", _ORIENTATION, 3, 1, self.orientation, 0)
+        return b"MM\x00*\x00\x00\x00\x08\x00\x01" + entry + b"\x00\x00\x00\x00"
 
     def add_location(self, where: str) -> None:
         if where not in self.location:

@@ -69,9 +69,10 @@ _ATTRIBUTE = re.compile(
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def _has_media_suffix(target: str) -> bool:
+def _is_local_media(target: str) -> bool:
+    """A link to a file a story may show (or an AVIF, refused), not to another site."""
     name = re.split(r"[?#]", target, maxsplit=1)[0].lower()
-    return name.endswith(MEDIA_SUFFIXES + UNCLEANABLE_SUFFIXES)
+    return not _SCHEME.match(target) and name.endswith(MEDIA_SUFFIXES + UNCLEANABLE_SUFFIXES)
 
 
 def media_references(body: str) -> list[MediaReference]:
@@ -80,70 +81,48 @@ def media_references(body: str) -> list[MediaReference]:
     Code is read too: an image written inside code is reported as if it were shown, rather
     than risk missing one that Markdown does show (an unclosed fence is not code).
     """
-    if "[" not in body and "<" not in body:
-        return []  # every Markdown reference needs a '[' and every tag a '<': none to find
-    return _every_reference(body)
-
-
-def _every_reference(text: str) -> list[MediaReference]:
-    """:func:`media_references`, reading the text with every pattern."""
     found: list[MediaReference] = []
+    if "[" not in body and "<" not in body:
+        return found  # every Markdown reference needs a '[' and every tag a '<': none to find
+
+    def add(
+        kind: ReferenceKind, match: re.Match[str], group: str, alt: str | None, at: int = 0
+    ) -> None:
+        """The target in ``group`` of ``match``, which starts ``at`` in the body."""
+        start, end = at + match.start(group), at + match.end(group)
+        found.append(MediaReference(kind, match[group], start, end, alt))
+
     image_refs: dict[str, str] = {}
     inline_spans: list[tuple[int, int]] = []
-    for match in _INLINE.finditer(text):
+    for match in _INLINE.finditer(body):
         group = "angled" if match["angled"] is not None else "target"
-        target = match[group]
-        is_image = bool(match["bang"])
         inline_spans.append(match.span())
-        if is_image or (not _SCHEME.match(target) and _has_media_suffix(target)):
-            found.append(
-                MediaReference(
-                    "image" if is_image else "link",
-                    target,
-                    match.start(group),
-                    match.end(group),
-                    match["alt"] if is_image else None,
-                )
-            )
-    for match in _REFERENCE_IMAGE.finditer(text):
+        if match["bang"]:
+            add("image", match, group, match["alt"])
+        elif _is_local_media(match[group]):
+            add("link", match, group, None)
+    for match in _REFERENCE_IMAGE.finditer(body):
         if any(start <= match.start() < end for start, end in inline_spans):
             continue
-        ref = (match["ref"] or match["alt"]).strip().casefold()
-        image_refs[ref] = match["alt"]
+        image_refs[(match["ref"] or match["alt"]).strip().casefold()] = match["alt"]
         if not match["alt"].strip():
             found.append(MediaReference("image", "", match.start(), match.start(), ""))
-    for match in _DEFINITION.finditer(text):
+    for match in _DEFINITION.finditer(body):
         group = "angled" if match["angled"] is not None else "target"
-        target = match[group]
-        ref = match["ref"].strip().casefold()
-        if ref in image_refs or (not _SCHEME.match(target) and _has_media_suffix(target)):
-            found.append(
-                MediaReference("definition", target, match.start(group), match.end(group), None)
-            )
-    for match in _TAG.finditer(text):
+        if match["ref"].strip().casefold() in image_refs or _is_local_media(match[group]):
+            add("definition", match, group, None)
+    for match in _TAG.finditer(body):
         attributes = {
             m["name"].lower(): (m, next(g for g in ("dq", "sq", "bare") if m[g] is not None))
             for m in _ATTRIBUTE.finditer(match[0])
         }
         is_image = match["tag"].lower() == "img"
-        url_attribute = "src" if is_image else "href"
         alt = attributes["alt"][0][attributes["alt"][1]] if "alt" in attributes else ""
-        if url_attribute not in attributes:
+        if (url := attributes.get("src" if is_image else "href")) is None:
             if is_image:
                 found.append(MediaReference("html", "", match.start(), match.start(), alt))
-            continue
-        src, group = attributes[url_attribute]
-        if not is_image and (_SCHEME.match(src[group]) or not _has_media_suffix(src[group])):
-            continue
-        found.append(
-            MediaReference(
-                "html",
-                src[group],
-                match.start() + src.start(group),
-                match.start() + src.end(group),
-                alt if is_image else None,
-            )
-        )
+        elif is_image or _is_local_media(url[0][url[1]]):
+            add("html", *url, alt if is_image else None, match.start())
     return sorted(found, key=lambda reference: reference.start)
 
 
@@ -228,22 +207,12 @@ def story_media_problems(
         if name.lower().endswith(UNCLEANABLE_SUFFIXES) and name in files:
             continue  # refused with the folder's files
         if not name.lower().endswith(MEDIA_SUFFIXES):
-            report(
-                reference.start,
-                f"found '{target}'; a story may show {_SUFFIX_LIST} files",
-            )
+            report(reference.start, f"found '{target}'; a story may show {_SUFFIX_LIST} files")
             continue
         if name not in files:
-            nearest = _nearest_file(name, list(files))
-            report(
-                reference.start,
-                f"found '{target}', but stories/{slug}/ has no such file"
-                + (
-                    f"{nearest} (upper and lower case count)"
-                    if nearest
-                    else "; upload it there or correct the name (upper and lower case count)"
-                ),
-            )
+            nearest = _nearest_file(name, list(files)) or "; upload it there or correct the name"
+            message = f"found '{target}', but stories/{slug}/ has no such file{nearest}"
+            report(reference.start, f"{message} (upper and lower case count)")
             continue
         if name not in shown:
             shown.append(name)
@@ -262,13 +231,13 @@ def _folder_problems(
 ) -> list[Problem]:
     problems = []
     for name, file in files.items():
-        status = file.lstat()
+        severity: Severity = "error"
         if withdrawn:
             message = (
                 f"found '{name}' in a withdrawn story's folder; a withdrawn story keeps only "
                 "its front-matter in index.md, the media has to leave the repository: delete it"
             )
-        elif stat.S_ISLNK(status.st_mode) or not stat.S_ISREG(status.st_mode):
+        elif not stat.S_ISREG(file.lstat().st_mode):  # (a link's own status: not regular)
             message = (
                 f"found '{name}' in stories/{slug}/, which is not a regular file (a folder or "
                 "a link); a story's folder holds index.md and its photos only: remove it"
@@ -286,18 +255,14 @@ def _folder_problems(
                 "and notes stay offline)"
             )
         elif name not in shown:
-            problems.append(
-                Problem(
-                    path,
-                    1,
-                    _FIELD,
+            severity, message = (
+                "warning",
+                (
                     f"found '{name}' in stories/{slug}/, but the story does not show it, so "
-                    "it is not published; show it in the text or delete it",
-                    severity="warning",
-                )
+                    "it is not published; show it in the text or delete it"
+                ),
             )
-            continue
         else:
             continue
-        problems.append(Problem(path, 1, _FIELD, message))
+        problems.append(Problem(path, 1, _FIELD, message, severity=severity))
     return problems

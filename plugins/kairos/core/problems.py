@@ -8,6 +8,7 @@ from difflib import get_close_matches
 from typing import Literal
 
 from kairos.core.identifiers import scan_identifiers
+from kairos.core.story_sources import printable_name
 
 Severity = Literal["error", "warning"]
 
@@ -49,7 +50,7 @@ class Problem:
         for name in ("path", "message"):
             text = getattr(self, name)
             if not text.isascii():
-                object.__setattr__(self, name, _without_surrogates(text))
+                object.__setattr__(self, name, printable_name(text))
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}"
@@ -103,21 +104,6 @@ def masked_if_identifying(text: str) -> str:
     that a report leaving the editor's machine shows outside a problem (a held-back story's
     title), so that it never repeats what the masked problem line hides."""
     return MASK if scan_identifiers(text) else text
-
-
-def _without_surrogates(text: str) -> str:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        errors = "surrogateescape" if _escaped_bytes(text) else "backslashreplace"
-        raw = text.encode("utf-8", errors)
-        return raw.decode("utf-8", "backslashreplace")
-    return text
-
-
-def _escaped_bytes(text: str) -> bool:
-    """Every surrogate in ``text`` is one byte kept by the ``surrogateescape`` error handler."""
-    return all("\udc80" <= c <= "\udcff" for c in text if "\ud800" <= c <= "\udfff")
 
 
 def did_you_mean(found: str, known: list[str] | tuple[str, ...]) -> str:

@@ -167,41 +167,35 @@ def _needs_event_scan(yaml_text: str) -> bool:
     )
 
 
-def _refuse_hostile_structure(
-    yaml_text: str, path: str, first_line: int, field_name: str
-) -> list[Problem]:
-    """Walk YAML's event stream (iteratively, so depth costs no recursion) before composing."""
+def _refuse_hostile_structure(yaml_text: str, first_line: int) -> None:
+    """Walk YAML's event stream (iteratively, so depth costs no recursion) before composing;
+    :class:`_Refused` for an anchor, an alias, too many items or too deep a nesting."""
     open_collections: list[list[int]] = []  # [start line, items so far, events per item]
     for event in yaml.parse(yaml_text, Loader=_StrictLoader):
         line = first_line + (event.start_mark.line if event.start_mark else 0)
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             kind = "an alias (*)" if isinstance(event, yaml.AliasEvent) else "an anchor (&)"
-            return [
-                Problem(
-                    path,
-                    line,
-                    field_name,
-                    f"found {kind}; YAML anchors and aliases are not allowed in stories, "
-                    "write each value out in full",
-                )
-            ]
+            raise _Refused(
+                line,
+                f"found {kind}; YAML anchors and aliases are not allowed in stories, "
+                "write each value out in full",
+            )
         if isinstance(event, yaml.CollectionStartEvent | yaml.ScalarEvent) and open_collections:
             current = open_collections[-1]
             current[1] += 1
             if current[1] > MAX_COLLECTION_ITEMS * current[2]:
-                return [Problem(path, current[0], field_name, _REFUSED["items"])]
+                raise _Refused(current[0], _REFUSED["items"])
         if isinstance(event, yaml.CollectionStartEvent):
             per_item = 2 if isinstance(event, yaml.MappingStartEvent) else 1
             open_collections.append([line, 0, per_item])
             if len(open_collections) > MAX_NESTING:
-                return [Problem(path, line, field_name, _REFUSED["depth"])]
+                raise _Refused(line, _REFUSED["depth"])
         elif isinstance(event, yaml.CollectionEndEvent):
             open_collections.pop()
-    return []
 
 
 class _Refused(Exception):
-    """Raised inside the node walk when a structure is refused as a whole (why, on which line)."""
+    """A structure refused as a whole: ``args`` are the line and why."""
 
 
 def read_yaml_mapping(
@@ -212,50 +206,41 @@ def read_yaml_mapping(
     ``first_line`` is the file line of the YAML text's first line, so PyYAML's zero-based marks
     become file lines by simple addition.
     """
+
+    def refuse(line: int, message: str, quoted: str = "") -> tuple[None, list[Problem]]:
+        private = private_part(message, quoted)  # ``quoted``: the file's own text, if any
+        return None, [Problem(path, line, field_name, message, private=private)]
+
     try:
         if _needs_event_scan(yaml_text):
-            refused = _refuse_hostile_structure(yaml_text, path, first_line, field_name)
-            if refused:
-                return None, refused
+            _refuse_hostile_structure(yaml_text, first_line)
         loader = _StrictLoader(yaml_text)
         try:
             node = loader.get_single_node()
         finally:
             loader.dispose()
+    except _Refused as refused:
+        return refuse(*refused.args)
     except yaml.YAMLError as error:
         line = _yaml_error_line(error, first_line)
         hint = yaml_hint(yaml_text, line - first_line, first_line)
         if hint is not None:
-            private = private_part(hint.message, hint.quoted)
-            line = first_line + hint.line
-            return None, [Problem(path, line, field_name, hint.message, private=private)]
-        return None, [
-            Problem(
-                path,
-                line,
-                field_name,
-                f"not valid YAML: {_describe_yaml_error(error)}; "
-                "check indentation, colons and quotes on this line and the one before",
-            )
-        ]
+            return refuse(first_line + hint.line, hint.message, hint.quoted)
+        return refuse(
+            line,
+            f"not valid YAML: {_describe_yaml_error(error)}; "
+            "check indentation, colons and quotes on this line and the one before",
+        )
     if node is None:
-        return None, [
-            Problem(path, first_line, field_name, "found an empty block; the fields are missing")
-        ]
+        return refuse(first_line, "found an empty block; the fields are missing")
     if not isinstance(node, yaml.MappingNode):
-        return None, [
-            Problem(
-                path,
-                first_line + node.start_mark.line,
-                field_name,
-                "found a single value or a list; expected 'field: value' lines",
-            )
-        ]
+        line = first_line + node.start_mark.line
+        return refuse(line, "found a single value or a list; expected 'field: value' lines")
     reader = _NodeReader(path, first_line, loader)
     try:
         reader.document.data = reader.mapping(node, ())
     except _Refused as refused:
-        return None, [Problem(path, refused.args[1], field_name, refused.args[0])]
+        return refuse(*refused.args)
     return reader.document, reader.problems
 
 
@@ -286,9 +271,9 @@ class _NodeReader:
             return node.value  # plain text, by far the most common value: no constructor needed
         if isinstance(node, yaml.CollectionNode):
             if len(node.value) > MAX_COLLECTION_ITEMS:
-                raise _Refused(_REFUSED["items"], self.line(node))
+                raise _Refused(self.line(node), _REFUSED["items"])
             if len(location) >= MAX_NESTING:
-                raise _Refused(_REFUSED["depth"], self.line(node))
+                raise _Refused(self.line(node), _REFUSED["depth"])
         if node.tag not in _PLAIN_TAGS:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             message = f"found the YAML tag '{tag}'; tags are not allowed, "

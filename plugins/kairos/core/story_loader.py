@@ -18,7 +18,7 @@ from kairos.core.problems import Problem
 from kairos.core.reader_labels import reading_minutes
 from kairos.core.source_file import read_source_text
 from kairos.core.story import SLUG_PATTERN, Consent, Story, Storyteller
-from kairos.core.story_media import MediaReference, media_references, story_media_problems
+from kairos.core.story_media import MediaReference, story_media_problems
 from kairos.core.story_rules import check_story_rules
 from kairos.core.story_sources import printable_name
 from kairos.core.validation_messages import problems_from_validation_error
@@ -193,17 +193,7 @@ def load_story(
     )
     consent = document.data.get("consent")
     withdrawn = isinstance(consent, dict) and consent.get("status") == "withdrawn"
-    loaded.media_references = media_references(loaded.body)
-    problems, loaded.media = story_media_problems(
-        display_path,
-        loaded.slug,
-        loaded.body,
-        loaded.body_first_line,
-        folder,
-        loaded.media_references,
-        withdrawn=withdrawn,
-    )
-    loaded.problems += problems
+    loaded.problems += story_media_problems(loaded, withdrawn=withdrawn)
     loaded.problems += identifier_problems(
         display_path, text, document, loaded.body, loaded.body_first_line
     )

@@ -14,10 +14,13 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import unquote
 
 from kairos.core.problems import Problem, Severity, did_you_mean
+
+if TYPE_CHECKING:
+    from kairos.core.story_loader import LoadedStory
 
 #: The file types a story may show: photos and drawings that every current browser displays,
 #: and whose metadata the site can remove (:mod:`kairos.core.photo_metadata`). SVG is left out
@@ -161,26 +164,20 @@ def _outside_message(target: str, slug: str, folder: Path | None) -> str:
     )
 
 
-def story_media_problems(
-    path: str,
-    slug: str,
-    body: str,
-    body_first_line: int,
-    folder: Path | None,
-    references: list[MediaReference],
-    *,
-    withdrawn: bool,
-) -> tuple[list[Problem], list[str]]:
-    """Problems with a story's images and folder; and the names of the files it shows."""
+def story_media_problems(story: LoadedStory, *, withdrawn: bool) -> list[Problem]:
+    """Problems with a story's images and folder; sets the story's ``media_references`` and
+    ``media``, the names of the files it shows."""
     problems: list[Problem] = []
+    path, slug, body, folder = story.path, story.slug, story.body, story.folder
 
     def report(offset: int, message: str, severity: Severity = "error") -> None:
-        line = body_first_line + body.count("\n", 0, offset)
+        line = story.body_first_line + body.count("\n", 0, offset)
         problems.append(Problem(path, line, _FIELD, message, severity=severity))
 
     files = {p.name: p for p in folder_media_files(folder)} if folder is not None else {}
-    shown: list[str] = []
-    for reference in references:
+    story.media_references = media_references(body)
+    story.media = shown = []
+    for reference in story.media_references:
         target = reference.target.strip()
         if reference.alt is not None and not reference.alt.strip():
             shown_as = f" ('{target}')" if target else ""
@@ -216,8 +213,7 @@ def story_media_problems(
             continue
         if name not in shown:
             shown.append(name)
-    problems += _folder_problems(path, slug, files, shown, withdrawn)
-    return problems, shown
+    return problems + _folder_problems(path, slug, files, shown, withdrawn)
 
 
 def _nearest_file(name: str, files: list[str]) -> str:

@@ -26,22 +26,14 @@ def describe_value(value: Any) -> str:
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        if not value:
-            return "empty text"
-        return f"'{shown}'" if value.strip() else "only spaces"
+        if not value.strip():
+            return "only spaces" if value else "empty text"
+        return f"'{value}'" if len(value) <= 60 else f"'{value[:57]}...'"
     if isinstance(value, list):
-        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
+        return f"a list of {plural(len(value), 'item')}"
     if isinstance(value, Mapping):
         return "a group of fields"
     return type(value).__name__
-
-
-def _expected_choices(ctx: Mapping[str, Any]) -> list[str]:
-    return [
-        part.strip().strip("'")
-        for part in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")
-    ]
 
 
 _SHORT_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -56,17 +48,15 @@ def _date_text_message(found: str, quoted: bool) -> str:
             return f"found the text '{found}' in quotes; write a date as YYYY-MM-DD, without quotes"
         return f"found '{found}' in quotes, which makes it text; remove the quotes"
     short = _SHORT_DATE.fullmatch(found)
-    if short:
-        year, month, day = (int(part) for part in short.groups())
-        try:
-            written = dt.date(year, month, day).isoformat()
-        except ValueError:
-            written = None
-        if written:
-            return (
-                f"found '{found}'; write a date as YYYY-MM-DD, with two digits for the month "
-                f"and the day: {written}"
-            )
+    try:
+        written = dt.date(*(int(part) for part in short.groups())) if short else None
+    except ValueError:
+        written = None
+    if written:
+        return (
+            f"found '{found}'; write a date as YYYY-MM-DD, with two digits for the month "
+            f"and the day: {written.isoformat()}"
+        )
     return f"found the text '{found}'; write a date as YYYY-MM-DD (year, month, day)"
 
 
@@ -100,7 +90,8 @@ def _allowed(
             f" (known fields here: {', '.join(known)})"
         )
     if kind == "literal_error":
-        choices = _expected_choices(ctx)
+        listed = str(ctx.get("expected", "")).replace(" or ", ", ").split(",")
+        choices = [part.strip().strip("'") for part in listed]
         return f"found {describe_value(found)}; expected one of: {', '.join(choices)}" + (
             did_you_mean(found, choices) if isinstance(found, str) else ""
         )

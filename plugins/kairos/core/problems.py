@@ -65,15 +65,8 @@ class Problem:
 
     def as_json(self) -> dict[str, object]:
         """The problem's fields for JSON reports, with ``text`` its line as ``str()`` gives it."""
-        return {
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "field": self.field,
-            "severity": self.severity,
-            "message": self.message,
-            "text": str(self),
-        }
+        names = ("path", "line", "column", "field", "severity", "message")
+        return {**{name: getattr(self, name) for name in names}, "text": str(self)}
 
     def masked(self) -> Problem:
         """This problem with its private part (if any) replaced by :data:`MASK`."""

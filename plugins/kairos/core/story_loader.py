@@ -12,8 +12,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from kairos.core.front_matter import Location, YamlDocument, read_yaml_mapping, split_front_matter
-from kairos.core.identifier_problems import identifier_problems, reviewed_values
-from kairos.core.photo_problems import photo_problems
+from kairos.core.identifier_problems import identifier_problems
 from kairos.core.problems import Problem
 from kairos.core.reader_labels import reading_minutes
 from kairos.core.source_file import read_source_text
@@ -197,9 +196,5 @@ def load_story(
     loaded.problems += identifier_problems(
         display_path, text, document, loaded.body, loaded.body_first_line
     )
-    if folder is not None:  # a story kept in one file has no photos
-        loaded.problems += photo_problems(
-            display_path, folder, reviewed_values(loaded.body), withdrawn=withdrawn
-        )
     loaded.story = loaded.finished(story)
     return loaded

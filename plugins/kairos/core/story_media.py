@@ -4,7 +4,8 @@ A story ``stories/<slug>/index.md`` shows ``![A nurse's hands](hands.jpg)``, a f
 the site copies only what a published story shows, so a withdrawn story's photo leaves with
 its text. Hence an image anywhere else (``docs/``, another story's folder, another site) is an
 error, since it would outlive the story; an image needs alt text; a withdrawn story's folder
-keeps ``index.md`` only; and a story folder holds nothing but its photos (no consent form).
+keeps ``index.md`` only; a story folder holds nothing but its photos (no consent form); and
+what each photo's hidden metadata says is checked (:func:`photo_problems`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import unquote
 
-from kairos.core.problems import Problem, Severity, did_you_mean
+from kairos.core.identifier_problems import reviewed_values
+from kairos.core.photo_metadata import read_photo
+from kairos.core.photo_tags import DamagedPhoto
+from kairos.core.problems import Problem, Severity, did_you_mean, private_part
+from kairos.core.reader_text import scan_as_read
 
 if TYPE_CHECKING:
     from kairos.core.story_loader import LoadedStory
@@ -213,7 +218,7 @@ def story_media_problems(story: LoadedStory, *, withdrawn: bool) -> list[Problem
             continue
         if name not in shown:
             shown.append(name)
-    return problems + _folder_problems(path, slug, files, shown, withdrawn)
+    return problems + _folder_problems(story, files, withdrawn)
 
 
 def _nearest_file(name: str, files: list[str]) -> str:
@@ -222,10 +227,10 @@ def _nearest_file(name: str, files: list[str]) -> str:
     return f"; did you mean '{same[0]}'?" if same else did_you_mean(name, files)
 
 
-def _folder_problems(
-    path: str, slug: str, files: dict[str, Path], shown: list[str], withdrawn: bool
-) -> list[Problem]:
-    problems = []
+def _folder_problems(story: LoadedStory, files: dict[str, Path], withdrawn: bool) -> list[Problem]:
+    """Each entry of the story's folder that is not one of its photos, each photo it does not
+    show, then what each photo's metadata holds."""
+    problems, photos, slug = [], [], story.slug
     for name, file in files.items():
         severity: Severity = "error"
         if withdrawn:
@@ -250,7 +255,10 @@ def _folder_problems(
                 f"photos ({_SUFFIX_LIST}) only: move it out of the repository (consent forms "
                 "and notes stay offline)"
             )
-        elif name not in shown:
+        else:
+            photos.append(file)
+            if name in story.media:
+                continue
             severity, message = (
                 "warning",
                 (
@@ -258,7 +266,60 @@ def _folder_problems(
                     "it is not published; show it in the text or delete it"
                 ),
             )
-        else:
-            continue
-        problems.append(Problem(path, 1, _FIELD, message, severity=severity))
+        problems.append(Problem(story.path, 1, _FIELD, message, severity=severity))
+    reviewed = reviewed_values(story.body) if photos else frozenset()
+    for file in photos:
+        problems += photo_problems(story.path, file, reviewed)
+    return problems
+
+
+def photo_problems(path: str, file: Path, reviewed: frozenset[str]) -> list[Problem]:
+    """What a photo's file says about people and places, for the story at ``path``.
+
+    The site publishes a copy of each photo without its metadata, but the file in
+    ``stories/`` is public in the repository, and an editor who relies on the checker should
+    learn what a photo holds. So every photo is read to its end: a GPS position is an error,
+    the text in its metadata (caption, author, comments) is scanned for identifiers exactly
+    like a story's free-text fields (``reviewed``: the values the story marks reviewed, as
+    read, whitespace-normalised), and a file that cannot be followed to its end (so cannot be
+    cleaned) is an error.
+    """
+    name = file.name
+    try:
+        photo = read_photo(file.read_bytes())
+    except DamagedPhoto as error:
+        message = (
+            f"found '{name}', which cannot be read to its end ({error}); the site publishes "
+            "a copy of each photo without its hidden details and cannot make one: open it "
+            "in a photo editor, save it again as JPEG, PNG or WebP and upload that instead"
+        )
+        return [Problem(path, 1, _FIELD, message)]
+    problems = []
+    if photo.location:
+        message = (
+            f"found '{name}', a photo that records where it was taken (GPS location data in "
+            f"its {', '.join(photo.location)}, readable by anyone who downloads it); save a "
+            "copy without location and upload that instead (see the editors' guide)"
+        )
+        problems.append(Problem(path, 1, _FIELD, message))
+    for text in photo.texts:
+        for finding in scan_as_read(text.text, markdown=False):
+            if " ".join(finding.text.split()) in reviewed:
+                continue
+            quoted = f"'{finding.text}'"
+            message = (
+                f"looks like {finding.kind} ({quoted}); the site publishes the photo without "
+                "it, but this file is public in the repository: save a copy without it and "
+                "upload that, or mark it reviewed in the story"
+            )
+            problems.append(
+                Problem(
+                    f"{path.rsplit('/', 1)[0]}/{name}",
+                    1,
+                    f"photo metadata {text.field}",
+                    message,
+                    severity=finding.severity,
+                    private=private_part(message, quoted, identifier=True),
+                )
+            )
     return problems

@@ -189,7 +189,10 @@ def _read_png_text(kind: bytes, body: bytes, tags: PhotoTags) -> None:
     if name == "XML:com.adobe.xmp":
         tags.read_xmp(text)
     elif name.startswith("Raw profile type"):  # ImageMagick: hexadecimal EXIF, XMP or IPTC
-        raw = bytes.fromhex("".join(text.decode("latin-1").split("\n")[3:]).replace(" ", ""))
+        try:
+            raw = bytes.fromhex("".join(text.decode("latin-1").split("\n")[3:]).replace(" ", ""))
+        except ValueError as error:  # not hexadecimal
+            raise DamagedPhoto(f"its {kind.decode()} chunk is damaged") from error
         tags.read_loose(raw)
         if name.endswith(("iptc", "8bim")):
             tags.read_photoshop(raw)
@@ -216,12 +219,7 @@ def _clean_png(data: bytes, tags: PhotoTags) -> bytes:
         if kind in _PNG_KEPT:
             chunks.append((kind, data[position:end]))
         elif kind in (b"tEXt", b"zTXt", b"iTXt"):
-            try:
-                _read_png_text(kind, body, tags)
-            except ValueError as error:  # a Raw profile that is not hexadecimal
-                if isinstance(error, DamagedPhoto):
-                    raise
-                raise DamagedPhoto(f"its {kind.decode()} chunk is damaged") from error
+            _read_png_text(kind, body, tags)
         elif kind == b"eXIf":
             tags.read_exif(body)
         else:

@@ -146,11 +146,6 @@ def name_problem(
     )
 
 
-def _suggestion(raw_name: str) -> str:
-    """A valid slug close to a name holding bytes that are not UTF-8 (those bytes dropped)."""
-    return suggest_slug(raw_name.encode("utf-8", "surrogateescape").decode("utf-8", "ignore"))
-
-
 def load_story(
     file: Path,
     display_path: str,
@@ -168,15 +163,12 @@ def load_story(
     raw_name, name = (file.stem, file.name) if folder is None else (folder.name, folder.name)
     loaded = LoadedStory(slug=printable_name(raw_name), path=display_path, folder=folder)
     in_folder = folder is not None
-    if loaded.slug != raw_name:
+    if loaded.slug != raw_name:  # the suggestion drops the bytes that are not UTF-8
+        utf8 = raw_name.encode("utf-8", "surrogateescape").decode("utf-8", "ignore")
+        note = ", a name that is not UTF-8 text (bytes shown as \\xNN)"
+        found = printable_name(name)
         loaded.problems.append(
-            name_problem(
-                display_path,
-                printable_name(name),
-                _suggestion(raw_name),
-                note=", a name that is not UTF-8 text (bytes shown as \\xNN)",
-                folder=in_folder,
-            )
+            name_problem(display_path, found, suggest_slug(utf8), note=note, folder=in_folder)
         )
     elif not re.fullmatch(SLUG_PATTERN, raw_name) or not (in_folder or file.suffix == ".md"):
         others = [slug for slug in slugs if slug != raw_name]  # only for a misnamed story

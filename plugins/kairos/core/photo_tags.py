@@ -100,11 +100,11 @@ class PhotoTags:
 
     # EXIF ----------------------------------------------------------------------------------
 
-    def read_exif(self, block: bytes, where: str = "EXIF") -> None:
+    def read_exif(self, block: bytes) -> None:
         """Read a TIFF block (with or without the ``Exif\\0\\0`` of JPEG's APP1)."""
         tiff = block[6:] if block[:4] == b"Exif" else block
         if len(tiff) < 8 or tiff[:4] not in (b"II*\x00", b"MM\x00*"):
-            raise DamagedPhoto(f"its {where} block does not start with a TIFF header")
+            raise DamagedPhoto("its EXIF block does not start with a TIFF header")
         order = "<" if tiff[:2] == b"II" else ">"
         first = not self.read_any_exif  # a later block (a preview image's) does not turn it
         self.read_any_exif = True
@@ -116,10 +116,10 @@ class PhotoTags:
             if offset == 0 or offset in seen:
                 continue
             seen.add(offset)
-            for tag, kind_code, count, value_at in self._entries(tiff, offset, order, where):
+            for tag, kind_code, count, value_at in self._entries(tiff, offset, order):
                 if kind == "gps":
                     if tag in _GPS_POSITION:
-                        self.add_location(where)
+                        self.add_location("EXIF")
                 elif tag in (_EXIF_IFD, _GPS_IFD) and kind_code in (4, 13):
                     (pointer,) = struct.unpack_from(f"{order}I", tiff, value_at)
                     directories.append((pointer, "gps" if tag == _GPS_IFD else "exif"))
@@ -128,7 +128,7 @@ class PhotoTags:
                     (self.orientation,) = struct.unpack_from(f"{order}H", tiff, value_at)
                 if tag in _TEXT_TAGS and kind_code in (1, 2, 7):
                     raw = tiff[value_at : value_at + count]
-                    self.add_text(f"{where} {_TEXT_TAGS[tag]}", _tiff_text(tag, raw, order))
+                    self.add_text(f"EXIF {_TEXT_TAGS[tag]}", _tiff_text(tag, raw, order))
             if kind == "main":  # IFD1, the thumbnail's directory, follows IFD0
                 entries = struct.unpack_from(f"{order}H", tiff, offset)[0]
                 next_at = offset + 2 + 12 * entries
@@ -137,15 +137,13 @@ class PhotoTags:
                     directories.append((following, "thumbnail"))
 
     @staticmethod
-    def _entries(
-        tiff: bytes, offset: int, order: str, where: str
-    ) -> list[tuple[int, int, int, int]]:
+    def _entries(tiff: bytes, offset: int, order: str) -> list[tuple[int, int, int, int]]:
         """(tag, type, count, where its value starts) of each entry of one directory."""
         if offset + 2 > len(tiff):
-            raise DamagedPhoto(f"its {where} block is cut short")
+            raise DamagedPhoto("its EXIF block is cut short")
         (count,) = struct.unpack_from(f"{order}H", tiff, offset)
         if offset + 2 + 12 * count > len(tiff):
-            raise DamagedPhoto(f"its {where} block is cut short")
+            raise DamagedPhoto("its EXIF block is cut short")
         entries = []
         for index in range(count):
             entry = offset + 2 + 12 * index
@@ -156,7 +154,7 @@ class PhotoTags:
                 (value_at,) = struct.unpack_from(f"{order}I", tiff, entry + 8)
             if value_at + size > len(tiff):
                 if tag in _TEXT_TAGS or tag in (_EXIF_IFD, _GPS_IFD):
-                    raise DamagedPhoto(f"its {where} block is cut short")
+                    raise DamagedPhoto("its EXIF block is cut short")
                 continue
             entries.append((tag, kind_code, values, value_at))
         return entries

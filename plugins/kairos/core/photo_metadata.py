@@ -11,6 +11,7 @@ Data after the image's end is read and dropped. A file whose blocks do not add u
 
 from __future__ import annotations
 
+import re
 import struct
 import zlib
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ _PNG_KEPT = frozenset(
 #: WebP chunks that draw the image; EXIF, XMP and unknown chunks go.
 _WEBP_KEPT = frozenset({b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF", b"ICCP"})
 _VP8X_EXIF, _VP8X_XMP = 0x08, 0x04
+#: A marker after compressed image data: 0xFF, not as a stuffed 0xFF00 nor a restart marker.
+_NEXT_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7]")
 _XMP_APP1 = b"http://ns.adobe.com/xap/1.0/\x00"
 _EXTENDED_XMP_APP1 = b"http://ns.adobe.com/xmp/extension/\x00"
 #: How much a compressed PNG text chunk may expand to before it is read no further.
@@ -104,19 +107,6 @@ def _read_jpeg_segment(marker: int, payload: bytes, tags: PhotoTags, xmp: list[b
         tags.read_loose(payload)
 
 
-def _entropy_end(data: bytes, position: int) -> int:
-    """Where the compressed image data that starts at ``position`` ends: the next marker."""
-    while True:
-        found = data.find(b"\xff", position)
-        if found < 0 or found + 1 >= len(data):
-            raise DamagedPhoto("its image data is cut short")
-        follower = data[found + 1]
-        if follower == 0 or 0xD0 <= follower <= 0xD7:
-            position = found + 2
-            continue
-        return found
-
-
 def _clean_jpeg(data: bytes, tags: PhotoTags) -> bytes:
     kept: list[bytes] = []
     extended_xmp: list[bytes] = []
@@ -147,10 +137,12 @@ def _clean_jpeg(data: bytes, tags: PhotoTags) -> bytes:
         else:
             _read_jpeg_segment(marker, payload, tags, extended_xmp)
         position = end
-        if marker == 0xDA:
-            image_end = _entropy_end(data, position)
-            kept.append(data[position:image_end])
-            position = image_end
+        if marker == 0xDA:  # the compressed image data follows, up to the next marker
+            image_end = _NEXT_MARKER.search(data, position)
+            if image_end is None:
+                raise DamagedPhoto("its image data is cut short")
+            kept.append(data[position : image_end.start()])
+            position = image_end.start()
     if extended_xmp:
         tags.read_xmp(b"".join(extended_xmp))
     rotation = tags.rotation()

@@ -193,12 +193,8 @@ def _read_png_text(kind: bytes, body: bytes, tags: PhotoTags) -> None:
         tags.add_text(f"PNG {kind.decode()} {name}", text.decode(encoding, "replace"))
 
 
-def _png_chunk(kind: bytes, body: bytes) -> bytes:
-    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
-
 def _clean_png(data: bytes, tags: PhotoTags) -> bytes:
-    chunks: list[tuple[bytes, bytes]] = []
+    chunks: list[bytes] = []
     position = len(_PNG_SIGNATURE)
     while position < len(data):
         if position + 8 > len(data):
@@ -209,7 +205,7 @@ def _clean_png(data: bytes, tags: PhotoTags) -> bytes:
             raise DamagedPhoto(f"a chunk at byte {position} runs past the end of the file")
         body = data[position + 8 : position + 8 + length]
         if kind in _PNG_KEPT:
-            chunks.append((kind, data[position:end]))
+            chunks.append(data[position:end])
         elif kind in (b"tEXt", b"zTXt", b"iTXt"):
             _read_png_text(kind, body, tags)
         elif kind == b"eXIf":
@@ -224,9 +220,10 @@ def _clean_png(data: bytes, tags: PhotoTags) -> bytes:
         raise DamagedPhoto("it ends before its IEND chunk")
     rotation = tags.rotation()
     if rotation is not None:
-        at = next((i for i, (kind, _) in enumerate(chunks) if kind == b"IDAT"), len(chunks))
-        chunks.insert(at, (b"eXIf", _png_chunk(b"eXIf", rotation)))
-    return _PNG_SIGNATURE + b"".join(chunk for _, chunk in chunks)
+        at = next((i for i, chunk in enumerate(chunks) if chunk[4:8] == b"IDAT"), len(chunks))
+        crc = struct.pack(">I", zlib.crc32(b"eXIf" + rotation))
+        chunks.insert(at, struct.pack(">I", len(rotation)) + b"eXIf" + rotation + crc)
+    return _PNG_SIGNATURE + b"".join(chunks)
 
 
 # WebP ------------------------------------------------------------------------------------

@@ -274,16 +274,12 @@ def _clean_webp(data: bytes, tags: PhotoTags) -> bytes:
 def _sub_blocks(data: bytes, position: int) -> tuple[bytes, int]:
     """The data of the sub-blocks starting at ``position``, and where they end."""
     pieces: list[bytes] = []
-    while True:
-        if position >= len(data):
-            raise DamagedPhoto("it ends inside a block")
-        length = data[position]
-        if length == 0:
-            return b"".join(pieces), position + 1
-        if position + 1 + length > len(data):
-            raise DamagedPhoto("it ends inside a block")
+    while position < len(data) and 0 < (length := data[position]) < len(data) - position:
         pieces.append(data[position + 1 : position + 1 + length])
         position += 1 + length
+    if position >= len(data) or data[position]:  # no terminating empty block, or a block cut
+        raise DamagedPhoto("it ends inside a block")
+    return b"".join(pieces), position + 1
 
 
 def _clean_gif(data: bytes, tags: PhotoTags) -> bytes:
@@ -303,12 +299,9 @@ def _clean_gif(data: bytes, tags: PhotoTags) -> bytes:
         if introducer == 0x2C:  # an image: descriptor, colour table, LZW code size, data
             if position + 10 > len(data):
                 raise DamagedPhoto("it ends inside an image")
-            local = data[position + 9]
-            start, position = (
-                position,
-                position + 10 + (3 << ((local & 7) + 1) if local & 0x80 else 0),
-            )
-            _, position = _sub_blocks(data, position + 1)
+            local, start = data[position + 9], position
+            table = 3 << ((local & 7) + 1) if local & 0x80 else 0
+            _, position = _sub_blocks(data, position + 11 + table)
             kept.append(data[start:position])
         elif introducer == 0x21 and position + 2 <= len(data):
             label, start = data[position + 1], position

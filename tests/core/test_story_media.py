@@ -106,6 +106,22 @@ def test_a_missing_file_is_an_error_on_its_line(tmp_path: Path) -> None:
     assert anthology.published == []
 
 
+def test_a_file_name_that_may_identify_someone_is_masked_in_outgoing_reports(
+    tmp_path: Path,
+) -> None:
+    anthology = folder_story(
+        tmp_path, "Text.\n\n![A cup of tea](cup.png)\n\n![A](07700900321.png)\n"
+    )
+    (problem,) = [p for p in anthology.problems if p.field == "media" and p.line > 1]
+    assert str(problem).startswith(
+        f"stories/cups/index.md:{BODY_LINE + 4}: media: found '07700900321.png'"
+    )
+    assert str(problem.masked()) == (
+        f"stories/cups/index.md:{BODY_LINE + 4}: media: found [masked], but stories/cups/ has "
+        "no such file; upload it there or correct the name (upper and lower case count)"
+    )
+
+
 def test_a_missing_file_with_no_near_name_says_to_upload_it(tmp_path: Path) -> None:
     anthology = folder_story(tmp_path, "Text.\n\n![A cup of tea](cup.png)\n\n![A](zebra.png)\n")
     assert messages(anthology)[-1] == (

@@ -175,9 +175,10 @@ def story_media_problems(story: LoadedStory, *, withdrawn: bool) -> list[Problem
     problems: list[Problem] = []
     path, slug, body, folder = story.path, story.slug, story.body, story.folder
 
-    def report(offset: int, message: str, severity: Severity = "error") -> None:
-        line = story.body_first_line + body.count("\n", 0, offset)
-        problems.append(Problem(path, line, _FIELD, message, severity=severity))
+    def report(reference: MediaReference, message: str) -> None:
+        line = story.body_first_line + body.count("\n", 0, reference.start)
+        private = private_part(message, f"'{reference.target.strip()}'")  # as any quoted text
+        problems.append(Problem(path, line, _FIELD, message, private=private))
 
     files = {p.name: p for p in folder_media_files(folder)} if folder is not None else {}
     story.media_references = media_references(body)
@@ -187,34 +188,28 @@ def story_media_problems(story: LoadedStory, *, withdrawn: bool) -> list[Problem
         if reference.alt is not None and not reference.alt.strip():
             shown_as = f" ('{target}')" if target else ""
             report(
-                reference.start,
+                reference,
                 f"found an image without alt text{shown_as}; describe it for readers who "
                 "cannot see it, e.g. ![A nurse's hands holding a cup](hands.jpg)",
             )
         name = reference.file_name
         if not target:
             if reference.kind == "html":
-                report(reference.start, 'found <img> without a file; add src="photo.jpg"')
+                report(reference, 'found <img> without a file; add src="photo.jpg"')
             continue
-        if (
-            _SCHEME.match(target)
-            or target.startswith(("/", "\\"))
-            or folder is None
-            or "/" in name
-            or "\\" in name
-            or name in ("", ".", "..")
-        ):
-            report(reference.start, _outside_message(target, slug, folder))
+        outside = _SCHEME.match(target) or target.startswith(("/", "\\")) or folder is None
+        if outside or "/" in name or "\\" in name or name in ("", ".", ".."):
+            report(reference, _outside_message(target, slug, folder))
             continue
         if name.lower().endswith(UNCLEANABLE_SUFFIXES) and name in files:
             continue  # refused with the folder's files
         if not name.lower().endswith(MEDIA_SUFFIXES):
-            report(reference.start, f"found '{target}'; a story may show {_SUFFIX_LIST} files")
+            report(reference, f"found '{target}'; a story may show {_SUFFIX_LIST} files")
             continue
         if name not in files:
             nearest = _nearest_file(name, list(files)) or "; upload it there or correct the name"
             message = f"found '{target}', but stories/{slug}/ has no such file{nearest}"
-            report(reference.start, f"{message} (upper and lower case count)")
+            report(reference, f"{message} (upper and lower case count)")
             continue
         if name not in shown:
             shown.append(name)

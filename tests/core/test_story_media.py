@@ -120,6 +120,11 @@ def test_a_file_name_that_may_identify_someone_is_masked_in_outgoing_reports(
         f"stories/cups/index.md:{BODY_LINE + 4}: media: found [masked], but stories/cups/ has "
         "no such file; upload it there or correct the name (upper and lower case count)"
     )
+    unshown = folder_story(tmp_path / "b", "Text.\n", {"07700900321.png": PNG})
+    assert [str(p.masked()) for p in unshown.problems] == [
+        "stories/cups/index.md:1: warning: media: found [masked] in stories/cups/, but the "
+        "story does not show it, so it is not published; show it in the text or delete it"
+    ]
 
 
 def test_a_missing_file_with_no_near_name_says_to_upload_it(tmp_path: Path) -> None:

@@ -254,14 +254,13 @@ def _folder_problems(story: LoadedStory, files: dict[str, Path], withdrawn: bool
             photos.append(file)
             if name in story.media:
                 continue
-            severity, message = (
-                "warning",
-                (
-                    f"found '{name}' in stories/{slug}/, but the story does not show it, so "
-                    "it is not published; show it in the text or delete it"
-                ),
+            severity = "warning"
+            message = (
+                f"found '{name}' in stories/{slug}/, but the story does not show it, so "
+                "it is not published; show it in the text or delete it"
             )
-        problems.append(Problem(story.path, 1, _FIELD, message, severity=severity))
+        private = private_part(message, f"'{name}'")
+        problems.append(Problem(story.path, 1, _FIELD, message, severity=severity, private=private))
     reviewed = reviewed_values(story.body) if photos else frozenset()
     for file in photos:
         problems += photo_problems(story.path, file, reviewed)
@@ -280,6 +279,7 @@ def photo_problems(path: str, file: Path, reviewed: frozenset[str]) -> list[Prob
     cleaned) is an error.
     """
     name = file.name
+    quoted = f"'{name}'"  # the file name, masked where it may identify someone
     try:
         photo = read_photo(file.read_bytes())
     except DamagedPhoto as error:
@@ -288,7 +288,7 @@ def photo_problems(path: str, file: Path, reviewed: frozenset[str]) -> list[Prob
             "a copy of each photo without its hidden details and cannot make one: open it "
             "in a photo editor, save it again as JPEG, PNG or WebP and upload that instead"
         )
-        return [Problem(path, 1, _FIELD, message)]
+        return [Problem(path, 1, _FIELD, message, private=private_part(message, quoted))]
     problems = []
     if photo.location:
         message = (
@@ -296,14 +296,14 @@ def photo_problems(path: str, file: Path, reviewed: frozenset[str]) -> list[Prob
             f"its {', '.join(photo.location)}, readable by anyone who downloads it); save a "
             "copy without location and upload that instead (see the editors' guide)"
         )
-        problems.append(Problem(path, 1, _FIELD, message))
+        problems.append(Problem(path, 1, _FIELD, message, private=private_part(message, quoted)))
     for text in photo.texts:
         for finding in scan_as_read(text.text, markdown=False):
             if " ".join(finding.text.split()) in reviewed:
                 continue
-            quoted = f"'{finding.text}'"
+            value = f"'{finding.text}'"
             message = (
-                f"looks like {finding.kind} ({quoted}); the site publishes the photo without "
+                f"looks like {finding.kind} ({value}); the site publishes the photo without "
                 "it, but this file is public in the repository: save a copy without it and "
                 "upload that, or mark it reviewed in the story"
             )
@@ -314,7 +314,7 @@ def photo_problems(path: str, file: Path, reviewed: frozenset[str]) -> list[Prob
                     f"photo metadata {text.field}",
                     message,
                     severity=finding.severity,
-                    private=private_part(message, quoted, identifier=True),
+                    private=private_part(message, value, identifier=True),
                 )
             )
     return problems

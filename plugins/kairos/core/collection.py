@@ -2,7 +2,7 @@
 
 A collection is one Markdown file in ``stories/collections/``: this front-matter, then the
 facilitator notes as the body. Whether its stories exist, and may be taught from, is checked
-against the anthology in :mod:`kairos.core.collection_rules`.
+by :mod:`kairos.core.collection_loader` and :mod:`kairos.core.teaching`.
 """
 
 from __future__ import annotations

@@ -291,28 +291,24 @@ class _NodeReader:
         if key in _CONSTRUCTED:
             value = _CONSTRUCTED[key]
         else:
-            value = self._construct(node, location)
-            valid = not isinstance(value, InvalidScalar)
-            if valid and node.tag in _CACHED_TAGS and len(_CONSTRUCTED) < 50_000:
+            try:
+                value = self.loader.construct_object(node, deep=True)
+            except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:
+                text = str(node.value)
+                if node.tag == "tag:yaml.org,2002:timestamp":
+                    message = f"found '{text}', which is not a real date; use a date YYYY-MM-DD"
+                elif isinstance(error, yaml.YAMLError):
+                    message = f"found '{text}': {_describe_yaml_error(error)}"
+                else:
+                    message = f"found '{text}', which YAML cannot read ({error})"
+                self.report(node, location, message, f"'{text}'")
+                self.document.invalid.append(location)
+                return InvalidScalar(text)
+            if node.tag in _CACHED_TAGS and len(_CONSTRUCTED) < 50_000:
                 _CONSTRUCTED[key] = value
         if isinstance(value, dt.datetime) and value.tzinfo is not None:
             value = value.replace(tzinfo=None)
         return value
-
-    def _construct(self, node: yaml.Node, location: Location) -> Any:
-        try:
-            return self.loader.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:
-            text = str(node.value)
-            if node.tag == "tag:yaml.org,2002:timestamp":
-                message = f"found '{text}', which is not a real date; use a date YYYY-MM-DD"
-            elif isinstance(error, yaml.YAMLError):
-                message = f"found '{text}': {_describe_yaml_error(error)}"
-            else:
-                message = f"found '{text}', which YAML cannot read ({error})"
-            self.report(node, location, message, f"'{text}'")
-            self.document.invalid.append(location)
-            return InvalidScalar(text)
 
     def mapping(self, node: yaml.MappingNode, location: Location) -> dict[str, Any]:
         result: dict[str, Any] = {}

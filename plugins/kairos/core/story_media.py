@@ -270,13 +270,10 @@ def _folder_problems(story: LoadedStory, files: dict[str, Path], withdrawn: bool
 def photo_problems(path: str, file: Path, reviewed: frozenset[str]) -> list[Problem]:
     """What a photo's file says about people and places, for the story at ``path``.
 
-    The site publishes a copy of each photo without its metadata, but the file in
-    ``stories/`` is public in the repository, and an editor who relies on the checker should
-    learn what a photo holds. So every photo is read to its end: a GPS position is an error,
-    the text in its metadata (caption, author, comments) is scanned for identifiers exactly
-    like a story's free-text fields (``reviewed``: the values the story marks reviewed, as
-    read, whitespace-normalised), and a file that cannot be followed to its end (so cannot be
-    cleaned) is an error.
+    The site publishes a copy without its metadata, but the file in ``stories/`` is public in
+    the repository: a GPS position is an error, the text in its metadata is scanned like a
+    story's free text (``reviewed``: the values the story marks reviewed, as read and
+    whitespace-normalised), and a file that cannot be read to its end cannot be cleaned.
     """
     name = file.name
     quoted = f"'{name}'"  # the file name, masked where it may identify someone

@@ -312,28 +312,24 @@ class _NodeReader:
 
     def mapping(self, node: yaml.MappingNode, location: Location) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_seen: dict[str, int] = {}
+        lines = self.document.lines
         for key_node, value_node in node.value:
-            key = self._key(key_node, location)
-            if key is None:
-                continue
-            line = self.line(key_node)
-            if key in first_seen:
+            if not isinstance(key_node, yaml.ScalarNode):
                 message = (
-                    f"found '{key}' a second time (first on line {first_seen[key]}); "
+                    "found a list or mapping used as a field name; field names are plain words"
+                )
+                self.report(key_node, location, message)
+                continue
+            # YAML 1.1 reads `yes:`, `on:` or `2024:` as non-strings; a field name is always text.
+            key = str(key_node.value)
+            where = (*location, key)
+            if where in lines:  # the key's own line, so set on its first time in this mapping
+                message = (
+                    f"found '{key}' a second time (first on line {lines[where]}); "
                     "each field may appear once, delete one of them"
                 )
-                self.report(key_node, (*location, key), message, f"'{key}'")
+                self.report(key_node, where, message, f"'{key}'")
                 continue
-            first_seen[key] = line
-            self.document.lines[(*location, key)] = line
-            result[key] = self.value(value_node, (*location, key))
+            lines[where] = self.line(key_node)
+            result[key] = self.value(value_node, where)
         return result
-
-    def _key(self, node: yaml.Node, location: Location) -> str | None:
-        if isinstance(node, yaml.ScalarNode):
-            # YAML 1.1 reads `yes:`, `on:` or `2024:` as non-strings; a field name is always text.
-            return str(node.value)
-        message = "found a list or mapping used as a field name; field names are plain words"
-        self.report(node, location, message)
-        return None

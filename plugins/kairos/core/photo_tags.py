@@ -205,9 +205,7 @@ class PhotoTags:
     def read_photoshop(self, data: bytes) -> None:
         """Read Photoshop's image resources (JPEG APP13): IPTC, EXIF and XMP are read."""
         position = data.find(b"8BIM")
-        while (
-            position >= 0 and position + 8 <= len(data) and data[position : position + 4] == b"8BIM"
-        ):
+        while data.startswith(b"8BIM", position) and position + 8 <= len(data):
             (resource,) = struct.unpack_from(">H", data, position + 4)
             name_length = data[position + 6]
             size_at = position + 6 + name_length + 1 + ((name_length + 1) & 1)

@@ -8,7 +8,6 @@ from difflib import get_close_matches
 from typing import Literal
 
 from kairos.core.identifiers import scan_identifiers
-from kairos.core.story_sources import printable_name
 
 Severity = Literal["error", "warning"]
 
@@ -50,7 +49,7 @@ class Problem:
         for name in ("path", "message"):
             text = getattr(self, name)
             if not text.isascii():
-                object.__setattr__(self, name, printable_name(text))
+                object.__setattr__(self, name, _printable(text))
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}"
@@ -97,6 +96,16 @@ def masked_if_identifying(text: str) -> str:
     that a report leaving the editor's machine shows outside a problem (a held-back story's
     title), so that it never repeats what the masked problem line hides."""
     return MASK if scan_identifiers(text) else text
+
+
+def _printable(text: str) -> str:
+    """``text`` with each byte kept by ``surrogateescape`` shown as ``\\xNN`` and any other lone
+    surrogate as ``\\udNNN`` (as :func:`kairos.core.story_sources.printable_name`)."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "backslashreplace")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def did_you_mean(found: str, known: list[str] | tuple[str, ...]) -> str:

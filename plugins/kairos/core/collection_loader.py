@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kairos.core.collection import Collection, CollectionEntry
-from kairos.core.front_matter import Location, YamlDocument
+from kairos.core.front_matter import LoadedFile, Location, YamlDocument
 from kairos.core.identifier_problems import identifier_problems
 from kairos.core.problems import Problem, did_you_mean
 from kairos.core.story import SLUG_PATTERN
-from kairos.core.story_loader import LoadedFile, name_problem, suggest_slug
+from kairos.core.story_loader import name_problem, suggest_slug
 from kairos.core.story_sources import COLLECTIONS_FOLDER, printable_name
+from kairos.core.validation_messages import validated
 
 _TEXT_FIELDS = ("title", "summary", "audience", "time_needed", "learning_outcomes")
 _KNOWN_FIELDS: dict[Location, tuple[str, ...]] = {
@@ -96,7 +97,7 @@ def load_collection(file: Path, display_path: str, story_slugs: Slugs[str]) -> L
     if read is None:
         return loaded
     text, document = read
-    collection = loaded.validated(Collection, document, _KNOWN_FIELDS)
+    collection = validated(loaded, Collection, document, _KNOWN_FIELDS)
     problems, loaded.entry_lines = _slug_problems(document, display_path, story_slugs)
     loaded.problems += problems
     if not loaded.body.strip():

@@ -11,11 +11,14 @@ import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
+from pydantic import BaseModel
 
 from kairos.core.problems import Problem, private_part
+from kairos.core.source_file import read_source_text
 from kairos.core.yaml_hints import yaml_hint
 
 #: The story schema nests three levels deep (``consent`` > ``scope`` > item); anything far deeper
@@ -28,6 +31,8 @@ MAX_COLLECTION_ITEMS = 200
 _FENCE_LINE = re.compile(r"^---[^\S\n]*$", re.MULTILINE)
 
 Location = tuple[str | int, ...]
+#: A model of the front-matter (a story's, a collection's).
+Model = TypeVar("Model", bound=BaseModel)
 
 
 def dotted_field(location: Location) -> str:
@@ -63,6 +68,42 @@ class YamlDocument:
                 return self.lines[location]
             location = location[:-1]
         return self.lines.get((), 1)
+
+
+@dataclass
+class LoadedFile:
+    """A Markdown file with front-matter (a story or a collection) as read, and its problems."""
+
+    slug: str
+    path: str
+    body: str = ""
+    body_first_line: int = 1
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    def read(self, file: Path) -> tuple[str, YamlDocument] | None:
+        """The file's text and front-matter, with ``body`` set; None (and why, in
+        ``problems``) when the file or its front-matter cannot be read."""
+        text, problems = read_source_text(file, self.path)
+        self.problems += problems
+        if text is None:
+            return None
+        block, problems = split_front_matter(text, self.path)
+        self.problems += problems
+        if block is None:
+            return None
+        self.body, self.body_first_line = block.body, block.body_first_line
+        document, problems = read_yaml_mapping(block.yaml_text, self.path, block.yaml_first_line)
+        self.problems += problems
+        return None if document is None else (text, document)
+
+    def finished(self, value: Model | None) -> Model | None:
+        """Sort the problems by place; ``value`` if none of them is an error, else None."""
+        self.problems.sort(key=lambda p: (p.line, p.column or 0, p.field))
+        return None if self.errors else value
 
 
 @dataclass(frozen=True)

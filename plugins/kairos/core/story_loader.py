@@ -7,20 +7,16 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
 
-from pydantic import BaseModel, ValidationError
-
-from kairos.core.front_matter import Location, YamlDocument, read_yaml_mapping, split_front_matter
+from kairos.core.front_matter import LoadedFile, Location
 from kairos.core.identifier_problems import identifier_problems
 from kairos.core.problems import Problem
 from kairos.core.reader_labels import reading_minutes
-from kairos.core.source_file import read_source_text
 from kairos.core.story import SLUG_PATTERN, Consent, Story, Storyteller
 from kairos.core.story_media import MediaReference, story_media_problems
 from kairos.core.story_rules import check_story_rules
 from kairos.core.story_sources import printable_name
-from kairos.core.validation_messages import problems_from_validation_error
+from kairos.core.validation_messages import validated
 from kairos.core.vocabulary import Vocabulary
 
 _KNOWN_FIELDS: dict[Location, tuple[str, ...]] = {
@@ -28,56 +24,6 @@ _KNOWN_FIELDS: dict[Location, tuple[str, ...]] = {
     ("consent",): tuple(Consent.model_fields),
     ("storyteller",): tuple(Storyteller.model_fields),
 }
-
-Model = TypeVar("Model", bound=BaseModel)
-
-
-@dataclass
-class LoadedFile:
-    """A Markdown file with front-matter (a story or a collection) as read, and its problems."""
-
-    slug: str
-    path: str
-    body: str = ""
-    body_first_line: int = 1
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    def read(self, file: Path) -> tuple[str, YamlDocument] | None:
-        """The file's text and front-matter, with ``body`` set; None (and why, in
-        ``problems``) when the file or its front-matter cannot be read."""
-        text, problems = read_source_text(file, self.path)
-        self.problems += problems
-        if text is None:
-            return None
-        block, problems = split_front_matter(text, self.path)
-        self.problems += problems
-        if block is None:
-            return None
-        self.body, self.body_first_line = block.body, block.body_first_line
-        document, problems = read_yaml_mapping(block.yaml_text, self.path, block.yaml_first_line)
-        self.problems += problems
-        return None if document is None else (text, document)
-
-    def validated(
-        self, model: type[Model], document: YamlDocument, known: dict[Location, tuple[str, ...]]
-    ) -> Model | None:
-        """The front-matter as ``model``, or None and a problem per field it refuses (``known``:
-        the field names allowed where a name is unknown)."""
-        try:
-            return model.model_validate(document.data)
-        except ValidationError as error:
-            told = set(document.invalid)
-            self.problems += problems_from_validation_error(error, document, self.path, known, told)
-            return None
-
-    def finished(self, value: Model | None) -> Model | None:
-        """Sort the problems by place; ``value`` if none of them is an error, else None."""
-        self.problems.sort(key=lambda p: (p.line, p.column or 0, p.field))
-        return None if self.errors else value
 
 
 @dataclass
@@ -178,7 +124,7 @@ def load_story(
     if read is None:
         return loaded
     text, document = read
-    story = loaded.validated(Story, document, _KNOWN_FIELDS)
+    story = validated(loaded, Story, document, _KNOWN_FIELDS)
     loaded.problems += check_story_rules(
         document, display_path, vocabulary, loaded.body, loaded.body_first_line
     )

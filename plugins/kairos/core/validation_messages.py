@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kairos.core.front_matter import Location, YamlDocument, dotted_field
+from kairos.core.front_matter import LoadedFile, Location, Model, YamlDocument, dotted_field
 from kairos.core.problems import Problem, did_you_mean, plural, private_part
 
 
@@ -161,3 +161,21 @@ def problems_from_validation_error(
         line = document.line_of(location)
         problems.append(Problem(path, line, field, message, private=_private(item, message)))
     return problems
+
+
+def validated(
+    loaded: LoadedFile,
+    model: type[Model],
+    document: YamlDocument,
+    known_fields: Mapping[Location, Iterable[str]],
+) -> Model | None:
+    """The front-matter as ``model``, or None and a problem per field it refuses in ``loaded``
+    (``known_fields``: the field names allowed where a name is unknown, by where they are)."""
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as error:
+        told = set(document.invalid)
+        loaded.problems += problems_from_validation_error(
+            error, document, loaded.path, known_fields, told
+        )
+        return None

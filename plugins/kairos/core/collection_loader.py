@@ -42,10 +42,6 @@ class LoadedCollection(LoadedFile):
     #: The line of each entry of ``stories``, in order.
     entry_lines: list[int] = field(default_factory=list)
 
-    @property
-    def is_valid(self) -> bool:
-        return self.collection is not None and not self.errors
-
 
 def _text_fields(data: dict[str, object]) -> tuple[tuple[Location, str], ...]:
     """Every free-text field: shown on the Teaching pages and printed in the pack."""

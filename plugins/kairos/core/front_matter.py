@@ -84,6 +84,11 @@ class LoadedFile:
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
 
+    @property
+    def is_valid(self) -> bool:
+        """No error: then, and only then, the loader sets the file's model (``finished``)."""
+        return not self.errors
+
     def read(self, file: Path) -> tuple[str, YamlDocument] | None:
         """The file's text and front-matter, with ``body`` set; None (and why, in
         ``problems``) when the file or its front-matter cannot be read."""

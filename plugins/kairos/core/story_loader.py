@@ -44,10 +44,6 @@ class LoadedStory(LoadedFile):
         unchanged story from one rebuild to the next: ``anthology.LoadedStories``)."""
         return reading_minutes(self.body)
 
-    @property
-    def is_valid(self) -> bool:
-        return self.story is not None and not self.errors
-
 
 def suggest_slug(name: str, taken: Collection[str] = ()) -> str:
     """A valid slug close to ``name`` that no story in ``taken`` has (for hints).

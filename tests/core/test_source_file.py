@@ -7,12 +7,7 @@ import os
 from pathlib import Path
 
 from kairos.core.anthology import load_anthology
-from kairos.core.source_file import (
-    MAX_FILE_BYTES,
-    _checked_text,
-    _regular_file_bytes,
-    read_source_text,
-)
+from kairos.core.source_file import MAX_FILE_BYTES, read_source_text
 from kairos.core.story_sources import story_sources
 
 from ..story_cases import stories_folder, valid_story
@@ -98,12 +93,31 @@ def _files_of_every_kind(folder: Path) -> list[Path]:
             folder / "fifo.md", folder / "missing.md"]  # fmt: skip
 
 
-def test_reading_an_open_file_gives_what_reading_its_status_first_gives(tmp_path: Path) -> None:
+def test_every_kind_of_file_is_read_or_refused_on_line_1(tmp_path: Path) -> None:
     """Files are opened (never following a link, never waiting on a FIFO) and their status
-    read from the open file; whatever they are, the text or refusal is the one given when the
-    status is read from the path first."""
+    read from the open file, or from the path where it cannot be opened."""
     files = _files_of_every_kind(tmp_path)
-    read_open = [_regular_file_bytes(file) is not None for file in files]
-    assert read_open == [True] * 7 + [False] * 6  # the rest is looked at closer
-    for file in files:
-        assert read_source_text(file, file.name) == _checked_text(file, file.name), file.name
+    found = {file.name: read_source_text(file, file.name) for file in files}
+    assert found["story.md"] == (valid_story(), [])
+    assert found["crlf-bom.md"] == (valid_story(), [])
+    assert found["at-the-limit.md"] == ("x" * MAX_FILE_BYTES, [])
+    refused = {name: str(problems[0]) for name, (text, problems) in found.items() if text is None}
+    assert refused == {
+        "empty.md": "empty.md:1: file: found an empty file; a story needs its front-matter "
+        "block and text",
+        "blank.md": "blank.md:1: file: found an empty file; a story needs its front-matter "
+        "block and text",
+        "nul.md": "nul.md:1: file: found a NUL byte at byte 3; this is a binary file, not UTF-8 "
+        "text",
+        "latin-1.md": "latin-1.md:1: file: found bytes that are not UTF-8 (byte 0xe9 on line 1); "
+        "save the file as UTF-8",
+        "over-the-limit.md": "over-the-limit.md:1: file: found 1,048,577 bytes; a file may be at "
+        "most 1,048,576 bytes (1 MiB)",
+        "linked.md": f"linked.md:1: file: found a symbolic link to '{tmp_path / 'outside.md'}'; "
+        "a story must be a regular file inside the stories folder",
+        "dangling.md": f"dangling.md:1: file: found a symbolic link to '{tmp_path / 'nowhere.md'}'"
+        "; a story must be a regular file inside the stories folder",
+        "folder.md": "folder.md:1: file: found something that is not a regular file; remove it",
+        "fifo.md": "fifo.md:1: file: found something that is not a regular file; remove it",
+        "missing.md": "missing.md:1: file: not found; create it (see the editors' guide)",
+    }

@@ -14,7 +14,7 @@ import pytest
 from mkdocs.exceptions import Abort
 from PIL import Image
 
-from kairos.core import story_loader
+from kairos.core import story_media
 from kairos.core.photo_metadata import read_photo
 
 from ..photo_files import (
@@ -240,7 +240,7 @@ def test_every_published_photo_holds_no_metadata(
 ) -> None:
     """Even a photo the checker would refuse (a location, an e-mail address) is published
     without its metadata: the checker is switched off here, to test the build alone."""
-    monkeypatch.setattr(story_loader, "photo_problems", lambda *args, **kwargs: [])
+    monkeypatch.setattr(story_media, "photo_problems", lambda *args, **kwargs: [])
     stories = tmp_path / "stories"
     write_vocabulary(stories)
     body = "Photos.\n\n" + "".join(f"![A photo, {name}]({name})\n" for name in SHOWN)

@@ -2,7 +2,7 @@
 
 A collection is one Markdown file in ``stories/collections/``: this front-matter, then the
 facilitator notes as the body. Whether its stories exist, and may be taught from, is checked
-against the anthology in :mod:`kairos.core.collection_rules`.
+by :mod:`kairos.core.collection_loader` and :mod:`kairos.core.teaching`.
 """
 
 from __future__ import annotations
@@ -11,15 +11,13 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from kairos.core.story import SLUG_PATTERN, Text60, Text120, Text300
-
-_STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
+from kairos.core.story import SLUG_PATTERN, STRICT, Text60, Text120, Text300
 
 
 class CollectionEntry(BaseModel):
     """One story of a collection, with questions for this session beside its own reflection."""
 
-    model_config = _STRICT
+    model_config = STRICT
 
     story: Annotated[str, StringConstraints(pattern=SLUG_PATTERN)] = Field(
         description="The story's slug: its file name without .md (see `ls stories/`)."
@@ -36,9 +34,7 @@ class CollectionEntry(BaseModel):
 class Collection(BaseModel):
     """A collection's front-matter; the body holds the facilitator notes."""
 
-    model_config = ConfigDict(
-        extra="forbid", strict=True, frozen=True, title="Kairos collection front-matter"
-    )
+    model_config = ConfigDict(**STRICT, title="Kairos collection front-matter")
 
     title: Text120 = Field(description="The collection's title.")
     summary: Text300 = Field(

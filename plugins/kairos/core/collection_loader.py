@@ -16,8 +16,6 @@ from collections.abc import Collection as Slugs
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from kairos.core.collection import Collection, CollectionEntry
 from kairos.core.front_matter import LoadedFile, Location, YamlDocument
 from kairos.core.identifier_problems import identifier_problems
@@ -25,8 +23,9 @@ from kairos.core.problems import Problem, did_you_mean
 from kairos.core.story import SLUG_PATTERN
 from kairos.core.story_loader import name_problem, suggest_slug
 from kairos.core.story_sources import COLLECTIONS_FOLDER, printable_name
-from kairos.core.validation_messages import problems_from_validation_error
+from kairos.core.validation_messages import validated
 
+_TEXT_FIELDS = ("title", "summary", "audience", "time_needed", "learning_outcomes")
 _KNOWN_FIELDS: dict[Location, tuple[str, ...]] = {
     (): tuple(Collection.model_fields),
     ("stories",): tuple(CollectionEntry.model_fields),
@@ -43,26 +42,14 @@ class LoadedCollection(LoadedFile):
     #: The line of each entry of ``stories``, in order.
     entry_lines: list[int] = field(default_factory=list)
 
-    @property
-    def is_valid(self) -> bool:
-        return self.collection is not None and not self.errors
-
 
 def _text_fields(data: dict[str, object]) -> tuple[tuple[Location, str], ...]:
     """Every free-text field: shown on the Teaching pages and printed in the pack."""
-    fields: list[tuple[Location, str]] = [
-        (("title",), "title"),
-        (("summary",), "summary"),
-        (("audience",), "audience"),
-        (("time_needed",), "time_needed"),
-        (("learning_outcomes",), "learning_outcomes"),
-    ]
     entries = data.get("stories")
-    if isinstance(entries, list):
-        fields += [
-            (("stories", i, "discussion"), "stories.discussion") for i in range(len(entries))
-        ]
-    return tuple(fields)
+    discussions = range(len(entries) if isinstance(entries, list) else 0)
+    return tuple(((name,), name) for name in _TEXT_FIELDS) + tuple(
+        (("stories", i, "discussion"), "stories.discussion") for i in discussions
+    )
 
 
 def _slug_problems(
@@ -72,7 +59,6 @@ def _slug_problems(
     problems, lines = [], []
     entries = document.data.get("stories")
     seen: dict[str, int] = {}
-    known = sorted(story_slugs)
     for index, entry in enumerate(entries if isinstance(entries, list) else []):
         line = document.line_of(("stories", index, "story"))
         lines.append(line)
@@ -80,25 +66,19 @@ def _slug_problems(
         if not isinstance(slug, str) or not re.fullmatch(SLUG_PATTERN, slug):
             continue  # the model reports it
         if slug in seen:
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    "stories.story",
-                    f"found '{slug}' again (first on line {seen[slug]}); a story is listed "
-                    "once in a collection: remove this entry",
-                )
+            message = (
+                f"found '{slug}' again (first on line {seen[slug]}); a story is listed once in a "
+                "collection: remove this entry"
             )
         elif slug not in story_slugs:
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    "stories.story",
-                    f"found '{slug}', which is not a story in this folder; a collection lists "
-                    f"stories by slug (a story's file name without .md){did_you_mean(slug, known)}",
-                )
-            )
+            message = (
+                f"found '{slug}', which is not a story in this folder; a collection lists stories "
+                "by slug (a story's file name without .md)"
+            ) + did_you_mean(slug, sorted(story_slugs))
+        else:
+            seen[slug] = line
+            continue
+        problems.append(Problem(path, line, "stories.story", message))
         seen.setdefault(slug, line)
     return problems, lines
 
@@ -113,24 +93,16 @@ def load_collection(file: Path, display_path: str, story_slugs: Slugs[str]) -> L
     if read is None:
         return loaded
     text, document = read
-    try:
-        collection: Collection | None = Collection.model_validate(document.data)
-    except ValidationError as error:
-        collection = None
-        loaded.problems += problems_from_validation_error(
-            error, document, display_path, _KNOWN_FIELDS, set(document.invalid)
-        )
+    collection = validated(loaded, Collection, document, _KNOWN_FIELDS)
     problems, loaded.entry_lines = _slug_problems(document, display_path, story_slugs)
     loaded.problems += problems
     if not loaded.body.strip():
+        message = (
+            "found nothing after the front-matter; write the facilitator notes there: how to "
+            "open and close the session safely, and where participants can find support"
+        )
         loaded.problems.append(
-            Problem(
-                display_path,
-                loaded.body_first_line,
-                "facilitator notes",
-                "found nothing after the front-matter; write the facilitator notes there: how "
-                "to open and close the session safely, and where participants can find support",
-            )
+            Problem(display_path, loaded.body_first_line, "facilitator notes", message)
         )
     loaded.problems += identifier_problems(
         display_path,
@@ -140,9 +112,7 @@ def load_collection(file: Path, display_path: str, story_slugs: Slugs[str]) -> L
         loaded.body_first_line,
         _text_fields(document.data),
     )
-    loaded.sort_problems()
-    if not loaded.errors:
-        loaded.collection = collection
+    loaded.collection = loaded.finished(collection)
     return loaded
 
 
@@ -165,14 +135,8 @@ def load_collections(
                 path = Path(entry.path)
                 collections.append(load_collection(path, f"{shown}/{name}", story_slugs))
             else:
+                message = "this entry is never read: only collections (one .md file each) belong in"
                 problems.append(
-                    Problem(
-                        f"{shown}/{name}",
-                        1,
-                        "file",
-                        "this entry is never read: only collections (one .md file each) "
-                        f"belong in {shown}/",
-                        severity="warning",
-                    )
+                    Problem(f"{shown}/{name}", 1, "file", f"{message} {shown}/", severity="warning")
                 )
     return collections, problems

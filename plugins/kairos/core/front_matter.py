@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
+from pydantic import BaseModel
 
 from kairos.core.problems import Problem, private_part
 from kairos.core.source_file import read_source_text
@@ -25,9 +27,17 @@ MAX_NESTING = 6
 #: No list in the schema is longer than a handful of items; a 10,000-item list is refused unread.
 MAX_COLLECTION_ITEMS = 200
 
-FENCE = "---"
+#: A fence line: ``---`` and trailing white space (any but the line end).
+_FENCE_LINE = re.compile(r"^---[^\S\n]*$", re.MULTILINE)
 
 Location = tuple[str | int, ...]
+#: A model of the front-matter (a story's, a collection's).
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def dotted_field(location: Location) -> str:
+    """``('consent', 'scope', 2)`` reads as ``consent.scope``: the line points at the item."""
+    return ".".join(part for part in location if isinstance(part, str))
 
 
 @dataclass
@@ -74,6 +84,11 @@ class LoadedFile:
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
 
+    @property
+    def is_valid(self) -> bool:
+        """No error: then, and only then, the loader sets the file's model (``finished``)."""
+        return not self.errors
+
     def read(self, file: Path) -> tuple[str, YamlDocument] | None:
         """The file's text and front-matter, with ``body`` set; None (and why, in
         ``problems``) when the file or its front-matter cannot be read."""
@@ -90,8 +105,10 @@ class LoadedFile:
         self.problems += problems
         return None if document is None else (text, document)
 
-    def sort_problems(self) -> None:
+    def finished(self, value: Model | None) -> Model | None:
+        """Sort the problems by place; ``value`` if none of them is an error, else None."""
         self.problems.sort(key=lambda p: (p.line, p.column or 0, p.field))
+        return None if self.errors else value
 
 
 @dataclass(frozen=True)
@@ -103,30 +120,26 @@ class InvalidScalar:
 
 def split_front_matter(text: str, path: str) -> tuple[FrontMatter | None, list[Problem]]:
     """Find the ``---`` fenced block at the top of ``text`` (BOM and CRLF already removed)."""
-    first_end = text.find("\n")
-    first_line = text if first_end < 0 else text[:first_end]
-    if first_line.rstrip() != FENCE:
+
+    def refuse(message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(path, 1, "front-matter", message)]
+
+    opening = _FENCE_LINE.match(text)
+    if opening is None:
+        first_line = text.split("\n", 1)[0]
         found = repr(first_line[:40]) if first_line.strip() else "an empty first line"
-        return None, [
-            Problem(
-                path,
-                1,
-                "front-matter",
-                f"found {found}; a story must start with a line '---', then its fields, "
-                "then a closing '---' line",
-            )
-        ]
-    # The closing line is '---' and trailing white space, so it starts right after a '\n---'.
-    line_end = first_end
-    while line_end >= 0 and (fence := text.find("\n" + FENCE, line_end)) >= 0:
-        line_end = text.find("\n", fence + 1)
-        if text[fence + 1 : None if line_end < 0 else line_end].rstrip() == FENCE:
-            body = "" if line_end < 0 else text[line_end + 1 :]
-            body_first_line = text.count("\n", 0, fence) + 3
-            return FrontMatter(text[first_end + 1 : fence], 2, body, body_first_line), []
-        line_end = fence + 1
-    unclosed = "the block opened on line 1 is never closed; add a line '---' after the last field"
-    return None, [Problem(path, 1, "front-matter", unclosed)]
+        return refuse(
+            f"found {found}; a story must start with a line '---', then its fields, "
+            "then a closing '---' line"
+        )
+    closing = _FENCE_LINE.search(text, opening.end() + 1)
+    if closing is None:
+        return refuse(
+            "the block opened on line 1 is never closed; add a line '---' after the last field"
+        )
+    yaml_text = text[opening.end() + 1 : closing.start() - 1]
+    body_first_line = text.count("\n", 0, closing.start()) + 2
+    return FrontMatter(yaml_text, 2, text[closing.end() + 1 :], body_first_line), []
 
 
 _PLAIN_TAGS = frozenset(
@@ -176,24 +189,13 @@ def _yaml_error_line(error: yaml.YAMLError, first_line: int) -> int:
     return first_line + mark.line if mark is not None else first_line
 
 
-def _too_large(path: str, line: int, field_name: str) -> Problem:
-    return Problem(
-        path,
-        line,
-        field_name,
-        f"found a list or mapping with more than {MAX_COLLECTION_ITEMS} items; "
-        "no field of a story allows that many",
-    )
-
-
-def _too_deep(path: str, line: int, field_name: str) -> Problem:
-    return Problem(
-        path,
-        line,
-        field_name,
-        f"found values nested more than {MAX_NESTING} levels deep; "
-        "no field of a story nests that deep",
-    )
+#: Why a structure is refused as a whole, by what is too much.
+_REFUSED = {
+    "items": f"found a list or mapping with more than {MAX_COLLECTION_ITEMS} items; "
+    "no field of a story allows that many",
+    "depth": f"found values nested more than {MAX_NESTING} levels deep; "
+    "no field of a story nests that deep",
+}
 
 
 def _needs_event_scan(yaml_text: str) -> bool:
@@ -211,45 +213,35 @@ def _needs_event_scan(yaml_text: str) -> bool:
     )
 
 
-def _refuse_hostile_structure(
-    yaml_text: str, path: str, first_line: int, field_name: str
-) -> list[Problem]:
-    """Walk YAML's event stream (iteratively, so depth costs no recursion) before composing."""
+def _refuse_hostile_structure(yaml_text: str, first_line: int) -> None:
+    """Walk YAML's event stream (iteratively, so depth costs no recursion) before composing;
+    :class:`_Refused` for an anchor, an alias, too many items or too deep a nesting."""
     open_collections: list[list[int]] = []  # [start line, items so far, events per item]
     for event in yaml.parse(yaml_text, Loader=_StrictLoader):
         line = first_line + (event.start_mark.line if event.start_mark else 0)
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             kind = "an alias (*)" if isinstance(event, yaml.AliasEvent) else "an anchor (&)"
-            return [
-                Problem(
-                    path,
-                    line,
-                    field_name,
-                    f"found {kind}; YAML anchors and aliases are not allowed in stories, "
-                    "write each value out in full",
-                )
-            ]
+            raise _Refused(
+                line,
+                f"found {kind}; YAML anchors and aliases are not allowed in stories, "
+                "write each value out in full",
+            )
         if isinstance(event, yaml.CollectionStartEvent | yaml.ScalarEvent) and open_collections:
             current = open_collections[-1]
             current[1] += 1
             if current[1] > MAX_COLLECTION_ITEMS * current[2]:
-                return [_too_large(path, current[0], field_name)]
+                raise _Refused(current[0], _REFUSED["items"])
         if isinstance(event, yaml.CollectionStartEvent):
             per_item = 2 if isinstance(event, yaml.MappingStartEvent) else 1
             open_collections.append([line, 0, per_item])
             if len(open_collections) > MAX_NESTING:
-                return [_too_deep(path, line, field_name)]
+                raise _Refused(line, _REFUSED["depth"])
         elif isinstance(event, yaml.CollectionEndEvent):
             open_collections.pop()
-    return []
 
 
 class _Refused(Exception):
-    """Raised inside the node walk when a structure is refused as a whole."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message)
-        self.problem = problem
+    """A structure refused as a whole: ``args`` are the line and why."""
 
 
 def read_yaml_mapping(
@@ -260,97 +252,79 @@ def read_yaml_mapping(
     ``first_line`` is the file line of the YAML text's first line, so PyYAML's zero-based marks
     become file lines by simple addition.
     """
+
+    def refuse(line: int, message: str, quoted: str = "") -> tuple[None, list[Problem]]:
+        private = private_part(message, quoted)  # ``quoted``: the file's own text, if any
+        return None, [Problem(path, line, field_name, message, private=private)]
+
     try:
         if _needs_event_scan(yaml_text):
-            refused = _refuse_hostile_structure(yaml_text, path, first_line, field_name)
-            if refused:
-                return None, refused
+            _refuse_hostile_structure(yaml_text, first_line)
         loader = _StrictLoader(yaml_text)
         try:
             node = loader.get_single_node()
         finally:
             loader.dispose()
+    except _Refused as refused:
+        return refuse(*refused.args)
     except yaml.YAMLError as error:
         line = _yaml_error_line(error, first_line)
         hint = yaml_hint(yaml_text, line - first_line, first_line)
         if hint is not None:
-            private = private_part(hint.message, hint.quoted)
-            line = first_line + hint.line
-            return None, [Problem(path, line, field_name, hint.message, private=private)]
-        return None, [
-            Problem(
-                path,
-                line,
-                field_name,
-                f"not valid YAML: {_describe_yaml_error(error)}; "
-                "check indentation, colons and quotes on this line and the one before",
-            )
-        ]
+            return refuse(first_line + hint.line, hint.message, hint.quoted)
+        return refuse(
+            line,
+            f"not valid YAML: {_describe_yaml_error(error)}; "
+            "check indentation, colons and quotes on this line and the one before",
+        )
     if node is None:
-        return None, [
-            Problem(path, first_line, field_name, "found an empty block; the fields are missing")
-        ]
+        return refuse(first_line, "found an empty block; the fields are missing")
     if not isinstance(node, yaml.MappingNode):
-        return None, [
-            Problem(
-                path,
-                first_line + node.start_mark.line,
-                field_name,
-                "found a single value or a list; expected 'field: value' lines",
-            )
-        ]
-    reader = _NodeReader(path, first_line, loader, field_name)
+        line = first_line + node.start_mark.line
+        return refuse(line, "found a single value or a list; expected 'field: value' lines")
+    reader = _NodeReader(path, first_line, loader)
     try:
-        data = reader.mapping(node, ())
+        reader.document.data = reader.mapping(node, ())
     except _Refused as refused:
-        return None, [refused.problem]
-    document = YamlDocument(data, reader.lines, reader.invalid, reader.quoted)
-    document.lines[()] = first_line - 1
-    return document, reader.problems
+        return refuse(*refused.args)
+    return reader.document, reader.problems
 
 
 class _NodeReader:
     """Turn composed YAML nodes into Python data, recording lines and finding duplicate keys."""
 
-    def __init__(self, path: str, first_line: int, loader: _StrictLoader, field_name: str) -> None:
-        self.field_name = field_name
+    def __init__(self, path: str, first_line: int, loader: _StrictLoader) -> None:
         self.path = path
         self.first_line = first_line
         self.loader = loader
-        self.lines: dict[Location, int] = {}
+        self.document = YamlDocument({}, {(): first_line - 1})
         self.problems: list[Problem] = []
-        self.invalid: list[Location] = []
-        self.quoted: set[Location] = set()
 
     def line(self, node: yaml.Node) -> int:
         return self.first_line + node.start_mark.line
 
-    def dotted(self, location: Location) -> str:
-        return ".".join(str(part) for part in location if isinstance(part, str)) or "front-matter"
+    def report(self, node: yaml.Node, location: Location, message: str, quoted: str = "") -> None:
+        """A problem with ``node``; ``quoted`` is the file's own text that ``message`` quotes."""
+        line, field_name = self.line(node), dotted_field(location) or "front-matter"
+        private = private_part(message, quoted)
+        self.problems.append(Problem(self.path, line, field_name, message, private=private))
 
     def value(self, node: yaml.Node, location: Location) -> Any:
-        self.lines.setdefault(location, self.first_line + node.start_mark.line)
+        self.document.lines.setdefault(location, self.first_line + node.start_mark.line)
         if node.tag == _STR_TAG:
             if getattr(node, "style", None) in ("'", '"'):
-                self.quoted.add(location)
+                self.document.quoted.add(location)
             return node.value  # plain text, by far the most common value: no constructor needed
         if isinstance(node, yaml.CollectionNode):
             if len(node.value) > MAX_COLLECTION_ITEMS:
-                raise _Refused(_too_large(self.path, self.line(node), self.field_name))
+                raise _Refused(self.line(node), _REFUSED["items"])
             if len(location) >= MAX_NESTING:
-                raise _Refused(_too_deep(self.path, self.line(node), self.field_name))
+                raise _Refused(self.line(node), _REFUSED["depth"])
         if node.tag not in _PLAIN_TAGS:
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            self.problems.append(
-                Problem(
-                    self.path,
-                    self.line(node),
-                    self.dotted(location),
-                    f"found the YAML tag '{tag}'; tags are not allowed, "
-                    "write the value as plain text",
-                )
-            )
-            self.invalid.append(location)
+            message = f"found the YAML tag '{tag}'; tags are not allowed, "
+            self.report(node, location, message + "write the value as plain text")
+            self.document.invalid.append(location)
             return InvalidScalar(str(node.value) if isinstance(node.value, str) else "")
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, location)
@@ -363,70 +337,45 @@ class _NodeReader:
         if key in _CONSTRUCTED:
             value = _CONSTRUCTED[key]
         else:
-            value = self._construct(node, location)
-            valid = not isinstance(value, InvalidScalar)
-            if valid and node.tag in _CACHED_TAGS and len(_CONSTRUCTED) < 50_000:
+            try:
+                value = self.loader.construct_object(node, deep=True)
+            except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:
+                text = str(node.value)
+                if node.tag == "tag:yaml.org,2002:timestamp":
+                    message = f"found '{text}', which is not a real date; use a date YYYY-MM-DD"
+                elif isinstance(error, yaml.YAMLError):
+                    message = f"found '{text}': {_describe_yaml_error(error)}"
+                else:
+                    message = f"found '{text}', which YAML cannot read ({error})"
+                self.report(node, location, message, f"'{text}'")
+                self.document.invalid.append(location)
+                return InvalidScalar(text)
+            if node.tag in _CACHED_TAGS and len(_CONSTRUCTED) < 50_000:
                 _CONSTRUCTED[key] = value
         if isinstance(value, dt.datetime) and value.tzinfo is not None:
             value = value.replace(tzinfo=None)
         return value
 
-    def _construct(self, node: yaml.Node, location: Location) -> Any:
-        try:
-            return self.loader.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:
-            text = str(node.value)
-            if node.tag == "tag:yaml.org,2002:timestamp":
-                message = f"found '{text}', which is not a real date; use a date YYYY-MM-DD"
-            elif isinstance(error, yaml.YAMLError):
-                message = f"found '{text}': {_describe_yaml_error(error)}"
-            else:
-                message = f"found '{text}', which YAML cannot read ({error})"
-            private = private_part(message, f"'{text}'")
-            self.problems.append(
-                Problem(self.path, self.line(node), self.dotted(location), message, private=private)
-            )
-            self.invalid.append(location)
-            return InvalidScalar(text)
-
     def mapping(self, node: yaml.MappingNode, location: Location) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_seen: dict[str, int] = {}
+        lines = self.document.lines
         for key_node, value_node in node.value:
-            key = self._key(key_node, location)
-            if key is None:
-                continue
-            line = self.line(key_node)
-            if key in first_seen:
+            if not isinstance(key_node, yaml.ScalarNode):
                 message = (
-                    f"found '{key}' a second time (first on line {first_seen[key]}); "
+                    "found a list or mapping used as a field name; field names are plain words"
+                )
+                self.report(key_node, location, message)
+                continue
+            # YAML 1.1 reads `yes:`, `on:` or `2024:` as non-strings; a field name is always text.
+            key = str(key_node.value)
+            where = (*location, key)
+            if where in lines:  # the key's own line, so set on its first time in this mapping
+                message = (
+                    f"found '{key}' a second time (first on line {lines[where]}); "
                     "each field may appear once, delete one of them"
                 )
-                self.problems.append(
-                    Problem(
-                        self.path,
-                        line,
-                        self.dotted((*location, key)),
-                        message,
-                        private=private_part(message, f"'{key}'"),
-                    )
-                )
+                self.report(key_node, where, message, f"'{key}'")
                 continue
-            first_seen[key] = line
-            self.lines[(*location, key)] = line
-            result[key] = self.value(value_node, (*location, key))
+            lines[where] = self.line(key_node)
+            result[key] = self.value(value_node, where)
         return result
-
-    def _key(self, node: yaml.Node, location: Location) -> str | None:
-        if isinstance(node, yaml.ScalarNode):
-            # YAML 1.1 reads `yes:`, `on:` or `2024:` as non-strings; a field name is always text.
-            return str(node.value)
-        self.problems.append(
-            Problem(
-                self.path,
-                self.line(node),
-                self.dotted(location),
-                "found a list or mapping used as a field name; field names are plain words",
-            )
-        )
-        return None

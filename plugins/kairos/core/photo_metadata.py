@@ -11,11 +11,12 @@ Data after the image's end is read and dropped. A file whose blocks do not add u
 
 from __future__ import annotations
 
+import re
 import struct
 import zlib
 from dataclasses import dataclass
 
-from kairos.core.photo_tags import DamagedPhoto, MetadataText, PhotoTags, orientation_exif
+from kairos.core.photo_tags import DamagedPhoto, MetadataText, PhotoTags
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 #: PNG chunks that draw the image (critical, colour, transparency, animation); others go.
@@ -26,6 +27,8 @@ _PNG_KEPT = frozenset(
 #: WebP chunks that draw the image; EXIF, XMP and unknown chunks go.
 _WEBP_KEPT = frozenset({b"VP8 ", b"VP8L", b"VP8X", b"ALPH", b"ANIM", b"ANMF", b"ICCP"})
 _VP8X_EXIF, _VP8X_XMP = 0x08, 0x04
+#: A marker after compressed image data: 0xFF, not as a stuffed 0xFF00 nor a restart marker.
+_NEXT_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7]")
 _XMP_APP1 = b"http://ns.adobe.com/xap/1.0/\x00"
 _EXTENDED_XMP_APP1 = b"http://ns.adobe.com/xmp/extension/\x00"
 #: How much a compressed PNG text chunk may expand to before it is read no further.
@@ -75,11 +78,6 @@ def metadata_text(data: bytes) -> str | None:
     return "\n".join(t.text for t in texts) or None
 
 
-def _keep_rotation(tags: PhotoTags) -> bytes | None:
-    """The TIFF block a cleaned copy keeps: the Orientation tag alone, where it rotates."""
-    return orientation_exif(tags.orientation) if 2 <= tags.orientation <= 8 else None
-
-
 # JPEG ------------------------------------------------------------------------------------
 
 
@@ -107,19 +105,6 @@ def _read_jpeg_segment(marker: int, payload: bytes, tags: PhotoTags, xmp: list[b
         tags.add_text("JPEG comment", payload.decode("utf-8", "replace"))
     else:
         tags.read_loose(payload)
-
-
-def _entropy_end(data: bytes, position: int) -> int:
-    """Where the compressed image data that starts at ``position`` ends: the next marker."""
-    while True:
-        found = data.find(b"\xff", position)
-        if found < 0 or found + 1 >= len(data):
-            raise DamagedPhoto("its image data is cut short")
-        follower = data[found + 1]
-        if follower == 0 or 0xD0 <= follower <= 0xD7:
-            position = found + 2
-            continue
-        return found
 
 
 def _clean_jpeg(data: bytes, tags: PhotoTags) -> bytes:
@@ -152,13 +137,15 @@ def _clean_jpeg(data: bytes, tags: PhotoTags) -> bytes:
         else:
             _read_jpeg_segment(marker, payload, tags, extended_xmp)
         position = end
-        if marker == 0xDA:
-            image_end = _entropy_end(data, position)
-            kept.append(data[position:image_end])
-            position = image_end
+        if marker == 0xDA:  # the compressed image data follows, up to the next marker
+            image_end = _NEXT_MARKER.search(data, position)
+            if image_end is None:
+                raise DamagedPhoto("its image data is cut short")
+            kept.append(data[position : image_end.start()])
+            position = image_end.start()
     if extended_xmp:
         tags.read_xmp(b"".join(extended_xmp))
-    rotation = _keep_rotation(tags)
+    rotation = tags.rotation()
     if rotation is not None:
         app1 = b"Exif\x00\x00" + rotation
         segment = b"\xff\xe1" + struct.pack(">H", len(app1) + 2) + app1
@@ -194,7 +181,10 @@ def _read_png_text(kind: bytes, body: bytes, tags: PhotoTags) -> None:
     if name == "XML:com.adobe.xmp":
         tags.read_xmp(text)
     elif name.startswith("Raw profile type"):  # ImageMagick: hexadecimal EXIF, XMP or IPTC
-        raw = bytes.fromhex("".join(text.decode("latin-1").split("\n")[3:]).replace(" ", ""))
+        try:
+            raw = bytes.fromhex("".join(text.decode("latin-1").split("\n")[3:]).replace(" ", ""))
+        except ValueError as error:  # not hexadecimal
+            raise DamagedPhoto(f"its {kind.decode()} chunk is damaged") from error
         tags.read_loose(raw)
         if name.endswith(("iptc", "8bim")):
             tags.read_photoshop(raw)
@@ -203,12 +193,8 @@ def _read_png_text(kind: bytes, body: bytes, tags: PhotoTags) -> None:
         tags.add_text(f"PNG {kind.decode()} {name}", text.decode(encoding, "replace"))
 
 
-def _png_chunk(kind: bytes, body: bytes) -> bytes:
-    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
-
 def _clean_png(data: bytes, tags: PhotoTags) -> bytes:
-    chunks: list[tuple[bytes, bytes]] = []
+    chunks: list[bytes] = []
     position = len(_PNG_SIGNATURE)
     while position < len(data):
         if position + 8 > len(data):
@@ -219,14 +205,9 @@ def _clean_png(data: bytes, tags: PhotoTags) -> bytes:
             raise DamagedPhoto(f"a chunk at byte {position} runs past the end of the file")
         body = data[position + 8 : position + 8 + length]
         if kind in _PNG_KEPT:
-            chunks.append((kind, data[position:end]))
+            chunks.append(data[position:end])
         elif kind in (b"tEXt", b"zTXt", b"iTXt"):
-            try:
-                _read_png_text(kind, body, tags)
-            except ValueError as error:  # a Raw profile that is not hexadecimal
-                if isinstance(error, DamagedPhoto):
-                    raise
-                raise DamagedPhoto(f"its {kind.decode()} chunk is damaged") from error
+            _read_png_text(kind, body, tags)
         elif kind == b"eXIf":
             tags.read_exif(body)
         else:
@@ -237,11 +218,12 @@ def _clean_png(data: bytes, tags: PhotoTags) -> bytes:
             break
     else:
         raise DamagedPhoto("it ends before its IEND chunk")
-    rotation = _keep_rotation(tags)
+    rotation = tags.rotation()
     if rotation is not None:
-        at = next((i for i, (kind, _) in enumerate(chunks) if kind == b"IDAT"), len(chunks))
-        chunks.insert(at, (b"eXIf", _png_chunk(b"eXIf", rotation)))
-    return _PNG_SIGNATURE + b"".join(chunk for _, chunk in chunks)
+        at = next((i for i, chunk in enumerate(chunks) if chunk[4:8] == b"IDAT"), len(chunks))
+        crc = struct.pack(">I", zlib.crc32(b"eXIf" + rotation))
+        chunks.insert(at, struct.pack(">I", len(rotation)) + b"eXIf" + rotation + crc)
+    return _PNG_SIGNATURE + b"".join(chunks)
 
 
 # WebP ------------------------------------------------------------------------------------
@@ -277,7 +259,7 @@ def _clean_webp(data: bytes, tags: PhotoTags) -> bytes:
             tags.read_loose(body)
         position = stop
     tags.read_loose(data[end:])
-    rotation = _keep_rotation(tags)
+    rotation = tags.rotation()
     if rotation is not None and chunks and chunks[0][:4] == b"VP8X":
         chunks[0] = chunks[0][:8] + bytes([chunks[0][8] | _VP8X_EXIF]) + chunks[0][9:]
         padding = b"\x00" * (len(rotation) & 1)
@@ -292,16 +274,12 @@ def _clean_webp(data: bytes, tags: PhotoTags) -> bytes:
 def _sub_blocks(data: bytes, position: int) -> tuple[bytes, int]:
     """The data of the sub-blocks starting at ``position``, and where they end."""
     pieces: list[bytes] = []
-    while True:
-        if position >= len(data):
-            raise DamagedPhoto("it ends inside a block")
-        length = data[position]
-        if length == 0:
-            return b"".join(pieces), position + 1
-        if position + 1 + length > len(data):
-            raise DamagedPhoto("it ends inside a block")
+    while position < len(data) and 0 < (length := data[position]) < len(data) - position:
         pieces.append(data[position + 1 : position + 1 + length])
         position += 1 + length
+    if position >= len(data) or data[position]:  # no terminating empty block, or a block cut
+        raise DamagedPhoto("it ends inside a block")
+    return b"".join(pieces), position + 1
 
 
 def _clean_gif(data: bytes, tags: PhotoTags) -> bytes:
@@ -321,12 +299,9 @@ def _clean_gif(data: bytes, tags: PhotoTags) -> bytes:
         if introducer == 0x2C:  # an image: descriptor, colour table, LZW code size, data
             if position + 10 > len(data):
                 raise DamagedPhoto("it ends inside an image")
-            local = data[position + 9]
-            start, position = (
-                position,
-                position + 10 + (3 << ((local & 7) + 1) if local & 0x80 else 0),
-            )
-            _, position = _sub_blocks(data, position + 1)
+            local, start = data[position + 9], position
+            table = 3 << ((local & 7) + 1) if local & 0x80 else 0
+            _, position = _sub_blocks(data, position + 11 + table)
             kept.append(data[start:position])
         elif introducer == 0x21 and position + 2 <= len(data):
             label, start = data[position + 1], position

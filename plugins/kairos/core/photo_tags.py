@@ -64,12 +64,6 @@ _XMP_SKIPPED = re.compile(
 )
 
 
-def orientation_exif(orientation: int) -> bytes:
-    """A TIFF block holding only an Orientation tag: what a cleaned photo keeps of its EXIF."""
-    entry = struct.pack(">HHIHH", _ORIENTATION, 3, 1, orientation, 0)
-    return b"MM\x00*\x00\x00\x00\x08" + struct.pack(">H", 1) + entry + b"\x00\x00\x00\x00"
-
-
 def _decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
@@ -88,6 +82,13 @@ class PhotoTags:
     orientation: int = 1
     read_any_exif: bool = False
 
+    def rotation(self) -> bytes | None:
+        """The TIFF block a cleaned copy keeps: the Orientation tag alone, where it rotates."""
+        if not 2 <= self.orientation <= 8:
+            return None
+        entry = struct.pack(">HHIHH", _ORIENTATION, 3, 1, self.orientation, 0)
+        return b"MM\x00*\x00\x00\x00\x08\x00\x01" + entry + b"\x00\x00\x00\x00"
+
     def add_location(self, where: str) -> None:
         if where not in self.location:
             self.location.append(where)
@@ -99,11 +100,11 @@ class PhotoTags:
 
     # EXIF ----------------------------------------------------------------------------------
 
-    def read_exif(self, block: bytes, where: str = "EXIF") -> None:
+    def read_exif(self, block: bytes) -> None:
         """Read a TIFF block (with or without the ``Exif\\0\\0`` of JPEG's APP1)."""
         tiff = block[6:] if block[:4] == b"Exif" else block
         if len(tiff) < 8 or tiff[:4] not in (b"II*\x00", b"MM\x00*"):
-            raise DamagedPhoto(f"its {where} block does not start with a TIFF header")
+            raise DamagedPhoto("its EXIF block does not start with a TIFF header")
         order = "<" if tiff[:2] == b"II" else ">"
         first = not self.read_any_exif  # a later block (a preview image's) does not turn it
         self.read_any_exif = True
@@ -115,10 +116,10 @@ class PhotoTags:
             if offset == 0 or offset in seen:
                 continue
             seen.add(offset)
-            for tag, kind_code, count, value_at in self._entries(tiff, offset, order, where):
+            for tag, kind_code, count, value_at in self._entries(tiff, offset, order):
                 if kind == "gps":
                     if tag in _GPS_POSITION:
-                        self.add_location(where)
+                        self.add_location("EXIF")
                 elif tag in (_EXIF_IFD, _GPS_IFD) and kind_code in (4, 13):
                     (pointer,) = struct.unpack_from(f"{order}I", tiff, value_at)
                     directories.append((pointer, "gps" if tag == _GPS_IFD else "exif"))
@@ -127,7 +128,7 @@ class PhotoTags:
                     (self.orientation,) = struct.unpack_from(f"{order}H", tiff, value_at)
                 if tag in _TEXT_TAGS and kind_code in (1, 2, 7):
                     raw = tiff[value_at : value_at + count]
-                    self.add_text(f"{where} {_TEXT_TAGS[tag]}", _tiff_text(tag, raw, order))
+                    self.add_text(f"EXIF {_TEXT_TAGS[tag]}", _tiff_text(tag, raw, order))
             if kind == "main":  # IFD1, the thumbnail's directory, follows IFD0
                 entries = struct.unpack_from(f"{order}H", tiff, offset)[0]
                 next_at = offset + 2 + 12 * entries
@@ -136,15 +137,13 @@ class PhotoTags:
                     directories.append((following, "thumbnail"))
 
     @staticmethod
-    def _entries(
-        tiff: bytes, offset: int, order: str, where: str
-    ) -> list[tuple[int, int, int, int]]:
+    def _entries(tiff: bytes, offset: int, order: str) -> list[tuple[int, int, int, int]]:
         """(tag, type, count, where its value starts) of each entry of one directory."""
         if offset + 2 > len(tiff):
-            raise DamagedPhoto(f"its {where} block is cut short")
+            raise DamagedPhoto("its EXIF block is cut short")
         (count,) = struct.unpack_from(f"{order}H", tiff, offset)
         if offset + 2 + 12 * count > len(tiff):
-            raise DamagedPhoto(f"its {where} block is cut short")
+            raise DamagedPhoto("its EXIF block is cut short")
         entries = []
         for index in range(count):
             entry = offset + 2 + 12 * index
@@ -155,7 +154,7 @@ class PhotoTags:
                 (value_at,) = struct.unpack_from(f"{order}I", tiff, entry + 8)
             if value_at + size > len(tiff):
                 if tag in _TEXT_TAGS or tag in (_EXIF_IFD, _GPS_IFD):
-                    raise DamagedPhoto(f"its {where} block is cut short")
+                    raise DamagedPhoto("its EXIF block is cut short")
                 continue
             entries.append((tag, kind_code, values, value_at))
         return entries
@@ -206,9 +205,7 @@ class PhotoTags:
     def read_photoshop(self, data: bytes) -> None:
         """Read Photoshop's image resources (JPEG APP13): IPTC, EXIF and XMP are read."""
         position = data.find(b"8BIM")
-        while (
-            position >= 0 and position + 8 <= len(data) and data[position : position + 4] == b"8BIM"
-        ):
+        while data.startswith(b"8BIM", position) and position + 8 <= len(data):
             (resource,) = struct.unpack_from(">H", data, position + 4)
             name_length = data[position + 6]
             size_at = position + 6 + name_length + 1 + ((name_length + 1) & 1)

@@ -49,7 +49,7 @@ class Problem:
         for name in ("path", "message"):
             text = getattr(self, name)
             if not text.isascii():
-                object.__setattr__(self, name, _without_surrogates(text))
+                object.__setattr__(self, name, _printable(text))
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}"
@@ -64,15 +64,8 @@ class Problem:
 
     def as_json(self) -> dict[str, object]:
         """The problem's fields for JSON reports, with ``text`` its line as ``str()`` gives it."""
-        return {
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "field": self.field,
-            "severity": self.severity,
-            "message": self.message,
-            "text": str(self),
-        }
+        names = ("path", "line", "column", "field", "severity", "message")
+        return {**{name: getattr(self, name) for name in names}, "text": str(self)}
 
     def masked(self) -> Problem:
         """This problem with its private part (if any) replaced by :data:`MASK`."""
@@ -105,19 +98,14 @@ def masked_if_identifying(text: str) -> str:
     return MASK if scan_identifiers(text) else text
 
 
-def _without_surrogates(text: str) -> str:
+def _printable(text: str) -> str:
+    """``text`` with each byte kept by ``surrogateescape`` shown as ``\\xNN`` and any other lone
+    surrogate as ``\\udNNN`` (as :func:`kairos.core.story_sources.printable_name`)."""
     try:
-        text.encode("utf-8")
+        raw = text.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:
-        errors = "surrogateescape" if _escaped_bytes(text) else "backslashreplace"
-        raw = text.encode("utf-8", errors)
-        return raw.decode("utf-8", "backslashreplace")
-    return text
-
-
-def _escaped_bytes(text: str) -> bool:
-    """Every surrogate in ``text`` is one byte kept by the ``surrogateescape`` error handler."""
-    return all("\udc80" <= c <= "\udcff" for c in text if "\ud800" <= c <= "\udfff")
+        raw = text.encode("utf-8", "backslashreplace")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def did_you_mean(found: str, known: list[str] | tuple[str, ...]) -> str:

@@ -51,13 +51,14 @@ REQUIRED_WHEN: dict[tuple[str, str], tuple[str, ...]] = {
     ("given_by", "proxy"): ("proxy_relationship",),
 }
 
-_STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
+#: Every model: unknown fields refused, no type converted, read-only.
+STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
 class Storyteller(BaseModel):
     """Who tells the story, exactly as they consented to be named."""
 
-    model_config = _STRICT
+    model_config = STRICT
 
     name: Text60 = Field(
         description="The name shown, exactly as consented (a pseudonym or a first name)."
@@ -73,7 +74,7 @@ class Storyteller(BaseModel):
 class Consent(BaseModel):
     """A summary of the consent record; the signed form itself is kept offline."""
 
-    model_config = _STRICT
+    model_config = STRICT
 
     status: ConsentStatus = Field(description="granted, pending or withdrawn.")
     record: Annotated[str, StringConstraints(pattern=CONSENT_RECORD_PATTERN)] = Field(
@@ -109,9 +110,7 @@ class Story(BaseModel):
     """A story's front-matter."""
 
     model_config = ConfigDict(
-        extra="forbid",
-        strict=True,
-        frozen=True,
+        **STRICT,
         title="Kairos story front-matter",
         json_schema_extra={
             "allOf": [

@@ -8,18 +8,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from kairos.core.front_matter import LoadedFile, Location
-from kairos.core.identifier_problems import identifier_problems, reviewed_values
-from kairos.core.photo_problems import photo_problems
+from kairos.core.identifier_problems import identifier_problems
 from kairos.core.problems import Problem
 from kairos.core.reader_labels import reading_minutes
 from kairos.core.story import SLUG_PATTERN, Consent, Story, Storyteller
-from kairos.core.story_media import MediaReference, media_references, story_media_problems
+from kairos.core.story_media import MediaReference, story_media_problems
 from kairos.core.story_rules import check_story_rules
 from kairos.core.story_sources import printable_name
-from kairos.core.validation_messages import problems_from_validation_error
+from kairos.core.validation_messages import validated
 from kairos.core.vocabulary import Vocabulary
 
 _KNOWN_FIELDS: dict[Location, tuple[str, ...]] = {
@@ -46,10 +43,6 @@ class LoadedStory(LoadedFile):
         """Minutes to read the body, counted once per loaded story (the preview hands an
         unchanged story from one rebuild to the next: ``anthology.LoadedStories``)."""
         return reading_minutes(self.body)
-
-    @property
-    def is_valid(self) -> bool:
-        return self.story is not None and not self.errors
 
 
 def suggest_slug(name: str, taken: Collection[str] = ()) -> str:
@@ -95,11 +88,6 @@ def name_problem(
     )
 
 
-def _suggestion(raw_name: str) -> str:
-    """A valid slug close to a name holding bytes that are not UTF-8 (those bytes dropped)."""
-    return suggest_slug(raw_name.encode("utf-8", "surrogateescape").decode("utf-8", "ignore"))
-
-
 def load_story(
     file: Path,
     display_path: str,
@@ -117,15 +105,12 @@ def load_story(
     raw_name, name = (file.stem, file.name) if folder is None else (folder.name, folder.name)
     loaded = LoadedStory(slug=printable_name(raw_name), path=display_path, folder=folder)
     in_folder = folder is not None
-    if loaded.slug != raw_name:
+    if loaded.slug != raw_name:  # the suggestion drops the bytes that are not UTF-8
+        utf8 = raw_name.encode("utf-8", "surrogateescape").decode("utf-8", "ignore")
+        note = ", a name that is not UTF-8 text (bytes shown as \\xNN)"
+        found = printable_name(name)
         loaded.problems.append(
-            name_problem(
-                display_path,
-                printable_name(name),
-                _suggestion(raw_name),
-                note=", a name that is not UTF-8 text (bytes shown as \\xNN)",
-                folder=in_folder,
-            )
+            name_problem(display_path, found, suggest_slug(utf8), note=note, folder=in_folder)
         )
     elif not re.fullmatch(SLUG_PATTERN, raw_name) or not (in_folder or file.suffix == ".md"):
         others = [slug for slug in slugs if slug != raw_name]  # only for a misnamed story
@@ -135,38 +120,15 @@ def load_story(
     if read is None:
         return loaded
     text, document = read
-    told = set(document.invalid)
-    try:
-        story = Story.model_validate(document.data)
-    except ValidationError as error:
-        story = None
-        loaded.problems += problems_from_validation_error(
-            error, document, display_path, _KNOWN_FIELDS, told
-        )
+    story = validated(loaded, Story, document, _KNOWN_FIELDS)
     loaded.problems += check_story_rules(
         document, display_path, vocabulary, loaded.body, loaded.body_first_line
     )
     consent = document.data.get("consent")
     withdrawn = isinstance(consent, dict) and consent.get("status") == "withdrawn"
-    loaded.media_references = media_references(loaded.body)
-    problems, loaded.media = story_media_problems(
-        display_path,
-        loaded.slug,
-        loaded.body,
-        loaded.body_first_line,
-        folder,
-        loaded.media_references,
-        withdrawn=withdrawn,
-    )
-    loaded.problems += problems
+    loaded.problems += story_media_problems(loaded, withdrawn=withdrawn)
     loaded.problems += identifier_problems(
         display_path, text, document, loaded.body, loaded.body_first_line
     )
-    if folder is not None:  # a story kept in one file has no photos
-        loaded.problems += photo_problems(
-            display_path, folder, reviewed_values(loaded.body), withdrawn=withdrawn
-        )
-    loaded.sort_problems()
-    if not loaded.errors:
-        loaded.story = story
+    loaded.story = loaded.finished(story)
     return loaded

@@ -4,7 +4,8 @@ A story ``stories/<slug>/index.md`` shows ``![A nurse's hands](hands.jpg)``, a f
 the site copies only what a published story shows, so a withdrawn story's photo leaves with
 its text. Hence an image anywhere else (``docs/``, another story's folder, another site) is an
 error, since it would outlive the story; an image needs alt text; a withdrawn story's folder
-keeps ``index.md`` only; and a story folder holds nothing but its photos (no consent form).
+keeps ``index.md`` only; a story folder holds nothing but its photos (no consent form); and
+what each photo's hidden metadata says is checked (:func:`photo_problems`).
 """
 
 from __future__ import annotations
@@ -14,10 +15,17 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import unquote
 
-from kairos.core.problems import Problem, Severity, did_you_mean
+from kairos.core.identifier_problems import reviewed_values
+from kairos.core.photo_metadata import read_photo
+from kairos.core.photo_tags import DamagedPhoto
+from kairos.core.problems import Problem, Severity, did_you_mean, private_part
+from kairos.core.reader_text import scan_as_read
+
+if TYPE_CHECKING:
+    from kairos.core.story_loader import LoadedStory
 
 #: The file types a story may show: photos and drawings that every current browser displays,
 #: and whose metadata the site can remove (:mod:`kairos.core.photo_metadata`). SVG is left out
@@ -69,9 +77,10 @@ _ATTRIBUTE = re.compile(
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def _has_media_suffix(target: str) -> bool:
+def _is_local_media(target: str) -> bool:
+    """A link to a file a story may show (or an AVIF, refused), not to another site."""
     name = re.split(r"[?#]", target, maxsplit=1)[0].lower()
-    return name.endswith(MEDIA_SUFFIXES + UNCLEANABLE_SUFFIXES)
+    return not _SCHEME.match(target) and name.endswith(MEDIA_SUFFIXES + UNCLEANABLE_SUFFIXES)
 
 
 def media_references(body: str) -> list[MediaReference]:
@@ -80,70 +89,48 @@ def media_references(body: str) -> list[MediaReference]:
     Code is read too: an image written inside code is reported as if it were shown, rather
     than risk missing one that Markdown does show (an unclosed fence is not code).
     """
-    if "[" not in body and "<" not in body:
-        return []  # every Markdown reference needs a '[' and every tag a '<': none to find
-    return _every_reference(body)
-
-
-def _every_reference(text: str) -> list[MediaReference]:
-    """:func:`media_references`, reading the text with every pattern."""
     found: list[MediaReference] = []
+    if "[" not in body and "<" not in body:
+        return found  # every Markdown reference needs a '[' and every tag a '<': none to find
+
+    def add(
+        kind: ReferenceKind, match: re.Match[str], group: str, alt: str | None, at: int = 0
+    ) -> None:
+        """The target in ``group`` of ``match``, which starts ``at`` in the body."""
+        start, end = at + match.start(group), at + match.end(group)
+        found.append(MediaReference(kind, match[group], start, end, alt))
+
     image_refs: dict[str, str] = {}
     inline_spans: list[tuple[int, int]] = []
-    for match in _INLINE.finditer(text):
+    for match in _INLINE.finditer(body):
         group = "angled" if match["angled"] is not None else "target"
-        target = match[group]
-        is_image = bool(match["bang"])
         inline_spans.append(match.span())
-        if is_image or (not _SCHEME.match(target) and _has_media_suffix(target)):
-            found.append(
-                MediaReference(
-                    "image" if is_image else "link",
-                    target,
-                    match.start(group),
-                    match.end(group),
-                    match["alt"] if is_image else None,
-                )
-            )
-    for match in _REFERENCE_IMAGE.finditer(text):
+        if match["bang"]:
+            add("image", match, group, match["alt"])
+        elif _is_local_media(match[group]):
+            add("link", match, group, None)
+    for match in _REFERENCE_IMAGE.finditer(body):
         if any(start <= match.start() < end for start, end in inline_spans):
             continue
-        ref = (match["ref"] or match["alt"]).strip().casefold()
-        image_refs[ref] = match["alt"]
+        image_refs[(match["ref"] or match["alt"]).strip().casefold()] = match["alt"]
         if not match["alt"].strip():
             found.append(MediaReference("image", "", match.start(), match.start(), ""))
-    for match in _DEFINITION.finditer(text):
+    for match in _DEFINITION.finditer(body):
         group = "angled" if match["angled"] is not None else "target"
-        target = match[group]
-        ref = match["ref"].strip().casefold()
-        if ref in image_refs or (not _SCHEME.match(target) and _has_media_suffix(target)):
-            found.append(
-                MediaReference("definition", target, match.start(group), match.end(group), None)
-            )
-    for match in _TAG.finditer(text):
+        if match["ref"].strip().casefold() in image_refs or _is_local_media(match[group]):
+            add("definition", match, group, None)
+    for match in _TAG.finditer(body):
         attributes = {
             m["name"].lower(): (m, next(g for g in ("dq", "sq", "bare") if m[g] is not None))
             for m in _ATTRIBUTE.finditer(match[0])
         }
         is_image = match["tag"].lower() == "img"
-        url_attribute = "src" if is_image else "href"
         alt = attributes["alt"][0][attributes["alt"][1]] if "alt" in attributes else ""
-        if url_attribute not in attributes:
+        if (url := attributes.get("src" if is_image else "href")) is None:
             if is_image:
                 found.append(MediaReference("html", "", match.start(), match.start(), alt))
-            continue
-        src, group = attributes[url_attribute]
-        if not is_image and (_SCHEME.match(src[group]) or not _has_media_suffix(src[group])):
-            continue
-        found.append(
-            MediaReference(
-                "html",
-                src[group],
-                match.start() + src.start(group),
-                match.start() + src.end(group),
-                alt if is_image else None,
-            )
-        )
+        elif is_image or _is_local_media(url[0][url[1]]):
+            add("html", *url, alt if is_image else None, match.start())
     return sorted(found, key=lambda reference: reference.start)
 
 
@@ -182,73 +169,51 @@ def _outside_message(target: str, slug: str, folder: Path | None) -> str:
     )
 
 
-def story_media_problems(
-    path: str,
-    slug: str,
-    body: str,
-    body_first_line: int,
-    folder: Path | None,
-    references: list[MediaReference],
-    *,
-    withdrawn: bool,
-) -> tuple[list[Problem], list[str]]:
-    """Problems with a story's images and folder; and the names of the files it shows."""
+def story_media_problems(story: LoadedStory, *, withdrawn: bool) -> list[Problem]:
+    """Problems with a story's images and folder; sets the story's ``media_references`` and
+    ``media``, the names of the files it shows."""
     problems: list[Problem] = []
+    path, slug, body, folder = story.path, story.slug, story.body, story.folder
 
-    def report(offset: int, message: str, severity: Severity = "error") -> None:
-        line = body_first_line + body.count("\n", 0, offset)
-        problems.append(Problem(path, line, _FIELD, message, severity=severity))
+    def report(reference: MediaReference, message: str) -> None:
+        line = story.body_first_line + body.count("\n", 0, reference.start)
+        private = private_part(message, f"'{reference.target.strip()}'")  # as any quoted text
+        problems.append(Problem(path, line, _FIELD, message, private=private))
 
     files = {p.name: p for p in folder_media_files(folder)} if folder is not None else {}
-    shown: list[str] = []
-    for reference in references:
+    story.media_references = media_references(body)
+    story.media = shown = []
+    for reference in story.media_references:
         target = reference.target.strip()
         if reference.alt is not None and not reference.alt.strip():
             shown_as = f" ('{target}')" if target else ""
             report(
-                reference.start,
+                reference,
                 f"found an image without alt text{shown_as}; describe it for readers who "
                 "cannot see it, e.g. ![A nurse's hands holding a cup](hands.jpg)",
             )
         name = reference.file_name
         if not target:
             if reference.kind == "html":
-                report(reference.start, 'found <img> without a file; add src="photo.jpg"')
+                report(reference, 'found <img> without a file; add src="photo.jpg"')
             continue
-        if (
-            _SCHEME.match(target)
-            or target.startswith(("/", "\\"))
-            or folder is None
-            or "/" in name
-            or "\\" in name
-            or name in ("", ".", "..")
-        ):
-            report(reference.start, _outside_message(target, slug, folder))
+        outside = _SCHEME.match(target) or target.startswith(("/", "\\")) or folder is None
+        if outside or "/" in name or "\\" in name or name in ("", ".", ".."):
+            report(reference, _outside_message(target, slug, folder))
             continue
         if name.lower().endswith(UNCLEANABLE_SUFFIXES) and name in files:
             continue  # refused with the folder's files
         if not name.lower().endswith(MEDIA_SUFFIXES):
-            report(
-                reference.start,
-                f"found '{target}'; a story may show {_SUFFIX_LIST} files",
-            )
+            report(reference, f"found '{target}'; a story may show {_SUFFIX_LIST} files")
             continue
         if name not in files:
-            nearest = _nearest_file(name, list(files))
-            report(
-                reference.start,
-                f"found '{target}', but stories/{slug}/ has no such file"
-                + (
-                    f"{nearest} (upper and lower case count)"
-                    if nearest
-                    else "; upload it there or correct the name (upper and lower case count)"
-                ),
-            )
+            nearest = _nearest_file(name, list(files)) or "; upload it there or correct the name"
+            message = f"found '{target}', but stories/{slug}/ has no such file{nearest}"
+            report(reference, f"{message} (upper and lower case count)")
             continue
         if name not in shown:
             shown.append(name)
-    problems += _folder_problems(path, slug, files, shown, withdrawn)
-    return problems, shown
+    return problems + _folder_problems(story, files, withdrawn)
 
 
 def _nearest_file(name: str, files: list[str]) -> str:
@@ -257,18 +222,18 @@ def _nearest_file(name: str, files: list[str]) -> str:
     return f"; did you mean '{same[0]}'?" if same else did_you_mean(name, files)
 
 
-def _folder_problems(
-    path: str, slug: str, files: dict[str, Path], shown: list[str], withdrawn: bool
-) -> list[Problem]:
-    problems = []
+def _folder_problems(story: LoadedStory, files: dict[str, Path], withdrawn: bool) -> list[Problem]:
+    """Each entry of the story's folder that is not one of its photos, each photo it does not
+    show, then what each photo's metadata holds."""
+    problems, photos, slug = [], [], story.slug
     for name, file in files.items():
-        status = file.lstat()
+        severity: Severity = "error"
         if withdrawn:
             message = (
                 f"found '{name}' in a withdrawn story's folder; a withdrawn story keeps only "
                 "its front-matter in index.md, the media has to leave the repository: delete it"
             )
-        elif stat.S_ISLNK(status.st_mode) or not stat.S_ISREG(status.st_mode):
+        elif not stat.S_ISREG(file.lstat().st_mode):  # (a link's own status: not regular)
             message = (
                 f"found '{name}' in stories/{slug}/, which is not a regular file (a folder or "
                 "a link); a story's folder holds index.md and its photos only: remove it"
@@ -285,19 +250,68 @@ def _folder_problems(
                 f"photos ({_SUFFIX_LIST}) only: move it out of the repository (consent forms "
                 "and notes stay offline)"
             )
-        elif name not in shown:
+        else:
+            photos.append(file)
+            if name in story.media:
+                continue
+            severity = "warning"
+            message = (
+                f"found '{name}' in stories/{slug}/, but the story does not show it, so "
+                "it is not published; show it in the text or delete it"
+            )
+        private = private_part(message, f"'{name}'")
+        problems.append(Problem(story.path, 1, _FIELD, message, severity=severity, private=private))
+    reviewed = reviewed_values(story.body) if photos else frozenset()
+    for file in photos:
+        problems += photo_problems(story.path, file, reviewed)
+    return problems
+
+
+def photo_problems(path: str, file: Path, reviewed: frozenset[str]) -> list[Problem]:
+    """What a photo's file says about people and places, for the story at ``path``.
+
+    The site publishes a copy without its metadata, but the file in ``stories/`` is public in
+    the repository: a GPS position is an error, the text in its metadata is scanned like a
+    story's free text (``reviewed``: the values the story marks reviewed, as read and
+    whitespace-normalised), and a file that cannot be read to its end cannot be cleaned.
+    """
+    name = file.name
+    quoted = f"'{name}'"  # the file name, masked where it may identify someone
+    try:
+        photo = read_photo(file.read_bytes())
+    except DamagedPhoto as error:
+        message = (
+            f"found '{name}', which cannot be read to its end ({error}); the site publishes "
+            "a copy of each photo without its hidden details and cannot make one: open it "
+            "in a photo editor, save it again as JPEG, PNG or WebP and upload that instead"
+        )
+        return [Problem(path, 1, _FIELD, message, private=private_part(message, quoted))]
+    problems = []
+    if photo.location:
+        message = (
+            f"found '{name}', a photo that records where it was taken (GPS location data in "
+            f"its {', '.join(photo.location)}, readable by anyone who downloads it); save a "
+            "copy without location and upload that instead (see the editors' guide)"
+        )
+        problems.append(Problem(path, 1, _FIELD, message, private=private_part(message, quoted)))
+    for text in photo.texts:
+        for finding in scan_as_read(text.text, markdown=False):
+            if " ".join(finding.text.split()) in reviewed:
+                continue
+            value = f"'{finding.text}'"
+            message = (
+                f"looks like {finding.kind} ({value}); the site publishes the photo without "
+                "it, but this file is public in the repository: save a copy without it and "
+                "upload that, or mark it reviewed in the story"
+            )
             problems.append(
                 Problem(
-                    path,
+                    f"{path.rsplit('/', 1)[0]}/{name}",
                     1,
-                    _FIELD,
-                    f"found '{name}' in stories/{slug}/, but the story does not show it, so "
-                    "it is not published; show it in the text or delete it",
-                    severity="warning",
+                    f"photo metadata {text.field}",
+                    message,
+                    severity=finding.severity,
+                    private=private_part(message, value, identifier=True),
                 )
             )
-            continue
-        else:
-            continue
-        problems.append(Problem(path, 1, _FIELD, message))
     return problems

@@ -36,153 +36,88 @@ def check_story_rules(
     document: YamlDocument, path: str, vocabulary: Vocabulary, body: str, body_first_line: int
 ) -> list[Problem]:
     """Every cross-field problem in one story's front-matter and body."""
-    data = document.data
     problems: list[Problem] = []
-    consent = data.get("consent")
-    if isinstance(consent, Mapping):
-        problems += _consent_rules(consent, document, path)
-    problems += _duplicates(document, path, ("themes",), ("content_notes",), ("consent", "scope"))
-    problems += _known_keys(document, path, "themes", "theme", list(vocabulary.themes))
-    problems += _known_keys(
-        document, path, "content_notes", "content note", list(vocabulary.content_notes)
-    )
+
+    def report(line: int, field: str, message: str, quoted: str = "", **kwargs: Any) -> None:
+        private = private_part(message, quoted)  # ``quoted``: the file's own text, if any
+        problems.append(Problem(path, line, field, message, private=private, **kwargs))
+
+    consent = document.data.get("consent")
     fields: Mapping[str, Any] = consent if isinstance(consent, Mapping) else {}
-    granted = fields.get("status") == "granted"
-    if granted and fields.get("record") == PLACEHOLDER_RECORD:
-        problems.append(
-            Problem(
-                path,
-                document.line_of(("consent", "record")),
-                "consent.record",
-                f"found the placeholder '{PLACEHOLDER_RECORD}' in a granted story; enter the "
-                "reference written on the signed consent form",
-            )
-        )
-    if granted and PLACEHOLDER_BODY in body:
-        problems.append(
-            Problem(
-                path,
-                body_first_line + body.count("\n", 0, body.index(PLACEHOLDER_BODY)),
-                "body",
-                "found the placeholder paragraph written by 'kairos new' in a granted story; "
-                "replace it with the story's approved text",
-            )
-        )
-    withdrawn = fields.get("status") == "withdrawn"
-    has_text = bool(body.strip())
-    if withdrawn and has_text:
-        first_text = len(body) - len(body.lstrip())
-        problems.append(
-            Problem(
-                path,
-                body_first_line + body.count("\n", 0, first_text),
-                "body",
-                "found story text in a withdrawn story; a withdrawn story keeps only its "
-                "front-matter, delete all text after the closing '---'",
-            )
-        )
-    if not withdrawn and not has_text:
-        problems.append(
-            Problem(
-                path,
-                max(body_first_line - 1, 1),
-                "body",
-                "found no story text after the front-matter; add the story's text",
-                severity="warning",
-            )
-        )
-    return problems
-
-
-def _consent_rules(consent: Mapping[str, Any], document: YamlDocument, path: str) -> list[Problem]:
-    problems = []
     for (trigger, value), required in REQUIRED_WHEN.items():
-        if consent.get(trigger) != value:
-            continue
-        for name in required:
-            if name not in consent:
-                problems.append(
-                    Problem(
-                        path,
-                        document.line_of(("consent", trigger)),
-                        f"consent.{name}",
-                        f"missing; required when consent.{trigger} is {value}",
-                    )
+        for name in required if fields.get(trigger) == value else ():
+            if name not in fields:
+                line = document.line_of(("consent", trigger))
+                report(
+                    line, f"consent.{name}", f"missing; required when consent.{trigger} is {value}"
                 )
-    given, review = consent.get("date"), consent.get("review_by")
+    given, review = fields.get("date"), fields.get("review_by")
     if _is_date(given) and _is_date(review) and review < given:
-        problems.append(
-            Problem(
-                path,
-                document.line_of(("consent", "review_by")),
-                "consent.review_by",
-                f"found {review.isoformat()}, before consent.date {given.isoformat()}; "
-                "the review date must be on or after the date consent was given",
-            )
+        report(
+            document.line_of(("consent", "review_by")),
+            "consent.review_by",
+            f"found {review.isoformat()}, before consent.date {given.isoformat()}; "
+            "the review date must be on or after the date consent was given",
         )
-    return problems
-
-
-def _is_date(value: object) -> TypeGuard[dt.date]:
-    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
-
-
-def _duplicates(document: YamlDocument, path: str, *locations: tuple[str, ...]) -> list[Problem]:
-    problems = []
-    for location in locations:
-        values = _lookup(document.data, location)
-        if not isinstance(values, list):
-            continue
+    for location, noun, known in (
+        (("themes",), "theme", list(vocabulary.themes)),
+        (("content_notes",), "content note", list(vocabulary.content_notes)),
+        (("consent", "scope"), "scope", None),  # the model knows the scopes
+    ):
+        values = fields.get("scope") if noun == "scope" else document.data.get(location[0])
+        values = values if isinstance(values, list) else []
         seen: set[object] = set()
         for index, value in enumerate(values):
             if not isinstance(value, (str, int, bool)):  # (a tuple: no union built each time)
                 continue
             if value in seen:
                 message = f"found '{value}' more than once; list each value once"
-                problems.append(
-                    Problem(
-                        path,
-                        document.line_of((*location, index)),
-                        ".".join(location),
-                        message,
-                        private=private_part(message, f"'{value}'"),
-                    )
-                )
+                line = document.line_of((*location, index))
+                report(line, ".".join(location), message, f"'{value}'")
             seen.add(value)
-    return problems
-
-
-def _known_keys(
-    document: YamlDocument, path: str, field: str, noun: str, known: list[str]
-) -> list[Problem]:
-    values = document.data.get(field)
-    if not isinstance(values, list):
-        return []
-    problems = []
-    for index, value in enumerate(values):
-        if isinstance(value, str) and value not in known and value not in values[:index]:
-            hint = did_you_mean(value, known) or (
-                f"; the known {noun}s are listed in vocabulary.yml"
-                if known
-                else "; no vocabulary could be read, so no key is known"
-            )
-            message = f"'{value}' is not a known {noun}{hint}"
-            problems.append(
-                Problem(
-                    path,
-                    document.line_of((field, index)),
-                    field,
-                    message,
-                    private=private_part(message, f"'{value}'"),
+        if known is None:
+            continue
+        for index, value in enumerate(values):
+            if isinstance(value, str) and value not in known and value not in values[:index]:
+                hint = did_you_mean(value, known) or (
+                    f"; the known {noun}s are listed in vocabulary.yml"
+                    if known
+                    else "; no vocabulary could be read, so no key is known"
                 )
-            )
+                message = f"'{value}' is not a known {noun}{hint}"
+                report(document.line_of((*location, index)), location[0], message, f"'{value}'")
+    granted = fields.get("status") == "granted"
+    if granted and fields.get("record") == PLACEHOLDER_RECORD:
+        report(
+            document.line_of(("consent", "record")),
+            "consent.record",
+            f"found the placeholder '{PLACEHOLDER_RECORD}' in a granted story; enter the "
+            "reference written on the signed consent form",
+        )
+    if granted and PLACEHOLDER_BODY in body:
+        report(
+            body_first_line + body.count("\n", 0, body.index(PLACEHOLDER_BODY)),
+            "body",
+            "found the placeholder paragraph written by 'kairos new' in a granted story; "
+            "replace it with the story's approved text",
+        )
+    withdrawn = fields.get("status") == "withdrawn"
+    if withdrawn and body.strip():
+        report(
+            body_first_line + body.count("\n", 0, len(body) - len(body.lstrip())),
+            "body",
+            "found story text in a withdrawn story; a withdrawn story keeps only its "
+            "front-matter, delete all text after the closing '---'",
+        )
+    if not withdrawn and not body.strip():
+        report(
+            max(body_first_line - 1, 1),
+            "body",
+            "found no story text after the front-matter; add the story's text",
+            severity="warning",
+        )
     return problems
 
 
-def _lookup(data: Mapping[str, Any], location: tuple[str, ...]) -> Any:
-    value: Any = data
-    for part in location:
-        if not isinstance(value, Mapping):
-            return None
-        value = value.get(part)
-    return value
+def _is_date(value: object) -> TypeGuard[dt.date]:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)

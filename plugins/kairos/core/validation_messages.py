@@ -9,8 +9,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kairos.core.front_matter import Location, YamlDocument
-from kairos.core.problems import Problem, did_you_mean, private_part
+from kairos.core.front_matter import LoadedFile, Location, Model, YamlDocument, dotted_field
+from kairos.core.problems import Problem, did_you_mean, plural, private_part
 
 
 def describe_value(value: Any) -> str:
@@ -26,27 +26,14 @@ def describe_value(value: Any) -> str:
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        if not value:
-            return "empty text"
-        return f"'{shown}'" if value.strip() else "only spaces"
+        if not value.strip():
+            return "only spaces" if value else "empty text"
+        return f"'{value}'" if len(value) <= 60 else f"'{value[:57]}...'"
     if isinstance(value, list):
-        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
+        return f"a list of {plural(len(value), 'item')}"
     if isinstance(value, Mapping):
         return "a group of fields"
     return type(value).__name__
-
-
-def dotted_field(location: Location) -> str:
-    """``('consent', 'scope', 2)`` reads as ``consent.scope``: the line points at the item."""
-    return ".".join(str(part) for part in location if isinstance(part, str))
-
-
-def _expected_choices(ctx: Mapping[str, Any]) -> list[str]:
-    return [
-        part.strip().strip("'")
-        for part in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")
-    ]
 
 
 _SHORT_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -61,18 +48,30 @@ def _date_text_message(found: str, quoted: bool) -> str:
             return f"found the text '{found}' in quotes; write a date as YYYY-MM-DD, without quotes"
         return f"found '{found}' in quotes, which makes it text; remove the quotes"
     short = _SHORT_DATE.fullmatch(found)
-    if short:
-        year, month, day = (int(part) for part in short.groups())
-        try:
-            written = dt.date(year, month, day).isoformat()
-        except ValueError:
-            written = None
-        if written:
-            return (
-                f"found '{found}'; write a date as YYYY-MM-DD, with two digits for the month "
-                f"and the day: {written}"
-            )
+    try:
+        written = dt.date(*(int(part) for part in short.groups())) if short else None
+    except ValueError:
+        written = None
+    if written:
+        return (
+            f"found '{found}'; write a date as YYYY-MM-DD, with two digits for the month "
+            f"and the day: {written.isoformat()}"
+        )
     return f"found the text '{found}'; write a date as YYYY-MM-DD (year, month, day)"
+
+
+_DATE_KINDS = ("date_type", "date_from_datetime_inexact", "date_from_datetime_parsing")
+#: What is allowed, by the kind of pydantic error, where the message is "found X; <this>".
+_EXPECTED = {
+    "string_type": "expected text (put it in quotes)",
+    "string_too_short": "expected some text",
+    "bool_type": "expected true or false",
+    "list_type": "expected a list, e.g. [a, b]",
+    "model_type": "expected a group of indented fields",
+    "model_attributes_type": "expected a group of indented fields",
+    "dict_type": "expected a group of indented fields",
+    **dict.fromkeys(_DATE_KINDS, "expected a date written YYYY-MM-DD"),
+}
 
 
 def _allowed(
@@ -91,20 +90,15 @@ def _allowed(
             f" (known fields here: {', '.join(known)})"
         )
     if kind == "literal_error":
-        choices = _expected_choices(ctx)
+        listed = str(ctx.get("expected", "")).replace(" or ", ", ").split(",")
+        choices = [part.strip().strip("'") for part in listed]
         return f"found {describe_value(found)}; expected one of: {', '.join(choices)}" + (
             did_you_mean(found, choices) if isinstance(found, str) else ""
         )
-    if kind in {"date_type", "date_from_datetime_inexact", "date_from_datetime_parsing"}:
-        if isinstance(found, str):
-            return _date_text_message(found, quoted)
-        return f"found {describe_value(found)}; expected a date written YYYY-MM-DD"
-    if kind == "string_type":
-        return f"found {describe_value(found)}; expected text (put it in quotes)"
-    if kind == "string_too_short" or (
-        kind == "string_pattern_mismatch" and ctx.get("pattern") == r"\S"
-    ):
-        return f"found {describe_value(found)}; expected some text"
+    if kind in _DATE_KINDS and isinstance(found, str):
+        return _date_text_message(found, quoted)
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == r"\S":
+        kind = "string_too_short"  # only spaces
     if kind == "string_too_long":
         return (
             f"found {len(str(found))} characters; at most {ctx.get('max_length')} are allowed, "
@@ -116,22 +110,16 @@ def _allowed(
             "offline, e.g. KF-2026-014: up to 40 letters, digits and . _ / - with no spaces, "
             "never a name or contact detail"
         )
-    if kind == "string_pattern_mismatch":
-        return f"found {describe_value(found)}; expected text matching {ctx.get('pattern')}"
-    if kind == "bool_type":
-        return f"found {describe_value(found)}; expected true or false"
-    if kind == "list_type":
-        return f"found {describe_value(found)}; expected a list, e.g. [a, b]"
-    if kind in {"too_short", "too_long"}:
-        low = ctx.get("min_length")
-        high = ctx.get("max_length")
-        size = ctx.get("actual_length")
+    if kind in ("too_short", "too_long"):
+        items = f"found {plural(ctx['actual_length'], 'item')}"
         if kind == "too_short":
-            return f"found {size} item{'s' if size != 1 else ''}; at least {low} required"
-        return f"found {size} items; at most {high} allowed"
-    if kind in {"model_type", "model_attributes_type", "dict_type"}:
-        return f"found {describe_value(found)}; expected a group of indented fields"
-    return f"found {describe_value(found)}; {error.get('msg', 'not allowed')}"
+            return f"{items}; at least {ctx['min_length']} required"
+        return f"{items}; at most {ctx['max_length']} allowed"
+    if kind == "string_pattern_mismatch":
+        expected = f"expected text matching {ctx.get('pattern')}"
+    else:
+        expected = _EXPECTED.get(kind, error.get("msg", "not allowed"))
+    return f"found {describe_value(found)}; {expected}"
 
 
 def _private(error: Mapping[str, Any], message: str) -> tuple[int, int] | None:
@@ -173,3 +161,21 @@ def problems_from_validation_error(
         line = document.line_of(location)
         problems.append(Problem(path, line, field, message, private=_private(item, message)))
     return problems
+
+
+def validated(
+    loaded: LoadedFile,
+    model: type[Model],
+    document: YamlDocument,
+    known_fields: Mapping[Location, Iterable[str]],
+) -> Model | None:
+    """The front-matter as ``model``, or None and a problem per field it refuses in ``loaded``
+    (``known_fields``: the field names allowed where a name is unknown, by where they are)."""
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as error:
+        told = set(document.invalid)
+        loaded.problems += problems_from_validation_error(
+            error, document, loaded.path, known_fields, told
+        )
+        return None

@@ -36,20 +36,15 @@ def _content(line: str) -> str:
 
 
 def _spaces(count: int) -> str:
-    if count == 0:
-        return "no spaces"
-    return plural(count, "space")
+    return plural(count, "space") if count else "no spaces"
 
 
 def _tab_hint(lines: list[str], error_line: int) -> YamlHint | None:
     """A tab indenting a line at or before the error (a tab further down is not the cause)."""
     for number, line in enumerate(lines[: error_line + 1]):
-        leading = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in leading:
-            return YamlHint(
-                number,
-                "found a tab at the start of the line; use spaces, not a tab, to indent",
-            )
+        if "\t" in line[: len(line) - len(line.lstrip(" \t"))]:
+            message = "found a tab at the start of the line; use spaces, not a tab, to indent"
+            return YamlHint(number, message)
     return None
 
 
@@ -72,11 +67,9 @@ def _colon_hint(number: int, line: str) -> YamlHint | None:
 
 def _indent_hint(number: int, lines: list[str], first_line: int) -> YamlHint | None:
     match = _KEY_LINE.match(lines[number].rstrip())
-    if not match or match.group("dash"):
+    if not match or match.group("dash") or not match.group("indent"):
         return None
     key, indent = match.group("key"), len(match.group("indent"))
-    if indent == 0:
-        return None
     for above in range(number - 1, -1, -1):
         line = _content(lines[above])
         parent_indent = len(line) - len(line.lstrip(" "))

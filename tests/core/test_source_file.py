@@ -6,6 +6,9 @@ import datetime as dt
 import os
 from pathlib import Path
 
+import pytest
+
+from kairos.core import source_file
 from kairos.core.anthology import load_anthology
 from kairos.core.source_file import MAX_FILE_BYTES, read_source_text
 from kairos.core.story_sources import story_sources
@@ -93,9 +96,16 @@ def _files_of_every_kind(folder: Path) -> list[Path]:
             folder / "fifo.md", folder / "missing.md"]  # fmt: skip
 
 
-def test_every_kind_of_file_is_read_or_refused_on_line_1(tmp_path: Path) -> None:
+@pytest.mark.parametrize("nofollow", [True, False], ids=["O_NOFOLLOW", "no-O_NOFOLLOW"])
+def test_every_kind_of_file_is_read_or_refused_on_line_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nofollow: bool
+) -> None:
     """Files are opened (never following a link, never waiting on a FIFO) and their status
-    read from the open file, or from the path where it cannot be opened."""
+    read from the open file, or from the path where it cannot be opened. Where the system has
+    no O_NOFOLLOW (Windows), links are still refused, from the path's status."""
+    if not nofollow:
+        monkeypatch.setattr(source_file, "_FLAGS", [None, *source_file._FLAGS[1:]])
+        monkeypatch.setattr(source_file, "_OPEN_FLAGS", source_file._OPEN_FLAGS & ~os.O_NOFOLLOW)
     files = _files_of_every_kind(tmp_path)
     found = {file.name: read_source_text(file, file.name) for file in files}
     assert found["story.md"] == (valid_story(), [])

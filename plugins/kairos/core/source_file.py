@@ -11,8 +11,10 @@ from kairos.core.problems import Problem
 MAX_FILE_BYTES = 1024 * 1024
 
 #: Opening flags that refuse a symbolic link and never wait (a FIFO): one open, one status of
-#: the open file and one read, rather than a status of the path first (half the time).
-_OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+#: the open file and one read, rather than a status of the path first (half the time). Where
+#: a flag is missing (Windows has none of the three), a link is found from the path's status.
+_FLAGS = [getattr(os, name, None) for name in ("O_NOFOLLOW", "O_NONBLOCK", "O_CLOEXEC")]
+_OPEN_FLAGS = os.O_RDONLY | sum(flag or 0 for flag in _FLAGS)
 
 
 def read_source_text(file: Path, display_path: str) -> tuple[str | None, list[Problem]]:
@@ -62,6 +64,8 @@ def _regular_file_bytes(file: Path) -> bytes | os.stat_result:
     """The first ``MAX_FILE_BYTES + 1`` bytes of ``file`` if it is a regular file (not a link)
     of at most ``MAX_FILE_BYTES`` when opened, else its status (of the path itself where it
     cannot be opened: a link)."""
+    if _FLAGS[0] is None and file.is_symlink():
+        return file.lstat()
     try:
         descriptor = os.open(file, _OPEN_FLAGS)
     except PermissionError:

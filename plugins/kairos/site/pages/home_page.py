@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from kairos.core.reader_labels import LEVELS, LevelText
 from kairos.site.pages.catalogue import Catalogue
@@ -24,15 +25,9 @@ from kairos.site.pages.site_urls import Section, section_indexes
 
 NEWEST_STORIES = 6
 
-#: Placeholder names; each renders ``site/theme/kairos/home/<name>.html``.
-PLACEHOLDERS = (
-    "home",
-    "collection",
-    "support",
-    "privacy",
-    "co-production",
-    "newest-stories",
-    "themes",
+#: Placeholder names: one for each part in ``site/theme/kairos/home/`` (``<name>.html``).
+PLACEHOLDERS = frozenset(
+    part.stem for part in (Path(__file__).parents[1] / "theme/kairos/home").glob("*.html")
 )
 #: Comments that look like placeholders but mark something else: taken out quietly
 #: (``<!-- kairos: sample -->`` marks sample wording for ``kairos remove-samples``).

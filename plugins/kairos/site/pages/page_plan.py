@@ -44,6 +44,7 @@ from kairos.site.pages.site_urls import (
     listing_src,
     pack_path,
     section_index_src,
+    section_indexes,
     story_src,
     url_of,
 )
@@ -169,6 +170,7 @@ class _Planner:
         self.related_stories = RelatedStories(self.catalogue.stories)
         #: ... and of any other story, whose page must not show the words of such a story.
         self.related_for_search = RelatedStories(self.catalogue.for_search_engines())
+        self.indexes = section_indexes(directory_urls=self.directory_urls)
         #: One card per story, by slug, shared by every list and related-stories section.
         self.cards = {
             entry.slug: story_card(
@@ -209,7 +211,6 @@ class _Planner:
         role = ROLES[story.storyteller.role]
         image, image_alt = share_image(entry)
         card = self.cards[entry.slug]
-        all_stories = self.url(section_index_src("stories"))
         view = StoryView(
             card=card,
             storyteller=story.storyteller.name,
@@ -228,13 +229,12 @@ class _Planner:
             ),
             reflection=tuple(curly_quotes(question) for question in story.reflection or ()),
             related=tuple(self.cards[other.slug] for other in related),
-            all_stories_url=all_stories,
+            indexes=self.indexes,
             published_year=str(story.published.year),
             storyteller_description=curly_quotes(story.storyteller.description or "") or None,
-            levels_url=self.url(section_index_src("levels")),
             related_reasons=tuple(self.why_related(entry, other) for other in related),
             for_teaching=entry.for_teaching,
-            trail=self.trail(card.title, Link("Stories", all_stories)),
+            trail=self.trail(card.title, Link("Stories", self.indexes["stories"])),
             share_image=image,
             share_image_alt=image_alt,
             collections=tuple(
@@ -291,7 +291,7 @@ class _Planner:
         self, section: Section, title: str, intro: str, terms: list[Term]
     ) -> list[SitePage]:
         """The list of each term, then the section's index page, ``title``."""
-        index = Link(title, self.url(section_index_src(section)))
+        index = Link(title, self.indexes[section])
         pages = [page for term in terms for page in self.listing(term, index)]
         items = tuple(term.item(directory_urls=self.directory_urls) for term in terms)
         view = DirectoryView(title, (intro,), items, self.trail(title))
@@ -329,7 +329,7 @@ class _Planner:
     def teaching_pages(self) -> list[SitePage]:
         """The Teaching page and one page per collection. The Teaching page is there without
         collections too, so a ``Teaching`` tab in the nav never points at nothing."""
-        up = Link("All teaching collections", self.url(section_index_src("teaching")))
+        up = Link("All teaching collections", self.indexes["teaching"])
         collections = self.catalogue.collections
         views = tuple(self.collection_view(c, up) for c in collections)
         pages = [

@@ -54,21 +54,22 @@ from kairos.site.pages.typography import curly_quotes
 #: page of a plan): the story, its related stories and the collections holding it.
 StoryPageInputs = tuple[StoryEntry, tuple[StoryEntry, ...], tuple[TeachingCollection, ...]]
 
-#: What the list of all stories and each index page say under their title.
+#: What the list of all stories says under its title.
 STORIES_INTRO = "Every story in the anthology, newest first."
-THEMES_INTRO = "Stories grouped by what they are about. A story can have several themes."
-ROLES_INTRO = "Stories grouped by who is telling them."
-LEVELS_INTRO = (
-    "Each story is placed at the level of partnership between patients, families and "
-    "professionals that it shows best. The levels come from the co-production model of "
-    "Batalden and colleagues (BMJ Quality & Safety, 2016): civil discourse is the base, and "
-    "co-planning and co-execution build on it."
-)
-#: Each section's index page: its title and intro.
+#: Each section's index page: its title and what it says under it.
 SECTION_INDEXES: dict[Section, tuple[str, str]] = {
-    "themes": ("Themes", THEMES_INTRO),
-    "levels": ("Levels of partnership", LEVELS_INTRO),
-    "roles": ("Storytellers", ROLES_INTRO),
+    "themes": (
+        "Themes",
+        "Stories grouped by what they are about. A story can have several themes.",
+    ),
+    "levels": (
+        "Levels of partnership",
+        "Each story is placed at the level of partnership between patients, families and "
+        "professionals that it shows best. The levels come from the co-production model of "
+        "Batalden and colleagues (BMJ Quality & Safety, 2016): civil discourse is the base, and "
+        "co-planning and co-execution build on it.",
+    ),
+    "roles": ("Storytellers", "Stories grouped by who is telling them."),
 }
 TEACHING_INTRO = (
     "Stories gathered for teaching: for students, quality-improvement teams and staff "
@@ -247,12 +248,11 @@ class _Planner:
 
     def listing(self, term: Term, index: Link | None = None) -> list[SitePage]:
         """The pages of a list; ``index`` is the page listing it ("Themes"), for the breadcrumb."""
-        section, key, title, intro = term.section, term.key, term.label, term.intro
-        entries = term.entries
-        if intro is None:
-            intro = (term.description,) if term.description else ()
+        key, title, entries = term.key, term.label, term.entries
+        intro = term.intro if term.intro is not None else tuple(filter(None, [term.description]))
         pages = max(1, math.ceil(len(entries) / self.per_page))
-        urls = [self.url(listing_src(section, key, n)) for n in range(1, pages + 1)]
+        srcs = [listing_src(term.section, key, n) for n in range(1, pages + 1)]
+        urls = [self.url(src_uri) for src_uri in srcs]
         up = Link(f"All {index.label.lower()}", index.url) if index else None
         planned = []
         for number in range(1, pages + 1):
@@ -282,9 +282,8 @@ class _Planner:
                 up=up,
                 trail=self.trail(f"Page {number}" if number > 1 else title, *above),
             )
-            src_uri = listing_src(section, key, number)
             in_nav = key is None and number == 1
-            planned.append(SitePage(src_uri, page_title, description, view, in_nav=in_nav))
+            planned.append(SitePage(srcs[number - 1], page_title, description, view, in_nav=in_nav))
         return planned
 
     def section(

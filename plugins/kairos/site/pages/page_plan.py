@@ -29,7 +29,6 @@ from kairos.site.pages.page_views import (
     Link,
     ListingView,
     Note,
-    PageLink,
     Pagination,
     SitePage,
     StoryCard,
@@ -264,7 +263,7 @@ class _Planner:
                     pages=pages,
                     previous_url=urls[number - 2] if number > 1 else None,
                     next_url=urls[number] if number < pages else None,
-                    links=tuple(PageLink(n, urls[n - 1], n == number) for n in range(1, pages + 1)),
+                    urls=tuple(urls),
                 )
             above = [index] if index else []
             page_title, description = title, intro[0] if intro else title

@@ -61,19 +61,13 @@ class StoryCard:
 
 
 @dataclass(frozen=True)
-class PageLink:
-    number: int
-    url: str
-    current: bool
-
-
-@dataclass(frozen=True)
 class Pagination:
     page: int
     pages: int
     previous_url: str | None
     next_url: str | None
-    links: tuple[PageLink, ...]
+    #: Every page of the list, first to last; the template marks page ``page`` as current.
+    urls: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -21,19 +21,22 @@ from kairos.site.pages.catalogue import StoryEntry
 from kairos.site.pages.site_urls import FEED_PATH, story_src, url_of
 
 _ATOM = "http://www.w3.org/2005/Atom"
-
-
 # Characters XML 1.0 cannot hold at all (C0 controls other than tab and line ends, lone
 # surrogates, U+FFFE/U+FFFF); YAML can carry them in escaped strings.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _xml_text(text: str) -> str:
-    return _NOT_XML.sub("", text)
-
-
 def _midnight_utc(date: dt.date) -> str:
     return dt.datetime.combine(date, dt.time(0), tzinfo=dt.UTC).isoformat()
+
+
+def _add(
+    parent: ElementTree.Element, tag: str, text: str = "", **attributes: str
+) -> ElementTree.Element:
+    """A child of ``parent`` with ``text`` (without what XML cannot hold) and ``attributes``."""
+    child = ElementTree.SubElement(parent, tag, attributes)
+    child.text = _NOT_XML.sub("", text) or None
+    return child
 
 
 class FeedSite(TypedDict):
@@ -51,25 +54,25 @@ def feed_xml(entries: tuple[StoryEntry, ...], **site: Unpack[FeedSite]) -> bytes
     base = site["site_url"].removesuffix("/") + "/"
     feed = ElementTree.Element("feed", {"xmlns": _ATOM, "xml:lang": "en"})
     _add(feed, "id", base)
-    _add(feed, "title", _xml_text(site["site_name"]))
+    _add(feed, "title", site["site_name"])
     newest = max((e.story.published for e in entries), default=site["build_date"])
     _add(feed, "updated", _midnight_utc(newest))
-    ElementTree.SubElement(feed, "link", {"href": base, "rel": "alternate"})
-    ElementTree.SubElement(feed, "link", {"href": urljoin(base, FEED_PATH), "rel": "self"})
+    _add(feed, "link", href=base, rel="alternate")
+    _add(feed, "link", href=urljoin(base, FEED_PATH), rel="self")
     _add(feed, "generator", "Kairos")
     if site["site_description"]:
-        _add(feed, "subtitle", _xml_text(site["site_description"]))
+        _add(feed, "subtitle", site["site_description"])
     directory_urls = site.get("directory_urls", True)
     for entry in entries:
         story = entry.story
         link = urljoin(base, url_of(story_src(entry.slug), directory_urls=directory_urls))
-        item = ElementTree.SubElement(feed, "entry")
+        item = _add(feed, "entry")
         _add(item, "id", link)
-        _add(item, "title", _xml_text(story.title))
+        _add(item, "title", story.title)
         _add(item, "updated", _midnight_utc(story.published))
-        _add(ElementTree.SubElement(item, "author"), "name", _xml_text(story.storyteller.name))
-        ElementTree.SubElement(item, "link", {"href": link, "rel": "alternate"})
-        _add(item, "summary", _xml_text(story.summary))
+        _add(_add(item, "author"), "name", story.storyteller.name)
+        _add(item, "link", href=link, rel="alternate")
+        _add(item, "summary", story.summary)
         _add(item, "published", _midnight_utc(story.published))
     ElementTree.indent(feed)
     xml: bytes = ElementTree.tostring(feed, encoding="UTF-8", xml_declaration=True)
@@ -93,10 +96,6 @@ class FeedMade:
         if self._last is None or self._last[:2] != (shown, site):
             self._last = (shown, site, feed_xml(entries, **site))
         return self._last[2]
-
-
-def _add(parent: ElementTree.Element, tag: str, text: str) -> None:
-    ElementTree.SubElement(parent, tag).text = text
 
 
 def write_feed(site_dir: Path, xml: bytes) -> None:

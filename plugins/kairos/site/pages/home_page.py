@@ -14,25 +14,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from kairos.core.reader_labels import LEVELS, LevelText
 from kairos.site.pages.catalogue import Catalogue
 from kairos.site.pages.collection_wording import collection_text
-from kairos.site.pages.page_plan import directory_item, story_card
+from kairos.site.pages.page_plan import section_terms, story_card
 from kairos.site.pages.page_views import DirectoryItem, StoryCard
-from kairos.site.pages.site_urls import Section, listing_src, section_index_src, url_of
+from kairos.site.pages.site_urls import Section, section_indexes
 
 NEWEST_STORIES = 6
 
-#: Placeholder names; each renders ``site/theme/kairos/home/<name>.html``.
-PLACEHOLDERS = (
-    "home",
-    "collection",
-    "support",
-    "privacy",
-    "co-production",
-    "newest-stories",
-    "themes",
+#: Placeholder names: one for each part in ``site/theme/kairos/home/`` (``<name>.html``).
+PLACEHOLDERS = frozenset(
+    part.stem for part in (Path(__file__).parents[1] / "theme/kairos/home").glob("*.html")
 )
 #: Comments that look like placeholders but mark something else: taken out quietly
 #: (``<!-- kairos: sample -->`` marks sample wording for ``kairos remove-samples``).
@@ -55,40 +50,29 @@ class HomeView:
     total: int
     #: What the collection is, from the stories' own marks (collection_wording).
     collection: str
-    #: Each section's index page: all stories, the themes, the levels of partnership.
+    #: Each section's index page (all stories, the themes, the levels of partnership, ...).
     indexes: dict[Section, str]
 
 
 def home_view(catalogue: Catalogue, *, directory_urls: bool = True) -> HomeView:
     """Counts and links for the generated parts, from published stories only."""
-
-    def url(src_uri: str) -> str:
-        return url_of(src_uri, directory_urls=directory_urls)
-
-    levels = tuple(
-        (level, directory_item(level.label, url(listing_src("levels", key, 1)), entries))
-        for key, level in LEVELS.items()
-        for entries in [catalogue.at_level(key)]
-    )
-    themes = tuple(
-        directory_item(term.label, url(listing_src("themes", key, 1)), catalogue.with_theme(key))
-        for key, term in catalogue.vocabulary.themes.items()
-    )
+    terms = section_terms(catalogue)
+    levels = tuple(term.item(directory_urls=directory_urls) for term in terms["levels"])
     newest = catalogue.for_search_engines()[:NEWEST_STORIES]
     return HomeView(
-        levels=levels,
+        levels=tuple(zip(LEVELS.values(), levels, strict=True)),
         newest=tuple(
             story_card(e, catalogue.vocabulary, directory_urls=directory_urls) for e in newest
         ),
         some_not_shown=any(entry.noindex for entry in catalogue.stories[:NEWEST_STORIES]),
-        themes=themes,
+        themes=tuple(term.item(directory_urls=directory_urls) for term in terms["themes"]),
         total=len(catalogue.stories),
         collection=collection_text(
             len(catalogue.stories),
             sum(entry.story.fictional for entry in catalogue.stories),
             [entry.story.storyteller.role for entry in catalogue.stories],
         ),
-        indexes={s: url(section_index_src(s)) for s in ("stories", "themes", "levels")},
+        indexes=section_indexes(directory_urls=directory_urls),
     )
 
 

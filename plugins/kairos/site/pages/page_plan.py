@@ -11,7 +11,7 @@ are indexable too.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -29,7 +29,6 @@ from kairos.site.pages.page_views import (
     Link,
     ListingView,
     Note,
-    PageLink,
     Pagination,
     SitePage,
     StoryCard,
@@ -44,6 +43,7 @@ from kairos.site.pages.site_urls import (
     listing_src,
     pack_path,
     section_index_src,
+    section_indexes,
     story_src,
     url_of,
 )
@@ -53,16 +53,23 @@ from kairos.site.pages.typography import curly_quotes
 #: page of a plan): the story, its related stories and the collections holding it.
 StoryPageInputs = tuple[StoryEntry, tuple[StoryEntry, ...], tuple[TeachingCollection, ...]]
 
-#: What the list of all stories and each index page say under their title.
+#: What the list of all stories says under its title.
 STORIES_INTRO = "Every story in the anthology, newest first."
-THEMES_INTRO = "Stories grouped by what they are about. A story can have several themes."
-ROLES_INTRO = "Stories grouped by who is telling them."
-LEVELS_INTRO = (
-    "Each story is placed at the level of partnership between patients, families and "
-    "professionals that it shows best. The levels come from the co-production model of "
-    "Batalden and colleagues (BMJ Quality & Safety, 2016): civil discourse is the base, and "
-    "co-planning and co-execution build on it."
-)
+#: Each section's index page: its title and what it says under it.
+SECTION_INDEXES: dict[Section, tuple[str, str]] = {
+    "themes": (
+        "Themes",
+        "Stories grouped by what they are about. A story can have several themes.",
+    ),
+    "levels": (
+        "Levels of partnership",
+        "Each story is placed at the level of partnership between patients, families and "
+        "professionals that it shows best. The levels come from the co-production model of "
+        "Batalden and colleagues (BMJ Quality & Safety, 2016): civil discourse is the base, and "
+        "co-planning and co-execution build on it.",
+    ),
+    "roles": ("Storytellers", "Stories grouped by who is telling them."),
+}
 TEACHING_INTRO = (
     "Stories gathered for teaching: for students, quality-improvement teams and staff "
     "training. Each collection has a session plan, discussion questions, facilitator notes "
@@ -103,16 +110,51 @@ class StoryPagesPlanned:
         self._pages, self._planned = self._planned, {}
 
 
-class _Term(NamedTuple):
-    """A theme, level or role (or, with no key, all stories): its list's title, stories,
-    intro (by default its description) and kicker, and its line in the index."""
+class Term(NamedTuple):
+    """A theme, level or role of ``section`` (or, with no key, all stories): its list's title,
+    stories, intro (by default its description) and kicker, and its line in the index."""
 
+    section: Section
     key: str | None
     label: str
     entries: tuple[StoryEntry, ...]
     description: str | None = None
     intro: tuple[str, ...] | None = None
     kicker: str | None = None
+
+    def item(self, *, directory_urls: bool) -> DirectoryItem:
+        """Its line in an index (or on the home page), linking to its list."""
+        url = url_of(listing_src(self.section, self.key, 1), directory_urls=directory_urls)
+        count = len(self.entries)
+        return DirectoryItem(self.label, url, count, count_text(count), self.description)
+
+
+def section_terms(catalogue: Catalogue) -> dict[Section, list[Term]]:
+    """The themes, the levels of partnership and the storyteller roles, in their own order,
+    each with its published stories: the index pages' and the home page's."""
+    themes = catalogue.vocabulary.themes
+    return {
+        "themes": [
+            Term("themes", key, theme.label, catalogue.with_theme(key), theme.description)
+            for key, theme in themes.items()
+        ],
+        "levels": [
+            Term(
+                "levels",
+                key,
+                level.label,
+                catalogue.at_level(key),
+                level.short,
+                level.explanation,
+                kicker=f"Level {level.number} of {len(LEVELS)}",
+            )
+            for key, level in LEVELS.items()
+        ],
+        "roles": [
+            Term("roles", key, role.plural, catalogue.told_by(key), role.explanation)
+            for key, role in ROLES.items()
+        ],
+    }
 
 
 @dataclass
@@ -128,22 +170,20 @@ class _Planner:
         self.related_stories = RelatedStories(self.catalogue.stories)
         #: ... and of any other story, whose page must not show the words of such a story.
         self.related_for_search = RelatedStories(self.catalogue.for_search_engines())
-        #: One card per story, shared by every list and related-stories section showing it.
-        self._cards: dict[str, StoryCard] = {}
+        self.indexes = section_indexes(directory_urls=self.directory_urls)
+        #: One card per story, by slug, shared by every list and related-stories section.
+        self.cards = {
+            entry.slug: story_card(
+                entry, self.catalogue.vocabulary, directory_urls=self.directory_urls
+            )
+            for entry in self.catalogue.stories
+        }
 
     def url(self, src_uri: str) -> str:
         return url_of(src_uri, directory_urls=self.directory_urls)
 
     def trail(self, here: str, *above: Link) -> Trail:
         return Trail((Link("Home", ""), *above), here)
-
-    def card(self, entry: StoryEntry) -> StoryCard:
-        card = self._cards.get(entry.slug)
-        if card is None:
-            card = self._cards[entry.slug] = story_card(
-                entry, self.catalogue.vocabulary, directory_urls=self.directory_urls
-            )
-        return card
 
     def why_related(self, entry: StoryEntry, other: StoryEntry) -> str:
         """Why ``other`` is shown beside ``entry``: "Also about Kindness", "Also about A, B and
@@ -170,8 +210,7 @@ class _Planner:
         level = LEVELS[story.framework_level]
         role = ROLES[story.storyteller.role]
         image, image_alt = share_image(entry)
-        card = self.card(entry)
-        all_stories = self.url(section_index_src("stories"))
+        card = self.cards[entry.slug]
         view = StoryView(
             card=card,
             storyteller=story.storyteller.name,
@@ -189,14 +228,13 @@ class _Planner:
                 for note in (vocabulary.content_notes[key] for key in story.content_notes)
             ),
             reflection=tuple(curly_quotes(question) for question in story.reflection or ()),
-            related=tuple(self.card(other) for other in related),
-            all_stories_url=all_stories,
+            related=tuple(self.cards[other.slug] for other in related),
+            indexes=self.indexes,
             published_year=str(story.published.year),
             storyteller_description=curly_quotes(story.storyteller.description or "") or None,
-            levels_url=self.url(section_index_src("levels")),
             related_reasons=tuple(self.why_related(entry, other) for other in related),
             for_teaching=entry.for_teaching,
-            trail=self.trail(card.title, Link("Stories", all_stories)),
+            trail=self.trail(card.title, Link("Stories", self.indexes["stories"])),
             share_image=image,
             share_image_alt=image_alt,
             collections=tuple(
@@ -207,13 +245,13 @@ class _Planner:
         markdown = story_markdown(entry, directory_urls=self.directory_urls)
         return SitePage(story_src(entry.slug), card.title, card.summary, view, markdown=markdown)
 
-    def listing(self, section: Section, term: _Term, index: Link | None = None) -> list[SitePage]:
+    def listing(self, term: Term, index: Link | None = None) -> list[SitePage]:
         """The pages of a list; ``index`` is the page listing it ("Themes"), for the breadcrumb."""
-        key, title, intro, entries = term.key, term.label, term.intro, term.entries
-        if intro is None:
-            intro = (term.description,) if term.description else ()
+        key, title, entries = term.key, term.label, term.entries
+        intro = term.intro if term.intro is not None else tuple(filter(None, [term.description]))
         pages = max(1, math.ceil(len(entries) / self.per_page))
-        urls = [self.url(listing_src(section, key, n)) for n in range(1, pages + 1)]
+        srcs = [listing_src(term.section, key, n) for n in range(1, pages + 1)]
+        urls = [self.url(src_uri) for src_uri in srcs]
         up = Link(f"All {index.label.lower()}", index.url) if index else None
         planned = []
         for number in range(1, pages + 1):
@@ -225,7 +263,7 @@ class _Planner:
                     pages=pages,
                     previous_url=urls[number - 2] if number > 1 else None,
                     next_url=urls[number] if number < pages else None,
-                    links=tuple(PageLink(n, urls[n - 1], n == number) for n in range(1, pages + 1)),
+                    urls=tuple(urls),
                 )
             above = [index] if index else []
             page_title, description = title, intro[0] if intro else title
@@ -238,41 +276,36 @@ class _Planner:
                 intro=intro,
                 kicker=term.kicker,
                 total_text=count_text(len(entries)),
-                stories=tuple(self.card(entry) for entry in chunk),
+                stories=tuple(self.cards[entry.slug] for entry in chunk),
                 pagination=pagination,
                 up=up,
                 trail=self.trail(f"Page {number}" if number > 1 else title, *above),
             )
-            src_uri = listing_src(section, key, number)
             in_nav = key is None and number == 1
-            planned.append(SitePage(src_uri, page_title, description, view, in_nav=in_nav))
+            planned.append(SitePage(srcs[number - 1], page_title, description, view, in_nav=in_nav))
         return planned
 
     def section(
-        self, section: Section, title: str, intro: str, terms: list[_Term]
+        self, section: Section, title: str, intro: str, terms: list[Term]
     ) -> list[SitePage]:
         """The list of each term, then the section's index page, ``title``."""
-        index = Link(title, self.url(section_index_src(section)))
-        pages, items = [], []
-        for term in terms:
-            pages += self.listing(section, term, index)
-            url = self.url(listing_src(section, term.key, 1))
-            items.append(directory_item(term.label, url, term.entries, term.description))
-        view = DirectoryView(title, (intro,), tuple(items), self.trail(title))
+        index = Link(title, self.indexes[section])
+        pages = [page for term in terms for page in self.listing(term, index)]
+        items = tuple(term.item(directory_urls=self.directory_urls) for term in terms)
+        view = DirectoryView(title, (intro,), items, self.trail(title))
         pages.append(SitePage(section_index_src(section), title, intro, view, in_nav=True))
         return pages
 
     def collection_view(self, collection: TeachingCollection, up: Link) -> CollectionView:
         c = collection.collection
-        by_slug = {entry.slug: entry for entry in self.catalogue.stories}
         stories = tuple(
             CollectionStory(
-                self.card(by_slug[s.slug]),
+                self.cards[s.slug],
                 tuple(curly_quotes(q) for q in s.story.reflection or ()),
                 tuple(curly_quotes(q) for q in s.entry.discussion or ()),
             )
             for s in collection.stories
-            if s.slug in by_slug
+            if s.slug in self.cards
         )
         notes = self.catalogue.vocabulary.content_notes
         keys = dict.fromkeys(k for s in collection.stories for k in s.story.content_notes)
@@ -294,7 +327,7 @@ class _Planner:
     def teaching_pages(self) -> list[SitePage]:
         """The Teaching page and one page per collection. The Teaching page is there without
         collections too, so a ``Teaching`` tab in the nav never points at nothing."""
-        up = Link("All teaching collections", self.url(section_index_src("teaching")))
+        up = Link("All teaching collections", self.indexes["teaching"])
         collections = self.catalogue.collections
         views = tuple(self.collection_view(c, up) for c in collections)
         pages = [
@@ -310,32 +343,10 @@ class _Planner:
 
     def all_pages(self) -> list[SitePage]:
         catalogue = self.catalogue
-        pages = self.listing(
-            "stories", _Term(None, "All stories", catalogue.stories, STORIES_INTRO)
-        )
+        pages = self.listing(Term("stories", None, "All stories", catalogue.stories, STORIES_INTRO))
         pages += [self.story_page(entry) for entry in catalogue.stories]
-        themes = [
-            _Term(key, term.label, catalogue.with_theme(key), term.description)
-            for key, term in catalogue.vocabulary.themes.items()
-        ]
-        pages += self.section("themes", "Themes", THEMES_INTRO, themes)
-        levels = [
-            _Term(
-                key,
-                level.label,
-                catalogue.at_level(key),
-                level.short,
-                level.explanation,
-                kicker=f"Level {level.number} of {len(LEVELS)}",
-            )
-            for key, level in LEVELS.items()
-        ]
-        pages += self.section("levels", "Levels of partnership", LEVELS_INTRO, levels)
-        roles = [
-            _Term(key, role.plural, catalogue.told_by(key), role.explanation)
-            for key, role in ROLES.items()
-        ]
-        pages += self.section("roles", "Storytellers", ROLES_INTRO, roles)
+        for section, terms in section_terms(catalogue).items():
+            pages += self.section(section, *SECTION_INDEXES[section], terms)
         return pages + self.teaching_pages()
 
 
@@ -418,10 +429,3 @@ def story_card(
         content_notes=tuple(vocabulary.content_notes[key].label for key in story.content_notes),
         noindex=entry.noindex,
     )
-
-
-def directory_item(
-    label: str, url: str, entries: Sequence[StoryEntry], description: str | None = None
-) -> DirectoryItem:
-    """A theme, level or role in an index, linking to its list of ``entries`` at ``url``."""
-    return DirectoryItem(label, url, len(entries), count_text(len(entries)), description)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from kairos.core.reader_labels import LevelText
+from kairos.site.pages.site_urls import Section
 
 
 @dataclass(frozen=True)
@@ -60,19 +61,13 @@ class StoryCard:
 
 
 @dataclass(frozen=True)
-class PageLink:
-    number: int
-    url: str
-    current: bool
-
-
-@dataclass(frozen=True)
 class Pagination:
     page: int
     pages: int
     previous_url: str | None
     next_url: str | None
-    links: tuple[PageLink, ...]
+    #: Every page of the list, first to last; the template marks page ``page`` as current.
+    urls: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -96,13 +91,12 @@ class StoryView:
     reflection: tuple[str, ...]
     #: Stories sharing its themes; on a page search engines may index, only stories they may.
     related: tuple[StoryCard, ...]
-    all_stories_url: str
+    #: Each section's index page (all stories, the levels of partnership, ...).
+    indexes: dict[Section, str]
     #: The year it was published, for the citation.
     published_year: str = ""
     #: A few words about the storyteller, shown after the name instead of the role.
     storyteller_description: str | None = None
-    #: The page explaining the levels of partnership.
-    levels_url: str = ""
     #: Why each related story is related ("Also about Kindness"), in the order of ``related``.
     related_reasons: tuple[str, ...] = ()
     #: Its consent scope allows teaching: readers may use it in teaching, with the citation.

@@ -21,7 +21,7 @@ from typing import ClassVar
 
 from kairos.core.reader_labels import LEVELS, ROLES
 from kairos.site.pages.catalogue import StoryEntry
-from kairos.site.pages.site_urls import Section, section_index_src, url_of
+from kairos.site.pages.site_urls import Section, section_indexes
 
 #: The generated search page (URL ``search/``).
 SEARCH_SRC = "search.md"
@@ -75,7 +75,7 @@ def story_marks(entry: StoryEntry) -> StoryMarks:
 class SearchPageView:
     """What the search page needs besides Pagefind: the browse pages for when search fails."""
 
-    #: Each section's index page (all stories, the themes, levels and storytellers).
+    #: Each section's index page (all stories, the themes, levels, storytellers, ...).
     indexes: dict[Section, str]
     title: str = "Search the stories"
     #: For ``search.js`` (as JSON in ``data-settings``): filters, their names in the address,
@@ -88,10 +88,7 @@ class SearchPageView:
 
 
 def search_page_view(*, directory_urls: bool = True) -> SearchPageView:
-    sections: tuple[Section, ...] = ("stories", "themes", "levels", "roles")
-    return SearchPageView(
-        {s: url_of(section_index_src(s), directory_urls=directory_urls) for s in sections}
-    )
+    return SearchPageView(section_indexes(directory_urls=directory_urls))
 
 
 class PagefindFailed(Exception):

@@ -100,14 +100,14 @@ def _link(address: str | None) -> str | None:
 def privacy_view(options: Any) -> PrivacyView:
     """The ``privacy`` option (a mapping, or None) as the page shows it."""
     values = {name: value for name, value in dict(options or {}).items() if value is not None}
-    texts = {name: " ".join(str(value).split()) or None for name, value in values.items()}
+    text = {name: " ".join(str(value).split()) or None for name, value in values.items()}.get
     return PrivacyView(
-        data_controller=texts.get("data_controller"),
-        contact_text=texts.get("contact"),
-        contact_url=_link(texts.get("contact")),
-        legal_basis=texts.get("legal_basis"),
-        retention=texts.get("retention"),
-        withdrawal=texts.get("withdrawal"),
+        data_controller=text("data_controller"),
+        contact_text=text("contact"),
+        contact_url=_link(text("contact")),
+        legal_basis=text("legal_basis"),
+        retention=text("retention"),
+        withdrawal=text("withdrawal"),
         unfinished=tuple(unfinished(values)),
     )
 

@@ -9,7 +9,7 @@ list's page *n* (n >= 2) is ``<list>/page/<n>.md``, and each section's index is
 from __future__ import annotations
 
 import posixpath
-from typing import Literal
+from typing import Literal, get_args
 
 Section = Literal["stories", "themes", "levels", "roles", "teaching"]
 
@@ -51,3 +51,10 @@ def url_of(src_uri: str, *, directory_urls: bool = True) -> str:
     if name == "index":
         return f"{folder}/" if folder else "./"
     return f"{stem}/"
+
+
+def section_indexes(*, directory_urls: bool = True) -> dict[Section, str]:
+    """The URL of each section's index page (all stories, the themes, levels, ...)."""
+    return {
+        s: url_of(section_index_src(s), directory_urls=directory_urls) for s in get_args(Section)
+    }

@@ -18,7 +18,6 @@ from typing import Any, Literal
 from kairos.core.problems import masked_if_identifying, plural
 from kairos.editors.reports.publication_diff import (
     CollectionChange,
-    PageChange,
     PublicationDiff,
     StoryChange,
     date_sentences,
@@ -49,32 +48,15 @@ def _story_note(heading: str, change: StoryChange) -> str:
     return f"{change.reason}; {note}" if heading == "Will be held back" else note
 
 
-def _page_count(page: PageChange, arrow: str) -> str:
-    if page.before == page.after:
-        return f"{plural(page.after, 'story', 'stories')}, one or more of them changes"
-    return f"{page.before} {arrow} {plural(page.after, 'story', 'stories')}"
-
-
-def _collection_note(change: CollectionChange) -> str:
-    """What happens to a collection's page and pack, in one line."""
-    moved = change.before != change.after
-    note = f"{change.before} → {change.after}" if moved else "changes"
+def _collection_lines(change: CollectionChange) -> tuple[str, list[str]]:
+    """What happens to a collection's page, in one line, and the stories its public pack
+    gains, loses, or prints anew, one a line."""
+    note = f"{change.before} → {change.after}" if change.before != change.after else "changes"
     if change.changed_fields:
         note += f" ({', '.join(change.changed_fields)})"
-    return note
-
-
-def _pack_lines(change: CollectionChange) -> list[str]:
-    """The stories the collection's public pack gains, loses, or prints anew."""
-    return [
-        f"{label}: {slug}"
-        for label, slugs in (
-            ("pack gains", change.gains),
-            ("pack loses", change.loses),
-            ("story changes in the pack", change.changed_stories),
-        )
-        for slug in slugs
-    ]
+    packs = {"pack gains": change.gains, "pack loses": change.loses}
+    packs["story changes in the pack"] = change.changed_stories
+    return note, [f"{label}: {slug}" for label, slugs in packs.items() for slug in slugs]
 
 
 # Markdown, for a pull request's job summary and comment.
@@ -176,14 +158,17 @@ def _report(diff: PublicationDiff, markdown: bool) -> str:
     heading("Pages that change", diff.pages)
     arrow = "→" if markdown else "->"
     for page in diff.pages:
-        item(f"{named(page.url, None)} ({plain(page.label)}): {_page_count(page, arrow)}")
+        count = plural(page.after, "story", "stories")
+        if page.before == page.after:
+            count += ", one or more of them changes"
+        else:
+            count = f"{page.before} {arrow} {count}"
+        item(f"{named(page.url, None)} ({plain(page.label)}): {count}")
     heading("Teaching collections that change", diff.collections)
     for collection in diff.collections:
-        pack = [f"    {line}" for line in _pack_lines(collection)]
-        if markdown:
-            pack = [f"  - {_md(line)}" for line in _pack_lines(collection)]
-        note = plain(_collection_note(collection))
-        item(f"{named(collection.path, collection.title)}: {note}", *pack)
+        note, pack = _collection_lines(collection)
+        pack = [f"  - {_md(line)}" if markdown else f"    {line}" for line in pack]
+        item(f"{named(collection.path, collection.title)}: {plain(note)}", *pack)
     heading("New problems", diff.new_problems)
     if markdown and diff.new_problems:
         problems = [str(problem.masked()) for problem in diff.new_problems]

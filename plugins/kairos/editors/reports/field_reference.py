@@ -6,6 +6,7 @@ changes; a test fails when the committed page is out of date.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -56,7 +57,7 @@ def _table(schema: Schema) -> list[str]:
         elif path in conditions:
             needed = "when " + " or ".join(conditions[path])
         elif node.get("default") is not None:
-            needed = f"no (default `{_json_value(node['default'])}`)"
+            needed = f"no (default `{json.dumps(node['default'])}`)"
         else:
             needed = "no"
         cells = [f"`{path}`", _what_to_write(node, schema), needed, node.get("description", "")]
@@ -131,9 +132,3 @@ def _size(low: int | None, high: int | None) -> str:
     if high is not None:
         return f"at most {high}"
     return f"at least {low}" if low else ""
-
-
-def _json_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)

@@ -209,24 +209,8 @@ def _view_lines(view: Mapping[str, Any]) -> list[str]:
     return [*lines, "", *str(view["text"]).strip("\n").splitlines()]
 
 
-def _changed_published(before: JudgedStory, after: JudgedStory) -> StoryChange | None:
-    old, new = _reader_view(before), _reader_view(after)
-    changed = tuple(key for key in {**old, **new} if old.get(key) != new.get(key))
-    if not changed:
-        return None
-    # Without the ---/+++ header.
-    diff = list(difflib.unified_diff(_view_lines(old), _view_lines(new), lineterm="", n=1))[2:]
-    return StoryChange(
-        after.slug,
-        after.loaded.path,
-        _title(after, before),
-        "published",
-        "published",
-        was_on_site=True,
-        changed_fields=changed,
-        text_diff=tuple(diff[:MAX_DIFF_LINES]),
-        text_diff_cut=max(0, len(diff) - MAX_DIFF_LINES),
-    )
+def _changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[str, ...]:
+    return tuple(key for key in {**old, **new} if old.get(key) != new.get(key))
 
 
 def _page_changes(base: Anthology, head: Anthology, changed: set[str]) -> tuple[PageChange, ...]:
@@ -257,20 +241,17 @@ def _page_changes(base: Anthology, head: Anthology, changed: set[str]) -> tuple[
 
 
 def _collection_view(collection: TeachingCollection) -> dict[str, Any]:
-    view: dict[str, Any] = collection.collection.model_dump(mode="json")
-    view["facilitator notes"] = collection.facilitator_notes.strip()
-    return view
+    notes = collection.facilitator_notes.strip()
+    return collection.collection.model_dump(mode="json") | {"facilitator notes": notes}
 
 
 def _collection_changes(
     base: Anthology, head: Anthology, changed_stories: set[str]
 ) -> tuple[CollectionChange, ...]:
-    old = {c.slug: c for c in teaching_collections(base)}
-    new = {c.slug: c for c in teaching_collections(head)}
-    paths = {c.slug: c.path for c in [*base.collections, *head.collections]}
-    files = [{c.slug for c in side.collections} for side in (base, head)]
+    old, new = ({c.slug: c for c in teaching_collections(side)} for side in (base, head))
+    files = [{c.slug: c.path for c in side.collections} for side in (base, head)]
     changes = []
-    for slug, path in sorted(paths.items()):
+    for slug, path in sorted((files[0] | files[1]).items()):
         before, after = old.get(slug), new.get(slug)
         was, now = (
             "on the site" if slug in judged else "not on the site" if slug in found else "no file"
@@ -285,8 +266,7 @@ def _collection_changes(
         )
         fields: tuple[str, ...] = ()
         if before and after:
-            old_view, new_view = _collection_view(before), _collection_view(after)
-            fields = tuple(k for k in new_view if old_view.get(k) != new_view.get(k))
+            fields = _changed_fields(_collection_view(before), _collection_view(after))
         if was != now or any(pack) or fields:
             shown = after or before
             title = shown.collection.title if shown else None
@@ -416,17 +396,20 @@ def publication_diff(
     for slug in sorted(old.keys() | new.keys()):
         before, after = old.get(slug), new.get(slug)
         was, now = (_state(side.verdict if side else None) for side in (before, after))
-        if before and after and was == now == "published":
-            if change := _changed_published(before, after):
-                found["changed"].append(change)
-            continue
-        shown = after or before
-        if was == now or shown is None:
-            continue
-        reason = after.verdict.reason if after else None
-        listed = {None: "published", HoldReason.WITHDRAWN: "withdrawn"}.get(reason, "held_back")
         title = _title(after, before)
-        found[listed if after else "deleted"].append(_moved(shown, title, was, now, reason))
+        if before and after and was == now == "published":
+            old_view, new_view = _reader_view(before), _reader_view(after)
+            if fields := _changed_fields(old_view, new_view):
+                lines = (_view_lines(old_view), _view_lines(new_view))
+                diff = list(difflib.unified_diff(*lines, lineterm="", n=1))[2:]  # no ---/+++
+                kept, cut = tuple(diff[:MAX_DIFF_LINES]), max(0, len(diff) - MAX_DIFF_LINES)
+                path = after.loaded.path
+                change = StoryChange(slug, path, title, was, now, None, True, fields, kept, cut)
+                found["changed"].append(change)
+        elif was != now and (shown := after or before):
+            reason = after.verdict.reason if after else None
+            where = {None: "published", HoldReason.WITHDRAWN: "withdrawn"}.get(reason, "held_back")
+            found[where if after else "deleted"].append(_moved(shown, title, was, now, reason))
     changed = found["changed"]
     problems, fixed = _new_problems(base, head)
     return PublicationDiff(

@@ -32,8 +32,8 @@ from kairos.core.anthology import Anthology, JudgedStory
 from kairos.core.build_date import BuildDateError, parse_date
 from kairos.core.problems import Problem, masked_if_identifying, plural
 from kairos.core.publishing import HoldReason, Verdict, publishing_rule
-from kairos.core.reader_labels import LEVELS, ROLES
 from kairos.core.teaching import TeachingCollection, teaching_collections
+from kairos.editors.reports.consent_report import story_lists
 
 #: At most this many lines of a changed story's diff are kept (the rest are counted).
 MAX_DIFF_LINES = 60
@@ -223,28 +223,15 @@ def _changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[str
 
 def _page_changes(base: Anthology, head: Anthology, changed: set[str]) -> tuple[PageChange, ...]:
     """The theme, level and role pages whose list of stories changes, or one of its cards."""
-    sides: list[dict[tuple[PageKind, str], set[str]]] = [{}, {}]
-    for members, anthology in zip(sides, (base, head), strict=True):
-        for judged in anthology.published:
-            story = judged.story
-            assert story is not None  # published stories are valid
-            pages: list[tuple[PageKind, str]] = [("theme", theme) for theme in story.themes]
-            pages += [("level", story.framework_level), ("role", story.storyteller.role)]
-            for page in pages:
-                members.setdefault(page, set()).add(judged.slug)
-    labels: dict[PageKind, Mapping[str, str]] = {
-        "theme": {k: t.label for side in (base, head) for k, t in side.vocabulary.themes.items()},
-        "level": {k: level.label for k, level in LEVELS.items()},
-        "role": {k: role.plural for k, role in ROLES.items()},
-    }
-    before, after = sides
+    old, new = story_lists(base), story_lists(head)
     changes = []
-    order = list(_PAGE_FOLDERS)  # themes, then levels, then roles
-    for kind, key in sorted(before.keys() | after.keys(), key=lambda p: (order.index(p[0]), p[1])):
-        old, new = before.get((kind, key), set()), after.get((kind, key), set())
-        if old != new or new & changed:
-            label, url = labels[kind].get(key, key), f"/{_PAGE_FOLDERS[kind]}/{key}/"
-            changes.append(PageChange(kind, key, label, len(old), len(new), url))
+    for kind, folder in _PAGE_FOLDERS.items():
+        for key in sorted(old[kind].keys() | new[kind].keys()):
+            label, _slugs = new[kind].get(key) or old[kind][key]
+            before, after = (set(side[kind].get(key, ("", []))[1]) for side in (old, new))
+            if before != after or after & changed:
+                url = f"/{folder}/{key}/"
+                changes.append(PageChange(kind, key, label, len(before), len(after), url))
     return tuple(changes)
 
 

@@ -91,7 +91,6 @@ def _annotation(kind: str, path: str, line: int, column: int | None, title: str,
     """A GitHub Actions workflow command that shows ``text`` on a line of a file."""
 
     def escaped(value: str, *, property_value: bool = True) -> str:
-        """Escaped as workflow commands require."""
         value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return value.replace(":", "%3A").replace(",", "%2C") if property_value else value
 

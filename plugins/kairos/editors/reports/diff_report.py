@@ -318,13 +318,9 @@ def _headlines(diff: PublicationDiff) -> tuple[str, ...]:
     lines = []
     if date := diff.build_date_change:
         moved = (("publishes", date.published), ("holds back", date.held_back))
-        effects = " and ".join(
-            f"{verb} {plural(len(c), 'story', 'stories')}" for verb, c in moved if c
-        )
-        lines.append(
-            f"The build date changes: {_pin(date.after)} (was {_pin(date.before)})"
-            + (f"; it {effects}" if effects else "")
-        )
+        effects = [f"{verb} {plural(len(c), 'story', 'stories')}" for verb, c in moved if c]
+        headline = f"The build date changes: {_pin(date.after)} (was {_pin(date.before)})"
+        lines.append(headline + (f"; it {' and '.join(effects)}" if effects else ""))
     reasons = diff.held_back_reasons
     why = ", ".join(f"{reason} {count}" for reason, count in reasons.items())
     if len(reasons) == 1:  # one reason is named, several are counted
@@ -359,12 +355,9 @@ def date_sentences(change: BuildDateChange) -> list[str]:
     if change.judged_on is None or change.instead_of is None:
         lines.append("A pinned build_date that is not a date (YYYY-MM-DD) fails the build.")
     else:
-        lines.append(
-            "A site built from this change is judged on "
-            f"{change.judged_on.isoformat()} instead of {change.instead_of.isoformat()}"
-            + ("" if change.after else " (unpinned, it is the day of the build)")
-            + "."
-        )
+        days = f"{change.judged_on.isoformat()} instead of {change.instead_of.isoformat()}"
+        unpinned = "" if change.after else " (unpinned, it is the day of the build)"
+        lines.append(f"A site built from this change is judged on {days}{unpinned}.")
     if change.after:
         lines.append(
             "The deploy ignores a pinned build_date and judges on the day it runs; "
@@ -570,15 +563,12 @@ def _report(diff: PublicationDiff, markdown: bool) -> str:
         pack = [f"  - {_md(line)}" if markdown else f"    {line}" for line in pack]
         item(f"{named(collection.path, collection.title)}: {plain(note)}", *pack)
     heading("New problems", diff.new_problems)
-    if markdown and diff.new_problems:
-        problems = [str(problem.masked()) for problem in diff.new_problems]
+    if not markdown:
+        return "\n".join([*lines, *(f"  {problem}" for problem in diff.new_problems)]) + "\n"
+    if problems := [str(problem.masked()) for problem in diff.new_problems]:
         fence = code_fence(problems)
         lines += [f"{fence}text", *problems, fence]
-    elif not markdown:
-        lines += [f"  {problem}" for problem in diff.new_problems]
-    if markdown:
-        lines += ["", f"<sub>{PRIVACY_NOTE}</sub>"]
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, "", f"<sub>{PRIVACY_NOTE}</sub>"]) + "\n"
 
 
 # JSON, for tools: the diff field by field.

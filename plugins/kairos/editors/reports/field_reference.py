@@ -26,7 +26,7 @@ _PATTERN_WORDS = {
 
 def field_paths(schema: Schema) -> list[str]:
     """Every field of ``schema`` as a dotted path (``consent.status``), in the model's order."""
-    return [path for path, _node, _required in _fields(schema)]
+    return [path for path, _node, _required in _fields(schema, schema)]
 
 
 def field_reference_markdown() -> str:
@@ -50,7 +50,7 @@ def _table(schema: Schema) -> list[str]:
         for name in names:
             conditions.setdefault(f"consent.{name}", []).append(f"`consent.{trigger}` is `{value}`")
     lines = []
-    for path, node, required in _fields(schema):
+    for path, node, required in _fields(schema, schema):
         node = _resolve(node, schema)
         if required:
             needed = "yes"
@@ -65,11 +65,9 @@ def _table(schema: Schema) -> list[str]:
     return lines
 
 
-def _fields(
-    schema: Schema, group: Schema | None = None, prefix: str = ""
-) -> Iterator[tuple[str, Schema, bool]]:
-    """``(dotted path, schema node, always required)``, each group followed by its fields."""
-    group = schema if group is None else group
+def _fields(schema: Schema, group: Schema, prefix: str = "") -> Iterator[tuple[str, Schema, bool]]:
+    """``(dotted path, schema node, always required)`` for each field of ``group`` (at first
+    the whole ``schema``), each group followed by its fields."""
     required = set(group.get("required", ()))
     for name, node in group.get("properties", {}).items():
         path = prefix + name

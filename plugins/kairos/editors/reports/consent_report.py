@@ -93,9 +93,8 @@ class ConsentReport:
 
 
 def story_lists(anthology: Anthology) -> dict[str, dict[str, tuple[str, list[str]]]]:
-    """The lists of published stories on the site (the pages of each ``theme``, ``level`` and
-    ``role``): for every key, even with no story, its label and the slugs of the stories on
-    it (a theme no longer in the vocabulary has its key for label)."""
+    """Each ``theme``, ``level`` and ``role`` page's label and published stories' slugs, by key
+    (every key, even with no story; a theme no longer in the vocabulary by its key)."""
     labels: dict[str, dict[str, str]] = {
         "theme": {key: term.label for key, term in anthology.vocabulary.themes.items()},
         "level": {key: level.label for key, level in LEVELS.items()},

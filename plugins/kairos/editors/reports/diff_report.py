@@ -24,7 +24,6 @@ import json
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -47,7 +46,7 @@ CARD_FIELDS = frozenset(
 _PAGE_FOLDERS: dict[PageKind, str] = {"theme": "themes", "level": "levels", "role": "roles"}
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class StoryChange:
     """One story whose state for readers differs between BASE and HEAD."""
 
@@ -69,7 +68,7 @@ class StoryChange:
     """Lines of the diff left out after :data:`MAX_DIFF_LINES`."""
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class PageChange:
     """A theme, level or role page whose list of stories changes."""
 
@@ -81,7 +80,7 @@ class PageChange:
     url: str
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class BuildDateChange:
     """The kairos plugin's ``build_date`` in mkdocs.yml differs between BASE and HEAD."""
 
@@ -101,7 +100,7 @@ class BuildDateChange:
     """HEAD's stories held back on ``judged_on`` but published on ``instead_of``."""
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class CollectionChange:
     """A teaching collection whose page or public pack differs between BASE and HEAD."""
 
@@ -121,7 +120,7 @@ class CollectionChange:
     """The collection's own fields that change (``facilitator notes`` for the body)."""
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class PublicationDiff:
     """Everything that changes for readers, grouped as reviewers read it; field by field, in
     this order, the JSON report."""
@@ -131,12 +130,12 @@ class PublicationDiff:
     head: str
     published_before: int
     published_after: int
-    headlines: tuple[str, ...] = field(init=False)
+    headlines: tuple[str, ...] = dataclasses.field(init=False)
     """One sentence per kind of change (or one saying readers see none), then the problems."""
     published: tuple[StoryChange, ...]
     withdrawn: tuple[StoryChange, ...]
     held_back: tuple[StoryChange, ...]
-    held_back_reasons: dict[str, int] = field(init=False)
+    held_back_reasons: dict[str, int] = dataclasses.field(init=False)
     """How many stories are newly held back for each main reason, in the rule's order."""
     deleted: tuple[StoryChange, ...]
     changed: tuple[StoryChange, ...]
@@ -442,8 +441,7 @@ def _story_note(heading: str, change: StoryChange) -> str:
 
 
 def _collection_lines(change: CollectionChange) -> tuple[str, list[str]]:
-    """What happens to a collection's page, in one line, and the stories its public pack
-    gains, loses, or prints anew, one a line."""
+    """What happens to a collection's page, and the stories its pack gains, loses, or changes."""
     note = f"{change.before} → {change.after}" if change.before != change.after else "changes"
     if change.changed_fields:
         note += f" ({', '.join(change.changed_fields)})"

@@ -60,8 +60,6 @@ def _regular_files(root: Path, commit: str, path: str) -> dict[str, bytes]:
         mode, _kind, blob = info.decode().split()
         if mode in _REGULAR_FILE_MODES:
             blobs[raw_name.decode("utf-8", "surrogateescape")] = blob
-    if not blobs:
-        return {}
     batch = "".join(f"{blob}\n" for blob in blobs.values()).encode()
     output = io.BytesIO(_git(root, "cat-file", "--batch", stdin=batch))
     files = {}

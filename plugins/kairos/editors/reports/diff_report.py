@@ -257,12 +257,10 @@ def _collection_changes(
             tuple(s for s in old_pack if s not in new_pack),
             tuple(s for s in new_pack if s in old_pack and s in changed_stories),
         )
-        fields: tuple[str, ...] = ()
-        if before and after:
-            fields = _changed_fields(_collection_view(before), _collection_view(after))
+        views = [_collection_view(c) for c in (before, after) if c]
+        fields = _changed_fields(*views) if len(views) == 2 else ()  # both on the site
         if was != now or any(pack) or fields:
-            shown = after or before
-            title = shown.collection.title if shown else None
+            title = next((c.collection.title for c in (after, before) if c), None)
             changes.append(CollectionChange(slug, path, title, was, now, *pack, fields))
     return tuple(changes)
 

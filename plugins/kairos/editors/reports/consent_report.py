@@ -124,13 +124,10 @@ def consent_report(anthology: Anthology, due_within_days: int) -> ConsentReport:
         story = judged.story
         if story is None or not judged.loaded.is_valid or story.consent.status != "granted":
             continue
-        review_by = story.consent.review_by
+        review_by, record = story.consent.review_by, story.consent.record
         if review_by is not None and review_by <= due_by:
-            days = (review_by - date).days
-            record = story.consent.record
-            reviews.append(
-                ConsentReview(judged.slug, judged.loaded.path, story.title, review_by, days, record)
-            )
+            review = (judged.slug, judged.loaded.path, story.title, review_by)
+            reviews.append(ConsentReview(*review, (review_by - date).days, record))
     reviews.sort(key=lambda r: (r.review_by, r.path))
     lists = story_lists(anthology)
     return ConsentReport(

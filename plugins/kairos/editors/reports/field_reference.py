@@ -66,8 +66,7 @@ def _table(schema: Schema) -> list[str]:
 
 
 def _fields(schema: Schema, group: Schema, prefix: str = "") -> Iterator[tuple[str, Schema, bool]]:
-    """``(dotted path, schema node, always required)`` for each field of ``group`` (at first
-    the whole ``schema``), each group followed by its fields."""
+    """``(dotted path, schema node, always required)``, each group followed by its fields."""
     required = set(group.get("required", ()))
     for name, node in group.get("properties", {}).items():
         path = prefix + name

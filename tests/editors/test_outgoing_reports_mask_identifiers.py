@@ -25,8 +25,7 @@ from kairos.editors.deploy.deploy_build import DEPLOY_ISSUE_TITLE, deploy
 from kairos.editors.github.consent_reminder import reminder_body
 from kairos.editors.github.pull_request_comment import plan_comment, sync_comment
 from kairos.editors.reports.consent_report import consent_report
-from kairos.editors.reports.diff_report import DiffFormat, render_diff_report
-from kairos.editors.reports.publication_diff import publication_diff
+from kairos.editors.reports.diff_report import DiffFormat, publication_diff, render_diff_report
 
 from ..fake_gh import FakeGh
 from ..site_factory import BUILD_DATE, build_site, captured_logs, write_project

@@ -82,7 +82,6 @@ def test_kairos_check_imports_no_other_command(tmp_path: Path) -> None:
                 "kairos.editors.commands.check_command",
                 "kairos.editors.reports",
                 "kairos.editors.reports.check_report",
-                "kairos.editors.reports.check_targets",
                 "kairos.editors.commands.cli",
                 "kairos.editors.commands.command_options",
                 "kairos.editors.reports.field_reference",

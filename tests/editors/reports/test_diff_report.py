@@ -5,12 +5,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from kairos.editors.reports.diff_report import render_diff_report
-from kairos.editors.reports.publication_diff import (
+from kairos.editors.reports.diff_report import (
     BuildDateChange,
     CollectionChange,
     PublicationDiff,
     StoryChange,
+    render_diff_report,
 )
 
 

@@ -8,8 +8,12 @@ from pathlib import Path
 import pytest
 
 from kairos.core.anthology import Anthology, load_anthology
-from kairos.editors.reports.diff_report import render_diff_report
-from kairos.editors.reports.publication_diff import MAX_DIFF_LINES, PageChange, publication_diff
+from kairos.editors.reports.diff_report import (
+    MAX_DIFF_LINES,
+    PageChange,
+    publication_diff,
+    render_diff_report,
+)
 
 from ...photo_files import small
 from ...story_cases import stories_folder, valid_story

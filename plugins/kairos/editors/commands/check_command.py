@@ -19,8 +19,12 @@ from kairos.editors.commands.command_options import (
     judged_anthology,
     resolved_date,
 )
-from kairos.editors.reports.check_report import ReportFormat, render_check_report
-from kairos.editors.reports.check_targets import CheckTargetError, check_target
+from kairos.editors.reports.check_report import (
+    CheckTargetError,
+    ReportFormat,
+    check_target,
+    render_check_report,
+)
 from kairos.editors.reports.field_reference import field_reference_markdown
 
 

@@ -25,7 +25,12 @@ from kairos.editors.commands.command_options import (
     resolved_date,
     stories_dir_option,
 )
-from kairos.editors.reports.diff_report import DiffFormat, render_diff_report
+from kairos.editors.reports.diff_report import (
+    DiffFormat,
+    build_date_change,
+    publication_diff,
+    render_diff_report,
+)
 from kairos.editors.reports.git_stories import (
     GitStoriesError,
     copy_stories_at,
@@ -33,7 +38,6 @@ from kairos.editors.reports.git_stories import (
     repository_root,
     resolve_revision,
 )
-from kairos.editors.reports.publication_diff import build_date_change, publication_diff
 
 WORKING_TREE = "working tree"
 

@@ -1,6 +1,11 @@
-"""What ``kairos check`` prints: the problems, a note for each valid story held back, then one
-summary line, in three formats.
+"""``kairos check PATH...``: which stories to report, and the report in three formats.
 
+Editors type ``kairos check stories/x.md``, and pre-commit passes the files a commit changes. A
+story is judged with the vocabulary and the other stories (slugs must not collide), so the whole
+folder is always loaded; only the problems and counts of the stories named are reported. A file
+that is not a story (``vocabulary.yml``) affects every story, so naming it checks them all.
+
+The report lists the problems, a note for each valid story held back, then one summary line.
 ``text`` is for the editor's own terminal and quotes what was found in full. ``json`` and
 ``github`` usually end up in CI logs, annotations and other tools, so they print each problem
 :meth:`~kairos.core.problems.Problem.masked`: the kind of identifier and where it is, never
@@ -11,19 +16,81 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+from pathlib import Path
 from typing import Any, Literal
 
 from kairos.core.anthology import Anthology
 from kairos.core.held_back_notes import held_back_notes
+from kairos.core.story_sources import COLLECTIONS_FOLDER, STORY_FOLDER_INDEX, StoriesFolderMissing
+from kairos.core.vocabulary import VOCABULARY_FILE
 
 ReportFormat = Literal["text", "json", "github"]
+
+
+class CheckTargetError(ValueError):
+    """The paths given cannot be checked together; the message says why."""
+
+
+@dataclasses.dataclass(frozen=True)
+class CheckTarget:
+    """A stories folder (as the user wrote it) and the paths of the stories and collections
+    in it to report, None for all."""
+
+    stories_dir: str
+    paths: frozenset[str] | None = None
+
+    def reported(self, anthology: Anthology) -> Anthology:
+        """The anthology with only the stories and collections named (vocabulary problems
+        always stay)."""
+        if self.paths is None:
+            return anthology
+        return dataclasses.replace(
+            anthology,
+            stories=[s for s in anthology.stories if s.loaded.path in self.paths],
+            folder_problems=[],
+            collections=[c for c in anthology.collections if c.path in self.paths],
+        )
+
+
+def _story_of(path: Path) -> tuple[Path, str | None]:
+    """The stories folder holding ``path``, and the story's name there (None: not a story)."""
+    parent = path.parent
+    if parent.name == COLLECTIONS_FOLDER and (parent.parent / VOCABULARY_FILE).is_file():
+        return parent.parent, f"{COLLECTIONS_FOLDER}/{path.name}"  # a teaching collection
+    if not (parent / VOCABULARY_FILE).is_file() and (parent.parent / VOCABULARY_FILE).is_file():
+        # A story kept in its own folder: any of its files stands for the story.
+        return parent.parent, f"{parent.name}/{STORY_FOLDER_INDEX}"
+    return parent, path.name if path.name.lower().endswith(".md") else None
+
+
+def check_target(arguments: tuple[str, ...]) -> CheckTarget:
+    """One folder, or files of one stories folder; raises for a path that does not exist."""
+    if not arguments:
+        return CheckTarget("stories")
+    found = []
+    for argument in arguments:
+        path = Path(argument)
+        if not (path.is_dir() or path.is_file()):
+            raise StoriesFolderMissing(f"{argument}: no such file or folder")
+        found.append((path, None) if path.is_dir() else _story_of(path))
+    folders = {os.path.realpath(folder): folder for folder, _name in found}
+    if len(folders) > 1:
+        shown = ", ".join(sorted(p.as_posix() for p in folders.values()))
+        raise CheckTargetError(
+            f"found paths in more than one stories folder ({shown}); check one folder at a time"
+        )
+    (folder,) = folders.values()
+    names = {name for _folder, name in found}
+    shown = folder.as_posix().rstrip("/") or "."
+    paths = None if None in names else frozenset(f"{shown}/{name}" for name in names)
+    return CheckTarget(folder.as_posix(), paths)
 
 
 def _annotation(kind: str, path: str, line: int, column: int | None, title: str, text: str) -> str:
     """A GitHub Actions workflow command that shows ``text`` on a line of a file."""
 
     def escaped(value: str, *, property_value: bool = True) -> str:
-        """Escaped as workflow commands require."""
         value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return value.replace(":", "%3A").replace(",", "%2C") if property_value else value
 
@@ -33,6 +100,7 @@ def _annotation(kind: str, path: str, line: int, column: int | None, title: str,
 
 def _json_report(anthology: Anthology) -> dict[str, Any]:
     summary = anthology.summary()
+    counts = ("checked", "valid", "invalid", "published", "held_back")
     return {
         "build_date": anthology.build_date.isoformat(),
         "held_back": [
@@ -51,12 +119,8 @@ def _json_report(anthology: Anthology) -> dict[str, Any]:
             }
             for s in anthology.stories
         ],
-        "summary": {
-            "checked": summary.checked,
-            "valid": summary.valid,
-            "invalid": summary.invalid,
-            "published": summary.published,
-            "held_back": summary.held_back,
+        "summary": {name: getattr(summary, name) for name in counts}
+        | {
             "held_back_reasons": {r.label: n for r, n in summary.reasons.items()},
             "errors": summary.errors,
             "warnings": summary.warnings,

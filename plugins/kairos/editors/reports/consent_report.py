@@ -13,7 +13,6 @@ import dataclasses
 import datetime as dt
 import io
 import json
-from collections import Counter
 from collections.abc import Container, Sequence
 from typing import Any, Literal
 
@@ -27,6 +26,8 @@ ReportFormat = Literal["text", "json", "csv"]
 CSV_COLUMNS = ("section", "key", "label", "path", "review_by", "days", "count", "reasons")
 #: The CSV's names for the JSON's fields.
 _CSV_NAMES = {"slug": "key", "title": "label"}
+#: The report's name for each list of stories on the site (:func:`story_lists`).
+_PUBLISHED_BY = {"theme": "theme", "framework_level": "level", "storyteller_role": "role"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -91,6 +92,27 @@ class ConsentReport:
         return tuple(review for reviews in self.consent_reviews.values() for review in reviews)
 
 
+def story_lists(anthology: Anthology) -> dict[str, dict[str, tuple[str, list[str]]]]:
+    """Each ``theme``, ``level`` and ``role`` page's label and published stories' slugs, by key
+    (every key, even with no story; a theme no longer in the vocabulary by its key)."""
+    labels: dict[str, dict[str, str]] = {
+        "theme": {key: term.label for key, term in anthology.vocabulary.themes.items()},
+        "level": {key: level.label for key, level in LEVELS.items()},
+        "role": {key: role.plural for key, role in ROLES.items()},
+    }
+    lists: dict[str, dict[str, tuple[str, list[str]]]] = {
+        kind: {key: (label, []) for key, label in known.items()} for kind, known in labels.items()
+    }
+    for judged in anthology.published:
+        story = judged.story
+        assert story is not None  # published stories are valid
+        keys = [("theme", theme) for theme in story.themes]
+        keys += [("level", story.framework_level), ("role", story.storyteller.role)]
+        for kind, key in keys:
+            lists[kind].setdefault(key, (key, []))[1].append(judged.slug)
+    return lists
+
+
 def consent_report(anthology: Anthology, due_within_days: int) -> ConsentReport:
     """Judge the anthology on its build date D; reviews due on D + ``due_within_days`` count."""
     if due_within_days < 0:
@@ -102,35 +124,18 @@ def consent_report(anthology: Anthology, due_within_days: int) -> ConsentReport:
         story = judged.story
         if story is None or not judged.loaded.is_valid or story.consent.status != "granted":
             continue
-        review_by = story.consent.review_by
+        review_by, record = story.consent.review_by, story.consent.record
         if review_by is not None and review_by <= due_by:
-            days = (review_by - date).days
-            record = story.consent.record
-            reviews.append(
-                ConsentReview(judged.slug, judged.loaded.path, story.title, review_by, days, record)
-            )
+            review = (judged.slug, judged.loaded.path, story.title, review_by)
+            reviews.append(ConsentReview(*review, (review_by - date).days, record))
     reviews.sort(key=lambda r: (r.review_by, r.path))
-    published = [s.story for s in anthology.published if s.story is not None]
-    tables: dict[str, tuple[dict[str, str], Counter[str]]] = {
-        "theme": (
-            {key: term.label for key, term in anthology.vocabulary.themes.items()},
-            Counter(theme for story in published for theme in story.themes),
-        ),
-        "framework_level": (
-            {key: level.label for key, level in LEVELS.items()},
-            Counter(story.framework_level for story in published),
-        ),
-        "storyteller_role": (
-            {key: role.plural for key, role in ROLES.items()},
-            Counter(story.storyteller.role for story in published),
-        ),
-    }
+    lists = story_lists(anthology)
     return ConsentReport(
         build_date=date,
         due_within_days=due_within_days,
         due_by=due_by,
         checked=len(anthology.stories),
-        published=len(published),
+        published=len(anthology.published),
         held_back=tuple(
             HeldBackStory(
                 judged.slug,
@@ -145,10 +150,9 @@ def consent_report(anthology: Anthology, due_within_days: int) -> ConsentReport:
             "due_today": tuple(r for r in reviews if r.days == 0),
             "due_soon": tuple(r for r in reviews if r.days > 0),
         },
-        # Every key, with none published too; a theme no longer in the vocabulary by its key.
         published_by={
-            name: tuple(PublishedCount(k, labels.get(k, k), counts[k]) for k in labels | counts)
-            for name, (labels, counts) in tables.items()
+            name: tuple(PublishedCount(k, label, len(on)) for k, (label, on) in lists[kind].items())
+            for name, kind in _PUBLISHED_BY.items()
         },
     )
 

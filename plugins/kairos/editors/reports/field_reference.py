@@ -6,6 +6,7 @@ changes; a test fails when the committed page is out of date.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -25,7 +26,7 @@ _PATTERN_WORDS = {
 
 def field_paths(schema: Schema) -> list[str]:
     """Every field of ``schema`` as a dotted path (``consent.status``), in the model's order."""
-    return [path for path, _node, _required in _fields(schema)]
+    return [path for path, _node, _required in _fields(schema, schema)]
 
 
 def field_reference_markdown() -> str:
@@ -49,14 +50,14 @@ def _table(schema: Schema) -> list[str]:
         for name in names:
             conditions.setdefault(f"consent.{name}", []).append(f"`consent.{trigger}` is `{value}`")
     lines = []
-    for path, node, required in _fields(schema):
+    for path, node, required in _fields(schema, schema):
         node = _resolve(node, schema)
         if required:
             needed = "yes"
         elif path in conditions:
             needed = "when " + " or ".join(conditions[path])
         elif node.get("default") is not None:
-            needed = f"no (default `{_json_value(node['default'])}`)"
+            needed = f"no (default `{json.dumps(node['default'])}`)"
         else:
             needed = "no"
         cells = [f"`{path}`", _what_to_write(node, schema), needed, node.get("description", "")]
@@ -64,11 +65,8 @@ def _table(schema: Schema) -> list[str]:
     return lines
 
 
-def _fields(
-    schema: Schema, group: Schema | None = None, prefix: str = ""
-) -> Iterator[tuple[str, Schema, bool]]:
+def _fields(schema: Schema, group: Schema, prefix: str = "") -> Iterator[tuple[str, Schema, bool]]:
     """``(dotted path, schema node, always required)``, each group followed by its fields."""
-    group = schema if group is None else group
     required = set(group.get("required", ()))
     for name, node in group.get("properties", {}).items():
         path = prefix + name
@@ -131,9 +129,3 @@ def _size(low: int | None, high: int | None) -> str:
     if high is not None:
         return f"at most {high}"
     return f"at least {low}" if low else ""
-
-
-def _json_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)

@@ -18,39 +18,34 @@ class GitStoriesError(Exception):
     """Git could not give what was asked; the message says what and why."""
 
 
-def _git(cwd: Path, *arguments: str, stdin: bytes | None = None) -> bytes:
+def _git(cwd: Path, *arguments: str, stdin: bytes | None = None, failed: str = "") -> bytes:
+    """Git's output; when git fails, an error saying ``failed``, else what git said."""
     try:
         result = subprocess.run(
             ["git", *arguments], cwd=cwd, input=stdin, capture_output=True, check=False
         )
     except OSError as error:
-        raise GitStoriesError(f"could not run git: {error}") from None
+        raise GitStoriesError(failed or f"could not run git: {error}") from None
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitStoriesError(message[-1] if message else f"git {arguments[0]} failed")
+        raise GitStoriesError(failed or (message[-1] if message else f"git {arguments[0]} failed"))
     return result.stdout
 
 
 def repository_root(cwd: Path) -> Path:
     """The top folder of the git repository holding ``cwd``."""
-    try:
-        return Path(_git(cwd, "rev-parse", "--show-toplevel").decode().strip())
-    except GitStoriesError:
-        raise GitStoriesError(
-            f"{cwd}: not inside a git repository; run kairos diff in the anthology's repository"
-        ) from None
+    failed = f"{cwd}: not inside a git repository; run kairos diff in the anthology's repository"
+    return Path(_git(cwd, "rev-parse", "--show-toplevel", failed=failed).decode().strip())
 
 
 def resolve_revision(root: Path, revision: str) -> str:
     """The commit a revision names (a branch, tag, commit or ``HEAD~1``)."""
+    failed = (
+        f"'{revision}' is not a commit in this repository; give a branch, tag or commit "
+        "(for example main or HEAD~1), and fetch it first if it is only on GitHub"
+    )
     name = f"{revision}^{{commit}}"
-    try:
-        found = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", name)
-    except GitStoriesError:
-        raise GitStoriesError(
-            f"'{revision}' is not a commit in this repository; give a branch, tag or commit "
-            "(for example main or HEAD~1), and fetch it first if it is only on GitHub"
-        ) from None
+    found = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", name, failed=failed)
     return found.decode().strip()
 
 
@@ -65,8 +60,6 @@ def _regular_files(root: Path, commit: str, path: str) -> dict[str, bytes]:
         mode, _kind, blob = info.decode().split()
         if mode in _REGULAR_FILE_MODES:
             blobs[raw_name.decode("utf-8", "surrogateescape")] = blob
-    if not blobs:
-        return {}
     batch = "".join(f"{blob}\n" for blob in blobs.values()).encode()
     output = io.BytesIO(_git(root, "cat-file", "--batch", stdin=batch))
     files = {}

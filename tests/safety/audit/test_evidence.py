@@ -8,7 +8,7 @@ import pickle
 import random
 from pathlib import Path
 
-from kairos.editors.project.story_template import NewStory, render_new_story
+from kairos.editors.commands.new_command import NewStory, render_new_story
 from kairos.safety.audit.evidence import (
     GRAM_WORDS,
     RUN_WORDS,

@@ -166,20 +166,11 @@ def _replace(site_dir: Path, built: Path) -> None:
     os.replace(built, site_dir)
 
 
-def build_for_deploy(
-    config_file: Path,
-    site_dir: Path,
-    environ: Mapping[str, str] | None = None,
-    *,
-    today: dt.date | None = None,
+def _build(
+    config_file: Path, site_dir: Path, today: dt.date, ignored: tuple[str, ...]
 ) -> DeployOutcome:
     """Build the site to deploy into ``site_dir``: the full site, else the fall-back, else the
-    maintenance page, judged on ``today`` (default: today's date in UTC). Never raises for
-    anything in the stories, docs or mkdocs.yml. The stories' problems are those the last
-    build that read the stories found."""
-    environ = os.environ if environ is None else environ
-    today = today or today_utc()
-    ignored = tuple(ignored_dates(config_file, environ, today))
+    maintenance page. The stories' problems are those the last build that read them found."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     attempts: list[BuildAttempt] = []
@@ -221,15 +212,6 @@ def write_maintenance_site(site_dir: Path, site_name: str) -> None:
     )
     for file_name in ("index.html", "404.html"):
         (site_dir / file_name).write_text(page, encoding="utf-8")
-
-
-def run_url(environ: Mapping[str, str]) -> str | None:
-    """The GitHub Actions run's address, when running in one."""
-    parts = [environ.get(k) for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID")]
-    if not all(parts):
-        return None
-    server, repository, run_id = parts
-    return f"{server}/{repository}/actions/runs/{run_id}"
 
 
 def _fenced(lines: list[str] | tuple[str, ...]) -> str:
@@ -294,16 +276,23 @@ def deploy(
     *,
     run: Runner | None = None,
     environ: Mapping[str, str] | None = None,
-    today: dt.date | None = None,
 ) -> DeployOutcome:
-    """Build for deploy, then (when ``run`` is given) open, update or close the deploy issue.
-
-    A failure to reach GitHub is kept in ``issue_error``, never raised: the site is built."""
+    """Build the site to deploy on today's date (UTC), then (when ``run`` is given) open,
+    update or close the deploy issue. Never raises for anything in the stories, docs or
+    mkdocs.yml; a failure to reach GitHub is kept in ``issue_error``: the site is built."""
     environ = os.environ if environ is None else environ
-    outcome = build_for_deploy(config_file, site_dir, environ, today=today)
+    today = today_utc()
+    ignored = tuple(ignored_dates(config_file, environ, today))
+    outcome = _build(config_file, site_dir, today, ignored)
     if run is not None:
-        url = run_url(environ)
-        closing = f"The deploy of {outcome.build_date} published the full site with no problem" + (
+        keys = ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID")
+        server, repository, run_id = (environ.get(key) for key in keys)
+        url = (
+            f"{server}/{repository}/actions/runs/{run_id}"
+            if server and repository and run_id
+            else None
+        )
+        closing = f"The deploy of {today} published the full site with no problem" + (
             f" ([workflow run]({url}))." if url else "."
         )
         try:

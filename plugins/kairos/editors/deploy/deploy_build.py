@@ -14,9 +14,11 @@ import html
 import logging
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from logging.handlers import BufferingHandler
 from pathlib import Path
 from typing import Literal
 
@@ -87,24 +89,6 @@ class DeployOutcome:
         return self.published == "full" and not self.story_problems and not self.ignored_dates
 
 
-class _MkDocsWarnings(logging.Handler):
-    """The warning and error lines MkDocs logs while the ``with`` block runs."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage())
-
-    def __enter__(self) -> list[str]:
-        logging.getLogger("mkdocs").addHandler(self)
-        return self.lines
-
-    def __exit__(self, *_exception: object) -> None:
-        logging.getLogger("mkdocs").removeHandler(self)
-
-
 def _build_and_audit(
     config_file: Path, out_dir: Path, stage: Stage, today: dt.date
 ) -> tuple[tuple[str, ...], str, Anthology | None]:
@@ -114,25 +98,30 @@ def _build_and_audit(
     plugin = None
     site_name = ""
     failure: tuple[str, ...] = ()
-    with _MkDocsWarnings() as lines:
-        try:
-            config = load_config(str(config_file), strict=stage == "full", site_dir=str(out_dir))
-            site_name = config.site_name
-            plugin = next((p for p in config.plugins.values() if isinstance(p, KairosPlugin)), None)
-            if plugin is None:
-                raise PluginError(
-                    f"{config_file.name}: the kairos plugin is not in 'plugins'; without it "
-                    "nothing keeps held-back stories out of the site"
-                )
-            # Today, whatever mkdocs.yml or SOURCE_DATE_EPOCH say (see the module docstring).
-            plugin.config["build_date"] = today
-            # The build audits every file it wrote and fails on a finding, whatever the option.
-            plugin.config["audit"] = True
-            if stage == "hold-back":
-                plugin.config["invalid_stories"] = "hold-back"
-            build(config)
-        except (Exception, SystemExit) as error:  # mkdocs' Abort is a SystemExit
-            failure = (*lines, str(error) or type(error).__name__)
+    warnings = BufferingHandler(capacity=sys.maxsize)  # MkDocs' warnings and errors, all kept
+    warnings.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(warnings)
+    try:
+        config = load_config(str(config_file), strict=stage == "full", site_dir=str(out_dir))
+        site_name = config.site_name
+        plugin = next((p for p in config.plugins.values() if isinstance(p, KairosPlugin)), None)
+        if plugin is None:
+            raise PluginError(
+                f"{config_file.name}: the kairos plugin is not in 'plugins'; without it "
+                "nothing keeps held-back stories out of the site"
+            )
+        # Today, whatever mkdocs.yml or SOURCE_DATE_EPOCH say (see the module docstring).
+        plugin.config["build_date"] = today
+        # The build audits every file it wrote and fails on a finding, whatever the option.
+        plugin.config["audit"] = True
+        if stage == "hold-back":
+            plugin.config["invalid_stories"] = "hold-back"
+        build(config)
+    except (Exception, SystemExit) as error:  # mkdocs' Abort is a SystemExit
+        lines = [record.getMessage() for record in warnings.buffer]
+        failure = (*lines, str(error) or type(error).__name__)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(warnings)
     started = plugin.started if plugin is not None else None
     return failure, site_name, started.anthology if started is not None else None
 

@@ -31,8 +31,7 @@ from kairos.core.reader_labels import (
 )
 from kairos.core.teaching import TeachingCollection, TeachingStory
 from kairos.core.vocabulary import Vocabulary
-from kairos.pack.story_markup import markdown_to_typst
-from kairos.pack.typst_text import markup_text, string_literal
+from kairos.pack.typst_text import markdown_to_typst, markup_text, string_literal
 
 
 @dataclass(frozen=True)

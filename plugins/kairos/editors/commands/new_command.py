@@ -14,7 +14,7 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -290,15 +290,13 @@ def _text(answer: str, limit: int) -> str:
 def render_new_story(story: NewStory) -> str:
     """The whole file: commented front-matter with consent pending, and a placeholder body."""
     return editors_template("new_story.md.tmpl").substitute(
+        asdict(story),
         title=_quoted(story.title),
         summary=_quoted(story.summary),
         storyteller_name=_quoted(story.storyteller_name),
-        storyteller_role=story.storyteller_role,
         published=story.published.isoformat(),
         themes=_key_list(story.themes),
-        framework_level=story.framework_level,
         content_notes=_key_list(story.content_notes),
-        record=story.record,
         placeholder_paragraph=PLACEHOLDER_PARAGRAPH,
     )
 

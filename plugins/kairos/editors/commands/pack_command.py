@@ -1,10 +1,8 @@
 """``kairos pack``: a collection's teaching pack for private use, made on the editor's machine.
 
-The site builds a public pack for each collection, holding only stories that are published
-and allow teaching. A pack made here may also hold stories whose consent allows teaching but
-not the website; its cover says it is for private use, and it is written only where the
-editor asks, never into the site. It prints the words of the site that publishes the stories
-folder, read from the ``mkdocs.yml`` beside it (neutral words without one).
+Unlike the site's public pack it may hold stories whose consent allows teaching but not the
+website, so it is written only where the editor asks, never into the site. Its words are those
+of the site in the ``mkdocs.yml`` beside the stories folder (neutral words without one).
 """
 
 from __future__ import annotations

@@ -1,10 +1,8 @@
 """``kairos purge SLUG``: the steps that remove a withdrawn story from the git history.
 
 A tombstone takes the story off the site, but every earlier version of its file stays in git's
-history, in every clone and fork, and on GitHub. :func:`purge_steps` writes the steps for one
-story (``templates/purge_steps.sh.tmpl``: a fresh clone, ``git filter-repo``, the tombstone put
-back, a forced push, then what git cannot reach) as a shell script an administrator reads,
-then runs. Kairos never runs them: rewriting history is for an administrator.
+history, in every clone and fork, and on GitHub; the steps (``templates/purge_steps.sh.tmpl``)
+are for an administrator to read, then run. Kairos never runs them.
 """
 
 from __future__ import annotations

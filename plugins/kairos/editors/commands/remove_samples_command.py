@@ -1,10 +1,7 @@
 """``kairos remove-samples``: take out the sample stories and wording the repository ships with.
 
-A sample story or teaching collection has the line ``# kairos: sample`` in its front-matter;
-its file goes (a story folder with its photos). Sample wording in a page sits between
-``<!-- kairos: sample -->`` and ``<!-- kairos: end sample -->``, and only those lines go.
-Nothing unmarked is touched, and nothing at all when a marker is left open: the plan is made
-first, so a run does all it says or nothing.
+The plan is made first (:func:`plan_sample_removal`), and nothing is touched while a marker is
+left open, so a run does all it says or nothing.
 """
 
 from __future__ import annotations

@@ -1,10 +1,8 @@
 """``kairos report``: the editors' regular consent review, and the "Consent reviews due" issue.
 
-``kairos report --due 30 --github-issue`` runs daily: while any granted story's review date is
-within the window or past, one open issue lists each story, its date and consent record;
-otherwise it is closed. Issues are e-mailed, so a title the identifier scan flags is
-``[masked]``. :func:`reminder_body` decides (None: close);
-:mod:`~kairos.editors.github.github_issue` talks to GitHub.
+Issues are e-mailed, so a title the identifier scan flags is ``[masked]`` in the issue.
+:func:`reminder_body` decides (None: close); :mod:`~kairos.editors.github.github_issue` talks
+to GitHub.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 import yaml
@@ -175,17 +175,18 @@ class NewStoryForm:
         }
         return cls(choices, frozenset(taken))
 
-    def check(self, field: str, answer: Any) -> Any:
+    def check(self, field: str, answer: str | Iterable[str]) -> object:
         """The value for the file from the answer to ``field`` (typed, or the option's: a
         repeated option gives a tuple), or :class:`NewStoryError`."""
         question = next(q for q in _QUESTIONS if q.field == field)
-        if question.longest:
-            return _text(answer, question.longest)
         if question.noun:
             choices = self.choices[field]
             at_least = 0 if question.optional else 1
             keys = choose_keys(answer, choices, question.noun, at_least, question.at_most)
             return keys[0] if question.at_most == 1 else keys
+        answer = cast(str, answer)  # only the options of a choice from a list are repeated
+        if question.longest:
+            return _text(answer, question.longest)
         if field == "record" and not re.fullmatch(CONSENT_RECORD_PATTERN, answer):
             raise NewStoryError(
                 f"found '{answer}'; a record reference is up to 40 letters, digits, '.', '_', "

@@ -16,7 +16,7 @@ from kairos.core.schema import (
     story_json_schema_text,
 )
 from kairos.editors.commands.cli import main
-from kairos.editors.project.story_template import GUIDE_EXAMPLE, render_new_story
+from kairos.editors.commands.new_command import GUIDE_EXAMPLE, render_new_story
 from kairos.editors.reports.field_reference import field_paths, field_reference_markdown
 from kairos.site.config import KairosConfig, PrivacyConfig
 

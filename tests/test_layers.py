@@ -77,8 +77,8 @@ def test_each_module_imports_only_its_layer_and_those_below(path: Path) -> None:
     [
         (
             "core/anthology.py",
-            "def f():\n    from kairos.editors.project.story_template import GUIDE_EXAMPLE\n",
-            ["core/anthology.py:2: imports kairos.editors.project.story_template"],
+            "def f():\n    from kairos.editors.commands.new_command import GUIDE_EXAMPLE\n",
+            ["core/anthology.py:2: imports kairos.editors.commands.new_command"],
         ),
         ("core/story.py", "import mkdocs.plugins\n", ["core/story.py:1: imports mkdocs.plugins"]),
         (

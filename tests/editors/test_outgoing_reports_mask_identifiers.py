@@ -21,8 +21,8 @@ from mkdocs.exceptions import Abort, PluginError
 
 from kairos.core.anthology import load_anthology
 from kairos.editors.commands.cli import main
+from kairos.editors.commands.report_command import reminder_body
 from kairos.editors.deploy.deploy_build import DEPLOY_ISSUE_TITLE, deploy
-from kairos.editors.github.consent_reminder import reminder_body
 from kairos.editors.github.pull_request_comment import plan_comment, sync_comment
 from kairos.editors.reports.consent_report import consent_report
 from kairos.editors.reports.diff_report import DiffFormat, publication_diff, render_diff_report

@@ -12,8 +12,7 @@ import pytest
 
 from kairos.core.anthology import load_anthology
 from kairos.core.teaching import TeachingCollection, teaching_collection
-from kairos.pack.pack_document import PackSettings, pack_source
-from kairos.pack.pack_pdf import compile_pack
+from kairos.pack.pack_document import PackSettings, pack_pdf
 
 from ..collection_cases import teaching_folder, valid_collection
 
@@ -44,9 +43,7 @@ def pdf_of(tmp_path: Path, text: str, *, private: bool = False) -> pypdf.PdfRead
     collection = judged(tmp_path, text, private=private)
     folder = teaching_folder(tmp_path / "again")
     vocabulary = load_anthology(folder, D).vocabulary
-    return pypdf.PdfReader(
-        io.BytesIO(compile_pack(pack_source(collection, vocabulary, SETTINGS), D))
-    )
+    return pypdf.PdfReader(io.BytesIO(pack_pdf(collection, vocabulary, SETTINGS)))
 
 
 def text_of(reader: pypdf.PdfReader) -> str:
@@ -122,9 +119,9 @@ def test_the_pdf_is_tagged_with_its_title_and_language(tmp_path: Path) -> None:
 def test_the_pack_is_small_and_the_same_on_the_same_day(tmp_path: Path) -> None:
     collection = judged(tmp_path, valid_collection(EVERY_STORY), private=False)
     vocabulary = load_anthology(teaching_folder(tmp_path / "v"), D).vocabulary
-    first = compile_pack(pack_source(collection, vocabulary, SETTINGS), D)
+    first = pack_pdf(collection, vocabulary, SETTINGS)
     assert len(first) < 150_000
-    assert compile_pack(pack_source(collection, vocabulary, SETTINGS), D) == first
+    assert pack_pdf(collection, vocabulary, SETTINGS) == first
 
 
 @pytest.mark.parametrize(

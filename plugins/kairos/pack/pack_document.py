@@ -1,10 +1,16 @@
-"""A teaching pack as Typst source: cover, session plan, facilitator notes, each story, support.
+"""A teaching pack: cover, session plan, facilitator notes, each story, support, as a PDF.
 
-Pure: a :class:`~kairos.core.teaching.TeachingCollection` and the site's words in, Typst
-source out (compiled by :mod:`kairos.pack.pack_pdf`). Only the stories the collection's verdicts
-allow are printed; every string an editor wrote goes through
+A :class:`~kairos.core.teaching.TeachingCollection` and the site's words in, Typst source out
+(:func:`pack_source`, pure), then a tagged PDF (:func:`pack_pdf`). Only the stories the
+collection's verdicts allow are printed; every string an editor wrote goes through
 :mod:`kairos.pack.typst_text`. Headings give the PDF its structure (the collection's title,
 then one second-level heading per part and per story) and its bookmarks.
+
+Typst (the ``typst`` wheel bundles its compiler: no browser, no system library, nothing for
+``make serve`` to install) writes tagged PDF with the document's title and language; PDF/UA-1
+makes it check what that standard requires (a title, alt text, no skipped heading levels)
+and fail rather than write a pack that is not accessible. System fonts are ignored, so that
+the same source gives the same pack on every machine.
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ import datetime as dt
 from dataclasses import dataclass
 from importlib.resources import files
 from string import Template
+
+import typst
 
 from kairos.core.reader_labels import (
     ROLES,
@@ -23,8 +31,7 @@ from kairos.core.reader_labels import (
 )
 from kairos.core.teaching import TeachingCollection, TeachingStory
 from kairos.core.vocabulary import Vocabulary
-from kairos.pack.story_markup import markdown_to_typst
-from kairos.pack.typst_text import markup_text, string_literal
+from kairos.pack.typst_text import markdown_to_typst, markup_text, string_literal
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,10 @@ class PackSettings:
     site_url: str | None = None
     support_url: str | None = None
     language: str = "en"
+
+
+class PackCompileError(RuntimeError):
+    """Typst refused the source (a bug in the pack's markup: every editor's string is escaped)."""
 
 
 def _page_url(settings: PackSettings, path: str) -> str | None:
@@ -222,3 +233,22 @@ def pack_source(
         + "".join(_story(entry, vocabulary, settings) for entry in collection.stories)
         + _support(settings)
     )
+
+
+def pack_pdf(
+    collection: TeachingCollection, vocabulary: Vocabulary, settings: PackSettings
+) -> bytes:
+    """The pack as a PDF dated on the build date (so a rebuild on the same day is identical)."""
+    stamp = int(dt.datetime.combine(settings.build_date, dt.time(), dt.UTC).timestamp())
+    try:
+        pdf = typst.compile(
+            pack_source(collection, vocabulary, settings).encode("utf-8"),
+            format="pdf",
+            ignore_system_fonts=True,
+            pdf_standards="ua-1",
+            timestamp=stamp,
+        )
+    except Exception as error:  # typst raises its own error types, not exported
+        raise PackCompileError(f"Typst could not build the pack: {error}") from error
+    assert isinstance(pdf, bytes)
+    return pdf

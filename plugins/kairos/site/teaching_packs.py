@@ -14,8 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from kairos.core.anthology import Anthology
 from kairos.core.teaching import teaching_collections
-from kairos.pack.pack_document import PackSettings, pack_source
-from kairos.pack.pack_pdf import compile_pack
+from kairos.pack.pack_document import PackSettings, pack_pdf
 from kairos.site.pages.site_identity import SiteIdentity
 from kairos.site.pages.site_urls import pack_path
 
@@ -38,10 +37,6 @@ def write_teaching_packs(
     for collection in teaching_collections(anthology):
         target = Path(config.site_dir) / pack_path(collection.slug)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(
-            compile_pack(
-                pack_source(collection, anthology.vocabulary, settings), settings.build_date
-            )
-        )
+        target.write_bytes(pack_pdf(collection, anthology.vocabulary, settings))
         written.append(pack_path(collection.slug))
     return written

@@ -1,7 +1,9 @@
-"""``kairos pack``: a collection's pack for private use, its messages and exit statuses."""
+"""``kairos pack``: a collection's pack for private use, its messages and exit statuses, and
+the words it prints from the mkdocs.yml beside the stories folder."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pypdf
@@ -9,6 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from kairos.editors.commands.cli import main
+from kairos.editors.commands.pack_command import pack_settings_beside
+from kairos.pack.pack_document import PackSettings
+from kairos.site.pages.site_identity import DEFAULT_SUPPORT
 
 from ...collection_cases import teaching_folder, valid_collection
 
@@ -64,3 +69,41 @@ def test_an_unknown_collection_is_named_with_those_there_are(
     assert output == (
         "kairos pack: no collection 'kindnes' in stories/collections (found: kindness)\n"
     )
+
+
+# The site's words
+
+D = dt.date(2026, 6, 1)
+
+
+def test_the_sites_name_address_language_and_plugin_options(tmp_path: Path) -> None:
+    (tmp_path / "stories").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Ward stories\n"
+        "site_url: https://example.org/kairos/\n"
+        "theme:\n  name: material\n  language: cy\n"
+        "markdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "plugins:\n  - kairos:\n      organisation: Kairos Trust\n"
+        "      support: Call the helpline.\n      support_url: tel:+44800\n",
+        encoding="utf-8",
+    )
+    assert pack_settings_beside(tmp_path / "stories", D) == PackSettings(
+        site_name="Ward stories",
+        organisation="Kairos Trust",
+        support="Call the helpline.",
+        build_date=D,
+        site_url="https://example.org/kairos/",
+        support_url="tel:+44800",
+        language="cy",
+    )
+
+
+def test_neutral_words_without_a_readable_mkdocs_yml(tmp_path: Path) -> None:
+    (tmp_path / "stories").mkdir()
+    expected = PackSettings("Stories of care", "Stories of care", DEFAULT_SUPPORT, D)
+    assert pack_settings_beside(tmp_path / "stories", D) == expected
+    (tmp_path / "mkdocs.yml").write_text("site_url: !ENV SITE_URL\nsite_name: [", "utf-8")
+    assert pack_settings_beside(tmp_path / "stories", D) == expected
+    (tmp_path / "mkdocs.yml").write_text("site_url: !ENV SITE_URL\n", "utf-8")
+    assert pack_settings_beside(tmp_path / "stories", D) == expected

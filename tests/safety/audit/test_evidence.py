@@ -9,7 +9,7 @@ import random
 from pathlib import Path
 
 from kairos.core.story_rules import PLACEHOLDER_PARAGRAPH
-from kairos.editors.project.story_template import NewStory, render_new_story
+from kairos.editors.commands.new_command import NewStory, render_new_story
 from kairos.safety.audit.evidence import GRAM_WORDS, RUN_WORDS, MediaFile, story_evidence, winnow
 
 VOCABULARY = [f"w{number}" for number in range(300)]

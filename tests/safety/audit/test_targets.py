@@ -17,7 +17,7 @@ from mkdocs.config import load_config
 
 from kairos.core.anthology import load_anthology
 from kairos.core.story import SLUG_PATTERN
-from kairos.editors.project.story_template import GUIDE_EXAMPLE, render_new_story
+from kairos.editors.commands.new_command import GUIDE_EXAMPLE, render_new_story
 from kairos.safety.audit.site_scan import scan_site
 from kairos.safety.audit.targets import DocsText
 

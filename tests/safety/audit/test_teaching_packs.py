@@ -8,8 +8,7 @@ from pathlib import Path
 from kairos.core.anthology import Anthology, load_anthology
 from kairos.core.publishing import PackVerdict, Verdict
 from kairos.core.teaching import teaching_collection
-from kairos.pack.pack_document import PackSettings, pack_source
-from kairos.pack.pack_pdf import compile_pack
+from kairos.pack.pack_document import PackSettings, pack_pdf
 from kairos.safety.audit.pdf_text import read_pdf
 from kairos.safety.audit.site_scan import scan_site
 
@@ -52,7 +51,7 @@ def _pack(anthology: Anthology, *, plant: bool) -> bytes:
         allowed = PackVerdict(Verdict(), teaching=True)
         entries = tuple(dataclasses.replace(e, verdict=allowed) for e in collection.entries)
         collection = dataclasses.replace(collection, entries=entries)
-    return compile_pack(pack_source(collection, anthology.vocabulary, SETTINGS), BUILD_DATE)
+    return pack_pdf(collection, anthology.vocabulary, SETTINGS)
 
 
 def _site(tmp_path: Path, pdf: bytes) -> Path:

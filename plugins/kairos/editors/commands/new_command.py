@@ -1,70 +1,143 @@
-"""``kairos new``: a story file with consent pending, from prompts or options."""
+"""``kairos new``: a story file with consent pending, from prompts or options.
+
+The file (``templates/new_story.md.tmpl``) has ``consent.status: pending``, so it is valid and
+held back until an editor files the signed form and fills in the consent fields. Each answer
+is checked on its own, before anything is written, so a person is told what to change in the
+words they typed; then the whole text is checked by the same loader as ``kairos check``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import math
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
+import yaml
 
 from kairos.core.build_date import today_utc
-from kairos.core.problems import Problem
-from kairos.core.story_rules import PLACEHOLDER_RECORD
+from kairos.core.problems import Problem, did_you_mean
+from kairos.core.reader_labels import LEVELS, ROLES
+from kairos.core.story import CONSENT_RECORD_PATTERN, SLUG_PATTERN, FrameworkLevel, StorytellerRole
+from kairos.core.story_loader import load_story, unique_slug
+from kairos.core.story_rules import (
+    PLACEHOLDER_PARAGRAPH,
+    PLACEHOLDER_RECORD,
+    PLACEHOLDER_SUMMARY,
+    PLACEHOLDER_TITLE,
+)
 from kairos.core.story_sources import story_sources
-from kairos.core.vocabulary import load_vocabulary
+from kairos.core.vocabulary import Term, Vocabulary, load_vocabulary
+from kairos.editors import editors_template
 from kairos.editors.commands.command_options import (
     CommandError,
     date_option,
     how_to_run_kairos,
     stories_dir_option,
 )
-from kairos.editors.project.story_template import (
-    MAX_THEMES,
-    NewStory,
-    NewStoryError,
-    NewStoryForm,
-    new_story_problems,
-    render_new_story,
+
+MAX_SLUG_LENGTH = 60
+MAX_THEMES = 6
+
+#: What a numbered list offers: ``key -> (label, one-line meaning)``, in the order shown.
+Choices = Mapping[str, tuple[str, str]]
+
+
+class NewStoryError(ValueError):
+    """An answer that cannot go into a story file; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class NewStory:
+    """Everything a new story file needs, already checked."""
+
+    title: str
+    summary: str
+    storyteller_name: str
+    storyteller_role: StorytellerRole
+    themes: tuple[str, ...]
+    framework_level: FrameworkLevel
+    published: dt.date
+    content_notes: tuple[str, ...] = ()
+    #: The placeholder matches the record pattern, so the new file is valid; an editor replaces
+    #: it with the form's reference (a granted story that still holds it is an error).
+    record: str = PLACEHOLDER_RECORD
+
+
+#: The example values of the template in the editors' guide (editors/guide.md shows
+#: ``render_new_story(GUIDE_EXAMPLE)``). Pasted as they are, they are placeholder text, which
+#: the audit never takes as evidence of a story.
+GUIDE_EXAMPLE = NewStory(
+    title=PLACEHOLDER_TITLE,
+    summary=PLACEHOLDER_SUMMARY,
+    storyteller_name="Sam",
+    storyteller_role="patient",
+    themes=("kindness", "being-heard"),
+    framework_level="civil-discourse",
+    published=dt.date(2026, 1, 15),
 )
 
 
 @dataclass(frozen=True)
 class _Question:
-    """One answer ``kairos new`` needs: the field of :class:`NewStory` it fills (and the method
-    of :class:`NewStoryForm` that checks it), the option that gives it, else what to ask (a
-    question with no prompt is never asked)."""
+    """One answer ``kairos new`` needs: the field of :class:`NewStory` it fills (or ``slug``),
+    the option that gives it, else what to ask (a question with no prompt is never asked), and
+    its check: text of at most ``longest`` characters, or keys chosen from the numbered list
+    of its field, ``at_most`` of them (``noun`` names one in messages)."""
 
     field: str
     option: str
     prompt: str = ""
     heading: str = ""  # above the numbered list of a field with choices
     optional: bool = False
+    longest: int = 0
+    noun: str = ""
+    at_most: int | None = None
 
 
 _QUESTIONS = (
-    _Question("title", "--title", "Title of the story"),
+    _Question("title", "--title", "Title of the story", longest=120),
     _Question(
-        "summary", "--summary", "Summary: one or two sentences for story cards and search results"
+        "summary",
+        "--summary",
+        "Summary: one or two sentences for story cards and search results",
+        longest=300,
     ),
     _Question(
         "storyteller_name",
         "--name",
         "Storyteller's name, exactly as they consented (a pseudonym or a first name)",
+        longest=60,
     ),
-    _Question("storyteller_role", "--role", "Role (number or key)", "Who is telling the story?"),
+    _Question(
+        "storyteller_role",
+        "--role",
+        "Role (number or key)",
+        "Who is telling the story?",
+        noun="role",
+        at_most=1,
+    ),
     _Question(
         "themes",
         "--theme",
         "Themes (numbers or keys, separated by commas or spaces)",
         f"Themes: choose 1 to {MAX_THEMES}",
+        noun="theme",
+        at_most=MAX_THEMES,
     ),
     _Question(
         "framework_level",
         "--level",
         "Level (number or key)",
         "Framework level: how far the partnership goes in this story (after Batalden et al. 2016)",
+        noun="level",
+        at_most=1,
     ),
     _Question(
         "content_notes",
@@ -72,10 +145,183 @@ _QUESTIONS = (
         "Content notes (numbers or keys, separated by commas or spaces; press Enter for none)",
         "Content notes, shown to readers before the story",
         optional=True,
+        noun="content note",
     ),
     _Question("slug", "--slug", optional=True),
     _Question("record", "--record", optional=True),
 )
+
+
+@dataclass(frozen=True)
+class NewStoryForm:
+    """What the answers are checked against in one stories folder."""
+
+    #: The numbered lists, by field: ``storyteller_role``, ``themes``, ``framework_level``
+    #: and ``content_notes``.
+    choices: Mapping[str, Choices]
+    #: Slugs already used by a file in the stories folder, withdrawn tombstones included.
+    taken: frozenset[str]
+
+    @classmethod
+    def for_folder(cls, vocabulary: Vocabulary, taken: Iterable[str]) -> NewStoryForm:
+        def listed(terms: Mapping[str, Term]) -> Choices:
+            return {key: (term.label, term.description or "") for key, term in terms.items()}
+
+        choices: dict[str, Choices] = {
+            "storyteller_role": {key: (r.plural, r.explanation) for key, r in ROLES.items()},
+            "themes": listed(vocabulary.themes),
+            "framework_level": {key: (level.label, level.short) for key, level in LEVELS.items()},
+            "content_notes": listed(vocabulary.content_notes),
+        }
+        return cls(choices, frozenset(taken))
+
+    def check(self, field: str, answer: str | Iterable[str]) -> object:
+        """The value for the file from the answer to ``field`` (typed, or the option's: a
+        repeated option gives a tuple), or :class:`NewStoryError`."""
+        question = next(q for q in _QUESTIONS if q.field == field)
+        if question.noun:
+            choices = self.choices[field]
+            at_least = 0 if question.optional else 1
+            keys = choose_keys(answer, choices, question.noun, at_least, question.at_most)
+            return keys[0] if question.at_most == 1 else keys
+        answer = cast(str, answer)  # only the options of a choice from a list are repeated
+        if question.longest:
+            return _text(answer, question.longest)
+        if field == "record" and not re.fullmatch(CONSENT_RECORD_PATTERN, answer):
+            raise NewStoryError(
+                f"found '{answer}'; a record reference is up to 40 letters, digits, '.', '_', "
+                "'/' or '-', starting with a letter or digit, e.g. KF-2026-045 (never a name)"
+            )
+        if field == "slug" and not re.fullmatch(SLUG_PATTERN, answer):
+            raise NewStoryError(
+                f"found '{answer}'; a slug is lowercase letters, digits and single hyphens, "
+                f"e.g. '{self.slug_for(answer)}'"
+            )
+        if field == "slug" and answer.casefold() in {t.casefold() for t in self.taken}:
+            raise NewStoryError(
+                f"'{answer}' is already used by a story and is never reused; choose another, "
+                f"e.g. '{unique_slug(answer, self.taken)}'"
+            )
+        return answer
+
+    def slug_for(self, title: str) -> str:
+        """The slug made from the title, numbered if a story already has it."""
+        return unique_slug(slug_from_title(title), self.taken)
+
+
+def slug_from_title(title: str) -> str:
+    """Lowercase letters and digits joined by hyphens: ``Café at 3 a.m.`` -> ``cafe-at-3-a-m``."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > MAX_SLUG_LENGTH:
+        slug = slug[:MAX_SLUG_LENGTH]
+        slug = slug.rsplit("-", 1)[0] if "-" in slug else slug
+    return slug or "story"
+
+
+def _choice_items(answer: str, choices: Choices, labels: dict[str, str]) -> list[str]:
+    items = []
+    for item in (part.strip() for part in answer.split(",")):
+        words = item.split()
+        known = item in choices or item.casefold() in labels
+        if len(words) > 1 and not known and all(w.isdigit() or w in choices for w in words):
+            items += words
+        elif item:
+            items.append(item)
+    return items
+
+
+def choose_keys(
+    answers: str | Iterable[str],
+    choices: Choices,
+    noun: str,
+    at_least: int = 0,
+    at_most: int | None = None,
+) -> tuple[str, ...]:
+    """Keys from answers such as ``1, 3, being-heard``: numbers on the list shown, keys or labels.
+
+    Each answer may hold several choices separated by commas, or by spaces when every one is a
+    number or a key (``1 3``; a label such as ``Being heard`` holds spaces itself); a choice
+    given twice counts once.
+    """
+    keys = list(choices)
+    labels = {label.casefold(): key for key, (label, _meaning) in choices.items()}
+    chosen: list[str] = []
+    for answer in [answers] if isinstance(answers, str) else answers:
+        for item in _choice_items(answer, choices, labels):
+            if item.isdigit():
+                if not 1 <= int(item) <= len(keys):
+                    raise NewStoryError(
+                        f"found {item}; choose a number from 1 to {len(keys)} on the list"
+                    )
+                item = keys[int(item) - 1]
+            key = item if item in choices else labels.get(item.casefold())
+            if key is None:
+                hint = did_you_mean(item, keys) or f" (known {noun}s: {', '.join(keys)})"
+                if len(item.split()) > 1 and at_most != 1:
+                    hint += "; separate choices with commas, e.g. 1, 3"
+                raise NewStoryError(f"'{item}' is not a known {noun}{hint}")
+            if key not in chosen:
+                chosen.append(key)
+    if len(chosen) < at_least:
+        raise NewStoryError(f"found no {noun}; choose at least {at_least}")
+    if at_most is not None and len(chosen) > at_most:
+        many = "one" if at_most == 1 else f"at most {at_most}"
+        raise NewStoryError(f"found {len(chosen)} {noun}s; choose {many}")
+    return tuple(chosen)
+
+
+def _text(answer: str, limit: int) -> str:
+    """Title, summary or name: some text on one line, within the length the format allows."""
+    text = answer.strip()
+    if not text:
+        raise NewStoryError("found nothing; write some text")
+    if any(unicodedata.category(char) in {"Cc", "Cs"} for char in text):
+        raise NewStoryError(
+            "found a control character or a character that is not text; write plain text "
+            "on one line"
+        )
+    if len(text) > limit:
+        raise NewStoryError(
+            f"found {len(text)} characters; at most {limit} are allowed, shorten it"
+        )
+    return text
+
+
+def render_new_story(story: NewStory) -> str:
+    """The whole file: commented front-matter with consent pending, and a placeholder body."""
+    return editors_template("new_story.md.tmpl").substitute(
+        asdict(story),
+        title=_quoted(story.title),
+        summary=_quoted(story.summary),
+        storyteller_name=_quoted(story.storyteller_name),
+        published=story.published.isoformat(),
+        themes=_key_list(story.themes),
+        content_notes=_key_list(story.content_notes),
+        placeholder_paragraph=PLACEHOLDER_PARAGRAPH,
+    )
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar, on one line, that reads back as exactly ``text``."""
+    return yaml.safe_dump(text, default_style='"', allow_unicode=True, width=math.inf).rstrip()
+
+
+def _key_list(keys: Iterable[str]) -> str:
+    """``[kindness, trust]``; a key YAML would read as something else (``no``, ``1``) is quoted."""
+    return (
+        "[" + ", ".join(key if yaml.safe_load(key) == key else _quoted(key) for key in keys) + "]"
+    )
+
+
+def new_story_problems(
+    text: str, slug: str, display_path: str, vocabulary: Vocabulary
+) -> list[Problem]:
+    """What ``kairos check`` would say about ``text`` as ``<slug>.md``; nothing is written there."""
+    with tempfile.TemporaryDirectory(prefix="kairos-new-") as folder:
+        draft = Path(folder) / f"{slug}.md"
+        draft.write_text(text, encoding="utf-8")
+        return load_story(draft, display_path, vocabulary).problems
 
 
 def _ask(question: _Question, form: NewStoryForm) -> object:
@@ -84,11 +330,10 @@ def _ask(question: _Question, form: NewStoryForm) -> object:
         click.echo(question.heading)
         for number, (key, (label, meaning)) in enumerate(choices.items(), start=1):
             click.echo(f"  {number:>2}. {label} ({key})" + (f": {meaning}" if meaning else ""))
-    check = getattr(form, question.field)
 
     def value_proc(answer: str) -> object:
         try:
-            return check(answer)
+            return form.check(question.field, answer)
         except NewStoryError as error:
             raise click.UsageError(str(error)) from None
 
@@ -96,15 +341,12 @@ def _ask(question: _Question, form: NewStoryForm) -> object:
     return click.prompt(question.prompt, default=default, show_default=False, value_proc=value_proc)
 
 
-# The front-matter key on a line of the new file, and the option that gave its value.
-_OPTION_FOR_KEY = {"title": "--title", "summary": "--summary", "name": "--name"}
-
-
 def _answer_problem(problem: Problem, text: str) -> str:
     """A problem in the draft, named by the answer it came from: the file was never written."""
     lines = text.splitlines()
     line = lines[problem.line - 1] if 0 < problem.line <= len(lines) else ""
-    where = _OPTION_FOR_KEY.get(line.strip().split(":", 1)[0], problem.field)
+    key = line.strip().split(":", 1)[0]  # the front-matter key on the line, if an option's
+    where = {"title": "--title", "summary": "--summary", "name": "--name"}.get(key, problem.field)
     return f"{where}: {'' if problem.is_error else 'warning: '}{problem.message}"
 
 
@@ -180,7 +422,7 @@ def new(stories_dir: str, published: dt.date | None, **given: str | tuple[str, .
     for question in _QUESTIONS:
         if (value := given[question.field]) not in (None, ()):
             try:
-                answers[question.field] = getattr(form, question.field)(value)
+                answers[question.field] = form.check(question.field, value)
             except NewStoryError as error:
                 click.echo(f"kairos new: {question.option}: {error}", err=True)
                 refused = True

@@ -1,9 +1,8 @@
 """``kairos pack``: a collection's teaching pack for private use, made on the editor's machine.
 
-The site builds a public pack for each collection, holding only stories that are published
-and allow teaching. A pack made here may also hold stories whose consent allows teaching but
-not the website; its cover says it is for private use, and it is written only where the
-editor asks, never into the site.
+Unlike the site's public pack it may hold stories whose consent allows teaching but not the
+website, so it is written only where the editor asks, never into the site. Its words are those
+of the site in the ``mkdocs.yml`` beside the stories folder (neutral words without one).
 """
 
 from __future__ import annotations
@@ -12,7 +11,9 @@ import datetime as dt
 from pathlib import Path
 
 import click
+import yaml
 
+from kairos.core.site_settings import MKDOCS_FILE, read_site_settings
 from kairos.core.teaching import leaving_reason, teaching_collection
 from kairos.editors.commands.command_options import (
     CommandError,
@@ -20,9 +21,47 @@ from kairos.editors.commands.command_options import (
     judged_anthology,
     stories_dir_option,
 )
-from kairos.editors.project.pack_settings import pack_settings_beside
-from kairos.pack.pack_document import pack_source
-from kairos.pack.pack_pdf import PackCompileError, compile_pack
+from kairos.pack.pack_document import PackCompileError, PackSettings, pack_pdf
+from kairos.site.pages.site_identity import DEFAULT_SUPPORT
+
+
+class _TagsUnread(yaml.SafeLoader):
+    """Reads a mkdocs.yml without running MkDocs' own tags (``!ENV``, ``!!python/name:``): a
+    tagged value reads as None."""
+
+
+_TagsUnread.add_multi_constructor("", lambda _loader, _suffix, _node: None)
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def pack_settings_beside(stories_dir: Path, build_date: dt.date) -> PackSettings:
+    """The pack's words for the site that publishes ``stories_dir``."""
+    try:
+        text = (stories_dir.resolve().parent / MKDOCS_FILE).read_text(encoding="utf-8")
+        config = yaml.load(text, Loader=_TagsUnread)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        config = None
+    config = config if isinstance(config, dict) else {}
+    theme = config.get("theme")
+    settings = read_site_settings(stories_dir, stories_dir.as_posix())
+    options = {} if settings is None else settings.options
+
+    def option(name: str) -> str | None:
+        return _text(options[name].value) if name in options else None
+
+    site_name = _text(config.get("site_name")) or "Stories of care"
+    return PackSettings(
+        site_name=site_name,
+        organisation=option("organisation") or site_name,
+        support=option("support") or DEFAULT_SUPPORT,
+        support_url=option("support_url"),
+        build_date=build_date,
+        site_url=_text(config.get("site_url")),
+        language=_text(theme.get("language") if isinstance(theme, dict) else None) or "en",
+    )
 
 
 @click.command()
@@ -63,7 +102,7 @@ def pack(collection: str, output: Path, stories_dir: str, build_date: dt.date | 
         raise CommandError("no story in this collection may be taught from; no pack was written", 1)
     settings = pack_settings_beside(Path(stories_dir), anthology.build_date)
     try:
-        pdf = compile_pack(pack_source(judged, anthology.vocabulary, settings), settings.build_date)
+        pdf = pack_pdf(judged, anthology.vocabulary, settings)
     except PackCompileError as error:
         raise CommandError(str(error)) from None
     output.write_bytes(pdf)

@@ -1,22 +1,56 @@
-"""``kairos purge SLUG``: print the steps that remove a withdrawn story from the git history."""
+"""``kairos purge SLUG``: the steps that remove a withdrawn story from the git history.
+
+A tombstone takes the story off the site, but every earlier version of its file stays in git's
+history, in every clone and fork, and on GitHub; the steps (``templates/purge_steps.sh.tmpl``)
+are for an administrator to read, then run. Kairos never runs them.
+"""
 
 from __future__ import annotations
 
 import os
 import re
+import shlex
 import subprocess
 from pathlib import Path, PurePosixPath
 
 import click
 
 from kairos.core.story import SLUG_PATTERN
+from kairos.editors import editors_template
 from kairos.editors.commands.command_options import (
     CommandError,
     judged_anthology,
     stories_dir_option,
 )
-from kairos.editors.project.history_purge import PLACEHOLDER_REPOSITORY, purge_steps
 from kairos.editors.reports.git_stories import GitStoriesError, repository_root
+
+#: Shown when the repository's address is unknown; the script fails clearly if left in.
+PLACEHOLDER_REPOSITORY = "git@github.com:OWNER/REPOSITORY.git"
+
+
+def purge_steps(
+    slug: str, stories_dir: PurePosixPath, tombstone: PurePosixPath, repository: str
+) -> str:
+    """The steps for the withdrawn story ``slug``: comments for people, commands that run as
+    written in bash. ``stories_dir`` is the folder of stories inside the repository, and
+    ``tombstone`` the story's file as it is now (``stories/<slug>.md`` or
+    ``stories/<slug>/index.md``)."""
+    q = shlex.quote
+    file, folder = f"{stories_dir / slug}.md", f"{stories_dir / slug}/"
+    return editors_template("purge_steps.sh.tmpl").substitute(
+        slug=slug,
+        clone=f"kairos-purge-{slug}",
+        saved=f"{slug}.tombstone.md",
+        repository=q(repository),
+        tombstone=tombstone.as_posix(),
+        tombstone_q=q(tombstone.as_posix()),
+        tombstone_folder_q=q(tombstone.parent.as_posix()),
+        file=file,
+        file_q=q(file),
+        folder=folder,
+        folder_q=q(folder),
+        message_q=q(f"Tombstone of the withdrawn story {slug} (history purged)"),
+    )
 
 
 @click.command()

@@ -1,19 +1,125 @@
-"""``kairos remove-samples``: make the anthology your own (editors/sample_removal.py)."""
+"""``kairos remove-samples``: take out the sample stories and wording the repository ships with.
+
+The plan is made first (:func:`plan_sample_removal`), and nothing is touched while a marker is
+left open, so a run does all it says or nothing.
+"""
 
 from __future__ import annotations
 
+import shutil
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 
+from kairos.core.front_matter import split_front_matter
 from kairos.core.problems import plural
-from kairos.core.story_sources import StoriesFolderMissing
+from kairos.core.story_sources import COLLECTIONS_FOLDER, StoriesFolderMissing, story_sources
 from kairos.editors.commands.command_options import (
     CommandError,
     how_to_run_kairos,
     stories_dir_option,
 )
-from kairos.editors.project.sample_removal import plan_sample_removal
+
+#: The YAML comment that marks a sample story's front-matter.
+SAMPLE_STORY = "# kairos: sample"
+#: The lines around sample wording in a hand-written page.
+SAMPLE_START = "<!-- kairos: sample -->"
+SAMPLE_END = "<!-- kairos: end sample -->"
+
+
+@dataclass
+class SampleRemoval:
+    """What a run removes: story files or folders, and passages of pages by line range."""
+
+    stories: list[Path] = field(default_factory=list)
+    collections: list[Path] = field(default_factory=list)
+    #: Page -> the (first, last) line numbers of each passage, counted from 1.
+    passages: dict[Path, list[tuple[int, int]]] = field(default_factory=dict)
+    #: ``path:line: ...`` for a marker left open; nothing is removed while there is one.
+    problems: list[str] = field(default_factory=list)
+
+    def apply(self) -> None:
+        """Delete the stories and collections, and cut the passages out of their pages."""
+        for path in [*self.stories, *self.collections]:
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        for page, ranges in self.passages.items():
+            lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
+            for first, last in reversed(ranges):
+                del lines[first - 1 : last]
+                # Two blank lines where the passage was read as one paragraph break.
+                while (
+                    1 < first <= len(lines)
+                    and lines[first - 2].strip() == "" == lines[first - 1].strip()
+                ):
+                    del lines[first - 1]
+            page.write_text("".join(lines), encoding="utf-8")
+
+
+def _is_sample_story(markdown: Path) -> bool:
+    try:
+        text = markdown.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    block, _problems = split_front_matter(text, markdown.name)
+    if block is None:
+        return False
+    return any(line.strip().startswith(SAMPLE_STORY) for line in block.yaml_text.splitlines())
+
+
+def _passages(page: Path, shown: str, problems: list[str]) -> list[tuple[int, int]]:
+    ranges: list[tuple[int, int]] = []
+    start: int | None = None
+    for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), start=1):
+        marker = line.strip()
+        if marker == SAMPLE_START:
+            if start is not None:
+                problems.append(
+                    f"{shown}:{number}: found a second '{SAMPLE_START}' before "
+                    f"'{SAMPLE_END}' closed the one on line {start}; close each passage"
+                )
+            start = number
+        elif marker == SAMPLE_END:
+            if start is None:
+                problems.append(
+                    f"{shown}:{number}: found '{SAMPLE_END}' with no '{SAMPLE_START}' before "
+                    "it; remove it, or mark where the passage starts"
+                )
+            else:
+                ranges.append((start, number))
+                start = None
+    if start is not None:
+        problems.append(
+            f"{shown}:{start}: found '{SAMPLE_START}' that is never closed; add a line "
+            f"'{SAMPLE_END}' where the sample passage ends"
+        )
+    return ranges
+
+
+def plan_sample_removal(
+    stories_dir: Path, docs_dir: Path, shown_stories: str, shown_docs: str
+) -> SampleRemoval:
+    """Every sample story and collection in ``stories_dir``, and every sample passage in
+    ``docs_dir``."""
+    removal = SampleRemoval()
+    for source in story_sources(stories_dir):
+        if _is_sample_story(source.markdown):
+            removal.stories.append(source.folder or source.markdown)
+    collections = stories_dir / COLLECTIONS_FOLDER
+    if collections.is_dir() and not collections.is_symlink():
+        for markdown in sorted(collections.glob("*.md")):
+            if markdown.is_file() and not markdown.is_symlink() and _is_sample_story(markdown):
+                removal.collections.append(markdown)
+    if docs_dir.is_dir():
+        for page in sorted(docs_dir.rglob("*.md")):
+            shown = f"{shown_docs}/{page.relative_to(docs_dir).as_posix()}"
+            ranges = _passages(page, shown, removal.problems)
+            if ranges:
+                removal.passages[page] = ranges
+    return removal
 
 
 @click.command("remove-samples")

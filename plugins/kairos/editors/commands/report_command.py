@@ -1,4 +1,9 @@
-"""``kairos report``: the editors' regular consent review."""
+"""``kairos report``: the editors' regular consent review, and the "Consent reviews due" issue.
+
+Issues are e-mailed, so a title the identifier scan flags is ``[masked]`` in the issue.
+:func:`reminder_body` decides (None: close); :mod:`~kairos.editors.github.github_issue` talks
+to GitHub.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,20 @@ import datetime as dt
 
 import click
 
-from kairos.core.problems import plural
+from kairos.core.problems import masked_if_identifying, plural
+from kairos.editors import editors_template
 from kairos.editors.commands.command_options import (
     CommandError,
     build_date_option,
     format_option,
     judged_anthology,
+)
+from kairos.editors.github.github_issue import (
+    GitHubIssueError,
+    IssueAction,
+    Runner,
+    run_gh,
+    sync_issue,
 )
 from kairos.editors.reports.consent_report import (
     ConsentReport,
@@ -19,6 +32,8 @@ from kairos.editors.reports.consent_report import (
     consent_report,
     render_consent_report,
 )
+
+REMINDER_TITLE = "Consent reviews due"
 
 
 @click.command()
@@ -62,13 +77,46 @@ def report(
         _sync_reminder_issue(content)
 
 
-def _sync_reminder_issue(content: ConsentReport) -> None:
-    from kairos.editors.github import github_issue
-    from kairos.editors.github.consent_reminder import REMINDER_TITLE, sync_reminder
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
 
+
+def reminder_body(report: ConsentReport) -> str | None:
+    """The issue's Markdown, or None when no consent review is due within the window."""
+    if not report.reviews:
+        return None
+    rows = [
+        f"| `{r.path}` | {_cell(masked_if_identifying(r.title))} | {r.review_by.isoformat()} "
+        f"| {r.when} | `{r.record}` |"
+        for r in report.reviews
+    ]
+    return (
+        editors_template("consent_reminder.md.tmpl")
+        .substitute(
+            stories=plural(len(report.reviews), "story", "stories"),
+            due_by=report.due_by.isoformat(),
+            checked_on=report.build_date.isoformat(),
+            days=report.due_within_days,
+            rows="\n".join(rows),
+        )
+        .removesuffix("\n")
+    )
+
+
+def sync_reminder(report: ConsentReport, run: Runner = run_gh) -> list[IssueAction]:
+    """Open, update or close the one "Consent reviews due" issue; return what was done."""
+    closing = (
+        f"No consent review is due by {report.due_by.isoformat()} (checked on "
+        f"{report.build_date.isoformat()}), so this reminder is closed. A new one opens when "
+        "the next review comes within reach."
+    )
+    return sync_issue(REMINDER_TITLE, reminder_body(report), closing_comment=closing, run=run)
+
+
+def _sync_reminder_issue(content: ConsentReport) -> None:
     try:
-        actions = sync_reminder(content, run=github_issue.run_gh)
-    except github_issue.GitHubIssueError as error:
+        actions = sync_reminder(content)
+    except GitHubIssueError as error:
         raise CommandError(f"could not update the issue '{REMINDER_TITLE}': {error}", 1) from None
     done = {"create": "opened", "edit": "updated", "close": "closed"}
     what = ", ".join(sorted({done[action.kind] for action in actions})) or "already current"

@@ -14,9 +14,11 @@ import html
 import logging
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from logging.handlers import BufferingHandler
 from pathlib import Path
 from typing import Literal
 
@@ -87,24 +89,6 @@ class DeployOutcome:
         return self.published == "full" and not self.story_problems and not self.ignored_dates
 
 
-class _MkDocsWarnings(logging.Handler):
-    """The warning and error lines MkDocs logs while the ``with`` block runs."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.lines: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage())
-
-    def __enter__(self) -> list[str]:
-        logging.getLogger("mkdocs").addHandler(self)
-        return self.lines
-
-    def __exit__(self, *_exception: object) -> None:
-        logging.getLogger("mkdocs").removeHandler(self)
-
-
 def _build_and_audit(
     config_file: Path, out_dir: Path, stage: Stage, today: dt.date
 ) -> tuple[tuple[str, ...], str, Anthology | None]:
@@ -114,25 +98,30 @@ def _build_and_audit(
     plugin = None
     site_name = ""
     failure: tuple[str, ...] = ()
-    with _MkDocsWarnings() as lines:
-        try:
-            config = load_config(str(config_file), strict=stage == "full", site_dir=str(out_dir))
-            site_name = config.site_name
-            plugin = next((p for p in config.plugins.values() if isinstance(p, KairosPlugin)), None)
-            if plugin is None:
-                raise PluginError(
-                    f"{config_file.name}: the kairos plugin is not in 'plugins'; without it "
-                    "nothing keeps held-back stories out of the site"
-                )
-            # Today, whatever mkdocs.yml or SOURCE_DATE_EPOCH say (see the module docstring).
-            plugin.config["build_date"] = today
-            # The build audits every file it wrote and fails on a finding, whatever the option.
-            plugin.config["audit"] = True
-            if stage == "hold-back":
-                plugin.config["invalid_stories"] = "hold-back"
-            build(config)
-        except (Exception, SystemExit) as error:  # mkdocs' Abort is a SystemExit
-            failure = (*lines, str(error) or type(error).__name__)
+    warnings = BufferingHandler(capacity=sys.maxsize)  # MkDocs' warnings and errors, all kept
+    warnings.setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(warnings)
+    try:
+        config = load_config(str(config_file), strict=stage == "full", site_dir=str(out_dir))
+        site_name = config.site_name
+        plugin = next((p for p in config.plugins.values() if isinstance(p, KairosPlugin)), None)
+        if plugin is None:
+            raise PluginError(
+                f"{config_file.name}: the kairos plugin is not in 'plugins'; without it "
+                "nothing keeps held-back stories out of the site"
+            )
+        # Today, whatever mkdocs.yml or SOURCE_DATE_EPOCH say (see the module docstring).
+        plugin.config["build_date"] = today
+        # The build audits every file it wrote and fails on a finding, whatever the option.
+        plugin.config["audit"] = True
+        if stage == "hold-back":
+            plugin.config["invalid_stories"] = "hold-back"
+        build(config)
+    except (Exception, SystemExit) as error:  # mkdocs' Abort is a SystemExit
+        lines = [record.getMessage() for record in warnings.buffer]
+        failure = (*lines, str(error) or type(error).__name__)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(warnings)
     started = plugin.started if plugin is not None else None
     return failure, site_name, started.anthology if started is not None else None
 
@@ -166,20 +155,11 @@ def _replace(site_dir: Path, built: Path) -> None:
     os.replace(built, site_dir)
 
 
-def build_for_deploy(
-    config_file: Path,
-    site_dir: Path,
-    environ: Mapping[str, str] | None = None,
-    *,
-    today: dt.date | None = None,
+def _build(
+    config_file: Path, site_dir: Path, today: dt.date, ignored: tuple[str, ...]
 ) -> DeployOutcome:
     """Build the site to deploy into ``site_dir``: the full site, else the fall-back, else the
-    maintenance page, judged on ``today`` (default: today's date in UTC). Never raises for
-    anything in the stories, docs or mkdocs.yml. The stories' problems are those the last
-    build that read the stories found."""
-    environ = os.environ if environ is None else environ
-    today = today or today_utc()
-    ignored = tuple(ignored_dates(config_file, environ, today))
+    maintenance page. The stories' problems are those the last build that read them found."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     attempts: list[BuildAttempt] = []
@@ -221,15 +201,6 @@ def write_maintenance_site(site_dir: Path, site_name: str) -> None:
     )
     for file_name in ("index.html", "404.html"):
         (site_dir / file_name).write_text(page, encoding="utf-8")
-
-
-def run_url(environ: Mapping[str, str]) -> str | None:
-    """The GitHub Actions run's address, when running in one."""
-    parts = [environ.get(k) for k in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID")]
-    if not all(parts):
-        return None
-    server, repository, run_id = parts
-    return f"{server}/{repository}/actions/runs/{run_id}"
 
 
 def _fenced(lines: list[str] | tuple[str, ...]) -> str:
@@ -294,16 +265,23 @@ def deploy(
     *,
     run: Runner | None = None,
     environ: Mapping[str, str] | None = None,
-    today: dt.date | None = None,
 ) -> DeployOutcome:
-    """Build for deploy, then (when ``run`` is given) open, update or close the deploy issue.
-
-    A failure to reach GitHub is kept in ``issue_error``, never raised: the site is built."""
+    """Build the site to deploy on today's date (UTC), then (when ``run`` is given) open,
+    update or close the deploy issue. Never raises for anything in the stories, docs or
+    mkdocs.yml; a failure to reach GitHub is kept in ``issue_error``: the site is built."""
     environ = os.environ if environ is None else environ
-    outcome = build_for_deploy(config_file, site_dir, environ, today=today)
+    today = today_utc()
+    ignored = tuple(ignored_dates(config_file, environ, today))
+    outcome = _build(config_file, site_dir, today, ignored)
     if run is not None:
-        url = run_url(environ)
-        closing = f"The deploy of {outcome.build_date} published the full site with no problem" + (
+        keys = ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID")
+        server, repository, run_id = (environ.get(key) for key in keys)
+        url = (
+            f"{server}/{repository}/actions/runs/{run_id}"
+            if server and repository and run_id
+            else None
+        )
+        closing = f"The deploy of {today} published the full site with no problem" + (
             f" ([workflow run]({url}))." if url else "."
         )
         try:

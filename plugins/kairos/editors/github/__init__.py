@@ -1,1 +1,1 @@
-"""GitHub: the deploy issue, the pull-request comment and the consent reminder."""
+"""GitHub: one open issue per title (deploy, consent reminder) and the pull-request comment."""

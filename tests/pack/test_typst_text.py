@@ -1,9 +1,9 @@
-"""A story's Markdown as Typst markup: what the page shows, escaped, headings without gaps."""
+"""Editors' text and a story's Markdown as Typst markup: what the page shows, escaped, headings
+without gaps."""
 
 from __future__ import annotations
 
-from kairos.pack.story_markup import markdown_to_typst
-from kairos.pack.typst_text import markup_text, string_literal
+from kairos.pack.typst_text import markdown_to_typst, markup_text, string_literal
 
 
 def test_headings_follow_the_pack_and_never_skip_a_level() -> None:

@@ -1,2 +1,0 @@
-"""Changes to the project's own files: the new-story template, sample removal, the history
-purge and the pack's settings."""

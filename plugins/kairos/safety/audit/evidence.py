@@ -179,15 +179,14 @@ def _text_sequences(
     return [TextSequence(evidence, _shared(found), min(RUN_WORDS, len(found)))]
 
 
-def story_media(source_path: Path | None) -> tuple[MediaFile, ...]:
-    """The files beside a story's ``<slug>/index.md`` (none for a story in one file); a photo
-    is looked for as it is and as the site would publish it, without its metadata."""
-    if source_path is None or source_path.name != "index.md":
+def story_media(folder: Path | None) -> tuple[MediaFile, ...]:
+    """The files in a story's folder but its ``index.md`` (none for a story in one file); a
+    photo is looked for as it is and as the site would publish it, without its metadata."""
+    if folder is None:
         return ()
-    folder = source_path.parent
     media = []
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.is_symlink() and path != source_path:
+        if path.is_file() and not path.is_symlink() and path != folder / "index.md":
             data = path.read_bytes()
             name = path.relative_to(folder).as_posix()
             media.append(MediaFile(name, hashlib.sha256(data).hexdigest()))
@@ -205,13 +204,10 @@ def story_evidence(
     title: str | None,
     summary: str | None,
     body: str,
-    source_path: Path | None = None,
+    folder: Path | None = None,
 ) -> StoryEvidence:
-    """What the audit looks for of one story (see the module docstring).
-
-    ``source_path`` is the story's file: when it is ``<slug>/index.md``, every other file in
-    its folder is the story's media, looked for by name and by hash.
-    """
+    """What the audit looks for of one story (see the module docstring); ``folder`` is the
+    story's own folder, whose files but ``index.md`` are its media."""
     title_words, summary_words = _field_words(title), _field_words(summary)
     sequences = _text_sequences("title", title_words, TITLE_ANYWHERE_WORDS)
     sequences += _text_sequences("summary", summary_words)
@@ -230,4 +226,4 @@ def story_evidence(
         for number, sequence in enumerate(unique)
         for gram, position in _fingerprints(sequence)
     )
-    return StoryEvidence(slug, title, title_words, tuple(unique), prints, story_media(source_path))
+    return StoryEvidence(slug, title, title_words, tuple(unique), prints, story_media(folder))

@@ -20,29 +20,23 @@ def _cbor_strings(data: bytes) -> list[str]:
     skipping the bytes of each byte string, meets every text string.
     """
     strings: list[str] = []
-    position, end = 0, len(data)
-    while position < end:
-        initial = data[position]
-        major, info = initial >> 5, initial & 0x1F
+    position = 0
+    while position < len(data):
+        major, info = data[position] >> 5, data[position] & 0x1F
         position += 1
-        if info < 24:
-            argument = info
-        elif info <= 27:
-            size = 1 << (info - 24)
-            if position + size > end:
-                raise ValueError("truncated")
-            argument = int.from_bytes(data[position : position + size], "big")
-            position += size
-        elif info == 31 and major in (2, 3, 4, 5, 7):
+        size = 1 << (info - 24) if 24 <= info <= 27 else 0
+        argument = int.from_bytes(data[position : position + size]) if size else info
+        position += size
+        if info == 31 and major in (2, 3, 4, 5, 7):
             continue  # indefinite length (chunks follow) or "break"
-        else:
+        if info > 27:
             raise ValueError(f"reserved additional information {info}")
         if major in (2, 3):
-            if position + argument > end:
-                raise ValueError("truncated string")
             if major == 3:
                 strings.append(data[position : position + argument].decode("utf-8", "replace"))
             position += argument
+    if position > len(data):
+        raise ValueError("truncated")
     return strings
 
 

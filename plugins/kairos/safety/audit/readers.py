@@ -35,14 +35,13 @@ from kairos.safety.audit.pagefind import PAGEFIND_SUFFIXES, pagefind_text
 MAX_EXPANDED_BYTES = 512 << 20
 #: Archives inside archives are opened this deep.
 MAX_DEPTH = 3
-_BINARY_SIGNATURES = (
-    b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"\x00\x00\x01\x00", b"wOFF", b"wOF2",
-    b"\x00\x01\x00\x00\x00", b"OTTO", b"\x00asm", b"ID3", b"\xff\xfb", b"\xff\xf3",
-    b"OggS", b"fLaC", b"\x1aE\xdf\xa3", b"II*\x00", b"MM\x00*",
-)  # fmt: skip
 _IMAGE_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
 _IMAGE_BRANDS = (b"avif", b"avis", b"heic", b"heix", b"mif1", b"msf1")
-_RIFF_KINDS = (b"WEBP", b"WAVE", b"AVI ")
+#: Audio, video, fonts, icons, TIFF and WebAssembly (any file an image is not: see file_parts).
+_BINARY_SIGNATURES = (
+    b"\x00\x00\x01\x00", b"wOFF", b"wOF2", b"\x00\x01\x00\x00\x00", b"OTTO", b"\x00asm", b"ID3",
+    b"\xff\xfb", b"\xff\xf3", b"OggS", b"fLaC", b"\x1aE\xdf\xa3", b"II*\x00", b"MM\x00*",
+)  # fmt: skip
 _DECOMPRESSORS: dict[str, Callable[[io.BytesIO], io.BufferedIOBase]] = {
     ".gz": gzip.open, ".svgz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open
 }  # fmt: skip
@@ -65,11 +64,9 @@ class FilePart:
 
 
 def _is_binary_media(data: bytes) -> bool:
-    if data.startswith(_BINARY_SIGNATURES):
-        return True
-    if data[:4] == b"RIFF" and data[8:12] in _RIFF_KINDS:
-        return True
-    return data[4:8] == b"ftyp"  # MP4, M4A, MOV, AVIF, HEIC
+    """Audio, video and the like: no text (ftyp: MP4, M4A, MOV)."""
+    riff = data[:4] == b"RIFF" and data[8:12] in (b"WAVE", b"AVI ")
+    return data.startswith(_BINARY_SIGNATURES) or riff or data[4:8] == b"ftyp"
 
 
 def _is_image(data: bytes) -> bool:

@@ -17,7 +17,7 @@ from pathlib import Path
 from kairos.core.anthology import Anthology
 from kairos.safety.audit.matching import FileReport, Scanner, Target, scan_in_worker, start_worker
 from kairos.safety.audit.report import EVIDENCE, AuditFinding, AuditResult, UnreadableFile
-from kairos.safety.audit.targets import DocsText, public_runs, targets
+from kairos.safety.audit.targets import docs_tokens, public_runs, targets
 
 #: A site smaller than this is audited in this process (starting workers costs about 0.5 s).
 POOL_MIN_BYTES = 24 << 20
@@ -82,7 +82,7 @@ def scan_site(
     may be mentioned. ``workers``: processes to scan with (None: one per core for a large
     site, see :data:`POOL_MIN_BYTES`).
     """
-    chosen = targets(anthology, stories_dir, DocsText(docs_dir))
+    chosen = targets(anthology, stories_dir, docs_tokens(docs_dir))
     jobs, links = _site_files(site_dir)
     size = sum(os.path.getsize(path) for _, path in jobs)
     reports = [FileReport(name, unreadable=[(name, SYMLINK)]) for name in links]

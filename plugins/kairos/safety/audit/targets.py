@@ -33,49 +33,27 @@ _TOKEN = re.compile(r"[a-z0-9_-]+")
 _DOCS_SUFFIXES = frozenset({".md", ".html", ".htm", ".txt", ".yml", ".yaml", ".json", ".xml"})
 
 
-class DocsText:
+def docs_tokens(docs_dir: Path | None) -> frozenset[str]:
     """The tokens of the hand-written pages (``docs/``): slugs they mention."""
-
-    def __init__(self, docs_dir: Path | None) -> None:
-        texts = []
-        if docs_dir is not None and docs_dir.is_dir():
-            for path in sorted(docs_dir.rglob("*")):
-                if path.suffix.lower() in _DOCS_SUFFIXES and path.is_file():
-                    texts.append(decode_text(path.read_bytes()))
-        self.tokens = frozenset(_TOKEN.findall("\n".join(texts).lower()))
-
-
-def _sources(stories_dir: Path | None) -> dict[str, StorySource]:
-    """Each slug's story file or folder (a folder when a slug has both)."""
-    if stories_dir is None or not stories_dir.is_dir():
-        return {}
-    return {source.slug: source for source in story_sources(stories_dir)}
-
-
-def _raw_fields(source: StorySource | None) -> dict[str, str]:
-    """Title and summary of a story file read leniently (for an invalid story)."""
-    read = LoadedFile("", "").read(source.markdown) if source is not None else None
-    return {
-        name: value.strip()
-        for name in ("title", "summary")
-        if read is not None and isinstance(value := read[1].data.get(name), str) and value.strip()
-    }
-
-
-def _story_file(source: StorySource | None) -> Path | None:
-    """A story folder's ``index.md``, beside the story's media; None for a story in one file."""
-    return source.markdown if source is not None and source.folder is not None else None
+    texts = []
+    if docs_dir is not None and docs_dir.is_dir():
+        for path in sorted(docs_dir.rglob("*")):
+            if path.suffix.lower() in _DOCS_SUFFIXES and path.is_file():
+                texts.append(decode_text(path.read_bytes()))
+    return frozenset(_TOKEN.findall("\n".join(texts).lower()))
 
 
 def evidence_of(judged: JudgedStory, source: StorySource | None) -> StoryEvidence:
-    """:func:`story_evidence` of a judged story: an invalid one's title and summary read from
-    its file, and its media from its folder (``<slug>/index.md``) when it has one."""
-    story = judged.story
-    fields = (
-        _raw_fields(source) if story is None else {"title": story.title, "summary": story.summary}
-    )
-    title, summary = fields.get("title"), fields.get("summary")
-    return story_evidence(judged.slug, title, summary, judged.loaded.body, _story_file(source))
+    """:func:`story_evidence` of a judged story: an invalid one's title and summary read
+    leniently from its file, and its media from its folder when it has one."""
+    fields: list[str | None] = [None, None]
+    if judged.story is not None:
+        fields = [judged.story.title, judged.story.summary]
+    elif source is not None and (read := LoadedFile("", "").read(source.markdown)):
+        values = (read[1].data.get(name) for name in ("title", "summary"))
+        fields = [value.strip() or None if isinstance(value, str) else None for value in values]
+    folder = source.folder if source is not None else None
+    return story_evidence(judged.slug, fields[0], fields[1], judged.loaded.body, folder)
 
 
 def _site_words(anthology: Anthology) -> frozenset[str]:
@@ -86,14 +64,14 @@ def _site_words(anthology: Anthology) -> frozenset[str]:
     ) | frozenset(SCOPES)
 
 
-def targets(anthology: Anthology, stories_dir: Path | None, docs: DocsText) -> list[Target]:
-    """What this build looks for (see the module docstring)."""
-    sources = _sources(stories_dir)
+def targets(anthology: Anthology, stories_dir: Path | None, docs: frozenset[str]) -> list[Target]:
+    """What this build looks for (see the module docstring); ``docs``: :func:`docs_tokens`."""
+    found = story_sources(stories_dir) if stories_dir is not None and stories_dir.is_dir() else []
+    sources = {source.slug: source for source in found}
+    folders = {slug: source.folder for slug, source in sources.items()}
     public_titles = {tuple(words(j.story.title)) for j in anthology.published if j.story}
     public_media = [
-        media
-        for judged in anthology.published
-        for media in story_media(_story_file(sources.get(judged.slug)))
+        media for judged in anthology.published for media in story_media(folders.get(judged.slug))
     ]
     public_names = {m.name.rsplit("/", 1)[-1].lower() for m in public_media}
     public_hashes = {m.sha256 for m in public_media}
@@ -102,7 +80,7 @@ def targets(anthology: Anthology, stories_dir: Path | None, docs: DocsText) -> l
     for judged in anthology.held_back:
         evidence = evidence_of(judged, sources.get(judged.slug))
         slug = evidence.slug
-        in_docs = slug.lower() in docs.tokens
+        in_docs = slug.lower() in docs
         names = {m.name.rsplit("/", 1)[-1].lower() for m in evidence.media}
         chosen.append(
             Target(

@@ -43,8 +43,7 @@ MEASURE = """
 import json, resource, sys, time
 from pathlib import Path
 from kairos.core.anthology import load_anthology
-from kairos.safety.audit.site_scan import scan_site
-from kairos.safety.audit.targets import docs_tokens, targets
+from kairos.safety.audit.site_scan import docs_tokens, scan_site, targets
 site, stories, date, workers = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 import datetime as dt
 anthology = load_anthology(stories, dt.date.fromisoformat(date))

@@ -62,14 +62,6 @@ class TextSequence:
 
 
 @dataclass(frozen=True)
-class MediaFile:
-    """A file beside a story's ``index.md``: its name (relative to that folder) and hash."""
-
-    name: str
-    sha256: str
-
-
-@dataclass(frozen=True)
 class StoryEvidence:
     """Everything the audit looks for of one story; plain data (see the module docstring)."""
 
@@ -80,7 +72,8 @@ class StoryEvidence:
     sequences: tuple[TextSequence, ...]
     #: Indexed runs: (words, index into ``sequences``, position of the run there).
     fingerprints: tuple[tuple[tuple[str, ...], int, int], ...]
-    media: tuple[MediaFile, ...]
+    #: Its media files as looked for: each by name (lower case, without its folder) and hash.
+    media: frozenset[str]
 
 
 def _shared(found: Iterable[str]) -> tuple[str, ...]:
@@ -179,24 +172,22 @@ def _text_sequences(
     return [TextSequence(evidence, _shared(found), min(RUN_WORDS, len(found)))]
 
 
-def story_media(folder: Path | None) -> tuple[MediaFile, ...]:
-    """The files in a story's folder but its ``index.md`` (none for a story in one file); a
-    photo is looked for as it is and as the site would publish it, without its metadata."""
+def story_media(folder: Path | None) -> frozenset[str]:
+    """The files in a story's folder but its ``index.md`` (none for a story in one file): their
+    names in lower case and SHA-256 hashes; a photo's as it is and as the site would publish
+    it, without its metadata."""
     if folder is None:
-        return ()
-    media = []
-    for path in sorted(folder.rglob("*")):
+        return frozenset()
+    media: set[str] = set()
+    for path in folder.rglob("*"):
         if path.is_file() and not path.is_symlink() and path != folder / "index.md":
             data = path.read_bytes()
-            name = path.relative_to(folder).as_posix()
-            media.append(MediaFile(name, hashlib.sha256(data).hexdigest()))
+            media |= {path.name.lower(), hashlib.sha256(data).hexdigest()}
             try:
-                cleaned = read_photo(data).cleaned
+                media.add(hashlib.sha256(read_photo(data).cleaned).hexdigest())
             except DamagedPhoto:
                 continue
-            if cleaned != data:
-                media.append(MediaFile(name, hashlib.sha256(cleaned).hexdigest()))
-    return tuple(media)
+    return frozenset(media)
 
 
 def story_evidence(

@@ -50,8 +50,7 @@ class Target:
     #: Look for the title (standing alone when short), and for a file named like it.
     title: bool
     #: Names (lower case) and SHA-256 hashes of its media files not also a published story's.
-    media_names: tuple[str, ...] = ()
-    media_hashes: tuple[str, ...] = ()
+    media: tuple[str, ...] = ()
 
 
 #: A candidate quote: (part label, target, sequence, start, end) in the sequence's words.
@@ -124,7 +123,7 @@ class Scanner:
             if target.slug_token:
                 keys += [("slug", slug.encode("utf-8")), ("name", tuple(words(slug)))]
             keys += [("name", title)] if len(title) >= 2 else []
-            keys += [("media", media) for media in (*target.media_names, *target.media_hashes)]
+            keys += [("media", media) for media in target.media]
             for kind, key in keys:
                 self.index[kind][key].append(number)
             if 0 < len(title) < TITLE_ANYWHERE_WORDS:

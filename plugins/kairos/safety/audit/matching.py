@@ -7,7 +7,7 @@ index as sets (runs of words are tuples, looked up in a dict), and only where a 
 is the match extended word by word to its full length; so the time taken grows with the size
 of the site, not with the number of held-back stories times that size.
 
-A run found here is a candidate: :mod:`.report` drops the ones published stories also hold.
+A run found here is a candidate: :mod:`.site_scan` drops the ones published stories hold.
 """
 
 from __future__ import annotations

@@ -21,7 +21,6 @@ _Item = TypeVar("_Item")
 
 #: Words are runs of ``\w`` once underscores are spaces (faster than ``[^\W_]+``, the same).
 _WORD = re.compile(r"\w+")
-_TAG = re.compile(r"<[^<>]*>")
 _TAG_SPLIT = re.compile(r"(<[^<>]*>)")
 _ATTRIBUTE_VALUE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)')""")
 _APOSTROPHES = ("'", "\u2018", "\u2019", "\u02bc", "\u2032")
@@ -70,5 +69,5 @@ def split_markup(unescaped: str) -> tuple[str, str]:
     parts = _TAG_SPLIT.split(unescaped)
     tags = " ".join(parts[1::2])
     values = " ".join(a or b for a, b in _ATTRIBUTE_VALUE.findall(tags))
-    values = _TAG.sub(" ", values) if "<" in values else values
+    values = _TAG_SPLIT.sub(" ", values) if "<" in values else values
     return " ".join(parts[0::2]), values

@@ -53,25 +53,24 @@ def docs_tokens(docs_dir: Path | None) -> frozenset[str]:
 
 
 def evidence_of(judged: JudgedStory, source: StorySource | None) -> StoryEvidence:
-    """:func:`story_evidence` of a judged story: an invalid one's title and summary read
-    leniently from its file, and its media from its folder when it has one."""
+    """:func:`story_evidence` of a judged story, an invalid one's title and summary read
+    leniently from its file (``source``)."""
     fields: list[str | None] = [None, None]
     if judged.story is not None:
         fields = [judged.story.title, judged.story.summary]
     elif source is not None and (read := LoadedFile("", "").read(source.markdown)):
         values = (read[1].data.get(name) for name in ("title", "summary"))
         fields = [value.strip() or None if isinstance(value, str) else None for value in values]
-    folder = source.folder if source is not None else None
-    return story_evidence(judged.slug, fields[0], fields[1], judged.loaded.body, folder)
+    loaded = judged.loaded
+    return story_evidence(judged.slug, fields[0], fields[1], loaded.body, loaded.folder)
 
 
 def targets(anthology: Anthology, stories_dir: Path | None, docs: frozenset[str]) -> list[Target]:
     """What this build looks for (see the module docstring); ``docs``: :func:`docs_tokens`."""
     found = story_sources(stories_dir) if stories_dir is not None and stories_dir.is_dir() else []
     sources = {source.slug: source for source in found}
-    folders = {slug: source.folder for slug, source in sources.items()}
     public_titles = {tuple(words(j.story.title)) for j in anthology.published if j.story}
-    public_media = set().union(*(story_media(folders.get(j.slug)) for j in anthology.published))
+    public_media = set().union(*(story_media(j.loaded.folder) for j in anthology.published))
     vocabulary = anthology.vocabulary  # keys the site prints (in addresses and elsewhere)
     site_words = {*vocabulary.themes, *vocabulary.content_notes, *FRAMEWORK_LEVELS, *SCOPES}
     site_words |= set(STORYTELLER_ROLES)
@@ -130,10 +129,10 @@ POOL_MIN_BYTES = 24 << 20
 
 
 def available_cores() -> int:
-    try:
+    """The cores this process may run on (all of them where the system cannot tell)."""
+    if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover (not Linux)
-        return os.cpu_count() or 1
+    return os.cpu_count() or 1  # pragma: no cover (not Linux)
 
 
 #: Why a symbolic link in the site is a finding: a host may publish what it points to.
@@ -183,10 +182,9 @@ def scan_site(
 ) -> AuditResult:
     """Audit every file under ``site_dir`` for the stories ``anthology`` holds back.
 
-    ``stories_dir`` lets the audit read an invalid story's title and summary and find a
-    story's media; ``docs_dir`` (the hand-written pages) is where example slugs and titles
-    may be mentioned. ``workers``: processes to scan with (None: one per core for a large
-    site, see :data:`POOL_MIN_BYTES`).
+    ``stories_dir`` lets the audit read an invalid story's title and summary; ``docs_dir``
+    (the hand-written pages) is where example slugs and titles may be mentioned. ``workers``:
+    processes to scan with (None: one per core for a large site, see :data:`POOL_MIN_BYTES`).
     """
     chosen = targets(anthology, stories_dir, docs_tokens(docs_dir))
     jobs, links = _site_files(site_dir)

@@ -69,14 +69,12 @@ class FileReport:
 
 def _pieces(text: str) -> Iterator[str]:
     """``text`` in pieces of about PIECE characters, cut after a ``>`` or a space."""
-    start, length = 0, len(text)
-    while start < length:
-        end = length
-        if start + PIECE < length:
-            cut = text.find(">", start + PIECE - 1) + 1
-            if not cut or cut - start > 2 * PIECE:
-                cut = text.find(" ", start + PIECE - 1) + 1
-            end = cut or length
+    start = 0
+    while start < len(text):
+        cut = text.find(">", start + PIECE - 1) + 1
+        if not cut or cut - start > 2 * PIECE:
+            cut = text.find(" ", start + PIECE - 1) + 1
+        end = cut or len(text)
         yield text[start:end]
         start = end
 
@@ -231,6 +229,7 @@ def start_worker(chosen: list[Target]) -> None:
     _worker_scanner = Scanner(chosen)
 
 
-def scan_in_worker(file: str, path: str) -> FileReport:
+def scan_in_worker(job: tuple[str, str]) -> FileReport:
+    """Scan one file (its name in the site, its path) in a pool worker."""
     assert _worker_scanner is not None
-    return _worker_scanner.scan(file, Path(path).read_bytes())
+    return _worker_scanner.scan(job[0], Path(job[1]).read_bytes())

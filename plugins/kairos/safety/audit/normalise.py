@@ -15,9 +15,6 @@ import json
 import re
 import unicodedata
 from collections.abc import Sequence
-from typing import TypeVar
-
-_Item = TypeVar("_Item")
 
 #: Words are runs of ``\w`` once underscores are spaces (faster than ``[^\W_]+``, the same).
 _WORD = re.compile(r"\w+")
@@ -50,7 +47,7 @@ def fold(text: str) -> str:
     return folded
 
 
-def grams(found: Sequence[_Item], size: int) -> zip[tuple[_Item, ...]]:
+def grams(found: Sequence[str], size: int) -> zip[tuple[str, ...]]:
     """Every run of ``size`` consecutive items of ``found``, in order."""
     return zip(*(found[start:] for start in range(size)), strict=False)
 

@@ -166,10 +166,9 @@ def _scan(
         scanner = Scanner(chosen)
         return [scanner.scan(name, Path(path).read_bytes()) for name, path in jobs]
     chunk = max(1, len(jobs) // (workers * 8))
-    names, paths = zip(*jobs, strict=True)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, context, start_worker, (chosen,)) as pool:
-        return list(pool.map(scan_in_worker, names, paths, chunksize=chunk))
+        return list(pool.map(scan_in_worker, jobs, chunksize=chunk))
 
 
 def scan_site(
@@ -192,16 +191,14 @@ def scan_site(
     reports = [FileReport(name, unreadable=[(name, SYMLINK)]) for name in links]
     reports += _scan(chosen, jobs, size, workers)
     public = public_runs(anthology, chosen, reports)
+    hits = {hit for report in reports for hit in report.found}
+    for label, number, sequence, *span in (run for report in reports for run in report.runs):
+        if (number, sequence, *span) not in public:
+            hits.add((label, number, chosen[number].evidence.sequences[sequence].evidence))
     found: defaultdict[tuple[str, int], set[str]] = defaultdict(set)
-    unreadable: set[UnreadableFile] = set()
-    for report in reports:
-        for label, number, kind in report.found:
-            found[label, number].add(kind)
-        for label, number, sequence, start, end in report.runs:
-            if (number, sequence, start, end) not in public:
-                kind = chosen[number].evidence.sequences[sequence].evidence
-                found[label, number].add(kind)
-        unreadable.update(UnreadableFile(label, reason) for label, reason in report.unreadable)
+    for label, number, kind in hits:
+        found[label, number].add(kind)
+    unreadable = {UnreadableFile(*item) for report in reports for item in report.unreadable}
     findings = [
         AuditFinding(
             label,

@@ -100,10 +100,6 @@ _ATTRIBUTES: dict[str, set[str]] = {
     **{h: {"id"} for h in _HEADINGS},
 }
 
-_TAG_ATTRIBUTE_VALUES = {tag: {"align": {"left", "center", "right"}} for tag in ("th", "td")}
-
-_URL_SCHEMES = frozenset({"http", "https", "mailto"})
-
 _DIGITS = re.compile(r"[0-9]{1,5}")
 # Anchor-ish ids: what toc slugs and footnotes produce (unicode letters allowed), no spaces.
 _SAFE_ID = re.compile(r"[^\s\"'<>`]{1,128}")
@@ -153,8 +149,8 @@ _CLEANER = nh3.Cleaner(
     attribute_filter=_attribute_filter,
     strip_comments=True,
     link_rel="noopener noreferrer",
-    tag_attribute_values=_TAG_ATTRIBUTE_VALUES,
-    url_schemes=_URL_SCHEMES,
+    tag_attribute_values={tag: {"align": {"left", "center", "right"}} for tag in ("th", "td")},
+    url_schemes={"http", "https", "mailto"},
     url_relative="pass_through",
 )
 

@@ -88,9 +88,7 @@ def _gram_hashes(found: tuple[str, ...]) -> list[int]:
     site has few runs starting like it), then the CRC-32 of the run's words joined by spaces
     in UTF-8 (the same in every process and run, which ``hash()`` of a str is not).
 
-    Any order keeps the guarantee: each window keeps one of its runs. The words are joined and
-    encoded once, and each run's bytes are a slice of that (a run of the same words joined
-    on its own is the same bytes).
+    Any order keeps the guarantee: each window keeps one of its runs.
     """
     encoded = [word.encode("utf-8") for word in found]
     joined = b" ".join(encoded)

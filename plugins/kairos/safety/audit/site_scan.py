@@ -44,12 +44,9 @@ _DOCS_SUFFIXES = frozenset({".md", ".html", ".htm", ".txt", ".yml", ".yaml", ".j
 
 def docs_tokens(docs_dir: Path | None) -> frozenset[str]:
     """The tokens of the hand-written pages (``docs/``): slugs they mention."""
-    texts = []
-    if docs_dir is not None and docs_dir.is_dir():
-        for path in sorted(docs_dir.rglob("*")):
-            if path.suffix.lower() in _DOCS_SUFFIXES and path.is_file():
-                texts.append(decode_text(path.read_bytes()))
-    return frozenset(_TOKEN.findall("\n".join(texts).lower()))
+    paths = docs_dir.rglob("*") if docs_dir is not None else ()
+    wanted = (path for path in paths if path.suffix.lower() in _DOCS_SUFFIXES and path.is_file())
+    return frozenset(_TOKEN.findall("\n".join(decode_text(p.read_bytes()) for p in wanted).lower()))
 
 
 def evidence_of(judged: JudgedStory, source: StorySource | None) -> StoryEvidence:
@@ -109,19 +106,18 @@ def public_runs(
     Published text is read only when some quote was found, and each of its runs of words is
     compared with the runs of the quotes as sets, so this too is linear.
     """
-    grams_of: dict[tuple[int, int, int, int], list[tuple[str, ...]]] = {}
-    needed: defaultdict[int, set[tuple[str, ...]]] = defaultdict(set)
+    grams_of: dict[tuple[int, int, int, int], set[tuple[str, ...]]] = {}
     for quote in {run[1:] for report in reports for run in report.runs}:
         number, sequence, start, end = quote
         found = chosen[number].evidence.sequences[sequence].words[start:end]
         size = GRAM_WORDS if len(found) >= GRAM_WORDS else SHORT_GRAM_WORDS
-        grams_of[quote] = list(grams(found, size))
-        needed[size].update(grams_of[quote])
-    held: defaultdict[int, set[tuple[str, ...]]] = defaultdict(set)
+        grams_of[quote] = set(grams(found, size))
+    needed: set[tuple[str, ...]] = set().union(*grams_of.values())
+    sizes, held = {len(gram) for gram in needed}, set()
     for published in _published_words(anthology) if needed else ():
-        for size, wanted in needed.items():
-            held[size] |= wanted.intersection(grams(published, size))
-    return {quote for quote, found in grams_of.items() if held[len(found[0])].issuperset(found)}
+        for size in sizes:
+            held |= needed.intersection(grams(published, size))
+    return {quote for quote, found in grams_of.items() if found <= held}
 
 
 #: A site smaller than this is audited in this process (starting workers costs about 0.5 s).

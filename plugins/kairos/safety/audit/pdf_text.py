@@ -59,11 +59,8 @@ def _strings(value: PdfObject) -> Iterator[str]:
     the file is read on its own)."""
     if (text := _text(value)) is not None:
         yield text
-    elif isinstance(value, DictionaryObject):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, ArrayObject):
-        for item in value:
+    elif isinstance(value, DictionaryObject | ArrayObject):
+        for item in value.values() if isinstance(value, DictionaryObject) else value:
             yield from _strings(item)
 
 

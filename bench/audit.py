@@ -43,13 +43,12 @@ MEASURE = """
 import json, resource, sys, time
 from pathlib import Path
 from kairos.core.anthology import load_anthology
-from kairos.safety.audit.site_scan import scan_site
-from kairos.safety.audit.targets import DocsText, targets
+from kairos.safety.audit.site_scan import docs_tokens, scan_site, targets
 site, stories, date, workers = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 import datetime as dt
 anthology = load_anthology(stories, dt.date.fromisoformat(date))
 start = time.perf_counter()
-targets(anthology, stories, DocsText(None))
+targets(anthology, stories, docs_tokens(None))
 evidence = time.perf_counter() - start
 def cpu():
     usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]

@@ -9,8 +9,8 @@ import pypdf
 import pytest
 import yaml
 
-from kairos.safety.audit.pagefind import pagefind_text
 from kairos.safety.audit.pdf_text import read_pdf
+from kairos.safety.audit.readers import pagefind_text
 
 from ..site_factory import (
     BUILD_DATE,

@@ -100,49 +100,32 @@ _ATTRIBUTES: dict[str, set[str]] = {
     **{h: {"id"} for h in _HEADINGS},
 }
 
-_TAG_ATTRIBUTE_VALUES = {tag: {"align": {"left", "center", "right"}} for tag in ("th", "td")}
-
-_URL_SCHEMES = frozenset({"http", "https", "mailto"})
-
 _DIGITS = re.compile(r"[0-9]{1,5}")
 # Anchor-ish ids: what toc slugs and footnotes produce (unicode letters allowed), no spaces.
 _SAFE_ID = re.compile(r"[^\s\"'<>`]{1,128}")
 # Mirrors the WHATWG URL parser: tab/newline are removed anywhere, C0/space trimmed.
 _URL_IGNORED = re.compile(r"[\t\n\r]")
 _C0_AND_SPACE = "".join(map(chr, range(0x21)))
-
-
-def _filter_classes(tag: str, value: str) -> str | None:
-    allowed = _CLASSES_BY_TAG.get(tag, frozenset())
-    kept = [
-        token
-        for token in value.split()
-        if token in allowed or (tag in _LANGUAGE_TAGS and _LANGUAGE_CLASS.fullmatch(token))
-    ]
-    return " ".join(dict.fromkeys(kept)) or None
-
-
 _HAS_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-
-
-def _img_src_allowed(value: str) -> bool:
-    """Images must be the site's own files: a relative URL, no scheme, no ``//host``."""
-    normalized = _URL_IGNORED.sub("", value).lstrip(_C0_AND_SPACE).replace("\\", "/")
-    return not normalized.startswith("//") and not _HAS_SCHEME.match(normalized)
 
 
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
     """Value-level rules Ammonia cannot express. Must never raise (nh3 would swallow it)."""
     if attr == "class":
-        return _filter_classes(tag, value)
+        allowed, language = _CLASSES_BY_TAG.get(tag, frozenset()), tag in _LANGUAGE_TAGS
+        kept = (
+            c for c in value.split() if c in allowed or (language and _LANGUAGE_CLASS.fullmatch(c))
+        )
+        return " ".join(dict.fromkeys(kept)) or None
     if attr == "id":
         return value if _SAFE_ID.fullmatch(value) and not value.startswith("__") else None
     if attr in ("width", "height", "start"):
         return value.strip() if _DIGITS.fullmatch(value.strip()) else None
     if attr == "open":
         return "open"
-    if tag == "img" and attr == "src":
-        return value if _img_src_allowed(value) else None
+    if tag == "img" and attr == "src":  # the site's own files: no scheme, no //host
+        url = _URL_IGNORED.sub("", value).lstrip(_C0_AND_SPACE).replace("\\", "/")
+        return None if url.startswith("//") or _HAS_SCHEME.match(url) else value
     return value
 
 
@@ -153,8 +136,8 @@ _CLEANER = nh3.Cleaner(
     attribute_filter=_attribute_filter,
     strip_comments=True,
     link_rel="noopener noreferrer",
-    tag_attribute_values=_TAG_ATTRIBUTE_VALUES,
-    url_schemes=_URL_SCHEMES,
+    tag_attribute_values={tag: {"align": {"left", "center", "right"}} for tag in ("th", "td")},
+    url_schemes={"http", "https", "mailto"},
     url_relative="pass_through",
 )
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kairos.core.story_rules import PLACEHOLDER_PARAGRAPH
 from kairos.editors.commands.new_command import NewStory, render_new_story
-from kairos.safety.audit.evidence import GRAM_WORDS, RUN_WORDS, MediaFile, story_evidence, winnow
+from kairos.safety.audit.evidence import GRAM_WORDS, RUN_WORDS, story_evidence, winnow
 
 VOCABULARY = [f"w{number}" for number in range(300)]
 
@@ -76,13 +76,14 @@ def test_the_media_of_a_story_folder_are_its_other_files(tmp_path: Path) -> None
     (folder / "index.md").write_text("---\n---\nText.\n", encoding="utf-8")
     (folder / "Garden.JPG").write_bytes(b"\xff\xd8\xffphoto")
     (folder / "audio" / "interview.mp3").write_bytes(b"ID3sound")
-    evidence = story_evidence("the-garden", "The garden", None, "", folder / "index.md")
-    assert evidence.media == (
-        MediaFile("Garden.JPG", hashlib.sha256(b"\xff\xd8\xffphoto").hexdigest()),
-        MediaFile("audio/interview.mp3", hashlib.sha256(b"ID3sound").hexdigest()),
-    )
-    single = story_evidence("x", "X", None, "", tmp_path / "stories" / "x.md")
-    assert single.media == ()
+    evidence = story_evidence("the-garden", "The garden", None, "", folder)
+    assert evidence.media == {
+        "garden.jpg",
+        hashlib.sha256(b"\xff\xd8\xffphoto").hexdigest(),
+        "interview.mp3",
+        hashlib.sha256(b"ID3sound").hexdigest(),
+    }
+    assert story_evidence("x", "X", None, "").media == set()
 
 
 def test_evidence_is_plain_data() -> None:

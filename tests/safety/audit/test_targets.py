@@ -1,6 +1,6 @@
-"""``kairos.safety.audit.targets``: no false alarm from the documentation's examples or from
-placeholder text, on the repository's own docs built for real (beside the tests' sample
-stories, so that it holds whatever the repository's stories/ holds)."""
+"""What the audit looks for (``site_scan.targets``): no false alarm from the documentation's
+examples or from placeholder text, on the repository's own docs built for real (beside the
+tests' sample stories, so that it holds whatever the repository's stories/ holds)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,7 @@ from mkdocs.config import load_config
 from kairos.core.anthology import load_anthology
 from kairos.core.story import SLUG_PATTERN
 from kairos.editors.commands.new_command import GUIDE_EXAMPLE, render_new_story
-from kairos.safety.audit.site_scan import scan_site
-from kairos.safety.audit.targets import DocsText
+from kairos.safety.audit.site_scan import docs_tokens, scan_site
 
 from ...sample_site import ANTHOLOGY, BUILD_DATE, SOURCE_DATE_EPOCH, STORIES
 from ...site_factory import BUILD_DATE as FACTORY_DATE
@@ -57,7 +56,7 @@ def test_a_slug_the_docs_mention_is_not_looked_for_as_an_address(
         ("address", "slug")
     ]
     (docs / "guide.md").write_text("Name it `stories/the-lamp.md`.\n", encoding="utf-8")
-    assert DocsText(docs).tokens >= {"stories", "the-lamp", "md"}
+    assert docs_tokens(docs) >= {"stories", "the-lamp", "md"}
     assert scan_site(site, anthology, docs_dir=docs).lines("site") == []
 
 

@@ -20,7 +20,7 @@ from mkdocs.exceptions import Abort
 
 from kairos.core.anthology import load_anthology
 from kairos.editors.commands.cli import main
-from kairos.safety.audit.pagefind import pagefind_text
+from kairos.safety.audit.readers import pagefind_text
 from kairos.safety.audit.site_scan import scan_site
 from kairos.site.pages.search_index import (
     KIND_FILTER,

@@ -62,14 +62,6 @@ class TextSequence:
 
 
 @dataclass(frozen=True)
-class MediaFile:
-    """A file beside a story's ``index.md``: its name (relative to that folder) and hash."""
-
-    name: str
-    sha256: str
-
-
-@dataclass(frozen=True)
 class StoryEvidence:
     """Everything the audit looks for of one story; plain data (see the module docstring)."""
 
@@ -80,7 +72,8 @@ class StoryEvidence:
     sequences: tuple[TextSequence, ...]
     #: Indexed runs: (words, index into ``sequences``, position of the run there).
     fingerprints: tuple[tuple[tuple[str, ...], int, int], ...]
-    media: tuple[MediaFile, ...]
+    #: Its media files as looked for: each by name (lower case, without its folder) and hash.
+    media: frozenset[str]
 
 
 def _shared(found: Iterable[str]) -> tuple[str, ...]:
@@ -95,9 +88,7 @@ def _gram_hashes(found: tuple[str, ...]) -> list[int]:
     site has few runs starting like it), then the CRC-32 of the run's words joined by spaces
     in UTF-8 (the same in every process and run, which ``hash()`` of a str is not).
 
-    Any order keeps the guarantee: each window keeps one of its runs. The words are joined and
-    encoded once, and each run's bytes are a slice of that (a run of the same words joined
-    on its own is the same bytes).
+    Any order keeps the guarantee: each window keeps one of its runs.
     """
     encoded = [word.encode("utf-8") for word in found]
     joined = b" ".join(encoded)
@@ -179,25 +170,22 @@ def _text_sequences(
     return [TextSequence(evidence, _shared(found), min(RUN_WORDS, len(found)))]
 
 
-def story_media(source_path: Path | None) -> tuple[MediaFile, ...]:
-    """The files beside a story's ``<slug>/index.md`` (none for a story in one file); a photo
-    is looked for as it is and as the site would publish it, without its metadata."""
-    if source_path is None or source_path.name != "index.md":
-        return ()
-    folder = source_path.parent
-    media = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.is_symlink() and path != source_path:
+def story_media(folder: Path | None) -> frozenset[str]:
+    """The files in a story's folder but its ``index.md`` (none for a story in one file): their
+    names in lower case and SHA-256 hashes; a photo's as it is and as the site would publish
+    it, without its metadata."""
+    if folder is None:
+        return frozenset()
+    media: set[str] = set()
+    for path in folder.rglob("*"):
+        if path.is_file() and not path.is_symlink() and path != folder / "index.md":
             data = path.read_bytes()
-            name = path.relative_to(folder).as_posix()
-            media.append(MediaFile(name, hashlib.sha256(data).hexdigest()))
+            media |= {path.name.lower(), hashlib.sha256(data).hexdigest()}
             try:
-                cleaned = read_photo(data).cleaned
+                media.add(hashlib.sha256(read_photo(data).cleaned).hexdigest())
             except DamagedPhoto:
                 continue
-            if cleaned != data:
-                media.append(MediaFile(name, hashlib.sha256(cleaned).hexdigest()))
-    return tuple(media)
+    return frozenset(media)
 
 
 def story_evidence(
@@ -205,13 +193,10 @@ def story_evidence(
     title: str | None,
     summary: str | None,
     body: str,
-    source_path: Path | None = None,
+    folder: Path | None = None,
 ) -> StoryEvidence:
-    """What the audit looks for of one story (see the module docstring).
-
-    ``source_path`` is the story's file: when it is ``<slug>/index.md``, every other file in
-    its folder is the story's media, looked for by name and by hash.
-    """
+    """What the audit looks for of one story (see the module docstring); ``folder`` is the
+    story's own folder, whose files but ``index.md`` are its media."""
     title_words, summary_words = _field_words(title), _field_words(summary)
     sequences = _text_sequences("title", title_words, TITLE_ANYWHERE_WORDS)
     sequences += _text_sequences("summary", summary_words)
@@ -230,4 +215,4 @@ def story_evidence(
         for number, sequence in enumerate(unique)
         for gram, position in _fingerprints(sequence)
     )
-    return StoryEvidence(slug, title, title_words, tuple(unique), prints, story_media(source_path))
+    return StoryEvidence(slug, title, title_words, tuple(unique), prints, story_media(folder))

@@ -7,7 +7,7 @@ index as sets (runs of words are tuples, looked up in a dict), and only where a 
 is the match extended word by word to its full length; so the time taken grows with the size
 of the site, not with the number of held-back stories times that size.
 
-A run found here is a candidate: :mod:`.report` drops the ones published stories also hold.
+A run found here is a candidate: :mod:`.site_scan` drops the ones published stories hold.
 """
 
 from __future__ import annotations
@@ -50,8 +50,7 @@ class Target:
     #: Look for the title (standing alone when short), and for a file named like it.
     title: bool
     #: Names (lower case) and SHA-256 hashes of its media files not also a published story's.
-    media_names: tuple[str, ...] = ()
-    media_hashes: tuple[str, ...] = ()
+    media: tuple[str, ...] = ()
 
 
 #: A candidate quote: (part label, target, sequence, start, end) in the sequence's words.
@@ -70,14 +69,12 @@ class FileReport:
 
 def _pieces(text: str) -> Iterator[str]:
     """``text`` in pieces of about PIECE characters, cut after a ``>`` or a space."""
-    start, length = 0, len(text)
-    while start < length:
-        end = length
-        if start + PIECE < length:
-            cut = text.find(">", start + PIECE - 1) + 1
-            if not cut or cut - start > 2 * PIECE:
-                cut = text.find(" ", start + PIECE - 1) + 1
-            end = cut or length
+    start = 0
+    while start < len(text):
+        cut = text.find(">", start + PIECE - 1) + 1
+        if not cut or cut - start > 2 * PIECE:
+            cut = text.find(" ", start + PIECE - 1) + 1
+        end = cut or len(text)
         yield text[start:end]
         start = end
 
@@ -124,7 +121,7 @@ class Scanner:
             if target.slug_token:
                 keys += [("slug", slug.encode("utf-8")), ("name", tuple(words(slug)))]
             keys += [("name", title)] if len(title) >= 2 else []
-            keys += [("media", media) for media in (*target.media_names, *target.media_hashes)]
+            keys += [("media", media) for media in target.media]
             for kind, key in keys:
                 self.index[kind][key].append(number)
             if 0 < len(title) < TITLE_ANYWHERE_WORDS:
@@ -232,6 +229,7 @@ def start_worker(chosen: list[Target]) -> None:
     _worker_scanner = Scanner(chosen)
 
 
-def scan_in_worker(file: str, path: str) -> FileReport:
+def scan_in_worker(job: tuple[str, str]) -> FileReport:
+    """Scan one file (its name in the site, its path) in a pool worker."""
     assert _worker_scanner is not None
-    return _worker_scanner.scan(file, Path(path).read_bytes())
+    return _worker_scanner.scan(job[0], Path(job[1]).read_bytes())

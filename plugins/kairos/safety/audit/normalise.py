@@ -11,42 +11,31 @@ runs of letters and digits, so punctuation and quotes of any kind never count.
 from __future__ import annotations
 
 import html
+import json
 import re
 import unicodedata
 from collections.abc import Sequence
-from typing import TypeVar
-
-_Item = TypeVar("_Item")
 
 #: Words are runs of ``\w`` once underscores are spaces (faster than ``[^\W_]+``, the same).
 _WORD = re.compile(r"\w+")
-_TAG = re.compile(r"<[^<>]*>")
 _TAG_SPLIT = re.compile(r"(<[^<>]*>)")
 _ATTRIBUTE_VALUE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)')""")
 _APOSTROPHES = ("'", "\u2018", "\u2019", "\u02bc", "\u2032")
-_JSON_SURROGATES = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
-_JSON_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|[\"\\/bfnrt])")
-_JSON_SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": " ", "f": " ", "n": "\n", "r": "\n", "t": " "}
+#: A run of JSON escapes (read together: a surrogate pair is one character).
+_JSON_ESCAPES = re.compile(r"(?:\\(?:u[0-9a-fA-F]{4}|[\"\\/bfnrt]))+")
+#: Control characters escaped in JSON read as spaces, or a newline.
+_JSON_CONTROLS = str.maketrans("\b\f\r\t", "  \n ")
 
 
-def _json_unescape(text: str) -> str:
-    if "\\" not in text:
-        return text
-
-    def pair(match: re.Match[str]) -> str:
-        high, low = int(match.group(1), 16), int(match.group(2), 16)
-        return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
-
-    def single(match: re.Match[str]) -> str:
-        code = match.group(1)
-        return chr(int(code[1:], 16)) if code.startswith("u") else _JSON_SIMPLE[code]
-
-    return _JSON_ESCAPE.sub(single, _JSON_SURROGATES.sub(pair, text))
+def _json_escapes(escapes: re.Match[str]) -> str:
+    return str(json.loads(f'"{escapes[0]}"')).translate(_JSON_CONTROLS)
 
 
 def unescape(text: str) -> str:
     """JSON escapes, then HTML entities twice; comments opened so their text is read."""
-    text = html.unescape(html.unescape(_json_unescape(text)))
+    if "\\" in text:
+        text = _JSON_ESCAPES.sub(_json_escapes, text)
+    text = html.unescape(html.unescape(text))
     return text.replace("<!--", " ").replace("-->", " ") if "<!--" in text else text
 
 
@@ -58,7 +47,7 @@ def fold(text: str) -> str:
     return folded
 
 
-def grams(found: Sequence[_Item], size: int) -> zip[tuple[_Item, ...]]:
+def grams(found: Sequence[str], size: int) -> zip[tuple[str, ...]]:
     """Every run of ``size`` consecutive items of ``found``, in order."""
     return zip(*(found[start:] for start in range(size)), strict=False)
 
@@ -77,5 +66,5 @@ def split_markup(unescaped: str) -> tuple[str, str]:
     parts = _TAG_SPLIT.split(unescaped)
     tags = " ".join(parts[1::2])
     values = " ".join(a or b for a, b in _ATTRIBUTE_VALUE.findall(tags))
-    values = _TAG.sub(" ", values) if "<" in values else values
+    values = _TAG_SPLIT.sub(" ", values) if "<" in values else values
     return " ".join(parts[0::2]), values

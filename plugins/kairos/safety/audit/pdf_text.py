@@ -59,11 +59,8 @@ def _strings(value: PdfObject) -> Iterator[str]:
     the file is read on its own)."""
     if (text := _text(value)) is not None:
         yield text
-    elif isinstance(value, DictionaryObject):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, ArrayObject):
-        for item in value:
+    elif isinstance(value, DictionaryObject | ArrayObject):
+        for item in value.values() if isinstance(value, DictionaryObject) else value:
             yield from _strings(item)
 
 
@@ -118,7 +115,7 @@ def _objects(reader: PdfReader, data: bytes) -> Iterator[tuple[int, PdfObject]]:
                 yield int(number), read_object(packed, reader)
 
 
-def _read(data: bytes) -> tuple[list[str], list[tuple[str, bytes]]]:
+def _read(data: bytes) -> tuple[str, list[tuple[str, bytes]]]:
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted:
         raise Unreadable("its text cannot be read: it is encrypted")
@@ -147,17 +144,16 @@ def _read(data: bytes) -> tuple[list[str], list[tuple[str, bytes]]]:
             files.append((number, value.get_data()))
         elif not kinds & _NO_TEXT and "/Length1" not in value and value.get_data() not in shown:
             texts += _stream_text(value, reader)  # (/Length1: a font program)
-    return texts, [(names.get(n, f"attachment {n}"), file) for n, file in files]
+    return "\n".join(texts), [(names.get(n, f"attachment {n}"), file) for n, file in files]
 
 
 def read_pdf(data: bytes) -> tuple[str, list[tuple[str, bytes]]]:
     """The text of a PDF, a piece a line, and its attached files: (name, bytes) each."""
     try:
-        texts, attached = _read(data)
+        return _read(data)
     except Unreadable:
         raise
     except LimitReachedError:
         raise Unreadable("its text cannot be read: a compressed stream is too large") from None
     except Exception as error:  # a damaged file: pypdf raises many kinds of error
         raise Unreadable(f"its text cannot be read: pypdf cannot read it ({error})") from None
-    return "\n".join(texts), attached

@@ -4,7 +4,7 @@
   without one when every other byte is NUL) or, failing those, Windows-1252.
 * Compressed files (``.gz``, ``.svgz``, ``.bz2``, ``.xz``) decompressed, ZIP archives (also
   ``.docx``, ``.epub``) member by member, PDF text and attached files (see :mod:`.pdf_text`),
-  and Pagefind's search index files decoded (see :mod:`.pagefind`).
+  and Pagefind's search index files (gzip-compressed) decoded (see :func:`pagefind_text`).
 * Images: the text of their metadata (EXIF, XMP, IPTC, text chunks, comments; see
   :func:`kairos.core.photo_metadata.metadata_text`), read like a page's text.
 * Audio, video, fonts and WebAssembly (known by their first bytes): no text. The name and
@@ -29,23 +29,23 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from kairos.core.photo_metadata import metadata_text
-from kairos.safety.audit.pagefind import PAGEFIND_SUFFIXES, pagefind_text
 
 #: How large a decompressed file or archive member may be; larger is unreadable, not read.
 MAX_EXPANDED_BYTES = 512 << 20
 #: Archives inside archives are opened this deep.
 MAX_DEPTH = 3
-_BINARY_SIGNATURES = (
-    b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"\x00\x00\x01\x00", b"wOFF", b"wOF2",
-    b"\x00\x01\x00\x00\x00", b"OTTO", b"\x00asm", b"ID3", b"\xff\xfb", b"\xff\xf3",
-    b"OggS", b"fLaC", b"\x1aE\xdf\xa3", b"II*\x00", b"MM\x00*",
-)  # fmt: skip
 _IMAGE_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
 _IMAGE_BRANDS = (b"avif", b"avis", b"heic", b"heix", b"mif1", b"msf1")
-_RIFF_KINDS = (b"WEBP", b"WAVE", b"AVI ")
+#: Audio, video, fonts, icons, TIFF and WebAssembly (any file an image is not: see file_parts).
+_BINARY_SIGNATURES = (
+    b"\x00\x00\x01\x00", b"wOFF", b"wOF2", b"\x00\x01\x00\x00\x00", b"OTTO", b"\x00asm", b"ID3",
+    b"\xff\xfb", b"\xff\xf3", b"OggS", b"fLaC", b"\x1aE\xdf\xa3", b"II*\x00", b"MM\x00*",
+)  # fmt: skip
 _DECOMPRESSORS: dict[str, Callable[[io.BytesIO], io.BufferedIOBase]] = {
     ".gz": gzip.open, ".svgz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open
 }  # fmt: skip
+PAGEFIND_SUFFIXES = frozenset({".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter"})
+PAGEFIND_SIGNATURE = b"pagefind_dcd"
 _UNREADABLE_SUFFIXES = {".br": "brotli", ".zst": "zstandard", ".7z": "7-Zip", ".rar": "RAR"}
 
 
@@ -65,11 +65,9 @@ class FilePart:
 
 
 def _is_binary_media(data: bytes) -> bool:
-    if data.startswith(_BINARY_SIGNATURES):
-        return True
-    if data[:4] == b"RIFF" and data[8:12] in _RIFF_KINDS:
-        return True
-    return data[4:8] == b"ftyp"  # MP4, M4A, MOV, AVIF, HEIC
+    """Audio, video and the like: no text (ftyp: MP4, M4A, MOV)."""
+    riff = data[:4] == b"RIFF" and data[8:12] in (b"WAVE", b"AVI ")
+    return data.startswith(_BINARY_SIGNATURES) or riff or data[4:8] == b"ftyp"
 
 
 def _is_image(data: bytes) -> bool:
@@ -109,6 +107,47 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", "replace")  # (five bytes are undefined in it)
+
+
+def _cbor_strings(data: bytes) -> list[str]:
+    """Every text string of a CBOR document, in order (RFC 8949).
+
+    CBOR writes a container's header before its items, so one pass over the item headers,
+    skipping the bytes of each byte string, meets every text string.
+    """
+    strings: list[str] = []
+    position = 0
+    while position < len(data):
+        major, info = data[position] >> 5, data[position] & 0x1F
+        position += 1
+        size = 1 << (info - 24) if 24 <= info <= 27 else 0
+        argument = int.from_bytes(data[position : position + size]) if size else info
+        position += size
+        if info == 31 and major in (2, 3, 4, 5, 7):
+            continue  # indefinite length (chunks follow) or "break"
+        if info > 27:
+            raise ValueError(f"reserved additional information {info}")
+        if major in (2, 3):
+            if major == 3:
+                strings.append(data[position : position + argument].decode("utf-8", "replace"))
+            position += argument
+    if position > len(data):
+        raise ValueError("truncated")
+    return strings
+
+
+def pagefind_text(data: bytes, suffix: str) -> str:
+    """A decompressed Pagefind file (signature ``pagefind_dcd`` first) as text: a fragment is
+    JSON (a page's URL, title, metadata, filters and whole text); the others are CBOR (words,
+    filter values, page hashes), whose text strings are read one a line, else the file is read
+    as text with undecodable bytes dropped."""
+    body = data.removeprefix(PAGEFIND_SIGNATURE)
+    if suffix == ".pf_fragment":
+        return body.decode("utf-8", "replace")
+    try:
+        return "\n".join(_cbor_strings(body))
+    except ValueError:
+        return body.decode("utf-8", "ignore")
 
 
 def _decompress(data: bytes, suffix: str) -> bytes:

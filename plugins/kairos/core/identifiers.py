@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final
 
-Severity = Literal["error", "warning"]
+if TYPE_CHECKING:  # (problems imports this module: its Severity is read for type checks only)
+    from kairos.core.problems import Severity
 
 NHS: Final = "an NHS number"
 CHI: Final = "a CHI number"

@@ -134,43 +134,30 @@ def _unreadable(shown: str, line: int, error: Exception) -> SiteSettings:
 # check`` warns while one is set, and the deploy ignores it (kairos.editors.deploy.deploy_build).
 
 
-@dataclass(frozen=True)
-class PinnedDate:
-    """``build_date: <text>`` of the kairos plugin, on ``line`` of the file (from 1)."""
-
-    text: str
-    line: int
-
-
-def pinned_build_date(config_file: Path) -> PinnedDate | None:
-    """The kairos plugin's ``build_date`` in ``config_file``; None when it is not set, or the
-    file is missing or not YAML (MkDocs reports that itself when it builds)."""
-    return pinned_date_of(_read(config_file, MKDOCS_FILE))
+def pinned_build_date(config: Path | str) -> Setting | None:
+    """The kairos plugin's ``build_date`` (its text, stripped) in a mkdocs.yml given as its path
+    or its text; None when it is not set, or the file is missing or not YAML (MkDocs reports
+    that itself when it builds)."""
+    if isinstance(config, Path):
+        return _pinned(_read(config, MKDOCS_FILE))
+    return _pinned(site_settings_in(config, MKDOCS_FILE))
 
 
-def pinned_build_date_in(text: str) -> PinnedDate | None:
-    """The kairos plugin's ``build_date`` in the text of a mkdocs.yml (None: not set, or not
-    YAML)."""
-    return pinned_date_of(site_settings_in(text, MKDOCS_FILE))
-
-
-def pinned_date_of(settings: SiteSettings | None) -> PinnedDate | None:
-    """The ``build_date`` among the plugin's options."""
+def _pinned(settings: SiteSettings | None) -> Setting | None:
     option = None if settings is None else settings.options.get("build_date")
     if option is None or option.value is None or not str(option.value).strip():
         return None
-    return PinnedDate(str(option.value).strip(), option.line)
+    return Setting(str(option.value).strip(), option.line)
 
 
-def pinned_date_warning(display_path: str, pinned: PinnedDate) -> Problem:
-    """The warning ``kairos check`` prints while a build date is pinned."""
-    return Problem(
-        display_path,
-        pinned.line,
-        "build_date",
-        f"pinned to {pinned.text}; the site is judged on that date, not today: a story whose "
+def pinned_date_warnings(settings: SiteSettings) -> list[Problem]:
+    """The warning ``kairos check`` prints while a build date is pinned (none while not)."""
+    if (pinned := _pinned(settings)) is None:
+        return []
+    message = (
+        f"pinned to {pinned.value}; the site is judged on that date, not today: a story whose "
         "consent lapses after it stays online, and one embargoed until after it is published "
         "early (the deploy ignores it); remove 'build_date' from the kairos plugin's options "
-        "and use 'kairos check --date' or 'kairos diff --date' to look at another day",
-        severity="warning",
+        "and use 'kairos check --date' or 'kairos diff --date' to look at another day"
     )
+    return [Problem(settings.path, pinned.line, "build_date", message, severity="warning")]

@@ -104,21 +104,6 @@ def _is_bullet(source: str, match: re.Match[str]) -> bool:
     return not source[source.rfind("\n", 0, start) + 1 : start].strip(" \t")
 
 
-def _replacement(source: str, match: re.Match[str], *, markdown: bool) -> str | None:
-    """What the page shows for ``match``: None where the source is shown as it is."""
-    kind = match.lastgroup
-    if kind == "escape" or (kind == "star" and _is_bullet(source, match)):
-        return None
-    if kind == "tag":
-        name = match["name"].lower()
-        if name == "br":
-            return " "  # a line break inside a paragraph, read on like a wrapped line
-        return "\n\n" if markdown and name in _BLOCK_TAGS else ""
-    if kind == "dash":
-        return "-"
-    return ""
-
-
 def shown_text(source: str, *, markdown: bool = True) -> ReaderText | None:
     """``source`` without its markup, or None when it holds none.
 
@@ -136,27 +121,29 @@ def _markup(source: str, *, markdown: bool) -> Iterator[tuple[int, int, str]]:
     copied_to = position = 0
     comments_close = True  # False once one comment is never closed: then no later one is
     for candidate in _candidates(source, markdown=markdown):
-        if candidate < position:
-            continue  # inside the markup just taken out
-        match = pattern.match(source, candidate)
-        if match is None:
-            continue
+        if candidate < position or (match := pattern.match(source, candidate)) is None:
+            continue  # inside the markup just taken out, or no markup
         start, end = match.span()
         position = end
-        if match.lastgroup == "comment":
+        kind, replacement = match.lastgroup, ""  # what the page shows for the markup
+        if kind == "comment":
             comment = _COMMENT.match(source, start) if comments_close else None
             if comment is None:
                 comments_close = False
                 continue
             position = end = comment.end()
-            replacement = ""
-        else:
-            replaced = _replacement(source, match, markdown=markdown)
-            if replaced is None:
-                continue
-            replacement = replaced
-            if match.lastgroup == "link_open" and start > copied_to and source[start - 1] == "!":
-                start -= 1  # an image: its alt text is read too
+        elif kind == "escape" or (kind == "star" and _is_bullet(source, match)):
+            continue  # shown as it is
+        elif kind == "tag":
+            name = match["name"].lower()
+            if name == "br":
+                replacement = " "  # a line break inside a paragraph, read on like a wrapped line
+            elif markdown and name in _BLOCK_TAGS:
+                replacement = "\n\n"
+        elif kind == "dash":
+            replacement = "-"
+        elif kind == "link_open" and start > copied_to and source[start - 1] == "!":
+            start -= 1  # an image: its alt text is read too
         yield start, end, replacement
         copied_to = end
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from contextlib import suppress
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -33,19 +33,17 @@ class Term(BaseModel):
 Key = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 
 
-class _VocabularyFile(BaseModel):
+class Vocabulary(BaseModel):
+    """Known keys, in the order the vocabulary file lists them."""
+
     model_config = _STRICT
 
-    themes: dict[Key, Term]
+    themes: dict[Key, Term] = {}
     content_notes: dict[Key, Term] = {}
 
 
-@dataclass(frozen=True)
-class Vocabulary:
-    """Known keys, in the order the vocabulary file lists them."""
-
-    themes: dict[str, Term] = field(default_factory=dict)
-    content_notes: dict[str, Term] = field(default_factory=dict)
+class _VocabularyFile(Vocabulary):
+    themes: dict[Key, Term]  # (a vocabulary file must have its themes)
 
 
 def load_vocabulary(stories_dir: Path, display_dir: str) -> tuple[Vocabulary, list[Problem]]:
@@ -92,11 +90,9 @@ def _entries(data: dict[str, object]) -> list[tuple[str, Any, Any]]:
 
 def _valid_entries(entries: list[tuple[str, Any, Any]]) -> Vocabulary:
     """The entries that are valid on their own (all of them in a valid file)."""
-    sections: dict[str, dict[str, Term]] = {section: {} for section in _SECTIONS}
+    valid: dict[str, dict[str, Any]] = {section: {} for section in _SECTIONS}
     for section, key, value in entries:
-        try:
-            _VocabularyFile.model_validate({"themes": {key: value}})
-        except ValidationError:
-            continue
-        sections[section][key] = Term.model_validate(value)
-    return Vocabulary(**sections)
+        with suppress(ValidationError):
+            Vocabulary.model_validate({section: {key: value}})
+            valid[section][key] = value
+    return Vocabulary.model_validate(valid)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from contextlib import suppress
 
 
 class BuildDateError(ValueError):
@@ -12,14 +13,10 @@ class BuildDateError(ValueError):
 
 def parse_date(text: str, source: str) -> dt.date:
     """Read ``YYYY-MM-DD`` strictly (no times, no other formats)."""
-    try:
-        if len(text) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise BuildDateError(
-            f"{source}: found '{text}'; expected a real date written YYYY-MM-DD"
-        ) from None
+    if len(text) == 10:
+        with suppress(ValueError):
+            return dt.date.fromisoformat(text)
+    raise BuildDateError(f"{source}: found '{text}'; expected a real date written YYYY-MM-DD")
 
 
 def resolve_build_date(

@@ -172,10 +172,6 @@ def _changed_paragraphs(text: str, edits: list[tuple[int, int]]) -> list[tuple[i
     return spans
 
 
-def _normal(text: str) -> str:
-    return " ".join(text.split())
-
-
 def scan_as_shown(source: str, *, markdown: bool = True) -> list[IdentifierFinding]:
     """Identifiers in ``source`` as read (:func:`~kairos.core.reader_text.scan_as_read`)
     and in :func:`shown_text` of it, sorted by where they start in ``source``.
@@ -190,11 +186,11 @@ def scan_as_shown(source: str, *, markdown: bool = True) -> list[IdentifierFindi
     view, edits = rewrite(source, _markup(source, markdown=markdown))
     if not edits:
         return found
-    seen = {(finding.kind, finding.start, _normal(finding.text)) for finding in found}
+    seen = {(finding.kind, finding.start, *finding.text.split()) for finding in found}
     extra = []
     for start, end in _changed_paragraphs(view.text, edits) if markdown else [(0, len(view.text))]:
         for finding in scan_as_read(view.text[start:end], markdown=markdown):
             where = view.source_offset(start + finding.start)
-            if (finding.kind, where, _normal(finding.text)) not in seen:
+            if (finding.kind, where, *finding.text.split()) not in seen:
                 extra.append(replace(finding, start=where))
     return sorted(found + extra, key=lambda finding: finding.start)

@@ -111,8 +111,8 @@ def shown_text(source: str, *, markdown: bool = True) -> ReaderText | None:
     there (the search index treats titles as HTML), every tag as an inline one.
     An HTML comment that is never closed is left as text, so nothing after it is hidden.
     """
-    shown, edits = rewrite(source, _markup(source, markdown=markdown))
-    return shown if edits else None
+    shown = rewrite(source, _markup(source, markdown=markdown))
+    return shown if shown.edits else None
 
 
 def _markup(source: str, *, markdown: bool) -> Iterator[tuple[int, int, str]]:
@@ -183,12 +183,14 @@ def scan_as_shown(source: str, *, markdown: bool = True) -> list[IdentifierFindi
     ``robin@example.net`` where ``_`` was taken for emphasis) is reported as each reads.
     """
     found = scan_as_read(source, markdown=markdown)
-    view, edits = rewrite(source, _markup(source, markdown=markdown))
-    if not edits:
+    view = shown_text(source, markdown=markdown)
+    if view is None:
         return found
     seen = {(finding.kind, finding.start, *finding.text.split()) for finding in found}
     extra = []
-    for start, end in _changed_paragraphs(view.text, edits) if markdown else [(0, len(view.text))]:
+    for start, end in (
+        _changed_paragraphs(view.text, view.edits) if markdown else [(0, len(view.text))]
+    ):
         for finding in scan_as_read(view.text[start:end], markdown=markdown):
             where = view.source_offset(start + finding.start)
             if (finding.kind, where, *finding.text.split()) not in seen:

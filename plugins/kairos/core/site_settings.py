@@ -91,23 +91,18 @@ def read_site_settings(stories_dir: Path, display_dir: str) -> SiteSettings | No
     about the stories, and the site's build reports the file itself.
     """
     shown = os.path.normpath(os.path.join(display_dir, os.pardir, MKDOCS_FILE))
-    return _read(stories_dir.resolve().parent / MKDOCS_FILE, shown)
+    return _settings(stories_dir.resolve().parent / MKDOCS_FILE, shown)
 
 
-def _read(path: Path, shown: str) -> SiteSettings | None:
-    if not path.is_file():
+def _settings(config: Path | str, shown: str) -> SiteSettings | None:
+    """The kairos options in a ``mkdocs.yml`` given as its path or its text."""
+    if isinstance(config, Path) and not config.is_file():
         return None
     try:
-        text = path.read_text(encoding="utf-8")
+        text = config.read_text(encoding="utf-8") if isinstance(config, Path) else config
+        root = yaml.compose(text, Loader=_Loader)
     except (OSError, UnicodeDecodeError) as error:
         return _unreadable(shown, 1, error)
-    return site_settings_in(text, shown)
-
-
-def site_settings_in(text: str, shown: str) -> SiteSettings | None:
-    """The kairos options in the text of a ``mkdocs.yml`` (shown as ``shown`` in messages)."""
-    try:
-        root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         return _unreadable(shown, 1 if mark is None else mark.line + 1, error)
@@ -138,9 +133,7 @@ def pinned_build_date(config: Path | str) -> Setting | None:
     """The kairos plugin's ``build_date`` (its text, stripped) in a mkdocs.yml given as its path
     or its text; None when it is not set, or the file is missing or not YAML (MkDocs reports
     that itself when it builds)."""
-    if isinstance(config, Path):
-        return _pinned(_read(config, MKDOCS_FILE))
-    return _pinned(site_settings_in(config, MKDOCS_FILE))
+    return _pinned(_settings(config, MKDOCS_FILE))
 
 
 def _pinned(settings: SiteSettings | None) -> Setting | None:

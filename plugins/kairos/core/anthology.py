@@ -200,15 +200,11 @@ def load_anthology(
         same = list(group)
         for loaded in same if len(same) > 1 else ():
             others = " and ".join(other.path for other in same if other is not loaded)
-            loaded.problems.append(
-                Problem(
-                    loaded.path,
-                    1,
-                    "file name",
-                    f"found {others} too, with the same slug '{loaded.slug}'; a slug names one "
-                    "story: keep either the file or the folder, not both",
-                )
+            message = (
+                f"found {others} too, with the same slug '{loaded.slug}'; a slug names one "
+                "story: keep either the file or the folder, not both"
             )
+            loaded.problems.append(Problem(loaded.path, 1, "file name", message))
             loaded.story = None
     stories = [
         JudgedStory(loaded, publishing_rule(loaded.story, build_date)) for loaded in loaded_stories

@@ -30,8 +30,7 @@ def resolve_build_date(
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
-            seconds = int(epoch)
-            return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date()
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
         except (ValueError, OverflowError, OSError):
             raise BuildDateError(
                 f"SOURCE_DATE_EPOCH: found '{epoch}'; expected whole seconds since 1970-01-01 UTC"

@@ -113,15 +113,9 @@ def _settings(config: Path | str, shown: str) -> SiteSettings | None:
 
 
 def _unreadable(shown: str, line: int, error: Exception) -> SiteSettings:
-    problem = Problem(
-        shown,
-        line,
-        "file",
-        f"could not be read ({' '.join(str(error).split())}); the site settings in it were "
-        "not checked",
-        severity="warning",
-    )
-    return SiteSettings(shown, line, problems=[problem])
+    why = " ".join(str(error).split())
+    message = f"could not be read ({why}); the site settings in it were not checked"
+    return SiteSettings(shown, line, problems=[Problem(shown, line, "file", message, "warning")])
 
 
 # A site built with ``build_date`` set is judged on that date, not today: a story whose consent

@@ -61,7 +61,12 @@ def load_vocabulary(stories_dir: Path, display_dir: str) -> tuple[Vocabulary, li
     # Labels and descriptions are free text shown on every page that lists a theme or note. A
     # reviewed false positive is marked as in a story, in a YAML comment:
     # ``# <!-- kairos: reviewed 0300 123 4567 -->``.
-    entries = _entries(document.data)
+    entries = [  # (section, key, value) as YAML read them
+        (section, key, value)
+        for section in _SECTIONS
+        if isinstance(section_entries := document.data.get(section), dict)
+        for key, value in section_entries.items()
+    ]
     fields = tuple(
         ((section, key, name), f"{section}.{key}.{name}")
         for section, key, _ in entries
@@ -69,30 +74,16 @@ def load_vocabulary(stories_dir: Path, display_dir: str) -> tuple[Vocabulary, li
     )
     problems += value_identifier_problems(path, text, document, fields, reviewed_values(text))
     try:
-        _VocabularyFile.model_validate(document.data)
+        return _VocabularyFile.model_validate(document.data), problems
     except ValidationError as error:
         known: dict[Location, tuple[str, ...]] = {(): _SECTIONS}
         for section, key, _ in entries:
             known[(section, key)] = ("label", "description")
         problems += problems_from_validation_error(error, document, path, known, set())
-    return _valid_entries(entries), problems
-
-
-def _entries(data: dict[str, object]) -> list[tuple[str, Any, Any]]:
-    """Each entry of the two sections as YAML read it: (section, key, value)."""
-    return [
-        (section, key, value)
-        for section in _SECTIONS
-        if isinstance(section_entries := data.get(section), dict)
-        for key, value in section_entries.items()
-    ]
-
-
-def _valid_entries(entries: list[tuple[str, Any, Any]]) -> Vocabulary:
-    """The entries that are valid on their own (all of them in a valid file)."""
+    # Only the entries that are valid on their own.
     valid: dict[str, dict[str, Any]] = {section: {} for section in _SECTIONS}
     for section, key, value in entries:
         with suppress(ValidationError):
             Vocabulary.model_validate({section: {key: value}})
             valid[section][key] = value
-    return Vocabulary.model_validate(valid)
+    return Vocabulary.model_validate(valid), problems

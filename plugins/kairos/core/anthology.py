@@ -209,12 +209,8 @@ def load_anthology(
     stories = [
         JudgedStory(loaded, publishing_rule(loaded.story, build_date)) for loaded in loaded_stories
     ]
-    folder_problems = links_leaving(
-        stories_dir,
-        root or project_root(stories_dir),
-        shown,
-        skip=[source.markdown for source in sources],
-    )
+    root = root or project_root(stories_dir)
+    folder_problems = links_leaving(stories_dir, root, shown, skip=[s.markdown for s in sources])
     folder_problems += ignored_files(stories_dir, shown, sources)
     collections, problems = load_collections(stories_dir, shown, slugs)
     folder_problems += problems

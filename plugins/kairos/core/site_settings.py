@@ -44,8 +44,7 @@ class SiteSettings:
 
     #: The file as messages show it (``mkdocs.yml``, or ``../mkdocs.yml`` from ``stories``).
     path: str
-    #: The line of the plugin's entry (``- kairos:``), where an option that is not set is
-    #: reported.
+    #: The line of the plugin's entry (``- kairos:``), where an unset option is reported.
     line: int
     #: The plugin's options; empty when it is listed without any.
     options: dict[str, Setting] = field(default_factory=dict)

@@ -76,10 +76,8 @@ def story_sources(stories_dir: Path) -> list[StorySource]:
             if entry.name.startswith(("_", ".")):
                 continue
             if entry.is_dir(follow_symlinks=False):
-                if entry.name == COLLECTIONS_FOLDER:
-                    continue
                 index = Path(entry.path) / STORY_FOLDER_INDEX
-                if os.path.lexists(index):
+                if entry.name != COLLECTIONS_FOLDER and os.path.lexists(index):
                     sources.append(StorySource(printable_name(entry.name), index, Path(entry.path)))
             elif entry.name.lower().endswith(".md"):
                 sources.append(StorySource(printable_name(entry.name[:-3]), Path(entry.path)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kairos.core.privacy_notice import PRIVACY_FIELDS, is_placeholder, privacy_warnings
+from kairos.core.privacy_notice import PRIVACY_FIELDS, privacy_warnings, unfinished
 from kairos.core.problems import Problem
 from kairos.core.site_settings import Setting, SiteSettings
 
@@ -30,8 +30,9 @@ WRITTEN = {
         ("", False),
     ],
 )
-def test_is_placeholder(text: str, placeholder: bool) -> None:
-    assert is_placeholder(text) is placeholder
+def test_a_placeholder_is_still_to_write(text: str, placeholder: bool) -> None:
+    left = unfinished({**WRITTEN, "contact": text})
+    assert ("contact" in left and left["contact"] is not None) is placeholder
 
 
 def settings(privacy: dict[str, object] | None) -> SiteSettings:

@@ -144,13 +144,14 @@ def test_a_story_with_errors_is_held_back_in_an_anthology(tmp_path: Path) -> Non
 )  # fmt: skip
 def test_pack_rule(changes: dict[str, object], public: bool, private: bool) -> None:
     judged = story(**changes)
-    assert pack_rule(judged, D).allowed is public
-    assert pack_rule(judged, D, private=True).allowed is private
+    verdict = publishing_rule(judged, D)
+    assert pack_rule(judged, verdict).allowed is public
+    assert pack_rule(judged, verdict, private=True).allowed is private
 
 
 def test_an_invalid_story_is_in_no_pack() -> None:
-    assert not pack_rule(None, D).allowed
-    assert not pack_rule(None, D, private=True).allowed
+    assert not pack_rule(None, publishing_rule(None, D)).allowed
+    assert not pack_rule(None, publishing_rule(None, D), private=True).allowed
 
 
 @pytest.mark.parametrize(

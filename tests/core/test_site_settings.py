@@ -9,11 +9,9 @@ import pytest
 
 from kairos.core.problems import Problem
 from kairos.core.site_settings import (
-    PinnedDate,
     Setting,
     SiteSettings,
     pinned_build_date,
-    pinned_build_date_in,
     read_site_settings,
 )
 
@@ -132,7 +130,7 @@ def test_a_file_that_is_not_yaml_is_one_warning_on_its_line(tmp_path: Path) -> N
     ],
 )
 def test_a_pinned_build_date_is_found_with_its_line(text: str, found: tuple[str, int]) -> None:
-    assert pinned_build_date_in(text) == PinnedDate(*found)
+    assert pinned_build_date(text) == Setting(*found)
 
 
 @pytest.mark.parametrize(
@@ -149,7 +147,7 @@ def test_a_pinned_build_date_is_found_with_its_line(text: str, found: tuple[str,
     ],
 )
 def test_no_pinned_build_date(text: str) -> None:
-    assert pinned_build_date_in(text) is None
+    assert pinned_build_date(text) is None
 
 
 def test_a_missing_or_unreadable_file_pins_nothing(tmp_path: Path) -> None:

@@ -6,8 +6,6 @@ import datetime as dt
 import gc
 import os
 from collections import Counter
-from collections.abc import Collection, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import groupby
 from pathlib import Path
@@ -139,32 +137,25 @@ class LoadedStories:
         self._known: tuple[Vocabulary, frozenset[str]] | None = None
         self._stories: dict[str, tuple[tuple[tuple[str, int, int, int], ...], LoadedStory]] = {}
 
-    def start(self, vocabulary: Vocabulary, slugs: frozenset[str]) -> None:
-        """Forget every story unless the vocabulary and the slugs are those of the last load."""
-        if self._known != (vocabulary, slugs):
+    def load(
+        self, source: StorySource, path: str, vocabulary: Vocabulary, slugs: frozenset[str]
+    ) -> LoadedStory:
+        """The story loaded earlier from the same bytes, else :func:`load_story` of it."""
+        if self._known != (vocabulary, slugs):  # (compared in full once per load_anthology)
             self._stories = {}
         self._known = (vocabulary, slugs)
-
-    def load(
-        self, source: StorySource, path: str, vocabulary: Vocabulary, slugs: Collection[str]
-    ) -> LoadedStory:
-        """The story loaded earlier from the same bytes, else :func:`_load` of it."""
-        stamp = _stamp(source)
+        # Modification time, size and inode of the story's file and its folder's entries.
+        files = [source.markdown, *(sorted(source.folder.iterdir()) if source.folder else ())]
+        stats = ((file.name, os.stat(file)) for file in files)
+        stamp = tuple((name, info.st_mtime_ns, info.st_size, info.st_ino) for name, info in stats)
         kept = self._stories.get(path)
         if kept is None or kept[0] != stamp:
             kept = self._stories[path] = (stamp, _load(source, path, vocabulary, slugs))
         return kept[1]
 
 
-def _stamp(source: StorySource) -> tuple[tuple[str, int, int, int], ...]:
-    """Modification time, size and inode of the story's file and its folder's entries."""
-    paths = [source.markdown, *(sorted(source.folder.iterdir()) if source.folder else ())]
-    stats = ((path.name, os.stat(path)) for path in paths)
-    return tuple((name, info.st_mtime_ns, info.st_size, info.st_ino) for name, info in stats)
-
-
 def _load(
-    source: StorySource, path: str, vocabulary: Vocabulary, slugs: Collection[str]
+    source: StorySource, path: str, vocabulary: Vocabulary, slugs: frozenset[str]
 ) -> LoadedStory:
     return load_story(source.markdown, path, vocabulary, folder=source.folder, slugs=slugs)
 
@@ -186,66 +177,43 @@ def load_anthology(
     shown = (display_dir or stories_dir.as_posix()).rstrip("/") or "."
     sources = story_sources(stories_dir)
     vocabulary, vocabulary_problems = load_vocabulary(stories_dir, shown)
-    slugs = {source.slug for source in sources}
+    slugs = frozenset(source.slug for source in sources)
     # Two stories with one slug get a problem each after loading: never kept.
     shared = {slug for slug, n in Counter(source.slug for source in sources).items() if n > 1}
-    if loaded_before is not None:
-        loaded_before.start(vocabulary, frozenset(slugs))
     loaded_stories = []
-    with _fewer_garbage_collections():
+    # Cycles collected less often while loading: every loaded story stays alive, so each
+    # young-generation collection would walk a growing heap of objects that can never be
+    # freed (a quarter of the time at 5,000 stories).
+    threshold = gc.get_threshold()
+    gc.set_threshold(max(threshold[0], 50_000), *threshold[1:])
+    try:
         for source in sources:
             path = f"{shown}/{source.name}"
             if loaded_before is None or source.slug in shared:
                 loaded_stories.append(_load(source, path, vocabulary, slugs))
             else:
                 loaded_stories.append(loaded_before.load(source, path, vocabulary, slugs))
-    _refuse_duplicate_slugs(sources, loaded_stories)
+    finally:
+        gc.set_threshold(*threshold)
+    # ``x.md`` beside ``x/index.md``: one web address for two stories, so neither is valid.
+    for _, group in groupby(loaded_stories, key=lambda loaded: loaded.slug):  # sorted by slug
+        same = list(group)
+        for loaded in same if len(same) > 1 else ():
+            others = " and ".join(other.path for other in same if other is not loaded)
+            message = (
+                f"found {others} too, with the same slug '{loaded.slug}'; a slug names one "
+                "story: keep either the file or the folder, not both"
+            )
+            loaded.problems.append(Problem(loaded.path, 1, "file name", message))
+            loaded.story = None
     stories = [
         JudgedStory(loaded, publishing_rule(loaded.story, build_date)) for loaded in loaded_stories
     ]
-    folder_problems = links_leaving(
-        stories_dir,
-        root or project_root(stories_dir),
-        shown,
-        skip=[source.markdown for source in sources],
-    )
+    root = root or project_root(stories_dir)
+    folder_problems = links_leaving(stories_dir, root, shown, skip=[s.markdown for s in sources])
     folder_problems += ignored_files(stories_dir, shown, sources)
     collections, problems = load_collections(stories_dir, shown, slugs)
     folder_problems += problems
     return Anthology(
         build_date, vocabulary, stories, vocabulary_problems, folder_problems, collections
     )
-
-
-def _refuse_duplicate_slugs(sources: list[StorySource], loaded_stories: list[LoadedStory]) -> None:
-    """``x.md`` beside ``x/index.md``: one web address for two stories, so neither is valid."""
-    pairs = zip(sources, loaded_stories, strict=True)
-    for _, group in groupby(pairs, key=lambda pair: pair[0].slug):  # sources are sorted by slug
-        same = [loaded for _, loaded in group]
-        for loaded in same if len(same) > 1 else ():
-            others = " and ".join(other.path for other in same if other is not loaded)
-            loaded.problems.append(
-                Problem(
-                    loaded.path,
-                    1,
-                    "file name",
-                    f"found {others} too, with the same slug '{loaded.slug}'; a slug names one "
-                    "story: keep either the file or the folder, not both",
-                )
-            )
-            loaded.story = None
-
-
-@contextmanager
-def _fewer_garbage_collections() -> Iterator[None]:
-    """Collect cycles less often while loading.
-
-    Every loaded story stays alive, so each young-generation collection would walk a growing
-    heap of objects that can never be freed: a quarter of the time at 5,000 stories.
-    """
-    threshold = gc.get_threshold()
-    gc.set_threshold(max(threshold[0], 50_000), *threshold[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*threshold)

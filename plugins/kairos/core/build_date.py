@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from contextlib import suppress
 
 
 class BuildDateError(ValueError):
@@ -12,14 +13,10 @@ class BuildDateError(ValueError):
 
 def parse_date(text: str, source: str) -> dt.date:
     """Read ``YYYY-MM-DD`` strictly (no times, no other formats)."""
-    try:
-        if len(text) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise BuildDateError(
-            f"{source}: found '{text}'; expected a real date written YYYY-MM-DD"
-        ) from None
+    if len(text) == 10:
+        with suppress(ValueError):
+            return dt.date.fromisoformat(text)
+    raise BuildDateError(f"{source}: found '{text}'; expected a real date written YYYY-MM-DD")
 
 
 def resolve_build_date(
@@ -33,8 +30,7 @@ def resolve_build_date(
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
-            seconds = int(epoch)
-            return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date()
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
         except (ValueError, OverflowError, OSError):
             raise BuildDateError(
                 f"SOURCE_DATE_EPOCH: found '{epoch}'; expected whole seconds since 1970-01-01 UTC"

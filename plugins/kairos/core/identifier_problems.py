@@ -41,15 +41,8 @@ _VALUE_LINES = 12
 def _problem(path: str, line: int, column: int, finding: IdentifierFinding) -> Problem:
     quoted = f"'{finding.text}'"
     message = f"looks like {finding.kind} ({quoted}); remove it or mark it reviewed"
-    return Problem(
-        path,
-        line,
-        "identifiers",
-        message,
-        severity=finding.severity,
-        column=column,
-        private=private_part(message, quoted, identifier=True),
-    )
+    private = private_part(message, quoted, identifier=True)
+    return Problem(path, line, "identifiers", message, finding.severity, column, private)
 
 
 def _values(data: object, location: Location) -> Iterator[tuple[Location, str]]:

@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final
 
-Severity = Literal["error", "warning"]
+if TYPE_CHECKING:  # (problems imports this module: its Severity is read for type checks only)
+    from kairos.core.problems import Severity
 
 NHS: Final = "an NHS number"
 CHI: Final = "a CHI number"
@@ -101,10 +102,6 @@ def _passes_mod11(digits: str) -> bool:
 
 def _is_day_month(day: int, month: int) -> bool:
     return 1 <= month <= 12 and 1 <= day <= _MAX_DAY[month - 1]
-
-
-def _valid_nhs(match: re.Match[str]) -> bool:
-    return _passes_mod11(_digits(match[0]))
 
 
 def _valid_chi(match: re.Match[str]) -> bool:
@@ -241,7 +238,7 @@ _RULES: Final[tuple[_Rule, ...]] = (
     # number passes its validator with at least 8 (UK 10 or 11, international 8 to 15, North
     # American 10); a record number with 4; a date or postcode has at least one.
     _Rule(CHI, "error", "[0-9]", _CHI, _valid_chi, min_digits=10),
-    _Rule(NHS, "error", "[0-9]", _NHS, _valid_nhs, min_digits=10),
+    _Rule(NHS, "error", "[0-9]", _NHS, lambda m: _passes_mod11(_digits(m[0])), min_digits=10),
     _Rule(SSN, "error", "[0-9]", _SSN, min_digits=9),
     _Rule(EMAIL, "error", "[A-Za-z0-9._%+-]", _EMAIL, needs=lambda line: "@" in line),
     _Rule(PHONE, "error", "[0-9(+]", _PHONE, _valid_phone, min_digits=8),

@@ -20,10 +20,7 @@ from kairos.core.site_settings import MKDOCS_FILE
 def project_root(stories_dir: Path) -> Path:
     """The nearest folder above ``stories_dir`` holding ``mkdocs.yml``; else its parent."""
     start = stories_dir.absolute().parent
-    for folder in (start, *start.parents):
-        if (folder / MKDOCS_FILE).is_file():
-            return folder
-    return start
+    return next((f for f in (start, *start.parents) if (f / MKDOCS_FILE).is_file()), start)
 
 
 def _problems(link: Path, shown: str, root: Path) -> list[Problem]:

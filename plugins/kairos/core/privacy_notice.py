@@ -36,11 +36,6 @@ PRIVACY_FIELDS: dict[str, str] = {
 _PLACEHOLDER = re.compile(r"\[[^\[\]]*[A-Za-z][^\[\]]*\](?!\()")
 
 
-def is_placeholder(text: str) -> bool:
-    """Whether ``text`` still holds a bracketed placeholder such as ``[Your organisation]``."""
-    return _PLACEHOLDER.search(text) is not None
-
-
 def unfinished(values: Mapping[str, object]) -> dict[str, str | None]:
     """The fields still to write: each unset or empty one (None) or placeholder (its text)."""
     left: dict[str, str | None] = {}
@@ -49,7 +44,7 @@ def unfinished(values: Mapping[str, object]) -> dict[str, str | None]:
         text = " ".join(str(value).split()) if value is not None else ""
         if not text:
             left[name] = None
-        elif is_placeholder(text):
+        elif _PLACEHOLDER.search(text):
             left[name] = text
     return left
 

@@ -97,14 +97,13 @@ class PackVerdict:
         return self.hold.published and self.teaching
 
 
-def pack_rule(story: Story | None, build_date: dt.date, *, private: bool = False) -> PackVerdict:
-    """May ``story`` appear in a teaching pack on ``build_date``?
+def pack_rule(story: Story | None, verdict: Verdict, *, private: bool = False) -> PackVerdict:
+    """May ``story``, judged ``verdict`` by the publishing rule, appear in a teaching pack?
 
     A pack on the public site (``private`` false) takes a story that is published and has
     ``teaching`` in scope. A pack made by ``kairos pack`` for private use also takes a story
     whose consent allows teaching but not the website; every other condition still holds.
     """
-    verdict = publishing_rule(story, build_date)
     if private:
         verdict = Verdict(
             tuple(r for r in verdict.reasons if r is not HoldReason.NOT_IN_WEBSITE_SCOPE)

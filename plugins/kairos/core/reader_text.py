@@ -76,6 +76,8 @@ class ReaderText:
     #: source, and whether it is a copy of the source (offsets inside it map one to one) or a
     #: replacement (all map to its start).
     pieces: list[tuple[int, int, bool]] = field(default_factory=list)
+    #: Where in ``text`` each replacement made is (start, end), in order.
+    edits: list[tuple[int, int]] = field(default_factory=list)
 
     def source_offset(self, index: int) -> int:
         """The offset in the source of the character at ``index`` in ``text``."""
@@ -86,21 +88,17 @@ class ReaderText:
         return origin + (index - start) if copied else origin
 
 
-def rewrite(
-    source: str, replacements: Iterable[tuple[int, int, str]]
-) -> tuple[ReaderText, list[tuple[int, int]]]:
-    """``source`` with each ``(start, end, replacement)`` made (in order, none overlapping), and
-    where in the new text each replacement is (start, end)."""
+def rewrite(source: str, replacements: Iterable[tuple[int, int, str]]) -> ReaderText:
+    """``source`` with each ``(start, end, replacement)`` made (in order, none overlapping)."""
     read = ReaderText("")
     texts: list[str] = []
-    edits: list[tuple[int, int]] = []
     length = copied_to = 0
     for start, end, replacement in replacements:
         if start > copied_to:  # the source since the last replacement, as it is
             read.pieces.append((length, copied_to, True))
             texts.append(source[copied_to:start])
             length += start - copied_to
-        edits.append((length, length + len(replacement)))
+        read.edits.append((length, length + len(replacement)))
         if replacement:  # (an invisible character or a comment is replaced by nothing)
             read.pieces.append((length, start, False))
             texts.append(replacement)
@@ -110,7 +108,7 @@ def rewrite(
         read.pieces.append((length, copied_to, True))
         texts.append(source[copied_to:])
     read.text = "".join(texts)
-    return read, edits
+    return read
 
 
 def _joins(source: str, match: re.Match[str]) -> bool:
@@ -146,7 +144,7 @@ def reader_text(source: str, *, markdown: bool = True) -> ReaderText:
         # Nothing a reader sees differently (most titles, names and summaries): the text as it
         # is, as one copied piece, exactly what rewriting it with no match would give.
         return ReaderText(source, [(0, 0, True)]) if source else ReaderText("")
-    return rewrite(source, _replacements(source, chain((first,), matches), markdown=markdown))[0]
+    return rewrite(source, _replacements(source, chain((first,), matches), markdown=markdown))
 
 
 def _replacements(

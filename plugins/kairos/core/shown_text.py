@@ -104,21 +104,6 @@ def _is_bullet(source: str, match: re.Match[str]) -> bool:
     return not source[source.rfind("\n", 0, start) + 1 : start].strip(" \t")
 
 
-def _replacement(source: str, match: re.Match[str], *, markdown: bool) -> str | None:
-    """What the page shows for ``match``: None where the source is shown as it is."""
-    kind = match.lastgroup
-    if kind == "escape" or (kind == "star" and _is_bullet(source, match)):
-        return None
-    if kind == "tag":
-        name = match["name"].lower()
-        if name == "br":
-            return " "  # a line break inside a paragraph, read on like a wrapped line
-        return "\n\n" if markdown and name in _BLOCK_TAGS else ""
-    if kind == "dash":
-        return "-"
-    return ""
-
-
 def shown_text(source: str, *, markdown: bool = True) -> ReaderText | None:
     """``source`` without its markup, or None when it holds none.
 
@@ -126,8 +111,8 @@ def shown_text(source: str, *, markdown: bool = True) -> ReaderText | None:
     there (the search index treats titles as HTML), every tag as an inline one.
     An HTML comment that is never closed is left as text, so nothing after it is hidden.
     """
-    shown, edits = rewrite(source, _markup(source, markdown=markdown))
-    return shown if edits else None
+    shown = rewrite(source, _markup(source, markdown=markdown))
+    return shown if shown.edits else None
 
 
 def _markup(source: str, *, markdown: bool) -> Iterator[tuple[int, int, str]]:
@@ -136,27 +121,29 @@ def _markup(source: str, *, markdown: bool) -> Iterator[tuple[int, int, str]]:
     copied_to = position = 0
     comments_close = True  # False once one comment is never closed: then no later one is
     for candidate in _candidates(source, markdown=markdown):
-        if candidate < position:
-            continue  # inside the markup just taken out
-        match = pattern.match(source, candidate)
-        if match is None:
-            continue
+        if candidate < position or (match := pattern.match(source, candidate)) is None:
+            continue  # inside the markup just taken out, or no markup
         start, end = match.span()
         position = end
-        if match.lastgroup == "comment":
+        kind, replacement = match.lastgroup, ""  # what the page shows for the markup
+        if kind == "comment":
             comment = _COMMENT.match(source, start) if comments_close else None
             if comment is None:
                 comments_close = False
                 continue
             position = end = comment.end()
-            replacement = ""
-        else:
-            replaced = _replacement(source, match, markdown=markdown)
-            if replaced is None:
-                continue
-            replacement = replaced
-            if match.lastgroup == "link_open" and start > copied_to and source[start - 1] == "!":
-                start -= 1  # an image: its alt text is read too
+        elif kind == "escape" or (kind == "star" and _is_bullet(source, match)):
+            continue  # shown as it is
+        elif kind == "tag":
+            name = match["name"].lower()
+            if name == "br":
+                replacement = " "  # a line break inside a paragraph, read on like a wrapped line
+            elif markdown and name in _BLOCK_TAGS:
+                replacement = "\n\n"
+        elif kind == "dash":
+            replacement = "-"
+        elif kind == "link_open" and start > copied_to and source[start - 1] == "!":
+            start -= 1  # an image: its alt text is read too
         yield start, end, replacement
         copied_to = end
 
@@ -185,10 +172,6 @@ def _changed_paragraphs(text: str, edits: list[tuple[int, int]]) -> list[tuple[i
     return spans
 
 
-def _normal(text: str) -> str:
-    return " ".join(text.split())
-
-
 def scan_as_shown(source: str, *, markdown: bool = True) -> list[IdentifierFinding]:
     """Identifiers in ``source`` as read (:func:`~kairos.core.reader_text.scan_as_read`)
     and in :func:`shown_text` of it, sorted by where they start in ``source``.
@@ -200,14 +183,16 @@ def scan_as_shown(source: str, *, markdown: bool = True) -> list[IdentifierFindi
     ``robin@example.net`` where ``_`` was taken for emphasis) is reported as each reads.
     """
     found = scan_as_read(source, markdown=markdown)
-    view, edits = rewrite(source, _markup(source, markdown=markdown))
-    if not edits:
+    view = shown_text(source, markdown=markdown)
+    if view is None:
         return found
-    seen = {(finding.kind, finding.start, _normal(finding.text)) for finding in found}
+    seen = {(finding.kind, finding.start, *finding.text.split()) for finding in found}
     extra = []
-    for start, end in _changed_paragraphs(view.text, edits) if markdown else [(0, len(view.text))]:
+    for start, end in (
+        _changed_paragraphs(view.text, view.edits) if markdown else [(0, len(view.text))]
+    ):
         for finding in scan_as_read(view.text[start:end], markdown=markdown):
             where = view.source_offset(start + finding.start)
-            if (finding.kind, where, _normal(finding.text)) not in seen:
+            if (finding.kind, where, *finding.text.split()) not in seen:
                 extra.append(replace(finding, start=where))
     return sorted(found + extra, key=lambda finding: finding.start)

@@ -44,8 +44,7 @@ class SiteSettings:
 
     #: The file as messages show it (``mkdocs.yml``, or ``../mkdocs.yml`` from ``stories``).
     path: str
-    #: The line of the plugin's entry (``- kairos:``), where an option that is not set is
-    #: reported.
+    #: The line of the plugin's entry (``- kairos:``), where an unset option is reported.
     line: int
     #: The plugin's options; empty when it is listed without any.
     options: dict[str, Setting] = field(default_factory=dict)
@@ -91,23 +90,18 @@ def read_site_settings(stories_dir: Path, display_dir: str) -> SiteSettings | No
     about the stories, and the site's build reports the file itself.
     """
     shown = os.path.normpath(os.path.join(display_dir, os.pardir, MKDOCS_FILE))
-    return _read(stories_dir.resolve().parent / MKDOCS_FILE, shown)
+    return _settings(stories_dir.resolve().parent / MKDOCS_FILE, shown)
 
 
-def _read(path: Path, shown: str) -> SiteSettings | None:
-    if not path.is_file():
+def _settings(config: Path | str, shown: str) -> SiteSettings | None:
+    """The kairos options in a ``mkdocs.yml`` given as its path or its text."""
+    if isinstance(config, Path) and not config.is_file():
         return None
     try:
-        text = path.read_text(encoding="utf-8")
+        text = config.read_text(encoding="utf-8") if isinstance(config, Path) else config
+        root = yaml.compose(text, Loader=_Loader)
     except (OSError, UnicodeDecodeError) as error:
         return _unreadable(shown, 1, error)
-    return site_settings_in(text, shown)
-
-
-def site_settings_in(text: str, shown: str) -> SiteSettings | None:
-    """The kairos options in the text of a ``mkdocs.yml`` (shown as ``shown`` in messages)."""
-    try:
-        root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         return _unreadable(shown, 1 if mark is None else mark.line + 1, error)
@@ -118,15 +112,9 @@ def site_settings_in(text: str, shown: str) -> SiteSettings | None:
 
 
 def _unreadable(shown: str, line: int, error: Exception) -> SiteSettings:
-    problem = Problem(
-        shown,
-        line,
-        "file",
-        f"could not be read ({' '.join(str(error).split())}); the site settings in it were "
-        "not checked",
-        severity="warning",
-    )
-    return SiteSettings(shown, line, problems=[problem])
+    why = " ".join(str(error).split())
+    message = f"could not be read ({why}); the site settings in it were not checked"
+    return SiteSettings(shown, line, problems=[Problem(shown, line, "file", message, "warning")])
 
 
 # A site built with ``build_date`` set is judged on that date, not today: a story whose consent
@@ -134,43 +122,28 @@ def _unreadable(shown: str, line: int, error: Exception) -> SiteSettings:
 # check`` warns while one is set, and the deploy ignores it (kairos.editors.deploy.deploy_build).
 
 
-@dataclass(frozen=True)
-class PinnedDate:
-    """``build_date: <text>`` of the kairos plugin, on ``line`` of the file (from 1)."""
-
-    text: str
-    line: int
-
-
-def pinned_build_date(config_file: Path) -> PinnedDate | None:
-    """The kairos plugin's ``build_date`` in ``config_file``; None when it is not set, or the
-    file is missing or not YAML (MkDocs reports that itself when it builds)."""
-    return pinned_date_of(_read(config_file, MKDOCS_FILE))
+def pinned_build_date(config: Path | str) -> Setting | None:
+    """The kairos plugin's ``build_date`` (its text, stripped) in a mkdocs.yml given as its path
+    or its text; None when it is not set, or the file is missing or not YAML (MkDocs reports
+    that itself when it builds)."""
+    return _pinned(_settings(config, MKDOCS_FILE))
 
 
-def pinned_build_date_in(text: str) -> PinnedDate | None:
-    """The kairos plugin's ``build_date`` in the text of a mkdocs.yml (None: not set, or not
-    YAML)."""
-    return pinned_date_of(site_settings_in(text, MKDOCS_FILE))
-
-
-def pinned_date_of(settings: SiteSettings | None) -> PinnedDate | None:
-    """The ``build_date`` among the plugin's options."""
+def _pinned(settings: SiteSettings | None) -> Setting | None:
     option = None if settings is None else settings.options.get("build_date")
     if option is None or option.value is None or not str(option.value).strip():
         return None
-    return PinnedDate(str(option.value).strip(), option.line)
+    return Setting(str(option.value).strip(), option.line)
 
 
-def pinned_date_warning(display_path: str, pinned: PinnedDate) -> Problem:
-    """The warning ``kairos check`` prints while a build date is pinned."""
-    return Problem(
-        display_path,
-        pinned.line,
-        "build_date",
-        f"pinned to {pinned.text}; the site is judged on that date, not today: a story whose "
+def pinned_date_warnings(settings: SiteSettings) -> list[Problem]:
+    """The warning ``kairos check`` prints while a build date is pinned (none while not)."""
+    if (pinned := _pinned(settings)) is None:
+        return []
+    message = (
+        f"pinned to {pinned.value}; the site is judged on that date, not today: a story whose "
         "consent lapses after it stays online, and one embargoed until after it is published "
         "early (the deploy ignores it); remove 'build_date' from the kairos plugin's options "
-        "and use 'kairos check --date' or 'kairos diff --date' to look at another day",
-        severity="warning",
+        "and use 'kairos check --date' or 'kairos diff --date' to look at another day"
     )
+    return [Problem(settings.path, pinned.line, "build_date", message, severity="warning")]

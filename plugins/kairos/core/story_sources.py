@@ -76,10 +76,8 @@ def story_sources(stories_dir: Path) -> list[StorySource]:
             if entry.name.startswith(("_", ".")):
                 continue
             if entry.is_dir(follow_symlinks=False):
-                if entry.name == COLLECTIONS_FOLDER:
-                    continue
                 index = Path(entry.path) / STORY_FOLDER_INDEX
-                if os.path.lexists(index):
+                if entry.name != COLLECTIONS_FOLDER and os.path.lexists(index):
                     sources.append(StorySource(printable_name(entry.name), index, Path(entry.path)))
             elif entry.name.lower().endswith(".md"):
                 sources.append(StorySource(printable_name(entry.name[:-3]), Path(entry.path)))
@@ -87,21 +85,6 @@ def story_sources(stories_dir: Path) -> list[StorySource]:
 
 
 _TEXT_SUFFIXES = (".markdown", ".mdown", ".mkd", ".txt", ".text", "")
-
-
-def _advice(name: str) -> str:
-    stem = name.split(".", 1)[0]  # (a name starting with '.' is never warned about)
-    suffix = name[len(stem) :].lower()
-    if suffix in _TEXT_SUFFIXES or suffix.endswith((".md.txt", ".md.bak")):
-        return (
-            "this file is never read: a story's file name ends in .md; if it is a story, "
-            f"rename it to '{stem}.md'"
-        )
-    return (
-        "this file is never read: only stories (.md files, or story folders holding index.md "
-        "and their photos) and vocabulary.yml belong here; move a story's photo into its "
-        "folder, and keep anything else out of the repository"
-    )
 
 
 def ignored_files(
@@ -119,17 +102,26 @@ def ignored_files(
             name = entry.name
             if name in read or name.startswith(("_", ".")) or entry.is_symlink():
                 continue
-            if not entry.is_dir():
-                message = _advice(name)
-            elif name == COLLECTIONS_FOLDER:
+            stem = name.split(".", 1)[0]
+            suffix = name[len(stem) :].lower()
+            if entry.is_dir() and name == COLLECTIONS_FOLDER:
                 continue  # teaching collections
-            else:
+            if entry.is_dir():
                 message = (
                     "this folder is never read: a story kept in a folder needs its text in "
                     f"'{name}/{STORY_FOLDER_INDEX}'; put each story directly in "
                     f"{display_dir}/ as <slug>.md, or as <slug>/{STORY_FOLDER_INDEX}"
                 )
-            problems.append(
-                Problem(f"{display_dir}/{name}", 1, "file", message, severity="warning")
-            )
+            elif suffix in _TEXT_SUFFIXES or suffix.endswith((".md.txt", ".md.bak")):
+                message = (
+                    "this file is never read: a story's file name ends in .md; if it is a "
+                    f"story, rename it to '{stem}.md'"
+                )
+            else:
+                message = (
+                    "this file is never read: only stories (.md files, or story folders holding "
+                    "index.md and their photos) and vocabulary.yml belong here; move a story's "
+                    "photo into its folder, and keep anything else out of the repository"
+                )
+            problems.append(Problem(f"{display_dir}/{name}", 1, "file", message, "warning"))
     return problems

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from kairos.core.anthology import Anthology, JudgedStory
 from kairos.core.collection import Collection, CollectionEntry
 from kairos.core.collection_loader import LoadedCollection
-from kairos.core.publishing import HoldReason, PackVerdict, Verdict, pack_rule
+from kairos.core.publishing import HoldReason, PackVerdict, pack_rule
 from kairos.core.story import Story
 
 
@@ -74,9 +74,7 @@ def teaching_collection(
         judged = by_slug.pop(entry.story, None)  # (so a story named twice is taken once)
         if judged is None:
             continue  # reported as an error already
-        verdict = pack_rule(judged.story, anthology.build_date, private=private)
-        if HoldReason.INVALID in judged.verdict.reasons:  # a build holding back warnings too
-            verdict = PackVerdict(Verdict((HoldReason.INVALID,)), verdict.teaching)
+        verdict = pack_rule(judged.story, judged.verdict, private=private)
         line = loaded.entry_lines[index] if index < len(loaded.entry_lines) else 1
         entries.append(TeachingStory(entry, judged, line, verdict))
     return TeachingCollection(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from contextlib import suppress
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -33,19 +33,17 @@ class Term(BaseModel):
 Key = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 
 
-class _VocabularyFile(BaseModel):
+class Vocabulary(BaseModel):
+    """Known keys, in the order the vocabulary file lists them."""
+
     model_config = _STRICT
 
-    themes: dict[Key, Term]
+    themes: dict[Key, Term] = {}
     content_notes: dict[Key, Term] = {}
 
 
-@dataclass(frozen=True)
-class Vocabulary:
-    """Known keys, in the order the vocabulary file lists them."""
-
-    themes: dict[str, Term] = field(default_factory=dict)
-    content_notes: dict[str, Term] = field(default_factory=dict)
+class _VocabularyFile(Vocabulary):
+    themes: dict[Key, Term]  # (a vocabulary file must have its themes)
 
 
 def load_vocabulary(stories_dir: Path, display_dir: str) -> tuple[Vocabulary, list[Problem]]:
@@ -63,7 +61,12 @@ def load_vocabulary(stories_dir: Path, display_dir: str) -> tuple[Vocabulary, li
     # Labels and descriptions are free text shown on every page that lists a theme or note. A
     # reviewed false positive is marked as in a story, in a YAML comment:
     # ``# <!-- kairos: reviewed 0300 123 4567 -->``.
-    entries = _entries(document.data)
+    entries = [  # (section, key, value) as YAML read them
+        (section, key, value)
+        for section in _SECTIONS
+        if isinstance(section_entries := document.data.get(section), dict)
+        for key, value in section_entries.items()
+    ]
     fields = tuple(
         ((section, key, name), f"{section}.{key}.{name}")
         for section, key, _ in entries
@@ -71,32 +74,16 @@ def load_vocabulary(stories_dir: Path, display_dir: str) -> tuple[Vocabulary, li
     )
     problems += value_identifier_problems(path, text, document, fields, reviewed_values(text))
     try:
-        _VocabularyFile.model_validate(document.data)
+        return _VocabularyFile.model_validate(document.data), problems
     except ValidationError as error:
         known: dict[Location, tuple[str, ...]] = {(): _SECTIONS}
         for section, key, _ in entries:
             known[(section, key)] = ("label", "description")
         problems += problems_from_validation_error(error, document, path, known, set())
-    return _valid_entries(entries), problems
-
-
-def _entries(data: dict[str, object]) -> list[tuple[str, Any, Any]]:
-    """Each entry of the two sections as YAML read it: (section, key, value)."""
-    return [
-        (section, key, value)
-        for section in _SECTIONS
-        if isinstance(section_entries := data.get(section), dict)
-        for key, value in section_entries.items()
-    ]
-
-
-def _valid_entries(entries: list[tuple[str, Any, Any]]) -> Vocabulary:
-    """The entries that are valid on their own (all of them in a valid file)."""
-    sections: dict[str, dict[str, Term]] = {section: {} for section in _SECTIONS}
+    # Only the entries that are valid on their own.
+    valid: dict[str, dict[str, Any]] = {section: {} for section in _SECTIONS}
     for section, key, value in entries:
-        try:
-            _VocabularyFile.model_validate({"themes": {key: value}})
-        except ValidationError:
-            continue
-        sections[section][key] = Term.model_validate(value)
-    return Vocabulary(**sections)
+        with suppress(ValidationError):
+            Vocabulary.model_validate({section: {key: value}})
+            valid[section][key] = value
+    return Vocabulary.model_validate(valid), problems

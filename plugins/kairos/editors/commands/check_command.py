@@ -10,7 +10,7 @@ import click
 
 from kairos.core.privacy_notice import privacy_warnings
 from kairos.core.schema import collection_json_schema_text, story_json_schema_text
-from kairos.core.site_settings import pinned_date_of, pinned_date_warning, read_site_settings
+from kairos.core.site_settings import pinned_date_warnings, read_site_settings
 from kairos.core.story_sources import StoriesFolderMissing
 from kairos.editors.commands.command_options import (
     CommandError,
@@ -71,9 +71,8 @@ def _checked(
     anthology = target.reported(judged_anthology(target.stories_dir, date))
     settings = read_site_settings(Path(target.stories_dir), target.stories_dir)
     if settings is not None:  # the site's mkdocs.yml, beside the stories folder
-        anthology.folder_problems += [*settings.problems, *privacy_warnings(settings)]
-        if (pinned := pinned_date_of(settings)) is not None:
-            anthology.folder_problems.append(pinned_date_warning(settings.path, pinned))
+        anthology.folder_problems += settings.problems + privacy_warnings(settings)
+        anthology.folder_problems += pinned_date_warnings(settings)
     click.echo(render_check_report(anthology, output_format), nl=False)
     summary = anthology.summary()
     return 1 if summary.errors or (strict and summary.warnings) else 0

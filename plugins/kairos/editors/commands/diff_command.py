@@ -11,12 +11,7 @@ from pathlib import Path
 import click
 
 from kairos.core.anthology import Anthology
-from kairos.core.site_settings import (
-    MKDOCS_FILE,
-    PinnedDate,
-    pinned_build_date,
-    pinned_build_date_in,
-)
+from kairos.core.site_settings import MKDOCS_FILE, Setting, pinned_build_date
 from kairos.editors.commands.command_options import (
     CommandError,
     build_date_option,
@@ -52,14 +47,14 @@ def _stories_folder_in_repository(root: Path, stories_dir: str) -> str:
 
 def _judged_at(
     root: Path, revision: str, folder: str, date: dt.date, shown: str, into: Path
-) -> tuple[Anthology, PinnedDate | None]:
+) -> tuple[Anthology, Setting | None]:
     """The stories folder at ``revision`` (copied into ``into``) judged on ``date``, and the
     build date pinned in the mkdocs.yml beside it then."""
     commit = resolve_revision(root, revision)
     copy_stories_at(root, commit, folder, into)
     config = posixpath.normpath(posixpath.join(folder, posixpath.pardir, MKDOCS_FILE))
     raw = None if config.startswith("..") else file_at(root, commit, config)
-    pinned = None if raw is None else pinned_build_date_in(raw.decode("utf-8", "replace"))
+    pinned = None if raw is None else pinned_build_date(raw.decode("utf-8", "replace"))
     return judged_anthology(into, date, shown), pinned
 
 
@@ -103,8 +98,8 @@ def diff(
                 after,
                 # The site's mkdocs.yml, in the project folder: the stories folder's parent.
                 os.path.normpath(os.path.join(shown, os.pardir, MKDOCS_FILE)),
-                pinned_before.text if pinned_before else None,
-                pinned_after.text if pinned_after else None,
+                pinned_before.value if pinned_before else None,
+                pinned_after.value if pinned_after else None,
                 pinned_after.line if pinned_after else None,
             )
             # Inside the with: the comparison reads media files from the copies.

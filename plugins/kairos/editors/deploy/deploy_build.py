@@ -133,7 +133,7 @@ def ignored_dates(config_file: Path, environ: Mapping[str, str], today: dt.date)
     pinned = pinned_build_date(config_file)
     if pinned is not None:
         ignored.append(
-            f"{config_file.name}:{pinned.line}: build_date: pinned to {pinned.text}; the "
+            f"{config_file.name}:{pinned.line}: build_date: pinned to {pinned.value}; the "
             f"deploy ignored it and judged every story on today's date, {today} (UTC). A "
             "pinned date would publish a story embargoed until after it and keep online one "
             "whose consent lapsed since; remove the line from mkdocs.yml"

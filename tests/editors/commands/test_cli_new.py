@@ -695,7 +695,9 @@ def test_new_story_problems_is_empty_for_a_good_file() -> None:
 
 
 def test_new_story_problems_reports_what_check_would() -> None:
-    vocabulary = Vocabulary({"hope": Term(label="Hope")}, {"grief": Term(label="Grief")})
+    vocabulary = Vocabulary(
+        themes={"hope": Term(label="Hope")}, content_notes={"grief": Term(label="Grief")}
+    )
     problems = new_story_problems(render_new_story(STORY), "x", "stories/x.md", vocabulary)
     assert [str(p) for p in problems] == [
         "stories/x.md:10: themes: 'kindness' is not a known theme; the known themes are "

@@ -373,8 +373,7 @@ def publication_diff(
     """Compare two anthologies judged on the same build date."""
     if base.build_date != head.build_date:
         raise ValueError("both sides must be judged on the same build date")
-    old = {judged.slug: judged for judged in base.stories}
-    new = {judged.slug: judged for judged in head.stories}
+    old, new = ({judged.slug: judged for judged in side.stories} for side in (base, head))
     sections = ("published", "withdrawn", "held_back", "deleted", "changed")
     found: dict[str, list[StoryChange]] = {name: [] for name in sections}
     for slug in sorted(old.keys() | new.keys()):
@@ -436,16 +435,6 @@ def _story_note(heading: str, change: StoryChange) -> str:
         return f"was {change.before}; keep a withdrawn tombstone rather than deleting"
     note = _was(change) + ("; it comes off the site" if change.was_on_site else "")
     return f"{change.reason}; {note}" if heading == "Will be held back" else note
-
-
-def _collection_lines(change: CollectionChange) -> tuple[str, list[str]]:
-    """What happens to a collection's page, and the stories its pack gains, loses, or changes."""
-    note = f"{change.before} → {change.after}" if change.before != change.after else "changes"
-    if change.changed_fields:
-        note += f" ({', '.join(change.changed_fields)})"
-    packs = {"pack gains": change.gains, "pack loses": change.loses}
-    packs["story changes in the pack"] = change.changed_stories
-    return note, [f"{label}: {slug}" for label, slugs in packs.items() for slug in slugs]
 
 
 # Markdown, for a pull request's job summary and comment.
@@ -554,10 +543,15 @@ def _report(diff: PublicationDiff, markdown: bool) -> str:
             count = f"{page.before} {arrow} {count}"
         item(f"{named(page.url, None)} ({plain(page.label)}): {count}")
     heading("Teaching collections that change", diff.collections)
-    for collection in diff.collections:
-        note, pack = _collection_lines(collection)
-        pack = [f"  - {_md(line)}" if markdown else f"    {line}" for line in pack]
-        item(f"{named(collection.path, collection.title)}: {plain(note)}", *pack)
+    for coll in diff.collections:
+        # What happens to its page, and the stories its pack gains, loses, or changes.
+        note = f"{coll.before} → {coll.after}" if coll.before != coll.after else "changes"
+        note += f" ({', '.join(coll.changed_fields)})" if coll.changed_fields else ""
+        packs = {"pack gains": coll.gains, "pack loses": coll.loses}
+        packs["story changes in the pack"] = coll.changed_stories
+        indent = "  - " if markdown else "    "
+        pack = [indent + plain(f"{label}: {s}") for label, slugs in packs.items() for s in slugs]
+        item(f"{named(coll.path, coll.title)}: {plain(note)}", *pack)
     heading("New problems", diff.new_problems)
     if not markdown:
         return "\n".join([*lines, *(f"  {problem}" for problem in diff.new_problems)]) + "\n"

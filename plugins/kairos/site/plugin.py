@@ -36,7 +36,11 @@ from kairos.site.held_back_links import (
 )
 from kairos.site.pages.home_page import fill_placeholders
 from kairos.site.preview_rebuilds import PreviewRebuilds
-from kairos.site.published_images import clean_published_images
+from kairos.site.published_images import (
+    add_story_media,
+    clean_published_images,
+    remove_held_back_docs_media,
+)
 from kairos.site.site_build import (
     SiteBuild,
     add_identity_files,
@@ -45,7 +49,6 @@ from kairos.site.site_build import (
     start_build,
 )
 from kairos.site.site_pages import READING_PAGE_HIDE, part_renderer, without_permalinks
-from kairos.site.story_media_files import add_story_media, remove_held_back_docs_media
 
 log = get_plugin_logger(__name__)
 
@@ -155,7 +158,7 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
             for role, src_uri in FOOTER_PAGES.items()
             if (file := files.get_file_from_path(src_uri)) is not None
         }
-        env.globals["kairos_search_url"] = self.site.search.url if self.site.search else None
+        env.globals["kairos_search_url"] = self.site.search.file.url if self.site.search else None
         if self.preview is not None:
             env.bytecode_cache = self.preview.templates
             for page, site_page in self.site.pages.kept_pages():
@@ -280,7 +283,7 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         """Feed, sitemap filter, search index and audit (site_build.finish_build; the preview
         may leave the index and audit as they were), then the summary line."""
         site, preview = self.site, self.preview
-        index_and_audit = preview is None or preview.must_index_and_audit(site)
+        index_and_audit = preview is None or preview.must_index_and_audit()
         feed_before = preview.feed if preview is not None else None
         for warning in finish_build(
             site, self.config, config, index_and_audit=index_and_audit, feed_before=feed_before

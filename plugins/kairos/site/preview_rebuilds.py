@@ -145,6 +145,11 @@ class PreviewRebuilds:
         self.current = BuildRecord(
             site=site_inputs,
             held_back=held_back,
+            judged=(
+                frozenset(judged.slug for judged in site.anthology.published),
+                frozenset(site.held_back),
+                site.anthology.vocabulary,
+            ),
             marks=site.search.marks if site.search is not None else {},
             same_site=previous is not None and previous.site == site_inputs,
         )
@@ -187,16 +192,11 @@ class PreviewRebuilds:
             folder.rmdir()
             folder = folder.parent
 
-    def must_index_and_audit(self, site: SiteBuild) -> bool:
+    def must_index_and_audit(self) -> bool:
         """Pagefind and the audit run again when the published or held-back stories, the
         vocabulary or what every page shows changed since the previous build (and on the
         first)."""
-        current, previous = self.current, self.previous
-        current.judged = (
-            frozenset(judged.slug for judged in site.anthology.published),
-            frozenset(site.held_back),
-            site.anthology.vocabulary,
-        )
+        previous, current = self.previous, self.current
         return previous is None or (previous.judged, previous.site) != (
             current.judged,
             current.site,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -23,10 +24,12 @@ from kairos.core.anthology import Anthology, LoadedStories, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
 from kairos.core.outside_links import links_leaving
 from kairos.core.story_sources import StoriesFolderMissing
+from kairos.core.teaching import teaching_collections
+from kairos.pack.pack_document import PackSettings, pack_source
+from kairos.pack.pack_pdf import compile_pack
 from kairos.safety.audit.site_scan import scan_site
 from kairos.site.build_report import problem_lines, strict_failure
 from kairos.site.config import KairosConfig
-from kairos.site.old_cache import remove_old_cache
 from kairos.site.pages.catalogue import Catalogue, build_catalogue
 from kairos.site.pages.feed import FeedMade, feed_xml, write_feed
 from kairos.site.pages.home_page import HomeView, home_view
@@ -51,10 +54,9 @@ from kairos.site.pages.site_identity import (
     SiteIdentity,
     site_identity,
 )
-from kairos.site.pages.site_urls import FEED_PATH, collection_src, story_src, url_of
+from kairos.site.pages.site_urls import FEED_PATH, collection_src, pack_path, story_src
 from kairos.site.pages.sitemap_filter import drop_from_sitemap
 from kairos.site.site_pages import READING_PAGE_HIDE, TEMPLATES_DIR, GeneratedPages
-from kairos.site.teaching_packs import write_teaching_packs
 
 MAX_STORIES_PER_PAGE = 50
 
@@ -66,16 +68,14 @@ IMAGES_DIR = Path(__file__).parent / "images"
 class SiteSearch:
     """Pagefind search during one build (absent when the option ``search`` is ``none``)."""
 
-    #: Site-relative URL of the search page (``search/``).
-    url: str
+    #: The generated search page (``search.md``, at ``search/``).
+    file: File
     page: SearchPageView
     #: Filter values of each story page, by source path (``stories/<slug>.md``).
     marks: dict[str, StoryMarks]
-    #: The generated search page's file, once added.
-    file: File | None = None
     #: Source paths of the pages marked for the index: every page of ``marks``, and the
     #: hand-written pages (added while pages are built).
-    indexed: set[str] = field(default_factory=set)
+    indexed: set[str]
     #: What Pagefind did, after the build.
     result: IndexResult | None = None
 
@@ -179,6 +179,29 @@ def _refuse_links_leaving(options: KairosConfig, config: MkDocsConfig, root: Pat
         )
 
 
+#: Where Kairos 0.1 kept its build cache, relative to the folder holding mkdocs.yml: an
+#: SQLite database holding the words of the stories the last build held back.
+OLD_CACHE_DIR = Path(".cache") / "kairos"
+
+
+def _remove_old_cache(root: Path) -> list[str]:
+    """Kairos keeps no cache now, so nothing else would delete the old one: delete its database
+    files while the folder still carries the marks only that cache wrote (its ``CACHEDIR.TAG``
+    and ``.gitignore``), and nothing else of the folder; return the paths deleted."""
+    folder = root / OLD_CACHE_DIR
+    if not (folder / "CACHEDIR.TAG").is_file():
+        return []
+    removed = []
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        path = folder / f"cache.sqlite{suffix}"
+        if path.is_file() and not path.is_symlink():
+            path.unlink()
+            removed.append((OLD_CACHE_DIR / path.name).as_posix())
+    if removed and all(entry.name in ("CACHEDIR.TAG", ".gitignore") for entry in folder.iterdir()):
+        shutil.rmtree(folder)
+    return removed
+
+
 def start_build(
     options: KairosConfig,
     config: MkDocsConfig,
@@ -212,7 +235,7 @@ def start_build(
     notes: list[str] = [
         f"deleted {path}: the build cache of an earlier Kairos version, which could hold "
         "the words of a held-back story"
-        for path in remove_old_cache(root)
+        for path in _remove_old_cache(root)
     ]
     if options.invalid_stories == "hold-back":
         anthology = anthology.holding_back_stories_with_problems()
@@ -255,10 +278,21 @@ def start_build(
     if options.search == "pagefind":
         marks = {story_src(entry.slug): story_marks(entry) for entry in catalogue.stories}
         marks |= {collection_src(c.slug): COLLECTION_MARKS for c in catalogue.collections}
+        page = search_page_view(directory_urls=directory_urls)
+        meta = {
+            "title": page.title,
+            "description": "Search the stories by words, theme, level and storyteller.",
+            "template": "kairos/search.html",
+            # mkdocs-material: no sidebars, so filters and results have the width.
+            "hide": list(READING_PAGE_HIDE),
+        }
+        content = f"---\n{json.dumps(meta)}\n---\n"
         search = SiteSearch(
-            url=url_of(SEARCH_SRC, directory_urls=directory_urls),
-            page=search_page_view(directory_urls=directory_urls),
-            marks=marks,
+            File.generated(
+                config, SEARCH_SRC, content=content, inclusion=InclusionLevel.NOT_IN_NAV
+            ),
+            page,
+            marks,
             indexed=set(marks),
         )
         if any(name in config.plugins for name in ("search", "material/search")):
@@ -286,12 +320,11 @@ def start_build(
 
 
 def add_search_page(search: SiteSearch, files: Files, config: MkDocsConfig) -> None:
-    """Add the search page ``search.md``; refuse files in docs/ that take its place."""
-    page_dest = "search/index.html" if config.use_directory_urls else "search.html"
+    """Add the search page; refuse files in docs/ that take its place."""
     taken = [
         file.src_uri
         for file in files
-        if file.dest_uri == page_dest or file.dest_uri.startswith(f"{BUNDLE_DIR}/")
+        if file.dest_uri == search.file.dest_uri or file.dest_uri.startswith(f"{BUNDLE_DIR}/")
     ]
     if taken:
         raise PluginError(
@@ -299,19 +332,6 @@ def add_search_page(search: SiteSearch, files: Files, config: MkDocsConfig) -> N
             f"({BUNDLE_DIR}/) that Kairos writes; move or rename them, or set 'search: none' "
             "for the kairos plugin: " + ", ".join(f"{config.docs_dir}/{uri}" for uri in taken)
         )
-    meta = {
-        "title": search.page.title,
-        "description": "Search the stories by words, theme, level and storyteller.",
-        "template": "kairos/search.html",
-        # mkdocs-material: no sidebars, so filters and results have the width.
-        "hide": list(READING_PAGE_HIDE),
-    }
-    search.file = File.generated(
-        config,
-        SEARCH_SRC,
-        content=f"---\n{json.dumps(meta)}\n---\n",
-        inclusion=InclusionLevel.NOT_IN_NAV,
-    )
     files.append(search.file)
 
 
@@ -341,8 +361,26 @@ def finish_build(
         )
         write_feed(site_dir, xml)
     drop_from_sitemap(site_dir, build.noindex_urls)
-    # Before the audit reads them.
-    build.packs = write_teaching_packs(build.anthology, build.identity, config)
+    # Each teaching collection's public pack (teaching_collections: only its stories that are
+    # published and allow teaching), written before the audit reads the site, so a pack that
+    # printed a held-back story would fail the build.
+    language = config.theme.get("language")
+    settings = PackSettings(
+        site_name=config.site_name,
+        organisation=build.identity.organisation,
+        support=build.identity.support,
+        support_url=build.identity.support_url,
+        build_date=build.anthology.build_date,
+        site_url=config.site_url or None,
+        language=language if language and isinstance(language, str) else "en",
+    )
+    build.packs = []
+    for collection in teaching_collections(build.anthology):
+        build.packs.append(pack_path(collection.slug))
+        target = site_dir / build.packs[-1]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        pack = pack_source(collection, build.anthology.vocabulary, settings)
+        target.write_bytes(compile_pack(pack, settings.build_date))
     if not index_and_audit:
         return warnings
     if build.search is not None:

@@ -123,7 +123,7 @@ class GeneratedPages:
         """
         page.meta["title"] = escape(site_page.title)
         page.meta["description"] = escape(site_page.description)
-        page.meta["template"] = site_page.template
+        page.meta["template"] = site_page.view.template
         page.meta["hide"] = list(READING_PAGE_HIDE)
         if site_page.updated:
             # sitemap.xml's <lastmod>: the story's publication, not the build date.

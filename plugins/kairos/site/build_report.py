@@ -8,8 +8,13 @@ line here is masked (:meth:`~kairos.core.problems.Problem.masked`).
 
 from __future__ import annotations
 
+from mkdocs.plugins import get_plugin_logger
+
 from kairos.core.anthology import Anthology, CheckSummary
 from kairos.core.problems import plural
+
+#: The plugin's logger (lines read ``kairos: ...``), for every module that logs for it.
+log = get_plugin_logger("kairos.site.plugin")
 
 
 def problem_lines(anthology: Anthology) -> list[str]:

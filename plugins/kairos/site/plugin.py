@@ -15,7 +15,7 @@ from typing import Any, cast
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -25,7 +25,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from kairos.core.problems import plural
 from kairos.safety.story_html import sanitize_story_html
-from kairos.site.build_report import summary_line
+from kairos.site.build_report import log, summary_line
 from kairos.site.config import KairosConfig
 from kairos.site.held_back_links import (
     HeldBackLinkExtension,
@@ -49,8 +49,6 @@ from kairos.site.site_build import (
     start_build,
 )
 from kairos.site.site_pages import READING_PAGE_HIDE, part_renderer, without_permalinks
-
-log = get_plugin_logger(__name__)
 
 DIRTY_REFUSED = (
     "kairos: --dirty is refused: a dirty build keeps the pages and search entries of stories "
@@ -101,17 +99,12 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         if self._dirty and self.preview is None:
             raise PluginError(DIRTY_REFUSED)
         preview = self.preview
-        site, warnings, notes = start_build(
+        self.started = site = start_build(
             self.config,
             config,
             preview.stories if preview is not None else None,
             preview.story_pages if preview is not None else None,
         )
-        self.started = site
-        for warning in warnings:
-            log.warning(warning)
-        for note in notes:
-            log.info(note)
         # Links to held-back stories go before MkDocs validates links and the nav (held_back_links).
         config.nav, removed = prune_nav_config(config.nav, site.held_back)
         _log_removed_links("nav", removed)
@@ -135,8 +128,7 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
             self.preview.start(config, files, self.site)
         self.site.pages.add_files(files, config, self.preview.keeps if self.preview else None)
         add_story_media(self.site.catalogue, files, config)
-        for warning in remove_held_back_docs_media(self.site.anthology, files):
-            log.warning(warning)
+        remove_held_back_docs_media(self.site.anthology, files)
         add_identity_files(self.site.identity, files, config)
         clean_published_images(files)
         if self.site.search is not None:
@@ -285,10 +277,9 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         site, preview = self.site, self.preview
         index_and_audit = preview is None or preview.must_index_and_audit()
         feed_before = preview.feed if preview is not None else None
-        for warning in finish_build(
+        finish_build(
             site, self.config, config, index_and_audit=index_and_audit, feed_before=feed_before
-        ):
-            log.warning(warning)
+        )
         if preview is not None:
             preview.succeeded(str(Path(config.site_dir) / pack) for pack in site.packs)
             if not index_and_audit:

@@ -26,6 +26,7 @@ from kairos.core.anthology import Anthology
 from kairos.core.photo_metadata import read_photo
 from kairos.core.photo_tags import DamagedPhoto
 from kairos.core.story_media import MEDIA_SUFFIXES, MediaReference
+from kairos.site.build_report import log
 from kairos.site.pages.catalogue import Catalogue
 
 #: Image formats whose metadata cannot be taken out without re-encoding the picture.
@@ -102,9 +103,8 @@ def _docs_paths(reference: MediaReference, slug: str) -> set[str]:
     }
 
 
-def remove_held_back_docs_media(anthology: Anthology, files: Files) -> list[str]:
-    """Take every docs/ file a held-back story shows out of the site; return one warning each."""
-    warnings = []
+def remove_held_back_docs_media(anthology: Anthology, files: Files) -> None:
+    """Take every docs/ file a held-back story shows out of the site, with a warning each."""
     for judged in anthology.held_back:
         for reference in judged.loaded.media_references:
             for path in sorted(_docs_paths(reference, judged.slug)):
@@ -112,9 +112,8 @@ def remove_held_back_docs_media(anthology: Anthology, files: Files) -> list[str]
                 if file is None or file.is_documentation_page() or file.generated_by:
                     continue
                 files.remove(file)
-                warnings.append(
+                log.warning(
                     f"{file.src_uri}: shown by {judged.loaded.path}, a story that is not "
                     "published; it was left out of the site. A story's photos live in the "
                     "story's own folder (stories/<slug>/), so that they leave the site with it"
                 )
-    return warnings

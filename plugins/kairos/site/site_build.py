@@ -28,7 +28,7 @@ from kairos.core.teaching import teaching_collections
 from kairos.pack.pack_document import PackSettings, pack_source
 from kairos.pack.pack_pdf import compile_pack
 from kairos.safety.audit.site_scan import scan_site
-from kairos.site.build_report import problem_lines, strict_failure
+from kairos.site.build_report import log, problem_lines, strict_failure
 from kairos.site.config import KairosConfig
 from kairos.site.pages.catalogue import Catalogue, build_catalogue
 from kairos.site.pages.feed import FeedMade, feed_xml, write_feed
@@ -207,12 +207,11 @@ def start_build(
     config: MkDocsConfig,
     loaded_before: LoadedStories | None = None,
     planned_before: StoryPagesPlanned | None = None,
-) -> tuple[SiteBuild, list[str], list[str]]:
-    """Load and judge every story; plan the pages. Return the build, warnings and notes (INFO)
-    to log. ``loaded_before`` and ``planned_before``: the preview's stories loaded, and story
-    pages planned, by an earlier rebuild. A strict build fails on any problem in the stories
-    or the vocabulary, unless the option ``invalid_stories`` is ``hold-back``.
-    """
+) -> SiteBuild:
+    """Load and judge every story; plan the pages; log warnings, then notes (INFO).
+    ``loaded_before`` and ``planned_before``: the preview's stories loaded, and story pages
+    planned, by an earlier rebuild. A strict build fails on any problem in the stories or the
+    vocabulary, unless the option ``invalid_stories`` is ``hold-back``."""
     _check_options(options)
     root = _project_root(config)
     _refuse_links_leaving(options, config, root)
@@ -240,11 +239,11 @@ def start_build(
     if options.invalid_stories == "hold-back":
         anthology = anthology.holding_back_stories_with_problems()
         notes += [f"held back: {line}" for line in problem_lines(anthology)]
-        warnings = []
     elif config.strict and (failure := strict_failure(anthology)):
         raise PluginError(failure)
-    else:
-        warnings = [] if config.strict else problem_lines(anthology)
+    elif not config.strict:
+        for line in problem_lines(anthology):
+            log.warning(line)
     if unfinished := identity.privacy.unfinished:  # the sample's placeholders: never a failure
         notes.append(
             f"{', '.join(f'privacy.{name}' for name in unfinished)} unset or still a "
@@ -270,7 +269,7 @@ def start_build(
     )
     feed_url = FEED_PATH if options.feed and config.site_url else None
     if options.feed and not config.site_url:
-        warnings.append(
+        log.warning(
             "feed: site_url is not set in mkdocs.yml, so feed.xml was not written (a feed "
             "needs absolute links); set site_url, or set 'feed: false' for the kairos plugin"
         )
@@ -296,7 +295,7 @@ def start_build(
             indexed=set(marks),
         )
         if any(name in config.plugins for name in ("search", "material/search")):
-            warnings.append(
+            log.warning(
                 "search: mkdocs-material's search plugin is on as well as Pagefind; remove "
                 "'- search' from the plugins in mkdocs.yml, or set 'search: none' for the "
                 "kairos plugin"
@@ -316,7 +315,9 @@ def start_build(
         identity=identity,
         search=search,
     )
-    return build, warnings, notes
+    for note in notes:
+        log.info(note)
+    return build
 
 
 def add_search_page(search: SiteSearch, files: Files, config: MkDocsConfig) -> None:
@@ -342,13 +343,11 @@ def finish_build(
     *,
     index_and_audit: bool = True,
     feed_before: FeedMade | None = None,
-) -> list[str]:
-    """Write the feed, filter the sitemaps, index for search, then audit every output file;
-    return warnings to log. ``index_and_audit`` false (a preview rebuild in which no story was
-    published or held back since the previous one) leaves the previous search index and skips
-    the audit; ``feed_before``: the feed made by the preview's earlier rebuilds.
-    """
-    warnings: list[str] = []
+) -> None:
+    """Write the feed, filter the sitemaps, index for search, then audit every output file.
+    ``index_and_audit`` false (a preview rebuild in which no story was published or held back
+    since the previous one) leaves the previous search index and skips the audit;
+    ``feed_before``: the feed made by the preview's earlier rebuilds."""
     site_dir = Path(config.site_dir)
     if build.feed_url and config.site_url:
         xml = (feed_before.xml if feed_before is not None else feed_xml)(
@@ -382,16 +381,17 @@ def finish_build(
         pack = pack_source(collection, build.anthology.vocabulary, settings)
         target.write_bytes(compile_pack(pack, settings.build_date))
     if not index_and_audit:
-        return warnings
+        return
     if build.search is not None:
         expected = len(build.search.indexed)
         try:
             build.search.result = build_search_index(site_dir, expected_pages=expected)
         except PagefindFailed as error:
             raise PluginError(f"kairos: search: {error}") from None
-        warnings += [f"search: Pagefind: {line}" for line in build.search.result.warnings]
+        for line in build.search.result.warnings:
+            log.warning(f"search: Pagefind: {line}")
         if build.search.result.pages != expected:
-            warnings.append(
+            log.warning(
                 f"search: Pagefind indexed {build.search.result.pages} pages, but {expected} "
                 "were marked for it (data-pagefind-body); check the templates"
             )
@@ -412,4 +412,3 @@ def finish_build(
                 f"the built site {what}; do not publish it:\n"
                 + "\n".join(result.lines(config.site_dir))
             )
-    return warnings

@@ -22,17 +22,6 @@ def problem_lines(anthology: Anthology) -> list[str]:
     return [str(problem.masked()) for problem in anthology.problems]
 
 
-def strict_failure(anthology: Anthology) -> str | None:
-    """The message a strict build fails with, or None when there is nothing to report."""
-    lines = problem_lines(anthology)
-    if not lines:
-        return None
-    return (
-        f"{plural(len(lines), 'problem')} in the stories folder; nothing was built. Fix them "
-        "(run 'make check' to see them again, with any value masked here):\n" + "\n".join(lines)
-    )
-
-
 def summary_line(summary: CheckSummary) -> str:
     """``published 12 stories; held back 2 (withdrawn 1, pending 1)``: non-zero reasons only."""
     line = (

@@ -9,6 +9,7 @@ happens when, :mod:`kairos.site.pages.site_urls` for the URL map,
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, cast
 
@@ -48,7 +49,7 @@ from kairos.site.site_build import (
     finish_build,
     start_build,
 )
-from kairos.site.site_pages import READING_PAGE_HIDE, part_renderer, without_permalinks
+from kairos.site.site_pages import READING_PAGE_HIDE
 
 DIRTY_REFUSED = (
     "kairos: --dirty is refused: a dirty build keeps the pages and search entries of stories "
@@ -56,6 +57,9 @@ DIRTY_REFUSED = (
     "without --dirty (only the preview, mkdocs serve --dirty, rebuilds what a save changed)"
 )
 
+
+#: The toc extension's "¶" link after a heading.
+PERMALINK = re.compile(r'<a class="headerlink" href="#[^"]*" title="[^"]*">[^<]*</a>')
 
 #: Added to a hand-written page that links to a story search engines may not index.
 ROBOTS_NOINDEX = '<meta name="robots" content="noindex">'
@@ -77,7 +81,7 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         self.started: SiteBuild | None = None
         #: What the editor's preview (``mkdocs serve --dirty``) remembers between rebuilds.
         self.preview: PreviewRebuilds | None = None
-        self._links: HeldBackLinkExtension | None = None
+        self._links = HeldBackLinkExtension({}, _log_removed_links)
         self._dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -111,7 +115,7 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         # The navigation is on every page: no story search engines may not index goes in it.
         config.nav, removed = prune_nav_config(config.nav, site.kept_out_of_search)
         _log_removed_links("nav", removed, KEPT_OUT_OF_SEARCH)
-        self._links = HeldBackLinkExtension(site.held_back, _log_removed_links)
+        self._links.held_back = site.held_back
         config.markdown_extensions = [
             *(e for e in config.markdown_extensions if not isinstance(e, HeldBackLinkExtension)),
             self._links,
@@ -174,15 +178,14 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
             page.file.content_string = ""
         else:
             page.meta.setdefault("hide", list(READING_PAGE_HIDE))
-        if self._links is not None:
-            self._links.page_url, self._links.src_uri = page.url, page.file.src_uri
+        self._links.page_url, self._links.src_uri = page.url, page.file.src_uri
         return markdown
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Sanitize story text (site_pages), fill placeholders (home_page), drop bad links."""
-        site = self.site
+        site, src_uri = self.site, page.file.src_uri
         site_page = site.pages.site_page(page)
         if site_page is not None:
             # A story's text (or a collection's facilitator notes): the prose allow-list only.
@@ -193,45 +196,50 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
                 # heading; our template's skip link leads to the notes first.
                 page.toc = get_toc([])
         else:
-            context = {
+            templates = config.theme.get_env()
+            context = {  # page and base_url: for MkDocs' url filter
                 "page": page,
                 "config": config,
                 "base_url": get_relative_url(".", page.url),
                 "kairos_site": site.identity,
+                "kairos_home": site.home,
             }
-            # Generated parts list other pages' stories: with site search, kept unindexed.
-            render = part_renderer(
-                config.theme.get_env(), site.home, context, site.search is not None
-            )
+
+            def render(name: str) -> str:
+                """``kairos/home/<name>.html``; it lists other pages' stories, so with site
+                search it is kept unindexed."""
+                path = f"kairos/home/{name}.html"
+                try:
+                    part = templates.get_template(path).render(context)
+                except jinja2.TemplateError as error:
+                    raise PluginError(f"kairos: template {path}: {error}") from None
+                return f'<div data-pagefind-ignore="all">{part}</div>' if site.search else part
+
             html, unknown = fill_placeholders(html, render, is_homepage=page.is_homepage)
             for name in unknown:
-                log.warning(f"{page.file.src_uri}: unknown placeholder 'kairos:{name}' left out")
+                log.warning(f"{src_uri}: unknown placeholder 'kairos:{name}' left out")
+        hide = page.meta.get("hide")
+        if isinstance(hide, list) and "toc" in hide:
+            # A page without a table of contents is read from the top, not linked into: the toc
+            # extension's "¶" heading links would only be Tab stops before the first story.
+            html = PERMALINK.sub("", html)
         html, removed = remove_held_back_links(
-            without_permalinks(page, html),
-            page_url=page.url,
-            src_uri=page.file.src_uri,
-            held_back=site.held_back,
+            html, page_url=page.url, src_uri=src_uri, held_back=site.held_back
         )
-        _log_removed_links(page.file.src_uri, removed)
-        if site_page is None:
-            self._note_links_kept_out_of_search(html, page)
+        _log_removed_links(src_uri, removed)
+        # A hand-written page linking to a story that search engines may not index shows its
+        # address (and often its title): search engines may not index that page either.
+        linked = site_page is None and stories_linked(
+            html, page_url=page.url, src_uri=src_uri, slugs=site.kept_out_of_search
+        )
+        if linked:
+            site.noindex_pages.add(src_uri)
+            log.info(
+                f"{src_uri}: links to {', '.join(repr(slug) for slug in linked)}, which "
+                "search engines may not index (no 'search-engines' in its consent scope), so "
+                "this page is marked noindex and left out of sitemap.xml too"
+            )
         return html
-
-    def _note_links_kept_out_of_search(self, html: str, page: Page) -> None:
-        """A hand-written page linking to a story that search engines may not index shows its
-        address (and often its title): search engines may not index that page either."""
-        src_uri = page.file.src_uri
-        linked = stories_linked(
-            html, page_url=page.url, src_uri=src_uri, slugs=self.site.kept_out_of_search
-        )
-        if not linked:
-            return
-        self.site.noindex_pages.add(src_uri)
-        log.info(
-            f"{src_uri}: links to {', '.join(repr(slug) for slug in linked)}, which "
-            "search engines may not index (no 'search-engines' in its consent scope), so this "
-            "page is marked noindex and left out of sitemap.xml too"
-        )
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -277,9 +285,7 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         site, preview = self.site, self.preview
         index_and_audit = preview is None or preview.must_index_and_audit()
         feed_before = preview.feed if preview is not None else None
-        finish_build(
-            site, self.config, config, index_and_audit=index_and_audit, feed_before=feed_before
-        )
+        finish_build(site, self.config, config, index_and_audit, feed_before)
         if preview is not None:
             preview.succeeded(str(Path(config.site_dir) / pack) for pack in site.packs)
             if not index_and_audit:

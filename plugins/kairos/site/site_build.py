@@ -23,12 +23,13 @@ from mkdocs.structure.pages import Page
 from kairos.core.anthology import Anthology, LoadedStories, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
 from kairos.core.outside_links import links_leaving
+from kairos.core.problems import plural
 from kairos.core.story_sources import StoriesFolderMissing
 from kairos.core.teaching import teaching_collections
 from kairos.pack.pack_document import PackSettings, pack_source
 from kairos.pack.pack_pdf import compile_pack
 from kairos.safety.audit.site_scan import scan_site
-from kairos.site.build_report import log, problem_lines, strict_failure
+from kairos.site.build_report import log, problem_lines
 from kairos.site.config import KairosConfig
 from kairos.site.pages.catalogue import Catalogue, build_catalogue
 from kairos.site.pages.feed import FeedMade, feed_xml, write_feed
@@ -124,13 +125,6 @@ def _check_options(options: KairosConfig) -> None:
         raise PluginError(f"kairos: related_stories: found {related!r}; expected 0 or more")
 
 
-def _project_root(config: MkDocsConfig) -> Path:
-    """The folder holding mkdocs.yml: no file outside it may be published."""
-    return (
-        Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-    ).resolve()
-
-
 def _identity(options: KairosConfig, config: MkDocsConfig) -> SiteIdentity:
     """Check the identity options (every problem at once); point the theme at the images."""
     folders = [Path(folder) for folder in (config.docs_dir, config.theme.custom_dir) if folder]
@@ -213,7 +207,10 @@ def start_build(
     planned, by an earlier rebuild. A strict build fails on any problem in the stories or the
     vocabulary, unless the option ``invalid_stories`` is ``hold-back``."""
     _check_options(options)
-    root = _project_root(config)
+    # The folder holding mkdocs.yml: no file outside it may be published.
+    root = (
+        Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+    ).resolve()
     _refuse_links_leaving(options, config, root)
     identity = _identity(options, config)
     stories_dir = (root / options.stories_dir).resolve()
@@ -239,8 +236,11 @@ def start_build(
     if options.invalid_stories == "hold-back":
         anthology = anthology.holding_back_stories_with_problems()
         notes += [f"held back: {line}" for line in problem_lines(anthology)]
-    elif config.strict and (failure := strict_failure(anthology)):
-        raise PluginError(failure)
+    elif config.strict and (lines := problem_lines(anthology)):
+        raise PluginError(
+            f"{plural(len(lines), 'problem')} in the stories folder; nothing was built. Fix them "
+            "(run 'make check' to see them again, with any value masked here):\n" + "\n".join(lines)
+        )
     elif not config.strict:
         for line in problem_lines(anthology):
             log.warning(line)
@@ -340,7 +340,6 @@ def finish_build(
     build: SiteBuild,
     options: KairosConfig,
     config: MkDocsConfig,
-    *,
     index_and_audit: bool = True,
     feed_before: FeedMade | None = None,
 ) -> None:

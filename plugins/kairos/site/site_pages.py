@@ -15,27 +15,21 @@ them as "not included in the nav".
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-import jinja2
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from kairos.site.pages.home_page import HomeView
 from kairos.site.pages.page_views import SitePage
 
 #: mkdocs-material's ``hide`` for pages people read rather than consult: no left sidebar and no
 #: table of contents (the tabs under the header and the footer remain).
 READING_PAGE_HIDE = ("navigation", "toc")
-
-_PERMALINK = re.compile(r'<a class="headerlink" href="#[^"]*" title="[^"]*">[^<]*</a>')
 
 #: Added to the theme's template folders, so a project's ``custom_dir`` can override any file
 #: (``overrides/kairos/story.html``). MkDocs copies every non-HTML file of a theme folder into
@@ -128,34 +122,3 @@ class GeneratedPages:
         if site_page.updated:
             # sitemap.xml's <lastmod>: the story's publication, not the build date.
             page.update_date = site_page.updated
-
-
-def without_permalinks(page: Page, html: str) -> str:
-    """The HTML without the toc extension's "¶" heading links when the page hides its table of
-    contents (``hide: [toc]`` in its front-matter, or set by Kairos).
-
-    A page without a table of contents is read from the top, not linked into: its permalinks
-    would only be Tab stops and symbols between a reader and the first story.
-    """
-    hide = page.meta.get("hide")
-    return _PERMALINK.sub("", html) if isinstance(hide, list) and "toc" in hide else html
-
-
-def part_renderer(
-    templates: jinja2.Environment, view: HomeView, context: Mapping[str, Any], searched: bool
-) -> Callable[[str], str]:
-    """Render ``kairos/home/<name>.html`` with the page's template context plus ``kairos_home``,
-    inside ``data-pagefind-ignore`` when the site is ``searched``.
-
-    ``context`` must hold ``page`` and ``base_url`` for MkDocs' ``url`` filter.
-    """
-
-    def render(name: str) -> str:
-        try:
-            template = templates.get_template(f"kairos/home/{name}.html")
-            html = template.render({**context, "kairos_home": view})
-        except jinja2.TemplateError as error:
-            raise PluginError(f"kairos: template kairos/home/{name}.html: {error}") from None
-        return f'<div data-pagefind-ignore="all">{html}</div>' if searched else html
-
-    return render

@@ -24,7 +24,6 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from kairos.core.problems import plural
 from kairos.safety.story_html import sanitize_story_html
 from kairos.site.build_report import log, summary_line
 from kairos.site.config import KairosConfig
@@ -284,8 +283,7 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         may leave the index and audit as they were), then the summary line."""
         site, preview = self.site, self.preview
         index_and_audit = preview is None or preview.must_index_and_audit()
-        feed_before = preview.feed if preview is not None else None
-        finish_build(site, self.config, config, index_and_audit, feed_before)
+        finish_build(site, self.config, config, index_and_audit, preview.feed if preview else None)
         if preview is not None:
             preview.succeeded(str(Path(config.site_dir) / pack) for pack in site.packs)
             if not index_and_audit:
@@ -293,10 +291,6 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
                     "preview: no story published or held back since the last rebuild: "
                     "search index and audit left as they were"
                 )
-        if site.search is not None and (result := site.search.result) is not None:
-            log.info(
-                f"search: Pagefind indexed {plural(result.pages, 'page')} in {result.seconds:.1f} s"
-            )
         log.info(summary_line(site.anthology.summary()))
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -40,7 +40,6 @@ from kairos.site.pages.search_index import (
     BUNDLE_DIR,
     COLLECTION_MARKS,
     SEARCH_SRC,
-    IndexResult,
     PagefindFailed,
     SearchPageView,
     StoryMarks,
@@ -77,8 +76,6 @@ class SiteSearch:
     #: Source paths of the pages marked for the index: every page of ``marks``, and the
     #: hand-written pages (added while pages are built).
     indexed: set[str]
-    #: What Pagefind did, after the build.
-    result: IndexResult | None = None
 
 
 @dataclass
@@ -384,16 +381,18 @@ def finish_build(
     if build.search is not None:
         expected = len(build.search.indexed)
         try:
-            build.search.result = build_search_index(site_dir, expected_pages=expected)
+            indexed = build_search_index(site_dir, expected_pages=expected)
         except PagefindFailed as error:
             raise PluginError(f"kairos: search: {error}") from None
-        for line in build.search.result.warnings:
+        for line in indexed.warnings:
             log.warning(f"search: Pagefind: {line}")
-        if build.search.result.pages != expected:
+        if indexed.pages != expected:
             log.warning(
-                f"search: Pagefind indexed {build.search.result.pages} pages, but {expected} "
-                "were marked for it (data-pagefind-body); check the templates"
+                f"search: Pagefind indexed {indexed.pages} pages, but {expected} were marked "
+                "for it (data-pagefind-body); check the templates"
             )
+        pages = plural(indexed.pages, "page")
+        log.info(f"search: Pagefind indexed {pages} in {indexed.seconds:.1f} s")
     if options.audit:
         result = scan_site(
             site_dir,

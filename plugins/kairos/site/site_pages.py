@@ -36,8 +36,6 @@ READING_PAGE_HIDE = ("navigation", "toc")
 #: the site, so this folder holds Jinja ``.html`` templates only.
 TEMPLATES_DIR = Path(__file__).parent / "theme"
 
-_EMPTY_FRONT_MATTER = "---\n{}\n---\n\n"
-
 
 class GeneratedPages:
     """The planned pages, and the files and pages MkDocs made of them."""
@@ -86,7 +84,7 @@ class GeneratedPages:
                 file.abs_src_path = output
                 self._kept.add(uri)
             else:
-                file.content_string = _EMPTY_FRONT_MATTER + page.markdown
+                file.content_string = "---\n{}\n---\n\n" + page.markdown  # see the module
             files.append(file)
             self._files[uri] = file
 

@@ -36,7 +36,7 @@ UNCLEANABLE_IMAGE_SUFFIXES = (".avif", ".heic", ".heif")
 def clean_published_images(files: Files) -> None:
     """Give each image file read from disk (docs/, the theme) its cleaned copy as content."""
     problems: list[str] = []
-    for file in list(files):
+    for file in files:
         suffix = Path(file.src_uri).suffix.lower()
         if file.generated_by is not None or file.abs_src_path is None:
             continue
@@ -50,15 +50,13 @@ def clean_published_images(files: Files) -> None:
         if suffix not in MEDIA_SUFFIXES:
             continue
         try:
-            cleaned = read_photo(Path(file.abs_src_path).read_bytes()).cleaned
+            file.content_bytes = read_photo(Path(file.abs_src_path).read_bytes()).cleaned
         except (OSError, DamagedPhoto) as error:
             problems.append(
                 f"{file.abs_src_path}: could not be read as an image ({error}); the site "
                 "publishes only images it can copy without their metadata: save it again, or "
                 "remove it"
             )
-            continue
-        file.content_bytes = cleaned
     if problems:
         raise PluginError("kairos: " + "\nkairos: ".join(problems))
 

@@ -25,9 +25,6 @@ from kairos.core.build_date import BuildDateError, resolve_build_date
 from kairos.core.outside_links import links_leaving
 from kairos.core.problems import plural
 from kairos.core.story_sources import StoriesFolderMissing
-from kairos.core.teaching import teaching_collections
-from kairos.pack.pack_document import PackSettings, pack_source
-from kairos.pack.pack_pdf import compile_pack
 from kairos.safety.audit.site_scan import scan_site
 from kairos.site.build_report import log, problem_lines
 from kairos.site.config import KairosConfig
@@ -54,9 +51,10 @@ from kairos.site.pages.site_identity import (
     SiteIdentity,
     site_identity,
 )
-from kairos.site.pages.site_urls import FEED_PATH, collection_src, pack_path, story_src
+from kairos.site.pages.site_urls import FEED_PATH, collection_src, story_src
 from kairos.site.pages.sitemap_filter import drop_from_sitemap
 from kairos.site.site_pages import READING_PAGE_HIDE, TEMPLATES_DIR, GeneratedPages
+from kairos.site.teaching_packs import write_teaching_packs
 
 MAX_STORIES_PER_PAGE = 50
 
@@ -356,26 +354,8 @@ def finish_build(
         )
         write_feed(site_dir, xml)
     drop_from_sitemap(site_dir, build.noindex_urls)
-    # Each teaching collection's public pack (teaching_collections: only its stories that are
-    # published and allow teaching), written before the audit reads the site, so a pack that
-    # printed a held-back story would fail the build.
-    language = config.theme.get("language")
-    settings = PackSettings(
-        site_name=config.site_name,
-        organisation=build.identity.organisation,
-        support=build.identity.support,
-        support_url=build.identity.support_url,
-        build_date=build.anthology.build_date,
-        site_url=config.site_url or None,
-        language=language if language and isinstance(language, str) else "en",
-    )
-    build.packs = []
-    for collection in teaching_collections(build.anthology):
-        build.packs.append(pack_path(collection.slug))
-        target = site_dir / build.packs[-1]
-        target.parent.mkdir(parents=True, exist_ok=True)
-        pack = pack_source(collection, build.anthology.vocabulary, settings)
-        target.write_bytes(compile_pack(pack, settings.build_date))
+    # Before the audit reads them.
+    build.packs = write_teaching_packs(build.anthology, build.identity, config)
     if not index_and_audit:
         return
     if build.search is not None:

@@ -50,7 +50,7 @@ class GeneratedPages:
             )
         self._pages = {page.src_uri: page for page in pages}
         self._files: dict[str, File] = {}
-        self._kept: set[str] = set()
+        self._kept: list[tuple[File, SitePage]] = []
 
     def add_files(
         self,
@@ -71,7 +71,7 @@ class GeneratedPages:
                 "these files in docs/ have the address of a page Kairos generates; move or "
                 "rename them: " + ", ".join(f"{config.docs_dir}/{uri}" for uri in taken)
             )
-        self._kept = set()
+        self._kept = []
         for uri, page in self._pages.items():
             # UNDEFINED: MkDocs then applies the project's ``not_in_nav`` patterns, as
             # for a hand-written page.
@@ -82,7 +82,7 @@ class GeneratedPages:
             output = file.abs_dest_path
             if keeps is not None and keeps(page, output) and not page.in_nav:
                 file.abs_src_path = output
-                self._kept.add(uri)
+                self._kept.append((file, page))
             else:
                 file.content_string = "---\n{}\n---\n\n" + page.markdown  # see the module
             files.append(file)
@@ -91,12 +91,9 @@ class GeneratedPages:
     def kept_pages(self) -> list[tuple[Page, SitePage]]:
         """The pages left as the previous build wrote them (see :meth:`add_files`), once
         MkDocs has made their ``Page``; their metadata is set as if they had been read."""
-        kept = []
-        for uri in sorted(self._kept):
-            page = self._files[uri].page
-            if page is not None:
-                self.set_meta(page, self._pages[uri])
-                kept.append((page, self._pages[uri]))
+        kept = [(page, plan) for file, plan in self._kept if (page := file.page) is not None]
+        for page, plan in kept:
+            self.set_meta(page, plan)
         return kept
 
     def site_page(self, page: Page) -> SitePage | None:

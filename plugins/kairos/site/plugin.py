@@ -144,9 +144,8 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
     ) -> jinja2.Environment:
         """Every template, the 404 page's included, can show who runs the site (footer) and the
         search box (a reader who followed an old link to a story can look for it). In the
-        preview, templates compiled by an earlier rebuild are reused, the pages kept from the
-        previous build are noted as if built (for the sitemap), and what that build wrote and
-        this one will not is deleted before any page is written."""
+        preview, the pages kept from the previous build are noted as if built (for the sitemap)
+        and what that build wrote and this one will not is deleted before any page is written."""
         env.globals["kairos_site"] = self.site.identity
         env.globals["kairos_footer_links"] = {
             role: file.url

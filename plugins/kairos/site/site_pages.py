@@ -1,4 +1,4 @@
-"""The generated pages inside the MkDocs build: virtual files, page metadata, template context.
+"""The generated pages inside the MkDocs build: virtual files and page metadata.
 
 Each :class:`~kairos.page_views.SitePage` becomes a ``File.generated`` Markdown file. Its
 content is a fixed, empty front-matter block followed by the story text (or nothing): the fixed

@@ -1,4 +1,4 @@
-"""The build cache an earlier Kairos version left is deleted by the next build (old_cache)."""
+"""The build cache an earlier Kairos version left is deleted by the next build (site_build)."""
 
 from __future__ import annotations
 

@@ -8,24 +8,18 @@ line here is masked (:meth:`~kairos.core.problems.Problem.masked`).
 
 from __future__ import annotations
 
+from mkdocs.plugins import get_plugin_logger
+
 from kairos.core.anthology import Anthology, CheckSummary
 from kairos.core.problems import plural
+
+#: The plugin's logger (lines read ``kairos: ...``), for every module that logs for it.
+log = get_plugin_logger("kairos.site.plugin")
 
 
 def problem_lines(anthology: Anthology) -> list[str]:
     """Every problem of the anthology as the editor-facing line, masked."""
     return [str(problem.masked()) for problem in anthology.problems]
-
-
-def strict_failure(anthology: Anthology) -> str | None:
-    """The message a strict build fails with, or None when there is nothing to report."""
-    lines = problem_lines(anthology)
-    if not lines:
-        return None
-    return (
-        f"{plural(len(lines), 'problem')} in the stories folder; nothing was built. Fix them "
-        "(run 'make check' to see them again, with any value masked here):\n" + "\n".join(lines)
-    )
 
 
 def summary_line(summary: CheckSummary) -> str:

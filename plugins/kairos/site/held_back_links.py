@@ -119,8 +119,9 @@ def remove_held_back_links(
     return _ANCHOR.sub(replace, html), removed
 
 
-class HeldBackLinkExtension(Extension):  # type: ignore[misc]
-    """Removes Markdown links to held-back stories before MkDocs resolves and validates links.
+class HeldBackLinkExtension(Extension, Treeprocessor):  # type: ignore[misc]
+    """Removes Markdown links to held-back stories before MkDocs resolves and validates links:
+    a Markdown extension that is its own tree processor.
 
     MkDocs renders one page at a time: the plugin sets :attr:`page_url` and :attr:`src_uri`
     before each, and the links removed from a page go to ``report(src_uri, removed)``.
@@ -129,36 +130,31 @@ class HeldBackLinkExtension(Extension):  # type: ignore[misc]
     def __init__(
         self, held_back: HeldBack, report: Callable[[str, list[RemovedLink]], None]
     ) -> None:
-        super().__init__()
+        Extension.__init__(self)
         self.held_back, self.report = held_back, report
         self.page_url = self.src_uri = ""
 
     def extendMarkdown(self, md: Markdown) -> None:
         # After inline links are made (priority 20), before MkDocs' "relpath" (0).
-        md.treeprocessors.register(_HeldBackLinkRemover(md, self), "kairos_held_back_links", 2)
-
-
-class _HeldBackLinkRemover(Treeprocessor):  # type: ignore[misc]
-    def __init__(self, md: Markdown, extension: HeldBackLinkExtension) -> None:
-        super().__init__(md)
-        self.extension = extension
+        self.md = md
+        md.treeprocessors.register(self, "kairos_held_back_links", 2)
 
     def run(self, root: etree.Element) -> None:
-        ext, removed = self.extension, []
-        for element in root.iter("a") if ext.held_back else ():
+        removed = []
+        for element in root.iter("a") if self.held_back else ():
             href = element.get("href")
-            slug = href and links_to_held_back(href, ext.page_url, ext.src_uri, ext.held_back)
+            slug = href and links_to_held_back(href, self.page_url, self.src_uri, self.held_back)
             if not slug:
                 continue
             removed.append(RemovedLink(href or "", slug))
             element.tag = "span"
             element.attrib.clear()
             element.set("class", "kairos-unavailable")
-            if _names_the_story("".join(element.itertext()), slug, ext.held_back[slug]):
+            if _names_the_story("".join(element.itertext()), slug, self.held_back[slug]):
                 for child in list(element):
                     element.remove(child)
                 element.text = UNAVAILABLE_TEXT
-        ext.report(ext.src_uri, removed)
+        self.report(self.src_uri, removed)
 
 
 def prune_nav_config(nav: Any, held_back: Collection[str]) -> tuple[Any, list[RemovedLink]]:

@@ -9,13 +9,14 @@ happens when, :mod:`kairos.site.pages.site_urls` for the URL map,
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, cast
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -23,9 +24,8 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from kairos.core.problems import plural
 from kairos.safety.story_html import sanitize_story_html
-from kairos.site.build_report import summary_line
+from kairos.site.build_report import log, summary_line
 from kairos.site.config import KairosConfig
 from kairos.site.held_back_links import (
     HeldBackLinkExtension,
@@ -36,7 +36,11 @@ from kairos.site.held_back_links import (
 )
 from kairos.site.pages.home_page import fill_placeholders
 from kairos.site.preview_rebuilds import PreviewRebuilds
-from kairos.site.published_images import clean_published_images
+from kairos.site.published_images import (
+    add_story_media,
+    clean_published_images,
+    remove_held_back_docs_media,
+)
 from kairos.site.site_build import (
     SiteBuild,
     add_identity_files,
@@ -44,10 +48,7 @@ from kairos.site.site_build import (
     finish_build,
     start_build,
 )
-from kairos.site.site_pages import READING_PAGE_HIDE, part_renderer, without_permalinks
-from kairos.site.story_media_files import add_story_media, remove_held_back_docs_media
-
-log = get_plugin_logger(__name__)
+from kairos.site.site_pages import READING_PAGE_HIDE
 
 DIRTY_REFUSED = (
     "kairos: --dirty is refused: a dirty build keeps the pages and search entries of stories "
@@ -55,6 +56,9 @@ DIRTY_REFUSED = (
     "without --dirty (only the preview, mkdocs serve --dirty, rebuilds what a save changed)"
 )
 
+
+#: The toc extension's "¶" link after a heading.
+PERMALINK = re.compile(r'<a class="headerlink" href="#[^"]*" title="[^"]*">[^<]*</a>')
 
 #: Added to a hand-written page that links to a story search engines may not index.
 ROBOTS_NOINDEX = '<meta name="robots" content="noindex">'
@@ -76,7 +80,7 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         self.started: SiteBuild | None = None
         #: What the editor's preview (``mkdocs serve --dirty``) remembers between rebuilds.
         self.preview: PreviewRebuilds | None = None
-        self._links: HeldBackLinkExtension | None = None
+        self._links = HeldBackLinkExtension({}, _log_removed_links)
         self._dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -98,24 +102,19 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         if self._dirty and self.preview is None:
             raise PluginError(DIRTY_REFUSED)
         preview = self.preview
-        site, warnings, notes = start_build(
+        self.started = site = start_build(
             self.config,
             config,
             preview.stories if preview is not None else None,
             preview.story_pages if preview is not None else None,
         )
-        self.started = site
-        for warning in warnings:
-            log.warning(warning)
-        for note in notes:
-            log.info(note)
         # Links to held-back stories go before MkDocs validates links and the nav (held_back_links).
         config.nav, removed = prune_nav_config(config.nav, site.held_back)
         _log_removed_links("nav", removed)
         # The navigation is on every page: no story search engines may not index goes in it.
         config.nav, removed = prune_nav_config(config.nav, site.kept_out_of_search)
         _log_removed_links("nav", removed, KEPT_OUT_OF_SEARCH)
-        self._links = HeldBackLinkExtension(site.held_back, _log_removed_links)
+        self._links.held_back = site.held_back
         config.markdown_extensions = [
             *(e for e in config.markdown_extensions if not isinstance(e, HeldBackLinkExtension)),
             self._links,
@@ -132,8 +131,7 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
             self.preview.start(config, files, self.site)
         self.site.pages.add_files(files, config, self.preview.keeps if self.preview else None)
         add_story_media(self.site.catalogue, files, config)
-        for warning in remove_held_back_docs_media(self.site.anthology, files):
-            log.warning(warning)
+        remove_held_back_docs_media(self.site.anthology, files)
         add_identity_files(self.site.identity, files, config)
         clean_published_images(files)
         if self.site.search is not None:
@@ -146,16 +144,15 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
     ) -> jinja2.Environment:
         """Every template, the 404 page's included, can show who runs the site (footer) and the
         search box (a reader who followed an old link to a story can look for it). In the
-        preview, templates compiled by an earlier rebuild are reused, the pages kept from the
-        previous build are noted as if built (for the sitemap), and what that build wrote and
-        this one will not is deleted before any page is written."""
+        preview, the pages kept from the previous build are noted as if built (for the sitemap)
+        and what that build wrote and this one will not is deleted before any page is written."""
         env.globals["kairos_site"] = self.site.identity
         env.globals["kairos_footer_links"] = {
             role: file.url
             for role, src_uri in FOOTER_PAGES.items()
             if (file := files.get_file_from_path(src_uri)) is not None
         }
-        env.globals["kairos_search_url"] = self.site.search.url if self.site.search else None
+        env.globals["kairos_search_url"] = self.site.search.file.url if self.site.search else None
         if self.preview is not None:
             env.bytecode_cache = self.preview.templates
             for page, site_page in self.site.pages.kept_pages():
@@ -179,15 +176,14 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
             page.file.content_string = ""
         else:
             page.meta.setdefault("hide", list(READING_PAGE_HIDE))
-        if self._links is not None:
-            self._links.page_url, self._links.src_uri = page.url, page.file.src_uri
+        self._links.page_url, self._links.src_uri = page.url, page.file.src_uri
         return markdown
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Sanitize story text (site_pages), fill placeholders (home_page), drop bad links."""
-        site = self.site
+        site, src_uri = self.site, page.file.src_uri
         site_page = site.pages.site_page(page)
         if site_page is not None:
             # A story's text (or a collection's facilitator notes): the prose allow-list only.
@@ -198,45 +194,50 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
                 # heading; our template's skip link leads to the notes first.
                 page.toc = get_toc([])
         else:
-            context = {
+            templates = config.theme.get_env()
+            context = {  # page and base_url: for MkDocs' url filter
                 "page": page,
                 "config": config,
                 "base_url": get_relative_url(".", page.url),
                 "kairos_site": site.identity,
+                "kairos_home": site.home,
             }
-            # Generated parts list other pages' stories: with site search, kept unindexed.
-            render = part_renderer(
-                config.theme.get_env(), site.home, context, site.search is not None
-            )
+
+            def render(name: str) -> str:
+                """``kairos/home/<name>.html``; it lists other pages' stories, so with site
+                search it is kept unindexed."""
+                path = f"kairos/home/{name}.html"
+                try:
+                    part = templates.get_template(path).render(context)
+                except jinja2.TemplateError as error:
+                    raise PluginError(f"kairos: template {path}: {error}") from None
+                return f'<div data-pagefind-ignore="all">{part}</div>' if site.search else part
+
             html, unknown = fill_placeholders(html, render, is_homepage=page.is_homepage)
             for name in unknown:
-                log.warning(f"{page.file.src_uri}: unknown placeholder 'kairos:{name}' left out")
+                log.warning(f"{src_uri}: unknown placeholder 'kairos:{name}' left out")
+        hide = page.meta.get("hide")
+        if isinstance(hide, list) and "toc" in hide:
+            # A page without a table of contents is read from the top, not linked into: the toc
+            # extension's "¶" heading links would only be Tab stops before the first story.
+            html = PERMALINK.sub("", html)
         html, removed = remove_held_back_links(
-            without_permalinks(page, html),
-            page_url=page.url,
-            src_uri=page.file.src_uri,
-            held_back=site.held_back,
+            html, page_url=page.url, src_uri=src_uri, held_back=site.held_back
         )
-        _log_removed_links(page.file.src_uri, removed)
-        if site_page is None:
-            self._note_links_kept_out_of_search(html, page)
+        _log_removed_links(src_uri, removed)
+        # A hand-written page linking to a story that search engines may not index shows its
+        # address (and often its title): search engines may not index that page either.
+        linked = site_page is None and stories_linked(
+            html, page_url=page.url, src_uri=src_uri, slugs=site.kept_out_of_search
+        )
+        if linked:
+            site.noindex_pages.add(src_uri)
+            log.info(
+                f"{src_uri}: links to {', '.join(repr(slug) for slug in linked)}, which "
+                "search engines may not index (no 'search-engines' in its consent scope), so "
+                "this page is marked noindex and left out of sitemap.xml too"
+            )
         return html
-
-    def _note_links_kept_out_of_search(self, html: str, page: Page) -> None:
-        """A hand-written page linking to a story that search engines may not index shows its
-        address (and often its title): search engines may not index that page either."""
-        src_uri = page.file.src_uri
-        linked = stories_linked(
-            html, page_url=page.url, src_uri=src_uri, slugs=self.site.kept_out_of_search
-        )
-        if not linked:
-            return
-        self.site.noindex_pages.add(src_uri)
-        log.info(
-            f"{src_uri}: links to {', '.join(repr(slug) for slug in linked)}, which "
-            "search engines may not index (no 'search-engines' in its consent scope), so this "
-            "page is marked noindex and left out of sitemap.xml too"
-        )
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -280,12 +281,8 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         """Feed, sitemap filter, search index and audit (site_build.finish_build; the preview
         may leave the index and audit as they were), then the summary line."""
         site, preview = self.site, self.preview
-        index_and_audit = preview is None or preview.must_index_and_audit(site)
-        feed_before = preview.feed if preview is not None else None
-        for warning in finish_build(
-            site, self.config, config, index_and_audit=index_and_audit, feed_before=feed_before
-        ):
-            log.warning(warning)
+        index_and_audit = preview is None or preview.must_index_and_audit()
+        finish_build(site, self.config, config, index_and_audit, preview.feed if preview else None)
         if preview is not None:
             preview.succeeded(str(Path(config.site_dir) / pack) for pack in site.packs)
             if not index_and_audit:
@@ -293,10 +290,6 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
                     "preview: no story published or held back since the last rebuild: "
                     "search index and audit left as they were"
                 )
-        if site.search is not None and (result := site.search.result) is not None:
-            log.info(
-                f"search: Pagefind indexed {plural(result.pages, 'page')} in {result.seconds:.1f} s"
-            )
         log.info(summary_line(site.anthology.summary()))
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -52,9 +52,8 @@ HeldBackItems = frozenset[tuple[str, str | None]]
 PageInputs = tuple[SitePage, StoryMarks | None, HeldBackItems | None]
 
 
-def _modified_times(folders: Iterable[Path]) -> tuple[tuple[str, int], ...]:
-    paths = (path for folder in folders for path in folder.rglob("*") if path.is_file())
-    return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in paths))
+def _modified_times(paths: Iterable[Path]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted((str(path), path.stat().st_mtime_ns) for path in paths if path.is_file()))
 
 
 @dataclass
@@ -70,10 +69,8 @@ class BuildRecord:
     #: Slugs of the published and of the held-back stories, and the vocabulary (its labels
     #: are the search index's filters).
     judged: tuple[frozenset[str], frozenset[str], object] | None = None
-    #: Every file written through MkDocs' file list (absolute paths).
+    #: Every file written through MkDocs' file list, and the teaching packs (absolute paths).
     outputs: set[str] = field(default_factory=set)
-    #: Teaching packs written (absolute paths).
-    packs: set[str] = field(default_factory=set)
     #: The search marks of the build's pages.
     marks: dict[str, StoryMarks] = field(default_factory=dict)
     #: Whether what every page shows is as in the previous build.
@@ -121,16 +118,17 @@ class PreviewRebuilds:
         """
         hand_written = [file for file in files.documentation_pages() if file.abs_src_path]
         # What every page shows beyond its own inputs: mkdocs.yml, the navigation (after
-        # held-back stories are pruned from it), each hand-written page's modification time
-        # (its title may be in the navigation), the templates of the project and of Kairos,
-        # and the build date.
+        # held-back stories are pruned from it), the modification times of the hand-written
+        # pages (a title may be in the navigation) and of the templates of the project and of
+        # Kairos, and the build date.
+        templates = (Path(d) for d in (config.theme.custom_dir, TEMPLATES_DIR) if d)
         site_inputs = (
             Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
             repr(config.nav),
-            tuple(
-                sorted((f.src_uri, os.stat(f.abs_src_path or "").st_mtime_ns) for f in hand_written)
+            _modified_times(
+                [Path(file.abs_src_path or "") for file in hand_written]
+                + [path for folder in templates for path in folder.rglob("*")]
             ),
-            _modified_times(Path(d) for d in (config.theme.custom_dir, TEMPLATES_DIR) if d),
             site.anthology.build_date,
         )
         folder = Path(config.site_dir)
@@ -145,6 +143,11 @@ class PreviewRebuilds:
         self.current = BuildRecord(
             site=site_inputs,
             held_back=held_back,
+            judged=(
+                frozenset(judged.slug for judged in site.anthology.published),
+                frozenset(site.held_back),
+                site.anthology.vocabulary,
+            ),
             marks=site.search.marks if site.search is not None else {},
             same_site=previous is not None and previous.site == site_inputs,
         )
@@ -168,43 +171,32 @@ class PreviewRebuilds:
         )
 
     def remove_stale(self, outputs: set[str]) -> list[str]:
-        """Delete what the previous build wrote and this one will not, and the previous packs
-        (written again if they still exist); return the paths deleted."""
+        """Delete what the previous build wrote and this one will not through MkDocs' file list
+        (so the previous packs too, written again if they still exist); return the paths."""
         self.current.outputs = outputs
         if self.previous is None:
             return []
-        removed = []
-        for path in sorted((self.previous.outputs - outputs) | self.previous.packs):
+        removed, root = [], Path(self.site_dir or "")
+        for path in sorted(self.previous.outputs - outputs):
             if os.path.isfile(path) or os.path.islink(path):
                 os.remove(path)
                 removed.append(path)
-                self._remove_empty_folders(Path(path).parent)
+                folder = Path(path).parent  # and the folders it leaves empty
+                while root in folder.parents and not any(folder.iterdir()):
+                    folder.rmdir()
+                    folder = folder.parent
         return removed
 
-    def _remove_empty_folders(self, folder: Path) -> None:
-        root = Path(self.site_dir or folder)
-        while folder != root and root in folder.parents and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
-
-    def must_index_and_audit(self, site: SiteBuild) -> bool:
+    def must_index_and_audit(self) -> bool:
         """Pagefind and the audit run again when the published or held-back stories, the
         vocabulary or what every page shows changed since the previous build (and on the
         first)."""
-        current, previous = self.current, self.previous
-        current.judged = (
-            frozenset(judged.slug for judged in site.anthology.published),
-            frozenset(site.held_back),
-            site.anthology.vocabulary,
-        )
-        return previous is None or (previous.judged, previous.site) != (
-            current.judged,
-            current.site,
-        )
+        previous, current = self.previous, self.current
+        return not previous or (previous.judged, previous.site) != (current.judged, current.site)
 
     def succeeded(self, packs: Iterable[str]) -> None:
-        """Keep this build's record for the next."""
-        self.current.packs = set(packs)
+        """Keep this build's record, and the ``packs`` it wrote, for the next."""
+        self.current.outputs |= set(packs)
         self.previous = self.current
 
     def failed(self) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -22,11 +23,11 @@ from mkdocs.structure.pages import Page
 from kairos.core.anthology import Anthology, LoadedStories, load_anthology
 from kairos.core.build_date import BuildDateError, resolve_build_date
 from kairos.core.outside_links import links_leaving
+from kairos.core.problems import plural
 from kairos.core.story_sources import StoriesFolderMissing
 from kairos.safety.audit.site_scan import scan_site
-from kairos.site.build_report import problem_lines, strict_failure
+from kairos.site.build_report import log, problem_lines
 from kairos.site.config import KairosConfig
-from kairos.site.old_cache import remove_old_cache
 from kairos.site.pages.catalogue import Catalogue, build_catalogue
 from kairos.site.pages.feed import FeedMade, feed_xml, write_feed
 from kairos.site.pages.home_page import HomeView, home_view
@@ -36,7 +37,6 @@ from kairos.site.pages.search_index import (
     BUNDLE_DIR,
     COLLECTION_MARKS,
     SEARCH_SRC,
-    IndexResult,
     PagefindFailed,
     SearchPageView,
     StoryMarks,
@@ -51,7 +51,7 @@ from kairos.site.pages.site_identity import (
     SiteIdentity,
     site_identity,
 )
-from kairos.site.pages.site_urls import FEED_PATH, collection_src, story_src, url_of
+from kairos.site.pages.site_urls import FEED_PATH, collection_src, story_src
 from kairos.site.pages.sitemap_filter import drop_from_sitemap
 from kairos.site.site_pages import READING_PAGE_HIDE, TEMPLATES_DIR, GeneratedPages
 from kairos.site.teaching_packs import write_teaching_packs
@@ -66,18 +66,14 @@ IMAGES_DIR = Path(__file__).parent / "images"
 class SiteSearch:
     """Pagefind search during one build (absent when the option ``search`` is ``none``)."""
 
-    #: Site-relative URL of the search page (``search/``).
-    url: str
+    #: The generated search page (``search.md``, at ``search/``).
+    file: File
     page: SearchPageView
     #: Filter values of each story page, by source path (``stories/<slug>.md``).
     marks: dict[str, StoryMarks]
-    #: The generated search page's file, once added.
-    file: File | None = None
     #: Source paths of the pages marked for the index: every page of ``marks``, and the
     #: hand-written pages (added while pages are built).
-    indexed: set[str] = field(default_factory=set)
-    #: What Pagefind did, after the build.
-    result: IndexResult | None = None
+    indexed: set[str]
 
 
 @dataclass
@@ -122,13 +118,6 @@ def _check_options(options: KairosConfig) -> None:
         )
     if isinstance(related, bool) or related < 0:
         raise PluginError(f"kairos: related_stories: found {related!r}; expected 0 or more")
-
-
-def _project_root(config: MkDocsConfig) -> Path:
-    """The folder holding mkdocs.yml: no file outside it may be published."""
-    return (
-        Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
-    ).resolve()
 
 
 def _identity(options: KairosConfig, config: MkDocsConfig) -> SiteIdentity:
@@ -179,19 +168,44 @@ def _refuse_links_leaving(options: KairosConfig, config: MkDocsConfig, root: Pat
         )
 
 
+#: Where Kairos 0.1 kept its build cache, relative to the folder holding mkdocs.yml: an
+#: SQLite database holding the words of the stories the last build held back.
+OLD_CACHE_DIR = Path(".cache") / "kairos"
+
+
+def _remove_old_cache(root: Path) -> list[str]:
+    """Kairos keeps no cache now, so nothing else would delete the old one: delete its database
+    files while the folder still carries the marks only that cache wrote (its ``CACHEDIR.TAG``
+    and ``.gitignore``), and nothing else of the folder; return the paths deleted."""
+    folder = root / OLD_CACHE_DIR
+    if not (folder / "CACHEDIR.TAG").is_file():
+        return []
+    removed = []
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        path = folder / f"cache.sqlite{suffix}"
+        if path.is_file() and not path.is_symlink():
+            path.unlink()
+            removed.append((OLD_CACHE_DIR / path.name).as_posix())
+    if removed and all(entry.name in ("CACHEDIR.TAG", ".gitignore") for entry in folder.iterdir()):
+        shutil.rmtree(folder)
+    return removed
+
+
 def start_build(
     options: KairosConfig,
     config: MkDocsConfig,
     loaded_before: LoadedStories | None = None,
     planned_before: StoryPagesPlanned | None = None,
-) -> tuple[SiteBuild, list[str], list[str]]:
-    """Load and judge every story; plan the pages. Return the build, warnings and notes (INFO)
-    to log. ``loaded_before`` and ``planned_before``: the preview's stories loaded, and story
-    pages planned, by an earlier rebuild. A strict build fails on any problem in the stories
-    or the vocabulary, unless the option ``invalid_stories`` is ``hold-back``.
-    """
+) -> SiteBuild:
+    """Load and judge every story; plan the pages; log warnings, then notes (INFO).
+    ``loaded_before`` and ``planned_before``: the preview's stories loaded, and story pages
+    planned, by an earlier rebuild. A strict build fails on any problem in the stories or the
+    vocabulary, unless the option ``invalid_stories`` is ``hold-back``."""
     _check_options(options)
-    root = _project_root(config)
+    # The folder holding mkdocs.yml: no file outside it may be published.
+    root = (
+        Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+    ).resolve()
     _refuse_links_leaving(options, config, root)
     identity = _identity(options, config)
     stories_dir = (root / options.stories_dir).resolve()
@@ -212,16 +226,19 @@ def start_build(
     notes: list[str] = [
         f"deleted {path}: the build cache of an earlier Kairos version, which could hold "
         "the words of a held-back story"
-        for path in remove_old_cache(root)
+        for path in _remove_old_cache(root)
     ]
     if options.invalid_stories == "hold-back":
         anthology = anthology.holding_back_stories_with_problems()
         notes += [f"held back: {line}" for line in problem_lines(anthology)]
-        warnings = []
-    elif config.strict and (failure := strict_failure(anthology)):
-        raise PluginError(failure)
-    else:
-        warnings = [] if config.strict else problem_lines(anthology)
+    elif config.strict and (lines := problem_lines(anthology)):
+        raise PluginError(
+            f"{plural(len(lines), 'problem')} in the stories folder; nothing was built. Fix them "
+            "(run 'make check' to see them again, with any value masked here):\n" + "\n".join(lines)
+        )
+    elif not config.strict:
+        for line in problem_lines(anthology):
+            log.warning(line)
     if unfinished := identity.privacy.unfinished:  # the sample's placeholders: never a failure
         notes.append(
             f"{', '.join(f'privacy.{name}' for name in unfinished)} unset or still a "
@@ -247,7 +264,7 @@ def start_build(
     )
     feed_url = FEED_PATH if options.feed and config.site_url else None
     if options.feed and not config.site_url:
-        warnings.append(
+        log.warning(
             "feed: site_url is not set in mkdocs.yml, so feed.xml was not written (a feed "
             "needs absolute links); set site_url, or set 'feed: false' for the kairos plugin"
         )
@@ -255,14 +272,25 @@ def start_build(
     if options.search == "pagefind":
         marks = {story_src(entry.slug): story_marks(entry) for entry in catalogue.stories}
         marks |= {collection_src(c.slug): COLLECTION_MARKS for c in catalogue.collections}
+        page = search_page_view(directory_urls=directory_urls)
+        meta = {
+            "title": page.title,
+            "description": "Search the stories by words, theme, level and storyteller.",
+            "template": "kairos/search.html",
+            # mkdocs-material: no sidebars, so filters and results have the width.
+            "hide": list(READING_PAGE_HIDE),
+        }
+        content = f"---\n{json.dumps(meta)}\n---\n"
         search = SiteSearch(
-            url=url_of(SEARCH_SRC, directory_urls=directory_urls),
-            page=search_page_view(directory_urls=directory_urls),
-            marks=marks,
+            File.generated(
+                config, SEARCH_SRC, content=content, inclusion=InclusionLevel.NOT_IN_NAV
+            ),
+            page,
+            marks,
             indexed=set(marks),
         )
         if any(name in config.plugins for name in ("search", "material/search")):
-            warnings.append(
+            log.warning(
                 "search: mkdocs-material's search plugin is on as well as Pagefind; remove "
                 "'- search' from the plugins in mkdocs.yml, or set 'search: none' for the "
                 "kairos plugin"
@@ -282,16 +310,17 @@ def start_build(
         identity=identity,
         search=search,
     )
-    return build, warnings, notes
+    for note in notes:
+        log.info(note)
+    return build
 
 
 def add_search_page(search: SiteSearch, files: Files, config: MkDocsConfig) -> None:
-    """Add the search page ``search.md``; refuse files in docs/ that take its place."""
-    page_dest = "search/index.html" if config.use_directory_urls else "search.html"
+    """Add the search page; refuse files in docs/ that take its place."""
     taken = [
         file.src_uri
         for file in files
-        if file.dest_uri == page_dest or file.dest_uri.startswith(f"{BUNDLE_DIR}/")
+        if file.dest_uri == search.file.dest_uri or file.dest_uri.startswith(f"{BUNDLE_DIR}/")
     ]
     if taken:
         raise PluginError(
@@ -299,19 +328,6 @@ def add_search_page(search: SiteSearch, files: Files, config: MkDocsConfig) -> N
             f"({BUNDLE_DIR}/) that Kairos writes; move or rename them, or set 'search: none' "
             "for the kairos plugin: " + ", ".join(f"{config.docs_dir}/{uri}" for uri in taken)
         )
-    meta = {
-        "title": search.page.title,
-        "description": "Search the stories by words, theme, level and storyteller.",
-        "template": "kairos/search.html",
-        # mkdocs-material: no sidebars, so filters and results have the width.
-        "hide": list(READING_PAGE_HIDE),
-    }
-    search.file = File.generated(
-        config,
-        SEARCH_SRC,
-        content=f"---\n{json.dumps(meta)}\n---\n",
-        inclusion=InclusionLevel.NOT_IN_NAV,
-    )
     files.append(search.file)
 
 
@@ -319,16 +335,13 @@ def finish_build(
     build: SiteBuild,
     options: KairosConfig,
     config: MkDocsConfig,
-    *,
     index_and_audit: bool = True,
     feed_before: FeedMade | None = None,
-) -> list[str]:
-    """Write the feed, filter the sitemaps, index for search, then audit every output file;
-    return warnings to log. ``index_and_audit`` false (a preview rebuild in which no story was
-    published or held back since the previous one) leaves the previous search index and skips
-    the audit; ``feed_before``: the feed made by the preview's earlier rebuilds.
-    """
-    warnings: list[str] = []
+) -> None:
+    """Write the feed, filter the sitemaps, index for search, then audit every output file.
+    ``index_and_audit`` false (a preview rebuild in which no story was published or held back
+    since the previous one) leaves the previous search index and skips the audit;
+    ``feed_before``: the feed made by the preview's earlier rebuilds."""
     site_dir = Path(config.site_dir)
     if build.feed_url and config.site_url:
         xml = (feed_before.xml if feed_before is not None else feed_xml)(
@@ -344,19 +357,22 @@ def finish_build(
     # Before the audit reads them.
     build.packs = write_teaching_packs(build.anthology, build.identity, config)
     if not index_and_audit:
-        return warnings
+        return
     if build.search is not None:
         expected = len(build.search.indexed)
         try:
-            build.search.result = build_search_index(site_dir, expected_pages=expected)
+            indexed = build_search_index(site_dir, expected_pages=expected)
         except PagefindFailed as error:
             raise PluginError(f"kairos: search: {error}") from None
-        warnings += [f"search: Pagefind: {line}" for line in build.search.result.warnings]
-        if build.search.result.pages != expected:
-            warnings.append(
-                f"search: Pagefind indexed {build.search.result.pages} pages, but {expected} "
-                "were marked for it (data-pagefind-body); check the templates"
+        for line in indexed.warnings:
+            log.warning(f"search: Pagefind: {line}")
+        if indexed.pages != expected:
+            log.warning(
+                f"search: Pagefind indexed {indexed.pages} pages, but {expected} were marked "
+                "for it (data-pagefind-body); check the templates"
             )
+        pages = plural(indexed.pages, "page")
+        log.info(f"search: Pagefind indexed {pages} in {indexed.seconds:.1f} s")
     if options.audit:
         result = scan_site(
             site_dir,
@@ -374,4 +390,3 @@ def finish_build(
                 f"the built site {what}; do not publish it:\n"
                 + "\n".join(result.lines(config.site_dir))
             )
-    return warnings

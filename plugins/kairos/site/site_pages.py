@@ -1,4 +1,4 @@
-"""The generated pages inside the MkDocs build: virtual files, page metadata, template context.
+"""The generated pages inside the MkDocs build: virtual files and page metadata.
 
 Each :class:`~kairos.page_views.SitePage` becomes a ``File.generated`` Markdown file. Its
 content is a fixed, empty front-matter block followed by the story text (or nothing): the fixed
@@ -15,34 +15,26 @@ them as "not included in the nav".
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-import jinja2
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from kairos.site.pages.home_page import HomeView
 from kairos.site.pages.page_views import SitePage
 
 #: mkdocs-material's ``hide`` for pages people read rather than consult: no left sidebar and no
 #: table of contents (the tabs under the header and the footer remain).
 READING_PAGE_HIDE = ("navigation", "toc")
 
-_PERMALINK = re.compile(r'<a class="headerlink" href="#[^"]*" title="[^"]*">[^<]*</a>')
-
 #: Added to the theme's template folders, so a project's ``custom_dir`` can override any file
 #: (``overrides/kairos/story.html``). MkDocs copies every non-HTML file of a theme folder into
 #: the site, so this folder holds Jinja ``.html`` templates only.
 TEMPLATES_DIR = Path(__file__).parent / "theme"
-
-_EMPTY_FRONT_MATTER = "---\n{}\n---\n\n"
 
 
 class GeneratedPages:
@@ -58,7 +50,7 @@ class GeneratedPages:
             )
         self._pages = {page.src_uri: page for page in pages}
         self._files: dict[str, File] = {}
-        self._kept: set[str] = set()
+        self._kept: list[tuple[File, SitePage]] = []
 
     def add_files(
         self,
@@ -79,7 +71,7 @@ class GeneratedPages:
                 "these files in docs/ have the address of a page Kairos generates; move or "
                 "rename them: " + ", ".join(f"{config.docs_dir}/{uri}" for uri in taken)
             )
-        self._kept = set()
+        self._kept = []
         for uri, page in self._pages.items():
             # UNDEFINED: MkDocs then applies the project's ``not_in_nav`` patterns, as
             # for a hand-written page.
@@ -90,21 +82,18 @@ class GeneratedPages:
             output = file.abs_dest_path
             if keeps is not None and keeps(page, output) and not page.in_nav:
                 file.abs_src_path = output
-                self._kept.add(uri)
+                self._kept.append((file, page))
             else:
-                file.content_string = _EMPTY_FRONT_MATTER + page.markdown
+                file.content_string = "---\n{}\n---\n\n" + page.markdown  # see the module
             files.append(file)
             self._files[uri] = file
 
     def kept_pages(self) -> list[tuple[Page, SitePage]]:
         """The pages left as the previous build wrote them (see :meth:`add_files`), once
         MkDocs has made their ``Page``; their metadata is set as if they had been read."""
-        kept = []
-        for uri in sorted(self._kept):
-            page = self._files[uri].page
-            if page is not None:
-                self.set_meta(page, self._pages[uri])
-                kept.append((page, self._pages[uri]))
+        kept = [(page, plan) for file, plan in self._kept if (page := file.page) is not None]
+        for page, plan in kept:
+            self.set_meta(page, plan)
         return kept
 
     def site_page(self, page: Page) -> SitePage | None:
@@ -123,39 +112,8 @@ class GeneratedPages:
         """
         page.meta["title"] = escape(site_page.title)
         page.meta["description"] = escape(site_page.description)
-        page.meta["template"] = site_page.template
+        page.meta["template"] = site_page.view.template
         page.meta["hide"] = list(READING_PAGE_HIDE)
         if site_page.updated:
             # sitemap.xml's <lastmod>: the story's publication, not the build date.
             page.update_date = site_page.updated
-
-
-def without_permalinks(page: Page, html: str) -> str:
-    """The HTML without the toc extension's "¶" heading links when the page hides its table of
-    contents (``hide: [toc]`` in its front-matter, or set by Kairos).
-
-    A page without a table of contents is read from the top, not linked into: its permalinks
-    would only be Tab stops and symbols between a reader and the first story.
-    """
-    hide = page.meta.get("hide")
-    return _PERMALINK.sub("", html) if isinstance(hide, list) and "toc" in hide else html
-
-
-def part_renderer(
-    templates: jinja2.Environment, view: HomeView, context: Mapping[str, Any], searched: bool
-) -> Callable[[str], str]:
-    """Render ``kairos/home/<name>.html`` with the page's template context plus ``kairos_home``,
-    inside ``data-pagefind-ignore`` when the site is ``searched``.
-
-    ``context`` must hold ``page`` and ``base_url`` for MkDocs' ``url`` filter.
-    """
-
-    def render(name: str) -> str:
-        try:
-            template = templates.get_template(f"kairos/home/{name}.html")
-            html = template.render({**context, "kairos_home": view})
-        except jinja2.TemplateError as error:
-            raise PluginError(f"kairos: template kairos/home/{name}.html: {error}") from None
-        return f'<div data-pagefind-ignore="all">{html}</div>' if searched else html
-
-    return render

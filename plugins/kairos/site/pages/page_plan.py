@@ -392,7 +392,7 @@ def story_markdown(entry: StoryEntry, *, directory_urls: bool) -> str:
 def share_image(entry: StoryEntry) -> tuple[str | None, str | None]:
     """The first photo a published story shows (site-relative path) and its alt text.
 
-    Only files the story shows from its own folder are published (story_media_files), so a
+    Only files the story shows from its own folder are published (published_images), so a
     link preview never points at anything else.
     """
     for reference in entry.media_references:

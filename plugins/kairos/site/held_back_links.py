@@ -34,6 +34,8 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from kairos.site.build_report import log
+
 #: Slug of each held-back story, with its title when it is known (None for invalid stories).
 HeldBack = Mapping[str, str | None]
 
@@ -181,3 +183,21 @@ def prune_nav_config(nav: Any, held_back: Collection[str]) -> tuple[Any, list[Re
         return item
 
     return (None if nav is None else prune(nav) or []), removed
+
+
+#: Why a link to a published story went (nav only): the navigation is on every page.
+KEPT_OUT_OF_SEARCH = (
+    "search engines may not index the story '{}' (no 'search-engines' in its consent scope), "
+    "and the navigation is on every page"
+)
+
+
+def log_removed_links(
+    where: str,
+    removed: list[RemovedLink],
+    why: str = "the story '{}' is not published on the build date",
+) -> None:
+    """Not a warning: any story can be held back on any night, and a storyteller may narrow
+    the consent scope at any time; the build must go on."""
+    for link in removed:
+        log.info(f"{where}: removed the link to '{link.href}': {why.format(link.slug)}")

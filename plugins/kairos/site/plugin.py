@@ -9,7 +9,6 @@ happens when, :mod:`kairos.site.pages.site_urls` for the URL map,
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any, cast
 
@@ -20,21 +19,17 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
-from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from kairos.safety.story_html import sanitize_story_html
 from kairos.site.build_report import log, summary_line
 from kairos.site.config import KairosConfig
 from kairos.site.held_back_links import (
+    KEPT_OUT_OF_SEARCH,
     HeldBackLinkExtension,
-    RemovedLink,
+    log_removed_links,
     prune_nav_config,
-    remove_held_back_links,
-    stories_linked,
 )
-from kairos.site.pages.home_page import fill_placeholders
+from kairos.site.page_content import page_content
 from kairos.site.preview_rebuilds import PreviewRebuilds
 from kairos.site.published_images import (
     add_story_media,
@@ -57,9 +52,6 @@ DIRTY_REFUSED = (
 )
 
 
-#: The toc extension's "¶" link after a heading.
-PERMALINK = re.compile(r'<a class="headerlink" href="#[^"]*" title="[^"]*">[^<]*</a>')
-
 #: Added to a hand-written page that links to a story search engines may not index.
 ROBOTS_NOINDEX = '<meta name="robots" content="noindex">'
 
@@ -80,7 +72,7 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         self.started: SiteBuild | None = None
         #: What the editor's preview (``mkdocs serve --dirty``) remembers between rebuilds.
         self.preview: PreviewRebuilds | None = None
-        self._links = HeldBackLinkExtension({}, _log_removed_links)
+        self._links = HeldBackLinkExtension({}, log_removed_links)
         self._dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -110,10 +102,10 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         )
         # Links to held-back stories go before MkDocs validates links and the nav (held_back_links).
         config.nav, removed = prune_nav_config(config.nav, site.held_back)
-        _log_removed_links("nav", removed)
+        log_removed_links("nav", removed)
         # The navigation is on every page: no story search engines may not index goes in it.
         config.nav, removed = prune_nav_config(config.nav, site.kept_out_of_search)
-        _log_removed_links("nav", removed, KEPT_OUT_OF_SEARCH)
+        log_removed_links("nav", removed, KEPT_OUT_OF_SEARCH)
         self._links.held_back = site.held_back
         config.markdown_extensions = [
             *(e for e in config.markdown_extensions if not isinstance(e, HeldBackLinkExtension)),
@@ -182,62 +174,9 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Sanitize story text (site_pages), fill placeholders (home_page), drop bad links."""
-        site, src_uri = self.site, page.file.src_uri
-        site_page = site.pages.site_page(page)
-        if site_page is not None:
-            # A story's text (or a collection's facilitator notes): the prose allow-list only.
-            html = sanitize_story_html(html) if site_page.sanitized else html
-            if site_page.is_story:
-                # Headings in a story's text would give the page mkdocs-material's own
-                # "skip to content" link, which jumps past the content notes to the first
-                # heading; our template's skip link leads to the notes first.
-                page.toc = get_toc([])
-        else:
-            templates = config.theme.get_env()
-            context = {  # page and base_url: for MkDocs' url filter
-                "page": page,
-                "config": config,
-                "base_url": get_relative_url(".", page.url),
-                "kairos_site": site.identity,
-                "kairos_home": site.home,
-            }
-
-            def render(name: str) -> str:
-                """``kairos/home/<name>.html``; it lists other pages' stories, so with site
-                search it is kept unindexed."""
-                path = f"kairos/home/{name}.html"
-                try:
-                    part = templates.get_template(path).render(context)
-                except jinja2.TemplateError as error:
-                    raise PluginError(f"kairos: template {path}: {error}") from None
-                return f'<div data-pagefind-ignore="all">{part}</div>' if site.search else part
-
-            html, unknown = fill_placeholders(html, render, is_homepage=page.is_homepage)
-            for name in unknown:
-                log.warning(f"{src_uri}: unknown placeholder 'kairos:{name}' left out")
-        hide = page.meta.get("hide")
-        if isinstance(hide, list) and "toc" in hide:
-            # A page without a table of contents is read from the top, not linked into: the toc
-            # extension's "¶" heading links would only be Tab stops before the first story.
-            html = PERMALINK.sub("", html)
-        html, removed = remove_held_back_links(
-            html, page_url=page.url, src_uri=src_uri, held_back=site.held_back
-        )
-        _log_removed_links(src_uri, removed)
-        # A hand-written page linking to a story that search engines may not index shows its
-        # address (and often its title): search engines may not index that page either.
-        linked = site_page is None and stories_linked(
-            html, page_url=page.url, src_uri=src_uri, slugs=site.kept_out_of_search
-        )
-        if linked:
-            site.noindex_pages.add(src_uri)
-            log.info(
-                f"{src_uri}: links to {', '.join(repr(slug) for slug in linked)}, which "
-                "search engines may not index (no 'search-engines' in its consent scope), so "
-                "this page is marked noindex and left out of sitemap.xml too"
-            )
-        return html
+        """Sanitize a story's text, fill a hand-written page's placeholders, drop links to
+        held-back stories (page_content)."""
+        return page_content(html, page, config, self.site)
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -310,24 +249,6 @@ def _refuse_leftovers(config: MkDocsConfig) -> None:
             "dirty build (build(config, dirty=True) or --dirty); it would keep the pages of "
             "stories deleted or held back since, so it is refused: build without dirty"
         )
-
-
-#: Why a link to a published story went (nav only): the navigation is on every page.
-KEPT_OUT_OF_SEARCH = (
-    "search engines may not index the story '{}' (no 'search-engines' in its consent scope), "
-    "and the navigation is on every page"
-)
-
-
-def _log_removed_links(
-    where: str,
-    removed: list[RemovedLink],
-    why: str = "the story '{}' is not published on the build date",
-) -> None:
-    """Not a warning: any story can be held back on any night, and a storyteller may narrow
-    the consent scope at any time; the build must go on."""
-    for link in removed:
-        log.info(f"{where}: removed the link to '{link.href}': {why.format(link.slug)}")
 
 
 def _excluded_from_search(page: Page) -> bool:

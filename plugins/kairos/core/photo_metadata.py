@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 import struct
 import zlib
-from dataclasses import dataclass
 
-from kairos.core.photo_tags import DamagedPhoto, MetadataText, PhotoTags
+from kairos.core.photo_tags import DamagedPhoto, PhotoTags
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 #: PNG chunks that draw the image (critical, colour, transparency, animation); others go.
@@ -35,47 +34,36 @@ _EXTENDED_XMP_APP1 = b"http://ns.adobe.com/xmp/extension/\x00"
 _MAX_TEXT_BYTES = 4 << 20
 
 
-@dataclass(frozen=True)
-class PhotoMetadata:
-    """What a photo's metadata says, and the photo without it."""
-
-    kind: str
-    #: Where the metadata records a GPS position (``EXIF GPS``, ``XMP exif:GPSLatitude``).
-    location: tuple[str, ...]
-    texts: tuple[MetadataText, ...]
-    #: The file as published: the same image, no metadata but colour profile and rotation.
-    cleaned: bytes
-
-
-def read_photo(data: bytes) -> PhotoMetadata:
-    """Read and clean a JPEG, PNG, GIF or WebP file; :class:`DamagedPhoto` for anything else."""
+def read_photo(data: bytes) -> PhotoTags:
+    """Read and clean a JPEG, PNG, GIF or WebP file (the copy in the tags' ``cleaned``);
+    :class:`DamagedPhoto` for anything else."""
+    if data.startswith(b"\xff\xd8"):
+        clean = _clean_jpeg
+    elif data.startswith(_PNG_SIGNATURE):
+        clean = _clean_png
+    elif data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        clean = _clean_webp
+    elif data[:6] in (b"GIF87a", b"GIF89a"):
+        clean = _clean_gif
+    else:
+        raise DamagedPhoto("it is not a JPEG, PNG, GIF or WebP image")
     tags = PhotoTags()
     try:
-        if data.startswith(b"\xff\xd8"):
-            kind, cleaned = "JPEG", _clean_jpeg(data, tags)
-        elif data.startswith(_PNG_SIGNATURE):
-            kind, cleaned = "PNG", _clean_png(data, tags)
-        elif data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-            kind, cleaned = "WebP", _clean_webp(data, tags)
-        elif data[:6] in (b"GIF87a", b"GIF89a"):
-            kind, cleaned = "GIF", _clean_gif(data, tags)
-        else:
-            raise DamagedPhoto("it is not a JPEG, PNG, GIF or WebP image")
+        tags.cleaned = clean(data, tags)
     except struct.error as error:
         raise DamagedPhoto("it is cut short") from error
-    return PhotoMetadata(kind, tuple(tags.location), tuple(tags.texts), cleaned)
+    return tags
 
 
 def metadata_text(data: bytes) -> str | None:
     """The text in an image file's metadata, one value a line, for the output audit; None
     where there is none. A file that cannot be followed is searched for EXIF and XMP blocks."""
     try:
-        texts = read_photo(data).texts
+        tags = read_photo(data)
     except DamagedPhoto:
         tags = PhotoTags()
         tags.read_loose(data)
-        texts = tuple(tags.texts)
-    return "\n".join(t.text for t in texts) or None
+    return "\n".join(t.text for t in tags.texts) or None
 
 
 # JPEG ------------------------------------------------------------------------------------

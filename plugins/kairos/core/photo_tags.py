@@ -73,7 +73,8 @@ def _decode(raw: bytes) -> str:
 
 @dataclass
 class PhotoTags:
-    """Where a photo's metadata records a position, the text it holds, and its orientation."""
+    """Where a photo's metadata records a position, the text it holds, its orientation, and
+    the photo without it."""
 
     #: Where a GPS position was found (``EXIF GPS``, ``XMP exif:GPSLatitude``).
     location: list[str] = field(default_factory=list)
@@ -81,6 +82,8 @@ class PhotoTags:
     #: The EXIF orientation (1 = as stored) of the first EXIF block, kept in the cleaned copy.
     orientation: int = 1
     read_any_exif: bool = False
+    #: The file as published: the same image, no metadata but colour profile and rotation.
+    cleaned: bytes = b""
 
     def rotation(self) -> bytes | None:
         """The TIFF block a cleaned copy keeps: the Orientation tag alone, where it rotates."""

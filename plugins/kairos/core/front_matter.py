@@ -81,13 +81,9 @@ class LoadedFile:
     problems: list[Problem] = field(default_factory=list)
 
     @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
     def is_valid(self) -> bool:
         """No error: then, and only then, the loader sets the file's model (``finished``)."""
-        return not self.errors
+        return not any(p.is_error for p in self.problems)
 
     def read(self, file: Path) -> tuple[str, YamlDocument] | None:
         """The file's text and front-matter, with ``body`` set; None (and why, in
@@ -108,7 +104,7 @@ class LoadedFile:
     def finished(self, value: Model | None) -> Model | None:
         """Sort the problems by place; ``value`` if none of them is an error, else None."""
         self.problems.sort(key=lambda p: (p.line, p.column or 0, p.field))
-        return None if self.errors else value
+        return value if self.is_valid else None
 
 
 @dataclass(frozen=True)
@@ -182,11 +178,6 @@ def _describe_yaml_error(error: yaml.YAMLError) -> str:
         parts = [error.context or "", error.problem or ""]
         return " ".join(p for p in parts if p).strip() or "not valid YAML"
     return str(error) or "not valid YAML"
-
-
-def _yaml_error_line(error: yaml.YAMLError, first_line: int) -> int:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    return first_line + mark.line if mark is not None else first_line
 
 
 #: Why a structure is refused as a whole, by what is too much.
@@ -268,7 +259,8 @@ def read_yaml_mapping(
     except _Refused as refused:
         return refuse(*refused.args)
     except yaml.YAMLError as error:
-        line = _yaml_error_line(error, first_line)
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = first_line + (mark.line if mark is not None else 0)
         hint = yaml_hint(yaml_text, line - first_line, first_line)
         if hint is not None:
             return refuse(first_line + hint.line, hint.message, hint.quoted)

@@ -174,8 +174,7 @@ def validated(
     try:
         return model.model_validate(document.data)
     except ValidationError as error:
-        told = set(document.invalid)
         loaded.problems += problems_from_validation_error(
-            error, document, loaded.path, known_fields, told
+            error, document, loaded.path, known_fields, set(document.invalid)
         )
         return None

@@ -16,7 +16,7 @@ from collections.abc import Collection as Slugs
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kairos.core.collection import Collection, CollectionEntry
+from kairos.core.collection import Collection
 from kairos.core.front_matter import LoadedFile, Location, YamlDocument
 from kairos.core.identifier_problems import identifier_problems
 from kairos.core.problems import Problem, did_you_mean
@@ -26,10 +26,6 @@ from kairos.core.story_sources import COLLECTIONS_FOLDER, printable_name
 from kairos.core.validation_messages import validated
 
 _TEXT_FIELDS = ("title", "summary", "audience", "time_needed", "learning_outcomes")
-_KNOWN_FIELDS: dict[Location, tuple[str, ...]] = {
-    (): tuple(Collection.model_fields),
-    ("stories",): tuple(CollectionEntry.model_fields),
-}
 
 
 @dataclass
@@ -93,7 +89,7 @@ def load_collection(file: Path, display_path: str, story_slugs: Slugs[str]) -> L
     if read is None:
         return loaded
     text, document = read
-    collection = validated(loaded, Collection, document, _KNOWN_FIELDS)
+    collection = validated(loaded, Collection, document)
     problems, loaded.entry_lines = _slug_problems(document, display_path, story_slugs)
     loaded.problems += problems
     if not loaded.body.strip():

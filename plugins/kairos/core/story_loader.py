@@ -8,22 +8,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from kairos.core.front_matter import LoadedFile, Location
+from kairos.core.front_matter import LoadedFile
 from kairos.core.identifier_problems import identifier_problems
 from kairos.core.problems import Problem
 from kairos.core.reader_labels import reading_minutes
-from kairos.core.story import SLUG_PATTERN, Consent, Story, Storyteller
+from kairos.core.story import SLUG_PATTERN, Story
 from kairos.core.story_media import MediaReference, story_media_problems
 from kairos.core.story_rules import check_story_rules
 from kairos.core.story_sources import printable_name
 from kairos.core.validation_messages import validated
 from kairos.core.vocabulary import Vocabulary
-
-_KNOWN_FIELDS: dict[Location, tuple[str, ...]] = {
-    (): tuple(Story.model_fields),
-    ("consent",): tuple(Consent.model_fields),
-    ("storyteller",): tuple(Storyteller.model_fields),
-}
 
 
 @dataclass
@@ -120,7 +114,7 @@ def load_story(
     if read is None:
         return loaded
     text, document = read
-    story = validated(loaded, Story, document, _KNOWN_FIELDS)
+    story = validated(loaded, Story, document)
     loaded.problems += check_story_rules(
         document, display_path, vocabulary, loaded.body, loaded.body_first_line
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from kairos.core.front_matter import LoadedFile, Location, Model, YamlDocument, dotted_field
 from kairos.core.problems import Problem, did_you_mean, plural, private_part
@@ -163,18 +163,18 @@ def problems_from_validation_error(
     return problems
 
 
-def validated(
-    loaded: LoadedFile,
-    model: type[Model],
-    document: YamlDocument,
-    known_fields: Mapping[Location, Iterable[str]],
-) -> Model | None:
-    """The front-matter as ``model``, or None and a problem per field it refuses in ``loaded``
-    (``known_fields``: the field names allowed where a name is unknown, by where they are)."""
+def validated(loaded: LoadedFile, model: type[Model], document: YamlDocument) -> Model | None:
+    """The front-matter as ``model``, or None and a problem per field it refuses in ``loaded``."""
     try:
         return model.model_validate(document.data)
     except ValidationError as error:
+        # Where a name is unknown, the names allowed there: the model's, or a nested model's.
+        known = {(): tuple(model.model_fields)}
+        for name, info in model.model_fields.items():
+            for inner in (info.annotation, *get_args(info.annotation)):  # (Consent, list[Entry])
+                if isinstance(inner, type) and issubclass(inner, BaseModel):
+                    known[(name,)] = tuple(inner.model_fields)
         loaded.problems += problems_from_validation_error(
-            error, document, loaded.path, known_fields, set(document.invalid)
+            error, document, loaded.path, known, set(document.invalid)
         )
         return None

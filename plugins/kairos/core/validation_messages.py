@@ -169,7 +169,7 @@ def validated(loaded: LoadedFile, model: type[Model], document: YamlDocument) ->
         return model.model_validate(document.data)
     except ValidationError as error:
         # Where a name is unknown, the names allowed there: the model's, or a nested model's.
-        known = {(): tuple(model.model_fields)}
+        known: dict[Location, tuple[str, ...]] = {(): tuple(model.model_fields)}
         for name, info in model.model_fields.items():
             for inner in (info.annotation, *get_args(info.annotation)):  # (Consent, list[Entry])
                 if isinstance(inner, type) and issubclass(inner, BaseModel):

@@ -10,7 +10,6 @@ what each photo's hidden metadata says is checked (:func:`photo_problems`).
 
 from __future__ import annotations
 
-import os
 import re
 import stat
 from dataclasses import dataclass
@@ -140,13 +139,11 @@ def folder_media_files(folder: Path) -> list[Path]:
     For the site (what it may copy) and the output audit (what must not be in the site when
     the story is held back).
     """
-    with os.scandir(folder) as entries:
-        names = sorted(
-            entry.name
-            for entry in entries
-            if entry.name != "index.md" and not entry.name.startswith(("_", "."))
-        )
-    return [folder / name for name in names]
+    return sorted(
+        file
+        for file in folder.iterdir()
+        if file.name != "index.md" and not file.name.startswith(("_", "."))
+    )
 
 
 def _outside_message(target: str, slug: str, folder: Path | None) -> str:

@@ -10,7 +10,6 @@ never stops the site.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Collection as Slugs
 from dataclasses import dataclass, field
@@ -122,17 +121,15 @@ def load_collections(
     if not folder.is_dir() or folder.is_symlink():
         return [], []
     collections, problems = [], []
-    with os.scandir(folder) as entries:
-        for entry in sorted(entries, key=lambda e: e.name):
-            name = printable_name(entry.name)
-            if name.startswith(("_", ".")):
-                continue
-            if entry.name.lower().endswith(".md") and not entry.is_dir():
-                path = Path(entry.path)
-                collections.append(load_collection(path, f"{shown}/{name}", story_slugs))
-            else:
-                message = "this entry is never read: only collections (one .md file each) belong in"
-                problems.append(
-                    Problem(f"{shown}/{name}", 1, "file", f"{message} {shown}/", severity="warning")
-                )
+    for path in sorted(folder.iterdir()):
+        name = printable_name(path.name)
+        if name.startswith(("_", ".")):
+            continue
+        if path.name.lower().endswith(".md") and not path.is_dir():
+            collections.append(load_collection(path, f"{shown}/{name}", story_slugs))
+        else:
+            message = "this entry is never read: only collections (one .md file each) belong in"
+            problems.append(
+                Problem(f"{shown}/{name}", 1, "file", f"{message} {shown}/", severity="warning")
+            )
     return collections, problems

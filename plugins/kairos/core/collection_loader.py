@@ -20,7 +20,7 @@ from kairos.core.front_matter import LoadedFile, Location, YamlDocument
 from kairos.core.identifier_problems import identifier_problems
 from kairos.core.problems import Problem, did_you_mean
 from kairos.core.story import SLUG_PATTERN
-from kairos.core.story_loader import name_problem, suggest_slug
+from kairos.core.story_loader import name_problems
 from kairos.core.story_sources import COLLECTIONS_FOLDER, printable_name
 from kairos.core.validation_messages import validated
 
@@ -81,9 +81,9 @@ def _slug_problems(
 def load_collection(file: Path, display_path: str, story_slugs: Slugs[str]) -> LoadedCollection:
     """Read, parse and validate one collection file. Never raises for anything in the file."""
     loaded = LoadedCollection(slug=printable_name(file.stem), path=display_path)
-    if not re.fullmatch(SLUG_PATTERN, loaded.slug) or file.suffix != ".md":
-        name, suggestion = printable_name(file.name), suggest_slug(loaded.slug)
-        loaded.problems.append(name_problem(display_path, name, suggestion, owner="collection"))
+    loaded.problems += name_problems(
+        display_path, file.stem, file.name, owner="collection", suffix_ok=file.suffix == ".md"
+    )
     read = loaded.read(file)
     if read is None:
         return loaded

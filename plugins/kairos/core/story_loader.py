@@ -61,25 +61,32 @@ def unique_slug(base: str, taken: Collection[str]) -> str:
     return slug
 
 
-def name_problem(
+def name_problems(
     path: str,
-    found: str,
-    suggestion: str,
+    raw_name: str,
+    name: str,
     *,
     owner: str = "story",
     folder: bool = False,
-    note: str = "",
-) -> Problem:
-    """A file or folder name that is not a web address, with a name that is."""
+    suffix_ok: bool = True,
+    taken: Collection[str] = (),
+) -> list[Problem]:
+    """Nothing for a file or folder name that is a web address (``raw_name``, without .md);
+    else a problem that says so, with a name that is and that no slug in ``taken`` has."""
+    note = ""
+    if printable_name(raw_name) != raw_name:  # the suggestion drops the bytes that are not UTF-8
+        raw_name = raw_name.encode("utf-8", "surrogateescape").decode("utf-8", "ignore")
+        note = ", a name that is not UTF-8 text (bytes shown as \\xNN)"
+    elif suffix_ok and re.fullmatch(SLUG_PATTERN, raw_name):
+        return []
+    suggestion = suggest_slug(raw_name, [slug for slug in taken if slug != raw_name])
     what, md = ("folder", "") if folder else ("file", ".md")
-    return Problem(
-        path,
-        1,
-        f"{what} name",
-        f"found '{found}'{note}; a {owner}'s {what} name is its web address: lowercase "
+    message = (
+        f"found '{name}'{note}; a {owner}'s {what} name is its web address: lowercase "
         f"letters, digits and single hyphens{', ending in .md' if md else ''}, "
-        f"e.g. '{suggestion}{md}'",
+        f"e.g. '{suggestion}{md}'"
     )
+    return [Problem(path, 1, f"{what} name", message)]
 
 
 def load_story(
@@ -98,18 +105,10 @@ def load_story(
     """
     raw_name, name = (file.stem, file.name) if folder is None else (folder.name, folder.name)
     loaded = LoadedStory(slug=printable_name(raw_name), path=display_path, folder=folder)
-    in_folder = folder is not None
-    if loaded.slug != raw_name:  # the suggestion drops the bytes that are not UTF-8
-        utf8 = raw_name.encode("utf-8", "surrogateescape").decode("utf-8", "ignore")
-        note = ", a name that is not UTF-8 text (bytes shown as \\xNN)"
-        found = printable_name(name)
-        loaded.problems.append(
-            name_problem(display_path, found, suggest_slug(utf8), note=note, folder=in_folder)
-        )
-    elif not re.fullmatch(SLUG_PATTERN, raw_name) or not (in_folder or file.suffix == ".md"):
-        others = [slug for slug in slugs if slug != raw_name]  # only for a misnamed story
-        suggestion = suggest_slug(raw_name, others)
-        loaded.problems.append(name_problem(display_path, name, suggestion, folder=in_folder))
+    suffix_ok = folder is not None or file.suffix == ".md"
+    loaded.problems += name_problems(
+        display_path, raw_name, name, folder=folder is not None, suffix_ok=suffix_ok, taken=slugs
+    )
     read = loaded.read(file)
     if read is None:
         return loaded

@@ -256,29 +256,26 @@ def read_yaml_mapping(
             node = loader.get_single_node()
         finally:
             loader.dispose()
+        if node is None:
+            return refuse(first_line, "found an empty block; the fields are missing")
+        if not isinstance(node, yaml.MappingNode):
+            line = first_line + node.start_mark.line
+            return refuse(line, "found a single value or a list; expected 'field: value' lines")
+        reader = _NodeReader(path, first_line, loader)
+        reader.document.data = reader.mapping(node, ())  # (it words YAML's errors about values)
     except _Refused as refused:
         return refuse(*refused.args)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = first_line + (mark.line if mark is not None else 0)
-        hint = yaml_hint(yaml_text, line - first_line, first_line)
+        at = mark.line if mark is not None else 0  # zero-based, in ``yaml_text``
+        hint = yaml_hint(yaml_text, at, first_line)
         if hint is not None:
             return refuse(first_line + hint.line, hint.message, hint.quoted)
         return refuse(
-            line,
+            first_line + at,
             f"not valid YAML: {_describe_yaml_error(error)}; "
             "check indentation, colons and quotes on this line and the one before",
         )
-    if node is None:
-        return refuse(first_line, "found an empty block; the fields are missing")
-    if not isinstance(node, yaml.MappingNode):
-        line = first_line + node.start_mark.line
-        return refuse(line, "found a single value or a list; expected 'field: value' lines")
-    reader = _NodeReader(path, first_line, loader)
-    try:
-        reader.document.data = reader.mapping(node, ())
-    except _Refused as refused:
-        return refuse(*refused.args)
     return reader.document, reader.problems
 
 

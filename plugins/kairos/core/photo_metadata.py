@@ -80,21 +80,6 @@ def _jpeg_kept(marker: int, payload: bytes) -> bool:
     return not (0xE0 <= marker <= 0xEF or marker == 0xFE)
 
 
-def _read_jpeg_segment(marker: int, payload: bytes, tags: PhotoTags, xmp: list[bytes]) -> None:
-    if marker == 0xE1 and payload[:4] == b"Exif":
-        tags.read_exif(payload)
-    elif marker == 0xE1 and payload.startswith(_XMP_APP1):
-        tags.read_xmp(payload[len(_XMP_APP1) :])
-    elif marker == 0xE1 and payload.startswith(_EXTENDED_XMP_APP1):
-        xmp.append(payload[len(_EXTENDED_XMP_APP1) + 40 :])  # GUID, full length, offset
-    elif marker == 0xED:
-        tags.read_photoshop(payload)
-    elif marker == 0xFE:
-        tags.add_text("JPEG comment", payload.decode("utf-8", "replace"))
-    else:
-        tags.read_loose(payload)
-
-
 def _clean_jpeg(data: bytes, tags: PhotoTags) -> bytes:
     kept: list[bytes] = []
     extended_xmp: list[bytes] = []
@@ -122,8 +107,18 @@ def _clean_jpeg(data: bytes, tags: PhotoTags) -> bytes:
         payload = data[position + 4 : end]
         if _jpeg_kept(marker, payload):
             kept.append(data[position:end])
+        elif marker == 0xE1 and payload[:4] == b"Exif":
+            tags.read_exif(payload)
+        elif marker == 0xE1 and payload.startswith(_XMP_APP1):
+            tags.read_xmp(payload[len(_XMP_APP1) :])
+        elif marker == 0xE1 and payload.startswith(_EXTENDED_XMP_APP1):
+            extended_xmp.append(payload[len(_EXTENDED_XMP_APP1) + 40 :])  # GUID, length, offset
+        elif marker == 0xED:
+            tags.read_photoshop(payload)
+        elif marker == 0xFE:
+            tags.add_text("JPEG comment", payload.decode("utf-8", "replace"))
         else:
-            _read_jpeg_segment(marker, payload, tags, extended_xmp)
+            tags.read_loose(payload)
         position = end
         if marker == 0xDA:  # the compressed image data follows, up to the next marker
             image_end = _NEXT_MARKER.search(data, position)

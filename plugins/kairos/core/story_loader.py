@@ -39,15 +39,6 @@ class LoadedStory(LoadedFile):
         return reading_minutes(self.body)
 
 
-def suggest_slug(name: str, taken: Collection[str] = ()) -> str:
-    """A valid slug close to ``name`` that no story in ``taken`` has (for hints).
-
-    ``The-Nurse.md`` beside ``the-nurse.md`` is told ``the-nurse-2``: renaming it as told must
-    not overwrite the other story.
-    """
-    return unique_slug(re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "story", taken)
-
-
 def unique_slug(base: str, taken: Collection[str]) -> str:
     """``base``, else ``base-2``, ``base-3`` ...: the first not in ``taken``, ignoring case.
 
@@ -72,14 +63,17 @@ def name_problems(
     taken: Collection[str] = (),
 ) -> list[Problem]:
     """Nothing for a file or folder name that is a web address (``raw_name``, without .md);
-    else a problem that says so, with a name that is and that no slug in ``taken`` has."""
+    else a problem that says so, with a name that is and that no slug in ``taken`` has:
+    ``The-Nurse.md`` beside ``the-nurse.md`` is told ``the-nurse-2``, since renaming it as
+    told must not overwrite the other story."""
     note = ""
     if printable_name(raw_name) != raw_name:  # the suggestion drops the bytes that are not UTF-8
         raw_name = raw_name.encode("utf-8", "surrogateescape").decode("utf-8", "ignore")
         note = ", a name that is not UTF-8 text (bytes shown as \\xNN)"
     elif suffix_ok and re.fullmatch(SLUG_PATTERN, raw_name):
         return []
-    suggestion = suggest_slug(raw_name, [slug for slug in taken if slug != raw_name])
+    base = re.sub(r"[^a-z0-9]+", "-", raw_name.lower()).strip("-") or "story"
+    suggestion = unique_slug(base, [slug for slug in taken if slug != raw_name])
     what, md = ("folder", "") if folder else ("file", ".md")
     message = (
         f"found '{name}'{note}; a {owner}'s {what} name is its web address: lowercase "

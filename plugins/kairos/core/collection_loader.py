@@ -47,16 +47,13 @@ def _text_fields(data: dict[str, object]) -> tuple[tuple[Location, str], ...]:
     )
 
 
-def _slug_problems(
-    document: YamlDocument, path: str, story_slugs: Slugs[str]
-) -> tuple[list[Problem], list[int]]:
-    """Unknown and repeated stories, and the line of each entry."""
-    problems, lines = [], []
+def _check_slugs(loaded: LoadedCollection, document: YamlDocument, story_slugs: Slugs[str]) -> None:
+    """Unknown and repeated stories told in ``loaded``, with the line of each entry."""
     entries = document.data.get("stories")
     seen: dict[str, int] = {}
     for index, entry in enumerate(entries if isinstance(entries, list) else []):
         line = document.line_of(("stories", index, "story"))
-        lines.append(line)
+        loaded.entry_lines.append(line)
         slug = entry.get("story") if isinstance(entry, dict) else None
         if not isinstance(slug, str) or not re.fullmatch(SLUG_PATTERN, slug):
             continue  # the model reports it
@@ -73,9 +70,8 @@ def _slug_problems(
         else:
             seen[slug] = line
             continue
-        problems.append(Problem(path, line, "stories.story", message))
+        loaded.problems.append(Problem(loaded.path, line, "stories.story", message))
         seen.setdefault(slug, line)
-    return problems, lines
 
 
 def load_collection(file: Path, display_path: str, story_slugs: Slugs[str]) -> LoadedCollection:
@@ -89,8 +85,7 @@ def load_collection(file: Path, display_path: str, story_slugs: Slugs[str]) -> L
         return loaded
     text, document = read
     collection = validated(loaded, Collection, document)
-    problems, loaded.entry_lines = _slug_problems(document, display_path, story_slugs)
-    loaded.problems += problems
+    _check_slugs(loaded, document, story_slugs)
     if not loaded.body.strip():
         message = (
             "found nothing after the front-matter; write the facilitator notes there: how to "

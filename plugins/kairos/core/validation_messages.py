@@ -153,9 +153,8 @@ def problems_from_validation_error(
         if any(location[: len(told)] == told for told in already_told):
             continue
         field = dotted_field(location)
-        parent = location[:-1] if item["type"] in {"missing", "extra_forbidden"} else location
-        while parent and isinstance(parent[-1], int):
-            parent = parent[:-1]
+        names = tuple(part for part in location if isinstance(part, str))  # (no list items)
+        parent = names[:-1] if item["type"] in {"missing", "extra_forbidden"} else names
         quoted = location in document.quoted
         message = _allowed(item, field, known_fields.get(parent, ()), quoted)
         line = document.line_of(location)

@@ -1,11 +1,9 @@
 """Load the teaching collections of a stories folder: ``stories/collections/<slug>.md``.
 
-A collection is read like a story (the same front-matter reader: line numbers, duplicate keys,
-aliases refused; the same identifier scan over every free-text field and the body) and
-checked against the stories folder's slugs: an unknown story is an error with a did-you-mean,
-and so is a story listed twice. Whether each story may be taught from on the build date is
-decided later, by :mod:`kairos.core.teaching`, since consent changes and a held-back story
-never stops the site.
+A collection is read like a story (the same front-matter reader and identifier scan) and
+checked against the stories folder's slugs: an unknown or repeated story is an error. Whether
+each story may be taught from on the build date is decided later, by
+:mod:`kairos.core.teaching`, since consent changes and a held-back story never stops the site.
 """
 
 from __future__ import annotations

@@ -238,11 +238,8 @@ class _Refused(Exception):
 def read_yaml_mapping(
     yaml_text: str, path: str, first_line: int, field_name: str = "front-matter"
 ) -> tuple[YamlDocument | None, list[Problem]]:
-    """Read ``yaml_text`` as one mapping; every problem carries its file line.
-
-    ``first_line`` is the file line of the YAML text's first line, so PyYAML's zero-based marks
-    become file lines by simple addition.
-    """
+    """Read ``yaml_text`` as one mapping; every problem carries its file line (``first_line``
+    is the file line of the text's first line: PyYAML's zero-based marks are added to it)."""
 
     def refuse(line: int, message: str, quoted: str = "") -> tuple[None, list[Problem]]:
         private = private_part(message, quoted)  # ``quoted``: the file's own text, if any

@@ -175,8 +175,7 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
 
 def _describe_yaml_error(error: yaml.YAMLError) -> str:
     if isinstance(error, yaml.MarkedYAMLError):
-        parts = [error.context or "", error.problem or ""]
-        return " ".join(p for p in parts if p).strip() or "not valid YAML"
+        return " ".join(p for p in (error.context, error.problem) if p).strip() or "not valid YAML"
     return str(error) or "not valid YAML"
 
 
@@ -187,21 +186,6 @@ _REFUSED = {
     "depth": f"found values nested more than {MAX_NESTING} levels deep; "
     "no field of a story nests that deep",
 }
-
-
-def _needs_event_scan(yaml_text: str) -> bool:
-    """Whether the text could hold an anchor, an alias, or nesting deep enough to matter.
-
-    Anchors and aliases need ``&`` or ``*``; nesting deep enough to strain libyaml's recursive
-    composer needs many brackets or much text. Ordinary stories skip the scan, which would
-    otherwise double the cost of reading them.
-    """
-    return (
-        "&" in yaml_text
-        or "*" in yaml_text
-        or len(yaml_text) > 16_384
-        or yaml_text.count("[") + yaml_text.count("{") > 64
-    )
 
 
 def _refuse_hostile_structure(yaml_text: str, first_line: int) -> None:
@@ -246,7 +230,11 @@ def read_yaml_mapping(
         return None, [Problem(path, line, field_name, message, private=private)]
 
     try:
-        if _needs_event_scan(yaml_text):
+        # Anchors and aliases need & or *; nesting deep enough to strain libyaml's recursive
+        # composer needs many brackets or much text. Ordinary stories skip the event scan,
+        # which would otherwise double the cost of reading them.
+        brackets = yaml_text.count("[") + yaml_text.count("{")
+        if "&" in yaml_text or "*" in yaml_text or len(yaml_text) > 16_384 or brackets > 64:
             _refuse_hostile_structure(yaml_text, first_line)
         loader = _StrictLoader(yaml_text)
         try:

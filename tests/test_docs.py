@@ -9,12 +9,9 @@ from pathlib import Path
 import click
 import pytest
 
-from kairos.core.schema import (
-    collection_json_schema,
-    collection_json_schema_text,
-    story_json_schema,
-    story_json_schema_text,
-)
+from kairos.core.collection import Collection
+from kairos.core.schema import json_schema, json_schema_text
+from kairos.core.story import Story
 from kairos.editors.commands.cli import main
 from kairos.editors.commands.new_command import GUIDE_EXAMPLE, render_new_story
 from kairos.editors.reports.field_reference import field_paths, field_reference_markdown
@@ -115,13 +112,13 @@ def test_every_privacy_option_is_explained_in_config_py_and_the_readme(option: s
 # Front-matter fields
 
 
-@pytest.mark.parametrize("path", field_paths(story_json_schema()))
+@pytest.mark.parametrize("path", field_paths(json_schema(Story)))
 def test_every_field_is_explained_in_the_editors_guide(path: str) -> None:
     text = GUIDE.read_text(encoding="utf-8")
     assert f"`{path}`" in text or f"`{path}:" in text
 
 
-@pytest.mark.parametrize("path", field_paths(collection_json_schema()))
+@pytest.mark.parametrize("path", field_paths(json_schema(Collection)))
 def test_every_collection_field_is_explained_in_the_editors_guide(path: str) -> None:
     text = GUIDE.read_text(encoding="utf-8")
     assert f"`{path}`" in text or f"`{path}:" in text
@@ -134,8 +131,8 @@ def test_every_collection_field_is_explained_in_the_editors_guide(path: str) -> 
     ("file", "generated"),
     [
         (FIELDS_PAGE, field_reference_markdown),
-        (SCHEMA_FILE, story_json_schema_text),
-        (COLLECTION_SCHEMA_FILE, collection_json_schema_text),
+        (SCHEMA_FILE, lambda: json_schema_text(Story)),
+        (COLLECTION_SCHEMA_FILE, lambda: json_schema_text(Collection)),
     ],
     ids=["fields.md", "story.schema.json", "collection.schema.json"],
 )

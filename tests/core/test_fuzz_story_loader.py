@@ -44,7 +44,7 @@ def load_bytes(content: bytes) -> None:
     file = _WORKDIR / "fuzzed-story.md"
     file.write_bytes(content)
     loaded = load_story(file, "stories/fuzzed-story.md", VOCABULARY)
-    if loaded.errors:
+    if not loaded.is_valid:
         assert loaded.story is None
         assert not publishing_rule(loaded.story, D).published
     else:

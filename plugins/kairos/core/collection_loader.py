@@ -1,35 +1,28 @@
 """Load the teaching collections of a stories folder: ``stories/collections/<slug>.md``.
 
-A collection is read like a story (the same front-matter reader: line numbers, duplicate keys,
-aliases refused; the same identifier scan over every free-text field and the body) and
-checked against the stories folder's slugs: an unknown story is an error with a did-you-mean,
-and so is a story listed twice. Whether each story may be taught from on the build date is
-decided later, by :mod:`kairos.core.teaching`, since consent changes and a held-back story
-never stops the site.
+A collection is read like a story (the same front-matter reader and identifier scan) and
+checked against the stories folder's slugs: an unknown or repeated story is an error. Whether
+each story may be taught from on the build date is decided later, by
+:mod:`kairos.core.teaching`, since consent changes and a held-back story never stops the site.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Collection as Slugs
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kairos.core.collection import Collection, CollectionEntry
+from kairos.core.collection import Collection
 from kairos.core.front_matter import LoadedFile, Location, YamlDocument
 from kairos.core.identifier_problems import identifier_problems
 from kairos.core.problems import Problem, did_you_mean
 from kairos.core.story import SLUG_PATTERN
-from kairos.core.story_loader import name_problem, suggest_slug
+from kairos.core.story_loader import name_problems
 from kairos.core.story_sources import COLLECTIONS_FOLDER, printable_name
 from kairos.core.validation_messages import validated
 
 _TEXT_FIELDS = ("title", "summary", "audience", "time_needed", "learning_outcomes")
-_KNOWN_FIELDS: dict[Location, tuple[str, ...]] = {
-    (): tuple(Collection.model_fields),
-    ("stories",): tuple(CollectionEntry.model_fields),
-}
 
 
 @dataclass
@@ -52,16 +45,13 @@ def _text_fields(data: dict[str, object]) -> tuple[tuple[Location, str], ...]:
     )
 
 
-def _slug_problems(
-    document: YamlDocument, path: str, story_slugs: Slugs[str]
-) -> tuple[list[Problem], list[int]]:
-    """Unknown and repeated stories, and the line of each entry."""
-    problems, lines = [], []
+def _check_slugs(loaded: LoadedCollection, document: YamlDocument, story_slugs: Slugs[str]) -> None:
+    """Unknown and repeated stories told in ``loaded``, with the line of each entry."""
     entries = document.data.get("stories")
     seen: dict[str, int] = {}
     for index, entry in enumerate(entries if isinstance(entries, list) else []):
         line = document.line_of(("stories", index, "story"))
-        lines.append(line)
+        loaded.entry_lines.append(line)
         slug = entry.get("story") if isinstance(entry, dict) else None
         if not isinstance(slug, str) or not re.fullmatch(SLUG_PATTERN, slug):
             continue  # the model reports it
@@ -78,24 +68,22 @@ def _slug_problems(
         else:
             seen[slug] = line
             continue
-        problems.append(Problem(path, line, "stories.story", message))
+        loaded.problems.append(Problem(loaded.path, line, "stories.story", message))
         seen.setdefault(slug, line)
-    return problems, lines
 
 
 def load_collection(file: Path, display_path: str, story_slugs: Slugs[str]) -> LoadedCollection:
     """Read, parse and validate one collection file. Never raises for anything in the file."""
     loaded = LoadedCollection(slug=printable_name(file.stem), path=display_path)
-    if not re.fullmatch(SLUG_PATTERN, loaded.slug) or file.suffix != ".md":
-        name, suggestion = printable_name(file.name), suggest_slug(loaded.slug)
-        loaded.problems.append(name_problem(display_path, name, suggestion, owner="collection"))
+    loaded.problems += name_problems(
+        display_path, file.stem, file.name, owner="collection", suffix_ok=file.suffix == ".md"
+    )
     read = loaded.read(file)
     if read is None:
         return loaded
     text, document = read
-    collection = validated(loaded, Collection, document, _KNOWN_FIELDS)
-    problems, loaded.entry_lines = _slug_problems(document, display_path, story_slugs)
-    loaded.problems += problems
+    collection = validated(loaded, Collection, document)
+    _check_slugs(loaded, document, story_slugs)
     if not loaded.body.strip():
         message = (
             "found nothing after the front-matter; write the facilitator notes there: how to "
@@ -126,17 +114,15 @@ def load_collections(
     if not folder.is_dir() or folder.is_symlink():
         return [], []
     collections, problems = [], []
-    with os.scandir(folder) as entries:
-        for entry in sorted(entries, key=lambda e: e.name):
-            name = printable_name(entry.name)
-            if name.startswith(("_", ".")):
-                continue
-            if entry.name.lower().endswith(".md") and not entry.is_dir():
-                path = Path(entry.path)
-                collections.append(load_collection(path, f"{shown}/{name}", story_slugs))
-            else:
-                message = "this entry is never read: only collections (one .md file each) belong in"
-                problems.append(
-                    Problem(f"{shown}/{name}", 1, "file", f"{message} {shown}/", severity="warning")
-                )
+    for path in sorted(folder.iterdir()):
+        name = printable_name(path.name)
+        if name.startswith(("_", ".")):
+            continue
+        if path.name.lower().endswith(".md") and not path.is_dir():
+            collections.append(load_collection(path, f"{shown}/{name}", story_slugs))
+        else:
+            message = "this entry is never read: only collections (one .md file each) belong in"
+            problems.append(
+                Problem(f"{shown}/{name}", 1, "file", f"{message} {shown}/", severity="warning")
+            )
     return collections, problems

@@ -81,13 +81,9 @@ class LoadedFile:
     problems: list[Problem] = field(default_factory=list)
 
     @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
-
-    @property
     def is_valid(self) -> bool:
         """No error: then, and only then, the loader sets the file's model (``finished``)."""
-        return not self.errors
+        return not any(p.is_error for p in self.problems)
 
     def read(self, file: Path) -> tuple[str, YamlDocument] | None:
         """The file's text and front-matter, with ``body`` set; None (and why, in
@@ -108,7 +104,7 @@ class LoadedFile:
     def finished(self, value: Model | None) -> Model | None:
         """Sort the problems by place; ``value`` if none of them is an error, else None."""
         self.problems.sort(key=lambda p: (p.line, p.column or 0, p.field))
-        return None if self.errors else value
+        return value if self.is_valid else None
 
 
 @dataclass(frozen=True)
@@ -179,14 +175,8 @@ class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
 
 def _describe_yaml_error(error: yaml.YAMLError) -> str:
     if isinstance(error, yaml.MarkedYAMLError):
-        parts = [error.context or "", error.problem or ""]
-        return " ".join(p for p in parts if p).strip() or "not valid YAML"
+        return " ".join(p for p in (error.context, error.problem) if p).strip() or "not valid YAML"
     return str(error) or "not valid YAML"
-
-
-def _yaml_error_line(error: yaml.YAMLError, first_line: int) -> int:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    return first_line + mark.line if mark is not None else first_line
 
 
 #: Why a structure is refused as a whole, by what is too much.
@@ -196,21 +186,6 @@ _REFUSED = {
     "depth": f"found values nested more than {MAX_NESTING} levels deep; "
     "no field of a story nests that deep",
 }
-
-
-def _needs_event_scan(yaml_text: str) -> bool:
-    """Whether the text could hold an anchor, an alias, or nesting deep enough to matter.
-
-    Anchors and aliases need ``&`` or ``*``; nesting deep enough to strain libyaml's recursive
-    composer needs many brackets or much text. Ordinary stories skip the scan, which would
-    otherwise double the cost of reading them.
-    """
-    return (
-        "&" in yaml_text
-        or "*" in yaml_text
-        or len(yaml_text) > 16_384
-        or yaml_text.count("[") + yaml_text.count("{") > 64
-    )
 
 
 def _refuse_hostile_structure(yaml_text: str, first_line: int) -> None:
@@ -247,46 +222,45 @@ class _Refused(Exception):
 def read_yaml_mapping(
     yaml_text: str, path: str, first_line: int, field_name: str = "front-matter"
 ) -> tuple[YamlDocument | None, list[Problem]]:
-    """Read ``yaml_text`` as one mapping; every problem carries its file line.
-
-    ``first_line`` is the file line of the YAML text's first line, so PyYAML's zero-based marks
-    become file lines by simple addition.
-    """
+    """Read ``yaml_text`` as one mapping; every problem carries its file line (``first_line``
+    is the file line of the text's first line: PyYAML's zero-based marks are added to it)."""
 
     def refuse(line: int, message: str, quoted: str = "") -> tuple[None, list[Problem]]:
         private = private_part(message, quoted)  # ``quoted``: the file's own text, if any
         return None, [Problem(path, line, field_name, message, private=private)]
 
     try:
-        if _needs_event_scan(yaml_text):
+        # Anchors and aliases need & or *; nesting deep enough to strain libyaml's recursive
+        # composer needs many brackets or much text. Ordinary stories skip the event scan,
+        # which would otherwise double the cost of reading them.
+        brackets = yaml_text.count("[") + yaml_text.count("{")
+        if "&" in yaml_text or "*" in yaml_text or len(yaml_text) > 16_384 or brackets > 64:
             _refuse_hostile_structure(yaml_text, first_line)
         loader = _StrictLoader(yaml_text)
         try:
             node = loader.get_single_node()
         finally:
             loader.dispose()
+        if node is None:
+            return refuse(first_line, "found an empty block; the fields are missing")
+        if not isinstance(node, yaml.MappingNode):
+            line = first_line + node.start_mark.line
+            return refuse(line, "found a single value or a list; expected 'field: value' lines")
+        reader = _NodeReader(path, first_line, loader)
+        reader.document.data = reader.mapping(node, ())  # (it words YAML's errors about values)
     except _Refused as refused:
         return refuse(*refused.args)
     except yaml.YAMLError as error:
-        line = _yaml_error_line(error, first_line)
-        hint = yaml_hint(yaml_text, line - first_line, first_line)
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        at = mark.line if mark is not None else 0  # zero-based, in ``yaml_text``
+        hint = yaml_hint(yaml_text, at, first_line)
         if hint is not None:
             return refuse(first_line + hint.line, hint.message, hint.quoted)
         return refuse(
-            line,
+            first_line + at,
             f"not valid YAML: {_describe_yaml_error(error)}; "
             "check indentation, colons and quotes on this line and the one before",
         )
-    if node is None:
-        return refuse(first_line, "found an empty block; the fields are missing")
-    if not isinstance(node, yaml.MappingNode):
-        line = first_line + node.start_mark.line
-        return refuse(line, "found a single value or a list; expected 'field: value' lines")
-    reader = _NodeReader(path, first_line, loader)
-    try:
-        reader.document.data = reader.mapping(node, ())
-    except _Refused as refused:
-        return refuse(*refused.args)
     return reader.document, reader.problems
 
 

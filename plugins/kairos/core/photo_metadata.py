@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 import struct
 import zlib
-from dataclasses import dataclass
 
-from kairos.core.photo_tags import DamagedPhoto, MetadataText, PhotoTags
+from kairos.core.photo_tags import DamagedPhoto, PhotoTags
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 #: PNG chunks that draw the image (critical, colour, transparency, animation); others go.
@@ -35,47 +34,36 @@ _EXTENDED_XMP_APP1 = b"http://ns.adobe.com/xmp/extension/\x00"
 _MAX_TEXT_BYTES = 4 << 20
 
 
-@dataclass(frozen=True)
-class PhotoMetadata:
-    """What a photo's metadata says, and the photo without it."""
-
-    kind: str
-    #: Where the metadata records a GPS position (``EXIF GPS``, ``XMP exif:GPSLatitude``).
-    location: tuple[str, ...]
-    texts: tuple[MetadataText, ...]
-    #: The file as published: the same image, no metadata but colour profile and rotation.
-    cleaned: bytes
-
-
-def read_photo(data: bytes) -> PhotoMetadata:
-    """Read and clean a JPEG, PNG, GIF or WebP file; :class:`DamagedPhoto` for anything else."""
+def read_photo(data: bytes) -> PhotoTags:
+    """Read and clean a JPEG, PNG, GIF or WebP file (the copy in the tags' ``cleaned``);
+    :class:`DamagedPhoto` for anything else."""
+    if data.startswith(b"\xff\xd8"):
+        clean = _clean_jpeg
+    elif data.startswith(_PNG_SIGNATURE):
+        clean = _clean_png
+    elif data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        clean = _clean_webp
+    elif data[:6] in (b"GIF87a", b"GIF89a"):
+        clean = _clean_gif
+    else:
+        raise DamagedPhoto("it is not a JPEG, PNG, GIF or WebP image")
     tags = PhotoTags()
     try:
-        if data.startswith(b"\xff\xd8"):
-            kind, cleaned = "JPEG", _clean_jpeg(data, tags)
-        elif data.startswith(_PNG_SIGNATURE):
-            kind, cleaned = "PNG", _clean_png(data, tags)
-        elif data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-            kind, cleaned = "WebP", _clean_webp(data, tags)
-        elif data[:6] in (b"GIF87a", b"GIF89a"):
-            kind, cleaned = "GIF", _clean_gif(data, tags)
-        else:
-            raise DamagedPhoto("it is not a JPEG, PNG, GIF or WebP image")
+        tags.cleaned = clean(data, tags)
     except struct.error as error:
         raise DamagedPhoto("it is cut short") from error
-    return PhotoMetadata(kind, tuple(tags.location), tuple(tags.texts), cleaned)
+    return tags
 
 
 def metadata_text(data: bytes) -> str | None:
     """The text in an image file's metadata, one value a line, for the output audit; None
     where there is none. A file that cannot be followed is searched for EXIF and XMP blocks."""
     try:
-        texts = read_photo(data).texts
+        tags = read_photo(data)
     except DamagedPhoto:
         tags = PhotoTags()
         tags.read_loose(data)
-        texts = tuple(tags.texts)
-    return "\n".join(t.text for t in texts) or None
+    return "\n".join(t.text for t in tags.texts) or None
 
 
 # JPEG ------------------------------------------------------------------------------------
@@ -90,21 +78,6 @@ def _jpeg_kept(marker: int, payload: bytes) -> bool:
     if marker == 0xEE:
         return payload.startswith(b"Adobe")
     return not (0xE0 <= marker <= 0xEF or marker == 0xFE)
-
-
-def _read_jpeg_segment(marker: int, payload: bytes, tags: PhotoTags, xmp: list[bytes]) -> None:
-    if marker == 0xE1 and payload[:4] == b"Exif":
-        tags.read_exif(payload)
-    elif marker == 0xE1 and payload.startswith(_XMP_APP1):
-        tags.read_xmp(payload[len(_XMP_APP1) :])
-    elif marker == 0xE1 and payload.startswith(_EXTENDED_XMP_APP1):
-        xmp.append(payload[len(_EXTENDED_XMP_APP1) + 40 :])  # GUID, full length, offset
-    elif marker == 0xED:
-        tags.read_photoshop(payload)
-    elif marker == 0xFE:
-        tags.add_text("JPEG comment", payload.decode("utf-8", "replace"))
-    else:
-        tags.read_loose(payload)
 
 
 def _clean_jpeg(data: bytes, tags: PhotoTags) -> bytes:
@@ -134,8 +107,18 @@ def _clean_jpeg(data: bytes, tags: PhotoTags) -> bytes:
         payload = data[position + 4 : end]
         if _jpeg_kept(marker, payload):
             kept.append(data[position:end])
+        elif marker == 0xE1 and payload[:4] == b"Exif":
+            tags.read_exif(payload)
+        elif marker == 0xE1 and payload.startswith(_XMP_APP1):
+            tags.read_xmp(payload[len(_XMP_APP1) :])
+        elif marker == 0xE1 and payload.startswith(_EXTENDED_XMP_APP1):
+            extended_xmp.append(payload[len(_EXTENDED_XMP_APP1) + 40 :])  # GUID, length, offset
+        elif marker == 0xED:
+            tags.read_photoshop(payload)
+        elif marker == 0xFE:
+            tags.add_text("JPEG comment", payload.decode("utf-8", "replace"))
         else:
-            _read_jpeg_segment(marker, payload, tags, extended_xmp)
+            tags.read_loose(payload)
         position = end
         if marker == 0xDA:  # the compressed image data follows, up to the next marker
             image_end = _NEXT_MARKER.search(data, position)

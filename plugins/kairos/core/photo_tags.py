@@ -73,7 +73,8 @@ def _decode(raw: bytes) -> str:
 
 @dataclass
 class PhotoTags:
-    """Where a photo's metadata records a position, the text it holds, and its orientation."""
+    """Where a photo's metadata records a position, the text it holds, its orientation, and
+    the photo without it."""
 
     #: Where a GPS position was found (``EXIF GPS``, ``XMP exif:GPSLatitude``).
     location: list[str] = field(default_factory=list)
@@ -81,6 +82,8 @@ class PhotoTags:
     #: The EXIF orientation (1 = as stored) of the first EXIF block, kept in the cleaned copy.
     orientation: int = 1
     read_any_exif: bool = False
+    #: The file as published: the same image, no metadata but colour profile and rotation.
+    cleaned: bytes = b""
 
     def rotation(self) -> bytes | None:
         """The TIFF block a cleaned copy keeps: the Orientation tag alone, where it rotates."""
@@ -116,7 +119,22 @@ class PhotoTags:
             if offset == 0 or offset in seen:
                 continue
             seen.add(offset)
-            for tag, kind_code, count, value_at in self._entries(tiff, offset, order):
+            if offset + 2 > len(tiff):
+                raise DamagedPhoto("its EXIF block is cut short")
+            (entries,) = struct.unpack_from(f"{order}H", tiff, offset)
+            end = offset + 2 + 12 * entries
+            if end > len(tiff):
+                raise DamagedPhoto("its EXIF block is cut short")
+            for entry in range(offset + 2, end, 12):
+                tag, kind_code, count = struct.unpack_from(f"{order}HHI", tiff, entry)
+                size = _TYPE_SIZES.get(kind_code, 1) * count
+                value_at = entry + 8
+                if size > 4:
+                    (value_at,) = struct.unpack_from(f"{order}I", tiff, entry + 8)
+                if value_at + size > len(tiff):
+                    if tag in _TEXT_TAGS or tag in (_EXIF_IFD, _GPS_IFD):
+                        raise DamagedPhoto("its EXIF block is cut short")
+                    continue
                 if kind == "gps":
                     if tag in _GPS_POSITION:
                         self.add_location("EXIF")
@@ -129,35 +147,9 @@ class PhotoTags:
                 if tag in _TEXT_TAGS and kind_code in (1, 2, 7):
                     raw = tiff[value_at : value_at + count]
                     self.add_text(f"EXIF {_TEXT_TAGS[tag]}", _tiff_text(tag, raw, order))
-            if kind == "main":  # IFD1, the thumbnail's directory, follows IFD0
-                entries = struct.unpack_from(f"{order}H", tiff, offset)[0]
-                next_at = offset + 2 + 12 * entries
-                if next_at + 4 <= len(tiff):
-                    (following,) = struct.unpack_from(f"{order}I", tiff, next_at)
-                    directories.append((following, "thumbnail"))
-
-    @staticmethod
-    def _entries(tiff: bytes, offset: int, order: str) -> list[tuple[int, int, int, int]]:
-        """(tag, type, count, where its value starts) of each entry of one directory."""
-        if offset + 2 > len(tiff):
-            raise DamagedPhoto("its EXIF block is cut short")
-        (count,) = struct.unpack_from(f"{order}H", tiff, offset)
-        if offset + 2 + 12 * count > len(tiff):
-            raise DamagedPhoto("its EXIF block is cut short")
-        entries = []
-        for index in range(count):
-            entry = offset + 2 + 12 * index
-            tag, kind_code, values = struct.unpack_from(f"{order}HHI", tiff, entry)
-            size = _TYPE_SIZES.get(kind_code, 1) * values
-            value_at = entry + 8
-            if size > 4:
-                (value_at,) = struct.unpack_from(f"{order}I", tiff, entry + 8)
-            if value_at + size > len(tiff):
-                if tag in _TEXT_TAGS or tag in (_EXIF_IFD, _GPS_IFD):
-                    raise DamagedPhoto("its EXIF block is cut short")
-                continue
-            entries.append((tag, kind_code, values, value_at))
-        return entries
+            if kind == "main" and end + 4 <= len(tiff):  # IFD1, the thumbnail's, follows IFD0
+                (following,) = struct.unpack_from(f"{order}I", tiff, end)
+                directories.append((following, "thumbnail"))
 
     # XMP -----------------------------------------------------------------------------------
 

@@ -52,11 +52,9 @@ class Problem:
                 object.__setattr__(self, name, _printable(text))
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}"
-        if self.column is not None:
-            where += f":{self.column}"
-        prefix = "" if self.severity == "error" else "warning: "
-        return f"{where}: {prefix}{self.field}: {self.message}"
+        column = "" if self.column is None else f":{self.column}"
+        prefix = "" if self.is_error else "warning: "
+        return f"{self.path}:{self.line}{column}: {prefix}{self.field}: {self.message}"
 
     @property
     def is_error(self) -> bool:

@@ -1,4 +1,5 @@
-"""The JSON Schemas of a story's and a collection's front-matter, generated from the models."""
+"""The JSON Schemas of a story's (:class:`~kairos.core.story.Story`) and a collection's
+(:class:`~kairos.core.collection.Collection`) front-matter, generated from the models."""
 
 from __future__ import annotations
 
@@ -7,26 +8,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from kairos.core.collection import Collection
-from kairos.core.story import Story
 
-
-def _json_schema(model: type[BaseModel]) -> dict[str, Any]:
+def json_schema(model: type[BaseModel]) -> dict[str, Any]:
     """Draft 2020-12 schema for editors' tools (VS Code's YAML extension reads it)."""
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **model.model_json_schema()}
 
 
-def story_json_schema() -> dict[str, Any]:
-    return _json_schema(Story)
-
-
-def story_json_schema_text() -> str:
-    return json.dumps(story_json_schema(), indent=2, ensure_ascii=False) + "\n"
-
-
-def collection_json_schema() -> dict[str, Any]:
-    return _json_schema(Collection)
-
-
-def collection_json_schema_text() -> str:
-    return json.dumps(collection_json_schema(), indent=2, ensure_ascii=False) + "\n"
+def json_schema_text(model: type[BaseModel]) -> str:
+    return json.dumps(json_schema(model), indent=2, ensure_ascii=False) + "\n"

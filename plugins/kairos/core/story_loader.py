@@ -8,22 +8,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from kairos.core.front_matter import LoadedFile, Location
+from kairos.core.front_matter import LoadedFile
 from kairos.core.identifier_problems import identifier_problems
 from kairos.core.problems import Problem
 from kairos.core.reader_labels import reading_minutes
-from kairos.core.story import SLUG_PATTERN, Consent, Story, Storyteller
+from kairos.core.story import SLUG_PATTERN, Story
 from kairos.core.story_media import MediaReference, story_media_problems
 from kairos.core.story_rules import check_story_rules
 from kairos.core.story_sources import printable_name
 from kairos.core.validation_messages import validated
 from kairos.core.vocabulary import Vocabulary
-
-_KNOWN_FIELDS: dict[Location, tuple[str, ...]] = {
-    (): tuple(Story.model_fields),
-    ("consent",): tuple(Consent.model_fields),
-    ("storyteller",): tuple(Storyteller.model_fields),
-}
 
 
 @dataclass
@@ -45,15 +39,6 @@ class LoadedStory(LoadedFile):
         return reading_minutes(self.body)
 
 
-def suggest_slug(name: str, taken: Collection[str] = ()) -> str:
-    """A valid slug close to ``name`` that no story in ``taken`` has (for hints).
-
-    ``The-Nurse.md`` beside ``the-nurse.md`` is told ``the-nurse-2``: renaming it as told must
-    not overwrite the other story.
-    """
-    return unique_slug(re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "story", taken)
-
-
 def unique_slug(base: str, taken: Collection[str]) -> str:
     """``base``, else ``base-2``, ``base-3`` ...: the first not in ``taken``, ignoring case.
 
@@ -67,25 +52,35 @@ def unique_slug(base: str, taken: Collection[str]) -> str:
     return slug
 
 
-def name_problem(
+def name_problems(
     path: str,
-    found: str,
-    suggestion: str,
+    raw_name: str,
+    name: str,
     *,
     owner: str = "story",
     folder: bool = False,
-    note: str = "",
-) -> Problem:
-    """A file or folder name that is not a web address, with a name that is."""
+    suffix_ok: bool = True,
+    taken: Collection[str] = (),
+) -> list[Problem]:
+    """Nothing for a file or folder name that is a web address (``raw_name``, without .md);
+    else a problem that says so, with a name that is and that no slug in ``taken`` has:
+    ``The-Nurse.md`` beside ``the-nurse.md`` is told ``the-nurse-2``, since renaming it as
+    told must not overwrite the other story."""
+    note = ""
+    if printable_name(raw_name) != raw_name:  # the suggestion drops the bytes that are not UTF-8
+        raw_name = raw_name.encode("utf-8", "surrogateescape").decode("utf-8", "ignore")
+        note = ", a name that is not UTF-8 text (bytes shown as \\xNN)"
+    elif suffix_ok and re.fullmatch(SLUG_PATTERN, raw_name):
+        return []
+    base = re.sub(r"[^a-z0-9]+", "-", raw_name.lower()).strip("-") or "story"
+    suggestion = unique_slug(base, [slug for slug in taken if slug != raw_name])
     what, md = ("folder", "") if folder else ("file", ".md")
-    return Problem(
-        path,
-        1,
-        f"{what} name",
-        f"found '{found}'{note}; a {owner}'s {what} name is its web address: lowercase "
+    message = (
+        f"found '{name}'{note}; a {owner}'s {what} name is its web address: lowercase "
         f"letters, digits and single hyphens{', ending in .md' if md else ''}, "
-        f"e.g. '{suggestion}{md}'",
+        f"e.g. '{suggestion}{md}'"
     )
+    return [Problem(path, 1, f"{what} name", message)]
 
 
 def load_story(
@@ -104,23 +99,15 @@ def load_story(
     """
     raw_name, name = (file.stem, file.name) if folder is None else (folder.name, folder.name)
     loaded = LoadedStory(slug=printable_name(raw_name), path=display_path, folder=folder)
-    in_folder = folder is not None
-    if loaded.slug != raw_name:  # the suggestion drops the bytes that are not UTF-8
-        utf8 = raw_name.encode("utf-8", "surrogateescape").decode("utf-8", "ignore")
-        note = ", a name that is not UTF-8 text (bytes shown as \\xNN)"
-        found = printable_name(name)
-        loaded.problems.append(
-            name_problem(display_path, found, suggest_slug(utf8), note=note, folder=in_folder)
-        )
-    elif not re.fullmatch(SLUG_PATTERN, raw_name) or not (in_folder or file.suffix == ".md"):
-        others = [slug for slug in slugs if slug != raw_name]  # only for a misnamed story
-        suggestion = suggest_slug(raw_name, others)
-        loaded.problems.append(name_problem(display_path, name, suggestion, folder=in_folder))
+    suffix_ok = folder is not None or file.suffix == ".md"
+    loaded.problems += name_problems(
+        display_path, raw_name, name, folder=folder is not None, suffix_ok=suffix_ok, taken=slugs
+    )
     read = loaded.read(file)
     if read is None:
         return loaded
     text, document = read
-    story = validated(loaded, Story, document, _KNOWN_FIELDS)
+    story = validated(loaded, Story, document)
     loaded.problems += check_story_rules(
         document, display_path, vocabulary, loaded.body, loaded.body_first_line
     )

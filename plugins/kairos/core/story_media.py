@@ -10,7 +10,6 @@ what each photo's hidden metadata says is checked (:func:`photo_problems`).
 
 from __future__ import annotations
 
-import os
 import re
 import stat
 from dataclasses import dataclass
@@ -140,13 +139,11 @@ def folder_media_files(folder: Path) -> list[Path]:
     For the site (what it may copy) and the output audit (what must not be in the site when
     the story is held back).
     """
-    with os.scandir(folder) as entries:
-        names = sorted(
-            entry.name
-            for entry in entries
-            if entry.name != "index.md" and not entry.name.startswith(("_", "."))
-        )
-    return [folder / name for name in names]
+    return sorted(
+        file
+        for file in folder.iterdir()
+        if file.name != "index.md" and not file.name.startswith(("_", "."))
+    )
 
 
 def _outside_message(target: str, slug: str, folder: Path | None) -> str:
@@ -207,19 +204,15 @@ def story_media_problems(story: LoadedStory, *, withdrawn: bool) -> list[Problem
             report(reference, f"found '{target}'; a story may show {_SUFFIX_LIST} files")
             continue
         if name not in files:
-            nearest = _nearest_file(name, list(files)) or "; upload it there or correct the name"
+            same = [file for file in files if file.casefold() == name.casefold()]  # case first
+            nearest = f"; did you mean '{same[0]}'?" if same else did_you_mean(name, list(files))
+            nearest = nearest or "; upload it there or correct the name"
             message = f"found '{target}', but stories/{slug}/ has no such file{nearest}"
             report(reference, f"{message} (upper and lower case count)")
             continue
         if name not in shown:
             shown.append(name)
     return problems + _folder_problems(story, files, withdrawn)
-
-
-def _nearest_file(name: str, files: list[str]) -> str:
-    """``; did you mean 'garden.png'?``: the same name in other case first, else the nearest."""
-    same = [file for file in files if file.casefold() == name.casefold()]
-    return f"; did you mean '{same[0]}'?" if same else did_you_mean(name, files)
 
 
 def _folder_problems(story: LoadedStory, files: dict[str, Path], withdrawn: bool) -> list[Problem]:

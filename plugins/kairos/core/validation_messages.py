@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from kairos.core.front_matter import LoadedFile, Location, Model, YamlDocument, dotted_field
 from kairos.core.problems import Problem, did_you_mean, plural, private_part
@@ -153,9 +153,8 @@ def problems_from_validation_error(
         if any(location[: len(told)] == told for told in already_told):
             continue
         field = dotted_field(location)
-        parent = location[:-1] if item["type"] in {"missing", "extra_forbidden"} else location
-        while parent and isinstance(parent[-1], int):
-            parent = parent[:-1]
+        names = tuple(part for part in location if isinstance(part, str))  # (no list items)
+        parent = names[:-1] if item["type"] in {"missing", "extra_forbidden"} else names
         quoted = location in document.quoted
         message = _allowed(item, field, known_fields.get(parent, ()), quoted)
         line = document.line_of(location)
@@ -163,19 +162,18 @@ def problems_from_validation_error(
     return problems
 
 
-def validated(
-    loaded: LoadedFile,
-    model: type[Model],
-    document: YamlDocument,
-    known_fields: Mapping[Location, Iterable[str]],
-) -> Model | None:
-    """The front-matter as ``model``, or None and a problem per field it refuses in ``loaded``
-    (``known_fields``: the field names allowed where a name is unknown, by where they are)."""
+def validated(loaded: LoadedFile, model: type[Model], document: YamlDocument) -> Model | None:
+    """The front-matter as ``model``, or None and a problem per field it refuses in ``loaded``."""
     try:
         return model.model_validate(document.data)
     except ValidationError as error:
-        told = set(document.invalid)
+        # Where a name is unknown, the names allowed there: the model's, or a nested model's.
+        known: dict[Location, tuple[str, ...]] = {(): tuple(model.model_fields)}
+        for name, info in model.model_fields.items():
+            for inner in (info.annotation, *get_args(info.annotation)):  # (Consent, list[Entry])
+                if isinstance(inner, type) and issubclass(inner, BaseModel):
+                    known[(name,)] = tuple(inner.model_fields)
         loaded.problems += problems_from_validation_error(
-            error, document, loaded.path, known_fields, told
+            error, document, loaded.path, known, set(document.invalid)
         )
         return None

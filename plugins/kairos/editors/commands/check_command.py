@@ -8,9 +8,11 @@ from pathlib import Path
 
 import click
 
+from kairos.core.collection import Collection
 from kairos.core.privacy_notice import privacy_warnings
-from kairos.core.schema import collection_json_schema_text, story_json_schema_text
+from kairos.core.schema import json_schema_text
 from kairos.core.site_settings import pinned_date_warnings, read_site_settings
+from kairos.core.story import Story
 from kairos.core.story_sources import StoriesFolderMissing
 from kairos.editors.commands.command_options import (
     CommandError,
@@ -90,7 +92,7 @@ def schema(collection: bool) -> None:
     editors/story.schema.json is this output; with --collection,
     editors/collection.schema.json.
     """
-    click.echo(collection_json_schema_text() if collection else story_json_schema_text(), nl=False)
+    click.echo(json_schema_text(Collection if collection else Story), nl=False)
 
 
 @click.command()

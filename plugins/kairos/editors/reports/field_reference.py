@@ -10,9 +10,10 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from kairos.core.collection import Collection
 from kairos.core.reader_labels import LEVELS, ROLES
-from kairos.core.schema import collection_json_schema, story_json_schema
-from kairos.core.story import CONSENT_RECORD_PATTERN, REQUIRED_WHEN, SLUG_PATTERN
+from kairos.core.schema import json_schema
+from kairos.core.story import CONSENT_RECORD_PATTERN, REQUIRED_WHEN, SLUG_PATTERN, Story
 from kairos.editors import editors_template
 
 Schema = Mapping[str, Any]
@@ -32,14 +33,14 @@ def field_paths(schema: Schema) -> list[str]:
 def field_reference_markdown() -> str:
     """The whole page (``editors/templates/fields.md.tmpl`` filled in), ending in a newline."""
     return editors_template("fields.md.tmpl").substitute(
-        story_fields="\n".join(_table(story_json_schema())),
+        story_fields="\n".join(_table(json_schema(Story))),
         levels="\n".join(
             f"| `{key}` | {level.label} | {level.short} |" for key, level in LEVELS.items()
         ),
         roles="\n".join(
             f"| `{key}` | {role.plural} | {role.explanation} |" for key, role in ROLES.items()
         ),
-        collection_fields="\n".join(_table(collection_json_schema())),
+        collection_fields="\n".join(_table(json_schema(Collection))),
     )
 
 

@@ -16,10 +16,10 @@ from pathlib import Path
 from kairos.core.collection import Collection
 from kairos.core.front_matter import LoadedFile, Location, YamlDocument
 from kairos.core.identifier_problems import identifier_problems
-from kairos.core.problems import Problem, did_you_mean
+from kairos.core.problems import Problem, did_you_mean, printable_name
 from kairos.core.story import SLUG_PATTERN
 from kairos.core.story_loader import name_problems
-from kairos.core.story_sources import COLLECTIONS_FOLDER, printable_name
+from kairos.core.story_sources import COLLECTIONS_FOLDER
 from kairos.core.validation_messages import validated
 
 _TEXT_FIELDS = ("title", "summary", "audience", "time_needed", "learning_outcomes")

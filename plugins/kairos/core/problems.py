@@ -49,7 +49,7 @@ class Problem:
         for name in ("path", "message"):
             text = getattr(self, name)
             if not text.isascii():
-                object.__setattr__(self, name, _printable(text))
+                object.__setattr__(self, name, printable_name(text))
 
     def __str__(self) -> str:
         column = "" if self.column is None else f":{self.column}"
@@ -96,13 +96,18 @@ def masked_if_identifying(text: str) -> str:
     return MASK if scan_identifiers(text) else text
 
 
-def _printable(text: str) -> str:
-    """``text`` with each byte kept by ``surrogateescape`` shown as ``\\xNN`` and any other lone
-    surrogate as ``\\udNNN`` (as :func:`kairos.core.story_sources.printable_name`)."""
+def printable_name(name: str) -> str:
+    """A name (or any text) as the system gives it, with each byte that is not UTF-8 written
+    ``\\xe9`` and any other lone surrogate ``\\udNNN``.
+
+    Python keeps such bytes as lone surrogates, which cannot be written as UTF-8 (to a page,
+    a log, JSON or a GitHub issue): every name shown or used as a slug goes through here, and
+    every problem's text.
+    """
     try:
-        raw = text.encode("utf-8", "surrogateescape")
+        raw = name.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:
-        raw = text.encode("utf-8", "backslashreplace")
+        raw = name.encode("utf-8", "backslashreplace")
     return raw.decode("utf-8", "backslashreplace")
 
 

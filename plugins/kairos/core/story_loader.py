@@ -10,12 +10,11 @@ from pathlib import Path
 
 from kairos.core.front_matter import LoadedFile
 from kairos.core.identifier_problems import identifier_problems
-from kairos.core.problems import Problem
+from kairos.core.problems import Problem, printable_name
 from kairos.core.reader_labels import reading_minutes
 from kairos.core.story import SLUG_PATTERN, Story
 from kairos.core.story_media import MediaReference, story_media_problems
 from kairos.core.story_rules import check_story_rules
-from kairos.core.story_sources import printable_name
 from kairos.core.validation_messages import validated
 from kairos.core.vocabulary import Vocabulary
 

@@ -14,26 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kairos.core.problems import Problem
+from kairos.core.problems import Problem, printable_name
 from kairos.core.vocabulary import VOCABULARY_FILE
 
 #: The Markdown file of a story kept in its own folder.
 STORY_FOLDER_INDEX = "index.md"
 #: The sub-folder of the stories folder that holds teaching collections: never a story folder.
 COLLECTIONS_FOLDER = "collections"
-
-
-def printable_name(name: str) -> str:
-    """A file name as the system gives it, with each byte that is not UTF-8 written ``\\xe9``.
-
-    Python keeps such bytes as lone surrogates, which cannot be written as UTF-8 (to a page,
-    a log, JSON or a GitHub issue): every name shown or used as a slug goes through here.
-    """
-    try:
-        raw = name.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:
-        raw = name.encode("utf-8", "backslashreplace")
-    return raw.decode("utf-8", "backslashreplace")
 
 
 class StoriesFolderMissing(FileNotFoundError):

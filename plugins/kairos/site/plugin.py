@@ -223,7 +223,7 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         index_and_audit = preview is None or preview.must_index_and_audit()
         finish_build(site, self.config, config, index_and_audit, preview.feed if preview else None)
         if preview is not None:
-            preview.succeeded(str(Path(config.site_dir) / pack) for pack in site.packs)
+            preview.succeeded(site.packs)
             if not index_and_audit:
                 log.info(
                     "preview: no story published or held back since the last rebuild: "

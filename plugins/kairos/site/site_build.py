@@ -2,8 +2,8 @@
 
 :func:`start_build` runs when MkDocs has read its configuration, before it cleans or writes
 anything, so a strict build can still stop with nothing written. :func:`finish_build` runs
-after every page is written: feed, sitemap filtering, the search index (Pagefind, see
-:mod:`kairos.site.pages.search_index`) and, last, the audit, so that it covers the index too.
+after every page is written: feed, sitemap filtering, teaching packs, the search index
+(Pagefind, see :mod:`kairos.site.pages.search_index`) and, last, the audit, which covers them.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from kairos.core.build_date import BuildDateError, resolve_build_date
 from kairos.core.outside_links import links_leaving
 from kairos.core.problems import plural
 from kairos.core.story_sources import StoriesFolderMissing
+from kairos.core.teaching import teaching_collections
+from kairos.pack.pack_document import PackSettings, pack_pdf
 from kairos.safety.audit.site_scan import scan_site
 from kairos.site.build_report import log, problem_lines
 from kairos.site.config import KairosConfig
@@ -51,10 +53,9 @@ from kairos.site.pages.site_identity import (
     SiteIdentity,
     site_identity,
 )
-from kairos.site.pages.site_urls import FEED_PATH, collection_src, story_src
+from kairos.site.pages.site_urls import FEED_PATH, collection_src, pack_path, story_src
 from kairos.site.pages.sitemap_filter import drop_from_sitemap
 from kairos.site.site_pages import READING_PAGE_HIDE, TEMPLATES_DIR, GeneratedPages
-from kairos.site.teaching_packs import write_teaching_packs
 
 MAX_STORIES_PER_PAGE = 50
 
@@ -101,7 +102,7 @@ class SiteBuild:
     noindex_pages: set[str] = field(default_factory=set)
     #: Site search, None when the option ``search`` is ``none``.
     search: SiteSearch | None = None
-    #: The teaching packs written, as paths in the site (filled after the pages).
+    #: The teaching packs written, as absolute paths (filled after the pages).
     packs: list[str] = field(default_factory=list)
 
     def keep_out_of_sitemap(self, page: Page) -> None:
@@ -354,8 +355,23 @@ def finish_build(
         )
         write_feed(site_dir, xml)
     drop_from_sitemap(site_dir, build.noindex_urls)
-    # Before the audit reads them.
-    build.packs = write_teaching_packs(build.anthology, build.identity, config)
+    # Each teaching collection's public pack (only its published stories that allow teaching),
+    # written before the audit reads the site: a pack printing a held-back story fails the build.
+    language = config.theme.get("language")
+    settings = PackSettings(
+        site_name=config.site_name,
+        organisation=build.identity.organisation,
+        support=build.identity.support,
+        support_url=build.identity.support_url,
+        build_date=build.anthology.build_date,
+        site_url=config.site_url or None,
+        language=language if language and isinstance(language, str) else "en",
+    )
+    for collection in teaching_collections(build.anthology):
+        target = site_dir / pack_path(collection.slug)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(pack_pdf(collection, build.anthology.vocabulary, settings))
+        build.packs.append(str(target))
     if not index_and_audit:
         return
     if build.search is not None:

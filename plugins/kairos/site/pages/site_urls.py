@@ -26,7 +26,7 @@ def collection_src(slug: str) -> str:
 
 
 def pack_path(slug: str) -> str:
-    """A teaching collection's pack, written beside its page by :mod:`.teaching_packs`."""
+    """A teaching collection's pack, written beside its page by ``site_build.finish_build``."""
     return f"teaching/{slug}/{slug}.pdf"
 
 

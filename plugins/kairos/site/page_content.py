@@ -22,6 +22,7 @@ from kairos.safety.story_html import sanitize_story_html
 from kairos.site.build_report import log
 from kairos.site.held_back_links import log_removed_links, remove_held_back_links, stories_linked
 from kairos.site.pages.home_page import fill_placeholders
+from kairos.site.pages.page_views import CollectionView, StoryView
 from kairos.site.site_build import SiteBuild
 
 #: The toc extension's "¶" link after a heading.
@@ -34,8 +35,9 @@ def page_content(html: str, page: Page, config: MkDocsConfig, site: SiteBuild) -
     site_page = site.pages.site_page(page)
     if site_page is not None:
         # A story's text (or a collection's facilitator notes): the prose allow-list only.
-        html = sanitize_story_html(html) if site_page.sanitized else html
-        if site_page.is_story:
+        if isinstance(site_page.view, StoryView | CollectionView):
+            html = sanitize_story_html(html)
+        if isinstance(site_page.view, StoryView):
             # Headings in a story's text would give the page mkdocs-material's own
             # "skip to content" link, which jumps past the content notes to the first
             # heading; our template's skip link leads to the notes first.

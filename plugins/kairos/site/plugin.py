@@ -148,7 +148,7 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         if self.preview is not None:
             env.bytecode_cache = self.preview.templates
             for page, site_page in self.site.pages.kept_pages():
-                if site_page.noindex:
+                if site_page.view.noindex:
                     self.site.keep_out_of_sitemap(page)
             removed = self.preview.remove_stale({file.abs_dest_path for file in files})
             if removed:
@@ -190,7 +190,7 @@ class KairosPlugin(BasePlugin[KairosConfig]):  # type: ignore[no-untyped-call]
         variables = cast("dict[str, Any]", context)
         variables["kairos_feed_url"] = site.feed_url
         site_page = site.pages.site_page(page)
-        noindex = site_page.noindex if site_page is not None else src_uri in site.noindex_pages
+        noindex = site_page.view.noindex if site_page is not None else src_uri in site.noindex_pages
         variables["kairos_noindex"] = noindex
         if site_page is not None:
             variables["kairos"] = site_page.view

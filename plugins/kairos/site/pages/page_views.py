@@ -214,14 +214,12 @@ class SitePage:
     src_uri: str
     title: str
     description: str
+    #: What its template shows; ``view.noindex``: search engines may not index the page
+    #: (robots ``noindex``, left out of ``sitemap.xml``).
     view: View
     in_nav: bool = False
     #: Markdown that MkDocs renders into ``page.content`` (a story's text; empty elsewhere).
     markdown: str = ""
-
-    @property
-    def template(self) -> str:
-        return self.view.template
 
     @property
     def updated(self) -> str | None:
@@ -232,18 +230,3 @@ class SitePage:
         if isinstance(self.view, ListingView) and self.view.stories:
             return max(card.published_iso for card in self.view.stories)
         return None
-
-    @property
-    def is_story(self) -> bool:
-        return isinstance(self.view, StoryView)
-
-    @property
-    def noindex(self) -> bool:
-        """Search engines may not index it (robots ``noindex``, left out of ``sitemap.xml``):
-        a story kept out of search engines, or a list showing the card of one."""
-        return self.view.noindex
-
-    @property
-    def sanitized(self) -> bool:
-        """Its Markdown is an editor's (a story, a collection's facilitator notes)."""
-        return isinstance(self.view, StoryView | CollectionView)

@@ -163,7 +163,7 @@ class _Planner:
     per_page: int
     related: int
     directory_urls: bool
-    planned_before: StoryPagesPlanned | None
+    planned_before: StoryPagesPlanned
 
     def __post_init__(self) -> None:
         #: Related stories of a story kept out of search engines (its page is noindex) ...
@@ -197,8 +197,6 @@ class _Planner:
         related stories: on a page search engines may index, only stories they may."""
         related_stories = self.related_stories if entry.noindex else self.related_for_search
         related = related_stories.of(entry, self.related)
-        if self.planned_before is None:
-            return self._story_page(entry, related)
         inputs = (entry, tuple(related), self.catalogue.collections_of(entry.slug))
         return self.planned_before.page(
             entry.slug, inputs, lambda: self._story_page(entry, related)
@@ -363,16 +361,12 @@ def plan_site_pages(
     ``planned_before``: the preview's story pages from its previous plan (taken again while
     their inputs are equal), updated with this plan's.
     """
-    if planned_before is not None:
-        planned_before.start(
-            (catalogue.vocabulary, stories_per_page, related_stories_count, directory_urls)
-        )
-    planner = _Planner(
-        catalogue, stories_per_page, related_stories_count, directory_urls, planned_before
-    )
-    pages = planner.all_pages()
-    if planned_before is not None:
-        planned_before.finish()
+    planned = planned_before if planned_before is not None else StoryPagesPlanned()
+    planned.start((catalogue.vocabulary, stories_per_page, related_stories_count, directory_urls))
+    pages = _Planner(
+        catalogue, stories_per_page, related_stories_count, directory_urls, planned
+    ).all_pages()
+    planned.finish()
     return pages
 
 

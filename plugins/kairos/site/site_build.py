@@ -25,13 +25,12 @@ from kairos.core.build_date import BuildDateError, resolve_build_date
 from kairos.core.outside_links import links_leaving
 from kairos.core.problems import plural
 from kairos.core.story_sources import StoriesFolderMissing
-from kairos.core.teaching import teaching_collections
 from kairos.pack.pack_document import PackSettings, pack_pdf
 from kairos.safety.audit.site_scan import scan_site
 from kairos.site.build_report import log, problem_lines
 from kairos.site.config import KairosConfig
 from kairos.site.pages.catalogue import Catalogue, build_catalogue
-from kairos.site.pages.feed import FeedMade, feed_xml, write_feed
+from kairos.site.pages.feed import FeedMade, feed_xml
 from kairos.site.pages.home_page import HomeView, home_view
 from kairos.site.pages.page_plan import StoryPagesPlanned, plan_site_pages
 from kairos.site.pages.palette import PALETTE_STYLESHEET
@@ -353,7 +352,7 @@ def finish_build(
             build_date=build.anthology.build_date,
             directory_urls=config.use_directory_urls,
         )
-        write_feed(site_dir, xml)
+        (site_dir / FEED_PATH).write_bytes(xml)
     drop_from_sitemap(site_dir, build.noindex_urls)
     # Each teaching collection's public pack (only its published stories that allow teaching),
     # written before the audit reads the site: a pack printing a held-back story fails the build.
@@ -367,7 +366,7 @@ def finish_build(
         site_url=config.site_url or None,
         language=language if language and isinstance(language, str) else "en",
     )
-    for collection in teaching_collections(build.anthology):
+    for collection in build.catalogue.collections:
         target = site_dir / pack_path(collection.slug)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(pack_pdf(collection, build.anthology.vocabulary, settings))

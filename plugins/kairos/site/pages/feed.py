@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 from typing import NotRequired, TypedDict, Unpack
 from urllib.parse import urljoin
 from xml.etree import ElementTree
@@ -96,8 +95,3 @@ class FeedMade:
         if self._last is None or self._last[:2] != (shown, site):
             self._last = (shown, site, feed_xml(entries, **site))
         return self._last[2]
-
-
-def write_feed(site_dir: Path, xml: bytes) -> None:
-    (site_dir / FEED_PATH).parent.mkdir(parents=True, exist_ok=True)
-    (site_dir / FEED_PATH).write_bytes(xml)

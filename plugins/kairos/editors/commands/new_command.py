@@ -87,12 +87,11 @@ GUIDE_EXAMPLE = NewStory(
 @dataclass(frozen=True)
 class _Question:
     """One answer ``kairos new`` needs: the field of :class:`NewStory` it fills (or ``slug``),
-    the option that gives it, else what to ask (a question with no prompt is never asked), and
-    its check: text of at most ``longest`` characters, or keys chosen from the numbered list
-    of its field, ``at_most`` of them (``noun`` names one in messages)."""
+    the name of its option's value too; else what to ask (a question with no prompt is never
+    asked); and its check: text of at most ``longest`` characters, or keys chosen from the
+    numbered list of its field, ``at_most`` of them (``noun`` names one in messages)."""
 
     field: str
-    option: str
     prompt: str = ""
     heading: str = ""  # above the numbered list of a field with choices
     optional: bool = False
@@ -102,22 +101,19 @@ class _Question:
 
 
 _QUESTIONS = (
-    _Question("title", "--title", "Title of the story", longest=120),
+    _Question("title", "Title of the story", longest=120),
     _Question(
         "summary",
-        "--summary",
         "Summary: one or two sentences for story cards and search results",
         longest=300,
     ),
     _Question(
         "storyteller_name",
-        "--name",
         "Storyteller's name, exactly as they consented (a pseudonym or a first name)",
         longest=60,
     ),
     _Question(
         "storyteller_role",
-        "--role",
         "Role (number or key)",
         "Who is telling the story?",
         noun="role",
@@ -125,7 +121,6 @@ _QUESTIONS = (
     ),
     _Question(
         "themes",
-        "--theme",
         "Themes (numbers or keys, separated by commas or spaces)",
         f"Themes: choose 1 to {MAX_THEMES}",
         noun="theme",
@@ -133,7 +128,6 @@ _QUESTIONS = (
     ),
     _Question(
         "framework_level",
-        "--level",
         "Level (number or key)",
         "Framework level: how far the partnership goes in this story (after Batalden et al. 2016)",
         noun="level",
@@ -141,14 +135,13 @@ _QUESTIONS = (
     ),
     _Question(
         "content_notes",
-        "--content-note",
         "Content notes (numbers or keys, separated by commas or spaces; press Enter for none)",
         "Content notes, shown to readers before the story",
         optional=True,
         noun="content note",
     ),
-    _Question("slug", "--slug", optional=True),
-    _Question("record", "--record", optional=True),
+    _Question("slug", optional=True),
+    _Question("record", optional=True),
 )
 
 
@@ -419,12 +412,13 @@ def new(stories_dir: str, published: dt.date | None, **given: str | tuple[str, .
     form = NewStoryForm.for_folder(vocabulary, [source.slug for source in story_sources(folder)])
     answers: dict[str, Any] = {}
     refused = False  # every option's problem is reported, then nothing is asked or written
+    options = {param.name: param.opts[0] for param in click.get_current_context().command.params}
     for question in _QUESTIONS:
         if (value := given[question.field]) not in (None, ()):
             try:
                 answers[question.field] = form.check(question.field, value)
             except NewStoryError as error:
-                click.echo(f"kairos new: {question.option}: {error}", err=True)
+                click.echo(f"kairos new: {options[question.field]}: {error}", err=True)
                 refused = True
     if refused:
         raise SystemExit(2)

@@ -221,10 +221,10 @@ def issue_body(outcome: DeployOutcome, url: str | None) -> str | None:
             "stories early and keep lapsed ones online. Remove it; until then this issue "
             "stays open.\n\n" + _fenced(outcome.ignored_dates)
         )
-    parts += [
+    parts.append(
         f"The deploy of {outcome.build_date} published **{_STAGE_NAMES[outcome.published]}**."
-        + (f" ([workflow run]({url}))" if url else ""),
-    ]
+        + (f" ([workflow run]({url}))" if url else "")
+    )
     if outcome.published == "maintenance":
         parts.append(
             "Readers see only a page saying the stories will be back soon: no story is online "
@@ -275,12 +275,8 @@ def deploy(
     outcome = _build(config_file, site_dir, today, ignored)
     if run is not None:
         keys = ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID")
-        server, repository, run_id = (environ.get(key) for key in keys)
-        url = (
-            f"{server}/{repository}/actions/runs/{run_id}"
-            if server and repository and run_id
-            else None
-        )
+        values = [environ.get(key) for key in keys]
+        url = "{}/{}/actions/runs/{}".format(*values) if all(values) else None
         closing = f"The deploy of {today} published the full site with no problem" + (
             f" ([workflow run]({url}))." if url else "."
         )

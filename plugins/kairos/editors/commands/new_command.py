@@ -15,6 +15,7 @@ import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
@@ -49,8 +50,9 @@ MAX_THEMES = 6
 Choices = Mapping[str, tuple[str, str]]
 
 
-class NewStoryError(ValueError):
-    """An answer that cannot go into a story file; the message says what to change."""
+class NewStoryError(click.UsageError):
+    """An answer that cannot go into a story file; the message says what to change (a usage
+    error, so that click's prompt shows it and asks again)."""
 
 
 @dataclass(frozen=True)
@@ -207,8 +209,7 @@ def slug_from_title(title: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > MAX_SLUG_LENGTH:
-        slug = slug[:MAX_SLUG_LENGTH]
-        slug = slug.rsplit("-", 1)[0] if "-" in slug else slug
+        slug = slug[:MAX_SLUG_LENGTH].rsplit("-", 1)[0]
     return slug or "story"
 
 
@@ -323,15 +324,9 @@ def _ask(question: _Question, form: NewStoryForm) -> object:
         click.echo(question.heading)
         for number, (key, (label, meaning)) in enumerate(choices.items(), start=1):
             click.echo(f"  {number:>2}. {label} ({key})" + (f": {meaning}" if meaning else ""))
-
-    def value_proc(answer: str) -> object:
-        try:
-            return form.check(question.field, answer)
-        except NewStoryError as error:
-            raise click.UsageError(str(error)) from None
-
     default = "" if question.optional else None
-    return click.prompt(question.prompt, default=default, show_default=False, value_proc=value_proc)
+    check = partial(form.check, question.field)
+    return click.prompt(question.prompt, default=default, show_default=False, value_proc=check)
 
 
 def _answer_problem(problem: Problem, text: str) -> str:

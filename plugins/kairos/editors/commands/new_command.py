@@ -13,7 +13,7 @@ import math
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
@@ -213,16 +213,14 @@ def slug_from_title(title: str) -> str:
     return slug or "story"
 
 
-def _choice_items(answer: str, choices: Choices, labels: dict[str, str]) -> list[str]:
-    items = []
+def _choice_items(answer: str, choices: Choices, labels: dict[str, str]) -> Iterator[str]:
     for item in (part.strip() for part in answer.split(",")):
         words = item.split()
         known = item in choices or item.casefold() in labels
         if len(words) > 1 and not known and all(w.isdigit() or w in choices for w in words):
-            items += words
+            yield from words
         elif item:
-            items.append(item)
-    return items
+            yield item
 
 
 def choose_keys(

@@ -65,9 +65,9 @@ def _is_sample_story(markdown: Path) -> bool:
     except (OSError, UnicodeDecodeError):
         return False
     block, _problems = split_front_matter(text, markdown.name)
-    if block is None:
-        return False
-    return any(line.strip().startswith(SAMPLE_STORY) for line in block.yaml_text.splitlines())
+    return block is not None and any(
+        line.strip().startswith(SAMPLE_STORY) for line in block.yaml_text.splitlines()
+    )
 
 
 def _passages(page: Path, shown: str, problems: list[str]) -> list[tuple[int, int]]:

@@ -37,14 +37,6 @@ from kairos.editors.reports.git_stories import (
 WORKING_TREE = "working tree"
 
 
-def _stories_folder_in_repository(root: Path, stories_dir: str) -> str:
-    folder = (Path.cwd() / stories_dir).resolve()
-    try:
-        return folder.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        raise GitStoriesError(f"{stories_dir}: not inside the git repository {root}") from None
-
-
 def _judged_at(
     root: Path, revision: str, folder: str, date: dt.date, shown: str, into: Path
 ) -> tuple[Anthology, Setting | None]:
@@ -85,7 +77,10 @@ def diff(
     date = resolved_date(build_date)
     try:
         root = repository_root(Path.cwd())
-        folder = _stories_folder_in_repository(root, stories_dir)
+        absolute = (Path.cwd() / stories_dir).resolve()
+        if not absolute.is_relative_to(root.resolve()):
+            raise CommandError(f"{stories_dir}: not inside the git repository {root}")
+        folder = absolute.relative_to(root.resolve()).as_posix()
         with tempfile.TemporaryDirectory(prefix="kairos-diff-") as scratch:
             before, pinned_before = _judged_at(root, base, folder, date, shown, Path(scratch, "a"))
             if head is None:

@@ -61,12 +61,11 @@ def _link(url: str) -> str:
 
 
 def _preamble(collection: TeachingCollection, settings: PackSettings) -> str:
-    title = f"{collection.collection.title}: a teaching pack"
     date = settings.build_date
     footer = markup_text(f"{collection.collection.title} · built {long_date(date)}")
     template = Template(files("kairos.pack").joinpath("pack_preamble.typ.tmpl").read_text("utf-8"))
     return template.substitute(
-        title=string_literal(title),
+        title=string_literal(f"{collection.collection.title}: a teaching pack"),
         author=string_literal(settings.organisation),
         description=string_literal(collection.collection.summary),
         year=date.year,

@@ -427,8 +427,7 @@ def new(stories_dir: str, published: dt.date | None, **given: str | tuple[str, .
     story = NewStory(**answers, published=published or today_utc())
     shown = f"{shown_dir}/{slug}.md"
     text = render_new_story(story)
-    draft_problems = new_story_problems(text, slug, shown, vocabulary)
-    if draft_problems:
+    if draft_problems := new_story_problems(text, slug, shown, vocabulary):
         for problem in draft_problems:
             click.echo(f"kairos new: {_answer_problem(problem, text)}", err=True)
         raise CommandError("the story would not pass kairos check, so no file was written", 1)

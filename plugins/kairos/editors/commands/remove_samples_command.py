@@ -116,8 +116,7 @@ def plan_sample_removal(
     if docs_dir.is_dir():
         for page in sorted(docs_dir.rglob("*.md")):
             shown = f"{shown_docs}/{page.relative_to(docs_dir).as_posix()}"
-            ranges = _passages(page, shown, removal.problems)
-            if ranges:
+            if ranges := _passages(page, shown, removal.problems):
                 removal.passages[page] = ranges
     return removal
 

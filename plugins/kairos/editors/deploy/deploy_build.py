@@ -244,13 +244,10 @@ def issue_body(outcome: DeployOutcome, url: str | None) -> str | None:
             "same lines, with what is `[masked]` here shown in full):\n\n"
             + _fenced(outcome.story_problems)
         )
-    for attempt in outcome.attempts:
-        if attempt.succeeded:
-            continue
-        lines = list(attempt.failure)
-        if len(lines) > _MAX_FAILURE_LINES:
-            more = len(lines) - _MAX_FAILURE_LINES
-            lines = [*lines[:_MAX_FAILURE_LINES], f"... and {more} more lines in the run's log"]
+    for attempt in (attempt for attempt in outcome.attempts if not attempt.succeeded):
+        lines = list(attempt.failure[:_MAX_FAILURE_LINES])
+        if more := len(attempt.failure) - len(lines):
+            lines.append(f"... and {more} more lines in the run's log")
         parts.append(f"Why {_STAGE_NAMES[attempt.stage]} failed:\n\n" + _fenced(lines))
     parts.append(
         "Each deploy updates this issue; the first deploy that publishes the full site with no "

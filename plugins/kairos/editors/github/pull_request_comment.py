@@ -50,15 +50,11 @@ def plan_comment(comments: Sequence[PullRequestComment], report: str) -> Comment
 
 def parse_comments(listing: str) -> list[PullRequestComment]:
     """The comments in what ``gh api --paginate ... --jq '.[] | [.id, .body] | @json'`` prints."""
-    comments = []
     try:
-        for line in listing.splitlines():
-            if line.strip():
-                comment_id, body = json.loads(line)
-                comments.append(PullRequestComment(int(comment_id), str(body or "")))
+        rows = [json.loads(line) for line in listing.splitlines() if line.strip()]
+        return [PullRequestComment(int(number), str(body or "")) for number, body in rows]
     except (ValueError, TypeError) as error:
         raise GitHubIssueError(f"could not read the pull request's comments: {error}") from None
-    return comments
 
 
 def sync_comment(number: int, report: str, run: Runner = run_gh) -> CommentAction:

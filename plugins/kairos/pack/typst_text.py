@@ -135,6 +135,5 @@ def markdown_to_typst(body: str, heading_level: int) -> str:
     writer.close()
     while len(writer.stack) > 1:
         writer.handle_endtag(writer.stack[-1][0])
-    text = "".join(writer.out)
-    paragraphs = [" ".join(part.split(" ")).strip() for part in text.split("\n\n")]
+    paragraphs = (part.strip() for part in "".join(writer.out).split("\n\n"))
     return "\n\n".join(part for part in paragraphs if part) + "\n"

@@ -130,16 +130,14 @@ def ignored_dates(config_file: Path, environ: Mapping[str, str], today: dt.date)
     """What would have set another build date than ``today``, each said as the deploy issue
     and the log say it; the deploy ignores them all."""
     ignored = []
-    pinned = pinned_build_date(config_file)
-    if pinned is not None:
+    if (pinned := pinned_build_date(config_file)) is not None:
         ignored.append(
             f"{config_file.name}:{pinned.line}: build_date: pinned to {pinned.value}; the "
             f"deploy ignored it and judged every story on today's date, {today} (UTC). A "
             "pinned date would publish a story embargoed until after it and keep online one "
             "whose consent lapsed since; remove the line from mkdocs.yml"
         )
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
+    if epoch := environ.get("SOURCE_DATE_EPOCH", "").strip():
         ignored.append(
             f"SOURCE_DATE_EPOCH: set to '{epoch}'; the deploy ignored it and judged every "
             f"story on today's date, {today} (UTC); remove it from the deploy workflow"

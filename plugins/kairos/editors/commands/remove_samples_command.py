@@ -99,11 +99,9 @@ def _passages(page: Path, shown: str, problems: list[str]) -> list[tuple[int, in
     return ranges
 
 
-def plan_sample_removal(
-    stories_dir: Path, docs_dir: Path, shown_stories: str, shown_docs: str
-) -> SampleRemoval:
+def plan_sample_removal(stories_dir: Path, docs_dir: Path, shown_docs: str) -> SampleRemoval:
     """Every sample story and collection in ``stories_dir``, and every sample passage in
-    ``docs_dir``."""
+    ``docs_dir`` (named from ``shown_docs`` in messages)."""
     removal = SampleRemoval()
     for source in story_sources(stories_dir):
         if _is_sample_story(source.markdown):
@@ -142,7 +140,7 @@ def remove_samples(stories_dir: str, docs_dir: str, dry_run: bool) -> None:
     shown_stories = stories_dir.rstrip("/") or "."
     shown_docs = docs_dir.rstrip("/") or "."
     try:
-        removal = plan_sample_removal(Path(stories_dir), Path(docs_dir), shown_stories, shown_docs)
+        removal = plan_sample_removal(Path(stories_dir), Path(docs_dir), shown_docs)
     except StoriesFolderMissing as error:
         raise CommandError(str(error)) from None
     if removal.problems:

@@ -123,7 +123,6 @@ def run_gh(arguments: Sequence[str], environ: Mapping[str, str] | None = None) -
             ["gh", *arguments],
             capture_output=True,
             text=True,
-            check=False,
             timeout=120,
             env=dict(os.environ if environ is None else environ),
         )

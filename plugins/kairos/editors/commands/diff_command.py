@@ -34,8 +34,6 @@ from kairos.editors.reports.git_stories import (
     resolve_revision,
 )
 
-WORKING_TREE = "working tree"
-
 
 def _judged_at(
     root: Path, revision: str, folder: str, date: dt.date, shown: str, into: Path
@@ -98,7 +96,7 @@ def diff(
                 pinned_after.line if pinned_after else None,
             )
             # Inside the with: the comparison reads media files from the copies.
-            result = publication_diff(before, after, base, head or WORKING_TREE, date_change)
+            result = publication_diff(before, after, base, head or "working tree", date_change)
     except GitStoriesError as error:
         raise CommandError(str(error)) from None
     click.echo(render_diff_report(result, output_format), nl=False)

@@ -192,10 +192,10 @@ class NewStoryForm:
                 f"found '{answer}'; a slug is lowercase letters, digits and single hyphens, "
                 f"e.g. '{self.slug_for(answer)}'"
             )
-        if field == "slug" and answer.casefold() in {t.casefold() for t in self.taken}:
+        if field == "slug" and (free := unique_slug(answer, self.taken)) != answer:
             raise NewStoryError(
                 f"'{answer}' is already used by a story and is never reused; choose another, "
-                f"e.g. '{unique_slug(answer, self.taken)}'"
+                f"e.g. '{free}'"
             )
         return answer
 

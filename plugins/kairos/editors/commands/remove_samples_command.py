@@ -163,12 +163,11 @@ def remove_samples(stories_dir: str, docs_dir: str, dry_run: bool) -> None:
     if dry_run:
         return
     removal.apply()
-    stories = len(removal.stories)
     passages = sum(len(ranges) for ranges in removal.passages.values())
     collections = len(removal.collections)
     also = f", {plural(collections, 'sample collection')}" if collections else ""
     click.echo(
-        f"Removed {plural(stories, 'sample story', 'sample stories')}{also} and "
+        f"Removed {plural(len(removal.stories), 'sample story', 'sample stories')}{also} and "
         f"{plural(passages, 'passage')} of sample wording.\n"
         f"Next: add your first story ({how_to_run_kairos()} new), then check the site with "
         "make serve."

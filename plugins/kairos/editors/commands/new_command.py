@@ -282,11 +282,10 @@ def _text(answer: str, limit: int) -> str:
 
 def render_new_story(story: NewStory) -> str:
     """The whole file: commented front-matter with consent pending, and a placeholder body."""
+    quoted = {key: _quoted(getattr(story, key)) for key in ("title", "summary", "storyteller_name")}
     return editors_template("new_story.md.tmpl").substitute(
         asdict(story),
-        title=_quoted(story.title),
-        summary=_quoted(story.summary),
-        storyteller_name=_quoted(story.storyteller_name),
+        **quoted,
         published=story.published.isoformat(),
         themes=_key_list(story.themes),
         content_notes=_key_list(story.content_notes),

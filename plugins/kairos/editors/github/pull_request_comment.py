@@ -77,9 +77,8 @@ def main(arguments: Sequence[str] | None = None, run: Runner = run_gh) -> int:
         print("usage: python -m kairos.editors.github.pull_request_comment NUMBER REPORT.md")
         return 2
     number, report_file = given
-    report = Path(report_file).read_text(encoding="utf-8")
     try:
-        action = sync_comment(int(number), report, run)
+        action = sync_comment(int(number), Path(report_file).read_text(encoding="utf-8"), run)
     except GitHubIssueError as error:
         print(
             f"::notice title=No pull request comment::{error}. The report is in this job's "

@@ -61,12 +61,11 @@ def _link(url: str) -> str:
 
 
 def _preamble(collection: TeachingCollection, settings: PackSettings) -> str:
-    title = f"{collection.collection.title}: a teaching pack"
     date = settings.build_date
     footer = markup_text(f"{collection.collection.title} · built {long_date(date)}")
     template = Template(files("kairos.pack").joinpath("pack_preamble.typ.tmpl").read_text("utf-8"))
     return template.substitute(
-        title=string_literal(title),
+        title=string_literal(f"{collection.collection.title}: a teaching pack"),
         author=string_literal(settings.organisation),
         description=string_literal(collection.collection.summary),
         year=date.year,
@@ -169,8 +168,7 @@ def _story(entry: TeachingStory, vocabulary: Vocabulary, settings: PackSettings)
     ]
     parts = [f"#pagebreak(weak: true)\n#heading(level: 2)[{markup_text(story.title)}]\n\n"]
     if notes:
-        parts.append(_box(markup_text("Content notes: " + ", ".join(notes) + ".")))
-        parts.append("\n")
+        parts.append(_box(markup_text("Content notes: " + ", ".join(notes) + ".")) + "\n")
     role = ROLES[story.storyteller.role].singular
     told = f"Told by {story.storyteller.name} ({role}). Published {long_date(story.published)}."
     if story.fictional:
@@ -181,9 +179,7 @@ def _story(entry: TeachingStory, vocabulary: Vocabulary, settings: PackSettings)
     parts.append(_questions("Discussion questions for this session", entry.entry.discussion))
     published_here = entry.judged.verdict.published
     url = _page_url(settings, f"stories/{entry.slug}/") if published_here else None
-    cite = (
-        f"{story.storyteller.name}, “{story.title}”, {settings.site_name}, {story.published.year}."
-    )
+    source = f"{story.storyteller.name}, “{story.title}”, {settings.site_name}"
     if published_here:
         reuse = (
             "Reuse: read, discuss and quote it in teaching, naming the storyteller as above; "
@@ -194,7 +190,8 @@ def _story(entry: TeachingStory, vocabulary: Vocabulary, settings: PackSettings)
             "Not on the site: the storyteller agreed to teaching only. Use it in this session "
             "and nowhere else; do not copy, quote in writing or publish it."
         )
-    cite_line = markup_text("Cite as: " + cite) + (f" {_link(url)}" if url else "")
+    cite = markup_text(f"Cite as: {source}, {story.published.year}.")
+    cite_line = cite + (f" {_link(url)}" if url else "")
     parts.append(
         f"#block(above: 1.4em)[#set text(size: 9pt); {cite_line} #linebreak() "
         f"{markup_text(reuse)}]\n\n"

@@ -51,16 +51,13 @@ _SKIPPED = {"script", "style", "sup"}  # (footnote marks: the notes follow as a 
 _EMPTY = {"br": " #linebreak() ", "hr": "\n\n#line(length: 100%, stroke: 0.5pt + gray)\n\n"}
 #: How an element's content is written, for elements that are more than their content.
 _WRAPS = {
-    "em": "#emph[{}]",
-    "i": "#emph[{}]",
-    "strong": "#strong[{}]",
-    "b": "#strong[{}]",
+    **dict.fromkeys(("em", "i"), "#emph[{}]"),
+    **dict.fromkeys(("strong", "b"), "#strong[{}]"),
+    **dict.fromkeys(("td", "th"), "{} "),
     "li": "[{}], ",
     "ul": "\n\n#list({})\n\n",
     "ol": "\n\n#enum({})\n\n",
     "blockquote": "\n\n#quote(block: true)[{}]\n\n",
-    "td": "{} ",
-    "th": "{} ",
     **dict.fromkeys(
         ("p", "div", "details", "summary", "pre", "table", "tr", "dd", "dt"), "\n\n{}\n\n"
     ),
@@ -138,6 +135,5 @@ def markdown_to_typst(body: str, heading_level: int) -> str:
     writer.close()
     while len(writer.stack) > 1:
         writer.handle_endtag(writer.stack[-1][0])
-    text = "".join(writer.out)
-    paragraphs = [" ".join(part.split(" ")).strip() for part in text.split("\n\n")]
+    paragraphs = (part.strip() for part in "".join(writer.out).split("\n\n"))
     return "\n\n".join(part for part in paragraphs if part) + "\n"

@@ -260,6 +260,13 @@ def test_a_bad_date(repo: Path) -> None:
     assert "Invalid value for '--date': found '1/6/2026'" in result.output
 
 
+def test_a_stories_folder_outside_the_repository(repo: Path, tmp_path: Path) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    result = CliRunner().invoke(main, ["diff", "main", "--stories-dir", "../elsewhere"])
+    assert result.exit_code == 2
+    assert result.output == f"kairos diff: ../elsewhere: not inside the git repository {repo}\n"
+
+
 def test_no_stories_folder_on_disk(repo: Path) -> None:
     result = CliRunner().invoke(main, ["diff", "main", "--stories-dir", "tales"])
     assert result.exit_code == 2

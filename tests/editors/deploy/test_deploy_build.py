@@ -241,6 +241,16 @@ def test_failure_lines_are_fenced_whatever_backticks_they_hold() -> None:
     assert "`````text\na ```` b\n`````" in body
 
 
+def test_a_long_failure_is_quoted_up_to_forty_lines() -> None:
+    failure = tuple(f"line {n}" for n in range(1, 46))
+    attempts = (BuildAttempt("full", failure), BuildAttempt("hold-back", failure[:40]))
+    body = issue_body(DeployOutcome("maintenance", attempts, BUILD_DATE), None)
+    assert body is not None
+    assert body.count("line 40\n") == 2
+    assert "line 41" not in body
+    assert body.count("... and 5 more lines in the run's log") == 1
+
+
 def test_the_invalid_stories_option_is_validated(project: Path) -> None:
     write_story(project / "stories", "fine")
     write_project(project, plugin={"invalid_stories": "ignore"})

@@ -12,6 +12,7 @@ from kairos.editors.commands.command_options import (
     CommandError,
     build_date_option,
     judged_anthology,
+    stories_dir_option,
 )
 from kairos.safety.audit.report import AuditResult
 from kairos.safety.audit.site_scan import scan_site
@@ -33,14 +34,7 @@ def _summary(result: AuditResult) -> str:
 
 @click.command()
 @click.argument("site_dir", type=click.Path(path_type=str))
-@click.option(
-    "--stories",
-    "stories_dir",
-    default="stories",
-    show_default=True,
-    type=click.Path(path_type=str),
-    help="The stories folder the site was built from.",
-)
+@stories_dir_option("The stories folder the site was built from.", "--stories")
 @click.option(
     "--docs",
     "docs_dir",

@@ -40,10 +40,14 @@ def build_date_option(what: str, name: str = "build_date") -> Callable[[_F], _F]
     )
 
 
-def stories_dir_option(help_text: str = "The stories folder.") -> Callable[[_F], _F]:
-    """``--stories-dir`` (default ``stories``), as every command that reads the folder has it."""
+def stories_dir_option(
+    help_text: str = "The stories folder.", flag: str = "--stories-dir"
+) -> Callable[[_F], _F]:
+    """``--stories-dir`` (default ``stories``; ``flag`` names it otherwise), as every command
+    that reads the folder has it."""
     return click.option(
-        "--stories-dir",
+        flag,
+        "stories_dir",
         default="stories",
         show_default=True,
         type=click.Path(path_type=str),

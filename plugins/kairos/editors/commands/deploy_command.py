@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from pathlib import Path
 
 import click
@@ -44,7 +43,7 @@ def deploy_build_command(config_file: Path, site_dir: Path, github_issue: bool) 
     from kairos.editors.deploy.deploy_build import DEPLOY_ISSUE_TITLE, deploy
     from kairos.editors.github.github_issue import run_gh
 
-    handler = logging.StreamHandler(sys.stderr)
+    handler = logging.StreamHandler()  # on stderr
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     mkdocs_logger = logging.getLogger("mkdocs")
     mkdocs_logger.addHandler(handler)

@@ -34,16 +34,6 @@ from kairos.editors.reports.git_stories import (
     resolve_revision,
 )
 
-WORKING_TREE = "working tree"
-
-
-def _stories_folder_in_repository(root: Path, stories_dir: str) -> str:
-    folder = (Path.cwd() / stories_dir).resolve()
-    try:
-        return folder.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        raise GitStoriesError(f"{stories_dir}: not inside the git repository {root}") from None
-
 
 def _judged_at(
     root: Path, revision: str, folder: str, date: dt.date, shown: str, into: Path
@@ -85,7 +75,10 @@ def diff(
     date = resolved_date(build_date)
     try:
         root = repository_root(Path.cwd())
-        folder = _stories_folder_in_repository(root, stories_dir)
+        absolute = (Path.cwd() / stories_dir).resolve()
+        if not absolute.is_relative_to(root.resolve()):
+            raise CommandError(f"{stories_dir}: not inside the git repository {root}")
+        folder = absolute.relative_to(root.resolve()).as_posix()
         with tempfile.TemporaryDirectory(prefix="kairos-diff-") as scratch:
             before, pinned_before = _judged_at(root, base, folder, date, shown, Path(scratch, "a"))
             if head is None:
@@ -103,7 +96,7 @@ def diff(
                 pinned_after.line if pinned_after else None,
             )
             # Inside the with: the comparison reads media files from the copies.
-            result = publication_diff(before, after, base, head or WORKING_TREE, date_change)
+            result = publication_diff(before, after, base, head or "working tree", date_change)
     except GitStoriesError as error:
         raise CommandError(str(error)) from None
     click.echo(render_diff_report(result, output_format), nl=False)

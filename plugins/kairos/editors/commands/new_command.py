@@ -13,8 +13,9 @@ import math
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
@@ -49,8 +50,9 @@ MAX_THEMES = 6
 Choices = Mapping[str, tuple[str, str]]
 
 
-class NewStoryError(ValueError):
-    """An answer that cannot go into a story file; the message says what to change."""
+class NewStoryError(click.UsageError):
+    """An answer that cannot go into a story file; the message says what to change (a usage
+    error, so that click's prompt shows it and asks again)."""
 
 
 @dataclass(frozen=True)
@@ -87,12 +89,11 @@ GUIDE_EXAMPLE = NewStory(
 @dataclass(frozen=True)
 class _Question:
     """One answer ``kairos new`` needs: the field of :class:`NewStory` it fills (or ``slug``),
-    the option that gives it, else what to ask (a question with no prompt is never asked), and
-    its check: text of at most ``longest`` characters, or keys chosen from the numbered list
-    of its field, ``at_most`` of them (``noun`` names one in messages)."""
+    the name of its option's value too; else what to ask (a question with no prompt is never
+    asked); and its check: text of at most ``longest`` characters, or keys chosen from the
+    numbered list of its field, ``at_most`` of them (``noun`` names one in messages)."""
 
     field: str
-    option: str
     prompt: str = ""
     heading: str = ""  # above the numbered list of a field with choices
     optional: bool = False
@@ -102,22 +103,19 @@ class _Question:
 
 
 _QUESTIONS = (
-    _Question("title", "--title", "Title of the story", longest=120),
+    _Question("title", "Title of the story", longest=120),
     _Question(
         "summary",
-        "--summary",
         "Summary: one or two sentences for story cards and search results",
         longest=300,
     ),
     _Question(
         "storyteller_name",
-        "--name",
         "Storyteller's name, exactly as they consented (a pseudonym or a first name)",
         longest=60,
     ),
     _Question(
         "storyteller_role",
-        "--role",
         "Role (number or key)",
         "Who is telling the story?",
         noun="role",
@@ -125,7 +123,6 @@ _QUESTIONS = (
     ),
     _Question(
         "themes",
-        "--theme",
         "Themes (numbers or keys, separated by commas or spaces)",
         f"Themes: choose 1 to {MAX_THEMES}",
         noun="theme",
@@ -133,7 +130,6 @@ _QUESTIONS = (
     ),
     _Question(
         "framework_level",
-        "--level",
         "Level (number or key)",
         "Framework level: how far the partnership goes in this story (after Batalden et al. 2016)",
         noun="level",
@@ -141,14 +137,13 @@ _QUESTIONS = (
     ),
     _Question(
         "content_notes",
-        "--content-note",
         "Content notes (numbers or keys, separated by commas or spaces; press Enter for none)",
         "Content notes, shown to readers before the story",
         optional=True,
         noun="content note",
     ),
-    _Question("slug", "--slug", optional=True),
-    _Question("record", "--record", optional=True),
+    _Question("slug", optional=True),
+    _Question("record", optional=True),
 )
 
 
@@ -197,10 +192,10 @@ class NewStoryForm:
                 f"found '{answer}'; a slug is lowercase letters, digits and single hyphens, "
                 f"e.g. '{self.slug_for(answer)}'"
             )
-        if field == "slug" and answer.casefold() in {t.casefold() for t in self.taken}:
+        if field == "slug" and (free := unique_slug(answer, self.taken)) != answer:
             raise NewStoryError(
                 f"'{answer}' is already used by a story and is never reused; choose another, "
-                f"e.g. '{unique_slug(answer, self.taken)}'"
+                f"e.g. '{free}'"
             )
         return answer
 
@@ -214,21 +209,18 @@ def slug_from_title(title: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > MAX_SLUG_LENGTH:
-        slug = slug[:MAX_SLUG_LENGTH]
-        slug = slug.rsplit("-", 1)[0] if "-" in slug else slug
+        slug = slug[:MAX_SLUG_LENGTH].rsplit("-", 1)[0]
     return slug or "story"
 
 
-def _choice_items(answer: str, choices: Choices, labels: dict[str, str]) -> list[str]:
-    items = []
+def _choice_items(answer: str, choices: Choices, labels: dict[str, str]) -> Iterator[str]:
     for item in (part.strip() for part in answer.split(",")):
         words = item.split()
         known = item in choices or item.casefold() in labels
         if len(words) > 1 and not known and all(w.isdigit() or w in choices for w in words):
-            items += words
+            yield from words
         elif item:
-            items.append(item)
-    return items
+            yield item
 
 
 def choose_keys(
@@ -290,11 +282,10 @@ def _text(answer: str, limit: int) -> str:
 
 def render_new_story(story: NewStory) -> str:
     """The whole file: commented front-matter with consent pending, and a placeholder body."""
+    quoted = {key: _quoted(getattr(story, key)) for key in ("title", "summary", "storyteller_name")}
     return editors_template("new_story.md.tmpl").substitute(
         asdict(story),
-        title=_quoted(story.title),
-        summary=_quoted(story.summary),
-        storyteller_name=_quoted(story.storyteller_name),
+        **quoted,
         published=story.published.isoformat(),
         themes=_key_list(story.themes),
         content_notes=_key_list(story.content_notes),
@@ -330,15 +321,9 @@ def _ask(question: _Question, form: NewStoryForm) -> object:
         click.echo(question.heading)
         for number, (key, (label, meaning)) in enumerate(choices.items(), start=1):
             click.echo(f"  {number:>2}. {label} ({key})" + (f": {meaning}" if meaning else ""))
-
-    def value_proc(answer: str) -> object:
-        try:
-            return form.check(question.field, answer)
-        except NewStoryError as error:
-            raise click.UsageError(str(error)) from None
-
     default = "" if question.optional else None
-    return click.prompt(question.prompt, default=default, show_default=False, value_proc=value_proc)
+    check = partial(form.check, question.field)
+    return click.prompt(question.prompt, default=default, show_default=False, value_proc=check)
 
 
 def _answer_problem(problem: Problem, text: str) -> str:
@@ -419,12 +404,13 @@ def new(stories_dir: str, published: dt.date | None, **given: str | tuple[str, .
     form = NewStoryForm.for_folder(vocabulary, [source.slug for source in story_sources(folder)])
     answers: dict[str, Any] = {}
     refused = False  # every option's problem is reported, then nothing is asked or written
+    options = {param.name: param.opts[0] for param in click.get_current_context().command.params}
     for question in _QUESTIONS:
         if (value := given[question.field]) not in (None, ()):
             try:
                 answers[question.field] = form.check(question.field, value)
             except NewStoryError as error:
-                click.echo(f"kairos new: {question.option}: {error}", err=True)
+                click.echo(f"kairos new: {options[question.field]}: {error}", err=True)
                 refused = True
     if refused:
         raise SystemExit(2)
@@ -440,8 +426,7 @@ def new(stories_dir: str, published: dt.date | None, **given: str | tuple[str, .
     story = NewStory(**answers, published=published or today_utc())
     shown = f"{shown_dir}/{slug}.md"
     text = render_new_story(story)
-    draft_problems = new_story_problems(text, slug, shown, vocabulary)
-    if draft_problems:
+    if draft_problems := new_story_problems(text, slug, shown, vocabulary):
         for problem in draft_problems:
             click.echo(f"kairos new: {_answer_problem(problem, text)}", err=True)
         raise CommandError("the story would not pass kairos check, so no file was written", 1)

@@ -47,17 +47,13 @@ def pack_settings_beside(stories_dir: Path, build_date: dt.date) -> PackSettings
     config = config if isinstance(config, dict) else {}
     theme = config.get("theme")
     settings = read_site_settings(stories_dir, stories_dir.as_posix())
-    options = {} if settings is None else settings.options
-
-    def option(name: str) -> str | None:
-        return _text(options[name].value) if name in options else None
-
+    options = {name: s.value for name, s in settings.options.items()} if settings else {}
     site_name = _text(config.get("site_name")) or "Stories of care"
     return PackSettings(
         site_name=site_name,
-        organisation=option("organisation") or site_name,
-        support=option("support") or DEFAULT_SUPPORT,
-        support_url=option("support_url"),
+        organisation=_text(options.get("organisation")) or site_name,
+        support=_text(options.get("support")) or DEFAULT_SUPPORT,
+        support_url=_text(options.get("support_url")),
         build_date=build_date,
         site_url=_text(config.get("site_url")),
         language=_text(theme.get("language") if isinstance(theme, dict) else None) or "en",

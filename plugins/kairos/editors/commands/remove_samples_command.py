@@ -65,9 +65,9 @@ def _is_sample_story(markdown: Path) -> bool:
     except (OSError, UnicodeDecodeError):
         return False
     block, _problems = split_front_matter(text, markdown.name)
-    if block is None:
-        return False
-    return any(line.strip().startswith(SAMPLE_STORY) for line in block.yaml_text.splitlines())
+    return block is not None and any(
+        line.strip().startswith(SAMPLE_STORY) for line in block.yaml_text.splitlines()
+    )
 
 
 def _passages(page: Path, shown: str, problems: list[str]) -> list[tuple[int, int]]:
@@ -99,11 +99,9 @@ def _passages(page: Path, shown: str, problems: list[str]) -> list[tuple[int, in
     return ranges
 
 
-def plan_sample_removal(
-    stories_dir: Path, docs_dir: Path, shown_stories: str, shown_docs: str
-) -> SampleRemoval:
+def plan_sample_removal(stories_dir: Path, docs_dir: Path, shown_docs: str) -> SampleRemoval:
     """Every sample story and collection in ``stories_dir``, and every sample passage in
-    ``docs_dir``."""
+    ``docs_dir`` (named from ``shown_docs`` in messages)."""
     removal = SampleRemoval()
     for source in story_sources(stories_dir):
         if _is_sample_story(source.markdown):
@@ -116,8 +114,7 @@ def plan_sample_removal(
     if docs_dir.is_dir():
         for page in sorted(docs_dir.rglob("*.md")):
             shown = f"{shown_docs}/{page.relative_to(docs_dir).as_posix()}"
-            ranges = _passages(page, shown, removal.problems)
-            if ranges:
+            if ranges := _passages(page, shown, removal.problems):
                 removal.passages[page] = ranges
     return removal
 
@@ -143,7 +140,7 @@ def remove_samples(stories_dir: str, docs_dir: str, dry_run: bool) -> None:
     shown_stories = stories_dir.rstrip("/") or "."
     shown_docs = docs_dir.rstrip("/") or "."
     try:
-        removal = plan_sample_removal(Path(stories_dir), Path(docs_dir), shown_stories, shown_docs)
+        removal = plan_sample_removal(Path(stories_dir), Path(docs_dir), shown_docs)
     except StoriesFolderMissing as error:
         raise CommandError(str(error)) from None
     if removal.problems:
@@ -166,12 +163,11 @@ def remove_samples(stories_dir: str, docs_dir: str, dry_run: bool) -> None:
     if dry_run:
         return
     removal.apply()
-    stories = len(removal.stories)
     passages = sum(len(ranges) for ranges in removal.passages.values())
     collections = len(removal.collections)
     also = f", {plural(collections, 'sample collection')}" if collections else ""
     click.echo(
-        f"Removed {plural(stories, 'sample story', 'sample stories')}{also} and "
+        f"Removed {plural(len(removal.stories), 'sample story', 'sample stories')}{also} and "
         f"{plural(passages, 'passage')} of sample wording.\n"
         f"Next: add your first story ({how_to_run_kairos()} new), then check the site with "
         "make serve."

@@ -73,8 +73,19 @@ def report(
     anthology = judged_anthology(stories_dir, report_date)
     content = consent_report(anthology, due_days)
     click.echo(render_consent_report(content, output_format), nl=False)
-    if github_issue:
-        _sync_reminder_issue(content)
+    if not github_issue:
+        return
+    try:
+        actions = sync_reminder(content)
+    except GitHubIssueError as error:
+        raise CommandError(f"could not update the issue '{REMINDER_TITLE}': {error}", 1) from None
+    done = {"create": "opened", "edit": "updated", "close": "closed"}
+    what = ", ".join(sorted({done[action.kind] for action in actions})) or "already current"
+    click.echo(
+        f"kairos report: {plural(len(content.reviews), 'consent review')} due by "
+        f"{content.due_by.isoformat()}; issue '{REMINDER_TITLE}': {what}",
+        err=True,
+    )
 
 
 def _cell(text: str) -> str:
@@ -111,17 +122,3 @@ def sync_reminder(report: ConsentReport, run: Runner = run_gh) -> list[IssueActi
         "the next review comes within reach."
     )
     return sync_issue(REMINDER_TITLE, reminder_body(report), closing_comment=closing, run=run)
-
-
-def _sync_reminder_issue(content: ConsentReport) -> None:
-    try:
-        actions = sync_reminder(content)
-    except GitHubIssueError as error:
-        raise CommandError(f"could not update the issue '{REMINDER_TITLE}': {error}", 1) from None
-    done = {"create": "opened", "edit": "updated", "close": "closed"}
-    what = ", ".join(sorted({done[action.kind] for action in actions})) or "already current"
-    click.echo(
-        f"kairos report: {plural(len(content.reviews), 'consent review')} due by "
-        f"{content.due_by.isoformat()}; issue '{REMINDER_TITLE}': {what}",
-        err=True,
-    )

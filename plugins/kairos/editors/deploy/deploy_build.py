@@ -130,16 +130,14 @@ def ignored_dates(config_file: Path, environ: Mapping[str, str], today: dt.date)
     """What would have set another build date than ``today``, each said as the deploy issue
     and the log say it; the deploy ignores them all."""
     ignored = []
-    pinned = pinned_build_date(config_file)
-    if pinned is not None:
+    if (pinned := pinned_build_date(config_file)) is not None:
         ignored.append(
             f"{config_file.name}:{pinned.line}: build_date: pinned to {pinned.value}; the "
             f"deploy ignored it and judged every story on today's date, {today} (UTC). A "
             "pinned date would publish a story embargoed until after it and keep online one "
             "whose consent lapsed since; remove the line from mkdocs.yml"
         )
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
+    if epoch := environ.get("SOURCE_DATE_EPOCH", "").strip():
         ignored.append(
             f"SOURCE_DATE_EPOCH: set to '{epoch}'; the deploy ignored it and judged every "
             f"story on today's date, {today} (UTC); remove it from the deploy workflow"
@@ -221,10 +219,10 @@ def issue_body(outcome: DeployOutcome, url: str | None) -> str | None:
             "stories early and keep lapsed ones online. Remove it; until then this issue "
             "stays open.\n\n" + _fenced(outcome.ignored_dates)
         )
-    parts += [
+    parts.append(
         f"The deploy of {outcome.build_date} published **{_STAGE_NAMES[outcome.published]}**."
-        + (f" ([workflow run]({url}))" if url else ""),
-    ]
+        + (f" ([workflow run]({url}))" if url else "")
+    )
     if outcome.published == "maintenance":
         parts.append(
             "Readers see only a page saying the stories will be back soon: no story is online "
@@ -244,13 +242,10 @@ def issue_body(outcome: DeployOutcome, url: str | None) -> str | None:
             "same lines, with what is `[masked]` here shown in full):\n\n"
             + _fenced(outcome.story_problems)
         )
-    for attempt in outcome.attempts:
-        if attempt.succeeded:
-            continue
-        lines = list(attempt.failure)
-        if len(lines) > _MAX_FAILURE_LINES:
-            more = len(lines) - _MAX_FAILURE_LINES
-            lines = [*lines[:_MAX_FAILURE_LINES], f"... and {more} more lines in the run's log"]
+    for attempt in (attempt for attempt in outcome.attempts if not attempt.succeeded):
+        lines = list(attempt.failure[:_MAX_FAILURE_LINES])
+        if more := len(attempt.failure) - len(lines):
+            lines.append(f"... and {more} more lines in the run's log")
         parts.append(f"Why {_STAGE_NAMES[attempt.stage]} failed:\n\n" + _fenced(lines))
     parts.append(
         "Each deploy updates this issue; the first deploy that publishes the full site with no "
@@ -275,12 +270,8 @@ def deploy(
     outcome = _build(config_file, site_dir, today, ignored)
     if run is not None:
         keys = ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID")
-        server, repository, run_id = (environ.get(key) for key in keys)
-        url = (
-            f"{server}/{repository}/actions/runs/{run_id}"
-            if server and repository and run_id
-            else None
-        )
+        values = [environ.get(key) for key in keys]
+        url = "{}/{}/actions/runs/{}".format(*values) if all(values) else None
         closing = f"The deploy of {today} published the full site with no problem" + (
             f" ([workflow run]({url}))." if url else "."
         )

@@ -55,7 +55,6 @@ class IssueAction:
 
 
 def parse_open_issues(listing: str) -> list[OpenIssue]:
-    """The issues in the JSON that ``gh issue list --json number,title,body`` prints."""
     try:
         items = json.loads(listing)
         if not isinstance(items, list):
@@ -107,7 +106,6 @@ def plan_issue_actions(
 
 
 def gh_arguments(action: IssueAction) -> list[str]:
-    """The ``gh`` command line for one action."""
     if action.kind == "create":
         return ["issue", "create", "--title", action.title, "--body", action.body]
     if action.kind == "edit":
@@ -123,7 +121,6 @@ def run_gh(arguments: Sequence[str], environ: Mapping[str, str] | None = None) -
             ["gh", *arguments],
             capture_output=True,
             text=True,
-            check=False,
             timeout=120,
             env=dict(os.environ if environ is None else environ),
         )

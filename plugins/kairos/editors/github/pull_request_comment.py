@@ -50,15 +50,11 @@ def plan_comment(comments: Sequence[PullRequestComment], report: str) -> Comment
 
 def parse_comments(listing: str) -> list[PullRequestComment]:
     """The comments in what ``gh api --paginate ... --jq '.[] | [.id, .body] | @json'`` prints."""
-    comments = []
     try:
-        for line in listing.splitlines():
-            if line.strip():
-                comment_id, body = json.loads(line)
-                comments.append(PullRequestComment(int(comment_id), str(body or "")))
+        rows = [json.loads(line) for line in listing.splitlines() if line.strip()]
+        return [PullRequestComment(int(number), str(body or "")) for number, body in rows]
     except (ValueError, TypeError) as error:
         raise GitHubIssueError(f"could not read the pull request's comments: {error}") from None
-    return comments
 
 
 def sync_comment(number: int, report: str, run: Runner = run_gh) -> CommentAction:
@@ -81,9 +77,8 @@ def main(arguments: Sequence[str] | None = None, run: Runner = run_gh) -> int:
         print("usage: python -m kairos.editors.github.pull_request_comment NUMBER REPORT.md")
         return 2
     number, report_file = given
-    report = Path(report_file).read_text(encoding="utf-8")
     try:
-        action = sync_comment(int(number), report, run)
+        action = sync_comment(int(number), Path(report_file).read_text(encoding="utf-8"), run)
     except GitHubIssueError as error:
         print(
             f"::notice title=No pull request comment::{error}. The report is in this job's "

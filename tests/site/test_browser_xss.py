@@ -92,8 +92,9 @@ def _story_body(payload: str) -> str:
     return body
 
 
-def _no_media_problems(*args: object, **kwargs: object) -> tuple[list[object], list[str]]:
-    return [], []
+def _no_media_problems(*args: object, **kwargs: object) -> list[object]:
+    """``story_media_problems`` finding nothing (the story keeps no media files)."""
+    return []
 
 
 @pytest.fixture(scope="module")

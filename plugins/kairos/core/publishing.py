@@ -10,7 +10,10 @@ from kairos.core.story import Story
 
 
 class HoldReason(Enum):
-    """Why a story is held back, in the order they are checked (the first that applies wins)."""
+    """Why a story is held back, in the order they are checked (the first that applies wins).
+
+    A reason's value is the words reports print for it.
+    """
 
     INVALID = "invalid"
     WITHDRAWN = "withdrawn"
@@ -20,10 +23,6 @@ class HoldReason(Enum):
     CONSENT_DATED_AFTER_BUILD_DATE = "consent dated after build date"
     CONSENT_REVIEW_OVERDUE = "consent review overdue"
     EMBARGOED = "embargoed"
-
-    @property
-    def label(self) -> str:
-        return self.value
 
 
 class Channel(Enum):

@@ -14,10 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final
+from typing import Final, Literal
 
-if TYPE_CHECKING:  # (problems imports this module: its Severity is read for type checks only)
-    from kairos.core.problems import Severity
+Severity = Literal["error", "warning"]  # (of a finding, and of any problem)
 
 NHS: Final = "an NHS number"
 CHI: Final = "a CHI number"

@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Literal
 from urllib.parse import unquote
 
 from kairos.core.identifier_problems import reviewed_values
+from kairos.core.identifiers import Severity
 from kairos.core.photo_metadata import read_photo
 from kairos.core.photo_tags import DamagedPhoto
-from kairos.core.problems import Problem, Severity, did_you_mean, private_part
+from kairos.core.problems import Problem, did_you_mean, private_part
 from kairos.core.reader_text import scan_as_read
 
 if TYPE_CHECKING:

@@ -337,9 +337,6 @@ def _scan_line(line: str, offset: int, text: str) -> list[IdentifierFinding]:
         if taken.find(1, start, end) >= 0:
             continue  # (one rule's matches never overlap: at most ten finds over each offset)
         taken[start:end] = b"\x01" * (end - start)
-        kept.append(
-            IdentifierFinding(
-                rule.kind, text[offset + start : offset + end], offset + start, rule.severity
-            )
-        )
+        found = text[offset + start : offset + end]  # (as written: the line may be blanked)
+        kept.append(IdentifierFinding(rule.kind, found, offset + start, rule.severity))
     return sorted(kept, key=lambda finding: finding.start)

@@ -47,3 +47,16 @@ def test_a_reviewed_value_is_compared_as_read(tmp_path: Path) -> None:
     assert [p.message for p in problems] == [
         "looks like an e-mail address ('robin@example.net'); remove it or mark it reviewed"
     ]
+
+
+def test_a_value_yaml_cannot_read_is_told_once(tmp_path: Path) -> None:
+    """YAML's own problem says it all: the model's complaint about the value would repeat it."""
+    (tmp_path / "vocabulary.yml").write_text(
+        "themes:\n  kindness:\n    label: !!binary aGVsbG8=\n", encoding="utf-8"
+    )
+    vocabulary, problems = load_vocabulary(tmp_path, "stories")
+    assert [str(p) for p in problems] == [
+        "stories/vocabulary.yml:3: themes.kindness.label: found the YAML tag '!!binary'; "
+        "tags are not allowed, write the value as plain text"
+    ]
+    assert not vocabulary.themes

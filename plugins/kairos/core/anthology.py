@@ -55,7 +55,7 @@ class CheckSummary:
 
     def __str__(self) -> str:
         # Only the reasons that apply: all eight, mostly zeros, made the line 270 characters.
-        reasons = ", ".join(f"{reason.label} {n}" for reason, n in self.reasons.items() if n)
+        reasons = ", ".join(f"{reason.value} {n}" for reason, n in self.reasons.items() if n)
         return (
             f"{plural(self.checked, 'story', 'stories')} checked: {self.valid} valid, "
             f"{self.invalid} invalid; {self.published} published on "

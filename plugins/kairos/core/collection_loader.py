@@ -92,14 +92,7 @@ def load_collection(file: Path, display_path: str, story_slugs: Slugs[str]) -> L
         loaded.problems.append(
             Problem(display_path, loaded.body_first_line, "facilitator notes", message)
         )
-    loaded.problems += identifier_problems(
-        display_path,
-        text,
-        document,
-        loaded.body,
-        loaded.body_first_line,
-        _text_fields(document.data),
-    )
+    loaded.problems += identifier_problems(loaded, text, document, _text_fields(document.data))
     loaded.collection = loaded.finished(collection)
     return loaded
 

@@ -51,7 +51,7 @@ def _why(reason: HoldReason, story: Story, date: dt.date) -> str:
         return f"consent review overdue (consent.review_by {review} is before {day})"
     if reason is HoldReason.EMBARGOED:
         return f"embargoed (published {story.published.isoformat()} is after {day})"
-    return reason.label
+    return str(reason.value)
 
 
 def held_back_notes(anthology: Anthology) -> list[HeldBackNote]:

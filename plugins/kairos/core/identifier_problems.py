@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kairos.core.front_matter import Location, YamlDocument
+from kairos.core.front_matter import LoadedFile, Location, YamlDocument
 from kairos.core.identifiers import (
     FULL_NAME,
     FULL_NAME_PATTERN,
@@ -127,19 +127,18 @@ def reviewed_values(text: str) -> frozenset[str]:
 
 
 def identifier_problems(
-    path: str,
+    loaded: LoadedFile,
     file_text: str,
     document: YamlDocument,
-    body: str,
-    body_first_line: int,
     fields: tuple[tuple[Location, str], ...] = _TEXT_FIELDS,
 ) -> list[Problem]:
-    """Findings not marked reviewed with ``<!-- kairos: reviewed VALUE -->`` in the body.
+    """Findings in ``loaded`` not marked reviewed by ``<!-- kairos: reviewed VALUE -->`` in it.
 
     A reviewed value is compared as read, so ``07700&nbsp;900321`` in the text is cleared by
     ``<!-- kairos: reviewed 07700 900321 -->``. ``fields`` are the front-matter's free-text
     fields (a story's by default; a collection gives its own).
     """
+    path, body = loaded.path, loaded.body
     reviewed = reviewed_values(body)
     problems = value_identifier_problems(path, file_text, document, fields, reviewed)
     row = line_start = 0  # of the last finding, counted on from there (findings are in order)
@@ -149,5 +148,5 @@ def identifier_problems(
         row += body.count("\n", line_start, finding.start)
         line_start = max(line_start, body.rfind("\n", line_start, finding.start) + 1)
         column = finding.start - line_start + 1
-        problems.append(_problem(path, body_first_line + row, column, finding))
+        problems.append(_problem(path, loaded.body_first_line + row, column, finding))
     return problems

@@ -14,10 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final
+from typing import Final, Literal
 
-if TYPE_CHECKING:  # (problems imports this module: its Severity is read for type checks only)
-    from kairos.core.problems import Severity
+Severity = Literal["error", "warning"]  # (of a finding, and of any problem)
 
 NHS: Final = "an NHS number"
 CHI: Final = "a CHI number"
@@ -338,9 +337,6 @@ def _scan_line(line: str, offset: int, text: str) -> list[IdentifierFinding]:
         if taken.find(1, start, end) >= 0:
             continue  # (one rule's matches never overlap: at most ten finds over each offset)
         taken[start:end] = b"\x01" * (end - start)
-        kept.append(
-            IdentifierFinding(
-                rule.kind, text[offset + start : offset + end], offset + start, rule.severity
-            )
-        )
+        found = text[offset + start : offset + end]  # (as written: the line may be blanked)
+        kept.append(IdentifierFinding(rule.kind, found, offset + start, rule.severity))
     return sorted(kept, key=lambda finding: finding.start)

@@ -71,12 +71,9 @@ def metadata_text(data: bytes) -> str | None:
 
 def _jpeg_kept(marker: int, payload: bytes) -> bool:
     """JFIF header, ICC colour profile, Adobe colour transform and every non-APPn segment."""
-    if marker == 0xE0:
-        return payload.startswith(b"JFIF\x00")
-    if marker == 0xE2:
-        return payload.startswith(b"ICC_PROFILE\x00")
-    if marker == 0xEE:
-        return payload.startswith(b"Adobe")
+    start = {0xE0: b"JFIF\x00", 0xE2: b"ICC_PROFILE\x00", 0xEE: b"Adobe"}.get(marker)
+    if start is not None:
+        return payload.startswith(start)
     return not (0xE0 <= marker <= 0xEF or marker == 0xFE)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import struct
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 
@@ -221,10 +222,8 @@ class PhotoTags:
         """Read every EXIF block and XMP packet found anywhere in ``data`` (data after a
         photo's end, a container this module cannot follow); damaged ones are skipped."""
         for match in re.finditer(rb"Exif\x00[\x00\xff](?=II\*\x00|MM\x00\*)", data):
-            try:
+            with suppress(DamagedPhoto, struct.error):
                 self.read_exif(data[match.end() :])
-            except (DamagedPhoto, struct.error):
-                continue
         for match in re.finditer(rb"<x:xmpmeta\b.*?(?:</x:xmpmeta>|\Z)", data, re.DOTALL):
             self.read_xmp(match[0])
 

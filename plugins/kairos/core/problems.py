@@ -5,11 +5,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, replace
 from difflib import get_close_matches
-from typing import Literal
 
-from kairos.core.identifiers import scan_identifiers
-
-Severity = Literal["error", "warning"]
+from kairos.core.identifiers import Severity, scan_identifiers
 
 #: What a report that leaves the editor's machine prints in place of quoted private text.
 MASK = "[masked]"

@@ -10,7 +10,10 @@ from kairos.core.story import Story
 
 
 class HoldReason(Enum):
-    """Why a story is held back, in the order they are checked (the first that applies wins)."""
+    """Why a story is held back, in the order they are checked (the first that applies wins).
+
+    A reason's value is the words reports print for it.
+    """
 
     INVALID = "invalid"
     WITHDRAWN = "withdrawn"
@@ -20,10 +23,6 @@ class HoldReason(Enum):
     CONSENT_DATED_AFTER_BUILD_DATE = "consent dated after build date"
     CONSENT_REVIEW_OVERDUE = "consent review overdue"
     EMBARGOED = "embargoed"
-
-    @property
-    def label(self) -> str:
-        return self.value
 
 
 class Channel(Enum):
@@ -64,19 +63,16 @@ def publishing_rule(story: Story | None, build_date: dt.date) -> Verdict:
         return Verdict((HoldReason.WITHDRAWN,))
     if consent.status == "pending":
         return Verdict((HoldReason.PENDING,))
-    reasons: list[HoldReason] = []
-    if consent.final_text_approved is not True:
-        reasons.append(HoldReason.FINAL_TEXT_NOT_APPROVED)
-    if "website" not in (consent.scope or ()):
-        reasons.append(HoldReason.NOT_IN_WEBSITE_SCOPE)
-    if consent.date is None or consent.date > build_date:
-        reasons.append(HoldReason.CONSENT_DATED_AFTER_BUILD_DATE)
-    if consent.review_by is None or build_date > consent.review_by:
-        reasons.append(HoldReason.CONSENT_REVIEW_OVERDUE)
-    if story.published > build_date:
-        reasons.append(HoldReason.EMBARGOED)
-    if reasons:
-        return Verdict(tuple(reasons))
+    given, review = consent.date, consent.review_by
+    holds = {  # (in the order of HoldReason)
+        HoldReason.FINAL_TEXT_NOT_APPROVED: consent.final_text_approved is not True,
+        HoldReason.NOT_IN_WEBSITE_SCOPE: "website" not in (consent.scope or ()),
+        HoldReason.CONSENT_DATED_AFTER_BUILD_DATE: given is None or given > build_date,
+        HoldReason.CONSENT_REVIEW_OVERDUE: review is None or build_date > review,
+        HoldReason.EMBARGOED: story.published > build_date,
+    }
+    if reasons := tuple(reason for reason, held in holds.items() if held):
+        return Verdict(reasons)
     scope = set(consent.scope or ())
     return Verdict((), frozenset(channel for channel in Channel if channel.value in scope))
 

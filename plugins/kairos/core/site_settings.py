@@ -11,6 +11,7 @@ kept as text instead of failing, and each option keeps the line it is written on
 from __future__ import annotations
 
 import os
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -62,10 +63,8 @@ def _value(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
     if isinstance(node, yaml.SequenceNode):
         return [Setting(_value(item, loader), item.start_mark.line + 1) for item in node.value]
     if node.tag.startswith("tag:yaml.org,2002:"):
-        try:
+        with suppress(yaml.YAMLError):
             return loader.construct_object(node, deep=True)
-        except yaml.YAMLError:
-            return node.value
     return node.value
 
 

@@ -107,14 +107,10 @@ def load_story(
         return loaded
     text, document = read
     story = validated(loaded, Story, document)
-    loaded.problems += check_story_rules(
-        document, display_path, vocabulary, loaded.body, loaded.body_first_line
-    )
+    loaded.problems += check_story_rules(loaded, document, vocabulary)
     consent = document.data.get("consent")
     withdrawn = isinstance(consent, dict) and consent.get("status") == "withdrawn"
     loaded.problems += story_media_problems(loaded, withdrawn=withdrawn)
-    loaded.problems += identifier_problems(
-        display_path, text, document, loaded.body, loaded.body_first_line
-    )
+    loaded.problems += identifier_problems(loaded, text, document)
     loaded.story = loaded.finished(story)
     return loaded

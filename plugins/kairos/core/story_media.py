@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Literal
 from urllib.parse import unquote
 
 from kairos.core.identifier_problems import reviewed_values
+from kairos.core.identifiers import Severity
 from kairos.core.photo_metadata import read_photo
 from kairos.core.photo_tags import DamagedPhoto
-from kairos.core.problems import Problem, Severity, did_you_mean, private_part
+from kairos.core.problems import Problem, did_you_mean, private_part
 from kairos.core.reader_text import scan_as_read
 
 if TYPE_CHECKING:
@@ -287,6 +288,7 @@ def photo_problems(path: str, file: Path, reviewed: frozenset[str]) -> list[Prob
             "copy without location and upload that instead (see the editors' guide)"
         )
         problems.append(Problem(path, 1, _FIELD, message, private=private_part(message, quoted)))
+    photo_path = f"{path.rsplit('/', 1)[0]}/{name}"  # (where its metadata's findings are told)
     for text in photo.texts:
         for finding in scan_as_read(text.text, markdown=False):
             if " ".join(finding.text.split()) in reviewed:
@@ -297,14 +299,9 @@ def photo_problems(path: str, file: Path, reviewed: frozenset[str]) -> list[Prob
                 "it, but this file is public in the repository: save a copy without it and "
                 "upload that, or mark it reviewed in the story"
             )
+            private = private_part(message, value, identifier=True)
+            metadata_field = f"photo metadata {text.field}"
             problems.append(
-                Problem(
-                    f"{path.rsplit('/', 1)[0]}/{name}",
-                    1,
-                    f"photo metadata {text.field}",
-                    message,
-                    severity=finding.severity,
-                    private=private_part(message, value, identifier=True),
-                )
+                Problem(photo_path, 1, metadata_field, message, finding.severity, private=private)
             )
     return problems

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any, TypeGuard
 
-from kairos.core.front_matter import YamlDocument
+from kairos.core.front_matter import LoadedFile, YamlDocument
 from kairos.core.problems import Problem, did_you_mean, private_part
 from kairos.core.story import REQUIRED_WHEN
 from kairos.core.vocabulary import Vocabulary
@@ -33,9 +33,10 @@ PLACEHOLDER_SUMMARY = "One or two sentences that make someone want to read it."
 
 
 def check_story_rules(
-    document: YamlDocument, path: str, vocabulary: Vocabulary, body: str, body_first_line: int
+    loaded: LoadedFile, document: YamlDocument, vocabulary: Vocabulary
 ) -> list[Problem]:
     """Every cross-field problem in one story's front-matter and body."""
+    path, body, body_first_line = loaded.path, loaded.body, loaded.body_first_line
     problems: list[Problem] = []
 
     def report(line: int, field: str, message: str, quoted: str = "", **kwargs: Any) -> None:

@@ -98,7 +98,7 @@ def leaving_reason(entry: TeachingStory) -> str:
         "hold it"
     )
     reasons = [
-        private_only if r is HoldReason.NOT_IN_WEBSITE_SCOPE and verdict.teaching else r.label
+        private_only if r is HoldReason.NOT_IN_WEBSITE_SCOPE and verdict.teaching else r.value
         for r in verdict.hold.reasons
     ]
     if not verdict.teaching and story.consent.status == "granted":

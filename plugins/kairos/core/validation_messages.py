@@ -140,17 +140,15 @@ def problems_from_validation_error(
     document: YamlDocument,
     path: str,
     known_fields: Mapping[Location, Iterable[str]],
-    already_told: set[Location],
 ) -> list[Problem]:
     """One problem per pydantic error, placed on the line of the value it concerns.
 
-    ``already_told`` holds locations whose value YAML itself could not read; pydantic's
-    complaint about them would repeat what the editor was already told.
+    None for a value YAML itself could not read: the editor was already told of it.
     """
     problems = []
     for item in error.errors():
         location: Location = tuple(item["loc"])
-        if any(location[: len(told)] == told for told in already_told):
+        if any(location[: len(told)] == told for told in document.invalid):
             continue
         field = dotted_field(location)
         names = tuple(part for part in location if isinstance(part, str))  # (no list items)
@@ -173,7 +171,5 @@ def validated(loaded: LoadedFile, model: type[Model], document: YamlDocument) ->
             for inner in (info.annotation, *get_args(info.annotation)):  # (Consent, list[Entry])
                 if isinstance(inner, type) and issubclass(inner, BaseModel):
                     known[(name,)] = tuple(inner.model_fields)
-        loaded.problems += problems_from_validation_error(
-            error, document, loaded.path, known, set(document.invalid)
-        )
+        loaded.problems += problems_from_validation_error(error, document, loaded.path, known)
         return None

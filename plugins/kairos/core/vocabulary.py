@@ -6,25 +6,23 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+from pydantic import BaseModel, StringConstraints, ValidationError
 
 from kairos.core.front_matter import Location, read_yaml_mapping
 from kairos.core.identifier_problems import reviewed_values, value_identifier_problems
 from kairos.core.problems import Problem
 from kairos.core.source_file import read_source_text
-from kairos.core.story import SLUG_PATTERN
+from kairos.core.story import SLUG_PATTERN, STRICT
 from kairos.core.validation_messages import problems_from_validation_error
 
 VOCABULARY_FILE = "vocabulary.yml"
 _SECTIONS = ("themes", "content_notes")
 
-_STRICT = ConfigDict(extra="forbid", strict=True, frozen=True)
-
 
 class Term(BaseModel):
     """One theme or content note: a label for readers and an optional one-line description."""
 
-    model_config = _STRICT
+    model_config = STRICT
 
     label: Annotated[str, StringConstraints(min_length=1, max_length=80, pattern=r"\S")]
     description: Annotated[str, StringConstraints(min_length=1, max_length=300)] | None = None
@@ -36,7 +34,7 @@ Key = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 class Vocabulary(BaseModel):
     """Known keys, in the order the vocabulary file lists them."""
 
-    model_config = _STRICT
+    model_config = STRICT
 
     themes: dict[Key, Term] = {}
     content_notes: dict[Key, Term] = {}
@@ -79,7 +77,7 @@ def load_vocabulary(stories_dir: Path, display_dir: str) -> tuple[Vocabulary, li
         known: dict[Location, tuple[str, ...]] = {(): _SECTIONS}
         for section, key, _ in entries:
             known[(section, key)] = ("label", "description")
-        problems += problems_from_validation_error(error, document, path, known, set())
+        problems += problems_from_validation_error(error, document, path, known)
     # Only the entries that are valid on their own.
     valid: dict[str, dict[str, Any]] = {section: {} for section in _SECTIONS}
     for section, key, value in entries:

@@ -27,5 +27,5 @@ def summary_line(summary: CheckSummary) -> str:
     line = (
         f"published {plural(summary.published, 'story', 'stories')}; held back {summary.held_back}"
     )
-    reasons = ", ".join(f"{reason.label} {n}" for reason, n in summary.reasons.items() if n)
+    reasons = ", ".join(f"{reason.value} {n}" for reason, n in summary.reasons.items() if n)
     return f"{line} ({reasons})" if reasons else line

@@ -105,7 +105,7 @@ def _json_report(anthology: Anthology) -> dict[str, Any]:
         "build_date": anthology.build_date.isoformat(),
         "held_back": [
             dataclasses.asdict(note)
-            | {"reasons": [reason.label for reason in note.reasons], "text": str(note)}
+            | {"reasons": [reason.value for reason in note.reasons], "text": str(note)}
             for note in held_back_notes(anthology)
         ],
         "problems": [problem.masked().as_json() for problem in anthology.problems],
@@ -115,13 +115,13 @@ def _json_report(anthology: Anthology) -> dict[str, Any]:
                 "path": s.loaded.path,
                 "valid": s.loaded.is_valid,
                 "published": s.verdict.published,
-                "held_back_because": [r.label for r in s.verdict.reasons],
+                "held_back_because": [r.value for r in s.verdict.reasons],
             }
             for s in anthology.stories
         ],
         "summary": {name: getattr(summary, name) for name in counts}
         | {
-            "held_back_reasons": {r.label: n for r, n in summary.reasons.items()},
+            "held_back_reasons": {r.value: n for r, n in summary.reasons.items()},
             "errors": summary.errors,
             "warnings": summary.warnings,
             "line": str(summary),

@@ -141,7 +141,7 @@ def consent_report(anthology: Anthology, due_within_days: int) -> ConsentReport:
                 judged.slug,
                 judged.loaded.path,
                 judged.story.title if judged.story else None,
-                tuple(reason.label for reason in judged.verdict.reasons),
+                tuple(reason.value for reason in judged.verdict.reasons),
             )
             for judged in anthology.held_back
         ),
@@ -180,7 +180,7 @@ def _text_report(report: ConsentReport) -> str:
         f"Held back ({len(held_back)})",
         *_table(("story", "reasons"), [(s.path, "; ".join(s.reasons)) for s in held_back]),
     ]
-    if any(HoldReason.INVALID.label in s.reasons for s in held_back):
+    if any(HoldReason.INVALID.value in s.reasons for s in held_back):
         lines.append("  Run 'make check' to see what is wrong with the invalid stories.")
     soon = f"in the next {plural(report.due_within_days, 'day')}, by {report.due_by.isoformat()}"
     for name, reviews in report.consent_reviews.items():

@@ -147,7 +147,7 @@ class PublicationDiff:
 
     def __post_init__(self) -> None:
         counts = Counter(change.reason for change in self.held_back)
-        reasons = {r.label: counts[r.label] for r in HoldReason if counts[r.label]}
+        reasons = {r.value: counts[r.value] for r in HoldReason if counts[r.value]}
         object.__setattr__(self, "held_back_reasons", reasons)
         object.__setattr__(self, "headlines", _headlines(self))
 
@@ -155,7 +155,7 @@ class PublicationDiff:
 def _state(verdict: Verdict | None) -> str:
     if verdict is None:
         return "no file"
-    return f"held back ({verdict.reason.label})" if verdict.reason else "published"
+    return f"held back ({verdict.reason.value})" if verdict.reason else "published"
 
 
 def _title(*sides: JudgedStory | None) -> str | None:
@@ -166,7 +166,7 @@ def _moved(
     judged: JudgedStory, title: str | None, was: str, now: str, reason: HoldReason | None
 ) -> StoryChange:
     """A story that comes on or off the site, or is held back for another reason."""
-    label = reason.label if reason else None
+    label = reason.value if reason else None
     return StoryChange(judged.slug, judged.loaded.path, title, was, now, label, was == "published")
 
 

@@ -21,12 +21,11 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate
 from pathlib import Path
 
 from kairos.core.photo_metadata import read_photo
 from kairos.core.photo_tags import DamagedPhoto
-from kairos.safety.audit.normalise import split_markup, unescape, words
+from kairos.safety.audit.normalise import grams, split_markup, unescape, words
 
 #: A quote of this many consecutive words of a title, summary or text is always found.
 RUN_WORDS = 25
@@ -90,14 +89,10 @@ def _gram_hashes(found: tuple[str, ...]) -> list[int]:
 
     Any order keeps the guarantee: each window keeps one of its runs.
     """
-    encoded = [word.encode("utf-8") for word in found]
-    joined = b" ".join(encoded)
-    starts = list(accumulate((len(word) + 1 for word in encoded), initial=0))
-    lengths = [len(word) for word in found]
-    firsts = map(sum, zip(*(lengths[start:] for start in range(KEY_WORDS)), strict=False))
+    firsts = map(sum, grams([len(word) for word in found], KEY_WORDS))
     return [
-        ((64 - min(63, first)) << 32) | zlib.crc32(joined[starts[p] : starts[p + GRAM_WORDS] - 1])
-        for p, first in zip(range(len(found) - GRAM_WORDS + 1), firsts, strict=False)
+        ((64 - min(63, first)) << 32) | zlib.crc32(" ".join(gram).encode("utf-8"))
+        for gram, first in zip(grams(found, GRAM_WORDS), firsts, strict=False)
     ]
 
 

@@ -61,7 +61,6 @@ Run = tuple[str, int, int, int, int]
 class FileReport:
     """What one output file holds: evidence found, candidate quotes, unreadable parts."""
 
-    file: str
     found: set[tuple[str, int, str]] = field(default_factory=set)
     runs: list[Run] = field(default_factory=list)
     unreadable: list[tuple[str, str]] = field(default_factory=list)
@@ -132,7 +131,7 @@ class Scanner:
 
     def scan(self, file: str, data: bytes) -> FileReport:
         """What the output file ``file`` (its path in the site) with bytes ``data`` holds."""
-        report = FileReport(file)
+        report = FileReport()
         for part in file_parts(file, data):
             if part.problem is not None:
                 report.unreadable.append((part.label, part.problem))

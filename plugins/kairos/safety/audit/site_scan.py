@@ -184,16 +184,16 @@ def scan_site(
     chosen = targets(anthology, stories_dir, docs_tokens(docs_dir))
     jobs, links = _site_files(site_dir)
     size = sum(os.path.getsize(path) for _, path in jobs)
-    reports = [FileReport(name, unreadable=[(name, SYMLINK)]) for name in links]
+    reports = [FileReport(unreadable=[(name, SYMLINK)]) for name in links]
     reports += _scan(chosen, jobs, size, workers)
     public = public_runs(anthology, chosen, reports)
-    hits = {hit for report in reports for hit in report.found}
-    for label, number, sequence, *span in (run for report in reports for run in report.runs):
-        if (number, sequence, *span) not in public:
-            hits.add((label, number, chosen[number].evidence.sequences[sequence].evidence))
     found: defaultdict[tuple[str, int], set[str]] = defaultdict(set)
-    for label, number, kind in hits:
-        found[label, number].add(kind)
+    for report in reports:
+        for label, number, kind in report.found:
+            found[label, number].add(kind)
+        for label, number, sequence, *span in report.runs:
+            if (number, sequence, *span) not in public:
+                found[label, number].add(chosen[number].evidence.sequences[sequence].evidence)
     unreadable = {UnreadableFile(*item) for report in reports for item in report.unreadable}
     findings = [
         AuditFinding(

@@ -19,6 +19,7 @@ import sys
 import zlib
 from collections import deque
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -176,10 +177,8 @@ def story_media(folder: Path | None) -> frozenset[str]:
         if path.is_file() and not path.is_symlink() and path != folder / "index.md":
             data = path.read_bytes()
             media |= {path.name.lower(), hashlib.sha256(data).hexdigest()}
-            try:
+            with suppress(DamagedPhoto):
                 media.add(hashlib.sha256(read_photo(data).cleaned).hexdigest())
-            except DamagedPhoto:
-                continue
     return frozenset(media)
 
 

@@ -190,8 +190,6 @@ class Scanner:
     def _find_runs(self, label: str, stream: list[str], report: FileReport) -> None:
         """Quotes: every run of KEY_WORDS words of the stream is looked up (as a set, in C);
         only where one is indexed is the match measured word by word."""
-        if not self.keys or len(stream) < KEY_WORDS:
-            return
         hits = self.keys.keys() & grams(stream, KEY_WORDS)
         if not hits:
             return

@@ -139,15 +139,12 @@ def _site_files(site_dir: Path) -> tuple[list[tuple[str, str]], list[str]]:
     """The site's files (name in the site, path), by name, and its symbolic links (names):
     links are not followed."""
     found, links = [], []
-    for folder, folders, files in os.walk(site_dir):
-        base = os.path.relpath(folder, site_dir).replace(os.sep, "/")
-        prefix = "" if base == "." else f"{base}/"
-        for name in [*files, *folders]:
-            path = os.path.join(folder, name)
-            if os.path.islink(path):
-                links.append(prefix + name)
-            elif name in files:
-                found.append((prefix + name, path))
+    for path in site_dir.rglob("*"):  # (rglob does not enter linked folders)
+        name = path.relative_to(site_dir).as_posix()
+        if path.is_symlink():
+            links.append(name)
+        elif not path.is_dir():
+            found.append((name, str(path)))
     return sorted(found), links
 
 

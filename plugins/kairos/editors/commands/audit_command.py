@@ -13,8 +13,7 @@ from kairos.editors.commands.command_options import (
     build_date_option,
     judged_anthology,
 )
-from kairos.safety.audit.report import AuditResult
-from kairos.safety.audit.site_scan import scan_site
+from kairos.safety.audit.site_scan import AuditResult, scan_site
 
 
 def _summary(result: AuditResult) -> str:

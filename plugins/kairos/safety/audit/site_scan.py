@@ -6,9 +6,9 @@ build looks for also depends on the rest of the project (a slug the docs mention
 or quote that published stories share: MAINTAINERS.md, "What is never a finding").
 
 Files are scanned independently (:class:`.matching.Scanner`), so a pool's result is a serial
-run's. A pool is used only when the site is large enough to pay for starting the workers
-(:data:`POOL_MIN_BYTES`). Every file is read and scanned on every audit: nothing is kept
-between builds.
+run's, used only when the site is large enough to pay for starting the workers. Every file is
+read and scanned on every audit: nothing is kept between builds. The result lists the held-back
+stories found and the files that could not be read (:class:`AuditResult`).
 """
 
 from __future__ import annotations
@@ -19,10 +19,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from kairos.core.anthology import Anthology, JudgedStory
 from kairos.core.front_matter import LoadedFile
+from kairos.core.problems import masked_if_identifying
 from kairos.core.story import FRAMEWORK_LEVELS, SCOPES, STORYTELLER_ROLES
 from kairos.core.story_sources import StorySource, story_sources
 from kairos.safety.audit.evidence import (
@@ -36,7 +38,64 @@ from kairos.safety.audit.evidence import (
 from kairos.safety.audit.matching import FileReport, Scanner, Target, scan_in_worker, start_worker
 from kairos.safety.audit.normalise import grams, words
 from kairos.safety.audit.readers import decode_text
-from kairos.safety.audit.report import EVIDENCE, AuditFinding, AuditResult, UnreadableFile
+
+#: What can be found of a story, in the order findings list it.
+EVIDENCE = ("address", "slug", "name", "media", "title", "summary", "text")
+
+
+@dataclass(frozen=True, order=True)
+class AuditFinding:
+    """A held-back story found in one output file (``archive.zip!member`` inside an archive)."""
+
+    file: str
+    slug: str
+    title: str | None
+    #: What was found: any of :data:`EVIDENCE`.
+    evidence: tuple[str, ...]
+
+    def line(self, site_label: str) -> str:
+        """``site/search/search_index.json: held-back story 'slug' (Title) found``.
+
+        The line goes to build logs and the deploy issue, so a title holding anything the
+        identifier scan finds is ``[masked]``."""
+        title = masked_if_identifying(self.title) if self.title is not None else "title unknown"
+        return f"{site_label}/{self.file}: held-back story '{self.slug}' ({title}) found"
+
+    def __str__(self) -> str:
+        return self.line(".").removeprefix("./")
+
+
+@dataclass(frozen=True, order=True)
+class UnreadableFile:
+    """An output file the audit could not read, so could not check: a finding too."""
+
+    file: str
+    reason: str
+
+    def line(self, site_label: str) -> str:
+        """``site/report.pdf: cannot be checked: its text cannot be read: it is encrypted``."""
+        return f"{site_label}/{self.file}: cannot be checked: {self.reason}; remove it or fix it"
+
+    def __str__(self) -> str:
+        return self.line(".").removeprefix("./")
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    files_checked: int
+    held_back: int
+    findings: list[AuditFinding]
+    unreadable: list[UnreadableFile]
+
+    @property
+    def clean(self) -> bool:
+        return not self.findings and not self.unreadable
+
+    def lines(self, site_label: str) -> list[str]:
+        """One line per finding and unreadable file, in file order."""
+        every: list[AuditFinding | UnreadableFile] = [*self.findings, *self.unreadable]
+        return [item.line(site_label) for item in sorted(every, key=lambda item: item.file)]
+
 
 _TOKEN = re.compile(r"[a-z0-9_-]+")
 _DOCS_SUFFIXES = frozenset({".md", ".html", ".htm", ".txt", ".yml", ".yaml", ".json", ".xml"})

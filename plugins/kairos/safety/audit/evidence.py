@@ -86,10 +86,8 @@ def _gram_hashes(found: tuple[str, ...]) -> list[int]:
     """The order winnowing keeps the smallest of, for each run of GRAM_WORDS words of
     ``found``: runs whose first KEY_WORDS words are longest first (long words are rare, so the
     site has few runs starting like it), then the CRC-32 of the run's words joined by spaces
-    in UTF-8 (the same in every process and run, which ``hash()`` of a str is not).
-
-    Any order keeps the guarantee: each window keeps one of its runs.
-    """
+    in UTF-8 (the same in every process and run, which ``hash()`` of a str is not). Any order
+    keeps the guarantee: each window keeps one of its runs."""
     firsts = map(sum, grams([len(word) for word in found], KEY_WORDS))
     return [
         ((64 - min(63, first)) << 32) | zlib.crc32(" ".join(gram).encode("utf-8"))
@@ -189,8 +187,7 @@ def story_evidence(
     body: str,
     folder: Path | None = None,
 ) -> StoryEvidence:
-    """What the audit looks for of one story (see the module docstring); ``folder`` is the
-    story's own folder, whose files but ``index.md`` are its media."""
+    """What the audit looks for of one story (see the module docstring and :func:`story_media`)."""
     title_words, summary_words = _field_words(title), _field_words(summary)
     sequences = _text_sequences("title", title_words, TITLE_ANYWHERE_WORDS)
     sequences += _text_sequences("summary", summary_words)

@@ -134,18 +134,11 @@ def targets(anthology: Anthology, stories_dir: Path | None, docs: frozenset[str]
     for judged in anthology.held_back:
         evidence = evidence_of(judged, sources.get(judged.slug))
         slug = evidence.slug
-        in_docs = slug.lower() in docs
-        chosen.append(
-            Target(
-                evidence=evidence,
-                address=not in_docs,
-                slug_token=not in_docs
-                and bool(re.search(r"[-0-9]", slug))
-                and slug not in site_words,
-                title=bool(evidence.title_words) and evidence.title_words not in public_titles,
-                media=tuple(sorted(evidence.media - public_media)),
-            )
-        )
+        address = slug.lower() not in docs
+        slug_token = address and bool(re.search(r"[-0-9]", slug)) and slug not in site_words
+        title = bool(evidence.title_words) and evidence.title_words not in public_titles
+        media = tuple(sorted(evidence.media - public_media))
+        chosen.append(Target(evidence, address, slug_token, title, media))
     return chosen
 
 

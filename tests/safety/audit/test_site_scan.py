@@ -12,8 +12,7 @@ from PIL import Image
 
 from kairos.core.anthology import Anthology, load_anthology
 from kairos.editors.commands.cli import main
-from kairos.safety.audit.report import AuditFinding
-from kairos.safety.audit.site_scan import SYMLINK, scan_site
+from kairos.safety.audit.site_scan import SYMLINK, AuditFinding, scan_site
 
 from ...photo_files import encoded, picture
 from ...site_factory import BUILD_DATE, consent, write_story
@@ -195,6 +194,13 @@ def test_finding_lines_name_the_file_and_the_story() -> None:
     assert str(AuditFinding("a.html", "x-y", None, ("slug",))) == (
         "a.html: held-back story 'x-y' (title unknown) found"
     )
+
+
+def test_a_title_holding_a_possible_identifier_is_masked() -> None:
+    masked = AuditFinding("feed.xml", "born", "Born on 12 March 1954", ("title",))
+    assert masked.line("site") == "site/feed.xml: held-back story 'born' ([masked]) found"
+    shown = AuditFinding("feed.xml", "born", "Born in March", ("title",))
+    assert shown.line("site") == "site/feed.xml: held-back story 'born' (Born in March) found"
 
 
 def _audit(*args: str) -> tuple[int, str, str]:

@@ -14,8 +14,7 @@ from kairos.editors.commands.command_options import (
     judged_anthology,
     stories_dir_option,
 )
-from kairos.safety.audit.report import AuditResult
-from kairos.safety.audit.site_scan import scan_site
+from kairos.safety.audit.site_scan import AuditResult, scan_site
 
 
 def _summary(result: AuditResult) -> str:

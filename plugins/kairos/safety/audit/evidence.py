@@ -19,14 +19,14 @@ import sys
 import zlib
 from collections import deque
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate
 from pathlib import Path
 
 from kairos.core.photo_metadata import read_photo
 from kairos.core.photo_tags import DamagedPhoto
-from kairos.safety.audit.normalise import split_markup, unescape, words
+from kairos.safety.audit.normalise import grams, split_markup, unescape, words
 
 #: A quote of this many consecutive words of a title, summary or text is always found.
 RUN_WORDS = 25
@@ -86,18 +86,12 @@ def _gram_hashes(found: tuple[str, ...]) -> list[int]:
     """The order winnowing keeps the smallest of, for each run of GRAM_WORDS words of
     ``found``: runs whose first KEY_WORDS words are longest first (long words are rare, so the
     site has few runs starting like it), then the CRC-32 of the run's words joined by spaces
-    in UTF-8 (the same in every process and run, which ``hash()`` of a str is not).
-
-    Any order keeps the guarantee: each window keeps one of its runs.
-    """
-    encoded = [word.encode("utf-8") for word in found]
-    joined = b" ".join(encoded)
-    starts = list(accumulate((len(word) + 1 for word in encoded), initial=0))
-    lengths = [len(word) for word in found]
-    firsts = map(sum, zip(*(lengths[start:] for start in range(KEY_WORDS)), strict=False))
+    in UTF-8 (the same in every process and run, which ``hash()`` of a str is not). Any order
+    keeps the guarantee: each window keeps one of its runs."""
+    firsts = map(sum, grams([len(word) for word in found], KEY_WORDS))
     return [
-        ((64 - min(63, first)) << 32) | zlib.crc32(joined[starts[p] : starts[p + GRAM_WORDS] - 1])
-        for p, first in zip(range(len(found) - GRAM_WORDS + 1), firsts, strict=False)
+        ((64 - min(63, first)) << 32) | zlib.crc32(" ".join(gram).encode("utf-8"))
+        for gram, first in zip(grams(found, GRAM_WORDS), firsts, strict=False)
     ]
 
 
@@ -181,10 +175,8 @@ def story_media(folder: Path | None) -> frozenset[str]:
         if path.is_file() and not path.is_symlink() and path != folder / "index.md":
             data = path.read_bytes()
             media |= {path.name.lower(), hashlib.sha256(data).hexdigest()}
-            try:
+            with suppress(DamagedPhoto):
                 media.add(hashlib.sha256(read_photo(data).cleaned).hexdigest())
-            except DamagedPhoto:
-                continue
     return frozenset(media)
 
 
@@ -195,8 +187,7 @@ def story_evidence(
     body: str,
     folder: Path | None = None,
 ) -> StoryEvidence:
-    """What the audit looks for of one story (see the module docstring); ``folder`` is the
-    story's own folder, whose files but ``index.md`` are its media."""
+    """What the audit looks for of one story (see the module docstring and :func:`story_media`)."""
     title_words, summary_words = _field_words(title), _field_words(summary)
     sequences = _text_sequences("title", title_words, TITLE_ANYWHERE_WORDS)
     sequences += _text_sequences("summary", summary_words)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from kairos.safety.audit.evidence import KEY_WORDS, TITLE_ANYWHERE_WORDS, StoryEvidence
 from kairos.safety.audit.normalise import fold, grams, split_markup, unescape, words
-from kairos.safety.audit.readers import FilePart, file_parts
+from kairos.safety.audit.readers import file_parts
 
 #: A file's text is read in pieces of about this many characters: a search index is large, and
 #: the words of a piece, and their runs, take about 40 times its size in memory.
@@ -61,7 +61,6 @@ Run = tuple[str, int, int, int, int]
 class FileReport:
     """What one output file holds: evidence found, candidate quotes, unreadable parts."""
 
-    file: str
     found: set[tuple[str, int, str]] = field(default_factory=set)
     runs: list[Run] = field(default_factory=list)
     unreadable: list[tuple[str, str]] = field(default_factory=list)
@@ -132,28 +131,25 @@ class Scanner:
 
     def scan(self, file: str, data: bytes) -> FileReport:
         """What the output file ``file`` (its path in the site) with bytes ``data`` holds."""
-        report = FileReport(file)
+        report = FileReport()
         for part in file_parts(file, data):
+            label = part.label
             if part.problem is not None:
-                report.unreadable.append((part.label, part.problem))
-            self._scan_name_and_hash(part, report)
+                report.unreadable.append((label, part.problem))
+            self._look_up(report, label, "address", _ADDRESS.findall(label.lower()))
+            components = [c for c in re.split(r"[/!]", label) if c]
+            self._look_up(report, label, "name", map(_name_words, components))
+            self._look_up(report, label, "media", [c.lower() for c in components[-1:]])
+            if self.index["media"] and part.data:
+                self._look_up(report, label, "media", [hashlib.sha256(part.data).hexdigest()])
             if part.text is not None and self.targets:
-                self._scan_text(part.label, part.text, report)
+                self._scan_text(label, part.text, report)
         return report
 
     def _look_up(self, report: FileReport, label: str, kind: str, keys: Iterable[Hashable]) -> None:
         index = self.index[kind]
         for key in index.keys() & keys:
             report.found.update((label, number, kind) for number in index[key])
-
-    def _scan_name_and_hash(self, part: FilePart, report: FileReport) -> None:
-        label = part.label
-        self._look_up(report, label, "address", _ADDRESS.findall(label.lower()))
-        components = [c for c in re.split(r"[/!]", label) if c]
-        self._look_up(report, label, "name", map(_name_words, components))
-        self._look_up(report, label, "media", [c.lower() for c in components[-1:]])
-        if self.index["media"] and part.data:
-            self._look_up(report, label, "media", [hashlib.sha256(part.data).hexdigest()])
 
     def _scan_text(self, label: str, whole: str, report: FileReport) -> None:
         carry: list[str] = []
@@ -191,8 +187,6 @@ class Scanner:
     def _find_runs(self, label: str, stream: list[str], report: FileReport) -> None:
         """Quotes: every run of KEY_WORDS words of the stream is looked up (as a set, in C);
         only where one is indexed is the match measured word by word."""
-        if not self.keys or len(stream) < KEY_WORDS:
-            return
         hits = self.keys.keys() & grams(stream, KEY_WORDS)
         if not hits:
             return

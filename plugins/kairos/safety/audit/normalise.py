@@ -15,7 +15,9 @@ import json
 import re
 import unicodedata
 from collections.abc import Sequence
+from typing import TypeVar
 
+T = TypeVar("T")
 #: Words are runs of ``\w`` once underscores are spaces (faster than ``[^\W_]+``, the same).
 _WORD = re.compile(r"\w+")
 _TAG_SPLIT = re.compile(r"(<[^<>]*>)")
@@ -47,7 +49,7 @@ def fold(text: str) -> str:
     return folded
 
 
-def grams(found: Sequence[str], size: int) -> zip[tuple[str, ...]]:
+def grams(found: Sequence[T], size: int) -> zip[tuple[T, ...]]:
     """Every run of ``size`` consecutive items of ``found``, in order."""
     return zip(*(found[start:] for start in range(size)), strict=False)
 

@@ -6,9 +6,9 @@ build looks for also depends on the rest of the project (a slug the docs mention
 or quote that published stories share: MAINTAINERS.md, "What is never a finding").
 
 Files are scanned independently (:class:`.matching.Scanner`), so a pool's result is a serial
-run's. A pool is used only when the site is large enough to pay for starting the workers
-(:data:`POOL_MIN_BYTES`). Every file is read and scanned on every audit: nothing is kept
-between builds.
+run's, used only when the site is large enough to pay for starting the workers. Every file is
+read and scanned on every audit: nothing is kept between builds. The result lists the held-back
+stories found and the files that could not be read (:class:`AuditResult`).
 """
 
 from __future__ import annotations
@@ -19,10 +19,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from kairos.core.anthology import Anthology, JudgedStory
 from kairos.core.front_matter import LoadedFile
+from kairos.core.problems import masked_if_identifying
 from kairos.core.story import FRAMEWORK_LEVELS, SCOPES, STORYTELLER_ROLES
 from kairos.core.story_sources import StorySource, story_sources
 from kairos.safety.audit.evidence import (
@@ -36,7 +38,64 @@ from kairos.safety.audit.evidence import (
 from kairos.safety.audit.matching import FileReport, Scanner, Target, scan_in_worker, start_worker
 from kairos.safety.audit.normalise import grams, words
 from kairos.safety.audit.readers import decode_text
-from kairos.safety.audit.report import EVIDENCE, AuditFinding, AuditResult, UnreadableFile
+
+#: What can be found of a story, in the order findings list it.
+EVIDENCE = ("address", "slug", "name", "media", "title", "summary", "text")
+
+
+@dataclass(frozen=True, order=True)
+class AuditFinding:
+    """A held-back story found in one output file (``archive.zip!member`` inside an archive)."""
+
+    file: str
+    slug: str
+    title: str | None
+    #: What was found: any of :data:`EVIDENCE`.
+    evidence: tuple[str, ...]
+
+    def line(self, site_label: str) -> str:
+        """``site/search/search_index.json: held-back story 'slug' (Title) found``.
+
+        The line goes to build logs and the deploy issue, so a title holding anything the
+        identifier scan finds is ``[masked]``."""
+        title = masked_if_identifying(self.title) if self.title is not None else "title unknown"
+        return f"{site_label}/{self.file}: held-back story '{self.slug}' ({title}) found"
+
+    def __str__(self) -> str:
+        return self.line(".").removeprefix("./")
+
+
+@dataclass(frozen=True, order=True)
+class UnreadableFile:
+    """An output file the audit could not read, so could not check: a finding too."""
+
+    file: str
+    reason: str
+
+    def line(self, site_label: str) -> str:
+        """``site/report.pdf: cannot be checked: its text cannot be read: it is encrypted``."""
+        return f"{site_label}/{self.file}: cannot be checked: {self.reason}; remove it or fix it"
+
+    def __str__(self) -> str:
+        return self.line(".").removeprefix("./")
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    files_checked: int
+    held_back: int
+    findings: list[AuditFinding]
+    unreadable: list[UnreadableFile]
+
+    @property
+    def clean(self) -> bool:
+        return not self.findings and not self.unreadable
+
+    def lines(self, site_label: str) -> list[str]:
+        """One line per finding and unreadable file, in file order."""
+        every: list[AuditFinding | UnreadableFile] = [*self.findings, *self.unreadable]
+        return [item.line(site_label) for item in sorted(every, key=lambda item: item.file)]
+
 
 _TOKEN = re.compile(r"[a-z0-9_-]+")
 _DOCS_SUFFIXES = frozenset({".md", ".html", ".htm", ".txt", ".yml", ".yaml", ".json", ".xml"})
@@ -75,18 +134,11 @@ def targets(anthology: Anthology, stories_dir: Path | None, docs: frozenset[str]
     for judged in anthology.held_back:
         evidence = evidence_of(judged, sources.get(judged.slug))
         slug = evidence.slug
-        in_docs = slug.lower() in docs
-        chosen.append(
-            Target(
-                evidence=evidence,
-                address=not in_docs,
-                slug_token=not in_docs
-                and bool(re.search(r"[-0-9]", slug))
-                and slug not in site_words,
-                title=bool(evidence.title_words) and evidence.title_words not in public_titles,
-                media=tuple(sorted(evidence.media - public_media)),
-            )
-        )
+        address = slug.lower() not in docs
+        slug_token = address and bool(re.search(r"[-0-9]", slug)) and slug not in site_words
+        title = bool(evidence.title_words) and evidence.title_words not in public_titles
+        media = tuple(sorted(evidence.media - public_media))
+        chosen.append(Target(evidence, address, slug_token, title, media))
     return chosen
 
 
@@ -139,15 +191,12 @@ def _site_files(site_dir: Path) -> tuple[list[tuple[str, str]], list[str]]:
     """The site's files (name in the site, path), by name, and its symbolic links (names):
     links are not followed."""
     found, links = [], []
-    for folder, folders, files in os.walk(site_dir):
-        base = os.path.relpath(folder, site_dir).replace(os.sep, "/")
-        prefix = "" if base == "." else f"{base}/"
-        for name in [*files, *folders]:
-            path = os.path.join(folder, name)
-            if os.path.islink(path):
-                links.append(prefix + name)
-            elif name in files:
-                found.append((prefix + name, path))
+    for path in site_dir.rglob("*"):  # (rglob does not enter linked folders)
+        name = path.relative_to(site_dir).as_posix()
+        if path.is_symlink():
+            links.append(name)
+        elif not path.is_dir():
+            found.append((name, str(path)))
     return sorted(found), links
 
 
@@ -184,16 +233,16 @@ def scan_site(
     chosen = targets(anthology, stories_dir, docs_tokens(docs_dir))
     jobs, links = _site_files(site_dir)
     size = sum(os.path.getsize(path) for _, path in jobs)
-    reports = [FileReport(name, unreadable=[(name, SYMLINK)]) for name in links]
+    reports = [FileReport(unreadable=[(name, SYMLINK)]) for name in links]
     reports += _scan(chosen, jobs, size, workers)
     public = public_runs(anthology, chosen, reports)
-    hits = {hit for report in reports for hit in report.found}
-    for label, number, sequence, *span in (run for report in reports for run in report.runs):
-        if (number, sequence, *span) not in public:
-            hits.add((label, number, chosen[number].evidence.sequences[sequence].evidence))
     found: defaultdict[tuple[str, int], set[str]] = defaultdict(set)
-    for label, number, kind in hits:
-        found[label, number].add(kind)
+    for report in reports:
+        for label, number, kind in report.found:
+            found[label, number].add(kind)
+        for label, number, sequence, *span in report.runs:
+            if (number, sequence, *span) not in public:
+                found[label, number].add(chosen[number].evidence.sequences[sequence].evidence)
     unreadable = {UnreadableFile(*item) for report in reports for item in report.unreadable}
     findings = [
         AuditFinding(

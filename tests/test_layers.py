@@ -82,7 +82,7 @@ def test_each_module_imports_only_its_layer_and_those_below(path: Path) -> None:
         ),
         ("core/story.py", "import mkdocs.plugins\n", ["core/story.py:1: imports mkdocs.plugins"]),
         (
-            "safety/audit/report.py",
+            "safety/audit/site_scan.py",
             "from ...site import plugin\n",
             ["safety/audit/report.py:1: imports kairos.site"],
         ),
